@@ -1,0 +1,48 @@
+"""The word lists of extract/data, loaded once and compiled into patterns."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import regex
+
+DATA = Path(__file__).parent / "data"
+CATEGORIES = ("killed", "wounded", "surgeries", "missing", "displaced", "detained", "abducted")
+ROLES = ("after", "nouns", "verbs", "tolls", "of", "heads")
+
+
+@cache
+def _toml(name: str) -> dict:
+    return tomllib.loads((DATA / name).read_text("utf-8"))
+
+
+def category_words() -> dict[str, dict[str, list[str]]]:
+    """{category: {role: [phrases]}} from categories.toml."""
+    return _toml("categories.toml")
+
+
+def words(name: str) -> list[str]:
+    """One word list from lexicon.toml (linking, stop, not_people, people, ...)."""
+    return _toml("lexicon.toml")[name]
+
+
+def normalise(phrase: str) -> str:
+    """Lower case with single spaces: the key under which a phrase is looked up."""
+    return " ".join(phrase.lower().split())
+
+
+def alternation(phrases: list[str] | set[str]) -> str:
+    """A regex alternation of literal phrases, longest first; a space matches any blank."""
+    ordered = sorted({normalise(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+def role_index(role: str) -> dict[str, str]:
+    """{phrase: category} for one role; the first category listing a phrase keeps it."""
+    index: dict[str, str] = {}
+    for category, roles in category_words().items():
+        for phrase in roles.get(role, []):
+            index.setdefault(normalise(phrase), category)
+    return index

@@ -1,0 +1,390 @@
+"""Casualty mentions in one sentence: which numbers count which category.
+
+The sentence is first reduced to a skeleton in which every count stands as a
+placeholder `#i#` and every number that is not a count (a date, an age, money)
+as `§`. The patterns below then read the skeleton; they are short and never
+embed the number grammar, so they stay fast and cannot run away on hostile
+text. Each placeholder is claimed by at most one pattern, in a fixed order:
+zero statements, counts before their category word, counted nouns, tolls,
+"the deaths of N", subsets, verbs taking the count as object, single persons,
+and finally counts coordinated with one already claimed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .lexicon import alternation, category_words, normalise, role_index, words
+from .numbers import Quantity, find_numbers
+
+_F = regex.IGNORECASE | regex.VERBOSE
+
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One stated casualty figure inside a sentence (offsets are the sentence's)."""
+
+    category: str
+    quantity: Quantity
+    subject: str
+    trigger: str
+    subset: bool = False
+    additional: bool = False
+    group: int = -1  # mentions coordinated in one phrase share a group
+
+
+# --- word classes -----------------------------------------------------------------
+
+_AFTER = role_index("after")
+_NOUNS = role_index("nouns")
+_VERBS = role_index("verbs")
+_TOLLS = role_index("tolls")
+_OFS = role_index("of")
+_HEADS = role_index("heads")
+
+_LINK = alternation(words("linking"))
+_STOP = alternation(words("stop"))
+_NOT_PEOPLE = {normalise(w) for w in words("not_people")}
+_PEOPLE = alternation(words("people"))
+_HYPOTHETICAL = alternation(words("hypothetical"))
+_ADDITIONAL = alternation([w for w in words("additional") if w not in ("other", "also")])
+_SUBSET = alternation(words("subset"))
+_NOT_BEFORE = {normalise(w) for w in words("not_count_before")} | set(_MONTHS)
+_NOT_AFTER = alternation(words("not_count_after") + _MONTHS)
+
+# A word of a counted noun phrase: not a stop word, not a placeholder.
+_W = rf"""(?:(?!(?:{_STOP})\b)[\w'’"“”.-]*[\w'’"“”-])"""
+# A placeholder, optionally after "of" inside a noun phrase ("members of #2# family").
+_NP_WORD = rf"""(?:{_W}|(?<=\bof\s)\#\d+\#)"""
+_Q = r"""\#(?P<i>\d+)\#"""
+
+_ZERO = regex.compile(
+    rf"""
+    \b(?P<np>no[\s-]one|nobody|none|no\s+(?:other\s+)?(?:people|person|civilians|one\s+else|lives))
+    (?:\s+(?:{_LINK})\b){{0,4}}\s+(?P<trig>{alternation(_AFTER)})\b
+  | \b(?:no|without|zero)\s+(?:reported\s+|immediate\s+|other\s+)?
+    (?P<noun>casualties|casualty|fatalities|deaths|injuries|loss\s+of\s+lives?|one\s+(?:killed|injured|hurt))\b
+    """,
+    _F,
+)
+
+_AFTER_RE = regex.compile(
+    rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,6}}?)(?P<link>(?:\s+(?:{_LINK})\b){{0,5}}?)
+        \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b))?""",
+    _F,
+)
+_NOUN_RE = regex.compile(
+    rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,3}}?)\s+(?P<trig>{alternation(_NOUNS)})\b""",
+    _F,
+)
+_VERB_RE = regex.compile(
+    rf"""(?P<pre>\b\w+\s+)?(?P<trig>\b(?:{alternation(_VERBS)}))\s+
+        (?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+    _F,
+)
+_TOLL_RE = regex.compile(
+    rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
+        (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)){{0,100}}?
+        (?:\b(?:to|at|of|reached|hit|is|was|stands|stood|passed|passes|tops|topped|exceeded|
+              exceeds|surpassed|rose|climbed|now|over|above|past|reach)|:)
+        \s+(?:about\s+|around\s+|nearly\s+)?{_Q}""",
+    _F,
+)
+_OF_RE = regex.compile(
+    rf"""(?P<trig>\b(?:{alternation(_OFS)}))\s+(?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+    _F,
+)
+_HEAD_RE = regex.compile(
+    rf"""(?P<trig>\b(?:{alternation(_HEADS)}))\s+(?:\w+\s+)?(?:include|included|includes|were|are|was|numbered)\s+{_Q}(?P<subj>(?:\s+{_W}){{0,4}})""",
+    _F,
+)
+_SUBSET_RE = regex.compile(rf"""\b(?:{_SUBSET})\s+{_Q}(?P<subj>(?:\s+{_W}){{0,4}})""", _F)
+_KILLED_AFTER = alternation(
+    [p for p, c in _AFTER.items() if c in ("killed", "wounded", "abducted", "detained", "missing")]
+)
+_SINGLE_RE = regex.compile(
+    rf"""(?<![\w#§'’-])(?P<np>(?:(?:a|an|one|the|his|her|their|its|another|this|that)\s+)?
+           (?:[\w'’§-]+\s+){{0,4}}?(?:{_PEOPLE})|he|she|(?:\p{{Lu}}[\w'’-]+\s+){{1,4}})
+        (?:,[^,#§]{{1,60}},)?\s+(?:was|has\s+been|is)\s+
+        (?:(?:also|reportedly|allegedly|later|then|seriously|critically|slightly|badly|fatally|
+              mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and)\s+){{0,4}}
+        (?P<trig>{_KILLED_AFTER})\b""",
+    _F,
+)
+_SINGLE_OBJECT_RE = regex.compile(
+    rf"""(?P<pre>\b\w+\s+)?(?P<trig>\b(?:{alternation(_VERBS)}))\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
+    _F,
+)
+_HIMSELF_RE = regex.compile(
+    r"""\b(?P<trig>killing|killed|kills|blew|blowing|blows)\s+(?:himself|herself)\b""", _F
+)
+_SUBJECT_TRIM = regex.compile(r"""^(?:of\s+(?:them|whom|those|the)?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", _F)
+_DETERMINER = regex.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
+_PREPOSITION = regex.compile(
+    r"(?i)\s+(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|"
+    r"around|over|under|when|as|while|last|this|yesterday|today|overnight)\b.*$"
+)
+_HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
+_ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
+_COORD_BEFORE = regex.compile(rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,3}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""", _F)
+_COORD_AFTER = regex.compile(rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F)
+_NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
+_WORD_BEFORE = regex.compile(r"""([\w.$£€']+|[$£€])\s*$""")
+_YEAR = regex.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def _is_count(sentence: str, q: Quantity) -> bool:
+    """False for numbers that are dates, years, ages, times, money or shares."""
+    after = sentence[q.end : q.end + 20]
+    if _NOT_AFTER_RE.match(after):
+        return False
+    if q.qualifier == "exact" and _YEAR.match(q.text):
+        return False
+    if q.qualifier in ("exact", "range"):
+        m = _WORD_BEFORE.search(sentence, max(0, q.start - 20), q.start)
+        if m and normalise(m.group(1)) in _NOT_BEFORE:
+            return False
+    return True
+
+
+_QUOTES = str.maketrans({'"': " ", "“": " ", "”": " "})
+
+
+@dataclass(frozen=True, slots=True)
+class Skeleton:
+    """A sentence with counts replaced by `#i#` and other numbers by `§`."""
+
+    text: str
+    counts: list[Quantity]
+    marks: list[tuple[int, int, int, int]]  # (skeleton start, end, sentence start, end)
+
+    def to_sentence(self, pos: int) -> int:
+        """The sentence offset of a skeleton offset."""
+        shift = 0
+        for k_start, k_end, s_start, s_end in self.marks:
+            if pos < k_end:
+                return s_start if pos > k_start else pos + shift
+            shift = s_end - k_end
+        return pos + shift
+
+
+def skeleton(sentence: str) -> Skeleton:
+    """The sentence with counts as `#i#` and other numbers as `§`, and the counts."""
+    parts: list[str] = []
+    counts: list[Quantity] = []
+    marks: list[tuple[int, int, int, int]] = []
+    last = length = 0
+    for q in find_numbers(sentence):
+        parts.append(sentence[last : q.start])
+        length += q.start - last
+        if _is_count(sentence, q):
+            token = f"#{len(counts)}#"
+            counts.append(q)
+        else:
+            token = "§"
+        parts.append(token)
+        marks.append((length, length + len(token), q.start, q.end))
+        length += len(token)
+        last = q.end
+    parts.append(sentence[last:])
+    return Skeleton("".join(parts).translate(_QUOTES), counts, marks)
+
+
+def _subject(text: str, counts: list[Quantity]) -> str:
+    """Who was counted, as written: the noun phrase cut before any preposition but "of"."""
+    text = regex.sub(r"#(\d+)#", lambda m: counts[int(m.group(1))].text, text)
+    text = _PREPOSITION.sub("", " " + text.strip())
+    return _SUBJECT_TRIM.sub("", text.strip())
+
+
+def _names_things(subject: str) -> bool:
+    first = [normalise(w) for w in subject.split()[:2]]
+    return any(w.strip(".,") in _NOT_PEOPLE for w in first)
+
+
+def _one(start: int, end: int, text: str) -> Quantity:
+    return Quantity(1, 1, 1, "exact", False, text, start, end)
+
+
+def _zero(start: int, end: int, text: str) -> Quantity:
+    return Quantity(0, 0, 0, "exact", False, text, start, end)
+
+
+_ZERO_NOUNS = {
+    "casualties": ("killed", "wounded"),
+    "casualty": ("killed", "wounded"),
+    "fatalities": ("killed",),
+    "deaths": ("killed",),
+    "injuries": ("wounded",),
+    "loss of life": ("killed",),
+    "loss of lives": ("killed",),
+    "one killed": ("killed",),
+    "one injured": ("wounded",),
+    "one hurt": ("wounded",),
+}
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """Every casualty figure stated in one sentence, in reading order."""
+    sk = skeleton(sentence)
+    skel, counts = sk.text, sk.counts
+    found: dict[int, Mention] = {}  # placeholder index -> mention
+    extra: list[Mention] = []  # figures with no number in the text (zero, one person)
+    group = 0
+
+    def claim(i: int, category: str, subj: str, trig: str, **flags: object) -> bool:
+        if i in found:
+            return False
+        found[i] = Mention(category, counts[i], subj, normalise(trig), **flags)  # type: ignore[arg-type]
+        return True
+
+    for m in _ZERO.finditer(skel):
+        cats = (
+            (_AFTER[normalise(m.group("trig"))],)
+            if m.group("trig")
+            else _ZERO_NOUNS[normalise(m.group("noun"))]
+        )
+        for cat in cats:
+            extra.append(Mention(cat, _zero(*_span(sentence, sk, m)), "", "no", group=group))
+        group += 1
+
+    # counts taken by a hypothetical or threatening verb are no figures: "could kill 10"
+    blocked = {int(m.group("i")) for m in _VERB_RE.finditer(skel, overlapped=True) if _hypothetical(skel, m)}
+    for i in blocked:
+        found[i] = None  # type: ignore[assignment]
+    for m in _AFTER_RE.finditer(skel, overlapped=True):
+        i = int(m.group("i"))
+        subj = _subject(m.group("subj"), counts)
+        trig = normalise(m.group("trig"))
+        verb_like = trig not in ("dead", "missing") and m.group("tail")
+        if (verb_like and not m.group("link")) or _names_things(subj) or i in blocked:
+            continue
+        if claim(i, _AFTER[trig], subj, trig, group=group, additional=_added(skel, m.start(), subj)):
+            group += 1
+    for m in _NOUN_RE.finditer(skel, overlapped=True):
+        subj = _subject(m.group("subj"), counts)
+        if _names_things(subj):
+            continue
+        trig = normalise(m.group("trig"))
+        if claim(int(m.group("i")), _NOUNS[trig], subj, trig, group=group,
+                 additional=_added(skel, m.start(), subj)):
+            group += 1
+    for m in _TOLL_RE.finditer(skel, overlapped=True):
+        trig = normalise(m.group("trig"))
+        if claim(int(m.group("i")), _TOLLS[trig], "", trig, group=group):
+            group += 1
+    for m in _OF_RE.finditer(skel, overlapped=True):
+        trig = normalise(m.group("trig"))
+        subj = _subject(m.group("subj"), counts)
+        if _names_things(subj):
+            continue
+        if claim(int(m.group("i")), _OFS[trig], subj, trig, group=group,
+                 additional=bool(m.group("add"))):
+            _coordinate_after(skel, m.end(), _OFS[trig], trig, group, counts, claim)
+            group += 1
+    for m in _HEAD_RE.finditer(skel, overlapped=True):
+        trig = normalise(m.group("trig"))
+        subj = _subject(m.group("subj"), counts)
+        if claim(int(m.group("i")), _HEADS[trig], subj, trig, group=group, subset=True):
+            _coordinate_after(skel, m.end(), _HEADS[trig], trig, group, counts, claim, subset=True)
+            group += 1
+    for m in _VERB_RE.finditer(skel, overlapped=True):
+        trig = normalise(m.group("trig"))
+        subj = _subject(m.group("subj"), counts)
+        if _hypothetical(skel, m) or _names_things(subj):
+            continue
+        additional = bool(m.group("add")) or _other(subj)
+        if claim(int(m.group("i")), _VERBS[trig], subj, trig, group=group, additional=additional):
+            _coordinate_after(skel, m.end(), _VERBS[trig], trig, group, counts, claim)
+            group += 1
+    for m in _SUBSET_RE.finditer(skel):
+        i = int(m.group("i"))
+        before = [x for j, x in found.items() if j < i and x is not None and not x.subset]
+        if not before:
+            continue
+        parent = max(before, key=lambda x: x.quantity.start)
+        subj = _subject(m.group("subj"), counts)
+        if claim(i, parent.category, subj, "including", group=group, subset=True):
+            _coordinate_after(skel, m.end(), parent.category, "including", group, counts, claim,
+                              subset=True)
+            group += 1
+    # counts coordinated before a claimed one: "6 gunmen and [two hostages were killed]"
+    changed = True
+    while changed:
+        changed = False
+        for i, mention in sorted(found.items()):
+            if mention is None:
+                continue
+            start = skel.find(f"#{i}#")
+            m = _COORD_BEFORE.search(skel, max(0, start - 80), start)
+            if m and int(m.group("i")) not in found and mention.trigger not in ("including",):
+                subj = _subject(m.group("subj"), counts)
+                if not _names_things(subj):
+                    claim(int(m.group("i")), mention.category, subj, mention.trigger,
+                          group=mention.group, subset=mention.subset)
+                    changed = True
+    for m in _SINGLE_RE.finditer(skel):
+        np = m.group("np")
+        if "#" in np or regex.match(r"(?i)no\b|nobody|none", np) or skel[: m.start()].rstrip().endswith("#"):
+            continue
+        trig = normalise(m.group("trig"))
+        start, end, np = _span(sentence, sk, m, "np")
+        extra.append(Mention(_AFTER[trig], _one(start, end, np),
+                             _subject(_DETERMINER.sub("", np), counts), trig, additional=_added(skel, m.start(), np), group=group))
+        group += 1
+    for m in _SINGLE_OBJECT_RE.finditer(skel):
+        if _hypothetical(skel, m):
+            continue
+        trig = normalise(m.group("trig"))
+        start, end, np = _span(sentence, sk, m, "np")
+        extra.append(Mention(_VERBS[trig], _one(start, end, np),
+                             _subject(_DETERMINER.sub("", np), counts), trig, group=group,
+                             additional=np.lower().startswith("another")))
+        group += 1
+    for m in _HIMSELF_RE.finditer(skel):
+        extra.append(Mention("killed", _one(*_span(sentence, sk, m)), "attacker",
+                             "himself", additional=True, group=group))
+        group += 1
+    mentions = [x for x in found.values() if x is not None] + extra
+    return sorted(mentions, key=lambda x: x.quantity.start)
+
+
+def _coordinate_after(skel, pos, category, trig, group, counts, claim, subset=False) -> None:
+    """Claim the counts listed after a claimed one: "killed 3 soldiers and 2 civilians"."""
+    while True:
+        m = _COORD_AFTER.match(skel[pos:])
+        if not m:
+            return
+        nxt = skel[pos + m.end() : pos + m.end() + 40]
+        if regex.match(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", nxt, _F):
+            return  # "killed 5 and [3 were wounded]": the next count has its own word
+        subj = _subject(m.group("subj"), counts)
+        if _names_things(subj) or not claim(int(m.group("i")), category, subj, trig, group=group,
+                                            subset=subset):
+            return
+        pos += m.end()
+
+
+def _hypothetical(skel: str, m: regex.Match) -> bool:
+    return bool(_HYPO_RE.search(skel, max(0, m.start("trig") - 40), m.start("trig")))
+
+
+def _added(skel: str, pos: int, subject: str) -> bool:
+    return bool(_ADD_BEFORE.search(skel, max(0, pos - 25), pos)) or _other(subject)
+
+
+def _other(subject: str) -> bool:
+    return bool(regex.match(r"(?i)(?:others?|more)\b", subject))
+
+
+def _span(sentence: str, sk: Skeleton, m: regex.Match, group: str | int = 0) -> tuple[int, int, str]:
+    """The sentence span of a skeleton match (or of one of its groups)."""
+    start, end = sk.to_sentence(m.start(group)), sk.to_sentence(m.end(group))
+    return start, end, sentence[start:end]

@@ -1,0 +1,195 @@
+"""Numbers in English text: digits, number words, qualifiers, ranges and vague amounts.
+
+`find_numbers` finds every quantity in running text; `parse_number` reads one
+whole phrase. Both return `Quantity` records that keep the exact surface text
+and its character span, so every figure can point back at its evidence.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import regex
+
+_RULES = tomllib.loads((Path(__file__).parent / "data" / "numbers_en.toml").read_text("utf-8"))
+UNITS: dict[str, int] = _RULES["units"]
+TENS: dict[str, int] = _RULES["tens"]
+SCALES: dict[str, int] = _RULES["scales"]
+QUALIFIERS: dict[str, str] = _RULES["qualifiers"]
+VAGUE: dict[str, tuple[int, int]] = {k: (v[0], v[1]) for k, v in _RULES["vague"].items()}
+
+# Longest digit string read as a count; longer runs are identifiers, not figures.
+MAX_DIGITS = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as stated: its value, the interval its words allow, and where it stands."""
+
+    value: int
+    low: int | None
+    high: int | None
+    qualifier: str  # exact, at_least, more_than, about, up_to, fewer_than, range, vague
+    vague: bool
+    text: str
+    start: int
+    end: int
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any blank."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+_UNIT = _alternation(list(UNITS))
+_TEN = _alternation(list(TENS))
+_SCALE = _alternation(list(SCALES))
+
+# Grammar of a number written in words (see the verbose pattern below).
+_WORDS = rf"""
+    (?:half\s+a\s+(?:{_SCALE})\b)                     # half a million
+  | (?:
+        (?:(?P<g>                                     # a group: 1..999
+            (?:(?:{_TEN})-(?:{_UNIT})\b|(?:{_TEN})\b(?:\s+(?:{_UNIT})\b)?|(?:{_UNIT})\b|an?\b)
+            (?:\s+hundred\b(?:(?:\s+and)?\s+(?:(?:{_TEN})-(?:{_UNIT})|(?:{_TEN})|(?:{_UNIT}))\b)?)?
+            (?:\s+dozen\b)?
+        ))
+        (?:                                           # then scaled groups
+            \s+(?:{_SCALE})\b
+            (?:(?:,?\s+and|,)?\s+
+               (?:(?:{_TEN})-(?:{_UNIT})\b|(?:{_TEN})\b(?:\s+(?:{_UNIT})\b)?|(?:{_UNIT})\b)
+               (?:\s+hundred\b(?:(?:\s+and)?\s+(?:(?:{_TEN})-(?:{_UNIT})|(?:{_TEN})|(?:{_UNIT}))\b)?)?
+               (?:\s+(?:{_SCALE})\b)?
+            )*
+        )?
+    )
+"""
+
+_DIGITS = rf"""
+    (?<![\w$£€.,:/]|[A-Za-z]-)                        # not inside 10:30, A-4, $12, 3.5
+    (?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,{MAX_DIGITS}}})(?![\d,]\d|\d)
+    (?:\.\d+)?(?![\w:]|[.,]\d)                       # not 21st, 10:30, 1.2.3
+    (?:\s+(?:hundred|{_SCALE})\b)?                    # 1.2 million, 3 thousand
+"""
+
+# One number, in digits or words; "a"/"an" only count before a scale or "dozen".
+_ONE = rf"""
+    (?:{_DIGITS}
+      | (?<![\w-])(?<!\bno\s)(?!an?\b(?!\s+(?:hundred|dozen|{_SCALE})\b))(?:{_WORDS})
+    )
+"""
+
+_QUALIFIER = _alternation(list(QUALIFIERS))
+_VAGUE = _alternation(list(VAGUE))
+
+QUANTITY_PATTERN = rf"""
+    (?:(?P<qual>{_QUALIFIER})\s+)?
+    (?:
+        between\s+(?P<lo>{_ONE})\s+and\s+(?P<hi>{_ONE})          # between 10 and 15
+      | (?<!\bfrom\s)(?P<lo>{_ONE})\s*(?:-|–|\bto\b|\bor\b)\s*(?P<hi>{_ONE})   # 10 to 15, 10-15, two or three
+      | (?P<one>{_ONE})
+      | (?<![\w-])(?P<vague>{_VAGUE})\b(?![\w-])
+    )
+"""
+
+_FLAGS = regex.IGNORECASE | regex.VERBOSE
+QUANTITY_RE = regex.compile(rf"(?<![\w-]){QUANTITY_PATTERN}", _FLAGS)
+_WORD_TOKEN = regex.compile(r"[a-z]+", regex.IGNORECASE)
+_SPACE = regex.compile(r"\s+")
+
+
+def _word_value(text: str) -> int:
+    """The value of a number written in words ("two hundred and five")."""
+    words = [w.lower() for w in _WORD_TOKEN.findall(text)]
+    if words[:2] == ["half", "a"]:
+        return SCALES[words[2]] // 2
+    total = current = 0
+    for word in words:
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word in ("a", "an"):
+            current += 1
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0
+    return total + current
+
+
+def _digit_value(text: str) -> int | None:
+    """The value of "1,200", "1.2 million" or "3 thousand"; None for a bare decimal."""
+    parts = _SPACE.split(text.strip())
+    number = Decimal(parts[0].replace(",", ""))
+    if len(parts) > 1:
+        word = parts[-1].lower()
+        number *= 100 if word == "hundred" else SCALES[word]
+    if number != number.to_integral_value():
+        return None
+    return int(number)
+
+
+def _value(text: str) -> int | None:
+    return _digit_value(text) if text[:1].isdigit() else _word_value(text)
+
+
+def _quantity(m: regex.Match, offset: int = 0) -> Quantity | None:
+    """Turn one QUANTITY_RE match into a Quantity, or None for a non-count (3.5)."""
+    text = m.group(0)
+    start, end = m.start() + offset, m.end() + offset
+    qual_word = _SPACE.sub(" ", m.group("qual") or "").lower()
+    if m.group("vague"):
+        low, high = VAGUE[_SPACE.sub(" ", m.group("vague").lower())]
+        if qual_word and QUALIFIERS[qual_word] in ("more_than", "at_least"):
+            return Quantity(low, low, None, "vague", True, text, start, end)
+        return Quantity(low, low, high, "vague", True, text, start, end)
+    if m.group("lo"):
+        low, high = _value(m.group("lo")), _value(m.group("hi"))
+        if low is None or high is None or high <= low:
+            return None
+        return Quantity(low, low, high, "range", False, text, start, end)
+    value = _value(m.group("one"))
+    if value is None:
+        return None
+    qualifier = QUALIFIERS.get(qual_word, "exact")
+    bounds = {
+        "exact": (value, value),
+        "at_least": (value, None),
+        "more_than": (value + 1, None),
+        "about": (None, None),
+        "nearly": (None, value),
+        "up_to": (None, value),
+        "fewer_than": (None, max(value - 1, 0)),
+    }[qualifier]
+    if qualifier == "nearly":
+        qualifier = "about"
+    return Quantity(value, bounds[0], bounds[1], qualifier, False, text, start, end)
+
+
+def find_numbers(text: str) -> list[Quantity]:
+    """Every quantity in running text, in order, each with its qualifier and span."""
+    found = []
+    for m in QUANTITY_RE.finditer(text, timeout=max(1.0, len(text) / 1e5)):
+        quantity = _quantity(m)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def parse_number(text: str) -> Quantity | None:
+    """Read one whole number phrase ("at least 205", "two dozen"); None if it is not one."""
+    stripped = text.strip()
+    m = QUANTITY_RE.fullmatch(stripped, timeout=1.0)
+    if m is None:
+        return None
+    lead = len(text) - len(text.lstrip())
+    return _quantity(m, lead)
+
