@@ -38,6 +38,7 @@ class Mention:
     subset: bool = False
     additional: bool = False
     group: int = -1  # mentions coordinated in one phrase share a group
+    perpetrator: bool = False  # the attacker's own death ("the suicide bomber")
 
 
 # --- word classes -----------------------------------------------------------------
@@ -76,7 +77,9 @@ _ZERO = regex.compile(
 )
 
 _AFTER_RE = regex.compile(
-    rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,6}}?)(?P<link>(?:\s+(?:{_LINK})\b){{0,5}}?)
+    rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,6}}?)
+        (?P<aside>\s*,[^,;]{{1,100}},|\s+[-–—]\s[^;–—]{{1,100}}?\s[-–—])?   # "7 people, 3 of them children, were"
+        (?P<link>(?:\s+(?:{_LINK})\b){{0,5}}?)
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b))?""",
     _F,
 )
@@ -86,7 +89,7 @@ _NOUN_RE = regex.compile(
 )
 _VERB_RE = regex.compile(
     rf"""(?P<pre>\b\w+\s+)?(?P<trig>\b(?:{alternation(_VERBS)}))\s+
-        (?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+        (?P<add>(?:{_ADDITIONAL})\s+)?(?:all\s+|a\s+total\s+of\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
 _TOLL_RE = regex.compile(
@@ -110,16 +113,36 @@ _KILLED_AFTER = alternation(
     [p for p, c in _AFTER.items() if c in ("killed", "wounded", "abducted", "detained", "missing")]
 )
 _SINGLE_RE = regex.compile(
-    rf"""(?<![\w#§'’-])(?P<np>(?:(?:a|an|one|the|his|her|their|its|another|this|that)\s+)?
-           (?:[\w'’§-]+\s+){{0,4}}?(?:{_PEOPLE})|he|she|(?:\p{{Lu}}[\w'’-]+\s+){{1,4}})
-        (?:,[^,#§]{{1,60}},)?\s+(?:was|has\s+been|is)\s+
+    rf"""(?:^|[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|however|
+                       then|whereas)\b,?)\s*
+        (?P<np>(?!(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b)
+               [^\s\#;:][^\#;:]{{0,150}}?)
+        \s+(?:was|has\s+been)\s+
         (?:(?:also|reportedly|allegedly|later|then|seriously|critically|slightly|badly|fatally|
-              mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and)\s+){{0,4}}
+              mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and|subsequently|
+              eventually|reportedly|allegedly|instantly|immediately)\s+){{0,4}}
         (?P<trig>{_KILLED_AFTER})\b""",
     _F,
 )
+_PERPETRATOR = r"""(?:suspected\s+)?(?:suicide\s+)?(?:assailant|attacker|bomber|gunman|perpetrator|militant|
+                  shooter|hijacker|suspect)"""
+_NAME = r"""(?-i:\p{Lu}[\w'’.-]+(?:\s+\p{Lu}[\w'’.-]+){0,3})"""
+_WEEKDAY_OR_MONTH = regex.compile(
+    r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    + "|".join(_MONTHS)
+    + r"|the|a|an|at|in|on|more|some|dozens|hundreds|scores|several|many|all)\b"
+)
 _SINGLE_OBJECT_RE = regex.compile(
-    rf"""(?P<pre>\b\w+\s+)?(?P<trig>\b(?:{alternation(_VERBS)}))\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
+    rf"""(?P<pre>\b\w+\s+)?(?P<trig>\b(?:{alternation(list(_VERBS) + list(_OFS))}))\s+
+        (?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE})\b
+             | (?P<perp>the\s+(?:lone\s+)?{_PERPETRATOR})\b
+             | (?:(?:{_PEOPLE})\s+)?{_NAME}(?![\w'’-]))""",
+    _F,
+)
+_BOMBER_RE = regex.compile(
+    rf"""(?P<np>(?:a|an|one|the|\#\d+\#)\s+(?:[\w'’-]+\s+){{0,3}}?suicide\s+bombers?)\s+
+        (?:detonated|blew|exploded|set\s+off|triggered)\b
+      | in\s+addition\s+to\s+(?P<np>(?:the|\#\d+\#)\s+(?:[\w'’-]+\s+){{0,2}}?{_PERPETRATOR}s?)\b""",
     _F,
 )
 _HIMSELF_RE = regex.compile(
@@ -135,6 +158,10 @@ _HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
 _COORD_BEFORE = regex.compile(rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,3}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""", _F)
 _COORD_AFTER = regex.compile(rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F)
+_COORD_ONE = regex.compile(
+    rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<np>(?:a|an)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
+    _F,
+)
 _NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
 _WORD_BEFORE = regex.compile(r"""([\w.$£€']+|[$£€])\s*$""")
 _YEAR = regex.compile(r"^(?:1[89]|20)\d\d$")
@@ -287,13 +314,14 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue
         if claim(int(m.group("i")), _OFS[trig], subj, trig, group=group,
                  additional=bool(m.group("add"))):
-            _coordinate_after(skel, m.end(), _OFS[trig], trig, group, counts, claim)
+            _coordinate_after(sentence, sk, m.end(), _OFS[trig], trig, group, claim, extra)
             group += 1
     for m in _HEAD_RE.finditer(skel, overlapped=True):
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
         if claim(int(m.group("i")), _HEADS[trig], subj, trig, group=group, subset=True):
-            _coordinate_after(skel, m.end(), _HEADS[trig], trig, group, counts, claim, subset=True)
+            _coordinate_after(sentence, sk, m.end(), _HEADS[trig], trig, group, claim, extra,
+                                  subset=True)
             group += 1
     for m in _VERB_RE.finditer(skel, overlapped=True):
         trig = normalise(m.group("trig"))
@@ -302,7 +330,7 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue
         additional = bool(m.group("add")) or _other(subj)
         if claim(int(m.group("i")), _VERBS[trig], subj, trig, group=group, additional=additional):
-            _coordinate_after(skel, m.end(), _VERBS[trig], trig, group, counts, claim)
+            _coordinate_after(sentence, sk, m.end(), _VERBS[trig], trig, group, claim, extra)
             group += 1
     for m in _SUBSET_RE.finditer(skel):
         i = int(m.group("i"))
@@ -312,8 +340,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         parent = max(before, key=lambda x: x.quantity.start)
         subj = _subject(m.group("subj"), counts)
         if claim(i, parent.category, subj, "including", group=group, subset=True):
-            _coordinate_after(skel, m.end(), parent.category, "including", group, counts, claim,
-                              subset=True)
+            _coordinate_after(sentence, sk, m.end(), parent.category, "including", group, claim,
+                              extra, subset=True)
             group += 1
     # counts coordinated before a claimed one: "6 gunmen and [two hostages were killed]"
     changed = True
@@ -331,36 +359,60 @@ def find_mentions(sentence: str) -> list[Mention]:
                           group=mention.group, subset=mention.subset)
                     changed = True
     for m in _SINGLE_RE.finditer(skel):
-        np = m.group("np")
-        if "#" in np or regex.match(r"(?i)no\b|nobody|none", np) or skel[: m.start()].rstrip().endswith("#"):
+        if skel[: m.start("np")].rstrip().endswith("#"):
             continue
         trig = normalise(m.group("trig"))
         start, end, np = _span(sentence, sk, m, "np")
-        extra.append(Mention(_AFTER[trig], _one(start, end, np),
-                             _subject(_DETERMINER.sub("", np), counts), trig, additional=_added(skel, m.start(), np), group=group))
+        also = regex.search(r"(?i)\b(?:also|another)\b", m.group(0))
+        subject = " ".join(_subject(_DETERMINER.sub("", np), counts).split()[-6:])
+        extra.append(Mention(_AFTER[trig], _one(start, end, np), subject, trig, group=group,
+                             additional=bool(also) or _added(skel, m.start("np"), np)))
         group += 1
     for m in _SINGLE_OBJECT_RE.finditer(skel):
-        if _hypothetical(skel, m):
+        np_text = m.group("np")
+        if _hypothetical(skel, m) or (
+            not m.group("perp") and np_text[:1].isupper() and _WEEKDAY_OR_MONTH.match(np_text)
+        ):
             continue
         trig = normalise(m.group("trig"))
+        category = _VERBS.get(trig) or _OFS[trig]
         start, end, np = _span(sentence, sk, m, "np")
-        extra.append(Mention(_VERBS[trig], _one(start, end, np),
+        extra.append(Mention(category, _one(start, end, np),
                              _subject(_DETERMINER.sub("", np), counts), trig, group=group,
-                             additional=np.lower().startswith("another")))
+                             additional=np.lower().startswith("another"),
+                             perpetrator=bool(m.group("perp"))))
+        _coordinate_after(sentence, sk, m.end(), category, trig, group, claim, extra)
+        group += 1
+    for m in _BOMBER_RE.finditer(skel):
+        start, end, np = _span(sentence, sk, m, "np")
+        number = regex.match(r"#(\d+)#", m.group("np"))
+        value = counts[int(number.group(1))] if number else _one(start, end, np)
+        if number and int(number.group(1)) in found:
+            continue
+        extra.append(Mention("killed", Quantity(value.value, value.low, value.high, value.qualifier,
+                                                False, np, start, end),
+                             "attacker", "suicide attack", group=group, perpetrator=True))
         group += 1
     for m in _HIMSELF_RE.finditer(skel):
         extra.append(Mention("killed", _one(*_span(sentence, sk, m)), "attacker",
-                             "himself", additional=True, group=group))
+                             "himself", group=group, perpetrator=True))
         group += 1
     mentions = [x for x in found.values() if x is not None] + extra
     return sorted(mentions, key=lambda x: x.quantity.start)
 
 
-def _coordinate_after(skel, pos, category, trig, group, counts, claim, subset=False) -> None:
-    """Claim the counts listed after a claimed one: "killed 3 soldiers and 2 civilians"."""
+def _coordinate_after(sentence, sk, pos, category, trig, group, claim, extra, subset=False) -> None:
+    """Claim the counts listed after a claimed one: "killed 3 soldiers and 2 civilians", and
+    add the single persons listed there: "killed four children and a woman"."""
+    skel, counts = sk.text, sk.counts
     while True:
         m = _COORD_AFTER.match(skel[pos:])
         if not m:
+            one = _COORD_ONE.match(skel[pos:])
+            if one and not subset:
+                start, end, np = _span(sentence, sk, one, "np", offset=pos)
+                extra.append(Mention(category, _one(start, end, np),
+                                     _subject(_DETERMINER.sub("", np), counts), trig, group=group))
             return
         nxt = skel[pos + m.end() : pos + m.end() + 40]
         if regex.match(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", nxt, _F):
@@ -384,7 +436,9 @@ def _other(subject: str) -> bool:
     return bool(regex.match(r"(?i)(?:others?|more)\b", subject))
 
 
-def _span(sentence: str, sk: Skeleton, m: regex.Match, group: str | int = 0) -> tuple[int, int, str]:
+def _span(sentence: str, sk: Skeleton, m: regex.Match, group: str | int = 0,
+          offset: int = 0) -> tuple[int, int, str]:
     """The sentence span of a skeleton match (or of one of its groups)."""
-    start, end = sk.to_sentence(m.start(group)), sk.to_sentence(m.end(group))
+    start = sk.to_sentence(m.start(group) + offset)
+    end = sk.to_sentence(m.end(group) + offset)
     return start, end, sentence[start:end]

@@ -21,25 +21,44 @@ def document_mentions(text: str) -> list[tuple[int, Mention]]:
 
 
 def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, int | None]:
-    """Per category, the document's total: coordinated counts add up ("6 gunmen and two
-    hostages"), counts marked as additional ("another three") add to the largest other
-    statement, subsets ("including 12 children") and repeats do not count again."""
-    groups: dict[str, dict[tuple[int, int], list[Mention]]] = defaultdict(dict)
+    """Per category, the document's total.
+
+    Within a sentence, coordinated counts add up ("6 gunmen and two hostages") and counts
+    marked as additional ("and another three") add to the largest other one. Across
+    sentences the largest sentence total stands, since later sentences mostly restate or
+    break down the first; a sentence that only adds ("A policeman was also killed") adds.
+    Subsets ("including 12 children") never count again, and the attackers' own deaths
+    ("the suicide bomber") count once, on top.
+    """
+    by_sentence: dict[str, dict[int, dict[int, list[Mention]]]] = defaultdict(dict)
+    perpetrators: dict[str, int] = defaultdict(int)
     for k, m in mentions:
         if m.subset:
             continue
-        groups[m.category].setdefault((k, m.group), []).append(m)
+        if m.perpetrator:
+            perpetrators[m.category] = max(perpetrators[m.category], m.quantity.value)
+            by_sentence[m.category].setdefault(k, {})
+            continue
+        by_sentence[m.category].setdefault(k, {}).setdefault(m.group, []).append(m)
     totals: dict[str, int | None] = {c: None for c in CATEGORIES}
-    for category, by_group in groups.items():
-        base = 0
+    for category, sentences in by_sentence.items():
+        stated = 0
         added = 0
-        for members in by_group.values():
-            value = sum(m.quantity.value for m in members)
-            if any(m.additional for m in members):
-                added += value
+        for groups in sentences.values():
+            base = extra = 0
+            only_additional = bool(groups)
+            for members in groups.values():
+                value = sum(m.quantity.value for m in members)
+                if any(m.additional for m in members):
+                    extra += value
+                else:
+                    base = max(base, value)
+                    only_additional = False
+            if only_additional:
+                added += extra
             else:
-                base = max(base, value)
-        totals[category] = base + added
+                stated = max(stated, base + extra)
+        totals[category] = stated + added + perpetrators.get(category, 0)
     return totals
 
 
