@@ -61,7 +61,7 @@ _NOT_BEFORE = {normalise(w) for w in words("not_count_before")} | set(_MONTHS)
 _NOT_AFTER = alternation(words("not_count_after") + _MONTHS)
 
 # A word of a counted noun phrase: not a stop word, not a placeholder.
-_W = rf"""(?:(?!(?:{_STOP})\b)[\w'’"“”.-]*[\w'’"“”-])"""
+_W = rf"""(?:(?!(?:{_STOP})\b)[\w'’"“”.()/-]*[\w'’"“”()-])"""
 # A placeholder, optionally after "of" inside a noun phrase ("members of #2# family").
 _NP_WORD = rf"""(?:{_W}|(?<=\bof\s)\#\d+\#)"""
 _Q = r"""\#(?P<i>\d+)\#"""
@@ -77,7 +77,9 @@ _ZERO = regex.compile(
 )
 
 _AFTER_RE = regex.compile(
-    rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,6}}?)
+    rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,10}}?)
+        (?P<plus>\s+and\s+(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b)?
+        (?P<including>\s+including\s+[^,;]{{1,80}}?)?
         (?P<aside>\s*,[^,;]{{1,100}},|\s+[-–—]\s[^;–—]{{1,100}}?\s[-–—])?   # "7 people, 3 of them children, were"
         (?P<link>(?:\s+(?:{_LINK})\b){{0,5}}?)
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b))?""",
@@ -117,11 +119,11 @@ _SINGLE_RE = regex.compile(
                        then|whereas)\b,?)\s*
         (?P<np>(?!(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b)
                [^\s\#;:][^\#;:]{{0,150}}?)
-        \s+(?:was|has\s+been)\s+
+        \s+(?:(?:was|has\s+been|had\s+been)\s+|(?:has|had)\s+(?=died|perished|succumbed))
         (?:(?:also|reportedly|allegedly|later|then|seriously|critically|slightly|badly|fatally|
               mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and|subsequently|
               eventually|reportedly|allegedly|instantly|immediately)\s+){{0,4}}
-        (?P<trig>{_KILLED_AFTER})\b""",
+        (?:\w+\s+and\s+)?(?P<trig>{_KILLED_AFTER})\b""",
     _F,
 )
 _PERPETRATOR = r"""(?:suspected\s+)?(?:suicide\s+)?(?:assailant|attacker|bomber|gunman|perpetrator|militant|
@@ -134,7 +136,8 @@ _WEEKDAY_OR_MONTH = regex.compile(
 )
 _SINGLE_OBJECT_RE = regex.compile(
     rf"""(?P<pre>\b\w+\s+)?(?P<trig>\b(?:{alternation(list(_VERBS) + list(_OFS))}))\s+
-        (?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE})\b
+        (?P<np>(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE})\b(?![\w'’-])
+             | the\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE})\b(?![\w'’-])(?<!\bthe\s+(?:{_PERPETRATOR}))
              | (?P<perp>the\s+(?:lone\s+)?{_PERPETRATOR})\b
              | (?:(?:{_PEOPLE})\s+)?{_NAME}(?![\w'’-]))""",
     _F,
@@ -159,7 +162,7 @@ _ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
 _COORD_BEFORE = regex.compile(rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,3}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""", _F)
 _COORD_AFTER = regex.compile(rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F)
 _COORD_ONE = regex.compile(
-    rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<np>(?:a|an)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
+    rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<np>(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
     _F,
 )
 _NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
@@ -286,6 +289,15 @@ def find_mentions(sentence: str) -> list[Mention]:
     blocked = {int(m.group("i")) for m in _VERB_RE.finditer(skel, overlapped=True) if _hypothetical(skel, m)}
     for i in blocked:
         found[i] = None  # type: ignore[assignment]
+    for m in _VERB_RE.finditer(skel, overlapped=True):
+        trig = normalise(m.group("trig"))
+        subj = _subject(m.group("subj"), counts)
+        if _hypothetical(skel, m) or _names_things(subj):
+            continue
+        additional = bool(m.group("add")) or _other(subj)
+        if claim(int(m.group("i")), _VERBS[trig], subj, trig, group=group, additional=additional):
+            _coordinate_after(sentence, sk, m.end(), _VERBS[trig], trig, group, claim, extra)
+            group += 1
     for m in _AFTER_RE.finditer(skel, overlapped=True):
         i = int(m.group("i"))
         subj = _subject(m.group("subj"), counts)
@@ -294,6 +306,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         if (verb_like and not m.group("link")) or _names_things(subj) or i in blocked:
             continue
         if claim(i, _AFTER[trig], subj, trig, group=group, additional=_added(skel, m.start(), subj)):
+            if m.group("plus"):
+                start, end, np = _span(sentence, sk, m, "plus")
+                np = regex.sub(r"(?i)^\s*and\s+", "", np)
+                extra.append(Mention(_AFTER[trig], _one(end - len(np), end, np),
+                                     _DETERMINER.sub("", np), trig, group=group))
             group += 1
     for m in _NOUN_RE.finditer(skel, overlapped=True):
         subj = _subject(m.group("subj"), counts)
@@ -322,15 +339,6 @@ def find_mentions(sentence: str) -> list[Mention]:
         if claim(int(m.group("i")), _HEADS[trig], subj, trig, group=group, subset=True):
             _coordinate_after(sentence, sk, m.end(), _HEADS[trig], trig, group, claim, extra,
                                   subset=True)
-            group += 1
-    for m in _VERB_RE.finditer(skel, overlapped=True):
-        trig = normalise(m.group("trig"))
-        subj = _subject(m.group("subj"), counts)
-        if _hypothetical(skel, m) or _names_things(subj):
-            continue
-        additional = bool(m.group("add")) or _other(subj)
-        if claim(int(m.group("i")), _VERBS[trig], subj, trig, group=group, additional=additional):
-            _coordinate_after(sentence, sk, m.end(), _VERBS[trig], trig, group, claim, extra)
             group += 1
     for m in _SUBSET_RE.finditer(skel):
         i = int(m.group("i"))
