@@ -82,7 +82,7 @@ _AFTER_RE = regex.compile(
         (?P<including>\s+including\s+[^,;]{{1,80}}?)?
         (?P<aside>\s*,[^,;]{{1,100}},|\s+[-–—]\s[^;–—]{{1,100}}?\s[-–—])?   # "7 people, 3 of them children, were"
         (?P<link>(?:\s+(?:{_LINK})\b){{0,5}}?)
-        \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b))?""",
+        \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|(?-i:\p{{Lu}})))?""",
     _F,
 )
 _NOUN_RE = regex.compile(
@@ -152,6 +152,7 @@ _HIMSELF_RE = regex.compile(
     r"""\b(?P<trig>killing|killed|kills|blew|blowing|blows)\s+(?:himself|herself)\b""", _F
 )
 _SUBJECT_TRIM = regex.compile(r"""^(?:of\s+(?:them|whom|those|the)?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", _F)
+_PARTITIVE = regex.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
 _DETERMINER = regex.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
 _PREPOSITION = regex.compile(
     r"(?i)\s+(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|"
@@ -162,7 +163,7 @@ _ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
 _COORD_BEFORE = regex.compile(rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,3}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""", _F)
 _COORD_AFTER = regex.compile(rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F)
 _COORD_ONE = regex.compile(
-    rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<np>(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
+    rf"""^(?:\s*,\s*and\s+|\s+and\s+)(?P<np>(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
     _F,
 )
 _NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
@@ -305,7 +306,9 @@ def find_mentions(sentence: str) -> list[Mention]:
         verb_like = trig not in ("dead", "missing") and m.group("tail")
         if (verb_like and not m.group("link")) or _names_things(subj) or i in blocked:
             continue
-        if claim(i, _AFTER[trig], subj, trig, group=group, additional=_added(skel, m.start(), subj)):
+        partitive = bool(_PARTITIVE.match(m.group("subj")))
+        if claim(i, _AFTER[trig], subj, trig, group=group, additional=_added(skel, m.start(), subj),
+                 subset=partitive):
             if m.group("plus"):
                 start, end, np = _span(sentence, sk, m, "plus")
                 np = regex.sub(r"(?i)^\s*and\s+", "", np)
@@ -318,7 +321,8 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue
         trig = normalise(m.group("trig"))
         if claim(int(m.group("i")), _NOUNS[trig], subj, trig, group=group,
-                 additional=_added(skel, m.start(), subj)):
+                 additional=_added(skel, m.start(), subj),
+                 subset=bool(_PARTITIVE.match(m.group("subj")))):
             group += 1
     for m in _TOLL_RE.finditer(skel, overlapped=True):
         trig = normalise(m.group("trig"))

@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .lexicon import CATEGORIES
-from .mentions import Mention
+from .mentions import Mention, find_mentions
+from .numbers import Quantity
 from .sentences import split_sentences
-from .mentions import find_mentions
 
 
 def document_mentions(text: str) -> list[tuple[int, Mention]]:
@@ -27,19 +27,27 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
     marked as additional ("and another three") add to the largest other one. Across
     sentences the largest sentence total stands, since later sentences mostly restate or
     break down the first; a sentence that only adds ("A policeman was also killed") adds.
-    Subsets ("including 12 children") never count again, and the attackers' own deaths
-    ("the suicide bomber") count once, on top.
+    Subsets ("including 12 children") never count again unless nothing else is stated,
+    the attackers' own deaths ("the suicide bomber") count once, on top, and vague
+    amounts ("dozens") make no total.
     """
     by_sentence: dict[str, dict[int, dict[int, list[Mention]]]] = defaultdict(dict)
     perpetrators: dict[str, int] = defaultdict(int)
+    subsets: dict[str, int] = defaultdict(int)
     for k, m in mentions:
+        if m.quantity.vague:
+            continue
         if m.subset:
+            subsets[m.category] = max(subsets[m.category], m.quantity.value)
             continue
         if m.perpetrator:
             perpetrators[m.category] = max(perpetrators[m.category], m.quantity.value)
             by_sentence[m.category].setdefault(k, {})
             continue
         by_sentence[m.category].setdefault(k, {}).setdefault(m.group, []).append(m)
+    for category, value in subsets.items():  # "14 of them died" and nothing else: 14
+        if category not in by_sentence:
+            by_sentence[category] = {-1: {-1: [_stand_in(category, value)]}}
     totals: dict[str, int | None] = {c: None for c in CATEGORIES}
     for category, sentences in by_sentence.items():
         stated = 0
@@ -60,6 +68,10 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
                 stated = max(stated, base + extra)
         totals[category] = stated + added + perpetrators.get(category, 0)
     return totals
+
+
+def _stand_in(category: str, value: int) -> Mention:
+    return Mention(category, Quantity(value, value, value, "exact", False, "", 0, 0), "", "")
 
 
 def document_totals(text: str) -> dict[str, int | None]:
