@@ -81,7 +81,7 @@ _AFTER_RE = regex.compile(
         (?P<plus>\s+and\s+(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b)?
         (?P<including>\s+including\s+[^,;]{{1,80}}?)?
         (?P<aside>\s*,[^,;]{{1,100}},|\s+[-–—]\s[^;–—]{{1,100}}?\s[-–—])?   # "7 people, 3 of them children, were"
-        (?P<link>(?:\s+(?:{_LINK})\b){{0,5}}?)
+        (?P<link>(?:\s+(?:{_LINK})\b){{0,5}}?(?:\s+\w+\s+and(?=\s))?)
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|(?-i:\p{{Lu}})))?""",
     _F,
 )
@@ -96,7 +96,7 @@ _VERB_RE = regex.compile(
 )
 _TOLL_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
-        (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)){{0,100}}?
+        (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)){{0,200}}?
         (?:\b(?:to|at|of|reached|hit|is|was|stands|stood|passed|passes|tops|topped|exceeded|
               exceeds|surpassed|rose|climbed|now|over|above|past|reach)|:)
         \s+(?:about\s+|around\s+|nearly\s+)?{_Q}""",
@@ -114,15 +114,24 @@ _SUBSET_RE = regex.compile(rf"""\b(?:{_SUBSET})\s+{_Q}(?P<subj>(?:\s+{_W}){{0,4}
 _KILLED_AFTER = alternation(
     [p for p, c in _AFTER.items() if c in ("killed", "wounded", "abducted", "detained", "missing")]
 )
+# After "8 displaced": the rest of the phrase when the participle only describes the noun,
+# as in "8 displaced Syrians, including four children, were killed".
+_ATTRIBUTIVE = regex.compile(
+    rf"""(?P<subj>(?:\s+{_W}){{1,4}}?)
+        (?P<aside>\s*,[^,;]{{1,100}},)?
+        (?P<link>(?:\s+(?:{_LINK})\b){{1,5}}?)
+        \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>)""",
+    _F,
+)
 _SINGLE_RE = regex.compile(
     rf"""(?:^|[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|however|
                        then|whereas)\b,?)\s*
         (?P<np>(?!(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b)
                [^\s\#;:][^\#;:]{{0,150}}?)
-        \s+(?:(?:was|has\s+been|had\s+been)\s+|(?:has|had)\s+(?=died|perished|succumbed))
+        \s+(?:(?:was|has\s+been|had\s+been)\s+|(?:has\s+|had\s+|later\s+|then\s+|)(?=died|perished|succumbed))
         (?:(?:also|reportedly|allegedly|later|then|seriously|critically|slightly|badly|fatally|
               mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and|subsequently|
-              eventually|reportedly|allegedly|instantly|immediately)\s+){{0,4}}
+              eventually|reportedly|allegedly|instantly|immediately|found|discovered)\s+){{0,4}}
         (?:\w+\s+and\s+)?(?P<trig>{_KILLED_AFTER})\b""",
     _F,
 )
@@ -136,8 +145,9 @@ _WEEKDAY_OR_MONTH = regex.compile(
 )
 _SINGLE_OBJECT_RE = regex.compile(
     rf"""(?P<pre>\b\w+\s+)?(?P<trig>\b(?:{alternation(list(_VERBS) + list(_OFS))}))\s+
-        (?P<np>(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE})\b(?![\w'’-])
-             | the\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE})\b(?![\w'’-])(?<!\bthe\s+(?:{_PERPETRATOR}))
+        (?P<np>(?:a|an|one|his|her|their|another)\s+(?:[\w'’§-]+\s+){{0,5}}?(?:{_PEOPLE})\b(?![\w'’-])
+             | (?P<any>(?:a|an)\s+(?:[\w'’§-]+\s+){{0,3}}?[\w'’-]+)
+             | the\s+(?:[\w'’§-]+\s+){{0,4}}?(?:{_PEOPLE})\b(?![\w'’-])(?<!\bthe\s+(?:{_PERPETRATOR}))
              | (?P<perp>the\s+(?:lone\s+)?{_PERPETRATOR})\b
              | (?:(?:{_PEOPLE})\s+)?{_NAME}(?![\w'’-]))""",
     _F,
@@ -161,9 +171,10 @@ _PREPOSITION = regex.compile(
 _HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
 _COORD_BEFORE = regex.compile(rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,3}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""", _F)
-_COORD_AFTER = regex.compile(rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F)
+_COORD_AFTER = regex.compile(rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+(?:(?:his|her|their)\s+)?)(?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F)
 _COORD_ONE = regex.compile(
-    rf"""^(?:\s*,\s*and\s+|\s+and\s+)(?P<np>(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
+    rf"""^(?:\s*,\s*and\s+|\s+and\s+|\s+along\s+with\s+|\s+together\s+with\s+)
+        (?P<np>(?:a|an|his|her|their)\s+(?:[\w'’§-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
     _F,
 )
 _NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
@@ -299,11 +310,24 @@ def find_mentions(sentence: str) -> list[Mention]:
         if claim(int(m.group("i")), _VERBS[trig], subj, trig, group=group, additional=additional):
             _coordinate_after(sentence, sk, m.end(), _VERBS[trig], trig, group, claim, extra)
             group += 1
+    for m in _OF_RE.finditer(skel, overlapped=True):
+        trig = normalise(m.group("trig"))
+        subj = _subject(m.group("subj"), counts)
+        if _names_things(subj):
+            continue
+        if claim(int(m.group("i")), _OFS[trig], subj, trig, group=group,
+                 additional=bool(m.group("add"))):
+            _coordinate_after(sentence, sk, m.end(), _OFS[trig], trig, group, claim, extra)
+            group += 1
     for m in _AFTER_RE.finditer(skel, overlapped=True):
         i = int(m.group("i"))
         subj = _subject(m.group("subj"), counts)
         trig = normalise(m.group("trig"))
-        verb_like = trig not in ("dead", "missing") and m.group("tail")
+        later = _ATTRIBUTIVE.match(skel, m.end("trig")) if not subj and not m.group("link") else None
+        if later:
+            trig = normalise(later.group("trig"))
+            subj = _subject(later.group("subj"), counts)
+        verb_like = trig not in ("dead", "missing") and m.group("tail") and not later
         if (verb_like and not m.group("link")) or _names_things(subj) or i in blocked:
             continue
         partitive = bool(_PARTITIVE.match(m.group("subj")))
@@ -327,15 +351,6 @@ def find_mentions(sentence: str) -> list[Mention]:
     for m in _TOLL_RE.finditer(skel, overlapped=True):
         trig = normalise(m.group("trig"))
         if claim(int(m.group("i")), _TOLLS[trig], "", trig, group=group):
-            group += 1
-    for m in _OF_RE.finditer(skel, overlapped=True):
-        trig = normalise(m.group("trig"))
-        subj = _subject(m.group("subj"), counts)
-        if _names_things(subj):
-            continue
-        if claim(int(m.group("i")), _OFS[trig], subj, trig, group=group,
-                 additional=bool(m.group("add"))):
-            _coordinate_after(sentence, sk, m.end(), _OFS[trig], trig, group, claim, extra)
             group += 1
     for m in _HEAD_RE.finditer(skel, overlapped=True):
         trig = normalise(m.group("trig"))
@@ -379,6 +394,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         subject = " ".join(_subject(_DETERMINER.sub("", np), counts).split()[-6:])
         extra.append(Mention(_AFTER[trig], _one(start, end, np), subject, trig, group=group,
                              additional=bool(also) or _added(skel, m.start("np"), np)))
+        _coordinate_after(sentence, sk, m.end(), _AFTER[trig], trig, group, claim, extra)
         group += 1
     for m in _SINGLE_OBJECT_RE.finditer(skel):
         np_text = m.group("np")
@@ -388,6 +404,9 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue
         trig = normalise(m.group("trig"))
         category = _VERBS.get(trig) or _OFS[trig]
+        if m.group("any") and (category != "killed" or trig == "lost" or _names_things(
+                _DETERMINER.sub("", m.group("any")).split()[-1])):
+            continue
         start, end, np = _span(sentence, sk, m, "np")
         extra.append(Mention(category, _one(start, end, np),
                              _subject(_DETERMINER.sub("", np), counts), trig, group=group,
