@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .lexicon import CATEGORIES
+from .lexicon import CATEGORIES, normalise, words
 from .mentions import Mention, find_mentions
 from .numbers import Quantity
 from .sentences import split_sentences
@@ -34,8 +34,14 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
     by_sentence: dict[str, dict[int, dict[int, list[Mention]]]] = defaultdict(dict)
     perpetrators: dict[str, int] = defaultdict(int)
     subsets: dict[str, int] = defaultdict(int)
+    mentions = list(mentions)
+    fighters = [m for _, m in mentions if _armed_group(m.subject)]
+    drop_fighters = {m.category for m in fighters} & {
+        m.category for _, m in mentions if not _armed_group(m.subject) and not m.perpetrator
+        and not m.subset and not m.quantity.vague
+    }
     for k, m in mentions:
-        if m.quantity.vague:
+        if m.quantity.vague or (m.category in drop_fighters and _armed_group(m.subject)):
             continue
         if m.subset:
             subsets[m.category] = max(subsets[m.category], m.quantity.value)
@@ -68,6 +74,14 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
                 stated = max(stated, base + extra)
         totals[category] = stated + added + perpetrators.get(category, 0)
     return totals
+
+
+_ARMED = {normalise(w) for w in words("armed_group_members")}
+
+
+def _armed_group(subject: str) -> bool:
+    """True when the counted people are members of an armed group ("43 rebel fighters")."""
+    return any(w in _ARMED for w in normalise(subject).split()[-2:])
 
 
 def _stand_in(category: str, value: int) -> Mention:
