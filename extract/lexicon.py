@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-import regex
+from .patterns import phrase_pattern
 
 DATA = Path(__file__).parent / "data"
 CATEGORIES = ("killed", "wounded", "surgeries", "missing", "displaced", "detained", "abducted")
@@ -33,10 +34,9 @@ def normalise(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
-def alternation(phrases: list[str] | set[str]) -> str:
-    """A regex alternation of literal phrases, longest first; a space matches any blank."""
-    ordered = sorted({normalise(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex matching any of the phrases (longest first); a space matches any blank."""
+    return phrase_pattern(phrases)
 
 
 def role_index(role: str) -> dict[str, str]:

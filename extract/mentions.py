@@ -12,6 +12,7 @@ and finally counts coordinated with one already claimed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -90,7 +91,7 @@ _NOUN_RE = regex.compile(
     _F,
 )
 _VERB_RE = regex.compile(
-    rf"""(?P<pre>\b\w+\s+)?(?P<trig>\b(?:{alternation(_VERBS)}))\s+
+    rf"""(?P<trig>\b(?:{alternation(_VERBS)}))\s+
         (?P<add>(?:{_ADDITIONAL})\s+)?(?:all\s+|a\s+total\s+of\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
@@ -123,17 +124,23 @@ _ATTRIBUTIVE = regex.compile(
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>)""",
     _F,
 )
+# "[a journalist] was shot dead": a singular verb and a category word after a noun phrase
+# that holds no count. The phrase runs back to the nearest clause start.
 _SINGLE_RE = regex.compile(
-    rf"""(?:^|[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|however|
-                       then|whereas)\b,?)\s*
-        (?P<np>(?!(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b)
-               [^\s\#;:][^\#;:]{{0,150}}?)
-        \s+(?:(?:was|has\s+been|had\s+been)\s+|(?:has\s+|had\s+|later\s+|then\s+|)(?=died|perished|succumbed))
+    rf"""\s+(?:(?:was|has\s+been|had\s+been)\s+|(?:has\s+|had\s+|later\s+|then\s+)?(?=died|perished|succumbed))
         (?:(?:also|reportedly|allegedly|later|then|seriously|critically|slightly|badly|fatally|
               mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and|subsequently|
-              eventually|reportedly|allegedly|instantly|immediately|found|discovered)\s+){{0,4}}
+              eventually|instantly|immediately|found|discovered)\s+){{0,4}}
         (?:\w+\s+and\s+)?(?P<trig>{_KILLED_AFTER})\b""",
     _F,
+)
+_CLAUSE_START = regex.compile(
+    r"""(?:^|[;:\#]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
+                     however|then|whereas)\b,?)\s*""",
+    _F,
+)
+_NOT_A_PERSON = regex.compile(
+    r"(?i)(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b"
 )
 _PERPETRATOR = r"""(?:suspected\s+)?(?:suicide\s+)?(?:assailant|attacker|bomber|gunman|perpetrator|militant|
                   shooter|hijacker|suspect)"""
@@ -144,7 +151,7 @@ _WEEKDAY_OR_MONTH = regex.compile(
     + r"|the|a|an|at|in|on|more|some|dozens|hundreds|scores|several|many|all)\b"
 )
 _SINGLE_OBJECT_RE = regex.compile(
-    rf"""(?P<pre>\b\w+\s+)?(?P<trig>\b(?:{alternation(list(_VERBS) + list(_OFS))}))\s+
+    rf"""(?P<trig>\b(?:{alternation(list(_VERBS) + list(_OFS))}))\s+
         (?P<np>(?:a|an|one|his|her|their|another)\s+(?:[\w'’§-]+\s+){{0,5}}?(?:{_PEOPLE})\b(?![\w'’-])
              | (?P<any>(?:a|an)\s+(?:[\w'’§-]+\s+){{0,3}}?[\w'’-]+)
              | the\s+(?:[\w'’§-]+\s+){{0,4}}?(?:{_PEOPLE})\b(?![\w'’-])(?<!\bthe\s+(?:{_PERPETRATOR}))
@@ -162,6 +169,11 @@ _HIMSELF_RE = regex.compile(
     r"""\b(?P<trig>killing|killed|kills|blew|blowing|blows)\s+(?:himself|herself)\b""", _F
 )
 _SUBJECT_TRIM = regex.compile(r"""^(?:of\s+(?:them|whom|those|the)?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", _F)
+_PLACEHOLDER = regex.compile(r"#(\d+)#")
+_LEADING_AND = regex.compile(r"(?i)^\s*and\s+")
+_ALSO = regex.compile(r"(?i)\b(?:also|another)\b")
+_OTHERS = regex.compile(r"(?i)(?:others?|more)\b")
+_OWN_WORD = regex.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", _F)
 _PARTITIVE = regex.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
 _DETERMINER = regex.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
 _PREPOSITION = regex.compile(
@@ -241,7 +253,7 @@ def skeleton(sentence: str) -> Skeleton:
 
 def _subject(text: str, counts: list[Quantity]) -> str:
     """Who was counted, as written: the noun phrase cut before any preposition but "of"."""
-    text = regex.sub(r"#(\d+)#", lambda m: counts[int(m.group(1))].text, text)
+    text = _PLACEHOLDER.sub(lambda m: counts[int(m.group(1))].text, text)
     text = _PREPOSITION.sub("", " " + text.strip())
     return _SUBJECT_TRIM.sub("", text.strip())
 
@@ -273,8 +285,24 @@ _ZERO_NOUNS = {
 }
 
 
-def find_mentions(sentence: str) -> list[Mention]:
-    """Every casualty figure stated in one sentence, in reading order."""
+_ALL_PHRASES = [p for role in ("after", "nouns", "verbs", "tolls", "of", "heads")
+                for p in role_index(role)]
+# A sentence with none of these words states no figure: the cheap test run first, over
+# whole documents at once (the standard library's engine is the faster one for this).
+ANY_TRIGGER = re.compile(
+    rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*|suicide|himself|herself)""",
+    re.IGNORECASE,
+)
+_SINGLE_HINT = regex.compile(r"\b(?:was|been|died|perished|succumbed)\b", regex.IGNORECASE)
+
+
+def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
+    """Every casualty figure stated in one sentence, in reading order.
+
+    `screened` says the caller already found a category word in the sentence.
+    """
+    if not screened and not ANY_TRIGGER.search(sentence):
+        return []
     sk = skeleton(sentence)
     skel, counts = sk.text, sk.counts
     found: dict[int, Mention] = {}  # placeholder index -> mention
@@ -287,7 +315,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         found[i] = Mention(category, counts[i], subj, normalise(trig), **flags)  # type: ignore[arg-type]
         return True
 
-    for m in _ZERO.finditer(skel):
+    lower = skel.lower()
+    for m in _ZERO.finditer(skel) if ("no" in lower or "without" in lower) else ():
         cats = (
             (_AFTER[normalise(m.group("trig"))],)
             if m.group("trig")
@@ -335,7 +364,7 @@ def find_mentions(sentence: str) -> list[Mention]:
                  subset=partitive):
             if m.group("plus"):
                 start, end, np = _span(sentence, sk, m, "plus")
-                np = regex.sub(r"(?i)^\s*and\s+", "", np)
+                np = _LEADING_AND.sub("", np)
                 extra.append(Mention(_AFTER[trig], _one(end - len(np), end, np),
                                      _DETERMINER.sub("", np), trig, group=group))
             group += 1
@@ -385,15 +414,18 @@ def find_mentions(sentence: str) -> list[Mention]:
                     claim(int(m.group("i")), mention.category, subj, mention.trigger,
                           group=mention.group, subset=mention.subset)
                     changed = True
-    for m in _SINGLE_RE.finditer(skel):
-        if skel[: m.start("np")].rstrip().endswith("#"):
+    for m in _SINGLE_RE.finditer(skel) if _SINGLE_HINT.search(skel) else ():
+        np_start = _clause_start(skel, m.start())
+        np_text = skel[np_start : m.start()]
+        if not np_text or "#" in np_text or _NOT_A_PERSON.match(np_text):
             continue
         trig = normalise(m.group("trig"))
-        start, end, np = _span(sentence, sk, m, "np")
-        also = regex.search(r"(?i)\b(?:also|another)\b", m.group(0))
+        start, end = sk.to_sentence(np_start), sk.to_sentence(m.start())
+        np = sentence[start:end]
+        also = _ALSO.search(m.group(0))
         subject = " ".join(_subject(_DETERMINER.sub("", np), counts).split()[-6:])
         extra.append(Mention(_AFTER[trig], _one(start, end, np), subject, trig, group=group,
-                             additional=bool(also) or _added(skel, m.start("np"), np)))
+                             additional=bool(also) or _added(skel, np_start, np)))
         _coordinate_after(sentence, sk, m.end(), _AFTER[trig], trig, group, claim, extra)
         group += 1
     for m in _SINGLE_OBJECT_RE.finditer(skel):
@@ -414,9 +446,9 @@ def find_mentions(sentence: str) -> list[Mention]:
                              perpetrator=bool(m.group("perp"))))
         _coordinate_after(sentence, sk, m.end(), category, trig, group, claim, extra)
         group += 1
-    for m in _BOMBER_RE.finditer(skel):
+    for m in _BOMBER_RE.finditer(skel) if ("suicide" in lower or "addition" in lower) else ():
         start, end, np = _span(sentence, sk, m, "np")
-        number = regex.match(r"#(\d+)#", m.group("np"))
+        number = _PLACEHOLDER.match(m.group("np"))
         value = counts[int(number.group(1))] if number else _one(start, end, np)
         if number and int(number.group(1)) in found:
             continue
@@ -424,12 +456,21 @@ def find_mentions(sentence: str) -> list[Mention]:
                                                 False, np, start, end),
                              "attacker", "suicide attack", group=group, perpetrator=True))
         group += 1
-    for m in _HIMSELF_RE.finditer(skel):
+    for m in _HIMSELF_RE.finditer(skel) if "self" in lower else ():
         extra.append(Mention("killed", _one(*_span(sentence, sk, m)), "attacker",
                              "himself", group=group, perpetrator=True))
         group += 1
     mentions = [x for x in found.values() if x is not None] + extra
     return sorted(mentions, key=lambda x: x.quantity.start)
+
+
+def _clause_start(skel: str, pos: int) -> int:
+    """Where the clause that ends at `pos` starts: after the last conjunction or stop."""
+    start = max(0, pos - 150)
+    last = start
+    for m in _CLAUSE_START.finditer(skel, start, pos):
+        last = m.end()
+    return last
 
 
 def _coordinate_after(sentence, sk, pos, category, trig, group, claim, extra, subset=False) -> None:
@@ -446,7 +487,7 @@ def _coordinate_after(sentence, sk, pos, category, trig, group, claim, extra, su
                                      _subject(_DETERMINER.sub("", np), counts), trig, group=group))
             return
         nxt = skel[pos + m.end() : pos + m.end() + 40]
-        if regex.match(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", nxt, _F):
+        if _OWN_WORD.match(nxt):
             return  # "killed 5 and [3 were wounded]": the next count has its own word
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj) or not claim(int(m.group("i")), category, subj, trig, group=group,
@@ -464,7 +505,7 @@ def _added(skel: str, pos: int, subject: str) -> bool:
 
 
 def _other(subject: str) -> bool:
-    return bool(regex.match(r"(?i)(?:others?|more)\b", subject))
+    return bool(_OTHERS.match(subject))
 
 
 def _span(sentence: str, sk: Skeleton, m: regex.Match, group: str | int = 0,

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import regex
 
+from .patterns import phrase_pattern
+
 _RULES = tomllib.loads((Path(__file__).parent / "data" / "numbers_en.toml").read_text("utf-8"))
 UNITS: dict[str, int] = _RULES["units"]
 TENS: dict[str, int] = _RULES["tens"]
@@ -39,15 +41,9 @@ class Quantity:
     end: int
 
 
-def _alternation(words: list[str]) -> str:
-    """A regex alternation of literal phrases, longest first, spaces matching any blank."""
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
-_UNIT = _alternation(list(UNITS))
-_TEN = _alternation(list(TENS))
-_SCALE = _alternation(list(SCALES))
+_UNIT = phrase_pattern(list(UNITS))
+_TEN = phrase_pattern(list(TENS))
+_SCALE = phrase_pattern(list(SCALES))
 
 # Grammar of a number written in words (see the verbose pattern below).
 _WORDS = rf"""
@@ -70,7 +66,7 @@ _WORDS = rf"""
 """
 
 _DIGITS = rf"""
-    (?<![\w$£€.,:/]|[A-Za-z]-)                        # not inside 10:30, A-4, $12, 3.5
+    (?=\d)(?<![\w$£€.,:/]|[A-Za-z]-)                   # not inside 10:30, A-4, $12, 3.5
     (?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,{MAX_DIGITS}}})(?![\d,]\d|\d)
     (?:\.\d+)?(?![\w:]|[.,]\d)                       # not 21st, 10:30, 1.2.3
     (?:\s+(?:hundred|{_SCALE})\b)?                    # 1.2 million, 3 thousand
@@ -79,25 +75,26 @@ _DIGITS = rf"""
 # One number, in digits or words; "a"/"an" only count before a scale or "dozen".
 _ONE = rf"""
     (?:{_DIGITS}
-      | (?<![\w-])(?<!\bno\s)(?!an?\b(?!\s+(?:hundred|dozen|{_SCALE})\b))(?:{_WORDS})
+      | (?=[a-z])(?<![\w-])(?<!\bno\s)(?!an?\b(?!\s+(?:hundred|dozen|{_SCALE})\b))(?:{_WORDS})
     )
 """
 
-_QUALIFIER = _alternation(list(QUALIFIERS))
-_VAGUE = _alternation(list(VAGUE))
+_QUALIFIER = phrase_pattern(list(QUALIFIERS))
+_VAGUE = phrase_pattern(list(VAGUE))
 
 QUANTITY_PATTERN = rf"""
     (?:(?P<qual>{_QUALIFIER})\s+)?
     (?:
         between\s+(?P<lo>{_ONE})\s+and\s+(?P<hi>{_ONE})          # between 10 and 15
-      | (?<!\bfrom\s)(?P<lo>{_ONE})\s*(?:-|–|\bto\b|\bor\b)\s*(?P<hi>{_ONE})   # 10 to 15, 10-15, two or three
-      | (?P<one>{_ONE})
+      | (?P<one>{_ONE})                                          # 10, or a range 10 to 15,
+        (?:(?<!\bfrom\s+(?P=one))                               # 10-15, two or three, but not
+           \s*(?:-|–|\bto\b|\bor\b)\s*(?P<hi>{_ONE}))?          # "from 10 to 25"
       | (?<![\w-])(?P<vague>{_VAGUE})\b(?![\w-])
     )
 """
 
 _FLAGS = regex.IGNORECASE | regex.VERBOSE
-QUANTITY_RE = regex.compile(rf"(?<![\w-]){QUANTITY_PATTERN}", _FLAGS)
+QUANTITY_RE = regex.compile(rf"\b(?<![\w-]){QUANTITY_PATTERN}", _FLAGS)
 _WORD_TOKEN = regex.compile(r"[a-z]+", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s+")
 
@@ -151,8 +148,8 @@ def _quantity(m: regex.Match, offset: int = 0) -> Quantity | None:
         if qual_word and QUALIFIERS[qual_word] in ("more_than", "at_least"):
             return Quantity(low, low, None, "vague", True, text, start, end)
         return Quantity(low, low, high, "vague", True, text, start, end)
-    if m.group("lo"):
-        low, high = _value(m.group("lo")), _value(m.group("hi"))
+    if m.group("hi"):
+        low, high = _value(m.group("lo") or m.group("one")), _value(m.group("hi"))
         if low is None or high is None or high <= low:
             return None
         return Quantity(low, low, high, "range", False, text, start, end)

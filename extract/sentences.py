@@ -10,19 +10,21 @@ import regex
 # at this length so that no pattern ever works on an unbounded string.
 MAX_SENTENCE = 1500
 
-_ABBREVIATIONS = (
-    "mr mrs ms dr prof gen col lt capt sgt maj cpl pvt rev st sen rep gov jan feb mar apr "
-    "jun jul aug sep sept oct nov dec no nos vs etc inc ltd co corp dept fig approx est "
-    "a.m p.m u.s u.n u.k e.g i.e"
-).split()
+_ABBREVIATIONS = frozenset(
+    (
+        "mr mrs ms dr prof gen col lt capt sgt maj cpl pvt rev st sen rep gov jan feb mar apr "
+        "jun jul aug sep sept oct nov dec no nos vs etc inc ltd co corp dept fig approx est "
+        "a.m p.m u.s u.n u.k e.g i.e brig"
+    ).split()
+)
 
 # A sentence ends at . ! or ? (with any closing quotes or brackets) followed by
-# blank space and a capital, digit or opening quote; or at a blank line.
+# blank space and a capital, digit or opening quote; or at a line break.
 _BOUNDARY = regex.compile(
     r"""
-    (?<=[.!?]["'”’)\]]*)\s+(?=["'“‘(\[]*[\p{Lu}\d])     # end punctuation, then a new start
-  | \n\s*\n                                            # a blank line
-  | \n                                                # a line break (kept only after a full line)
+    (?P<stop>[.!?]["'”’)\]]*)\s+(?=["'“‘(\[]*[\p{Lu}\d])     # end punctuation, then a new start
+  | (?P<blank>\n[^\S\n]*\n\s*)                           # a blank line
+  | (?P<line>\n\s*)                                      # a line break (kept only after a full line)
     """,
     regex.VERBOSE,
 )
@@ -39,7 +41,8 @@ class Sentence:
 
 
 def _is_abbreviation(chunk: str) -> bool:
-    m = _LAST_WORD.search(chunk)
+    """True when the chunk ends with "Dr." or "U.S.", not with the end of a sentence."""
+    m = _LAST_WORD.search(chunk[-12:])
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")
@@ -56,18 +59,18 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split a document into sentences, keeping exact offsets into `text`."""
     sentences: list[Sentence] = []
     start = 0
-    pending = 0
-    for m in regex.finditer(_BOUNDARY, text, timeout=max(1.0, len(text) / 1e5)):
-        chunk = text[start : m.start()]
-        breaks = m.group(0).count("\n")
-        if breaks == 1 and not _ends_line(chunk):
-            continue
-        if breaks < 2 and _is_abbreviation(chunk):
-            continue
-        _add(sentences, text, start, m.start())
+    for m in _BOUNDARY.finditer(text, timeout=max(1.0, len(text) / 1e5)):
+        if m.group("stop"):
+            end = m.end("stop")
+            if _is_abbreviation(text[max(start, end - 12) : end]):
+                continue
+        else:
+            end = m.start()
+            if m.group("line") and not _ends_line(text[start:end]):
+                continue
+        _add(sentences, text, start, end)
         start = m.end()
-        pending = start
-    _add(sentences, text, pending if pending else start, len(text))
+    _add(sentences, text, start, len(text))
     return sentences
 
 

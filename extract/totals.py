@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
 from .lexicon import CATEGORIES, normalise, words
-from .mentions import Mention, find_mentions
+from .mentions import ANY_TRIGGER, Mention, find_mentions
 from .numbers import Quantity
 from .sentences import split_sentences
 
 
 def document_mentions(text: str) -> list[tuple[int, Mention]]:
     """(sentence number, mention) for every figure in a document, in reading order."""
+    hits = [m.start() for m in ANY_TRIGGER.finditer(text)]
+    if not hits:
+        return []
     found = []
     for k, sentence in enumerate(split_sentences(text)):
-        for mention in find_mentions(sentence.text):
-            found.append((k, mention))
+        i = bisect_left(hits, sentence.start)
+        if i < len(hits) and hits[i] < sentence.end:
+            for mention in find_mentions(sentence.text, screened=True):
+                found.append((k, mention))
     return found
 
 
