@@ -7,16 +7,17 @@ from collections.abc import Iterable
 import regex
 
 
-def phrase_pattern(phrases: Iterable[str]) -> str:
+def phrase_pattern(phrases: Iterable[str], lower: bool = True) -> str:
     """A regex matching any of the literal phrases, as a trie of alternatives.
 
     A trie ("kill(?:ed|ing)") lets the engine reject a position after one or two
     characters instead of trying every phrase in turn: several times faster than a
     flat alternation on long word lists. A space in a phrase matches any blank. The
-    longest phrase wins where one is a prefix of another.
+    longest phrase wins where one is a prefix of another. Phrases are lowered unless
+    `lower` is False (for acronyms matched case-sensitively).
     """
     trie: dict = {}
-    for phrase in {" ".join(p.lower().split()) for p in phrases if p.strip()}:
+    for phrase in {" ".join((p.lower() if lower else p).split()) for p in phrases if p.strip()}:
         node = trie
         for ch in phrase:
             node = node.setdefault(ch, {})

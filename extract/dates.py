@@ -1,0 +1,146 @@
+"""Dates in reports: when an agency stated a figure, and what period the figure covers.
+
+Date words are found with our own patterns; dateparser only resolves the explicit
+dates they find ("5 March", "March 5, 2026") against the publication date. Nothing
+is guessed: a date that cannot be resolved stays empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+# One date expression: a weekday, yesterday/today, or a day and month (with a year).
+DATE_PATTERN = rf"""
+    (?P<weekday>{"|".join(WEEKDAYS)})(?:\s+(?:morning|afternoon|evening|night))?
+  | (?P<relative>yesterday|today|tonight|last\s+night)
+  | (?P<explicit>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)
+"""
+_F = regex.IGNORECASE | regex.VERBOSE
+_DATE = regex.compile(rf"\b(?:{DATE_PATTERN})\b", _F)
+
+# The words around a statement that give its date: "said Thursday", "said on
+# 5 March", "said in a statement on Saturday", "as of 12 March", "released on Monday".
+_SPEECH = (
+    r"(?:said|says|told\s+\w+(?:\s+\w+)?|reported|reports|announced|confirmed|stated|added|"
+    r"estimated|estimates|released|published|issued|updated|noted|warned)"
+)
+REPORT_DATE = regex.compile(
+    rf"""\b{_SPEECH}\s+(?:(?:in|on)\s+(?:a|its|their|his|her)\s+(?:\w+\s+){{0,2}}?
+              (?:statement|report|update|briefing|bulletin|conference|website|post)\s+)?
+        (?:late\s+|early\s+)?(?:on\s+)?(?P<date>{DATE_PATTERN})\b
+      | \bas\s+of\s+(?P<date>{DATE_PATTERN})\b""",
+    _F,
+)
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
+    "several": 3, "24": 1,
+}
+_UNIT_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7,
+              "month": 30, "months": 30}
+
+# What a figure covers: "in the past week", "since 2 March", "in ten days of fighting",
+# "since the fighting began", "overnight", "on Tuesday".
+PERIOD = regex.compile(
+    rf"""\b(?:
+        (?P<past>(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+
+            (?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|24)?\s*
+            (?P<unit>hours?|days?|weeks?|months?))
+      | (?P<since>since\s+(?:(?P<sdate>{DATE_PATTERN})|(?:the|early|late|mid)[-\s][^,.;]{{1,60}}?
+            (?=[,.;]|\s+(?:the|a|and|according|when|as|in\s+the)\b|$)))
+      | (?P<span>in\s+(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+
+            (?:hours?|days?|weeks?|months?)(?:\s+of\s+(?:fighting|clashes|violence|war))?)
+      | (?P<night>overnight|last\s+night)
+      | (?P<on>on\s+(?P<odate>{DATE_PATTERN})(?:\s+and\s+(?:{"|".join(WEEKDAYS)}))?)
+    )""",
+    _F,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The period a figure covers, as written, with its dates where they resolve."""
+
+    text: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+def resolve_date(words: str, published: dt.date | None) -> dt.date | None:
+    """The date that date words name, read against the publication date; None if unsure."""
+    words = " ".join(words.lower().split())
+    m = _DATE.fullmatch(words)
+    if m is None:
+        return None
+    if m.group("weekday"):
+        if published is None:
+            return None
+        weekday = WEEKDAYS.index(m.group("weekday"))
+        return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+    if m.group("relative"):
+        if published is None:
+            return None
+        return published - dt.timedelta(days=0 if m.group("relative") in ("today", "tonight") else 1)
+    return _explicit(m.group("explicit"), published)
+
+
+@lru_cache(maxsize=4096)
+def _explicit(words: str, published: dt.date | None) -> dt.date | None:
+    import dateparser  # slow to import: only when an explicit date needs resolving
+
+    has_year = regex.search(_YEAR, words) is not None
+    if not has_year and published is None:
+        return None
+    base = dt.datetime.combine(published or dt.date.today(), dt.time())
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    parsed = dateparser.parse(regex.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", words), languages=["en"],
+                              settings=settings)
+    return parsed.date() if parsed else None
+
+
+def report_date(sentence: str, published: dt.date | None) -> tuple[dt.date | None, tuple[int, int] | None]:
+    """When the statement in a sentence was made ("said Thursday"), and the date words' span."""
+    for m in REPORT_DATE.finditer(sentence):
+        when = resolve_date(m.group("date"), published)
+        if when is not None:
+            return when, m.span("date")
+    return None, None
+
+
+def find_period(sentence: str, reported: dt.date | None, published: dt.date | None,
+                skip: tuple[int, int] | None = None) -> Period | None:
+    """The period a sentence's figures cover, if it states one (not the report date itself)."""
+    anchor = reported or published
+    for m in PERIOD.finditer(sentence):
+        if skip and m.start() <= skip[0] < m.end():
+            continue
+        text = m.group(0)
+        if m.group("past"):
+            n = _NUMBER_WORDS.get((m.group("n") or "one").lower(), 1)
+            days = n * _UNIT_DAYS[m.group("unit").lower()]
+            if anchor is None or days == 0:
+                return Period(text, None, anchor)
+            return Period(text, anchor - dt.timedelta(days=days), anchor)
+        if m.group("since"):
+            start = resolve_date(m.group("sdate"), published) if m.group("sdate") else None
+            return Period(text, start, anchor if start else None)
+        if m.group("on"):
+            day = resolve_date(m.group("odate"), published)
+            return Period(text, day, day)
+        if m.group("night"):
+            return Period(text, None, anchor)
+        return Period(text, None, None)
+    return None

@@ -1,0 +1,171 @@
+"""The tidy table: one row per stated figure, with its evidence (see ../design.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from bisect import bisect_left
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+import regex
+
+from .attribution import Attributor
+from .dates import find_period, report_date
+from .mentions import ANY_TRIGGER, find_mentions
+from .sentences import split_sentences
+
+COLUMNS = [
+    "figure_id", "doc_id", "category", "value", "low", "high", "qualifier", "number_text",
+    "subject", "subset", "agency", "agency_text", "attribution", "report_date", "period",
+    "period_start", "period_end", "location", "sentence", "start", "end", "title", "url",
+    "publisher", "published",
+]
+DATE_COLUMNS = ["report_date", "period_start", "period_end", "published"]
+INT_COLUMNS = ["value", "low", "high", "start", "end"]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One stated casualty figure and its evidence."""
+
+    figure_id: str
+    doc_id: str
+    category: str
+    value: int
+    low: int | None
+    high: int | None
+    qualifier: str
+    number_text: str
+    subject: str
+    subset: bool
+    agency: str
+    agency_text: str
+    attribution: str
+    report_date: dt.date | None
+    period: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    location: str
+    sentence: str
+    start: int
+    end: int
+    title: str
+    url: str
+    publisher: str
+    published: dt.date | None
+
+
+def doc_id(text: str) -> str:
+    """A stable id for a document: the hash of its text with blank space normalised."""
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+_LOCATION = regex.compile(
+    r"""\b(?:in|near|at|outside|around|across)\s+(?:the\s+)?(?:(?:town|city|village|district|
+        province|region|state|capital|suburb|camp)\s+of\s+)?
+        (?P<loc>(?-i:\p{Lu}[\w'’-]+)(?:\s+(?-i:\p{Lu}[\w'’-]+)){0,3})""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_NOT_PLACES = regex.compile(
+    r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|the|a|an|least|all|"
+    r"his|her|their|its|this|that|which|what|some|most|one|two)\b"
+)
+
+
+def find_location(sentence: str, position: int, skip: set[str]) -> str:
+    """The place a figure refers to: the nearest "in <Place>" after it, else before it."""
+    places = [
+        m for m in _LOCATION.finditer(sentence)
+        if not _NOT_PLACES.match(m.group("loc")) and m.group("loc") not in skip
+    ]
+    after = [m for m in places if m.start() >= position]
+    chosen = after[0] if after else (places[-1] if places else None)
+    return chosen.group("loc") if chosen else ""
+
+
+def extract_figures(
+    text: str,
+    published: dt.date | str | None = None,
+    publisher: str | None = None,
+    title: str = "",
+    url: str = "",
+) -> list[Figure]:
+    """Every casualty figure stated in a document, with who stated it, when, and where."""
+    published_date = _as_date(published)
+    did = doc_id(text)
+    attributor = Attributor(publisher)
+    hits = [m.start() for m in ANY_TRIGGER.finditer(text)]
+    figures: list[Figure] = []
+    for sentence in split_sentences(text):
+        sources = attributor.sources(sentence.text)
+        i = bisect_left(hits, sentence.start)
+        if i == len(hits) or hits[i] >= sentence.end:
+            continue
+        mentions = find_mentions(sentence.text, screened=True)
+        if not mentions:
+            continue
+        reported, date_span = report_date(sentence.text, published_date)
+        period = find_period(sentence.text, reported, published_date, skip=date_span)
+        agencies = {s.agency for s in sources}
+        for m in mentions:
+            source = attributor.choose(sources, m.quantity.start, sentence.text)
+            start = sentence.start + m.quantity.start
+            end = sentence.start + m.quantity.end
+            stated_on = reported if source.attribution not in ("publisher", "carried") else None
+            figure_id = hashlib.sha1(f"{did}:{start}:{end}:{m.category}".encode()).hexdigest()[:16]
+            figures.append(
+                Figure(
+                    figure_id=figure_id,
+                    doc_id=did,
+                    category=m.category,
+                    value=m.quantity.value,
+                    low=m.quantity.low,
+                    high=m.quantity.high,
+                    qualifier=m.quantity.qualifier,
+                    number_text=m.quantity.text,
+                    subject=m.subject,
+                    subset=m.subset,
+                    agency=source.agency,
+                    agency_text=source.text,
+                    attribution=source.attribution,
+                    report_date=stated_on,
+                    period=period.text if period else "",
+                    period_start=period.start if period else None,
+                    period_end=period.end if period else None,
+                    location=find_location(sentence.text, m.quantity.start, agencies),
+                    sentence=sentence.text,
+                    start=start,
+                    end=end,
+                    title=title,
+                    url=url,
+                    publisher=publisher or "",
+                    published=published_date,
+                )
+            )
+    return figures
+
+
+def figures_frame(figures: list[Figure]) -> pd.DataFrame:
+    """The tidy table of figures, with the design's columns in their fixed order."""
+    frame = pd.DataFrame([asdict(f) for f in figures], columns=COLUMNS)
+    for column in INT_COLUMNS:
+        frame[column] = frame[column].astype("Int64")
+    for column in DATE_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    frame["subset"] = frame["subset"].astype(bool)
+    return frame
