@@ -20,9 +20,10 @@ _F = regex.IGNORECASE | regex.VERBOSE
 # "X said", "X has said", "X also told": the source ends right before the verb.
 _SOURCE_BEFORE = regex.compile(
     rf"""(?P<src>[^,;:"“”()\[\]]{{2,120}}?)\s*
-        (?:,\s*(?P<name>\p{{Lu}}[\w'’.-]*(?:\s+\p{{Lu}}[\w'’.-]*){{0,3}}),\s*)?
+        (?:,\s*(?P<name>\p{{Lu}}[\w'’.-]*(?:\s+\p{{Lu}}[\w'’.-]*){{0,3}})(?:,\s*\d{{1,3}})?,\s*)?
+        (?P<comma>,\s*)?
         (?:(?:has|have|had|also|later|previously|earlier|separately|again|now|further)\s+){{0,2}}
-        (?P<verb>said|says|say|told|tells|reported|reports|report|announced|announces|confirmed|
+        \b(?P<verb>said|says|say|told|tells|reported|reports|report|announced|announces|confirmed|
                  confirms|stated|states|added|adds|estimated|estimates|estimate|counted|counts|
                  recorded|records|registered|registers|noted|warned|claimed|claims|puts|put|
                  verified|documented|indicated|revealed|disclosed|tallied|tweeted|posted|wrote|
@@ -31,21 +32,27 @@ _SOURCE_BEFORE = regex.compile(
 )
 # "..., said X", "according to X": the source follows.
 _SOURCE_AFTER = regex.compile(
-    r"""\b(?P<verb>said|says|told|reported|added|according\s+to|quoted|citing|cited)\s+
+    r"""(?:(?<=[,"”’]\s{0,3})(?P<verb>said|says|reported|added)|\b(?P<verb>according\s+to|quoting|citing))\s+
         (?!that\b|it\b|on\b|in\b|last\b|this\b|yesterday\b|today\b|
            (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)
-        (?P<src>[^,;:"“”()\[\]]{2,140}?)
-        (?=\s*(?:[,;:"“”()\[\].]|$|\bsaid\b|\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|
-             \b(?:yesterday|today|late|in\s+a\b|that\b|as\b|when\b|who\b|while\b)))""",
+        (?P<src>(?:[^\s,;:"“”()\[\]\d][^\s,;:"“”()\[\]]*)(?:\s+[^\s,;:"“”()\[\]]+){0,9}?)
+        (?P<role>\s*,\s*(?:\d{1,3}\s*,\s*)?[^,;:"“”()\[\].]{2,80})?
+        (?=\s*(?:[,;:"“”()\[\].]|$|\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|
+             \b(?:yesterday|today|late|in\s+a\b)))""",
     _F,
 )
 _DETERMINERS = regex.compile(
     r"""^(?:(?:the|a|an|its|their|his|her|our|also|and|but|however|meanwhile|separately|
-           some|one|two|three|several|other|another|local|senior|top)\s+)+""",
+           some|one|two|three|several|other|another)\s+)+""",
     _F,
 )
+_ENDS_IN_PRONOUN = regex.compile(r"\b(?:it|they|he|she|we)$", _F)
+_CLAUSE_WORDS = regex.compile(
+    r"\b(?:were|was|is|are|had|have|has|been|will|would|could|killed|wounded|injured|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b", _F
+)
 _FIRST_PERSON = regex.compile(r"^(?:our|we)\b", _F)
-_PRONOUN = regex.compile(r"^(?:he|she|it|they|we|i|you|our|officials|this)$", _F)
+_PRONOUN = regex.compile(r"^(?:he|she|it|they|we|i|you|our)$", _F)
 # Words that point back to a source named earlier in the document.
 _ANAPHORA = (
     ("ministry", lambda a: "ministry" in a.lower()),
@@ -66,7 +73,7 @@ _ANAPHORA = (
     ("mission", lambda a: "mission" in a.lower()),
 )
 _ANAPHORA_RE = regex.compile(
-    r"\b(?:the|its|this)\s+(?:(?:UN|U\.N\.|rights|medical|aid|humanitarian|relief|children's|"
+    r"\b(?:the|its|this|a|an)\s+(?:(?:UN|U\.N\.|rights|medical|aid|humanitarian|relief|children's|"
     r"refugee|health|local|charity|non-governmental)\s+)*"
     r"(?P<head>" + "|".join(h for h, _ in _ANAPHORA) + r")(?:'s|’s)?\b",
     _F,
@@ -88,8 +95,11 @@ _ROLE_TAIL = regex.compile(
          teams)\b""",
     _F,
 )
-_NAME_ONLY = regex.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Col|Colonel|Gen|General|Major|Capt|Captain)\.?\s+)?"
-                           r"(?-i:\p{Lu}[\w'’.-]*)(?:\s+(?-i:\p{Lu})[\w'’.-]*){0,3}$")
+_NAME_ONLY = regex.compile(
+    r"^(?:(?:(?:Dr|Mr|Mrs|Ms|Col|Colonel|Gen|General|Major|Capt|Captain)\.?\s+)(?-i:\p{Lu})[\w'’.-]*"
+    r"|(?-i:\p{Lu})[\w'’.-]*(?:\s+(?-i:\p{Lu})[\w'’.-]*){1,3})$"
+)
+_RELATIVE = regex.compile(r"^\s*(?:which|who|whose|that|(?:has|have|had|also|now)(?:\s+|$))*\s*(?:which|who|whose)?\b", _F)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +133,12 @@ class Attributor:
         found: list[Source] = []
         taken: list[tuple[int, int]] = []
         for m in _SOURCE_AFTER.finditer(sentence):
+            if _CLAUSE_WORDS.search(m.group("src")):
+                continue  # "said two people were killed": a report, not its source
             source = self._resolve(m.group("src"), mentions, m.start("src"), sentence)
+            if m.group("role") and (source is None or _NAME_ONLY.match(m.group("src").strip())):
+                role = regex.sub(r"^\s*,\s*(?:\d{1,3}\s*,\s*)?", "", m.group("role"))
+                source = self._resolve(role, mentions, m.start("role"), sentence) or source
             if source:
                 how = "according_to" if m.group("verb").lower().startswith("according") else "said"
                 found.append(_with(source, how, m.start("src"), m.end("verb")))
@@ -131,10 +146,17 @@ class Attributor:
         for m in _SOURCE_BEFORE.finditer(sentence, overlapped=False):
             if any(s <= m.start("verb") < e for s, e in taken):
                 continue
-            src = m.group("src")
-            if m.group("name") and not _ROLE_TAIL.search(src) and not _ORG.search(src):
-                src = m.group("name")
-            source = self._resolve(src, mentions, m.start("src"), sentence)
+            src, offset = m.group("src"), m.start("src")
+            cut = src.rfind(". ")
+            if cut >= 0:
+                src, offset = src[cut + 2 :], offset + cut + 2
+            if m.group("comma") and not _is_relative(src):
+                continue  # "..., said X" is read by _SOURCE_AFTER
+            if _CLAUSE_WORDS.search(src) or regex.search(r"\d", src):
+                continue  # "655 people are registered": the figure, not its source
+            if _is_relative(src):  # "WHO, which counts only ..., has confirmed": look back
+                src, offset = _previous_segment(sentence, m.start("src"))
+            source = self._resolve(src, mentions, offset, sentence)
             if source:
                 how = "reported" if m.group("verb").lower().startswith("report") else "said"
                 found.append(_with(source, how, m.start("src"), m.end("verb")))
@@ -145,11 +167,21 @@ class Attributor:
                 found.append(Source(mention.agency.name, mention.text, "mentioned",
                                     mention.agency.kind, mention.start))
         found.sort(key=lambda s: s.start)
+        named: list[tuple[int, str, str]] = [(s.start, s.agency, s.kind) for s in found]
+        named += [(m.start, m.agency.name, m.agency.kind) for m in mentions]
+        for org in _ORG.finditer(sentence):
+            if not any(m.start <= org.start() < m.end for m in mentions):
+                name = _DETERMINERS.sub("", org.group(0).strip())
+                named.append((org.start(), name, ""))
+        for anaphor in _ANAPHORA_RE.finditer(sentence):
+            earlier = self._earlier(anaphor.group("head").lower())
+            if earlier:
+                named.append((anaphor.start(), *earlier))
+        for _, name, kind in sorted(named):
+            self.named.append((name, kind))
         for source in found:
             if source.attribution != "mentioned":
-                self._remember(source)
-        for mention in mentions:
-            self.named.append((mention.agency.name, mention.agency.kind))
+                self.last = source
         return found
 
     def choose(self, sources: list[Source], position: int, sentence: str) -> Source:
@@ -158,8 +190,9 @@ class Attributor:
         after = [s for s in sources if s.start >= position and s.attribution != "mentioned"]
         if before:
             nearest = before[-1]
-            if not nearest.kind:
-                stated = [s for s in before[:-1] if s.kind and s.attribution != "mentioned"]
+            if nearest.agency[:1].islower():  # "OCHA said partners had confirmed 31 deaths"
+                stated = [s for s in before[:-1] if s.kind and s.attribution != "mentioned"
+                          and ";" not in sentence[s.start : nearest.start]]
                 if stated:
                     return stated[-1]
             return nearest
@@ -171,7 +204,7 @@ class Attributor:
 
     def _resolve(self, src: str, mentions: list[AgencyMention], offset: int,
                  sentence: str) -> Source | None:
-        src = " ".join(src.split()).strip(" '’")
+        src = " ".join(src.split()).strip(" '’.")
         if not src or len(src.split()) > 14:
             return None
         for mention in mentions:
@@ -185,9 +218,13 @@ class Attributor:
             if earlier:
                 return Source(earlier[0], src, "", earlier[1], offset)
         bare = _DETERMINERS.sub("", src)
-        if _PRONOUN.match(bare) or _FIRST_PERSON.match(src):
-            if self.last:
-                return Source(self.last.agency, src, "", self.last.kind, offset)
+        if _PRONOUN.match(bare) or _FIRST_PERSON.match(src) or _ENDS_IN_PRONOUN.search(src):
+            here = [m for m in mentions if m.end <= offset]
+            if here:
+                return Source(here[-1].agency.name, src, "", here[-1].agency.kind, offset)
+            if self.named:
+                name, kind = self.named[-1]
+                return Source(name, src, "", kind, offset)
             return None
         org = _ORG.search(src)
         if org:
@@ -215,16 +252,32 @@ class Attributor:
                 return name, kind
         return None
 
-    def _remember(self, source: Source) -> None:
-        self.last = source
-        self.named.append((source.agency, source.kind))
+
+
+def _is_relative(src: str) -> bool:
+    """True for the tail of a relative clause ("which counts only deaths", "has")."""
+    words = src.strip().lower().split()
+    return not words or words[0] in ("which", "who", "whose") or all(
+        w in ("has", "have", "had", "also", "now") for w in words
+    )
+
+
+def _previous_segment(sentence: str, pos: int) -> tuple[str, int]:
+    """The comma-separated segment before the one that starts at `pos`."""
+    end = sentence.rfind(",", 0, pos)
+    if end < 0:
+        return "", pos
+    start = sentence.rfind(",", 0, end) + 1
+    return sentence[start:end], start
 
 
 def _with(source: Source, attribution: str, start: int, verb_end: int) -> Source:
     return Source(source.agency, source.text, attribution, source.kind, start, verb_end)
 
 
-_CONTINUES = regex.compile(r"""^\s*(?:["“]|(?:it|he|she|they|the\s+\w+)\s+(?:also\s+)?(?:said|added))""", _F)
+_CONTINUES = regex.compile(
+    r"""^\s*(?:["“]|its\b|their\b|(?:it|he|she|they|the\s+\w+)\s+(?:also\s+)?(?:said|added))""", _F
+)
 
 
 def _continues(sentence: str) -> bool:

@@ -135,7 +135,7 @@ _SINGLE_RE = regex.compile(
     _F,
 )
 _CLAUSE_START = regex.compile(
-    r"""(?:^|[;:\#]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
+    r"""(?:^|[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
                      however|then|whereas)\b,?)\s*""",
     _F,
 )
@@ -194,10 +194,23 @@ _WORD_BEFORE = regex.compile(r"""([\w.$£€']+|[$£€])\s*$""")
 _YEAR = regex.compile(r"^(?:1[89]|20)\d\d$")
 
 
+_AGE_LIMIT = regex.compile(r"(?i)(?:under|over|below|above)\s")
+_END_OF_PHRASE = regex.compile(r"^\s*(?:[,.;:)]|$|and\b|or\b|years?\b)")
+_SHARE_OF = regex.compile(
+    r"(?i)\b(?:most|many|some|half|majority|part|rest|much|all|none|few)\s+of\s+"
+    r"(?:the|its|their|his|her|(?:the\s+)?[\w-]+['’]s)?\s*(?:[\w-]+\s+)?$"
+)
+
+
 def _is_count(sentence: str, q: Quantity) -> bool:
-    """False for numbers that are dates, years, ages, times, money or shares."""
+    """False for numbers that are dates, years, ages, times, money or shares, ages given as
+    "under 18", and the whole from which a share is taken ("most of the city's 180,000")."""
     after = sentence[q.end : q.end + 20]
     if _NOT_AFTER_RE.match(after):
+        return False
+    if _AGE_LIMIT.match(q.text) and q.value <= 100 and _END_OF_PHRASE.match(after):
+        return False
+    if _SHARE_OF.search(sentence, max(0, q.start - 40), q.start):
         return False
     if q.qualifier == "exact" and _YEAR.match(q.text):
         return False
@@ -356,6 +369,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if later:
             trig = normalise(later.group("trig"))
             subj = _subject(later.group("subj"), counts)
+        if skel[max(0, m.start() - 3) : m.start()].lower() == "of ":
+            continue  # "members of one family": part of another count's noun phrase
         verb_like = trig not in ("dead", "missing") and m.group("tail") and not later
         if (verb_like and not m.group("link")) or _names_things(subj) or i in blocked:
             continue

@@ -22,7 +22,7 @@ _ABBREVIATIONS = frozenset(
 # blank space and a capital, digit or opening quote; or at a line break.
 _BOUNDARY = regex.compile(
     r"""
-    (?P<stop>[.!?]["'”’)\]]*)\s+(?=["'“‘(\[]*[\p{Lu}\d])     # end punctuation, then a new start
+    (?P<stop>[.!?]["'”’)\]*_]*)\s+(?=["'“‘(\[*_]*[\p{Lu}\d])     # end punctuation, then a new start
   | (?P<blank>\n[^\S\n]*\n\s*)                           # a blank line
   | (?P<line>\n\s*)                                      # a line break (kept only after a full line)
     """,

@@ -1,0 +1,70 @@
+"""Accuracy on the bundled sample corpus against its hand-written answer key.
+
+    python benchmarks/sample_accuracy.py [--errors]
+
+Prints precision and recall of (document, category, value), and of the agency on
+the figures found; with --errors, every miss and every extra row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extract import extract_figures, figures_frame  # noqa: E402
+from extract.__main__ import read_document  # noqa: E402
+
+SAMPLE = ROOT / "data" / "sample"
+
+
+def predicted() -> pd.DataFrame:
+    frames = []
+    for path in sorted(SAMPLE.iterdir()):
+        if path.suffix not in (".txt", ".md", ".html"):
+            continue
+        doc = read_document(path)
+        frame = figures_frame(extract_figures(doc.text, doc.published, doc.publisher))
+        frame["document"] = path.name
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _prf(found: Counter, expected: Counter) -> tuple[float, float, int, int, int]:
+    hit = sum((found & expected).values())
+    return hit / max(1, sum(found.values())), hit / max(1, sum(expected.values())), hit, sum(
+        found.values()), sum(expected.values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list misses and extra rows")
+    args = parser.parse_args()
+    key = pd.read_csv(SAMPLE / "expected_figures.csv", dtype=str, keep_default_na=False)
+    pred = predicted()
+    pred = pred.astype({"value": str})
+    key_rows = Counter(zip(key.document, key.category, key.value))
+    pred_rows = Counter(zip(pred.document, pred.category, pred.value))
+    p, r, hit, n_pred, n_key = _prf(pred_rows, key_rows)
+    norm = lambda s: " ".join(str(s).lower().split())  # noqa: E731
+    key_ag = Counter(zip(key.document, key.category, key.value, key.agency.map(norm)))
+    pred_ag = Counter(zip(pred.document, pred.category, pred.value, pred.agency.map(norm)))
+    ap, ar, ahit, _, _ = _prf(pred_ag, key_ag)
+    print(f"{'measure':<34}{'precision':>10}{'recall':>8}{'matched':>9}{'found':>7}{'key':>6}")
+    print(f"{'(document, category, value)':<34}{p:>10.3f}{r:>8.3f}{hit:>9}{n_pred:>7}{n_key:>6}")
+    print(f"{'... and agency':<34}{ap:>10.3f}{ar:>8.3f}{ahit:>9}{n_pred:>7}{n_key:>6}")
+    if args.errors:
+        for row, n in (key_ag - pred_ag).items():
+            print("missed", *row, sep=" | ")
+        for row, n in (pred_ag - key_ag).items():
+            print("extra ", *row, sep=" | ")
+
+
+if __name__ == "__main__":
+    main()
