@@ -22,6 +22,7 @@ TENS: dict[str, int] = _RULES["tens"]
 SCALES: dict[str, int] = _RULES["scales"]
 QUALIFIERS: dict[str, str] = _RULES["qualifiers"]
 VAGUE: dict[str, tuple[int, int]] = {k: (v[0], v[1]) for k, v in _RULES["vague"].items()}
+PHRASES: dict[str, int] = _RULES["phrases"]
 
 # Longest digit string read as a count; longer runs are identifiers, not figures.
 MAX_DIGITS = 15
@@ -89,6 +90,7 @@ QUANTITY_PATTERN = rf"""
       | (?P<one>{_ONE})                                          # 10, or a range 10 to 15,
         (?:(?<!\bfrom\s+(?P=one))                               # 10-15, two or three, but not
            \s*(?:-|–|\bto\b|\bor\b)\s*(?P<hi>{_ONE}))?          # "from 10 to 25"
+      | (?<![\w-])(?P<phrase>{phrase_pattern(list(PHRASES))})(?=\s+of\b)
       | (?<![\w-])(?P<vague>{_VAGUE})\b(?![\w-])
     )
 """
@@ -148,6 +150,9 @@ def _quantity(m: regex.Match, offset: int = 0) -> Quantity | None:
         if qual_word and QUALIFIERS[qual_word] in ("more_than", "at_least"):
             return Quantity(low, low, None, "vague", True, text, start, end)
         return Quantity(low, low, high, "vague", True, text, start, end)
+    if m.group("phrase"):
+        value = PHRASES[_SPACE.sub(" ", m.group("phrase").lower())]
+        return Quantity(value, value, value, "exact", False, text, start, end)
     if m.group("hi"):
         low, high = _value(m.group("lo") or m.group("one")), _value(m.group("hi"))
         if low is None or high is None or high <= low:

@@ -1,0 +1,41 @@
+# Two commands for a fresh clone (see README): `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLE := $(wildcard data/sample/*.txt data/sample/*.md data/sample/*.html)
+EVAL ?= ../shared/eval
+
+.PHONY: run test lint bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+## run: extract the bundled sample corpus into data/figures.csv
+run: $(VENV)/.runtime
+	$(BIN)/python -m extract figures $(SAMPLE) -o data/figures.csv
+	@echo "Wrote data/figures.csv"
+
+## test: install the test tools and run the whole test suite
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+## lint: check style and common mistakes
+lint: $(VENV)/.dev
+	$(BIN)/ruff check extract pipeline dashboard tests benchmarks
+
+## bench: accuracy on the sample corpus, and speed and accuracy on $(EVAL) when present
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/sample_accuracy.py
+	$(BIN)/python benchmarks/eval_accuracy.py --eval $(EVAL)
+	$(BIN)/python benchmarks/totals_speed.py --eval $(EVAL)
+
+clean:
+	rm -rf $(VENV) data/figures.csv .pytest_cache

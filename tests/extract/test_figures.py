@@ -1,0 +1,129 @@
+"""Which numbers are casualty figures, of what, and which are not.
+
+Each case is (text, [(category, value), ...]) in reading order. Development cases
+were written with the patterns; those caught in the wild reproduce shapes met in
+real news ledes (paraphrased, with other names and numbers).
+"""
+
+import pytest
+
+from extract import extract_figures
+
+
+def found(text):
+    return [(f.category, f.value) for f in extract_figures(text)]
+
+
+DEVELOPMENT = [
+    # active, passive and nominal
+    ("Gunmen killed 14 civilians in a raid.", [("killed", 14)]),
+    ("14 civilians were killed in a raid.", [("killed", 14)]),
+    ("The death toll rose to 205.", [("killed", 205)]),
+    ("The death toll rose from 10 to 25.", [("killed", 25)]),
+    ("There were 205 dead.", [("killed", 205)]),
+    ("The clashes caused 205 deaths.", [("killed", 205)]),
+    ("Doctors reported 63 surgeries.", [("surgeries", 63)]),
+    ("Nine people are missing.", [("missing", 9)]),
+    ("More than 45,000 people have been displaced.", [("displaced", 45000)]),
+    ("Police detained 150 protesters.", [("detained", 150)]),
+    ("Gunmen abducted five aid workers.", [("abducted", 5)]),
+    # coordinated and elliptical
+    ("Gunmen killed six and wounded 19.", [("killed", 6), ("wounded", 19)]),
+    ("At least 205 killed and more than 900 wounded.", [("killed", 205), ("wounded", 900)]),
+    ("Teams handled 89 major and 63 minor surgeries.", [("surgeries", 89), ("surgeries", 63)]),
+    ("Six gunmen and two hostages were killed.", [("killed", 6), ("killed", 2)]),
+    ("The strike killed four patients and two nurses.", [("killed", 4), ("killed", 2)]),
+    ("Three were killed and two injured.", [("killed", 3), ("wounded", 2)]),
+    # implicit counts
+    ("A journalist was killed in the attack.", [("killed", 1)]),
+    ("His cameraman was wounded.", [("wounded", 1)]),
+    ("No one was hurt in the blast.", [("wounded", 0)]),
+    ("Nobody was killed.", [("killed", 0)]),
+    ("Gunmen killed a policeman on Monday.", [("killed", 1)]),
+    ("A couple of civilians were injured.", [("wounded", 2)]),
+    # subsets are their own rows
+    ("The attack killed 17 people, including five children.", [("killed", 17), ("killed", 5)]),
+    ("The dead included 102 children and 87 women.", [("killed", 102), ("killed", 87)]),
+    # qualifiers and vague amounts
+    ("Dozens of people were killed.", [("killed", 24)]),
+    ("Between 10 and 15 aid workers remain unaccounted for.", [("missing", 10)]),
+    ("Some 2,000 patients have undergone surgery.", [("surgeries", 2000)]),
+]
+
+NOT_FIGURES = [
+    "Fighting erupted on April 5 and the offensive began on 4 April 2019.",  # dates
+    "The group was founded in 2015 and has fought since 1998.",  # years
+    "The attack began at 10:30 p.m. and ended at 5 a.m.",  # times
+    "A 25-year-old man and a woman aged 34 were questioned.",  # ages
+    "The appeal seeks $8.5 million and US$ 310 million.",  # money
+    "Only 12 per cent of the plan is funded; 31% of hospitals work.",  # percentages
+    "The camp lies 40 km north of the town, 25 miles from the border.",  # distances
+    "It was the third attack this month and the 21st this year.",  # ordinals
+    "Rebels destroyed three vehicles and 4 artillery pieces.",  # counts of things
+    "The council voted on resolution 2871; flight 302 was diverted.",  # identifiers
+    "A ceasefire could allow thousands to return home.",  # no category
+    "The rebels threatened to kill 10 hostages.",  # a threat
+    "Such strikes could kill thousands of people.",  # a hypothetical
+    "Officials said that the 112 schools had closed.",  # closures, not casualties
+]
+
+CAUGHT_IN_THE_WILD = [
+    ("At least 32 people were killed and 68 wounded when two bombers struck a market on Monday.",
+     [("killed", 32), ("wounded", 68)]),
+    ("Police confirmed seven persons killed, although villagers said over 10 people were killed.",
+     [("killed", 7), ("killed", 10)]),
+    ("Seven people, six of them children, were killed on Saturday.", [("killed", 7)]),
+    ("Eight displaced villagers, including four children, were killed by border guards.",
+     [("killed", 8), ("killed", 4)]),
+    ("A local mayor was shot dead outside his home.", [("killed", 1)]),
+    ("Gunmen shot and killed all six members of a family.", [("killed", 6)]),
+    ("A cult clash claimed 10 lives in the district.", [("killed", 10)]),
+    ("The blast resulted in the death of 12 police personnel.", [("killed", 12)]),
+    ("Unknown assailants murdered Kofi Mensah, a local official, near the market.",
+     [("killed", 1)]),
+    ("Boko Haram fighters killed nine farmers from a displaced persons camp.", [("killed", 9)]),
+    ("A mortar attack killed four children and a woman.", [("killed", 4), ("killed", 1)]),
+    ("Fourteen of them had died of their injuries.", [("killed", 14)]),
+    ("A military spokesman said \"dozens\" of rebels had died.", [("killed", 24)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DEVELOPMENT + CAUGHT_IN_THE_WILD)
+def test_figures(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_not_figures(text):
+    assert found(text) == []
+
+
+def test_subset_rows_are_marked_and_keep_their_subject():
+    rows = extract_figures("The attack killed 17 people, including five children.")
+    assert [(f.value, f.subset, f.subject) for f in rows] == [
+        (17, False, "people"), (5, True, "children")
+    ]
+
+
+def test_qualifier_bounds_and_number_text():
+    (f,) = extract_figures("More than 900 people were wounded.")
+    assert (f.value, f.low, f.high, f.qualifier, f.number_text) == (900, 901, None, "more_than",
+                                                                    "More than 900")
+    (g,) = extract_figures("Dozens of people were killed.")
+    assert (g.low, g.high, g.qualifier) == (24, 99, "vague")
+
+
+def test_evidence_span_and_sentence_point_into_the_text():
+    text = "Heavy fighting. At least 205 people have been killed, the WHO said. Calm returned."
+    (f,) = extract_figures(text)
+    assert text[f.start : f.end] == "At least 205"
+    assert f.sentence == "At least 205 people have been killed, the WHO said."
+
+
+def test_figure_ids_are_stable_and_distinct():
+    text = "Gunmen killed six and wounded 19. Later 3 more were killed."
+    first = [f.figure_id for f in extract_figures(text)]
+    again = [f.figure_id for f in extract_figures(text, publisher="Other")]
+    assert first == again
+    assert len(set(first)) == len(first) == 3
+    assert extract_figures(text)[0].doc_id == extract_figures(text + " ")[0].doc_id
