@@ -17,19 +17,23 @@ from .agencies import AgencyMention, find_agencies, lookup
 
 _F = regex.IGNORECASE | regex.VERBOSE
 
-# "X said", "X has said", "X also told": the source ends right before the verb.
-_SOURCE_BEFORE = regex.compile(
-    rf"""(?P<src>[^,;:"“”()\[\]]{{2,120}}?)\s*
-        (?:,\s*(?P<name>\p{{Lu}}[\w'’.-]*(?:\s+\p{{Lu}}[\w'’.-]*){{0,3}})(?:,\s*\d{{1,3}})?,\s*)?
-        (?P<comma>,\s*)?
-        (?:(?:has|have|had|also|later|previously|earlier|separately|again|now|further)\s+){{0,2}}
-        \b(?P<verb>said|says|say|told|tells|reported|reports|report|announced|announces|confirmed|
-                 confirms|stated|states|added|adds|estimated|estimates|estimate|counted|counts|
-                 recorded|records|registered|registers|noted|warned|claimed|claims|puts|put|
-                 verified|documented|indicated|revealed|disclosed|tallied|tweeted|posted|wrote|
-                 explained|insisted|acknowledged|quoted|cited)\b""",
+# A speech verb; its source stands before it ("X said", "X has said") unless the verb
+# follows a comma or a quote, where the source follows it ("..., said X").
+_SPEECH_VERB = regex.compile(
+    r"""\b(?P<verb>said|says|say|told|tells|reported|reports|report|announced|announces|
+             confirmed|confirms|stated|states|added|adds|estimated|estimates|estimate|counted|
+             counts|recorded|records|registered|registers|noted|warned|claimed|claims|puts|put|
+             verified|documented|indicated|revealed|disclosed|tallied|tweeted|posted|wrote|
+             explained|insisted|acknowledged|quoted|cited)\b""",
     _F,
 )
+_AUX_TAIL = regex.compile(
+    r"(?:\s+(?:has|have|had|also|later|previously|earlier|separately|again|now|further))*\s*$", _F
+)
+_APPOSITIVE_TAIL = regex.compile(
+    r",\s*(?P<name>(?-i:\p{Lu})[\w'’.-]*(?:\s+(?-i:\p{Lu})[\w'’.-]*){0,3})(?:,\s*\d{1,3})?,\s*$"
+)
+_SEGMENT_START = regex.compile(r"""[,;:"“”()\[\]]|\.\s""")
 # "..., said X", "according to X": the source follows.
 _SOURCE_AFTER = regex.compile(
     r"""(?:(?<=[,"”’]\s{0,3})(?P<verb>said|says|reported|added)|\b(?P<verb>according\s+to|quoting|citing))\s+
@@ -43,7 +47,8 @@ _SOURCE_AFTER = regex.compile(
 )
 _DETERMINERS = regex.compile(
     r"""^(?:(?:the|a|an|its|their|his|her|our|also|and|but|however|meanwhile|separately|
-           some|one|two|three|several|other|another)\s+)+""",
+           some|one|two|three|several|other|another|although|though|while|whereas|as|
+           when|where|yet|so)\s+)+""",
     _F,
 )
 _ENDS_IN_PRONOUN = regex.compile(r"\b(?:it|they|he|she|we)$", _F)
@@ -51,6 +56,7 @@ _CLAUSE_WORDS = regex.compile(
     r"\b(?:were|was|is|are|had|have|has|been|will|would|could|killed|wounded|injured|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b", _F
 )
+_CLAUSE_BREAK = regex.compile(r"[,;]|\b(?:although|though|but|while|whereas|however)\b", _F)
 _FIRST_PERSON = regex.compile(r"^(?:our|we)\b", _F)
 _PRONOUN = regex.compile(r"^(?:he|she|it|they|we|i|you|our)$", _F)
 # Words that point back to a source named earlier in the document.
@@ -133,7 +139,7 @@ class Attributor:
         found: list[Source] = []
         taken: list[tuple[int, int]] = []
         for m in _SOURCE_AFTER.finditer(sentence):
-            if _CLAUSE_WORDS.search(m.group("src")):
+            if _CLAUSE_WORDS.search(m.group("src")) or regex.search(r"\d", m.group("src")):
                 continue  # "said two people were killed": a report, not its source
             source = self._resolve(m.group("src"), mentions, m.start("src"), sentence)
             if m.group("role") and (source is None or _NAME_ONLY.match(m.group("src").strip())):
@@ -143,23 +149,16 @@ class Attributor:
                 how = "according_to" if m.group("verb").lower().startswith("according") else "said"
                 found.append(_with(source, how, m.start("src"), m.end("verb")))
                 taken.append(m.span())
-        for m in _SOURCE_BEFORE.finditer(sentence, overlapped=False):
-            if any(s <= m.start("verb") < e for s, e in taken):
+        for m in _SPEECH_VERB.finditer(sentence):
+            if any(s <= m.start() < e for s, e in taken):
                 continue
-            src, offset = m.group("src"), m.start("src")
-            cut = src.rfind(". ")
-            if cut >= 0:
-                src, offset = src[cut + 2 :], offset + cut + 2
-            if m.group("comma") and not _is_relative(src):
-                continue  # "..., said X" is read by _SOURCE_AFTER
-            if _CLAUSE_WORDS.search(src) or regex.search(r"\d", src):
+            src, offset = _source_before(sentence, m.start())
+            if not src or _CLAUSE_WORDS.search(src) or regex.search(r"\d", src):
                 continue  # "655 people are registered": the figure, not its source
-            if _is_relative(src):  # "WHO, which counts only ..., has confirmed": look back
-                src, offset = _previous_segment(sentence, m.start("src"))
             source = self._resolve(src, mentions, offset, sentence)
             if source:
                 how = "reported" if m.group("verb").lower().startswith("report") else "said"
-                found.append(_with(source, how, m.start("src"), m.end("verb")))
+                found.append(_with(source, how, offset, m.end()))
         for mention in mentions:
             if mention.agency.kind in ("UN", "NGO", "Red Cross") and not any(
                 s.start <= mention.start < s.start + len(s.text) + 2 for s in found
@@ -192,7 +191,7 @@ class Attributor:
             nearest = before[-1]
             if nearest.agency[:1].islower():  # "OCHA said partners had confirmed 31 deaths"
                 stated = [s for s in before[:-1] if s.kind and s.attribution != "mentioned"
-                          and ";" not in sentence[s.start : nearest.start]]
+                          and not _CLAUSE_BREAK.search(sentence, s.verb_end, nearest.start)]
                 if stated:
                     return stated[-1]
             return nearest
@@ -239,6 +238,9 @@ class Attributor:
             return None  # a person's name alone: the role, if any, is found elsewhere
         if not regex.search(r"[A-Za-z]", bare) or bare.lower() in ("that", "which", "who"):
             return None
+        words = bare.split()
+        if words[0].istitle() and all(w.islower() for w in words[1:]) and not lookup(words[0]):
+            bare = bare[0].lower() + bare[1:]  # "Local officials" at a sentence start
         return Source(bare, src, "", "", offset)
 
     def _earlier(self, head: str) -> tuple[str, str] | None:
@@ -254,6 +256,30 @@ class Attributor:
 
 
 
+def _source_before(sentence: str, verb: int) -> tuple[str, int]:
+    """The words naming the source before a speech verb, and where they start.
+
+    "The hospital's director, Dr Ivo Marek, said" gives "The hospital's director";
+    "WHO, which counts only verified deaths, puts" gives "WHO"; "..., said X" gives
+    nothing (the source follows the verb).
+    """
+    lo = max(0, verb - 200)
+    head = _AUX_TAIL.sub("", sentence[lo:verb])
+    if head.rstrip().endswith(","):
+        appositive = _APPOSITIVE_TAIL.search(head)
+        if appositive:
+            head = head[: appositive.start()]
+        else:
+            segment, at = _previous_segment(head, len(head.rstrip()))
+            if not _is_relative(segment):
+                return "", -1
+            head = head[: max(0, at - 1)]
+    cut = 0
+    for m in _SEGMENT_START.finditer(head):
+        cut = m.end()
+    return head[cut:].strip(), lo + cut + (len(head[cut:]) - len(head[cut:].lstrip()))
+
+
 def _is_relative(src: str) -> bool:
     """True for the tail of a relative clause ("which counts only deaths", "has")."""
     words = src.strip().lower().split()
@@ -262,13 +288,13 @@ def _is_relative(src: str) -> bool:
     )
 
 
-def _previous_segment(sentence: str, pos: int) -> tuple[str, int]:
-    """The comma-separated segment before the one that starts at `pos`."""
-    end = sentence.rfind(",", 0, pos)
+def _previous_segment(text: str, pos: int) -> tuple[str, int]:
+    """The comma-separated segment that ends at the last comma before `pos`, and its start."""
+    end = text.rfind(",", 0, pos)
     if end < 0:
         return "", pos
-    start = sentence.rfind(",", 0, end) + 1
-    return sentence[start:end], start
+    start = text.rfind(",", 0, end) + 1
+    return text[start:end], start
 
 
 def _with(source: Source, attribution: str, start: int, verb_end: int) -> Source:

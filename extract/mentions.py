@@ -13,7 +13,8 @@ and finally counts coordinated with one already claimed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 import regex
 
@@ -231,15 +232,23 @@ class Skeleton:
     text: str
     counts: list[Quantity]
     marks: list[tuple[int, int, int, int]]  # (skeleton start, end, sentence start, end)
+    _ends: list[int] = field(default_factory=list)
+    _count_marks: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def to_sentence(self, pos: int) -> int:
         """The sentence offset of a skeleton offset."""
-        shift = 0
-        for k_start, k_end, s_start, s_end in self.marks:
-            if pos < k_end:
-                return s_start if pos > k_start else pos + shift
-            shift = s_end - k_end
-        return pos + shift
+        k = bisect_right(self.ends, pos)  # marks wholly before pos
+        if k < len(self.marks) and self.marks[k][0] < pos:
+            return self.marks[k][2]  # inside a placeholder: its number's start
+        return pos + (self.marks[k - 1][3] - self.marks[k - 1][1] if k else 0)
+
+    @property
+    def ends(self) -> list[int]:
+        return self._ends
+
+    def placeholder_start(self, i: int) -> int:
+        """Where count `i`'s placeholder starts in the skeleton."""
+        return self._count_marks[i][0]
 
 
 def skeleton(sentence: str) -> Skeleton:
@@ -247,6 +256,7 @@ def skeleton(sentence: str) -> Skeleton:
     parts: list[str] = []
     counts: list[Quantity] = []
     marks: list[tuple[int, int, int, int]] = []
+    kinds: list[bool] = []
     last = length = 0
     for q in find_numbers(sentence):
         parts.append(sentence[last : q.start])
@@ -254,14 +264,18 @@ def skeleton(sentence: str) -> Skeleton:
         if _is_count(sentence, q):
             token = f"#{len(counts)}#"
             counts.append(q)
+            kinds.append(True)
         else:
             token = "§"
+            kinds.append(False)
         parts.append(token)
         marks.append((length, length + len(token), q.start, q.end))
         length += len(token)
         last = q.end
     parts.append(sentence[last:])
-    return Skeleton("".join(parts).translate(_QUOTES), counts, marks)
+    count_marks = [mark for mark, kind in zip(marks, kinds) if kind]
+    return Skeleton("".join(parts).translate(_QUOTES), counts, marks, [m[1] for m in marks],
+                    count_marks)
 
 
 def _subject(text: str, counts: list[Quantity]) -> str:
@@ -415,20 +429,21 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                               extra, subset=True)
             group += 1
     # counts coordinated before a claimed one: "6 gunmen and [two hostages were killed]"
-    changed = True
-    while changed:
-        changed = False
-        for i, mention in sorted(found.items()):
-            if mention is None:
-                continue
-            start = skel.find(f"#{i}#")
-            m = _COORD_BEFORE.search(skel, max(0, start - 80), start)
-            if m and int(m.group("i")) not in found and mention.trigger not in ("including",):
-                subj = _subject(m.group("subj"), counts)
-                if not _names_things(subj):
-                    claim(int(m.group("i")), mention.category, subj, mention.trigger,
-                          group=mention.group, subset=mention.subset)
-                    changed = True
+    # A claimed count passes its category to the one listed before it, and so on leftwards.
+    pending = sorted((i for i, x in found.items() if x is not None), reverse=True)
+    while pending:
+        i = pending.pop(0)
+        mention = found[i]
+        if mention.trigger == "including":
+            continue
+        start = sk.placeholder_start(i)
+        m = _COORD_BEFORE.search(skel, max(0, start - 80), start)
+        if m and int(m.group("i")) not in found:
+            subj = _subject(m.group("subj"), counts)
+            if not _names_things(subj):
+                claim(int(m.group("i")), mention.category, subj, mention.trigger,
+                      group=mention.group, subset=mention.subset)
+                pending.insert(0, int(m.group("i")))
     for m in _SINGLE_RE.finditer(skel) if _SINGLE_HINT.search(skel) else ():
         np_start = _clause_start(skel, m.start())
         np_text = skel[np_start : m.start()]

@@ -1,0 +1,117 @@
+"""Who stated each figure, and when."""
+
+import datetime as dt
+
+import pytest
+
+from extract import extract_figures
+from extract.agencies import agencies, lookup
+
+
+def sources(text, publisher="The Daily"):
+    return [(f.value, f.agency, f.attribution) for f in extract_figures(text, publisher=publisher)]
+
+
+@pytest.mark.parametrize(
+    "text,agency,attribution",
+    [
+        ("At least 20 people were killed, the World Health Organization said.",
+         "World Health Organization", "said"),
+        ("The health ministry said 20 people were killed.", "Ministry of Health", "said"),
+        ("According to OCHA, 20,000 people have been displaced.",
+         "UN Office for the Coordination of Humanitarian Affairs", "according_to"),
+        ("UNHCR reported that 20,000 people had fled.",
+         "United Nations High Commissioner for Refugees", "reported"),
+        ("A police spokesman told reporters 20 people were killed.", "Police", "said"),
+        ("The UN refugee agency says 20,000 people have fled.",
+         "United Nations High Commissioner for Refugees", "said"),
+        ("Doctors Without Borders said its teams performed 20 surgeries.",
+         "Médecins Sans Frontières", "said"),
+        ("Local officials said 20 people were killed.", "local officials", "said"),
+        ("Doctors at St Mary's Hospital said 20 people were wounded.", "St Mary's Hospital", "said"),
+        ("The Karsova Red Crescent Society said 20 bodies were recovered.",
+         "Karsova Red Crescent Society", "said"),
+        ("Twenty people were killed in the raid.", "The Daily", "publisher"),
+    ],
+)
+def test_source_of_a_figure(text, agency, attribution):
+    (row,) = sources(text)
+    assert row[1:] == (agency, attribution)
+
+
+def test_statement_carried_to_the_next_sentence():
+    text = ('The World Health Organization said 96 people had been killed. '
+            '"Two health workers were killed in Besk on Saturday."')
+    assert sources(text) == [(96, "World Health Organization", "said"),
+                             (2, "World Health Organization", "carried")]
+
+
+def test_pronoun_refers_to_the_agency_named_before():
+    text = ("The World Health Organization said 96 people had been killed. "
+            "It said two health workers were among those killed.")
+    assert [a for _, a, _ in sources(text)] == ["World Health Organization"] * 2
+
+
+def test_reference_back_to_an_agency_named_before():
+    text = ("Dravik General Hospital said it had received 58 wounded people. "
+            "The hospital's director, Dr Ivo Marek, said surgeons performed 26 operations.")
+    assert [a for _, a, _ in sources(text)] == ["Dravik General Hospital"] * 2
+
+
+def test_two_sources_in_one_sentence():
+    text = ("Police confirmed seven people killed, although villagers said over 10 people "
+            "were killed.")
+    assert [(v, a) for v, a, _ in sources(text)] == [(7, "Police"), (10, "villagers")]
+
+
+def test_source_named_after_a_quote_keeps_its_role():
+    text = ('"We performed 38 operations in a day," said Dr Lena Vostrik, the chief surgeon of '
+            "Orsel Regional Hospital.")
+    assert sources(text) == [(38, "Orsel Regional Hospital", "said")]
+
+
+def test_agency_table_is_large_and_resolves_aliases():
+    table = agencies()
+    assert len(table) >= 60
+    assert {a.kind for a in table} >= {"UN", "NGO", "government", "armed group", "media"}
+    assert lookup("WHO").name == "World Health Organization"
+    assert lookup("the UN children's agency").name == "UNICEF"
+    assert lookup("Islamic State group").name == "Islamic State"
+    assert lookup("amnesty") is None  # a common word, not the NGO
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("20 were killed, the WHO said Thursday.", "2019-04-20", dt.date(2019, 4, 18)),
+        ("20 were killed, the WHO said on Saturday.", "2019-04-20", dt.date(2019, 4, 20)),
+        ("The WHO said yesterday that 20 were killed.", "2019-04-20", dt.date(2019, 4, 19)),
+        ("The WHO said on 5 April that 20 were killed.", "2019-04-20", dt.date(2019, 4, 5)),
+        ("The ministry reports 20 people killed as of 12 March.", "2026-03-13",
+         dt.date(2026, 3, 12)),
+        ("20 were killed, the WHO said Thursday.", None, None),  # no date to resolve against
+        ("20 were killed on Monday, the WHO said.", "2019-04-20", None),  # the event, not the statement
+    ],
+)
+def test_report_date(text, published, expected):
+    (f,) = extract_figures(text, published=published)
+    assert f.report_date == expected
+
+
+@pytest.mark.parametrize(
+    "text,period,start,end",
+    [
+        ("In the past week, WHO teams performed 89 surgeries.", "In the past week",
+         dt.date(2019, 4, 13), dt.date(2019, 4, 20)),
+        ("Since April 4, 205 people have been killed.", "Since April 4", dt.date(2019, 4, 4),
+         dt.date(2019, 4, 20)),
+        ("Gunmen killed 5 people on Tuesday.", "on Tuesday", dt.date(2019, 4, 16),
+         dt.date(2019, 4, 16)),
+        ("Since the fighting began, 205 people have been killed.", "Since the fighting began",
+         None, None),
+        ("205 people have been killed.", "", None, None),
+    ],
+)
+def test_period(text, period, start, end):
+    (f,) = extract_figures(text, published="2019-04-20")
+    assert (f.period, f.period_start, f.period_end) == (period, start, end)
