@@ -174,6 +174,7 @@ _PLACEHOLDER = regex.compile(r"#(\d+)#")
 _LEADING_AND = regex.compile(r"(?i)^\s*and\s+")
 _ALSO = regex.compile(r"(?i)\b(?:also|another)\b")
 _OTHERS = regex.compile(r"(?i)(?:others?|more)\b")
+_OWN_VERB = regex.compile(r"\s+(?:was|were|is|are|has|had)\b", _F)
 _OWN_WORD = regex.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", _F)
 _PARTITIVE = regex.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
 _DETERMINER = regex.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
@@ -511,7 +512,7 @@ def _coordinate_after(sentence, sk, pos, category, trig, group, claim, extra, su
         m = _COORD_AFTER.match(skel[pos:])
         if not m:
             one = _COORD_ONE.match(skel[pos:])
-            if one and not subset:
+            if one and not subset and not _OWN_VERB.match(skel, pos + one.end()):
                 start, end, np = _span(sentence, sk, one, "np", offset=pos)
                 extra.append(Mention(category, _one(start, end, np),
                                      _subject(_DETERMINER.sub("", np), counts), trig, group=group))

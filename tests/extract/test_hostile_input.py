@@ -1,0 +1,39 @@
+"""Untrusted text never hangs a pattern: large and pathological inputs finish in seconds.
+
+The bounds are generous on purpose; speed itself is measured in benchmarks/.
+"""
+
+import time
+
+from extract import document_totals, extract_figures, find_numbers
+
+
+def _seconds(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return time.perf_counter() - start, result
+
+
+def test_five_megabytes_of_numbers_and_trigger_words():
+    unit = ("12 killed 34 wounded and 5,000 displaced, dozens of people were killed and more "
+            "than 1,200 injured; the death toll rose to 99 ")
+    text = (unit * (5_000_000 // len(unit) + 1))[:5_000_000]
+    took, totals = _seconds(document_totals, text)
+    assert took < 90
+    assert totals["killed"] and totals["wounded"] and totals["displaced"] == 5000
+
+
+def test_a_hundred_thousand_digits():
+    digits = "7" * 100_000
+    took, totals = _seconds(document_totals, digits)
+    assert took < 5
+    assert all(v is None for v in totals.values())
+    assert find_numbers(digits) == []
+    took, figures = _seconds(extract_figures, "killed " + digits + " people")
+    assert took < 5 and figures == []
+
+
+def test_long_run_of_numbers_without_punctuation():
+    took, figures = _seconds(extract_figures, "killed " + " ".join(["1"] * 100_000))
+    assert took < 30
+    assert len(figures) <= 1

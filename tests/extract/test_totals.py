@@ -1,0 +1,39 @@
+"""Document totals: sums across clauses, no double counting of subsets or repeats."""
+
+import pytest
+
+from extract import document_totals
+
+CASES = [
+    ("Gunmen killed two people in the morning and killed another three later.", 5, None),
+    ("Gunmen killed two people on Monday. Another three were killed on Tuesday.", 5, None),
+    ("205 people were killed, including 12 children.", 205, None),
+    ("At least 205 people were killed. The 205 dead included 12 children.", 205, None),
+    ("Six gunmen and two hostages were killed.", 8, None),
+    ("Militants killed 3 soldiers and 2 civilians and wounded 7.", 5, 7),
+    ("A journalist was killed and his cameraman was wounded.", 1, 1),
+    ("No one was hurt in the blast.", None, 0),
+    ("Nobody was killed and nobody was hurt.", 0, 0),
+    ("Dozens of people were killed.", None, None),  # vague: no total
+    ("Fourteen of them had died of their injuries.", 14, None),
+    ("Police said seven were killed, but villagers said 10 people were killed.", 10, None),
+    ("A suicide bomber blew himself up at a checkpoint, killing five soldiers.", 6, None),
+    ("Troops killed 29 militants. The militants had killed 23 civilians.", 23, None),
+    ("The weather was fine.", None, None),
+]
+
+
+@pytest.mark.parametrize("text,killed,wounded", CASES)
+def test_totals(text, killed, wounded):
+    totals = document_totals(text)
+    assert (totals["killed"], totals["wounded"]) == (killed, wounded)
+
+
+def test_totals_cover_every_category():
+    totals = document_totals(
+        "Shelling killed 4 and wounded 9; 300 people fled their homes, 12 are missing, "
+        "police arrested 5 suspects, gunmen abducted 2 aid workers and surgeons performed "
+        "7 operations."
+    )
+    assert totals == {"killed": 4, "wounded": 9, "surgeries": 7, "missing": 12,
+                      "displaced": 300, "detained": 5, "abducted": 2}
