@@ -49,20 +49,20 @@ def main() -> None:
     key = pd.read_csv(SAMPLE / "expected_figures.csv", dtype=str, keep_default_na=False)
     pred = predicted()
     pred = pred.astype({"value": str})
-    key_rows = Counter(zip(key.document, key.category, key.value))
-    pred_rows = Counter(zip(pred.document, pred.category, pred.value))
+    key_rows = Counter(zip(key.document, key.category, key.value, strict=True))
+    pred_rows = Counter(zip(pred.document, pred.category, pred.value, strict=True))
     p, r, hit, n_pred, n_key = _prf(pred_rows, key_rows)
     norm = lambda s: " ".join(str(s).lower().split())  # noqa: E731
-    key_ag = Counter(zip(key.document, key.category, key.value, key.agency.map(norm)))
-    pred_ag = Counter(zip(pred.document, pred.category, pred.value, pred.agency.map(norm)))
+    key_ag = Counter(zip(key.document, key.category, key.value, key.agency.map(norm), strict=True))
+    pred_ag = Counter(zip(pred.document, pred.category, pred.value, pred.agency.map(norm), strict=True))
     ap, ar, ahit, _, _ = _prf(pred_ag, key_ag)
     print(f"{'measure':<34}{'precision':>10}{'recall':>8}{'matched':>9}{'found':>7}{'key':>6}")
     print(f"{'(document, category, value)':<34}{p:>10.3f}{r:>8.3f}{hit:>9}{n_pred:>7}{n_key:>6}")
     print(f"{'... and agency':<34}{ap:>10.3f}{ar:>8.3f}{ahit:>9}{n_pred:>7}{n_key:>6}")
     if args.errors:
-        for row, n in (key_ag - pred_ag).items():
+        for row in (key_ag - pred_ag).elements():
             print("missed", *row, sep=" | ")
-        for row, n in (pred_ag - key_ag).items():
+        for row in (pred_ag - key_ag).elements():
             print("extra ", *row, sep=" | ")
 
 

@@ -71,8 +71,8 @@ def main() -> None:
         for jobs in (1, 2):
             cmd = [sys.executable, "-m", "extract", "totals", str(joined), "-o",
                    str(Path(tmp) / "out.csv"), "--jobs", str(jobs)]
-            took = best_of(1, lambda: subprocess.run(cmd, cwd=ROOT, check=True,
-                                                     stderr=subprocess.DEVNULL))
+            took = best_of(1, lambda cmd=cmd: subprocess.run(cmd, cwd=ROOT, check=True,
+                                                             stderr=subprocess.DEVNULL))
             label = f"python -m extract totals --jobs {jobs}"
             print(f"{label:<32}{took:>9.3f}{megabytes / took:>8.2f}{'':>8}")
 

@@ -72,7 +72,8 @@ def _rows(path: str, id_column: str, text_column: str) -> Iterator[tuple[str, st
         reader = csv.DictReader(f)
         missing = [c for c in (id_column, text_column) if c not in (reader.fieldnames or [])]
         if missing:
-            raise ValueError(f"no column {', '.join(missing)} (columns: {', '.join(reader.fieldnames or [])})")
+            columns = ", ".join(reader.fieldnames or [])
+            raise ValueError(f"no column {', '.join(missing)} (columns: {columns})")
         for row in reader:
             yield row[id_column], row[text_column] or ""
 

@@ -61,7 +61,10 @@ def _index() -> tuple[regex.Pattern, dict[str, Agency], dict[str, Agency]]:
             else:
                 folded.setdefault(" ".join(alias.lower().split()), agency)
     pattern = regex.compile(
-        rf"""(?<![\w-])(?:(?i:(?:the\s+)?(?:{phrase_pattern(folded)}))|{phrase_pattern(exact, lower=False)})(?![\w-])"""
+        rf"""(?<![\w-])
+            (?:(?i:(?:the\s+)?(?:{phrase_pattern(folded)}))|{phrase_pattern(exact, lower=False)})
+            (?![\w-])""",
+        regex.VERBOSE,
     )
     return pattern, exact, folded
 

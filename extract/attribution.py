@@ -84,7 +84,7 @@ _ANAPHORA_RE = regex.compile(
     r"(?P<head>" + "|".join(h for h, _ in _ANAPHORA) + r")(?:'s|’s)?\b",
     _F,
 )
-_MEDIA_SELF = regex.compile(r"\bthe\s+(?:station|newspaper|broadcaster|paper|channel|agency's\s+reporter)\b", _F)
+_MEDIA_SELF = regex.compile(r"\bthe\s+(?:station|newspaper|broadcaster|paper|channel)\b", _F)
 # A capitalised organisation name inside a longer source: "Doctors at [Orsel Regional Hospital]".
 _ORG = regex.compile(
     r"""(?-i:(?:\p{Lu}[\w'’.-]*\s+){0,5}?
@@ -105,7 +105,6 @@ _NAME_ONLY = regex.compile(
     r"^(?:(?:(?:Dr|Mr|Mrs|Ms|Col|Colonel|Gen|General|Major|Capt|Captain)\.?\s+)(?-i:\p{Lu})[\w'’.-]*"
     r"|(?-i:\p{Lu})[\w'’.-]*(?:\s+(?-i:\p{Lu})[\w'’.-]*){1,3})$"
 )
-_RELATIVE = regex.compile(r"^\s*(?:which|who|whose|that|(?:has|have|had|also|now)(?:\s+|$))*\s*(?:which|who|whose)?\b", _F)
 
 
 @dataclass(frozen=True, slots=True)

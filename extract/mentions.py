@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .lexicon import alternation, category_words, normalise, role_index, words
+from .lexicon import alternation, normalise, role_index, words
 from .numbers import Quantity, find_numbers
 
 _F = regex.IGNORECASE | regex.VERBOSE
@@ -82,7 +82,8 @@ _AFTER_RE = regex.compile(
     rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,10}}?)
         (?P<plus>\s+and\s+(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b)?
         (?P<including>\s+including\s+[^,;]{{1,80}}?)?
-        (?P<aside>\s*,[^,;]{{1,100}},|\s+[-–—]\s[^;–—]{{1,100}}?\s[-–—])?   # "7 people, 3 of them children, were"
+        # an aside: "7 people, 3 of them children, were killed"
+        (?P<aside>\s*,[^,;]{{1,100}},|\s+[-–—]\s[^;–—]{{1,100}}?\s[-–—])?
         (?P<link>(?:\s+(?:{_LINK})\b){{0,5}}?(?:\s+\w+\s+and(?=\s))?)
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|(?-i:\p{{Lu}})))?""",
     _F,
@@ -184,8 +185,15 @@ _PREPOSITION = regex.compile(
 )
 _HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
-_COORD_BEFORE = regex.compile(rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,3}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""", _F)
-_COORD_AFTER = regex.compile(rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+(?:(?:his|her|their)\s+)?)(?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F)
+_COORD_BEFORE = regex.compile(
+    rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,3}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""",
+    _F,
+)
+_COORD_AFTER = regex.compile(
+    rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+(?:(?:his|her|their)\s+)?)
+        (?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+    _F,
+)
 _COORD_ONE = regex.compile(
     rf"""^(?:\s*,\s*and\s+|\s+and\s+|\s+along\s+with\s+|\s+together\s+with\s+)
         (?P<np>(?:a|an|his|her|their)\s+(?:[\w'’§-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
@@ -274,7 +282,7 @@ def skeleton(sentence: str) -> Skeleton:
         length += len(token)
         last = q.end
     parts.append(sentence[last:])
-    count_marks = [mark for mark, kind in zip(marks, kinds) if kind]
+    count_marks = [mark for mark, kind in zip(marks, kinds, strict=True) if kind]
     return Skeleton("".join(parts).translate(_QUOTES), counts, marks, [m[1] for m in marks],
                     count_marks)
 
