@@ -129,11 +129,27 @@ _ATTRIBUTIVE = regex.compile(
 # "[a journalist] was shot dead": a singular verb and a category word after a noun phrase
 # that holds no count. The phrase runs back to the nearest clause start.
 _SINGLE_RE = regex.compile(
-    rf"""\s+(?:(?:was|has\s+been|had\s+been)\s+|(?:has\s+|had\s+|later\s+|then\s+)?(?=died|perished|succumbed))
+    rf"""\s+(?:(?:was|has\s+been|had\s+been)\s+
+             |(?:has\s+|had\s+|later\s+|then\s+|also\s+)?(?=died|perished|succumbed))
         (?:(?:also|reportedly|allegedly|later|then|seriously|critically|slightly|badly|fatally|
               mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and|subsequently|
               eventually|instantly|immediately|found|discovered)\s+){{0,4}}
-        (?:\w+\s+and\s+)?(?P<trig>{_KILLED_AFTER})\b""",
+        (?:\w+(?:\s+\w+){{0,3}}?\s+and\s+)?(?P<trig>{_KILLED_AFTER})\b""",
+    _F,
+)
+# "[his wife] and [his driver] were killed", "[Ana Ruiz] and [Luis Mena] were shot dead"
+_ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})
+                   |(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{0,2}}))"""
+_PAIR_RE = regex.compile(
+    rf"""(?P<np>(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON}))\s+
+        (?:were|have\s+been|had\s+been)\s+(?:(?:also|reportedly|allegedly|later|then|fatally|
+        shot|stabbed|beaten|attacked|and|subsequently|found)\s+){{0,4}}
+        (?P<trig>{_KILLED_AFTER})\b""",
+    _F,
+)
+_ALONG_WITH = regex.compile(
+    rf"""[^,.;#]{{0,40}}?\balong(?:side)?\s+with\s+(?:(?:his|her|their)\s+)?(?:another\s+)?
+        {_Q}(?P<subj>(?:\s+{_W}){{0,4}})""",
     _F,
 )
 _CLAUSE_START = regex.compile(
@@ -175,6 +191,7 @@ _PLACEHOLDER = regex.compile(r"#(\d+)#")
 _LEADING_AND = regex.compile(r"(?i)^\s*and\s+")
 _ALSO = regex.compile(r"(?i)\b(?:also|another)\b")
 _OTHERS = regex.compile(r"(?i)(?:others?|more)\b")
+_INNER_COUNT = regex.compile(r"\#\d+\#(?:\s+[\w'’-]+){1,3}\s+of\s+$")
 _OWN_VERB = regex.compile(r"\s+(?:was|were|is|are|has|had)\b", _F)
 _OWN_WORD = regex.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", _F)
 _PARTITIVE = regex.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
@@ -329,7 +346,7 @@ ANY_TRIGGER = re.compile(
     rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*|suicide|himself|herself)""",
     re.IGNORECASE,
 )
-_SINGLE_HINT = regex.compile(r"\b(?:was|been|died|perished|succumbed)\b", regex.IGNORECASE)
+_SINGLE_HINT = regex.compile(r"\b(?:was|were|been|died|perished|succumbed)\b", regex.IGNORECASE)
 
 
 def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
@@ -392,9 +409,9 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if later:
             trig = normalise(later.group("trig"))
             subj = _subject(later.group("subj"), counts)
-        if skel[max(0, m.start() - 3) : m.start()].lower() == "of ":
-            continue  # "members of one family": part of another count's noun phrase
-        verb_like = trig not in ("dead", "missing") and m.group("tail") and not later
+        if _INNER_COUNT.search(skel, max(0, m.start() - 60), m.start()):
+            continue  # "six members of one family": part of another count's noun phrase
+        verb_like = trig in _VERBS and m.group("tail") and not later
         if (verb_like and not m.group("link")) or _names_things(subj) or i in blocked:
             continue
         partitive = bool(_PARTITIVE.match(m.group("subj")))
@@ -466,6 +483,20 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         extra.append(Mention(_AFTER[trig], _one(start, end, np), subject, trig, group=group,
                              additional=bool(also) or _added(skel, np_start, np)))
         _coordinate_after(sentence, sk, m.end(), _AFTER[trig], trig, group, claim, extra)
+        along = _ALONG_WITH.match(skel, m.end())
+        if along:
+            claim(int(along.group("i")), _AFTER[trig], _subject(along.group("subj"), counts), trig,
+                  group=group)
+        group += 1
+    for m in _PAIR_RE.finditer(skel) if _SINGLE_HINT.search(skel) else ():
+        np_start = _clause_start(skel, m.start("np"))
+        if np_start != m.start("np") and skel[np_start:m.start("np")].strip():
+            continue
+        trig = normalise(m.group("trig"))
+        for part in ("a", "b"):
+            start, end, np = _span(sentence, sk, m, part)
+            extra.append(Mention(_AFTER[trig], _one(start, end, np), _DETERMINER.sub("", np), trig,
+                                 group=group))
         group += 1
     for m in _SINGLE_OBJECT_RE.finditer(skel):
         np_text = m.group("np")

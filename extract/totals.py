@@ -68,7 +68,7 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
             base = extra = 0
             only_additional = bool(groups)
             for members in groups.values():
-                value = sum(m.quantity.value for m in members)
+                value = sum(_count(m) for m in members)
                 if any(m.additional for m in members):
                     extra += value
                 else:
@@ -97,3 +97,9 @@ def _stand_in(category: str, value: int) -> Mention:
 def document_totals(text: str) -> dict[str, int | None]:
     """The totals a document reports, per category (None where it reports none)."""
     return totals_from_mentions(document_mentions(text))
+
+
+def _count(m: Mention) -> int:
+    """What a mention adds to a total: a range counts at its upper bound ("4 to 10": 10)."""
+    q = m.quantity
+    return q.high if q.qualifier == "range" and q.high is not None else q.value
