@@ -84,7 +84,7 @@ _AFTER_RE = regex.compile(
         (?P<including>\s+including\s+[^,;]{{1,80}}?)?
         # an aside: "7 people, 3 of them children, were killed"
         (?P<aside>\s*,[^,;]{{1,100}},|\s+[-–—]\s[^;–—]{{1,100}}?\s[-–—])?
-        (?P<link>(?:\s+(?:{_LINK})\b){{0,5}}?(?:\s+\w+\s+and(?=\s))?)
+        (?P<link>(?:\s+(?:{_LINK})\b){{0,5}}?)(?P<conj>\s+\w+\s+and(?=\s))?
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|(?-i:\p{{Lu}})))?""",
     _F,
 )
@@ -192,7 +192,7 @@ _LEADING_AND = regex.compile(r"(?i)^\s*and\s+")
 _ALSO = regex.compile(r"(?i)\b(?:also|another)\b")
 _OTHERS = regex.compile(r"(?i)(?:others?|more)\b")
 _INNER_COUNT = regex.compile(r"\#\d+\#(?:\s+[\w'’-]+){1,3}\s+of\s+$")
-_OWN_VERB = regex.compile(r"\s+(?:was|were|is|are|has|had)\b", _F)
+_OWN_VERB = regex.compile(r"[^,.;#]{0,40}?\b(?:was|were|is|are|has|had)\b", _F)
 _OWN_WORD = regex.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", _F)
 _PARTITIVE = regex.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
 _DETERMINER = regex.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
@@ -212,7 +212,8 @@ _COORD_AFTER = regex.compile(
     _F,
 )
 _COORD_ONE = regex.compile(
-    rf"""^(?:\s*,\s*and\s+|\s+and\s+|\s+along\s+with\s+|\s+together\s+with\s+)
+    rf"""^(?:\s*,\s*and\s+|\s+and\s+|\s*,\s*(?=(?:his|her|their)\s)|\s+along\s+with\s+|
+          \s+together\s+with\s+)
         (?P<np>(?:a|an|his|her|their)\s+(?:[\w'’§-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
     _F,
 )
@@ -550,11 +551,14 @@ def _coordinate_after(sentence, sk, pos, category, trig, group, claim, extra, su
     while True:
         m = _COORD_AFTER.match(skel[pos:])
         if not m:
-            one = _COORD_ONE.match(skel[pos:])
-            if one and not subset and not _OWN_VERB.match(skel, pos + one.end()):
+            while not subset:  # "killing Ubaid, his son and his uncle"
+                one = _COORD_ONE.match(skel[pos:])
+                if not one or _OWN_VERB.match(skel, pos + one.end()):
+                    break
                 start, end, np = _span(sentence, sk, one, "np", offset=pos)
                 extra.append(Mention(category, _one(start, end, np),
                                      _subject(_DETERMINER.sub("", np), counts), trig, group=group))
+                pos += one.end()
             return
         nxt = skel[pos + m.end() : pos + m.end() + 40]
         if _OWN_WORD.match(nxt):

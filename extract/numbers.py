@@ -90,7 +90,7 @@ QUANTITY_PATTERN = rf"""
       | (?P<one>{_ONE})                                          # 10, or a range 10 to 15,
         (?:(?<!\bfrom\s+(?P=one))                               # 10-15, two or three, but not
            \s*(?:-|–|\bto\b|\bor\b)\s*(?P<hi>{_ONE}))?          # "from 10 to 25"
-      | (?<![\w-])(?P<phrase>{phrase_pattern(list(PHRASES))})(?=\s+of\b)
+      | (?<![\w-])(?P<phrase>{phrase_pattern(list(PHRASES))})(?=\s+of\b|(?<=both)\s+(?!of\b|the\b|sides\b)\w)
       | (?<![\w-])(?P<vague>{_VAGUE})\b(?![\w-])
     )
 """
