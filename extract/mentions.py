@@ -381,10 +381,11 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         group += 1
 
     # counts taken by a hypothetical or threatening verb are no figures: "could kill 10"
-    blocked = {int(m.group("i")) for m in _VERB_RE.finditer(skel, overlapped=True) if _hypothetical(skel, m)}
+    verbs = list(_VERB_RE.finditer(skel))
+    blocked = {int(m.group("i")) for m in verbs if _hypothetical(skel, m)}
     for i in blocked:
         found[i] = None  # type: ignore[assignment]
-    for m in _VERB_RE.finditer(skel, overlapped=True):
+    for m in verbs:
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
         if _hypothetical(skel, m) or _names_things(subj):
@@ -393,7 +394,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if claim(int(m.group("i")), _VERBS[trig], subj, trig, group=group, additional=additional):
             _coordinate_after(sentence, sk, m.end(), _VERBS[trig], trig, group, claim, extra)
             group += 1
-    for m in _OF_RE.finditer(skel, overlapped=True):
+    for m in _OF_RE.finditer(skel):
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj):
@@ -402,7 +403,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                  additional=bool(m.group("add"))):
             _coordinate_after(sentence, sk, m.end(), _OFS[trig], trig, group, claim, extra)
             group += 1
-    for m in _AFTER_RE.finditer(skel, overlapped=True):
+    for m in _AFTER_RE.finditer(skel):
         i = int(m.group("i"))
         subj = _subject(m.group("subj"), counts)
         trig = normalise(m.group("trig"))
@@ -424,7 +425,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                 extra.append(Mention(_AFTER[trig], _one(end - len(np), end, np),
                                      _DETERMINER.sub("", np), trig, group=group))
             group += 1
-    for m in _NOUN_RE.finditer(skel, overlapped=True):
+    for m in _NOUN_RE.finditer(skel):
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj):
             continue
@@ -433,11 +434,11 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                  additional=_added(skel, m.start(), subj),
                  subset=bool(_PARTITIVE.match(m.group("subj")))):
             group += 1
-    for m in _TOLL_RE.finditer(skel, overlapped=True):
+    for m in _TOLL_RE.finditer(skel):
         trig = normalise(m.group("trig"))
         if claim(int(m.group("i")), _TOLLS[trig], "", trig, group=group):
             group += 1
-    for m in _HEAD_RE.finditer(skel, overlapped=True):
+    for m in _HEAD_RE.finditer(skel):
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
         if claim(int(m.group("i")), _HEADS[trig], subj, trig, group=group, subset=True):
