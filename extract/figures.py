@@ -61,7 +61,8 @@ def doc_id(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
 
 
-def _as_date(value: dt.date | str | None) -> dt.date | None:
+def as_date(value: dt.date | str | None) -> dt.date | None:
+    """A date from a date, a datetime or an ISO string; None when there is none."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -106,7 +107,7 @@ def extract_figures(
     url: str = "",
 ) -> list[Figure]:
     """Every casualty figure stated in a document, with who stated it, when, and where."""
-    published_date = _as_date(published)
+    published_date = as_date(published)
     did = doc_id(text)
     attributor = Attributor(publisher)
     hits = [m.start() for m in ANY_TRIGGER.finditer(text)]

@@ -1,0 +1,142 @@
+"""Command line: `python -m pipeline refresh | status | reextract | export`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import re
+import sys
+from pathlib import Path
+
+from .export import Filters, load_figures, write_csv, write_parquet
+from .refresh import refresh, reextract
+from .sources import SourceError, load_sources
+from .store import StoreError, open_store
+
+log = logging.getLogger("pipeline")
+
+
+def _interval(text: str) -> dt.timedelta:
+    m = re.fullmatch(r"(\d+)\s*([smhd])", text.strip())
+    if not m or int(m.group(1)) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give an interval such as 30m, 2h or 1d")
+    unit = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}[m.group(2)]
+    return dt.timedelta(**{unit: int(m.group(1))})
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a date as YYYY-MM-DD") from None
+
+
+def _refresh_once(args: argparse.Namespace) -> int:
+    sources = load_sources(args.sources)
+    store = open_store(args.store)
+    run = refresh(store, sources)
+    for s in run.sources:
+        log.info("%s: %s, %d documents, %d changed, %d failed%s", s.source, s.status,
+                 s.documents_seen, s.documents_changed, s.documents_failed,
+                 f" ({s.error})" if s.error else "")
+    log.info("run %d: %s, %d figures written", run.run_id, run.status, run.figures_written)
+    return 1 if run.status == "failed" else 0
+
+
+def _refresh(args: argparse.Namespace) -> int:
+    if not args.every:
+        return _refresh_once(args)
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    def job() -> None:
+        try:
+            _refresh_once(args)
+        except (SourceError, StoreError) as exc:
+            log.error("%s", exc)
+
+    scheduler = BlockingScheduler()
+    scheduler.add_job(job, "interval", seconds=args.every.total_seconds(), max_instances=1,
+                      coalesce=True, next_run_time=dt.datetime.now())
+    log.info("refreshing every %s; stop with Ctrl-C", args.every)
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    store = open_store(args.store)
+    counts = store.counts()
+    print(f"store: {counts['documents']} documents, {counts['figures']} figures")
+    print(f"\n{'run':>5}  {'started':19}  {'finished':19}  {'status':8} {'seen':>6} {'changed':>8} "
+          f"{'failed':>7} {'figures':>8}")
+    for r in store.recent_runs(args.runs):
+        finished = str(r["finished_at"] or "")
+        print(f"{r['id']:>5}  {r['started_at']!s:19}  {finished:19}  {r['status']:8} "
+              f"{r['documents_seen']:>6} {r['documents_changed']:>8} {r['documents_failed']:>7} "
+              f"{r['figures_written']:>8}")
+    print(f"\n{'source':24} {'status':8} {'last run':19}  {'last ok':19}  error")
+    for h in store.source_health():
+        last_ok = str(h["last_ok"] or "-")
+        print(f"{h['source']:24} {h['status']:8} {h['last_run']!s:19}  {last_ok:19}  "
+              f"{h['error']}")
+    return 0
+
+
+def _reextract(args: argparse.Namespace) -> int:
+    docs, found = reextract(open_store(args.store))
+    log.info("re-extracted %d documents: %d figures", docs, found)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    filters = Filters(tuple(args.category or ()), tuple(args.agency or ()), args.since, args.until)
+    frame = load_figures(open_store(args.store), filters)
+    out = Path(args.output)
+    if args.format == "parquet":
+        write_parquet(frame, out)
+    else:
+        write_csv(frame, out, hxl=args.hxl)
+    log.info("wrote %d figures to %s", len(frame), out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m pipeline",
+                                     description="Sources, store and refresh of casualty figures.")
+    parser.add_argument("--store", help="SQLAlchemy URL or SQLite file (default: $CASUALTY_STORE "
+                                        "or data/casualties.sqlite)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("refresh", help="read every source and update the store")
+    p.add_argument("--sources", type=Path, help="sources file (default: data/sources.toml)")
+    p.add_argument("--every", type=_interval, metavar="INTERVAL",
+                   help="keep running, refreshing on this schedule (30m, 2h, 1d)")
+    p.set_defaults(run=_refresh)
+    p = sub.add_parser("status", help="recent refresh runs and each source's health")
+    p.add_argument("--runs", type=int, default=10, help="how many runs to list")
+    p.set_defaults(run=_status)
+    p = sub.add_parser("reextract", help="run the current extractor over stored documents")
+    p.set_defaults(run=_reextract)
+    p = sub.add_parser("export", help="write the figures as CSV or Parquet")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--category", action="append", help="only this category (repeatable)")
+    p.add_argument("--agency", action="append", help="only this agency (repeatable)")
+    p.add_argument("--since", type=_date, help="report date on or after (YYYY-MM-DD)")
+    p.add_argument("--until", type=_date, help="report date on or before (YYYY-MM-DD)")
+    p.add_argument("--hxl", action="store_true", help="add the HXL hashtag row (CSV only)")
+    p.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    p.set_defaults(run=_export)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    try:
+        return args.run(args)
+    except (SourceError, StoreError) as exc:
+        log.error("error: %s", exc)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Reading the tidy table back from the store, and writing it as CSV (optionally with an
+HXL hashtag row) or Parquet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from extract import COLUMNS
+
+from .store import Store, documents, figures
+
+# HXL hashtags (https://hxlstandard.org) for the columns HDX tools read.
+HXL_TAGS = {
+    "figure_id": "#meta+id", "doc_id": "#meta+doc", "category": "#indicator+category",
+    "value": "#affected+num", "low": "#affected+num+min", "high": "#affected+num+max",
+    "qualifier": "#indicator+qualifier", "number_text": "#description+number",
+    "subject": "#population+type", "agency": "#org", "agency_text": "#org+text",
+    "report_date": "#date+reported", "period": "#date+period", "period_start": "#date+start",
+    "period_end": "#date+end", "location": "#loc+name", "sentence": "#description",
+    "title": "#meta+title", "url": "#meta+url", "publisher": "#meta+source",
+    "published": "#date+published",
+}
+# In an HXL export each category also gets a column of its own, as HDX's tools expect.
+HXL_CATEGORY_TAGS = {
+    "killed": "#affected+killed", "wounded": "#affected+injured",
+    "surgeries": "#affected+surgeries", "missing": "#affected+missing",
+    "displaced": "#affected+displaced", "detained": "#affected+detained",
+    "abducted": "#affected+abducted",
+}
+DOCUMENT_COLUMNS = ("doc_id", "title", "url", "publisher", "published")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which figures to read: categories, agencies, and a report-date range (inclusive)."""
+
+    categories: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def query(filters: Filters = Filters()) -> sa.Select:
+    """The SELECT for the tidy table, joined with each figure's document."""
+    columns = [documents.c[c] if c in DOCUMENT_COLUMNS else figures.c[c] for c in COLUMNS]
+    stmt = sa.select(*columns).join(documents, documents.c.key == figures.c.doc_key)
+    if filters.categories:
+        stmt = stmt.where(figures.c.category.in_(filters.categories))
+    if filters.agencies:
+        stmt = stmt.where(figures.c.agency.in_(filters.agencies))
+    day = sa.func.coalesce(figures.c.report_date, documents.c.published)
+    if filters.since:
+        stmt = stmt.where(day >= filters.since)
+    if filters.until:
+        stmt = stmt.where(day <= filters.until)
+    return stmt.order_by(day, figures.c.doc_key, figures.c.start)
+
+
+def load_figures(store: Store, filters: Filters = Filters()) -> pd.DataFrame:
+    """The tidy table from the store, in the design's column order."""
+    with store.engine.connect() as conn:
+        frame = pd.read_sql(query(filters), conn)
+    frame = frame.reindex(columns=COLUMNS)
+    for column in ("value", "low", "high", "start", "end"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("report_date", "period_start", "period_end", "published"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    frame["subset"] = frame["subset"].astype(bool)
+    return frame
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
+            )
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
+    """UTF-8 CSV with ISO dates and a stable column order; `hxl` adds the hashtag row."""
+    frame = neutralise(frame)
+    if hxl:
+        for category in HXL_CATEGORY_TAGS:
+            frame[category] = frame["value"].where(frame["category"] == category)
+        tags = [HXL_TAGS.get(c, "") if c not in HXL_CATEGORY_TAGS else HXL_CATEGORY_TAGS[c]
+                for c in frame.columns]
+        frame = pd.concat([pd.DataFrame([tags], columns=frame.columns), frame], ignore_index=True)
+    frame.to_csv(path, index=False, encoding="utf-8", date_format="%Y-%m-%d")
+
+
+def write_parquet(frame: pd.DataFrame, path: Path | str) -> None:
+    """The tidy table as Parquet."""
+    frame.to_parquet(path, index=False)

@@ -1,0 +1,183 @@
+"""Refresh: read every source once, extract changed documents, and store them in batches.
+
+A bad document or a failing source is logged in one line and recorded on the run;
+the refresh goes on. Documents are committed in batches, each document replaced
+whole, so a refresh killed at any moment leaves the store consistent and a rerun
+finishes the work without duplicating anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from extract import doc_id, extract_figures
+from extract.figures import as_date
+
+from .fetch import Fetcher
+from .sources import Item, Source, SourceError, read_source
+from .store import Store
+
+log = logging.getLogger("pipeline")
+BATCH = 100
+
+
+@dataclass
+class SourceResult:
+    """What one source gave in one run."""
+
+    source: str
+    status: str = "ok"
+    documents_seen: int = 0
+    documents_changed: int = 0
+    documents_failed: int = 0
+    error: str = ""
+
+
+@dataclass
+class RunResult:
+    """What a refresh did, in all and per source."""
+
+    run_id: int
+    status: str
+    sources: list[SourceResult] = field(default_factory=list)
+    figures_written: int = 0
+
+    @property
+    def documents_changed(self) -> int:
+        return sum(s.documents_changed for s in self.sources)
+
+
+def document_row(item: Item, source: Source, doc_id: str) -> dict:
+    doc = item.document
+    return {
+        "key": item.key, "doc_id": doc_id, "source": source.name, "locator": item.locator,
+        "url": doc.url, "title": doc.title, "publisher": doc.publisher,
+        "published": as_date(doc.published), "fetched_at": _utcnow(),
+        "content_hash": item.content_hash, "text": doc.text,
+    }
+
+
+def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
+            batch_size: int = BATCH, progress: bool = True) -> RunResult:
+    """Read every source once and bring the store up to date; returns what was done."""
+    fetcher = fetcher or Fetcher()
+    with store.writer_lock():
+        run = RunResult(store.start_run(), "running")
+        bar = tqdm(desc="refresh", unit="doc", disable=None if progress else True)
+        try:
+            for source in sources:
+                run.sources.append(_refresh_source(store, source, fetcher, batch_size, run, bar))
+        finally:
+            bar.close()
+        failed = sum(s.status == "failed" for s in run.sources)
+        partial = any(s.status != "ok" for s in run.sources)
+        run.status = "failed" if failed == len(run.sources) else "partial" if partial else "ok"
+        totals = {
+            "documents_seen": sum(s.documents_seen for s in run.sources),
+            "documents_changed": run.documents_changed,
+            "documents_failed": sum(s.documents_failed for s in run.sources),
+            "figures_written": run.figures_written,
+        }
+        store.finish_run(run.run_id, run.status, totals, [vars(s) for s in run.sources])
+    return run
+
+
+def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: int,
+                    run: RunResult, bar: tqdm) -> SourceResult:
+    result = SourceResult(source.name)
+    known = store.content_hashes(source.name)
+    validators = _validators(store, source)
+    pending: list[Item] = []
+    try:
+        for item in read_source(source, known, fetcher, validators):
+            bar.update(1)
+            if not item.key:  # the feed itself, read to the end: remember its validators
+                pending.append(item)
+                continue
+            result.documents_seen += 1
+            if item.error:
+                result.documents_failed += 1
+                log.error("%s: %s", source.name, item.error)
+                continue
+            if item.unchanged:
+                if item.validators:
+                    pending.append(item)
+                continue
+            pending.append(item)
+            if sum(1 for p in pending if p.document) >= batch_size:
+                _commit(store, source, pending, result, run)
+                pending = []
+        _commit(store, source, pending, result, run)
+    except SourceError as exc:
+        _commit(store, source, [p for p in pending if p.key], result, run)
+        result.status, result.error = "failed", str(exc)
+        log.error("%s: %s", source.name, exc)
+        return result
+    if result.documents_failed:
+        result.status = "partial"
+        result.error = f"{result.documents_failed} document(s) could not be read"
+    return result
+
+
+def _commit(store: Store, source: Source, items: list[Item], result: SourceResult,
+            run: RunResult) -> None:
+    """Store a batch of changed documents in one transaction, then their HTTP validators."""
+    with store.batch() as conn:
+        for item in items:
+            if item.document is None:
+                continue
+            doc = item.document
+            found = extract_figures(doc.text, doc.published, doc.publisher, doc.title, doc.url)
+            row = document_row(item, source, found[0].doc_id if found else doc_id(doc.text))
+            run.figures_written += store.replace_document(conn, row, found)
+            result.documents_changed += 1
+    for item in items:
+        if item.validators:
+            store.save_validators(item.validators["url"], item.validators["etag"],
+                                  item.validators["last_modified"], item.content_hash)
+
+
+def reextract(store: Store, progress: bool = True) -> tuple[int, int]:
+    """Run the current extractor again over every stored document; no fetching.
+    Returns (documents, figures) written."""
+    docs = figures_written = 0
+    with store.writer_lock():
+        batch: list[dict] = []
+        rows = list(store.stored_documents())
+        for row in tqdm(rows, desc="re-extract", unit="doc", disable=None if progress else True):
+            batch.append(row)
+            if len(batch) >= BATCH:
+                figures_written += _reextract_batch(store, batch)
+                docs += len(batch)
+                batch = []
+        figures_written += _reextract_batch(store, batch)
+        docs += len(batch)
+    return docs, figures_written
+
+
+def _reextract_batch(store: Store, rows: list[dict]) -> int:
+    written = 0
+    with store.batch() as conn:
+        for row in rows:
+            found = extract_figures(row["text"], row["published"], row["publisher"], row["title"],
+                                    row["url"])
+            written += store.replace_document(conn, row, found)
+    return written
+
+
+def _validators(store: Store, source: Source) -> dict[str, dict[str, str]]:
+    if source.kind == "folder":
+        return {}
+    urls = [source.url] if source.kind == "feed" else list(source.urls)
+    found = {url: store.validators(url) for url in urls}
+    if source.kind == "feed":
+        found.update(store.page_validators(source.name))
+    return {url: v for url, v in found.items() if v}
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)

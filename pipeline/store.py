@@ -1,0 +1,331 @@
+"""The store: documents, figures and refresh runs in SQLite (default) or PostgreSQL.
+
+Every write that replaces a document's figures happens in one transaction, so a
+crash or a kill at any moment leaves each document either as it was or fully
+replaced. The schema carries a version, and `open_store` upgrades older stores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from extract import Figure
+
+SCHEMA_VERSION = 1
+ENV_STORE = "CASUALTY_STORE"
+DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "casualties.sqlite"
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("key", sa.Text, primary_key=True),  # source name + locator: stable across runs
+    sa.Column("doc_id", sa.String(16), nullable=False, index=True),
+    sa.Column("source", sa.Text, nullable=False, index=True),
+    sa.Column("locator", sa.Text, nullable=False),
+    sa.Column("url", sa.Text, nullable=False, default=""),
+    sa.Column("title", sa.Text, nullable=False, default=""),
+    sa.Column("publisher", sa.Text, nullable=False, default=""),
+    sa.Column("published", sa.Date),
+    sa.Column("fetched_at", sa.DateTime, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+FIGURE_COLUMNS = [
+    "figure_id", "category", "value", "low", "high", "qualifier", "number_text", "subject",
+    "subset", "agency", "agency_text", "attribution", "report_date", "period", "period_start",
+    "period_end", "location", "sentence", "start", "end",
+]
+
+figures = sa.Table(
+    "figures", metadata,
+    sa.Column("doc_key", sa.Text, sa.ForeignKey("documents.key", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("figure_id", sa.String(16), primary_key=True),
+    sa.Column("category", sa.String(32), nullable=False, index=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+    sa.Column("low", sa.BigInteger),
+    sa.Column("high", sa.BigInteger),
+    sa.Column("qualifier", sa.String(16), nullable=False),
+    sa.Column("number_text", sa.Text, nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("subset", sa.Boolean, nullable=False),
+    sa.Column("agency", sa.Text, nullable=False, index=True),
+    sa.Column("agency_text", sa.Text, nullable=False),
+    sa.Column("attribution", sa.String(16), nullable=False),
+    sa.Column("report_date", sa.Date, index=True),
+    sa.Column("period", sa.Text, nullable=False),
+    sa.Column("period_start", sa.Date),
+    sa.Column("period_end", sa.Date),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+)
+
+runs = sa.Table(
+    "runs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("started_at", sa.DateTime, nullable=False),
+    sa.Column("finished_at", sa.DateTime),
+    sa.Column("status", sa.String(16), nullable=False),  # running, ok, partial, failed
+    sa.Column("documents_seen", sa.Integer, nullable=False, default=0),
+    sa.Column("documents_changed", sa.Integer, nullable=False, default=0),
+    sa.Column("documents_failed", sa.Integer, nullable=False, default=0),
+    sa.Column("figures_written", sa.Integer, nullable=False, default=0),
+)
+
+run_sources = sa.Table(
+    "run_sources", metadata,
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("source", sa.Text, primary_key=True),
+    sa.Column("status", sa.String(16), nullable=False),  # ok, partial, failed
+    sa.Column("documents_seen", sa.Integer, nullable=False, default=0),
+    sa.Column("documents_changed", sa.Integer, nullable=False, default=0),
+    sa.Column("documents_failed", sa.Integer, nullable=False, default=0),
+    sa.Column("error", sa.Text, nullable=False, default=""),
+)
+
+http_cache = sa.Table(
+    "http_cache", metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("etag", sa.Text, nullable=False, default=""),
+    sa.Column("last_modified", sa.Text, nullable=False, default=""),
+    sa.Column("content_hash", sa.String(64), nullable=False, default=""),
+)
+
+# Upgrades from each older schema version to the next, applied in order.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message says why."""
+
+
+def store_url(value: str | None = None) -> str:
+    """The SQLAlchemy URL of the store: the argument, $CASUALTY_STORE, or the default file."""
+    value = value or os.environ.get(ENV_STORE) or str(DEFAULT_STORE)
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating or upgrading as needed) the store at a URL or file path."""
+    url = store_url(url)
+    try:
+        engine = sa.create_engine(url, future=True)
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise StoreError(f"{url}: not a usable database URL ({exc})") from None
+    if engine.dialect.name == "sqlite":
+        path = engine.url.database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    store = Store(engine)
+    try:
+        store.upgrade()
+    except sa.exc.OperationalError as exc:
+        raise StoreError(f"{engine.url.render_as_string(hide_password=True)}: "
+                         f"cannot open the store ({exc.orig})") from None
+    return store
+
+
+@dataclass
+class Store:
+    """A handle on the store: reads, writes and the schema version."""
+
+    engine: Engine
+
+    def upgrade(self) -> None:
+        """Create a new store, or upgrade an older one to SCHEMA_VERSION."""
+        with self.engine.begin() as conn:
+            inspector = sa.inspect(conn)
+            if not inspector.has_table("meta"):
+                metadata.create_all(conn)
+                conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+                return
+            version = int(conn.execute(sa.select(meta.c.value).where(
+                meta.c.key == "schema_version")).scalar_one())
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"the store has schema version {version}; this program knows "
+                                 f"up to {SCHEMA_VERSION}: upgrade the program")
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](conn)
+            metadata.create_all(conn)  # tables added since, if any
+            conn.execute(meta.update().where(meta.c.key == "schema_version").values(
+                value=str(SCHEMA_VERSION)))
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(meta.c.value).where(
+                meta.c.key == "schema_version")).scalar_one())
+
+    # --- documents and figures -------------------------------------------------
+
+    def content_hashes(self, source: str) -> dict[str, str]:
+        """{document key: content hash} for every stored document of a source."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(documents.c.key, documents.c.content_hash).where(
+                documents.c.source == source))
+            return dict(rows.all())
+
+    @contextmanager
+    def batch(self) -> Iterator[Connection]:
+        """One transaction for several document replacements."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def replace_document(self, conn: Connection, doc: dict, found: Iterable[Figure]) -> int:
+        """Store a document and its figures in place of what was stored under its key."""
+        conn.execute(figures.delete().where(figures.c.doc_key == doc["key"]))
+        conn.execute(documents.delete().where(documents.c.key == doc["key"]))
+        conn.execute(documents.insert().values(**doc))
+        rows = []
+        seen = set()
+        for f in found:
+            if f.figure_id in seen:
+                continue
+            seen.add(f.figure_id)
+            row = {c: getattr(f, c) for c in FIGURE_COLUMNS}
+            row["doc_key"] = doc["key"]
+            rows.append(row)
+        if rows:
+            conn.execute(figures.insert(), rows)
+        return len(rows)
+
+    def stored_documents(self) -> Iterator[dict]:
+        """Every stored document, for re-extraction."""
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(documents)).mappings():
+                yield dict(row)
+
+    # --- HTTP validators -----------------------------------------------------------
+
+    def validators(self, url: str) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(http_cache).where(http_cache.c.url == url)).mappings()
+            found = row.first()
+            return dict(found) if found else {}
+
+    def page_validators(self, source: str) -> dict[str, dict[str, str]]:
+        """Stored validators of the pages fetched for a source, by URL."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(http_cache).join(documents, documents.c.locator == http_cache.c.url)
+                .where(documents.c.source == source)
+            ).mappings()
+            return {row["url"]: dict(row) for row in rows}
+
+    def save_validators(self, url: str, etag: str, last_modified: str, content_hash: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(http_cache.delete().where(http_cache.c.url == url))
+            conn.execute(http_cache.insert().values(url=url, etag=etag or "",
+                                                    last_modified=last_modified or "",
+                                                    content_hash=content_hash))
+
+    # --- runs ----------------------------------------------------------------------
+
+    def start_run(self) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(runs.insert().values(started_at=_now(), status="running")
+                                ).inserted_primary_key[0]
+
+    def finish_run(self, run_id: int, status: str, totals: dict[str, int],
+                   per_source: list[dict]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(runs.update().where(runs.c.id == run_id).values(
+                finished_at=_now(), status=status, **totals))
+            if per_source:
+                conn.execute(run_sources.insert(), [dict(row, run_id=run_id) for row in per_source])
+
+    def recent_runs(self, limit: int = 10) -> list[dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(runs).order_by(runs.c.id.desc()).limit(limit)).mappings()
+            return [dict(r) for r in rows]
+
+    def source_health(self) -> list[dict]:
+        """Per source: the status of its latest run, when it last succeeded, and its error."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(run_sources, runs.c.started_at)
+                .join(runs, runs.c.id == run_sources.c.run_id)
+                .order_by(run_sources.c.run_id.desc())
+            ).mappings().all()
+        health: dict[str, dict] = {}
+        for row in rows:
+            entry = health.setdefault(row["source"], {
+                "source": row["source"], "status": row["status"], "last_run": row["started_at"],
+                "error": row["error"], "last_ok": None,
+            })
+            if entry["last_ok"] is None and row["status"] == "ok":
+                entry["last_ok"] = row["started_at"]
+        return list(health.values())
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                "documents": conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one(),
+                "figures": conn.execute(sa.select(sa.func.count()).select_from(figures)).scalar_one(),
+            }
+
+    # --- locking -------------------------------------------------------------------
+
+    @contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """Hold the single-writer lock for a refresh; StoreError if another holds it."""
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as conn:
+                got = conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": _LOCK_KEY}).scalar()
+                if not got:
+                    raise StoreError("another refresh is writing to this store")
+                try:
+                    yield
+                finally:
+                    conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": _LOCK_KEY})
+                    conn.commit()
+            return
+        import fcntl
+
+        path = Path(self.engine.url.database or "store") .with_suffix(".lock")
+        with open(path, "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError("another refresh is writing to this store") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_LOCK_KEY = 0x43415355  # "CASU"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
