@@ -23,8 +23,9 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m extract figures $(SAMPLE) -o data/figures.csv
 	@echo "Wrote data/figures.csv"
 
-## test: install the test tools and run the whole test suite
+## test: install the test tools (and a local PostgreSQL) and run the whole test suite
 test: $(VENV)/.dev
+	-bash scripts/start-postgres.sh
 	$(BIN)/python -m pytest
 
 ## lint: check style and common mistakes

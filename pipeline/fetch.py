@@ -111,7 +111,7 @@ class Fetcher:
             raise FetchError(f"{url}: HTTP {response.status} {response.reason or ''}".rstrip())
         length = response.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > self.max_bytes:
-            raise FetchError(f"{url}: {int(length):,} bytes, more than the {self.max_bytes:,} allowed")
+            raise FetchError(f"{url}: {int(length):,} bytes, more than the {self.max_bytes:,} bytes allowed")
         body = bytearray()
         try:
             for chunk in response.stream(65536):

@@ -152,7 +152,7 @@ def open_store(url: str | None = None) -> Store:
         store.upgrade()
     except sa.exc.OperationalError as exc:
         raise StoreError(f"{engine.url.render_as_string(hide_password=True)}: "
-                         f"cannot open the store ({exc.orig})") from None
+                         f"cannot open the store ({' '.join(str(exc.orig).split())})") from None
     return store
 
 

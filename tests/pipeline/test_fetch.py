@@ -1,0 +1,83 @@
+"""Fetching: only http(s), bounded in time and size, retried on 5xx, conditional, decoded."""
+
+import pytest
+import urllib3
+
+from pipeline.fetch import Fetcher, FetchError, decode
+
+from .conftest import article
+
+
+def fast_fetcher(**kwargs):
+    options = dict(timeout=urllib3.Timeout(connect=1.0, read=0.5), retries=2, backoff=0.01)
+    options.update(kwargs)
+    return Fetcher(**options)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "data:text/plain,hi",
+                                 "javascript:alert(1)", "example.org/no-scheme"])
+def test_only_http_and_https(url):
+    with pytest.raises(FetchError, match="only http and https"):
+        fast_fetcher().get(url)
+
+
+def test_page_is_fetched_with_a_user_agent_and_revalidated(server):
+    base, site = server
+    site.add("/a", article(1, 12))
+    fetcher = fast_fetcher()
+    first = fetcher.get(base + "/a")
+    assert "At least 12 people" in first.text and first.etag
+    second = fetcher.get(base + "/a", etag=first.etag)
+    assert second.not_modified
+    assert site.hits["/a"] == 2
+
+
+def test_server_errors_are_retried_then_reported(server):
+    base, site = server
+    site.add("/broken", b"oops", status=500)
+    with pytest.raises(FetchError, match=r"/broken: HTTP 500"):
+        fast_fetcher(retries=2).get(base + "/broken")
+    assert site.hits["/broken"] == 3
+
+
+def test_slow_page_times_out(server):
+    base, site = server
+    site.add("/slow", article(2, 3))
+    site.delay["/slow"] = 2.0
+    with pytest.raises(FetchError, match=r"/slow: timed out"):
+        fast_fetcher(retries=1).get(base + "/slow")
+
+
+def test_redirects_are_followed_within_http(server):
+    base, site = server
+    site.add("/new", article(3, 7))
+    site.add("/old", b"", status=301, headers={"Location": "/new"})
+    response = fast_fetcher().get(base + "/old")
+    assert response.url == base + "/new" and "At least 7" in response.text
+
+
+def test_redirect_to_a_file_url_is_refused(server):
+    base, site = server
+    site.add("/trap", b"", status=302, headers={"Location": "file:///etc/passwd"})
+    with pytest.raises(FetchError, match="file:///etc/passwd: refused"):
+        fast_fetcher().get(base + "/trap")
+
+
+def test_huge_page_is_cut_off(server):
+    base, site = server
+    site.add("/huge", b"<p>" + b"x" * 300_000 + b"</p>")
+    with pytest.raises(FetchError, match=r"/huge: .*more than the 100,000 bytes allowed"):
+        fast_fetcher(max_bytes=100_000).get(base + "/huge")
+
+
+def test_page_in_a_declared_legacy_encoding(server):
+    base, site = server
+    site.add("/latin1", article(4, 9, charset="iso-8859-1"),
+             headers={"Content-Type": "text/html; charset=ISO-8859-1"})
+    assert "Médecins Sans Frontières" in fast_fetcher().get(base + "/latin1").text
+
+
+def test_undeclared_encodings():
+    assert decode("Médecins Sans Frontières".encode("cp1252") * 20) .startswith("Médecins")
+    with pytest.raises(FetchError, match="binary content"):
+        decode(b"\x00\x01\x02\xff" * 100, url="http://x/bin")
