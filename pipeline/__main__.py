@@ -35,7 +35,7 @@ def _date(text: str) -> dt.date:
 def _refresh_once(args: argparse.Namespace) -> int:
     sources = load_sources(args.sources)
     store = open_store(args.store)
-    run = refresh(store, sources)
+    run = refresh(store, sources, batch_size=args.batch_size)
     for s in run.sources:
         log.info("%s: %s, %d documents, %d changed, %d failed%s", s.source, s.status,
                  s.documents_seen, s.documents_changed, s.documents_failed,
@@ -114,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sources", type=Path, help="sources file (default: data/sources.toml)")
     p.add_argument("--every", type=_interval, metavar="INTERVAL",
                    help="keep running, refreshing on this schedule (30m, 2h, 1d)")
+    p.add_argument("--batch-size", type=int, default=100, metavar="N",
+                   help="documents committed together (default 100)")
     p.set_defaults(run=_refresh)
     p = sub.add_parser("status", help="recent refresh runs and each source's health")
     p.add_argument("--runs", type=int, default=10, help="how many runs to list")

@@ -126,7 +126,10 @@ def store_url(value: str | None = None) -> str:
     return f"sqlite:///{Path(value).resolve()}"
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy's BEGIN (below) open every transaction, reads included, so that all
+    # the reads of one transaction see one snapshot (pysqlite would skip BEGIN for them).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -146,7 +149,8 @@ def open_store(url: str | None = None) -> Store:
         path = engine.url.database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "connect", _sqlite_connect)
+        sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     store = Store(engine)
     try:
         store.upgrade()
