@@ -1,0 +1,115 @@
+"""Export of the tidy table: CSV (with filters, HXL and formula neutralisation) and Parquet."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from extract import COLUMNS
+from pipeline.__main__ import main
+from pipeline.export import Filters, load_figures, neutralise, write_csv
+from pipeline.refresh import refresh
+from pipeline.sources import Source
+from pipeline.store import open_store
+
+from .conftest import ROOT, postgres_url
+
+SAMPLE = ROOT / "data" / "sample"
+
+
+@pytest.fixture
+def sample_store(sqlite_url):
+    store = open_store(sqlite_url)
+    refresh(store, [Source("sample", "folder", path=SAMPLE)], progress=False)
+    return sqlite_url
+
+
+def test_csv_has_the_design_columns_in_order(sample_store, tmp_path):
+    out = tmp_path / "figures.csv"
+    assert main(["--store", sample_store, "export", "-o", str(out)]) == 0
+    table = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(table.columns) == COLUMNS
+    assert len(table) == 141
+    assert all(len(d) == 10 and d[4] == "-" for d in table.published)  # ISO dates
+    who = table[(table.agency == "World Health Organization") & (table.value == "96")].iloc[0]
+    assert (who.category, who.qualifier, who.report_date) == ("killed", "at_least", "2026-03-09")
+    assert who.sentence.startswith("GENEVA - The World Health Organization said on Monday")
+
+
+def test_filters(sample_store, tmp_path):
+    out = tmp_path / "f.csv"
+    assert main(["--store", sample_store, "export", "-o", str(out), "--category", "killed",
+                 "--category", "wounded", "--agency", "World Health Organization",
+                 "--since", "2026-03-10", "--until", "2026-04-09"]) == 0
+    table = pd.read_csv(out)
+    assert len(table) > 0
+    assert set(table.category) <= {"killed", "wounded"}
+    assert set(table.agency) == {"World Health Organization"}
+    days = pd.to_datetime(table.report_date.fillna(table.published))
+    assert days.min() >= pd.Timestamp("2026-03-10") and days.max() <= pd.Timestamp("2026-04-09")
+
+
+def test_hxl_row(sample_store, tmp_path):
+    out = tmp_path / "hxl.csv"
+    assert main(["--store", sample_store, "export", "-o", str(out), "--hxl"]) == 0
+    table = pd.read_csv(out, dtype=str, keep_default_na=False)
+    tags = table.iloc[0]
+    assert tags["agency"] == "#org" and tags["publisher"] == "#meta+source"
+    assert tags["url"] == "#meta+url" and tags["report_date"].startswith("#date")
+    assert tags["killed"] == "#affected+killed" and tags["wounded"] == "#affected+injured"
+    data = table.iloc[1:]
+    killed = data[data.category == "killed"]
+    assert (killed["killed"] == killed["value"]).all() and (killed["wounded"] == "").all()
+
+
+def test_formula_cells_are_neutralised(tmp_path):
+    frame = pd.DataFrame({"agency": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "WHO"],
+                          "value": [1, 2, 3, 4, 5, -6]})
+    out = tmp_path / "n.csv"
+    write_csv(frame, out)
+    back = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(back.agency) == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "WHO"]
+    assert list(back.value) == ["1", "2", "3", "4", "5", "-6"]  # numbers stay numbers
+    assert neutralise(frame).agency.iloc[5] == "WHO"
+
+
+def test_parquet(sample_store, tmp_path):
+    out = tmp_path / "f.parquet"
+    assert main(["--store", sample_store, "export", "-o", str(out), "--format", "parquet"]) == 0
+    table = pd.read_parquet(out)
+    assert list(table.columns) == COLUMNS and len(table) == 141
+
+
+def test_load_figures_types(sample_store):
+    frame = load_figures(open_store(sample_store), Filters(categories=("surgeries",)))
+    assert str(frame.value.dtype) == "Int64"
+    assert all(isinstance(d, dt.date) for d in frame.published)
+
+
+PG = postgres_url()
+
+
+@pytest.mark.skipif(PG is None, reason="no PostgreSQL server: scripts/start-postgres.sh could not "
+                                       "start one (not root, or no package)")
+def test_postgresql_store_for_real(tmp_path):
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(PG)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE IF EXISTS figures, documents, run_sources, runs, "
+                             "http_cache, meta CASCADE"))
+    engine.dispose()
+    store = open_store(PG)
+    run = refresh(store, [Source("sample", "folder", path=SAMPLE)], progress=False)
+    assert run.status == "ok" and store.counts() == {"documents": 41, "figures": 141}
+    again = refresh(store, [Source("sample", "folder", path=SAMPLE)], progress=False)
+    assert again.documents_changed == 0 and store.counts()["figures"] == 141
+    with store.writer_lock():
+        from pipeline.store import StoreError
+
+        with pytest.raises(StoreError, match="another refresh"):
+            with open_store(PG).writer_lock():
+                pass
+    out = tmp_path / "pg.csv"
+    assert main(["--store", PG, "export", "-o", str(out)]) == 0
+    assert len(pd.read_csv(out)) == 141
