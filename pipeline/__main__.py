@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from .export import Filters, load_figures, write_csv, write_parquet
+from .export import Filters, export_csv, load_figures, write_parquet
 from .refresh import refresh, reextract
 from .sources import SourceError, load_sources
 from .store import StoreError, open_store
@@ -93,13 +93,15 @@ def _reextract(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     filters = Filters(tuple(args.category or ()), tuple(args.agency or ()), args.since, args.until)
-    frame = load_figures(open_store(args.store), filters)
+    store = open_store(args.store)
     out = Path(args.output)
     if args.format == "parquet":
+        frame = load_figures(store, filters)
         write_parquet(frame, out)
+        count = len(frame)
     else:
-        write_csv(frame, out, hxl=args.hxl)
-    log.info("wrote %d figures to %s", len(frame), out)
+        count = export_csv(store, out, filters, hxl=args.hxl)
+    log.info("wrote %d figures to %s", count, out)
     return 0
 
 

@@ -3,6 +3,7 @@ HXL hashtag row) or Parquet."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,42 @@ def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
                 for c in frame.columns]
         frame = pd.concat([pd.DataFrame([tags], columns=frame.columns), frame], ignore_index=True)
     frame.to_csv(path, index=False, encoding="utf-8", date_format="%Y-%m-%d")
+
+
+def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl: bool = False) -> int:
+    """Stream the filtered figures from the store to CSV, as `write_csv` would write them,
+    without holding the table in memory: the database does the neutralisation and the
+    formatting, rows go straight to the file. Returns the number of figures written."""
+    stmt = query(filters)
+    selected = {c.name: c for c in stmt.selected_columns}
+    columns = [_csv_cell(selected[name]) for name in COLUMNS]
+    names = list(COLUMNS)
+    if hxl:
+        columns += [sa.case((selected["category"] == c, selected["value"])) for c in HXL_CATEGORY_TAGS]
+        names += list(HXL_CATEGORY_TAGS)
+    stmt = stmt.with_only_columns(*columns)
+    sql = str(stmt.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))
+    written = 0
+    with open(path, "w", newline="", encoding="utf-8") as f, store.engine.connect() as conn:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(names)
+        if hxl:
+            writer.writerow([HXL_CATEGORY_TAGS.get(n) or HXL_TAGS.get(n, "") for n in names])
+        cursor = conn.exec_driver_sql(sql)
+        while rows := cursor.fetchmany(20_000):
+            writer.writerows(rows)
+            written += len(rows)
+    return written
+
+
+def _csv_cell(column: sa.ColumnElement) -> sa.ColumnElement:
+    """A column as its CSV cell: text neutralised against formulas, booleans as True/False."""
+    if isinstance(column.type, sa.Boolean):
+        return sa.case((column, "True"), else_="False")
+    if isinstance(column.type, (sa.Text, sa.String)):
+        first = sa.func.substr(column, 1, 1)
+        return sa.case((first.in_(FORMULA_START), sa.literal("'") + column), else_=column)
+    return column
 
 
 def write_parquet(frame: pd.DataFrame, path: Path | str) -> None:
