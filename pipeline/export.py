@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import multiprocessing
+import shutil
+import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +37,9 @@ HXL_CATEGORY_TAGS = {
     "displaced": "#affected+displaced", "detained": "#affected+detained",
     "abducted": "#affected+abducted",
 }
+PARALLEL_FROM = 200_000  # figures: a smaller SQLite table is exported in one piece
+FREE_TEXT = ("number_text", "subject", "agency", "agency_text", "period", "location", "sentence",
+             "title", "url", "publisher")
 DOCUMENT_COLUMNS = ("doc_id", "title", "url", "publisher", "published")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -99,37 +106,82 @@ def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
     frame.to_csv(path, index=False, encoding="utf-8", date_format="%Y-%m-%d")
 
 
-def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl: bool = False) -> int:
+def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl: bool = False,
+               workers: int = 2) -> int:
     """Stream the filtered figures from the store to CSV, as `write_csv` would write them,
-    without holding the table in memory: the database does the neutralisation and the
-    formatting, rows go straight to the file. Returns the number of figures written."""
-    stmt = query(filters)
+    without holding the table in memory: the database neutralises and formats the cells
+    and rows go straight to the file. A large SQLite store is read in `workers` parts at
+    once. Returns the number of figures written."""
+    stmt = query(filters).order_by(None)  # the store's own order: no sort of a million rows
     selected = {c.name: c for c in stmt.selected_columns}
-    columns = [_csv_cell(selected[name]) for name in COLUMNS]
+    columns = [_csv_cell(name, selected[name]) for name in COLUMNS]
     names = list(COLUMNS)
     if hxl:
         columns += [sa.case((selected["category"] == c, selected["value"])) for c in HXL_CATEGORY_TAGS]
         names += list(HXL_CATEGORY_TAGS)
     stmt = stmt.with_only_columns(*columns)
-    sql = str(stmt.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))
-    written = 0
-    with open(path, "w", newline="", encoding="utf-8") as f, store.engine.connect() as conn:
+    parts = _parts(store, stmt, workers)
+    with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(names)
         if hxl:
             writer.writerow([HXL_CATEGORY_TAGS.get(n) or HXL_TAGS.get(n, "") for n in names])
-        cursor = conn.exec_driver_sql(sql)
-        while rows := cursor.fetchmany(20_000):
-            writer.writerows(rows)
-            written += len(rows)
+        if len(parts) == 1:
+            with store.engine.connect() as conn:
+                return _write_rows(conn.exec_driver_sql(parts[0]), writer)
+        f.flush()
+        with tempfile.TemporaryDirectory() as tmp:
+            files = [str(Path(tmp) / f"part{i}.csv") for i in range(len(parts))]
+            with multiprocessing.get_context("fork").Pool(len(parts)) as pool:
+                counts = pool.starmap(_write_part, zip([store.engine.url.database] * len(parts),
+                                                       parts, files, strict=True))
+            for name in files:
+                with open(name, encoding="utf-8") as part:
+                    shutil.copyfileobj(part, f, 1 << 20)
+    return sum(counts)
+
+
+def _parts(store: Store, stmt: sa.Select, workers: int) -> list[str]:
+    """The SQL of each part to read: one, or rowid ranges of a large SQLite figures table."""
+    def sql(s: sa.Select) -> str:
+        return str(s.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))
+
+    if store.engine.dialect.name != "sqlite" or workers < 2:
+        return [sql(stmt)]
+    with store.engine.connect() as conn:
+        low, high = conn.exec_driver_sql("SELECT min(rowid), max(rowid) FROM figures").one()
+    if low is None or high - low < PARALLEL_FROM:
+        return [sql(stmt)]
+    rowid = sa.literal_column("figures.rowid")
+    step = (high - low) // workers + 1
+    return [sql(stmt.where(rowid >= low + k * step, rowid < low + (k + 1) * step))
+            for k in range(workers)]
+
+
+def _write_rows(cursor, writer) -> int:
+    written = 0
+    while rows := cursor.fetchmany(20_000):
+        writer.writerows(rows)
+        written += len(rows)
     return written
 
 
-def _csv_cell(column: sa.ColumnElement) -> sa.ColumnElement:
-    """A column as its CSV cell: text neutralised against formulas, booleans as True/False."""
+def _write_part(database: str, sql: str, path: str) -> int:
+    """One worker's part of a parallel export: a plain SQLite connection, no header."""
+    conn = sqlite3.connect(database)
+    try:
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            return _write_rows(conn.execute(sql), csv.writer(f, lineterminator="\n"))
+    finally:
+        conn.close()
+
+
+def _csv_cell(name: str, column: sa.ColumnElement) -> sa.ColumnElement:
+    """A column as its CSV cell: free text neutralised against formulas, booleans as
+    True/False (ids, dates and the controlled words cannot start a formula)."""
     if isinstance(column.type, sa.Boolean):
         return sa.case((column, "True"), else_="False")
-    if isinstance(column.type, (sa.Text, sa.String)):
+    if name in FREE_TEXT:
         first = sa.func.substr(column, 1, 1)
         return sa.case((first.in_(FORMULA_START), sa.literal("'") + column), else_=column)
     return column

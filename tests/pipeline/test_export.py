@@ -113,3 +113,16 @@ def test_postgresql_store_for_real(tmp_path):
     out = tmp_path / "pg.csv"
     assert main(["--store", PG, "export", "-o", str(out)]) == 0
     assert len(pd.read_csv(out)) == 141
+
+
+def test_parallel_export_writes_the_same_rows(sample_store, tmp_path, monkeypatch):
+    import pipeline.export as export
+
+    store = open_store(sample_store)
+    single = tmp_path / "single.csv"
+    assert export.export_csv(store, single, hxl=True, workers=1) == 141
+    monkeypatch.setattr(export, "PARALLEL_FROM", 10)
+    parallel = tmp_path / "parallel.csv"
+    assert export.export_csv(store, parallel, hxl=True, workers=2) == 141
+    one, two = single.read_text().splitlines(), parallel.read_text().splitlines()
+    assert one[:2] == two[:2] and sorted(one[2:]) == sorted(two[2:])
