@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SAMPLE := $(wildcard data/sample/*.txt data/sample/*.md data/sample/*.html)
 EVAL ?= ../shared/eval
 
 .PHONY: run test lint bench eval clean
@@ -18,10 +17,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-## run: extract the bundled sample corpus into data/figures.csv
+## run: refresh the default store from data/sources.toml (the sample corpus) and export it
 run: $(VENV)/.runtime
-	$(BIN)/python -m extract figures $(SAMPLE) -o data/figures.csv
-	@echo "Wrote data/figures.csv"
+	$(BIN)/python -m pipeline refresh
+	$(BIN)/python -m pipeline export -o data/figures.csv
 
 ## test: install the test tools (and a local PostgreSQL) and run the whole test suite
 test: $(VENV)/.dev
@@ -37,6 +36,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/sample_accuracy.py
 	$(BIN)/python benchmarks/eval_accuracy.py --eval $(EVAL)
 	$(BIN)/python benchmarks/totals_speed.py --eval $(EVAL)
+	$(BIN)/python benchmarks/refresh_speed.py
 
 clean:
 	rm -rf $(VENV) data/figures.csv .pytest_cache

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .export import Filters, export_csv, load_figures, write_parquet
-from .refresh import refresh, reextract
+from .refresh import reextract, refresh
 from .sources import SourceError, load_sources
 from .store import StoreError, open_store
 

@@ -127,7 +127,8 @@ def check_scheme(url: str) -> None:
     """Refuse anything but http and https (file:, ftp:, data: ... in a feed or a redirect)."""
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
-        raise FetchError(f"{url}: refused, only http and https URLs are fetched (not {scheme or 'no scheme'}:)")
+        given = f"{scheme}:" if scheme else "no scheme"
+        raise FetchError(f"{url}: refused, only http and https URLs are fetched (not {given})")
 
 
 def decode(body: bytes, content_type: str = "", url: str = "") -> str:

@@ -180,4 +180,4 @@ def _validators(store: Store, source: Source) -> dict[str, dict[str, str]]:
 
 
 def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

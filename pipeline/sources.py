@@ -237,7 +237,7 @@ def _feed(source: Source, fetcher: Fetcher, validators: dict[str, dict[str, str]
         published = ""
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp:
-            published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.timezone.utc).date().isoformat()
+            published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC).date().isoformat()
         defaults = {"title": entry.get("title", ""), "published": published,
                     "publisher": source.publisher or feed.feed.get("title", "")}
         yield _page(source, link, fetcher, validators.get(link, {}), defaults)

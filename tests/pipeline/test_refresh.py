@@ -10,7 +10,7 @@ import urllib3
 
 from pipeline.__main__ import main
 from pipeline.fetch import Fetcher
-from pipeline.refresh import refresh, reextract
+from pipeline.refresh import reextract, refresh
 from pipeline.sources import Source, SourceError, load_sources
 from pipeline.store import StoreError, documents, figures, open_store
 
@@ -211,3 +211,31 @@ def test_newer_schema_is_refused_and_older_is_upgraded(sqlite_url, monkeypatch):
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", store_module.SCHEMA_VERSION - 1)
     with pytest.raises(StoreError, match="upgrade the program"):
         open_store(sqlite_url)
+
+
+def test_scheduled_refresh_runs_repeatedly_until_stopped(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    url = f"sqlite:///{tmp_path / 'sched.sqlite'}"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "--store", url, "refresh",
+                             "--every", "1s"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        runs = 0
+        while time.monotonic() < deadline and runs < 3:
+            time.sleep(0.3)
+            if Path(tmp_path / "sched.sqlite").exists():
+                try:
+                    runs = len([r for r in open_store(url).recent_runs(10) if r["status"] == "ok"])
+                except StoreError:
+                    runs = 0
+    finally:
+        proc.send_signal(signal.SIGINT)
+        err = proc.communicate(timeout=20)[1]
+    assert runs >= 3, err
+    assert proc.returncode == 0
+    assert "refreshing every 0:00:01" in err
