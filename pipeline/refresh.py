@@ -45,6 +45,7 @@ class RunResult:
     status: str
     sources: list[SourceResult] = field(default_factory=list)
     figures_written: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (source, one-line reason)
 
     @property
     def documents_changed(self) -> int:
@@ -82,7 +83,7 @@ def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
             "documents_failed": sum(s.documents_failed for s in run.sources),
             "figures_written": run.figures_written,
         }
-        store.finish_run(run.run_id, run.status, totals, [vars(s) for s in run.sources])
+        store.finish_run(run.run_id, run.status, totals, [vars(s) for s in run.sources], run.errors)
     return run
 
 
@@ -101,6 +102,7 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
             result.documents_seen += 1
             if item.error:
                 result.documents_failed += 1
+                run.errors.append((source.name, item.error))
                 log.error("%s: %s", source.name, item.error)
                 continue
             if item.unchanged:
@@ -115,6 +117,7 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
     except SourceError as exc:
         _commit(store, source, [p for p in pending if p.key], result, run)
         result.status, result.error = "failed", str(exc)
+        run.errors.append((source.name, str(exc)))
         log.error("%s: %s", source.name, exc)
         return result
     if result.documents_failed:

@@ -102,6 +102,15 @@ run_sources = sa.Table(
     sa.Column("error", sa.Text, nullable=False, default=""),
 )
 
+run_errors = sa.Table(
+    "run_errors", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("error", sa.Text, nullable=False),
+)
+
 http_cache = sa.Table(
     "http_cache", metadata,
     sa.Column("url", sa.Text, primary_key=True),
@@ -261,12 +270,23 @@ class Store:
                                 ).inserted_primary_key[0]
 
     def finish_run(self, run_id: int, status: str, totals: dict[str, int],
-                   per_source: list[dict]) -> None:
+                   per_source: list[dict], errors: list[tuple[str, str]] = ()) -> None:
+        """Close a run with its status, totals, per-source results and each error line."""
         with self.engine.begin() as conn:
             conn.execute(runs.update().where(runs.c.id == run_id).values(
                 finished_at=_now(), status=status, **totals))
             if per_source:
                 conn.execute(run_sources.insert(), [dict(row, run_id=run_id) for row in per_source])
+            if errors:
+                conn.execute(run_errors.insert(), [{"run_id": run_id, "source": s, "error": e}
+                                                   for s, e in errors])
+
+    def run_errors(self, run_id: int) -> list[tuple[str, str]]:
+        """(source, error) for every document or source that failed in a run."""
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(
+                sa.select(run_errors.c.source, run_errors.c.error)
+                .where(run_errors.c.run_id == run_id).order_by(run_errors.c.id))]
 
     def recent_runs(self, limit: int = 10) -> list[dict]:
         with self.engine.connect() as conn:

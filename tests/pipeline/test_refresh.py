@@ -113,8 +113,9 @@ def test_feed_with_good_and_bad_entries(server, sqlite_url, caplog):
     assert run.status == "partial"
     assert (result.documents_seen, result.documents_changed, result.documents_failed) == (8, 4, 4)
     messages = " | ".join(r.getMessage() for r in caplog.records)
+    recorded = " | ".join(error for _, error in store.run_errors(run.run_id))
     for expected in ("/error: HTTP 500", "/slow: timed out", "/huge:", "/etc/passwd: refused"):
-        assert expected in messages
+        assert expected in messages and expected in recorded
     with store.engine.connect() as conn:
         killed = sorted(v for (v,) in conn.execute(
             sa.select(figures.c.value).where(figures.c.category == "killed")))
