@@ -77,6 +77,12 @@ def _status(args: argparse.Namespace) -> int:
         print(f"{r['id']:>5}  {r['started_at']!s:19}  {finished:19}  {r['status']:8} "
               f"{r['documents_seen']:>6} {r['documents_changed']:>8} {r['documents_failed']:>7} "
               f"{r['figures_written']:>8}")
+    recent = store.recent_runs(1)
+    errors = store.run_errors(recent[0]["id"]) if recent else []
+    if errors:
+        print(f"\nerrors in run {recent[0]['id']}:")
+        for source, error in errors:
+            print(f"  {source}: {error}")
     print(f"\n{'source':24} {'status':8} {'last run':19}  {'last ok':19}  error")
     for h in store.source_health():
         last_ok = str(h["last_ok"] or "-")
