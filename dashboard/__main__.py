@@ -1,0 +1,28 @@
+"""Command line: `python -m dashboard [--store URL] [--host 127.0.0.1] [--port 8050]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .app import create_app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the dashboard until interrupted."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard",
+                                     description="Serve the casualty figures dashboard.")
+    parser.add_argument("--store", help="SQLAlchemy URL or SQLite file (default: $CASUALTY_STORE "
+                                        "or data/casualties.sqlite)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8050)
+    parser.add_argument("--debug", action="store_true")
+    args = parser.parse_args(argv)
+    app = create_app(args.store)
+    print(f"Dashboard on http://{args.host}:{args.port}/", file=sys.stderr)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

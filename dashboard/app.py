@@ -1,0 +1,24 @@
+"""The Dash app: `create_app(store_url)` builds it on a store."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from .callbacks import filter_options, register
+from .data import StoreData
+from .layout import layout
+
+
+def create_app(store_url: str | None = None) -> Dash:
+    """The dashboard on the store at `store_url` (the default store when None).
+
+    A store that cannot be opened still gives a page, which says so.
+    """
+    data = StoreData(store_url)
+    data.connect()
+    data.refresh_if_changed()
+    app = Dash(__name__, title="Casualty figures", update_title=None)
+    app.layout = lambda: layout(filter_options(data))
+    register(app, data)
+    app.store_data = data  # for tests and benchmarks
+    return app

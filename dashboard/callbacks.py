@@ -1,0 +1,312 @@
+"""The page's callbacks: URL state, data reload, charts, evidence, download, try-it."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import time
+from urllib.parse import parse_qs, urlencode
+
+import pandas as pd
+import regex
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+
+from extract import extract_figures
+from extract.formats import html_document, text_document
+from pipeline.export import write_csv
+
+from . import charts
+from .data import StoreData, View
+
+FILTERS = ["f-category", "f-agency", "f-publisher", "f-location"]
+QUERY_KEYS = {"f-category": "category", "f-agency": "agency", "f-publisher": "publisher",
+              "f-location": "location"}
+MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+SORTABLE = {"day", "category", "agency", "publisher"}
+TIMINGS: list[float] = []  # server time of each filter update, for the benchmark
+
+
+def view_from(categories, agencies, publishers, locations, start, end, named) -> View:
+    """The View for the filter controls' values."""
+    return View(tuple(categories or ()), tuple(agencies or ()), tuple(publishers or ()),
+                tuple(locations or ()), _day(start), _day(end), bool(named))
+
+
+def _day(value) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if value else None
+
+
+def query_string(values: dict, start, end, named) -> str:
+    """The URL query string that records the filters."""
+    pairs = [(QUERY_KEYS[k], v) for k in FILTERS for v in (values.get(k) or [])]
+    if start:
+        pairs.append(("from", start[:10]))
+    if end:
+        pairs.append(("to", end[:10]))
+    if named:
+        pairs.append(("named", "1"))
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def register(app: Dash, data: StoreData) -> None:
+    """Attach every callback of the page to the app."""
+    filter_inputs = [Input(f, "value") for f in FILTERS] + [
+        Input("f-dates", "start_date"), Input("f-dates", "end_date"), Input("f-named", "value")]
+
+    @app.callback(
+        Output("url", "search"), *[Output(f, "value") for f in FILTERS],
+        Output("f-dates", "start_date"), Output("f-dates", "end_date"), Output("f-named", "value"),
+        Input("url", "search"), *filter_inputs,
+    )
+    def sync_url(search, *values):
+        """The filters live in the URL: read them on load, write them on every change."""
+        if ctx.triggered_id == "url" or ctx.triggered_id is None:
+            query = parse_qs((search or "").lstrip("?"))
+            return (no_update, *[query.get(QUERY_KEYS[f], []) for f in FILTERS],
+                    (query.get("from") or [None])[0], (query.get("to") or [None])[0],
+                    ["named"] if query.get("named") else [])
+        *lists, start, end, named = values
+        search = query_string(dict(zip(FILTERS, lists, strict=True)), start, end, named)
+        return (search, *[no_update] * 7)
+
+    @app.callback(Output("version", "data"), Output("freshness", "children"),
+                  Input("poll", "n_intervals"), State("version", "data"))
+    def poll(_, known):
+        """A cheap check of the store; a new version makes every view reload."""
+        data.refresh_if_changed()
+        version = list(map(str, data.version))
+        return (version if version != known else no_update), _freshness(data.freshness())
+
+    @app.callback(
+        Output("f-category", "options"), Output("f-agency", "options"),
+        Output("f-publisher", "options"), Output("f-location", "options"),
+        Output("compare-category", "options"), Input("version", "data"),
+    )
+    def options(_):
+        found = filter_options(data)
+        return (found["category"], found["agency"], found["publisher"], found["location"],
+                found["category"])
+
+    @app.callback(
+        Output("cards", "children"), Output("timeseries", "figure"),
+        Output("comparison", "figure"), Output("message", "children"),
+        *filter_inputs, Input("compare-category", "value"), Input("version", "data"),
+    )
+    def update(categories, agencies, publishers, locations, start, end, named, compare, _):
+        began = time.perf_counter()
+        if data.error:
+            message = f"The store cannot be opened: {data.error}"
+            blank = charts.empty_figure("No data: the store cannot be opened.")
+            return [], blank, blank, message
+        if data.frame.empty:
+            blank = charts.empty_figure("The store holds no figures yet.")
+            return [], blank, blank, ("The store is empty: run `python -m pipeline refresh` "
+                                      "to fill it.")
+        view = view_from(categories, agencies, publishers, locations, start, end, named)
+        rows = data.filtered(view)
+        if rows.empty:
+            blank = charts.empty_figure("No figures match these filters.")
+            return [], blank, blank, "No figures match these filters; clear some to see more."
+        shown = charts.latest_per_agency(rows)
+        per_day = rows.sort_values("value").drop_duplicates(["category", "agency", "day"], keep="last")
+        sentences = _sentences(data, list(per_day["figure_id"][:2000]) + list(shown["figure_id"]))
+        cards = [_card(c) for c in charts.headline_cards(rows)]
+        result = (cards, charts.timeseries(rows, sentences),
+                  charts.agency_comparison(rows, compare or "killed"), "")
+        TIMINGS.append(time.perf_counter() - began)
+        return result
+
+    @app.callback(
+        Output("evidence", "data"), Output("evidence", "page_count"),
+        *filter_inputs, Input("evidence", "page_current"), Input("evidence", "page_size"),
+        Input("evidence", "sort_by"), Input("evidence", "filter_query"), Input("version", "data"),
+    )
+    def evidence(categories, agencies, publishers, locations, start, end, named, page, size,
+                 sort_by, filter_query, _):
+        """One page of the evidence table, filtered, sorted and paged on the server."""
+        view = view_from(categories, agencies, publishers, locations, start, end, named)
+        rows = data.filtered(view)
+        rows = _table_filter(rows, filter_query or "")
+        if sort_by and sort_by[0]["column_id"] in SORTABLE:
+            key = sort_by[0]["column_id"]
+            rows = rows.sort_values(key, ascending=sort_by[0]["direction"] == "asc", kind="stable")
+        else:
+            rows = rows.sort_values("day", ascending=False, kind="stable")
+        size = size or 15
+        pages = max(1, -(-len(rows) // size))
+        chunk = rows.iloc[page * size : (page + 1) * size]
+        found = data.evidence(list(chunk["figure_id"]))
+        records = []
+        for (_, row), (_, ev) in zip(chunk.iterrows(), found.iterrows(), strict=True):
+            records.append({
+                "figure_id": row["figure_id"], "day": _date_text(row["day"]),
+                "category": row["category"], "stated": charts.stated(row),
+                "agency": row["agency"], "publisher": row["publisher"],
+                "sentence": highlight_markdown(ev["sentence"] or "", ev["number_text"] or ""),
+                "source": f"[{_escape(ev['title'] or 'source')}]({ev['url']})" if ev["url"] else "",
+            })
+        return records, pages
+
+    @app.callback(Output("clicked", "children"), Input("timeseries", "clickData"),
+                  Input("comparison", "clickData"), prevent_initial_call=True)
+    def clicked(series_click, comparison_click):
+        """The evidence of a clicked point or bar."""
+        click = series_click if ctx.triggered_id == "timeseries" else comparison_click
+        if not click or not click.get("points"):
+            return no_update
+        figure_id = click["points"][0].get("customdata")
+        found = data.evidence([figure_id])
+        if found.empty or pd.isna(found.iloc[0]["sentence"]):
+            return no_update
+        ev = found.iloc[0]
+        row = data.frame[data.frame["figure_id"] == figure_id].iloc[0]
+        return [html.Strong(f"{charts.stated(row)} {row['category']} — {row['agency']}, "
+                            f"{_date_text(row['day'])}"),
+                html.P(highlight_html(ev["sentence"], ev["number_text"]), className="quote"),
+                html.A(ev["title"] or ev["url"], href=ev["url"], target="_blank") if ev["url"] else None]
+
+    @app.callback(Output("download", "data"), Input("download-button", "n_clicks"),
+                  *[State(i.component_id, i.component_property) for i in filter_inputs],
+                  prevent_initial_call=True)
+    def download(_, categories, agencies, publishers, locations, start, end, named):
+        """Exactly the filtered rows, as the pipeline's export writes them."""
+        view = view_from(categories, agencies, publishers, locations, start, end, named)
+        frame = data.export_frame(view)
+        buffer = io.StringIO()
+        write_csv(frame, buffer)
+        stamp = data.freshness().get("last_refresh")
+        day = stamp.date().isoformat() if stamp else dt.date.today().isoformat()
+        return dcc.send_string(buffer.getvalue(), f"casualty-figures_{day}.csv")
+
+    @app.callback(Output("try-output", "children"), Input("try-run", "n_clicks"),
+                  Input("try-upload", "contents"), State("try-text", "value"),
+                  State("try-upload", "filename"), prevent_initial_call=True)
+    def try_it(_, contents, text, filename):
+        """Figures in pasted text or an uploaded file, highlighted; nothing is stored."""
+        if ctx.triggered_id == "try-upload" and contents:
+            try:
+                raw = base64.b64decode(contents.split(",", 1)[1]).decode("utf-8-sig")
+                doc = (html_document(raw) if filename and filename.lower().endswith((".html", ".htm"))
+                       else text_document(raw))
+            except (ValueError, UnicodeDecodeError) as exc:
+                return html.P(f"{filename}: cannot read this file ({exc})", className="message")
+            text, published, publisher = doc.text, doc.published, doc.publisher
+        else:
+            published, publisher = None, ""
+        if not text or not text.strip():
+            return html.P("Paste some text first.", className="message")
+        found = extract_figures(text, published=published, publisher=publisher)
+        return [html.Div(highlight_spans(text, found), className="tried", id="tried-text"),
+                _figures_table(found)]
+
+
+def filter_options(data: StoreData) -> dict[str, list]:
+    """The choices of each filter, with counts, from the figures in the store."""
+    frame = data.frame
+    if frame.empty:
+        return {"category": [], "agency": [], "publisher": [], "location": []}
+
+    def counted(column):
+        counts = frame[column].value_counts()
+        return [{"label": f"{name} ({n})", "value": name} for name, n in counts.items() if name and n]
+
+    present = set(frame["category"])
+    return {"category": [{"label": c, "value": c} for c in charts.CATEGORY_COLOURS if c in present],
+            "agency": counted("agency"), "publisher": counted("publisher"),
+            "location": counted("location")}
+
+
+def highlight_markdown(sentence: str, number_text: str) -> str:
+    """The sentence as markdown with the number in bold."""
+    at = sentence.find(number_text) if number_text else -1
+    if at < 0:
+        return _escape(sentence)
+    return (_escape(sentence[:at]) + "**" + _escape(number_text) + "**"
+            + _escape(sentence[at + len(number_text):]))
+
+
+def highlight_html(sentence: str, number_text: str) -> list:
+    at = sentence.find(number_text) if number_text else -1
+    if at < 0:
+        return [sentence]
+    return [sentence[:at], html.Mark(number_text), sentence[at + len(number_text):]]
+
+
+def highlight_spans(text: str, found) -> list:
+    """The text with each figure's number marked in its category's colour."""
+    parts, last = [], 0
+    for f in sorted(found, key=lambda f: f.start):
+        if f.start < last:
+            continue
+        parts.append(text[last:f.start])
+        parts.append(html.Mark(text[f.start:f.end], title=f"{f.category}: {f.value}",
+                               className=f"mark-{f.category}",
+                               style={"background": charts.CATEGORY_COLOURS[f.category] + "55"}))
+        last = f.end
+    parts.append(text[last:])
+    return parts
+
+
+def _figures_table(found) -> html.Table:
+    header = html.Tr([html.Th(h) for h in ("Category", "Figure", "Agency", "Report date", "Words")])
+    rows = [html.Tr([html.Td(f.category), html.Td(f"{f.value:,}" if f.qualifier == "exact"
+                                                   else f.number_text),
+                     html.Td(f.agency or "—"), html.Td(str(f.report_date or "")),
+                     html.Td(f.number_text)]) for f in found]
+    if not rows:
+        return html.P("No casualty figures found in this text.")
+    return html.Table([header, *rows], className="try-table")
+
+
+def _sentences(data: StoreData, figure_ids: list[str]) -> dict[str, str]:
+    found = data.evidence(list(dict.fromkeys(figure_ids)))
+    return dict(zip(found["figure_id"], found["sentence"].fillna(""), strict=True))
+
+
+def _card(card: dict) -> html.Div:
+    low, high = card["spread"]
+    spread = (f"{card['agencies']} agencies: {low:,}–{high:,}" if card["agencies"] > 1
+              else "1 agency")
+    return html.Div([
+        html.Div(card["category"], className="label"),
+        html.Div(card["figure"], className="figure"),
+        html.Div(f"{card['agency']}, {card['day']:%d %b %Y}", className="who"),
+        html.Div(spread, className="spread"),
+    ], className="card", style={"borderLeftColor": charts.CATEGORY_COLOURS[card["category"]]})
+
+
+def _freshness(info: dict):
+    if info.get("error"):
+        return html.Span(f"Store unavailable: {info['error']}", className="failed")
+    last = info["last_refresh"]
+    parts = [f"Last refresh {last:%d %b %Y %H:%M} UTC" if last else "Never refreshed",
+             f"{info['documents']:,} documents", f"{info['figures']:,} figures"]
+    failed = info["failed_sources"]
+    children = [" · ".join(parts)]
+    if failed:
+        names = ", ".join(f"{h['source']} ({h['error'] or h['status']})" for h in failed)
+        children.append(html.Span(f" · failing: {names}", className="failed"))
+    return children
+
+
+def _date_text(day) -> str:
+    return "" if pd.isna(day) else f"{day:%Y-%m-%d}"
+
+
+def _escape(text: str) -> str:
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+_CONDITION = regex.compile(r"\{(\w+)\}\s+(?:contains|scontains|icontains|=|eq)\s+(.+)")
+
+
+def _table_filter(rows: pd.DataFrame, filter_query: str) -> pd.DataFrame:
+    """The DataTable's own per-column filters ("contains" on the light columns)."""
+    for part in filter_query.split(" && "):
+        m = _CONDITION.fullmatch(part.strip())
+        if not m or m.group(1) not in ("category", "agency", "publisher"):
+            continue
+        needle = m.group(2).strip().strip("\"'")
+        rows = rows[rows[m.group(1)].astype(str).str.contains(needle, case=False, regex=False)]
+    return rows

@@ -1,0 +1,152 @@
+"""What the dashboard reads from the store: a light in-memory table of every figure for
+fast filtering, the evidence of chosen figures, and how fresh the store is.
+
+It only reads. The light table holds no sentences; those come from the store for the
+few figures a page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+import sqlalchemy as sa
+
+from pipeline.export import Filters, load_figures
+from pipeline.store import Store, StoreError, documents, figures, open_store, runs
+
+LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier", "subset",
+         "agency", "attribution", "report_date", "location", "publisher", "published"]
+CATEGORICAL = ["category", "qualifier", "agency", "attribution", "location", "publisher"]
+
+
+@dataclass(frozen=True)
+class View:
+    """The filters of the page, as they stand in its URL."""
+
+    categories: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    named_only: bool = False
+
+
+@dataclass
+class StoreData:
+    """The store as the dashboard sees it; `refresh_if_changed` reloads after a refresh."""
+
+    url: str | None
+    store: Store | None = None
+    frame: pd.DataFrame = field(default_factory=pd.DataFrame)
+    version: tuple = ()
+    error: str = ""
+
+    def connect(self) -> None:
+        try:
+            self.store = open_store(self.url)
+            self.error = ""
+        except StoreError as exc:
+            self.store, self.error = None, str(exc)
+
+    def current_version(self) -> tuple:
+        """A cheap fingerprint of the store: the last run and the number of figures."""
+        if self.store is None:
+            self.connect()
+            if self.store is None:
+                return ("error", self.error)
+        try:
+            with self.store.engine.connect() as conn:
+                last = conn.execute(sa.select(sa.func.max(runs.c.id),
+                                              sa.func.max(runs.c.finished_at))).one()
+                count = conn.execute(sa.select(sa.func.count()).select_from(figures)).scalar_one()
+        except sa.exc.SQLAlchemyError as exc:
+            self.error = f"cannot read the store ({' '.join(str(exc.orig).split())[:200]})"
+            return ("error", self.error)
+        return (last[0], str(last[1]), count)
+
+    def refresh_if_changed(self) -> bool:
+        """Reload the light table when the store changed; True when it did."""
+        version = self.current_version()
+        if version == self.version and not self.frame.empty:
+            return False
+        self.version = version
+        if version[0] == "error":
+            self.frame = pd.DataFrame(columns=LIGHT)
+            return True
+        self.frame = self._load()
+        return True
+
+    def _load(self) -> pd.DataFrame:
+        stmt = (
+            sa.select(figures.c.figure_id, figures.c.doc_key, figures.c.category, figures.c.value,
+                      figures.c.low, figures.c.high, figures.c.qualifier, figures.c.subset,
+                      figures.c.agency, figures.c.attribution, figures.c.report_date,
+                      figures.c.location, documents.c.publisher, documents.c.published)
+            .join(documents, documents.c.key == figures.c.doc_key)
+        )
+        with self.store.engine.connect() as conn:
+            frame = pd.read_sql(stmt, conn)
+        for column in CATEGORICAL:
+            frame[column] = frame[column].fillna("").astype("category")
+        for column in ("report_date", "published"):
+            frame[column] = pd.to_datetime(frame[column])
+        frame["day"] = frame["report_date"].fillna(frame["published"])
+        frame["subset"] = frame["subset"].astype(bool)
+        return frame
+
+    def filtered(self, view: View) -> pd.DataFrame:
+        """The light rows that the view's filters keep."""
+        frame = self.frame
+        if frame.empty:
+            return frame
+        mask = pd.Series(True, index=frame.index)
+        for column, chosen in (("category", view.categories), ("agency", view.agencies),
+                               ("publisher", view.publishers), ("location", view.locations)):
+            if chosen:
+                mask &= frame[column].isin(chosen)
+        if view.start:
+            mask &= frame["day"] >= pd.Timestamp(view.start)
+        if view.end:
+            mask &= frame["day"] <= pd.Timestamp(view.end)
+        if view.named_only:
+            mask &= frame["attribution"] != "publisher"
+        return frame[mask]
+
+    def evidence(self, figure_ids: list[str]) -> pd.DataFrame:
+        """Sentence, number text, source link and the rest for a few figures, in that order."""
+        if not figure_ids or self.store is None:
+            return pd.DataFrame(columns=["figure_id", "sentence", "number_text", "subject",
+                                         "agency_text", "url", "title", "period"])
+        stmt = (
+            sa.select(figures.c.figure_id, figures.c.sentence, figures.c.number_text,
+                      figures.c.subject, figures.c.agency_text, figures.c.period, documents.c.url,
+                      documents.c.title)
+            .join(documents, documents.c.key == figures.c.doc_key)
+            .where(figures.c.figure_id.in_(figure_ids))
+        )
+        with self.store.engine.connect() as conn:
+            found = pd.read_sql(stmt, conn).drop_duplicates("figure_id").set_index("figure_id")
+        return found.reindex(figure_ids).reset_index()
+
+    def export_frame(self, view: View) -> pd.DataFrame:
+        """The full tidy rows of the filtered figures, for the CSV download."""
+        keep = self.filtered(view)
+        filters = Filters(categories=view.categories, agencies=view.agencies)
+        frame = load_figures(self.store, filters)
+        return frame[frame["figure_id"].isin(set(keep["figure_id"]))].reset_index(drop=True)
+
+    def freshness(self) -> dict:
+        """When the store was last refreshed, what it holds, and which sources failed."""
+        if self.store is None:
+            return {"error": self.error}
+        recent = self.store.recent_runs(1)
+        failed = [h for h in self.store.source_health() if h["status"] != "ok"]
+        counts = self.store.counts()
+        return {
+            "last_refresh": recent[0]["finished_at"] or recent[0]["started_at"] if recent else None,
+            "documents": counts["documents"], "figures": counts["figures"],
+            "failed_sources": failed, "error": "",
+        }

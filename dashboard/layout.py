@@ -1,0 +1,93 @@
+"""The page: filters, headline cards, charts, evidence table, download, try-it panel."""
+
+from __future__ import annotations
+
+from dash import dash_table, dcc, html
+
+POLL_MS = 5000
+PAGE_SIZE = 15
+
+EVIDENCE_COLUMNS = [
+    {"name": "Date", "id": "day"},
+    {"name": "Category", "id": "category"},
+    {"name": "Figure", "id": "stated"},
+    {"name": "Agency", "id": "agency"},
+    {"name": "Sentence", "id": "sentence", "presentation": "markdown"},
+    {"name": "Publisher", "id": "publisher"},
+    {"name": "Source", "id": "source", "presentation": "markdown"},
+]
+
+
+def _filter(label: str, control) -> html.Div:
+    return html.Div([html.Label(label, className="filter-label"), control], className="filter")
+
+
+def layout(options: dict[str, list] | None = None) -> html.Div:
+    """The whole page; every callback target has an id. `options` fills the filters'
+    choices from the start, so that values read from the URL are never dropped."""
+    options = options or {}
+    return html.Div([
+        dcc.Location(id="url", refresh=False),
+        dcc.Interval(id="poll", interval=POLL_MS),
+        dcc.Store(id="version"),
+        html.Header([
+            html.H1("Casualty figures"),
+            html.Div(id="freshness", className="freshness"),
+        ]),
+        html.Section([
+            _filter("Category", dcc.Dropdown(id="f-category", multi=True, placeholder="all",
+                                             options=options.get("category", []))),
+            _filter("Agency", dcc.Dropdown(id="f-agency", multi=True, placeholder="all",
+                                           options=options.get("agency", []))),
+            _filter("Report date", dcc.DatePickerRange(id="f-dates", display_format="D MMM YYYY",
+                                                       clearable=True)),
+            _filter("Publisher", dcc.Dropdown(id="f-publisher", multi=True, placeholder="all",
+                                              options=options.get("publisher", []))),
+            _filter("Location", dcc.Dropdown(id="f-location", multi=True, placeholder="all",
+                                             options=options.get("location", []))),
+            _filter("", dcc.Checklist(id="f-named", options=[
+                {"label": " named agency only", "value": "named"}], value=[])),
+        ], className="filters"),
+        html.Div(id="message", className="message"),
+        html.Section(id="cards", className="cards"),
+        html.Section([
+            html.H2("Figures by report date"),
+            dcc.Graph(id="timeseries", config={"displaylogo": False}),
+        ]),
+        html.Section([
+            html.H2("Where agencies disagree"),
+            dcc.RadioItems(id="compare-category", inline=True, value="killed",
+                           options=options.get("category", [])),
+            dcc.Graph(id="comparison", config={"displaylogo": False}),
+        ]),
+        html.Section(id="clicked", className="clicked"),
+        html.Section([
+            html.Div([
+                html.H2("Evidence"),
+                html.Button("Download CSV", id="download-button", className="button"),
+                dcc.Download(id="download"),
+            ], className="evidence-head"),
+            dash_table.DataTable(
+                id="evidence", columns=EVIDENCE_COLUMNS, page_current=0, page_size=PAGE_SIZE,
+                page_action="custom", sort_action="custom", sort_mode="single", sort_by=[],
+                filter_action="custom", filter_query="", markdown_options={"link_target": "_blank"},
+                style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto",
+                            "fontFamily": "sans-serif", "fontSize": 13, "padding": "4px"},
+                style_cell_conditional=[{"if": {"column_id": "sentence"}, "width": "45%"}],
+                style_header={"fontWeight": "bold"},
+            ),
+        ]),
+        html.Section([
+            html.H2("Try it"),
+            html.P("Paste a report or upload a .txt or .html file to see the figures found in it. "
+                   "Nothing is stored."),
+            dcc.Textarea(id="try-text", style={"width": "100%", "height": 120},
+                         placeholder="At least 12 people were killed, the ministry said Monday."),
+            html.Div([
+                html.Button("Extract", id="try-run", className="button"),
+                dcc.Upload(id="try-upload", children=html.A("or upload a file"),
+                           accept=".txt,.html,.htm,.md", className="upload"),
+            ], className="try-controls"),
+            html.Div(id="try-output"),
+        ], className="try"),
+    ], className="page")
