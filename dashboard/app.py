@@ -6,10 +6,10 @@ from dash import Dash
 
 from .callbacks import filter_options, register
 from .data import StoreData
-from .layout import layout
+from .layout import POLL_MS, layout
 
 
-def create_app(store_url: str | None = None) -> Dash:
+def create_app(store_url: str | None = None, poll_ms: int = POLL_MS) -> Dash:
     """The dashboard on the store at `store_url` (the default store when None).
 
     A store that cannot be opened still gives a page, which says so.
@@ -18,7 +18,7 @@ def create_app(store_url: str | None = None) -> Dash:
     data.connect()
     data.refresh_if_changed()
     app = Dash(__name__, title="Casualty figures", update_title=None)
-    app.layout = lambda: layout(filter_options(data))
+    app.layout = lambda: layout(filter_options(data), poll_ms)
     register(app, data)
     app.store_data = data  # for tests and benchmarks
     return app

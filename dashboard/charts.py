@@ -43,7 +43,9 @@ def empty_figure(message: str) -> go.Figure:
 
 def latest_per_agency(frame: pd.DataFrame) -> pd.DataFrame:
     """Each agency's latest statement per category: its largest figure on its latest day."""
-    rows = frame[~frame["subset"]].dropna(subset=["day"])
+    if frame.empty:
+        return frame
+    rows = frame[~frame["subset"].astype(bool)].dropna(subset=["day"])
     if rows.empty:
         return rows
     last = rows.groupby(["category", "agency"], observed=True)["day"].transform("max")
@@ -56,7 +58,9 @@ def timeseries(frame: pd.DataFrame, sentences: dict[str, str] | None = None,
     """Figures by report date, one step line per agency and category (each agency's
     running tally), with the qualifier, quote and publisher on hover and ranges as error
     bars. Agencies beyond the `max_agencies` with most figures are left out of the chart."""
-    rows = frame[~frame["subset"]].dropna(subset=["day"])
+    if frame.empty:
+        return empty_figure("No figures match these filters.")
+    rows = frame[~frame["subset"].astype(bool)].dropna(subset=["day"])
     if rows.empty:
         return empty_figure("No figures match these filters.")
     sentences = sentences or {}

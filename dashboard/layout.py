@@ -22,13 +22,13 @@ def _filter(label: str, control) -> html.Div:
     return html.Div([html.Label(label, className="filter-label"), control], className="filter")
 
 
-def layout(options: dict[str, list] | None = None) -> html.Div:
+def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS) -> html.Div:
     """The whole page; every callback target has an id. `options` fills the filters'
     choices from the start, so that values read from the URL are never dropped."""
     options = options or {}
     return html.Div([
         dcc.Location(id="url", refresh=False),
-        dcc.Interval(id="poll", interval=POLL_MS),
+        dcc.Interval(id="poll", interval=poll_ms),
         dcc.Store(id="version"),
         html.Header([
             html.H1("Casualty figures"),

@@ -1,0 +1,123 @@
+"""The dashboard in a real headless Chromium: loads cleanly, filters, downloads, tries,
+and picks up a refresh while open."""
+
+import csv
+import shutil
+import time
+
+import pytest
+
+from dashboard.app import create_app
+from pipeline.refresh import refresh
+from pipeline.sources import Source
+from pipeline.store import open_store
+
+from .conftest import CHROMIUM, SAMPLE
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or shutil.which("chromedriver") is None,
+    reason="no chromium and chromedriver (make test installs Debian's packages as root)",
+)
+
+
+def evidence_categories(dash_duo):
+    cells = dash_duo.find_elements("#evidence td[data-dash-column='category']")
+    return {c.text for c in cells}
+
+
+def test_page_loads_without_console_errors(dash_duo, sample_store):
+    dash_duo.start_server(create_app(sample_store))
+    dash_duo.wait_for_contains_text("#freshness", "41 documents", timeout=20)
+    dash_duo.wait_for_element("#cards .card", timeout=20)
+    assert "141 figures" in dash_duo.find_element("#freshness").text
+    cards = [c.text for c in dash_duo.find_elements("#cards .card")]
+    assert any(c.startswith("killed") for c in cards)
+    dash_duo.wait_for_element("#timeseries .main-svg", timeout=20)
+    assert dash_duo.find_elements("#evidence td[data-dash-column='sentence']")
+    assert dash_duo.get_logs() == []
+
+
+def test_filter_changes_chart_table_and_url(dash_duo, sample_store):
+    dash_duo.start_server(create_app(sample_store))
+    dash_duo.wait_for_element("#evidence td[data-dash-column='category']", timeout=20)
+    assert len(evidence_categories(dash_duo)) > 1
+    dash_duo.select_dcc_dropdown("#f-category", value="displaced")
+    dash_duo.wait_for_text_to_equal("#evidence td[data-dash-column='category']", "displaced",
+                                    timeout=20)
+    deadline = time.time() + 20
+    while time.time() < deadline and evidence_categories(dash_duo) != {"displaced"}:
+        time.sleep(0.2)
+    assert evidence_categories(dash_duo) == {"displaced"}
+    titles = [t.text for t in dash_duo.find_elements("#timeseries .annotation-text")]
+    assert titles == ["displaced"]
+    assert "category=displaced" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_url_restores_the_view(dash_duo, sample_store):
+    app = create_app(sample_store)
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element("#cards .card", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/?category=missing&named=1")
+    dash_duo.wait_for_text_to_equal("#evidence td[data-dash-column='category']", "missing",
+                                    timeout=20)
+    cards = [c.text.split("\n")[0] for c in dash_duo.find_elements("#cards .card")]
+    assert cards == ["missing"]
+
+
+def test_download_holds_exactly_the_filtered_rows(dash_duo, sample_store):
+    app = create_app(sample_store)
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element("#evidence td", timeout=20)
+    dash_duo.select_dcc_dropdown("#f-category", value="surgeries")
+    dash_duo.wait_for_text_to_equal("#evidence td[data-dash-column='category']", "surgeries",
+                                    timeout=20)
+    dash_duo.find_element("#download-button").click()
+    deadline = time.time() + 20
+    files = []
+    while time.time() < deadline and not files:
+        files = [p for p in __import__("pathlib").Path(dash_duo.download_path).glob("*.csv")]
+        time.sleep(0.2)
+    (path,) = files
+    assert path.name.startswith("casualty-figures_") and path.name.endswith(".csv")
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    expected = app.store_data.frame
+    expected = expected[expected["category"] == "surgeries"]
+    assert sorted(r["figure_id"] for r in rows) == sorted(expected["figure_id"])
+    assert {r["category"] for r in rows} == {"surgeries"}
+    from extract import COLUMNS
+
+    assert list(rows[0]) == COLUMNS
+
+
+def test_try_it_highlights_a_pasted_figure(dash_duo, sample_store):
+    dash_duo.start_server(create_app(sample_store))
+    text = "Gunmen killed 14 villagers and wounded 6, the police said on Monday."
+    area = dash_duo.wait_for_element("#try-text", timeout=20)
+    area.send_keys(text)
+    dash_duo.find_element("#try-run").click()
+    dash_duo.wait_for_element("#tried-text mark", timeout=20)
+    marks = [m.text for m in dash_duo.find_elements("#tried-text mark")]
+    assert marks == ["14", "6"]
+    assert "killed: 14" in dash_duo.find_elements("#tried-text mark")[0].get_attribute("title")
+    assert dash_duo.get_logs() == []
+
+
+def test_new_document_appears_after_a_refresh_while_the_page_is_open(dash_duo, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SAMPLE / "2026-03-03_coastline-wire_orsel-fighting.txt", folder)
+    url = f"sqlite:///{tmp_path / 'live.sqlite'}"
+    source = [Source("live", "folder", path=folder)]
+    refresh(open_store(url), source, progress=False)
+    dash_duo.start_server(create_app(url, poll_ms=500))
+    dash_duo.wait_for_contains_text("#freshness", "1 documents", timeout=20)
+    assert "abducted" not in dash_duo.find_element("#cards").text
+    (folder / "new.txt").write_text(
+        "---\npublisher: Desk\npublished: 2026-03-04\n---\n"
+        "Gunmen abducted 17 teachers near Orsel, the police said on Wednesday.\n", encoding="utf-8")
+    refresh(open_store(url), source, progress=False)
+    dash_duo.wait_for_contains_text("#freshness", "2 documents", timeout=20)
+    dash_duo.wait_for_contains_text("#cards", "abducted", timeout=20)
+    assert "17" in dash_duo.find_element("#cards").text
