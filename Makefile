@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EVAL ?= ../shared/eval
 
-.PHONY: run test lint bench eval clean
+.PHONY: run test lint bench screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -17,13 +17,16 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-## run: refresh the default store from data/sources.toml (the sample corpus) and export it
+## run: refresh the default store from data/sources.toml (the sample corpus), export it,
+## and serve the dashboard on http://127.0.0.1:8050
 run: $(VENV)/.runtime
 	$(BIN)/python -m pipeline refresh
 	$(BIN)/python -m pipeline export -o data/figures.csv
+	$(BIN)/python -m dashboard --host 127.0.0.1 --port 8050
 
-## test: install the test tools (and a local PostgreSQL) and run the whole test suite
+## test: install the test tools (Chromium, a local PostgreSQL) and run the whole test suite
 test: $(VENV)/.dev
+	-bash scripts/install-chromium.sh
 	-bash scripts/start-postgres.sh
 	$(BIN)/python -m pytest
 
@@ -37,6 +40,11 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/eval_accuracy.py --eval $(EVAL)
 	$(BIN)/python benchmarks/totals_speed.py --eval $(EVAL)
 	$(BIN)/python benchmarks/refresh_speed.py
+	$(BIN)/python benchmarks/dashboard_speed.py
+
+## screenshot: regenerate docs/dashboard.png from the sample store in headless Chromium
+screenshot: $(VENV)/.dev
+	$(BIN)/python scripts/screenshot.py docs/dashboard.png
 
 clean:
 	rm -rf $(VENV) data/figures.csv .pytest_cache
