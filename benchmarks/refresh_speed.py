@@ -41,8 +41,10 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> int:
         for place in PLACES:
             name = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
             text = text.replace(place, name)
-        text = NUMBER.sub(lambda m: f"{int(m.group(0).replace(',', '')) * rng.randint(1, 9):,}"
-                          if not m.group(0).startswith("20") else m.group(0), text)
+        head, sep, body = text.partition("\n---\n")  # keep the front matter's dates
+        body = NUMBER.sub(lambda m: f"{int(m.group(0).replace(',', '')) * rng.randint(1, 9):,}"
+                          if not m.group(0).startswith("20") else m.group(0), body)
+        text = head + sep + body
         (folder / f"{i:05d}.txt").write_text(text, encoding="utf-8")
     return count
 
@@ -63,7 +65,8 @@ def fill_figures(url: str, rows: int) -> None:
             for f in base:
                 if have >= rows:
                     break
-                fig_rows.append(dict(f, doc_key=f"{f['doc_key']}#copy{copy}"))
+                fig_rows.append(dict(f, doc_key=f"{f['doc_key']}#copy{copy}",
+                                     figure_id=f"{copy:05x}{f['figure_id'][5:]}"))
                 have += 1
             conn.execute(documents.insert(), doc_rows)
             conn.execute(figures.insert(), fig_rows)

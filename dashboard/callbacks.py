@@ -104,13 +104,12 @@ def register(app: Dash, data: StoreData) -> None:
             return [], blank, blank, ("The store is empty: run `python -m pipeline refresh` "
                                       "to fill it.")
         view = view_from(categories, agencies, publishers, locations, start, end, named)
-        rows = data.filtered(view)
+        rows = data.filtered(view, "cube")
         if rows.empty:
             blank = charts.empty_figure("No figures match these filters.")
             return [], blank, blank, "No figures match these filters; clear some to see more."
-        shown = charts.latest_per_agency(rows)
-        per_day = rows.sort_values("value").drop_duplicates(["category", "agency", "day"], keep="last")
-        sentences = _sentences(data, list(per_day["figure_id"][:2000]) + list(shown["figure_id"]))
+        per_day = charts.per_agency_day(rows)
+        sentences = _sentences(data, list(per_day["figure_id"][:3000]))
         cards = [_card(c) for c in charts.headline_cards(rows)]
         result = (cards, charts.timeseries(rows, sentences),
                   charts.agency_comparison(rows, compare or "killed"), "")
@@ -128,11 +127,9 @@ def register(app: Dash, data: StoreData) -> None:
         view = view_from(categories, agencies, publishers, locations, start, end, named)
         rows = data.filtered(view)
         rows = _table_filter(rows, filter_query or "")
-        if sort_by and sort_by[0]["column_id"] in SORTABLE:
+        if sort_by and sort_by[0]["column_id"] in SORTABLE:  # else: newest first, as loaded
             key = sort_by[0]["column_id"]
             rows = rows.sort_values(key, ascending=sort_by[0]["direction"] == "asc", kind="stable")
-        else:
-            rows = rows.sort_values("day", ascending=False, kind="stable")
         size = size or 15
         pages = max(1, -(-len(rows) // size))
         chunk = rows.iloc[page * size : (page + 1) * size]

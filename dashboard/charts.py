@@ -30,6 +30,17 @@ def stated(row: pd.Series) -> str:
     return f"{QUALIFIER_WORDS.get(row['qualifier'], '')}{int(row['value']):,}"
 
 
+def stated_all(frame: pd.DataFrame) -> list[str]:
+    """`stated` for every row of a table, without building a Series per row."""
+    return [
+        (f"{int(low):,}–{int(high):,}" + (" (vague)" if q == "vague" else ""))
+        if q in ("range", "vague") and pd.notna(high)
+        else f"{QUALIFIER_WORDS.get(q, '')}{int(value):,}"
+        for value, low, high, q in zip(frame["value"], frame["low"], frame["high"],
+                                       frame["qualifier"], strict=True)
+    ]
+
+
 def empty_figure(message: str) -> go.Figure:
     """A blank chart that says why it is blank."""
     fig = go.Figure()
@@ -39,6 +50,15 @@ def empty_figure(message: str) -> go.Figure:
     fig.update_yaxes(visible=False)
     fig.update_layout(template="plotly_white", margin={"l": 20, "r": 20, "t": 20, "b": 20})
     return fig
+
+
+def per_agency_day(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each agency's largest figure per category and day, subsets left out."""
+    if frame.empty:
+        return frame
+    rows = frame[~frame["subset"].astype(bool)].dropna(subset=["day"])
+    return rows.sort_values("value", kind="stable").drop_duplicates(
+        ["category", "agency", "day"], keep="last")
 
 
 def latest_per_agency(frame: pd.DataFrame) -> pd.DataFrame:
@@ -58,15 +78,12 @@ def timeseries(frame: pd.DataFrame, sentences: dict[str, str] | None = None,
     """Figures by report date, one step line per agency and category (each agency's
     running tally), with the qualifier, quote and publisher on hover and ranges as error
     bars. Agencies beyond the `max_agencies` with most figures are left out of the chart."""
-    if frame.empty:
-        return empty_figure("No figures match these filters.")
-    rows = frame[~frame["subset"].astype(bool)].dropna(subset=["day"])
-    if rows.empty:
+    per_day = per_agency_day(frame)
+    if per_day.empty:
         return empty_figure("No figures match these filters.")
     sentences = sentences or {}
-    top = rows["agency"].value_counts().head(max_agencies).index
-    rows = rows[rows["agency"].isin(top)]
-    per_day = rows.sort_values("value").drop_duplicates(["category", "agency", "day"], keep="last")
+    top = per_day["agency"].value_counts().head(max_agencies).index
+    per_day = per_day[per_day["agency"].isin(top)]
     webgl = len(per_day) > WEBGL_FROM
     trace = go.Scattergl if webgl else go.Scatter
     categories = [c for c in CATEGORY_COLOURS if c in set(per_day["category"])]
@@ -80,9 +97,11 @@ def timeseries(frame: pd.DataFrame, sentences: dict[str, str] | None = None,
         upper = (points["high"].astype("Float64") - points["value"]).fillna(0).clip(lower=0)
         lower = (points["value"] - points["low"].astype("Float64")).fillna(0).clip(lower=0)
         hover = [
-            f"<b>{stated(p)}</b> {category}<br>{agency}, {p['day']:%d %b %Y}<br>"
-            f"<i>{_quote(sentences.get(p['figure_id'], ''))}</i><br>{p['publisher']}"
-            for _, p in points.iterrows()
+            f"<b>{words}</b> {category}<br>{agency}, {day:%d %b %Y}<br>"
+            f"<i>{_quote(sentences.get(fid, ''))}</i><br>{publisher}"
+            for words, day, fid, publisher in zip(stated_all(points), points["day"],
+                                                   points["figure_id"], points["publisher"],
+                                                   strict=True)
         ]
         fig.add_trace(trace(
             x=points["day"], y=points["value"], name=f"{agency} – {category}",
@@ -111,7 +130,8 @@ def agency_comparison(frame: pd.DataFrame, category: str) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=latest["value"], y=latest["agency"].astype(str), orientation="h",
         marker_color=CATEGORY_COLOURS.get(category), customdata=latest["figure_id"],
-        text=[f"{stated(r)} ({r['day']:%d %b})" for _, r in latest.iterrows()],
+        text=[f"{words} ({day:%d %b})" for words, day in zip(stated_all(latest), latest["day"],
+                                                               strict=True)],
         textposition="auto", hoverinfo="text",
         error_x={"type": "data", "array": upper, "arrayminus": lower, "visible": True},
     ))

@@ -56,7 +56,7 @@ figures = sa.Table(
     "figures", metadata,
     sa.Column("doc_key", sa.Text, sa.ForeignKey("documents.key", ondelete="CASCADE"),
               primary_key=True),
-    sa.Column("figure_id", sa.String(16), primary_key=True),
+    sa.Column("figure_id", sa.String(16), primary_key=True, index=True),
     sa.Column("category", sa.String(32), nullable=False, index=True),
     sa.Column("value", sa.BigInteger, nullable=False),
     sa.Column("low", sa.BigInteger),
