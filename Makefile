@@ -32,7 +32,7 @@ test: $(VENV)/.dev
 
 ## lint: check style and common mistakes
 lint: $(VENV)/.dev
-	$(BIN)/ruff check extract pipeline dashboard tests benchmarks
+	$(BIN)/ruff check extract pipeline dashboard tests benchmarks scripts
 
 ## bench: accuracy on the sample corpus, and speed and accuracy on $(EVAL) when present
 bench: $(VENV)/.dev

@@ -84,14 +84,18 @@ def timeseries(frame: pd.DataFrame, sentences: dict[str, str] | None = None,
     sentences = sentences or {}
     top = per_day["agency"].value_counts().head(max_agencies).index
     per_day = per_day[per_day["agency"].isin(top)]
-    webgl = len(per_day) > WEBGL_FROM
-    trace = go.Scattergl if webgl else go.Scatter
+    kind = "scattergl" if len(per_day) > WEBGL_FROM else "scatter"
     categories = [c for c in CATEGORY_COLOURS if c in set(per_day["category"])]
     agencies = sorted(set(per_day["agency"].astype(str)))
     colours = qualitative.Dark24
     palette = {a: colours[i % len(colours)] for i, a in enumerate(agencies)}
-    fig = make_subplots(rows=len(categories), cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                        subplot_titles=categories)
+    grid = make_subplots(rows=len(categories), cols=1, shared_xaxes=True, vertical_spacing=0.06,
+                         subplot_titles=categories)
+    grid.update_layout(template="plotly_white", hovermode="closest",
+                       height=140 + 190 * len(categories), legend={"font": {"size": 11}},
+                       margin={"l": 60, "r": 20, "t": 30, "b": 40})
+    grid.update_xaxes(title_text="report date", row=len(categories), col=1)
+    traces = []
     for (category, agency), points in per_day.groupby(["category", "agency"], observed=True):
         points = points.sort_values("day")
         upper = (points["high"].astype("Float64") - points["value"]).fillna(0).clip(lower=0)
@@ -103,19 +107,20 @@ def timeseries(frame: pd.DataFrame, sentences: dict[str, str] | None = None,
                                                    points["figure_id"], points["publisher"],
                                                    strict=True)
         ]
-        fig.add_trace(trace(
-            x=points["day"], y=points["value"], name=f"{agency} – {category}",
-            mode="lines+markers", line={"shape": "hv", "color": palette[agency]},
-            marker={"size": 7}, customdata=points["figure_id"], hovertext=hover,
-            hoverinfo="text", legendgroup=category,
-            error_y={"type": "data", "array": upper, "arrayminus": lower, "visible": True,
-                     "thickness": 1},
-        ), row=categories.index(category) + 1, col=1)
-    fig.update_layout(template="plotly_white", hovermode="closest",
-                      height=140 + 190 * len(categories), legend={"font": {"size": 11}},
-                      margin={"l": 60, "r": 20, "t": 30, "b": 40})
-    fig.update_xaxes(title_text="report date", row=len(categories), col=1)
-    return fig
+        axis = categories.index(category) + 1
+        traces.append({
+            "type": kind, "x": list(points["day"]), "y": list(points["value"]),
+            "name": f"{agency} – {category}", "mode": "lines+markers",
+            "line": {"shape": "hv", "color": palette[agency]}, "marker": {"size": 7},
+            "customdata": list(points["figure_id"]), "hovertext": hover, "hoverinfo": "text",
+            "legendgroup": category, "xaxis": "x" if axis == 1 else f"x{axis}",
+            "yaxis": "y" if axis == 1 else f"y{axis}",
+            "error_y": {"type": "data", "array": list(upper), "arrayminus": list(lower),
+                        "visible": True, "thickness": 1},
+        })
+    # The grid's layout is built (and checked) once; the traces are plain, checked data,
+    # so the figure skips plotly's per-property validation, the slow part with many traces.
+    return go.Figure(data=traces, layout=grid.layout, _validate=False)
 
 
 def agency_comparison(frame: pd.DataFrame, category: str) -> go.Figure:

@@ -121,3 +121,28 @@ def test_new_document_appears_after_a_refresh_while_the_page_is_open(dash_duo, t
     dash_duo.wait_for_contains_text("#freshness", "2 documents", timeout=20)
     dash_duo.wait_for_contains_text("#cards", "abducted", timeout=20)
     assert "17" in dash_duo.find_element("#cards").text
+
+
+def test_empty_store_says_so(dash_duo, tmp_path):
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    open_store(url)
+    dash_duo.start_server(create_app(url))
+    dash_duo.wait_for_contains_text("#message", "The store is empty", timeout=20)
+    assert "0 documents" in dash_duo.find_element("#freshness").text
+    assert dash_duo.get_logs() == []
+
+
+def test_store_that_cannot_be_opened_says_so(dash_duo):
+    dash_duo.start_server(create_app("postgresql+psycopg://nobody@127.0.0.1:1/none"))
+    dash_duo.wait_for_contains_text("#message", "The store cannot be opened", timeout=20)
+    assert "Traceback" not in dash_duo.driver.page_source
+    assert "Store unavailable" in dash_duo.find_element("#freshness").text
+
+
+def test_filter_matching_nothing_says_so(dash_duo, sample_store):
+    app = create_app(sample_store)
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element("#cards .card", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/?category=abducted&from=2026-03-01&to=2026-03-02")
+    dash_duo.wait_for_contains_text("#message", "No figures match these filters", timeout=20)
+    assert dash_duo.find_elements("#cards .card") == []
