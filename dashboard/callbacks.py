@@ -27,10 +27,16 @@ SORTABLE = {"day", "category", "agency", "publisher"}
 TIMINGS: list[float] = []  # server time of each filter update, for the benchmark
 
 
-def view_from(categories, agencies, publishers, locations, start, end, named) -> View:
-    """The View for the filter controls' values."""
-    return View(tuple(categories or ()), tuple(agencies or ()), tuple(publishers or ()),
-                tuple(locations or ()), _day(start), _day(end), bool(named))
+def view_from_search(search: str | None) -> View:
+    """The View recorded in a URL query string: the page's single source of truth."""
+    query = parse_qs((search or "").lstrip("?"))
+    try:
+        start = _day((query.get("from") or [None])[0])
+        end = _day((query.get("to") or [None])[0])
+    except ValueError:
+        start = end = None
+    return View(*(tuple(query.get(QUERY_KEYS[f], [])) for f in FILTERS), start, end,
+                bool(query.get("named")))
 
 
 def _day(value) -> dt.date | None:
@@ -82,6 +88,7 @@ def register(app: Dash, data: StoreData) -> None:
         Output("f-category", "options"), Output("f-agency", "options"),
         Output("f-publisher", "options"), Output("f-location", "options"),
         Output("compare-category", "options"), Input("version", "data"),
+        prevent_initial_call=True,  # the layout starts with them
     )
     def options(_):
         found = filter_options(data)
@@ -91,9 +98,10 @@ def register(app: Dash, data: StoreData) -> None:
     @app.callback(
         Output("cards", "children"), Output("timeseries", "figure"),
         Output("comparison", "figure"), Output("message", "children"),
-        *filter_inputs, Input("compare-category", "value"), Input("version", "data"),
+        Input("url", "search"), Input("compare-category", "value"), Input("version", "data"),
     )
-    def update(categories, agencies, publishers, locations, start, end, named, compare, _):
+    def update(search, compare, _):
+        """Cards and charts for the view in the URL (which the filters write)."""
         began = time.perf_counter()
         if data.error:
             message = f"The store cannot be opened: {data.error}"
@@ -103,8 +111,7 @@ def register(app: Dash, data: StoreData) -> None:
             blank = charts.empty_figure("The store holds no figures yet.")
             return [], blank, blank, ("The store is empty: run `python -m pipeline refresh` "
                                       "to fill it.")
-        view = view_from(categories, agencies, publishers, locations, start, end, named)
-        rows = data.filtered(view, "cube")
+        rows = data.filtered(view_from_search(search), "cube")
         if rows.empty:
             blank = charts.empty_figure("No figures match these filters.")
             return [], blank, blank, "No figures match these filters; clear some to see more."
@@ -118,14 +125,12 @@ def register(app: Dash, data: StoreData) -> None:
 
     @app.callback(
         Output("evidence", "data"), Output("evidence", "page_count"),
-        *filter_inputs, Input("evidence", "page_current"), Input("evidence", "page_size"),
+        Input("url", "search"), Input("evidence", "page_current"), Input("evidence", "page_size"),
         Input("evidence", "sort_by"), Input("evidence", "filter_query"), Input("version", "data"),
     )
-    def evidence(categories, agencies, publishers, locations, start, end, named, page, size,
-                 sort_by, filter_query, _):
+    def evidence(search, page, size, sort_by, filter_query, _):
         """One page of the evidence table, filtered, sorted and paged on the server."""
-        view = view_from(categories, agencies, publishers, locations, start, end, named)
-        rows = data.filtered(view)
+        rows = data.filtered(view_from_search(search))
         rows = _table_filter(rows, filter_query or "")
         if sort_by and sort_by[0]["column_id"] in SORTABLE:  # else: newest first, as loaded
             key = sort_by[0]["column_id"]
@@ -164,12 +169,10 @@ def register(app: Dash, data: StoreData) -> None:
                 html.A(ev["title"] or ev["url"], href=ev["url"], target="_blank") if ev["url"] else None]
 
     @app.callback(Output("download", "data"), Input("download-button", "n_clicks"),
-                  *[State(i.component_id, i.component_property) for i in filter_inputs],
-                  prevent_initial_call=True)
-    def download(_, categories, agencies, publishers, locations, start, end, named):
+                  State("url", "search"), prevent_initial_call=True)
+    def download(_, search):
         """Exactly the filtered rows, as the pipeline's export writes them."""
-        view = view_from(categories, agencies, publishers, locations, start, end, named)
-        frame = data.export_frame(view)
+        frame = data.export_frame(view_from_search(search))
         buffer = io.StringIO()
         write_csv(frame, buffer)
         stamp = data.freshness().get("last_refresh")
