@@ -13,28 +13,14 @@ import pandas as pd
 from tqdm import tqdm
 
 from .figures import extract_figures, figures_frame
-from .formats import Document, html_document, text_document
+from .formats import Document, file_document
 from .lexicon import CATEGORIES
 from .totals import document_totals
 
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-
 
 def read_document(path: Path) -> Document:
-    """A file as a document: HTML through trafilatura, text and Markdown with front matter.
-
-    Raises ValueError with the reason when the file cannot be read as text.
-    """
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    if "\x00" in text:
-        raise ValueError("binary file, not text")
-    if path.suffix.lower() in HTML_SUFFIXES:
-        return html_document(text)
-    return text_document(text)
+    """A file as a document (see extract.formats.file_document); ValueError with the reason."""
+    return file_document(path.read_bytes(), path.suffix)
 
 
 def _figures(args: argparse.Namespace) -> int:

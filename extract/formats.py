@@ -50,6 +50,27 @@ def text_document(text: str) -> Document:
     )
 
 
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def decode_text(raw: bytes) -> str:
+    """The bytes of a text file as text; ValueError naming the reason when they are not."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if "\x00" in text:
+        raise ValueError("binary file, not text")
+    return text
+
+
+def file_document(raw: bytes, suffix: str) -> Document:
+    """A file's bytes as a document: HTML pages through trafilatura, other text with its
+    front matter. ValueError when the file is not readable text."""
+    text = decode_text(raw)
+    return html_document(text) if suffix.lower() in HTML_SUFFIXES else text_document(text)
+
+
 def html_document(html: str, url: str = "") -> Document:
     """The main text and metadata of a news page (navigation, footers and banners dropped).
 

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import feedparser
 
-from extract.formats import Document, html_document, text_document
+from extract.formats import Document, decode_text, file_document, html_document
 
 from .fetch import Fetcher, FetchError, check_scheme
 
@@ -162,29 +162,18 @@ def _folder(source: Source, known: dict[str, str]) -> Iterator[Item]:
             yield Item(key, locator, digest, unchanged=True)
             continue
         try:
-            text = _text(raw, path)
-            doc = html_document(text) if path.suffix.lower() in (".html", ".htm") else text_document(text)
+            doc = file_document(raw, path.suffix)
         except ValueError as exc:
             yield Item(key, locator, digest, error=f"{path}: {exc}")
             continue
         yield Item(key, locator, digest, _with_defaults(doc, source.publisher, path.as_uri()))
 
 
-def _text(raw: bytes, path: Path) -> str:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    if "\x00" in text:
-        raise ValueError("binary file, not text")
-    return text
-
-
 def _records(source: Source, path: Path, locator: str, raw: bytes,
              known: dict[str, str]) -> Iterator[Item]:
     """Documents from a .json file (an object or a list of objects) or a .jsonl file."""
     try:
-        text = _text(raw, path)
+        text = decode_text(raw)
         if path.suffix.lower() == ".jsonl":
             records = [json.loads(line) for line in text.splitlines() if line.strip()]
         else:
