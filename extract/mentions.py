@@ -141,15 +141,16 @@ _SINGLE_RE = regex.compile(
 _ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})
                    |(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{0,2}}))"""
 _PAIR_RE = regex.compile(
-    rf"""(?P<np>(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON}))\s+
+    rf"""(?P<np>(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON}|(?:{_PEOPLE})(?<![sn]\b)))\s+
         (?:were|have\s+been|had\s+been)\s+(?:(?:also|reportedly|allegedly|later|then|fatally|
         shot|stabbed|beaten|attacked|and|subsequently|found)\s+){{0,4}}
         (?P<trig>{_KILLED_AFTER})\b""",
     _F,
 )
 _ALONG_WITH = regex.compile(
-    rf"""[^,.;#]{{0,40}}?\balong(?:side)?\s+with\s+(?:(?:his|her|their)\s+)?(?:another\s+)?
-        {_Q}(?P<subj>(?:\s+{_W}){{0,4}})""",
+    rf"""[^,.;#]{{0,40}}?\b(?:along(?:side)?|together)\s+with\s+
+        (?:(?:(?:his|her|their)\s+)?(?:another\s+)?{_Q}(?P<subj>(?:\s+{_W}){{0,4}})
+          |(?P<one>(?:a|an|his|her|their|another)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]*[^\Ws]\b))""",
     _F,
 )
 _CLAUSE_START = regex.compile(
@@ -203,7 +204,7 @@ _PREPOSITION = regex.compile(
 _HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
 _COORD_BEFORE = regex.compile(
-    rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,3}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""",
+    rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,6}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""",
     _F,
 )
 _COORD_AFTER = regex.compile(
@@ -416,7 +417,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         verb_like = trig in _VERBS and m.group("tail") and not later
         if (verb_like and not m.group("link")) or _names_things(subj) or i in blocked:
             continue
-        partitive = bool(_PARTITIVE.match(m.group("subj")))
+        partitive = bool(_PARTITIVE.match(m.group("subj"))) or "among" in m.group("link").lower()
         if claim(i, _AFTER[trig], subj, trig, group=group, additional=_added(skel, m.start(), subj),
                  subset=partitive):
             if m.group("plus"):
@@ -475,8 +476,9 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
     for m in _SINGLE_RE.finditer(skel) if _SINGLE_HINT.search(skel) else ():
         np_start = _clause_start(skel, m.start())
         np_text = skel[np_start : m.start()]
-        if not np_text or "#" in np_text or _NOT_A_PERSON.match(np_text):
-            continue
+        inner = [counts[int(i)].value for i in _PLACEHOLDER.findall(np_text)]
+        if not np_text or any(v != 1 for v in inner) or _NOT_A_PERSON.match(np_text):
+            continue  # "Ana Ruiz, one of the best known reporters, was killed" is still one
         trig = normalise(m.group("trig"))
         start, end = sk.to_sentence(np_start), sk.to_sentence(m.start())
         np = sentence[start:end]
@@ -486,7 +488,12 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                              additional=bool(also) or _added(skel, np_start, np)))
         _coordinate_after(sentence, sk, m.end(), _AFTER[trig], trig, group, claim, extra)
         along = _ALONG_WITH.match(skel, m.end())
-        if along:
+        if along and along.group("one"):  # "... was shot dead along with his partner"
+            if not _names_things(along.group("one").split()[-1]):
+                start, end, other = _span(sentence, sk, along, "one")
+                extra.append(Mention(_AFTER[trig], _one(start, end, other),
+                                     _DETERMINER.sub("", other), trig, group=group))
+        elif along:
             claim(int(along.group("i")), _AFTER[trig], _subject(along.group("subj"), counts), trig,
                   group=group)
         group += 1

@@ -85,6 +85,12 @@ CAUGHT_IN_THE_WILD = [
     ("A mortar attack killed four children and a woman.", [("killed", 4), ("killed", 1)]),
     ("Fourteen of them had died of their injuries.", [("killed", 14)]),
     ("A military spokesman said \"dozens\" of rebels had died.", [("killed", 24)]),
+    ("A local reporter was shot dead at his home along with his partner.",
+     [("killed", 1), ("killed", 1)]),
+    ("A husband and wife were killed when a shell hit their home.", [("killed", 1), ("killed", 1)]),
+    ("The body of a slain journalist was found in a canal.", [("killed", 1)]),
+    ("Five people, four farmers and a trader, were on Friday night killed in the village.",
+     [("killed", 5)]),
 ]
 
 

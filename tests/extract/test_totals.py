@@ -20,6 +20,8 @@ CASES = [
     ("A suicide bomber blew himself up at a checkpoint, killing five soldiers.", 6, None),
     ("Troops killed 29 militants. The militants had killed 23 civilians.", 23, None),
     ("The weather was fine.", None, None),
+    ("Fighting has killed 264 people. At least 21 civilians were among those killed.", 264, None),
+    ("Ana Ruiz, one of the best known reporters, was killed on Monday.", 1, None),
 ]
 
 
