@@ -94,7 +94,7 @@ _NOUN_RE = regex.compile(
 )
 _VERB_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_VERBS)}))\s+
-        (?P<add>(?:{_ADDITIONAL})\s+)?(?:all\s+|a\s+total\s+of\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+        (?P<add>(?:(?:at\s+least|more\s+than|over|about|some|nearly|up\s+to)\s+)?(?:{_ADDITIONAL})\s+)?(?:all\s+|a\s+total\s+of\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
 _TOLL_RE = regex.compile(
@@ -221,6 +221,8 @@ _COORD_ONE = regex.compile(
 _NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
 _WORD_BEFORE = regex.compile(r"""([\w.$£€']+|[$£€])\s*$""")
 _YEAR = regex.compile(r"^(?:1[89]|20)\d\d$")
+_CLOCK = regex.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$")
+_CLOCK_BEFORE = regex.compile(r"(?i)\bat\s+$")
 
 
 _AGE_LIMIT = regex.compile(r"(?i)(?:under|over|below|above)\s")
@@ -243,6 +245,8 @@ def _is_count(sentence: str, q: Quantity) -> bool:
         return False
     if q.qualifier == "exact" and _YEAR.match(q.text):
         return False
+    if _CLOCK.match(q.text) and _CLOCK_BEFORE.search(sentence, max(0, q.start - 20), q.start):
+        return False  # "at 0830": a time of day
     if q.qualifier in ("exact", "range"):
         m = _WORD_BEFORE.search(sentence, max(0, q.start - 20), q.start)
         if m and normalise(m.group(1)) in _NOT_BEFORE:

@@ -61,6 +61,7 @@ NOT_FIGURES = [
     "It was the third attack this month and the 21st this year.",  # ordinals
     "Rebels destroyed three vehicles and 4 artillery pieces.",  # counts of things
     "The council voted on resolution 2871; flight 302 was diverted.",  # identifiers
+    "The bomb went off at 0830 near the market.",  # a time of day
     "A ceasefire could allow thousands to return home.",  # no category
     "The rebels threatened to kill 10 hostages.",  # a threat
     "Such strikes could kill thousands of people.",  # a hypothetical
@@ -89,6 +90,8 @@ CAUGHT_IN_THE_WILD = [
      [("killed", 1), ("killed", 1)]),
     ("A husband and wife were killed when a shell hit their home.", [("killed", 1), ("killed", 1)]),
     ("The body of a slain journalist was found in a canal.", [("killed", 1)]),
+    ("An air strike killed 10 civilians and wounded at least another 15 in a market.",
+     [("killed", 10), ("wounded", 15)]),
     ("Five people, four farmers and a trader, were on Friday night killed in the village.",
      [("killed", 5)]),
 ]
