@@ -70,7 +70,7 @@ _DIGITS = rf"""
     (?=\d)(?<![\w$£€.,:/]|[A-Za-z]-)                   # not inside 10:30, A-4, $12, 3.5
     (?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,{MAX_DIGITS}}})(?![\d,]\d|\d)
     (?:\.\d+)?(?![\w:]|[.,]\d)                       # not 21st, 10:30, 1.2.3
-    (?:\s+(?:hundred|{_SCALE})\b)?                    # 1.2 million, 3 thousand
+    (?:\s+(?:hundred|dozen|{_SCALE})\b)?              # 1.2 million, 3 thousand, 2 dozen
 """
 
 # One number, in digits or words; "a"/"an" only count before a scale or "dozen".
@@ -125,12 +125,12 @@ def _word_value(text: str) -> int:
 
 
 def _digit_value(text: str) -> int | None:
-    """The value of "1,200", "1.2 million" or "3 thousand"; None for a bare decimal."""
+    """The value of "1,200", "1.2 million", "3 thousand" or "2 dozen"; None for a bare decimal."""
     parts = _SPACE.split(text.strip())
     number = Decimal(parts[0].replace(",", ""))
     if len(parts) > 1:
         word = parts[-1].lower()
-        number *= 100 if word == "hundred" else SCALES[word]
+        number *= {"hundred": 100, "dozen": 12}.get(word) or SCALES[word]
     if number != number.to_integral_value():
         return None
     return int(number)

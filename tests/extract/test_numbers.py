@@ -17,6 +17,7 @@ DEVELOPMENT = [
     ("1,200", 1200, 1200, 1200, "exact"),
     ("1.2 million", 1_200_000, 1_200_000, 1_200_000, "exact"),
     ("3 thousand", 3000, 3000, 3000, "exact"),
+    ("2 dozen", 24, 24, 24, "exact"),
     ("two hundred and five", 205, 205, 205, "exact"),
     ("twenty-one", 21, 21, 21, "exact"),
     ("a hundred", 100, 100, 100, "exact"),
