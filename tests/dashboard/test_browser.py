@@ -146,3 +146,18 @@ def test_filter_matching_nothing_says_so(dash_duo, sample_store):
     dash_duo.driver.get(dash_duo.server_url + "/?category=abducted&from=2026-03-01&to=2026-03-02")
     dash_duo.wait_for_contains_text("#message", "No figures match these filters", timeout=20)
     assert dash_duo.find_elements("#cards .card") == []
+
+
+def test_clicking_a_bar_shows_its_evidence(dash_duo, sample_store):
+    dash_duo.start_server(create_app(sample_store))
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    dash_duo.wait_for_element("#comparison .bars .point path", timeout=20)
+    largest = dash_duo.find_elements("#comparison .bars .point path")[-1]
+    # plotly's drag layer takes the click at the bar's place and reports the bar
+    ActionChains(dash_duo.driver).move_to_element(largest).click().perform()
+    dash_duo.wait_for_element("#clicked mark", timeout=20)
+    clicked = dash_duo.find_element("#clicked").text
+    assert "killed" in clicked
+    number = dash_duo.find_element("#clicked mark").text
+    assert number and number in clicked
