@@ -79,13 +79,15 @@ _ZERO = regex.compile(
 )
 
 _AFTER_RE = regex.compile(
-    rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,10}}?)
+    rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,12}}?)
         (?P<plus>\s+and\s+(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b)?
         (?P<including>\s+including\s+[^,;]{{1,80}}?)?
         # an aside: "7 people, 3 of them children, were killed"
-        (?P<aside>\s*,[^,;]{{1,100}},|\s+[-–—]\s[^;–—]{{1,100}}?\s[-–—])?
-        (?P<link>(?:\s+(?:{_LINK})\b){{0,5}}?)(?P<conj>\s+\w+\s+and(?=\s))?
-        \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|(?-i:\p{{Lu}})))?""",
+        (?P<aside>\s*,[^,;]{{1,100}},|\s+(?:--|[-–—])\s[^;–—]{{1,100}}?\s(?:--|[-–—]))?
+        (?P<link>(?:,?\s+(?:{_LINK})\b){{0,5}}?,?)(?P<conj>\s+\w+\s+and(?=\s))?
+        \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|
+            (?!(?:{"|".join(_MONTHS + ["monday", "tuesday", "wednesday", "thursday", "friday",
+                                        "saturday", "sunday"])})\b)(?-i:\p{{Lu}})))?""",
     _F,
 )
 _NOUN_RE = regex.compile(
@@ -175,6 +177,9 @@ _SINGLE_OBJECT_RE = regex.compile(
              | (?P<any>(?:a|an)\s+(?:[\w'’§-]+\s+){{0,3}}?[\w'’-]+)
              | the\s+(?:[\w'’§-]+\s+){{0,4}}?(?:{_PEOPLE})\b(?![\w'’-])(?<!\bthe\s+(?:{_PERPETRATOR}))
              | (?P<perp>the\s+(?:lone\s+)?{_PERPETRATOR})\b
+             | (?:him|her)\b(?!\s+(?:own|family|home|house|husband|wife|son|daughter|brother|sister|
+                                   father|mother|car|way)\b)
+             | (?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE})\s+{_NAME}(?![\w'’-])
              | (?:(?:{_PEOPLE})\s+)?{_NAME}(?![\w'’-]))""",
     _F,
 )
@@ -560,18 +565,17 @@ def _coordinate_after(sentence, sk, pos, category, trig, group, claim, extra, su
     """Claim the counts listed after a claimed one: "killed 3 soldiers and 2 civilians", and
     add the single persons listed there: "killed four children and a woman"."""
     skel, counts = sk.text, sk.counts
-    while True:
+    while True:  # "killing him, his son and two guests"
         m = _COORD_AFTER.match(skel[pos:])
         if not m:
-            while not subset:  # "killing Ubaid, his son and his uncle"
-                one = _COORD_ONE.match(skel[pos:])
-                if not one or _OWN_VERB.match(skel, pos + one.end()):
-                    break
-                start, end, np = _span(sentence, sk, one, "np", offset=pos)
-                extra.append(Mention(category, _one(start, end, np),
-                                     _subject(_DETERMINER.sub("", np), counts), trig, group=group))
-                pos += one.end()
-            return
+            one = None if subset else _COORD_ONE.match(skel[pos:])
+            if not one or _OWN_VERB.match(skel, pos + one.end()):
+                return
+            start, end, np = _span(sentence, sk, one, "np", offset=pos)
+            extra.append(Mention(category, _one(start, end, np),
+                                 _subject(_DETERMINER.sub("", np), counts), trig, group=group))
+            pos += one.end()
+            continue
         nxt = skel[pos + m.end() : pos + m.end() + 40]
         if _OWN_WORD.match(nxt):
             return  # "killed 5 and [3 were wounded]": the next count has its own word
