@@ -323,8 +323,10 @@ def _subject(text: str, counts: list[Quantity]) -> str:
 
 
 def _names_things(subject: str) -> bool:
-    first = [normalise(w) for w in subject.split()[:2]]
-    return any(w.strip(".,") in _NOT_PEOPLE for w in first)
+    """True when the counted noun is a thing, a unit or a time ("three vehicles", "40 km"):
+    the head noun, the last word before any "of" ("pieces of artillery", "village leaders")."""
+    head = regex.split(r"(?i)\s+of\s+", subject.strip(), maxsplit=1)[0].split()
+    return bool(head) and normalise(head[-1]).strip(".,") in _NOT_PEOPLE
 
 
 def _one(start: int, end: int, text: str) -> Quantity:
