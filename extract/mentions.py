@@ -150,9 +150,10 @@ _PAIR_RE = regex.compile(
     _F,
 )
 _ALONG_WITH = regex.compile(
-    rf"""[^,.;#]{{0,40}}?\b(?:along(?:side)?|together)\s+with\s+
+    rf"""[^,.;#]{{0,40}}?\b(?:(?:along(?:side)?|together)\s+with\s+
         (?:(?:(?:his|her|their)\s+)?(?:another\s+)?{_Q}(?P<subj>(?:\s+{_W}){{0,4}})
-          |(?P<one>(?:a|an|his|her|their|another)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]*[^\Ws]\b))""",
+          |(?P<one>(?:a|an|his|her|their|another)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]*[^\Ws]\b))
+        |with\s+{_Q}(?P<subj>\s+others?\b))""",
     _F,
 )
 _CLAUSE_START = regex.compile(
@@ -215,6 +216,12 @@ _COORD_BEFORE = regex.compile(
 _COORD_AFTER = regex.compile(
     rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+(?:(?:his|her|their)\s+)?)
         (?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+    _F,
+)
+_COORD_ONE_BEFORE = regex.compile(
+    rf"""(?<![\w'’-])(?<!\b(?:in\s+addition\s+to|besides|apart\s+from|aside\s+from|except)\s+)
+        (?P<np>(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE}))
+        \s*(?:,\s*(?:and\s+)?|\s+and\s+)$""",
     _F,
 )
 _COORD_ONE = regex.compile(
@@ -484,6 +491,12 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                 claim(int(m.group("i")), mention.category, subj, mention.trigger,
                       group=mention.group, subset=mention.subset)
                 pending.insert(0, int(m.group("i")))
+        elif not m and not mention.subset and mention.trigger in _AFTER:
+            while one := _COORD_ONE_BEFORE.search(skel, max(0, start - 80), start):
+                s, e, np = _span(sentence, sk, one, "np")
+                extra.append(Mention(mention.category, _one(s, e, np), _DETERMINER.sub("", np),
+                                     mention.trigger, group=mention.group))
+                start = one.start()
     for m in _SINGLE_RE.finditer(skel) if _SINGLE_HINT.search(skel) else ():
         np_start = _clause_start(skel, m.start())
         np_text = skel[np_start : m.start()]

@@ -22,6 +22,9 @@ CASES = [
     ("The weather was fine.", None, None),
     ("Fighting has killed 264 people. At least 21 civilians were among those killed.", 264, None),
     ("Ana Ruiz, one of the best known reporters, was killed on Monday.", 1, None),
+    ("A village chief, his wife and three sons have been shot dead.", 5, None),
+    ("A mayor was killed on Friday with four others, including his wife.", 5, None),
+    ("A suicide bomber detonated. In addition to the bomber, 21 people were killed.", 22, None),
 ]
 
 
