@@ -150,7 +150,7 @@ _PAIR_RE = regex.compile(
     _F,
 )
 _ALONG_WITH = regex.compile(
-    rf"""[^,.;#]{{0,40}}?\b(?:(?:along(?:side)?|together)\s+with\s+
+    rf"""[^.;#]{{0,40}}?\b(?:(?:along\s+with|alongside|together\s+with)\s+
         (?:(?:(?:his|her|their)\s+)?(?:another\s+)?{_Q}(?P<subj>(?:\s+{_W}){{0,4}})
           |(?P<one>(?:a|an|his|her|their|another)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]*[^\Ws]\b))
         |with\s+{_Q}(?P<subj>\s+others?\b))""",
@@ -233,6 +233,7 @@ _COORD_ONE = regex.compile(
 _NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
 _WORD_BEFORE = regex.compile(r"""([\w.$£€']+|[$£€])\s*$""")
 _YEAR = regex.compile(r"^(?:1[89]|20)\d\d$")
+_AFTER_NAME = regex.compile(r"(?-i:\p{Lu})[\w'’.-]+,\s*$")
 _CLOCK = regex.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$")
 _CLOCK_BEFORE = regex.compile(r"(?i)\bat\s+$")
 
@@ -259,6 +260,9 @@ def _is_count(sentence: str, q: Quantity) -> bool:
         return False
     if _CLOCK.match(q.text) and _CLOCK_BEFORE.search(sentence, max(0, q.start - 20), q.start):
         return False  # "at 0830": a time of day
+    named = _AFTER_NAME.search(sentence, max(0, q.start - 40), q.start)
+    if q.qualifier == "exact" and q.value < 120 and named and _END_OF_PHRASE.match(after):
+        return False  # "Edwin Dagua, 28, an indigenous leader": an age
     if q.qualifier in ("exact", "range"):
         m = _WORD_BEFORE.search(sentence, max(0, q.start - 20), q.start)
         if m and normalise(m.group(1)) in _NOT_BEFORE:

@@ -100,6 +100,9 @@ CAUGHT_IN_THE_WILD = [
      [("killed", 29)]),
     ("Six people were shot dead Friday at a house in the town.", [("killed", 6)]),
     ("Fighters decapitated two village leaders on Saturday.", [("killed", 2)]),
+    ("Ana Ruiz, 28, a local leader, was shot dead on Friday.", [("killed", 1)]),
+    ("A candidate was killed, alongside his driver, in a suicide attack.",
+     [("killed", 1), ("killed", 1)]),
     ("Five people, four farmers and a trader, were on Friday night killed in the village.",
      [("killed", 5)]),
 ]
