@@ -488,14 +488,15 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if mention.trigger == "including":
             continue
         start = sk.placeholder_start(i)
-        m = _COORD_BEFORE.search(skel, max(0, start - 80), start)
+        listed = skel[max(0, start - 6) : start].rstrip().endswith((",", " and"))
+        m = _COORD_BEFORE.search(skel, max(0, start - 80), start) if listed else None
         if m and int(m.group("i")) not in found:
             subj = _subject(m.group("subj"), counts)
             if not _names_things(subj):
                 claim(int(m.group("i")), mention.category, subj, mention.trigger,
                       group=mention.group, subset=mention.subset)
                 pending.insert(0, int(m.group("i")))
-        elif not m and not mention.subset and mention.trigger in _AFTER:
+        elif listed and not m and not mention.subset and mention.trigger in _AFTER:
             while one := _COORD_ONE_BEFORE.search(skel, max(0, start - 80), start):
                 s, e, np = _span(sentence, sk, one, "np")
                 extra.append(Mention(mention.category, _one(s, e, np), _DETERMINER.sub("", np),
