@@ -96,7 +96,7 @@ _NOUN_RE = regex.compile(
 )
 _VERB_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_VERBS)}))\s+
-        (?P<add>(?:(?:at\s+least|more\s+than|over|about|some|nearly|up\s+to)\s+)?(?:{_ADDITIONAL})\s+)?(?:all\s+|a\s+total\s+of\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+        (?P<add>(?:(?:at\s+least|more\s+than|over|about|some|nearly|up\s+to)\s+)?(?:{_ADDITIONAL})\s+)?(?:all\s+|the\s+|a\s+total\s+of\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
 _TOLL_RE = regex.compile(
@@ -140,7 +140,7 @@ _SINGLE_RE = regex.compile(
     _F,
 )
 # "[his wife] and [his driver] were killed", "[Ana Ruiz] and [Luis Mena] were shot dead"
-_ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})
+_ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE})
                    |(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{0,2}}))"""
 _PAIR_RE = regex.compile(
     rf"""(?P<np>(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON}|(?:{_PEOPLE})(?<![sn]\b)))\s+
@@ -337,6 +337,10 @@ def _names_things(subject: str) -> bool:
     """True when the counted noun is a thing, a unit or a time ("three vehicles", "40 km"):
     the head noun, the last word before any "of" ("pieces of artillery", "village leaders")."""
     head = regex.split(r"(?i)\s+of\s+", subject.strip(), maxsplit=1)[0].split()
+    for k, word in enumerate(head):  # "assailants planting explosive devices": assailants
+        if k and word.lower().endswith("ing") and normalise(word) not in _NOT_PEOPLE:
+            head = head[:k]
+            break
     return bool(head) and normalise(head[-1]).strip(".,") in _NOT_PEOPLE
 
 
