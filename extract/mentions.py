@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -163,6 +163,10 @@ _CLAUSE_START = regex.compile(
 )
 _NOT_A_PERSON = regex.compile(
     r"(?i)(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b"
+)
+_ATTACKERS = regex.compile(
+    r"(?i)(?:^|\s)(?:suicide\s+)?(?:assailants?|attackers?|bombers?|gunm[ae]n|perpetrators?|hijackers?|"
+    r"shooters?)$"
 )
 _PERPETRATOR = r"""(?:suspected\s+)?(?:suicide\s+)?(?:assailant|attacker|bomber|gunman|perpetrator|militant|
                   shooter|hijacker|suspect)"""
@@ -573,6 +577,10 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                              "himself", group=group, perpetrator=True))
         group += 1
     mentions = [x for x in found.values() if x is not None] + extra
+    # the attackers' own deaths, however stated ("the assailant was killed", "the four
+    # assailants and 27 civilians"), are marked so that a total counts them once
+    mentions = [replace(x, perpetrator=True) if not x.perpetrator and _ATTACKERS.search(x.subject)
+                else x for x in mentions]
     return sorted(mentions, key=lambda x: x.quantity.start)
 
 

@@ -25,6 +25,8 @@ CASES = [
     ("A village chief, his wife and three sons have been shot dead.", 5, None),
     ("A mayor was killed on Friday with four others, including his wife.", 5, None),
     ("A suicide bomber detonated. In addition to the bomber, 21 people were killed.", 22, None),
+    ("A suicide bomber detonated at a market. The assailant and 27 civilians were killed.", 28, None),
+    ("Four suicide bombers detonated a truck. The four assailants were killed.", 4, None),
 ]
 
 
