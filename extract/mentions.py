@@ -96,6 +96,7 @@ _NOUN_RE = regex.compile(
 )
 _VERB_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_VERBS)}))\s+
+        (?:(?:himself|herself|themselves)\s+and\s+)?   # "killing himself and 5 others"
         (?P<add>(?:(?:at\s+least|more\s+than|over|about|some|nearly|up\s+to)\s+)?(?:{_ADDITIONAL})\s+)?(?:all\s+|the\s+|a\s+total\s+of\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
@@ -191,7 +192,9 @@ _SINGLE_OBJECT_RE = regex.compile(
 _BOMBER_RE = regex.compile(
     rf"""(?P<np>(?:a|an|one|the|\#\d+\#)\s+(?:[\w'’-]+\s+){{0,3}}?suicide\s+bombers?)\s+
         (?:detonated|blew|exploded|set\s+off|triggered)\b
-      | in\s+addition\s+to\s+(?P<np>(?:the|\#\d+\#)\s+(?:[\w'’-]+\s+){{0,2}}?{_PERPETRATOR}s?)\b""",
+      | in\s+addition\s+to\s+(?P<np>(?:the|\#\d+\#)\s+(?:[\w'’#-]+\s+){{0,2}}?{_PERPETRATOR}s?)\b
+      | (?P<np>\#\d+\#)\s+[^.;#]{{0,80}}?\b(?:blew\s+themselves\s+up|killing\s+themselves|
+                                        killed\s+themselves)\b""",
     _F,
 )
 _HIMSELF_RE = regex.compile(
@@ -378,6 +381,7 @@ ANY_TRIGGER = re.compile(
     rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*|suicide|himself|herself)""",
     re.IGNORECASE,
 )
+_BOMBER_HINT = regex.compile(r"suicide|addition|themselves")
 _SINGLE_HINT = regex.compile(r"\b(?:was|were|been|died|perished|succumbed)\b", regex.IGNORECASE)
 
 
@@ -562,9 +566,9 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                              perpetrator=bool(m.group("perp"))))
         _coordinate_after(sentence, sk, m.end(), category, trig, group, claim, extra)
         group += 1
-    for m in _BOMBER_RE.finditer(skel) if ("suicide" in lower or "addition" in lower) else ():
+    for m in _BOMBER_RE.finditer(skel) if _BOMBER_HINT.search(lower) else ():
         start, end, np = _span(sentence, sk, m, "np")
-        number = _PLACEHOLDER.match(m.group("np"))
+        number = _PLACEHOLDER.search(m.group("np"))
         value = counts[int(number.group(1))] if number else _one(start, end, np)
         if number and int(number.group(1)) in found:
             continue

@@ -27,6 +27,8 @@ CASES = [
     ("A suicide bomber detonated. In addition to the bomber, 21 people were killed.", 22, None),
     ("A suicide bomber detonated at a market. The assailant and 27 civilians were killed.", 28, None),
     ("Four suicide bombers detonated a truck. The four assailants were killed.", 4, None),
+    ("Two women strapped with explosives blew themselves up, killing themselves and five other "
+     "people.", 7, None),
 ]
 
 
