@@ -144,9 +144,15 @@ _SINGLE_RE = regex.compile(
 _ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE})
                    |(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{0,2}}))"""
 _PAIR_RE = regex.compile(
-    rf"""(?P<np>(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON}|(?:{_PEOPLE})(?<![sn]\b)))\s+
+    rf"""(?P<np>(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON}|(?:[\w'’-]+\s+)?(?:{_PEOPLE})(?<![sn]\b)))\s+
         (?:were|have\s+been|had\s+been)\s+(?:(?:also|reportedly|allegedly|later|then|fatally|
         shot|stabbed|beaten|attacked|and|subsequently|found)\s+){{0,4}}
+        (?P<trig>{_KILLED_AFTER})\b""",
+    _F,
+)
+_ELLIPTICAL_ONE = regex.compile(
+    rf"""\s*,?\s+and\s+(?P<np>(?:his|her|their|a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE}))\s+
+        (?:was\s+|were\s+)?(?:also\s+|seriously\s+|slightly\s+|critically\s+)?
         (?P<trig>{_KILLED_AFTER})\b""",
     _F,
 )
@@ -183,6 +189,7 @@ _SINGLE_OBJECT_RE = regex.compile(
              | (?P<any>(?:a|an)\s+(?:[\w'’§-]+\s+){{0,3}}?[\w'’-]+)
              | the\s+(?:[\w'’§-]+\s+){{0,4}}?(?:{_PEOPLE})\b(?![\w'’-])(?<!\bthe\s+(?:{_PERPETRATOR}))
              | (?P<perp>the\s+(?:lone\s+)?{_PERPETRATOR})\b
+             | (?P<another>another)\b(?=\s*(?:[,.;]|$|(?:in|on|at|and|when|as|while|during|with)\b))
              | (?:him|her)\b(?!\s+(?:own|family|home|house|husband|wife|son|daughter|brother|sister|
                                    father|mother|car|way)\b)
              | (?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE})\s+{_NAME}(?![\w'’-])
@@ -206,7 +213,9 @@ _LEADING_AND = regex.compile(r"(?i)^\s*and\s+")
 _ALSO = regex.compile(r"(?i)\b(?:also|another)\b")
 _OTHERS = regex.compile(r"(?i)(?:others?|more)\b")
 _INNER_COUNT = regex.compile(r"\#\d+\#(?:\s+[\w'’-]+){1,3}\s+of\s+$")
-_OWN_VERB = regex.compile(r"[^,.;#]{0,40}?\b(?:was|were|is|are|has|had)\b", _F)
+_OWN_VERB = regex.compile(
+    rf"[^,.;#]{{0,40}}?\b(?:was|were|is|are|has|had)\b|\s+(?:also\s+)?(?:{_KILLED_AFTER})\b", _F
+)
 _OWN_WORD = regex.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", _F)
 _PARTITIVE = regex.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
 _DETERMINER = regex.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
@@ -528,6 +537,12 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         extra.append(Mention(_AFTER[trig], _one(start, end, np), subject, trig, group=group,
                              additional=bool(also) or _added(skel, np_start, np)))
         _coordinate_after(sentence, sk, m.end(), _AFTER[trig], trig, group, claim, extra)
+        also = _ELLIPTICAL_ONE.match(skel, m.end())
+        if also:  # "... was killed and his son injured"
+            s, e, other = _span(sentence, sk, also, "np")
+            extra.append(Mention(_AFTER[normalise(also.group("trig"))], _one(s, e, other),
+                                 _DETERMINER.sub("", other), normalise(also.group("trig")),
+                                 group=group + 10_000))
         along = _ALONG_WITH.match(skel, m.end())
         if along and along.group("one"):  # "... was shot dead along with his partner"
             if not _names_things(along.group("one").split()[-1]):
@@ -562,7 +577,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         start, end, np = _span(sentence, sk, m, "np")
         extra.append(Mention(category, _one(start, end, np),
                              _subject(_DETERMINER.sub("", np), counts), trig, group=group,
-                             additional=np.lower().startswith("another"),
+                             additional=np.lower().startswith("another") and not m.group("another"),
                              perpetrator=bool(m.group("perp"))))
         _coordinate_after(sentence, sk, m.end(), category, trig, group, claim, extra)
         group += 1
