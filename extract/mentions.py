@@ -382,6 +382,13 @@ _ZERO_NOUNS = {
 }
 
 
+_PASSIVE = regex.compile(r"(?i)\b(?:were|was|been|be|being|are|is|got|get)\b")
+_COMBINED = regex.compile(
+    r"""(?:\#(?P<i>\d+)\#[^.;#]{0,80}?\b(?:killed|dead|died)\s+(?:or|and/or)\s+(?:wounded|injured|hurt)
+         |\b(?:killed|killing|kills)\s+(?:or|and/or|and)\s+(?:wounded|injured|wounding|injuring)\s+
+          (?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?\#(?P<i>\d+)\#)""",
+    _F,
+)
 _ALL_PHRASES = [p for role in ("after", "nouns", "verbs", "tolls", "of", "heads")
                 for p in role_index(role)]
 # A sentence with none of these words states no figure: the cheap test run first, over
@@ -427,6 +434,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
     # counts taken by a hypothetical or threatening verb are no figures: "could kill 10"
     verbs = list(_VERB_RE.finditer(skel))
     blocked = {int(m.group("i")) for m in verbs if _hypothetical(skel, m)}
+    # "40 people were killed or wounded": a count of both, no figure of either
+    blocked |= {int(m.group("i")) for m in _COMBINED.finditer(skel)} if " or " in lower else set()
     for i in blocked:
         found[i] = None  # type: ignore[assignment]
     for m in verbs:
@@ -458,7 +467,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if _INNER_COUNT.search(skel, max(0, m.start() - 60), m.start()):
             continue  # "six members of one family": part of another count's noun phrase
         verb_like = trig in _VERBS and m.group("tail") and not later
-        if (verb_like and not m.group("link")) or _names_things(subj) or i in blocked:
+        passive = _PASSIVE.search(m.group("link"))
+        if (verb_like and not passive) or _names_things(subj) or i in blocked:
             continue
         partitive = bool(_PARTITIVE.match(m.group("subj"))) or "among" in m.group("link").lower()
         if claim(i, _AFTER[trig], subj, trig, group=group, additional=_added(skel, m.start(), subj),
@@ -642,6 +652,10 @@ def _hypothetical(skel: str, m: regex.Match) -> bool:
 
 
 def _added(skel: str, pos: int, subject: str) -> bool:
+    """True for a count added to the others: "another three", "two more", "five others" (but
+    not "the three others", which names the rest of a group already counted)."""
+    if skel[max(0, pos - 4) : pos].lower() == "the ":
+        return False
     return bool(_ADD_BEFORE.search(skel, max(0, pos - 25), pos)) or _other(subject)
 
 

@@ -65,6 +65,7 @@ NOT_FIGURES = [
     "A ceasefire could allow thousands to return home.",  # no category
     "The rebels threatened to kill 10 hostages.",  # a threat
     "Such strikes could kill thousands of people.",  # a hypothetical
+    "The group said more than 40 people had been either killed or wounded.",  # both at once
     "Officials said that the 112 schools had closed.",  # closures, not casualties
 ]
 
@@ -113,6 +114,8 @@ CAUGHT_IN_THE_WILD = [
      [("killed", 7), ("wounded", 30)]),
     ("Five people died in the blast and 39 others sustained various degrees of injuries.",
      [("killed", 5), ("wounded", 39)]),
+    ("Three knife-wielding attackers have killed five people and injured ten others.",
+     [("killed", 5), ("wounded", 10)]),
     ("A local party branch chairman and his wife were shot dead at home.",
      [("killed", 1), ("killed", 1)]),
     ("A candidate was killed, alongside his driver, in a suicide attack.",

@@ -29,6 +29,8 @@ CASES = [
     ("Four suicide bombers detonated a truck. The four assailants were killed.", 4, None),
     ("Two women strapped with explosives blew themselves up, killing themselves and five other "
      "people.", 7, None),
+    ("Seven civilians were killed. Four of them died in an air strike while the three others "
+     "were killed by snipers.", 7, None),
 ]
 
 
