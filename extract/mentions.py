@@ -229,8 +229,10 @@ _COORD_BEFORE = regex.compile(
     rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,6}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""",
     _F,
 )
+# a name in apposition to the one before: "killing the district governor, Abdul Wahid, ..."
+_APPOSED_NAME = r"""(?:\s*,\s*(?-i:\p{Lu}[\w'’.-]+(?:\s+\p{Lu}[\w'’.-]+){0,3})(?=\s*,))?"""
 _COORD_AFTER = regex.compile(
-    rf"""^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+(?:(?:his|her|their)\s+)?)
+    rf"""^{_APPOSED_NAME}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+)(?:(?:his|her|their)\s+)?
         (?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
@@ -241,9 +243,11 @@ _COORD_ONE_BEFORE = regex.compile(
     _F,
 )
 _COORD_ONE = regex.compile(
-    rf"""^(?:\s*,\s*and\s+|\s+and\s+|\s*,\s*(?=(?:his|her|their)\s)|\s+along\s+with\s+|
+    rf"""^{_APPOSED_NAME}(?:\s*,\s*and\s+|\s+and\s+|\s*,\s*(?=(?:his|her|their)\s)|\s+along\s+with\s+|
           \s+together\s+with\s+)
-        (?P<np>(?:a|an|his|her|their)\s+(?:[\w'’§-]+\s+){{0,3}}?(?:{_PEOPLE}))\b""",
+        (?P<np>(?:a|an|his|her|their)\s+(?:[\w'’§-]+\s+){{0,3}}?(?:{_PEOPLE})\b
+              |(?<=\band\s)(?:{_PEOPLE})\b(?<!s)(?<!men)                 # "his wife and son"
+              |(?<=\band\s)(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{1,3}})(?![\w'’-]))""",
     _F,
 )
 _NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
