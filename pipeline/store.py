@@ -176,18 +176,23 @@ class Store:
     engine: Engine
 
     def upgrade(self) -> None:
-        """Create a new store, or upgrade an older one to SCHEMA_VERSION."""
+        """Create a new store, or upgrade an older one to SCHEMA_VERSION. A current store is
+        only read, so that readers never wait for (or block) a refresh that is writing."""
+        with self.engine.connect() as conn:
+            version = None
+            if sa.inspect(conn).has_table("meta"):
+                version = int(conn.execute(sa.select(meta.c.value).where(
+                    meta.c.key == "schema_version")).scalar_one())
+        if version == SCHEMA_VERSION:
+            return
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(f"the store has schema version {version}; this program knows "
+                             f"up to {SCHEMA_VERSION}: upgrade the program")
         with self.engine.begin() as conn:
-            inspector = sa.inspect(conn)
-            if not inspector.has_table("meta"):
+            if version is None:
                 metadata.create_all(conn)
                 conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
                 return
-            version = int(conn.execute(sa.select(meta.c.value).where(
-                meta.c.key == "schema_version")).scalar_one())
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"the store has schema version {version}; this program knows "
-                                 f"up to {SCHEMA_VERSION}: upgrade the program")
             for step in range(version, SCHEMA_VERSION):
                 MIGRATIONS[step](conn)
             metadata.create_all(conn)  # tables added since, if any
