@@ -102,14 +102,15 @@ _VERB_RE = regex.compile(
 )
 _TOLL_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
-        (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)){{0,200}}?
+        (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
         (?:\b(?:to|at|of|reached|hit|is|was|stands|stood|passed|passes|tops|topped|exceeded|
               exceeds|surpassed|rose|climbed|now|over|above|past|reach)|:)
         \s+(?:about\s+|around\s+|nearly\s+)?{_Q}""",
     _F,
 )
 _OF_RE = regex.compile(
-    rf"""(?P<trig>\b(?:{alternation(_OFS)}))\s+(?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+    rf"""(?P<trig>\b(?:{alternation(_OFS)}))\s*(?:,\s*(?:at\s+least|some|about|over|more\s+than)\s*,)?\s+
+        (?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
 _HEAD_RE = regex.compile(
@@ -132,7 +133,7 @@ _ATTRIBUTIVE = regex.compile(
 # "[a journalist] was shot dead": a singular verb and a category word after a noun phrase
 # that holds no count. The phrase runs back to the nearest clause start.
 _SINGLE_RE = regex.compile(
-    rf"""\s+(?:(?:was|has\s+been|had\s+been)\s+
+    rf"""\s+(?:(?:was|(?:has|had)\s+(?:reportedly\s+|also\s+|allegedly\s+)?been)\s+
              |(?:has\s+|had\s+|later\s+|then\s+|also\s+)?(?=died|perished|succumbed))
         (?:(?:also|reportedly|allegedly|later|then|seriously|critically|slightly|badly|fatally|
               mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and|subsequently|
