@@ -97,7 +97,7 @@ _NOUN_RE = regex.compile(
 _VERB_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_VERBS)}))\s+
         (?:(?:himself|herself|themselves)\s+and\s+)?   # "killing himself and 5 others"
-        (?P<add>(?:(?:at\s+least|more\s+than|over|about|some|nearly|up\s+to)\s+)?(?:{_ADDITIONAL})\s+)?(?:all\s+|the\s+|a\s+total\s+of\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+        (?P<add>(?:(?:at\s+least|more\s+than|over|about|some|nearly|up\s+to)\s+)?(?:{_ADDITIONAL})\s+)?(?:all\s+|the\s+|his\s+|her\s+|their\s+|a\s+total\s+of\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
 _TOLL_RE = regex.compile(
@@ -185,7 +185,7 @@ _WEEKDAY_OR_MONTH = regex.compile(
     + r"|the|a|an|at|in|on|more|some|dozens|hundreds|scores|several|many|all)\b"
 )
 _SINGLE_OBJECT_RE = regex.compile(
-    rf"""(?P<trig>\b(?:{alternation(list(_VERBS) + list(_OFS))}))\s+
+    rf"""(?P<trig>\b(?:{alternation(list(_VERBS) + list(_OFS))})),?\s+
         (?P<np>(?:a|an|one|his|her|their|another)\s+(?:[\w'’§-]+\s+){{0,5}}?(?:{_PEOPLE})\b(?![\w'’-])
              | (?P<any>(?:a|an)\s+(?:[\w'’§-]+\s+){{0,3}}?[\w'’-]+)
              | the\s+(?:[\w'’§-]+\s+){{0,4}}?(?:{_PEOPLE})\b(?![\w'’-])(?<!\bthe\s+(?:{_PERPETRATOR}))
@@ -254,6 +254,7 @@ _COORD_ONE = regex.compile(
 _NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
 _WORD_BEFORE = regex.compile(r"""([\w.$£€']+|[$£€])\s*$""")
 _YEAR = regex.compile(r"^(?:1[89]|20)\d\d$")
+_NAME_PAREN = regex.compile(r"(?-i:\p{Lu})[\w'’.-]+\s*\(\s*$")
 _AFTER_NAME = regex.compile(r"(?-i:\p{Lu})[\w'’.-]+,\s*$")
 _CLOCK = regex.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$")
 _CLOCK_BEFORE = regex.compile(r"(?i)\bat\s+$")
@@ -281,9 +282,12 @@ def _is_count(sentence: str, q: Quantity) -> bool:
         return False
     if _CLOCK.match(q.text) and _CLOCK_BEFORE.search(sentence, max(0, q.start - 20), q.start):
         return False  # "at 0830": a time of day
-    named = _AFTER_NAME.search(sentence, max(0, q.start - 40), q.start)
-    if q.qualifier == "exact" and q.value < 120 and named and _END_OF_PHRASE.match(after):
-        return False  # "Edwin Dagua, 28, an indigenous leader": an age
+    if q.qualifier == "exact" and q.value < 120:  # an age after a name: "Ana Ruiz (43)", "Ana Ruiz, 43,"
+        window = max(0, q.start - 40)
+        if _NAME_PAREN.search(sentence, window, q.start) and after.lstrip().startswith(")"):
+            return False
+        if _AFTER_NAME.search(sentence, window, q.start) and _END_OF_PHRASE.match(after):
+            return False
     if q.qualifier in ("exact", "range"):
         m = _WORD_BEFORE.search(sentence, max(0, q.start - 20), q.start)
         if m and normalise(m.group(1)) in _NOT_BEFORE:
