@@ -163,7 +163,13 @@ def extract_figures(
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     """The tidy table of figures, with the design's columns in their fixed order."""
-    frame = pd.DataFrame([asdict(f) for f in figures], columns=COLUMNS)
+    return typed_frame(pd.DataFrame([asdict(f) for f in figures], columns=COLUMNS))
+
+
+def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table with the design's columns, in order and with their types (nullable integers,
+    dates, booleans), from figures or from a store."""
+    frame = frame.reindex(columns=COLUMNS)
     for column in INT_COLUMNS:
         frame[column] = frame[column].astype("Int64")
     for column in DATE_COLUMNS:

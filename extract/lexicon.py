@@ -11,7 +11,6 @@ from .patterns import phrase_pattern
 
 DATA = Path(__file__).parent / "data"
 CATEGORIES = ("killed", "wounded", "surgeries", "missing", "displaced", "detained", "abducted")
-ROLES = ("after", "nouns", "verbs", "tolls", "of", "heads")
 
 
 @cache

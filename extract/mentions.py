@@ -305,8 +305,8 @@ class Skeleton:
     text: str
     counts: list[Quantity]
     marks: list[tuple[int, int, int, int]]  # (skeleton start, end, sentence start, end)
-    _ends: list[int] = field(default_factory=list)
-    _count_marks: list[tuple[int, int, int, int]] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)  # skeleton end of each mark, for bisecting
+    count_marks: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def to_sentence(self, pos: int) -> int:
         """The sentence offset of a skeleton offset."""
@@ -315,13 +315,9 @@ class Skeleton:
             return self.marks[k][2]  # inside a placeholder: its number's start
         return pos + (self.marks[k - 1][3] - self.marks[k - 1][1] if k else 0)
 
-    @property
-    def ends(self) -> list[int]:
-        return self._ends
-
     def placeholder_start(self, i: int) -> int:
         """Where count `i`'s placeholder starts in the skeleton."""
-        return self._count_marks[i][0]
+        return self.count_marks[i][0]
 
 
 def skeleton(sentence: str) -> Skeleton:

@@ -16,6 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from extract import COLUMNS
+from extract.figures import typed_frame
 
 from .store import Store, documents, figures
 
@@ -73,14 +74,7 @@ def query(filters: Filters = Filters()) -> sa.Select:
 def load_figures(store: Store, filters: Filters = Filters()) -> pd.DataFrame:
     """The tidy table from the store, in the design's column order."""
     with store.engine.connect() as conn:
-        frame = pd.read_sql(query(filters), conn)
-    frame = frame.reindex(columns=COLUMNS)
-    for column in ("value", "low", "high", "start", "end"):
-        frame[column] = frame[column].astype("Int64")
-    for column in ("report_date", "period_start", "period_end", "published"):
-        frame[column] = pd.to_datetime(frame[column]).dt.date
-    frame["subset"] = frame["subset"].astype(bool)
-    return frame
+        return typed_frame(pd.read_sql(query(filters), conn))
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
