@@ -47,7 +47,7 @@ REPORT_DATE = regex.compile(
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
-    "several": 3, "24": 1,
+    "several": 3,
 }
 _UNIT_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7,
               "month": 30, "months": 30}
@@ -129,7 +129,8 @@ def find_period(sentence: str, reported: dt.date | None, published: dt.date | No
             continue
         text = m.group(0)
         if m.group("past"):
-            n = _NUMBER_WORDS.get((m.group("n") or "one").lower(), 1)
+            word = (m.group("n") or "one").lower()
+            n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 1)
             days = n * _UNIT_DAYS[m.group("unit").lower()]
             if anchor is None or days == 0:
                 return Period(text, None, anchor)

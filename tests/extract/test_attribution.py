@@ -103,6 +103,8 @@ def test_report_date(text, published, expected):
     [
         ("In the past week, WHO teams performed 89 surgeries.", "In the past week",
          dt.date(2019, 4, 13), dt.date(2019, 4, 20)),
+        ("In the past 3 days, 20 people were killed.", "In the past 3 days", dt.date(2019, 4, 17),
+         dt.date(2019, 4, 20)),
         ("Since April 4, 205 people have been killed.", "Since April 4", dt.date(2019, 4, 4),
          dt.date(2019, 4, 20)),
         ("Gunmen killed 5 people on Tuesday.", "on Tuesday", dt.date(2019, 4, 16),
