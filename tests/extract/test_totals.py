@@ -17,7 +17,8 @@ CASES = [
     ("Dozens of people were killed.", None, None),  # vague: no total
     ("Fourteen of them had died of their injuries.", 14, None),
     ("Police said seven were killed, but villagers said 10 people were killed.", 10, None),
-    ("A suicide bomber blew himself up at a checkpoint, killing five soldiers.", 6, None),
+    ("A suicide bomber blew himself up at a checkpoint, killing five soldiers.", 5, None),
+    ("A suicide bomber blew himself up, killing himself and five soldiers.", 6, None),
     ("Troops killed 29 militants. The militants had killed 23 civilians.", 23, None),
     ("The weather was fine.", None, None),
     ("Fighting has killed 264 people. At least 21 civilians were among those killed.", 264, None),
