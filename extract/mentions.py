@@ -81,9 +81,10 @@ _ZERO = regex.compile(
 _AFTER_RE = regex.compile(
     rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,12}}?(?:\s+and\s+[\w'’-]+s(?=[\s,]))?)
         (?P<plus>\s+and\s+(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b)?
-        (?P<including>\s+including\s+[^,;]{{1,80}}?)?
-        # an aside: "7 people, 3 of them children, were killed"
-        (?P<aside>\s*,[^,;]{{1,100}},|\s+(?:--|[-–—])\s[^;–—]{{1,100}}?\s(?:--|[-–—]))?
+        (?P<including>\s+including\s+[^,;]{{1,80}}?|,\s+including\s+[^,;#]{{1,80}}?(?=\s+(?:{_LINK})\b))?
+        # an aside: "7 people, 3 of them children, were killed", "6 people, including two
+        # aides of the mayor, Ana Ruiz, were killed"
+        (?P<aside>\s*,[^,;]{{1,100}},|\s*,(?!\s*\#)[^,;]{{1,100}},(?![^,;]*\b(?:were|was|are|is|had|have|has)\b)[^,;#]{{1,60}},|\s+(?:--|[-–—])\s[^;–—]{{1,100}}?\s(?:--|[-–—]))?
         (?P<link>(?:,?\s+(?:{_LINK})\b){{0,5}}?,?)(?P<conj>\s+\w+\s+and(?=\s))?
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|
             (?!(?:{"|".join(_MONTHS + ["monday", "tuesday", "wednesday", "thursday", "friday",

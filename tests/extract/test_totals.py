@@ -30,6 +30,10 @@ CASES = [
     ("Four suicide bombers detonated a truck. The four assailants were killed.", 4, None),
     ("Two women strapped with explosives blew themselves up, killing themselves and five other "
      "people.", 7, None),
+    ("Six people, including two aides of the governor, Ana Ruiz, were killed by gunmen.", 6, None),
+    ("At least 15 people, including a village chief were killed in two raids.", 15, None),
+    ("Ten people, including two guards, were killed and 15 people, including six guards, were "
+     "injured.", 10, 15),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
