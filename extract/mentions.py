@@ -98,7 +98,9 @@ _NOUN_RE = regex.compile(
 _VERB_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_VERBS)}))\s+
         (?:(?:himself|herself|themselves)\s+and\s+)?   # "killing himself and 5 others"
-        (?P<add>(?:(?:at\s+least|more\s+than|over|about|some|nearly|up\s+to)\s+)?(?:{_ADDITIONAL})\s+)?(?:all\s+|the\s+|his\s+|her\s+|their\s+|a\s+total\s+of\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+        (?P<add>(?:(?:at\s+least|more\s+than|over|about|some|nearly|up\s+to)\s+)?(?:{_ADDITIONAL})\s+)?(?:all\s+|the\s+|his\s+|her\s+|their\s+|a\s+total\s+of\s+)?
+        (?P<family>(?:a|an|the)\s+(?:[\w'’-]+\s+)?family\s+of\s+)?   # "killed a family of seven"
+        {_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
 _TOLL_RE = regex.compile(
@@ -209,6 +211,7 @@ _BOMBER_RE = regex.compile(
 _HIMSELF_RE = regex.compile(
     r"""\b(?P<trig>killing|killed|kills)\s+(?:himself|herself)\b""", _F
 )
+_OF_COUNT = regex.compile(r"\s+of\s+\#\d+\#")
 _SUBJECT_TRIM = regex.compile(r"""^(?:of\s+(?:them|whom|those|the)?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", _F)
 _PLACEHOLDER = regex.compile(r"#(\d+)#")
 _LEADING_AND = regex.compile(r"(?i)^\s*and\s+")
@@ -446,7 +449,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         found[i] = None  # type: ignore[assignment]
     for m in verbs:
         trig = normalise(m.group("trig"))
-        subj = _subject(m.group("subj"), counts)
+        subj = "family" if m.group("family") else _subject(m.group("subj"), counts)
         if _hypothetical(skel, m) or _names_things(subj):
             continue
         additional = bool(m.group("add")) or _other(subj)
@@ -590,8 +593,13 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if m.group("any") and (category != "killed" or trig == "lost" or _names_things(
                 _DETERMINER.sub("", m.group("any")).split()[-1])):
             continue
+        if _OF_COUNT.match(skel, m.end("np")):
+            continue  # "killed a family of seven": the count is the figure
         start, end, np = _span(sentence, sk, m, "np")
-        extra.append(Mention(category, _one(start, end, np),
+        value = _one(start, end, np)
+        if np.lower().endswith("couple"):  # "killed an elderly couple"
+            value = Quantity(2, 2, 2, "exact", False, np, start, end)
+        extra.append(Mention(category, value,
                              _subject(_DETERMINER.sub("", np), counts), trig, group=group,
                              additional=np.lower().startswith("another") and not m.group("another"),
                              perpetrator=bool(m.group("perp"))))

@@ -34,6 +34,10 @@ CASES = [
     ("At least 15 people, including a village chief were killed in two raids.", 15, None),
     ("Ten people, including two guards, were killed and 15 people, including six guards, were "
      "injured.", 10, 15),
+    ("Gunmen killed a family of five in their home on Sunday.", 5, None),
+    ("A riot killed a dozen prisoners and a visitor.", 13, None),
+    ("A woman was burnt alive and raiders killed three other villagers.", 4, None),
+    ("Gunmen shot dead an elderly couple at their farm.", 2, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
