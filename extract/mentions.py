@@ -211,6 +211,9 @@ _BOMBER_RE = regex.compile(
 _HIMSELF_RE = regex.compile(
     r"""\b(?P<trig>killing|killed|kills)\s+(?:himself|herself)\b""", _F
 )
+_MODIFIED_AND = regex.compile(
+    rf"""[^,.;:#§]{{1,60}}?\s+and\s+(?:(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F
+)
 _OF_COUNT = regex.compile(r"\s+of\s+\#\d+\#")
 _SUBJECT_TRIM = regex.compile(r"""^(?:of\s+(?:them|whom|those|the)?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", _F)
 _PLACEHOLDER = regex.compile(r"#(\d+)#")
@@ -604,6 +607,12 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                              additional=np.lower().startswith("another") and not m.group("another"),
                              perpetrator=bool(m.group("perp"))))
         _coordinate_after(sentence, sk, m.end(), category, trig, group, claim, extra)
+        later = _MODIFIED_AND.match(skel, m.end())
+        if later and not _OWN_WORD.match(skel, later.end()):
+            # "killed a judge allied with the rebels and seven members of his family"
+            subj = _subject(later.group("subj"), counts)
+            if subj and not _names_things(subj):
+                claim(int(later.group("i")), category, subj, trig, group=group)
         group += 1
     for m in _BOMBER_RE.finditer(skel) if _BOMBER_HINT.search(lower) else ():
         start, end, np = _span(sentence, sk, m, "np")
