@@ -269,6 +269,9 @@ _CLOCK_BEFORE = regex.compile(r"(?i)\bat\s+$")
 
 _AGE_LIMIT = regex.compile(r"(?i)(?:under|over|below|above)\s")
 _END_OF_PHRASE = regex.compile(r"^\s*(?:[,.;:)]|$|and\b|or\b|years?\b)")
+# "the 2011 killing of five women", "the third killing of an imam this month": another event
+_EARLIER_EVENT = regex.compile(r"(?i)(?:§|\b(?:second|third|fourth|fifth|sixth))\s+$")
+_PARENT_OF = regex.compile(rf"(?i)\b(?:{alternation(words('parent_of'))})\s+of\s+$")
 _SHARE_OF = regex.compile(
     r"(?i)\b(?:most|many|some|half|majority|part|rest|much|all|none|few)\s+of\s+"
     r"(?:the|its|their|his|her|(?:the\s+)?[\w-]+['’]s)?\s*(?:[\w-]+\s+)?$"
@@ -282,6 +285,8 @@ def _is_count(sentence: str, q: Quantity) -> bool:
     if _NOT_AFTER_RE.match(after):
         return False
     if _AGE_LIMIT.match(q.text) and q.value <= 100 and _END_OF_PHRASE.match(after):
+        return False
+    if _PARENT_OF.search(sentence, max(0, q.start - 20), q.start):
         return False
     if _SHARE_OF.search(sentence, max(0, q.start - 40), q.start):
         return False
@@ -462,7 +467,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
     for m in _OF_RE.finditer(skel):
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
-        if _names_things(subj):
+        if _names_things(subj) or _EARLIER_EVENT.search(skel, max(0, m.start() - 12), m.start()):
             continue
         if claim(int(m.group("i")), _OFS[trig], subj, trig, group=group,
                  additional=bool(m.group("add"))):
@@ -593,6 +598,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             continue
         trig = normalise(m.group("trig"))
         category = _VERBS.get(trig) or _OFS[trig]
+        if trig in _OFS and _EARLIER_EVENT.search(skel, max(0, m.start() - 12), m.start()):
+            continue
         if m.group("any") and (category != "killed" or trig == "lost" or _names_things(
                 _DETERMINER.sub("", m.group("any")).split()[-1])):
             continue

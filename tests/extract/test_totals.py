@@ -38,6 +38,11 @@ CASES = [
     ("A riot killed a dozen prisoners and a visitor.", 13, None),
     ("A woman was burnt alive and raiders killed three other villagers.", 4, None),
     ("Gunmen shot dead an elderly couple at their farm.", 2, None),
+    ("A car bomb killed a police chief known for raids on smugglers and three of his guards.", 4,
+     None),
+    ("The 35-year-old mother of four died in hospital.", 1, None),
+    ("Gunmen killed a retired judge who had tried the 2009 killing of six farmers.", 1, None),
+    ("A pastor was shot dead on Sunday, the second killing of a pastor this year.", 1, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
