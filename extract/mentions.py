@@ -271,6 +271,7 @@ _AGE_LIMIT = regex.compile(r"(?i)(?:under|over|below|above)\s")
 _END_OF_PHRASE = regex.compile(r"^\s*(?:[,.;:)]|$|and\b|or\b|years?\b)")
 # "the 2011 killing of five women", "the third killing of an imam this month": another event
 _EARLIER_EVENT = regex.compile(r"(?i)(?:§|\b(?:second|third|fourth|fifth|sixth))\s+$")
+_ANOTHER_EVENT = regex.compile(rf"(?i)\s*(?:{alternation(words('another_event'))})\b")
 _PARENT_OF = regex.compile(rf"(?i)\b(?:{alternation(words('parent_of'))})\s+of\s+$")
 _SHARE_OF = regex.compile(
     r"(?i)\b(?:most|many|some|half|majority|part|rest|much|all|none|few)\s+of\s+"
@@ -640,6 +641,9 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
     # assailants and 27 civilians"), are marked so that a total counts them once
     mentions = [replace(x, perpetrator=True) if not x.perpetrator and _ATTACKERS.search(x.subject)
                 else x for x in mentions]
+    if _ANOTHER_EVENT.match(sentence):  # "Earlier on Monday, gunmen shot dead three herders"
+        mentions = [x if x.subset or x.trigger in _TOLLS else replace(x, additional=True)
+                    for x in mentions]
     return sorted(mentions, key=lambda x: x.quantity.start)
 
 
