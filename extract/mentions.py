@@ -234,7 +234,7 @@ _PREPOSITION = regex.compile(
 _HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
 _COORD_BEFORE = regex.compile(
-    rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,6}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""",
+    rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,9}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""",
     _F,
 )
 # a name in apposition to the one before: "killing the district governor, Abdul Wahid, ..."
@@ -272,6 +272,8 @@ _END_OF_PHRASE = regex.compile(r"^\s*(?:[,.;:)]|$|and\b|or\b|years?\b)")
 # "the 2011 killing of five women", "the third killing of an imam this month": another event
 _EARLIER_EVENT = regex.compile(r"(?i)(?:§|\b(?:second|third|fourth|fifth|sixth))\s+$")
 _ANOTHER_EVENT = regex.compile(rf"(?i)\s*(?:{alternation(words('another_event'))})\b")
+_ADVERBS_ONLY = regex.compile(r"(?i)^(?:\w+ly\b\s*)*$")  # "", "formerly", "internally"
+_COUNT_BEFORE = regex.compile(r"\#\d+\#\s+$")
 _PARENT_OF = regex.compile(rf"(?i)\b(?:{alternation(words('parent_of'))})\s+of\s+$")
 _SHARE_OF = regex.compile(
     r"(?i)\b(?:most|many|some|half|majority|part|rest|much|all|none|few)\s+of\s+"
@@ -478,7 +480,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         i = int(m.group("i"))
         subj = _subject(m.group("subj"), counts)
         trig = normalise(m.group("trig"))
-        later = _ATTRIBUTIVE.match(skel, m.end("trig")) if not subj and not m.group("link") else None
+        later = (_ATTRIBUTIVE.match(skel, m.end("trig")) if _ADVERBS_ONLY.match(subj) and not m.group("link")
+                 else None)
         if later:
             trig = normalise(later.group("trig"))
             subj = _subject(later.group("subj"), counts)
@@ -538,7 +541,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             continue
         start = sk.placeholder_start(i)
         listed = skel[max(0, start - 6) : start].rstrip().endswith((",", " and"))
-        m = _COORD_BEFORE.search(skel, max(0, start - 80), start) if listed else None
+        m = _COORD_BEFORE.search(skel, max(0, start - 100), start) if listed else None
         if m and int(m.group("i")) not in found:
             subj = _subject(m.group("subj"), counts)
             if not _names_things(subj):
@@ -601,6 +604,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         category = _VERBS.get(trig) or _OFS[trig]
         if trig in _OFS and _EARLIER_EVENT.search(skel, max(0, m.start() - 12), m.start()):
             continue
+        if _COUNT_BEFORE.search(skel, max(0, m.start() - 12), m.start()):
+            continue  # "eight displaced Syrians": the word describes a count's noun
         if m.group("any") and (category != "killed" or trig == "lost" or _names_things(
                 _DETERMINER.sub("", m.group("any")).split()[-1])):
             continue

@@ -180,3 +180,8 @@ def test_figure_ids_are_stable_and_distinct():
     assert first == again
     assert len(set(first)) == len(first) == 3
     assert extract_figures(text)[0].doc_id == extract_figures(text + " ")[0].doc_id
+
+
+def test_a_word_describing_a_counted_noun_is_no_figure_of_its_own():
+    figures = extract_figures("Eight displaced Syrians, including four children, were killed.")
+    assert sorted((f.category, f.value) for f in figures) == [("killed", 4), ("killed", 8)]

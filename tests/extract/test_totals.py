@@ -43,6 +43,11 @@ CASES = [
     ("The 35-year-old mother of four died in hospital.", 1, None),
     ("Gunmen killed a retired judge who had tried the 2009 killing of six farmers.", 1, None),
     ("A pastor was shot dead on Sunday, the second killing of a pastor this year.", 1, None),
+    ("Raiders killed one man in Ado and two more in Ife. Earlier on Monday, they shot dead three "
+     "herders.", 6, None),
+    ("About 13 inmates of the city's main prison in Kano and one guard were believed to have "
+     "been killed.", 14, None),
+    ("At least nine formerly displaced people were killed and five others were wounded.", 9, 5),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
