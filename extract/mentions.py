@@ -202,6 +202,11 @@ _SINGLE_OBJECT_RE = regex.compile(
 )
 # the attackers' own deaths count only when stated ("killing himself and five others", "in
 # addition to the bomber"): "a suicide bomber blew himself up, killing five" reports five deaths
+_TO_DEATH_RE = regex.compile(
+    rf"""\b(?P<trig>{alternation(words("to_death"))})\s+
+        (?P<np>(?:a|an|the|his|her|their|one)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}))\s+to\s+death\b""",
+    _F,
+)
 _BOMBER_RE = regex.compile(
     rf"""in\s+addition\s+to\s+(?P<np>(?:the|\#\d+\#)\s+(?:[\w'’#-]+\s+){{0,2}}?{_PERPETRATOR}s?)\b
       | (?P<np>\#\d+\#)\s+[^.;#]{{0,80}}?\b(?:blew\s+themselves\s+up|killing\s+themselves|
@@ -626,6 +631,11 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             subj = _subject(later.group("subj"), counts)
             if subj and not _names_things(subj):
                 claim(int(later.group("i")), category, subj, trig, group=group)
+        group += 1
+    for m in _TO_DEATH_RE.finditer(skel) if "to death" in lower else ():
+        start, end, np = _span(sentence, sk, m, "np")  # "hacked an elderly priest to death"
+        extra.append(Mention("killed", _one(start, end, np), _DETERMINER.sub("", np),
+                             normalise(m.group("trig")) + " to death", group=group))
         group += 1
     for m in _BOMBER_RE.finditer(skel) if _BOMBER_HINT.search(lower) else ():
         start, end, np = _span(sentence, sk, m, "np")

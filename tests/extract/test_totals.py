@@ -48,6 +48,8 @@ CASES = [
     ("About 13 inmates of the city's main prison in Kano and one guard were believed to have "
      "been killed.", 14, None),
     ("At least nine formerly displaced people were killed and five others were wounded.", 9, 5),
+    ("A mob hacked an elderly shopkeeper to death on Friday.", 1, None),
+    ("Villagers said they had buried 31 people after the raid.", 31, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
