@@ -279,6 +279,8 @@ _EARLIER_EVENT = regex.compile(r"(?i)(?:§|\b(?:second|third|fourth|fifth|sixth)
 _ANOTHER_EVENT = regex.compile(rf"(?i)\s*(?:{alternation(words('another_event'))})\b")
 _ADVERBS_ONLY = regex.compile(r"(?i)^(?:\w+ly\b\s*)*$")  # "", "formerly", "internally"
 _COUNT_BEFORE = regex.compile(r"\#\d+\#\s+$")
+_ALSO_LINK = regex.compile(r"(?i)\balso\b")
+_FRONTED = regex.compile(r"(?i)[^,#]{1,40},\s+(?=(?:a|an|another|the|one|his|her|their)\b)")
 _PARENT_OF = regex.compile(rf"(?i)\b(?:{alternation(words('parent_of'))})\s+of\s+$")
 _SHARE_OF = regex.compile(
     r"(?i)\b(?:most|many|some|half|majority|part|rest|much|all|none|few)\s+of\s+"
@@ -497,7 +499,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if (verb_like and not passive) or _names_things(subj) or i in blocked:
             continue
         partitive = bool(_PARTITIVE.match(m.group("subj"))) or "among" in m.group("link").lower()
-        if claim(i, _AFTER[trig], subj, trig, group=group, additional=_added(skel, m.start(), subj),
+        additional = _added(skel, m.start(), subj) or bool(_ALSO_LINK.search(m.group("link")))
+        if claim(i, _AFTER[trig], subj, trig, group=group, additional=additional,
                  subset=partitive):
             if m.group("plus"):
                 start, end, np = _span(sentence, sk, m, "plus")
@@ -561,6 +564,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                 start = one.start()
     for m in _SINGLE_RE.finditer(skel) if _SINGLE_HINT.search(skel) else ():
         np_start = _clause_start(skel, m.start())
+        fronted = _FRONTED.match(skel, np_start, m.start())  # "On the 28th, another man ..."
+        np_start = fronted.end() if fronted else np_start
         np_text = skel[np_start : m.start()]
         inner = [counts[int(i)].value for i in _PLACEHOLDER.findall(np_text)]
         if not np_text or any(v != 1 for v in inner) or _NOT_A_PERSON.match(np_text):
@@ -571,7 +576,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         also = _ALSO.search(m.group(0))
         subject = " ".join(_subject(_DETERMINER.sub("", np), counts).split()[-6:])
         extra.append(Mention(_AFTER[trig], _one(start, end, np), subject, trig, group=group,
-                             additional=bool(also) or _added(skel, np_start, np)))
+                             additional=bool(also) or _added(skel, np_start, np)
+                             or np_text.lower().startswith("another ")))
         _coordinate_after(sentence, sk, m.end(), _AFTER[trig], trig, group, claim, extra)
         also = _ELLIPTICAL_ONE.match(skel, m.end())
         if also:  # "... was killed and his son injured"

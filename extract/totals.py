@@ -32,7 +32,9 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
     Within a sentence, coordinated counts add up ("6 gunmen and two hostages") and counts
     marked as additional ("and another three") add to the largest other one. Across
     sentences the largest sentence total stands, since later sentences mostly restate or
-    break down the first; a sentence that only adds ("A policeman was also killed") adds.
+    break down the first; a sentence that only adds ("A policeman was also killed") adds to
+    the sentence before it, so that a breakdown ("In Ado, six died. In Ife, four more were
+    killed.") never adds to the total it breaks down.
     Subsets ("including 12 children") never count again unless nothing else is stated,
     the attackers' own deaths ("the suicide bomber") count once, on top, and vague
     amounts ("dozens") make no total.
@@ -62,8 +64,7 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
             by_sentence[category] = {-1: {-1: [_stand_in(category, value)]}}
     totals: dict[str, int | None] = {c: None for c in CATEGORIES}
     for category, sentences in by_sentence.items():
-        stated = 0
-        added = 0
+        best = running = 0
         for groups in sentences.values():
             base = extra = 0
             only_additional = bool(groups)
@@ -74,11 +75,10 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
                 else:
                     base = max(base, value)
                     only_additional = False
-            if only_additional:
-                added += extra
-            else:
-                stated = max(stated, base + extra)
-        totals[category] = stated + added + perpetrators.get(category, 0)
+            # a sentence that only adds ("Two more were killed") adds to the one before it
+            running = running + extra if only_additional else base + extra
+            best = max(best, running)
+        totals[category] = best + perpetrators.get(category, 0)
     return totals
 
 

@@ -50,6 +50,10 @@ CASES = [
     ("At least nine formerly displaced people were killed and five others were wounded.", 9, 5),
     ("A mob hacked an elderly shopkeeper to death on Friday.", 1, None),
     ("Villagers said they had buried 31 people after the raid.", 31, None),
+    ("Ten people were killed. In Ado, six died. In Ife, four more were killed.", 10, None),
+    ("Two teenagers were killed on the 18th. Four more were killed on the 21st. On the 28th, "
+     "another man was killed.", 7, None),
+    ("Over 40 civilians were killed. A family of six had also been killed.", 46, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
