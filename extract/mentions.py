@@ -281,6 +281,12 @@ _ADVERBS_ONLY = regex.compile(r"(?i)^(?:\w+ly\b\s*)*$")  # "", "formerly", "inte
 _COUNT_BEFORE = regex.compile(r"\#\d+\#\s+$")
 _ALSO_LINK = regex.compile(r"(?i)\balso\b")
 _FRONTED = regex.compile(r"(?i)[^,#]{1,40},\s+(?=(?:a|an|another|the|one|his|her|their)\b)")
+_RELATIVE = regex.compile(r"(?i)\b(?:who|that)\b")
+_MAIN_VERB = regex.compile(
+    rf"""\s+(?:have|has|had|were|was|are)\s+(?:(?:also|reportedly|since|now|been)\s+){{0,2}}
+        (?P<trig>{alternation(_AFTER)})\b""", _F
+)
+_TITLE = regex.compile(rf"""\s*(?:(?-i:[\p{{Lu}}(])[\w'’().-]*\s+)+(?:{_PEOPLE})\s+""", _F)
 _PARENT_OF = regex.compile(rf"(?i)\b(?:{alternation(words('parent_of'))})\s+of\s+$")
 _SHARE_OF = regex.compile(
     r"(?i)\b(?:most|many|some|half|majority|part|rest|much|all|none|few)\s+of\s+"
@@ -492,6 +498,9 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if later:
             trig = normalise(later.group("trig"))
             subj = _subject(later.group("subj"), counts)
+        elif _RELATIVE.search(m.group("link")):  # "10 troops who had been detained have been killed"
+            main = _MAIN_VERB.match(skel, m.end("trig"))
+            trig = normalise(main.group("trig")) if main else trig
         if _INNER_COUNT.search(skel, max(0, m.start() - 60), m.start()):
             continue  # "six members of one family": part of another count's noun phrase
         verb_like = trig in _VERBS and m.group("tail") and not later
@@ -597,8 +606,9 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         group += 1
     for m in _PAIR_RE.finditer(skel) if _SINGLE_HINT.search(skel) else ():
         np_start = _clause_start(skel, m.start("np"))
-        if np_start != m.start("np") and skel[np_start:m.start("np")].strip():
-            continue
+        prefix = skel[np_start:m.start("np")]
+        if prefix.strip() and not _TITLE.fullmatch(prefix):
+            continue  # the pair is the whole subject, or comes after a title: "party leader"
         trig = normalise(m.group("trig"))
         for part in ("a", "b"):
             start, end, np = _span(sentence, sk, m, part)

@@ -54,6 +54,8 @@ CASES = [
     ("Two teenagers were killed on the 18th. Four more were killed on the 21st. On the 28th, "
      "another man was killed.", 7, None),
     ("Over 40 civilians were killed. A family of six had also been killed.", 46, None),
+    ("About 10 soldiers who had been detained have been killed in an ambush.", 10, None),
+    ("Opposition Party (OPP) leader Ana Ruiz and her brother were killed by a car bomb.", 2, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
