@@ -251,7 +251,8 @@ _COORD_AFTER = regex.compile(
 )
 _COORD_ONE_BEFORE = regex.compile(
     rf"""(?<![\w'’-])(?<!\b(?:in\s+addition\s+to|besides|apart\s+from|aside\s+from|except)\s+)
-        (?P<np>(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE}))
+        (?P<np>(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})
+              |(?P<name>(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{1,4}})))
         \s*(?:,\s*(?:and\s+)?|\s+and\s+)$""",
     _F,
 )
@@ -567,10 +568,14 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                 pending.insert(0, int(m.group("i")))
         elif listed and not m and not mention.subset and mention.trigger in _AFTER:
             while one := _COORD_ONE_BEFORE.search(skel, max(0, start - 80), start):
+                if one.group("name") and (not _other(mention.subject) or "," in one.group(0)):
+                    break  # a name only before "and three others"
                 s, e, np = _span(sentence, sk, one, "np")
                 extra.append(Mention(mention.category, _one(s, e, np), _DETERMINER.sub("", np),
                                      mention.trigger, group=mention.group))
                 start = one.start()
+                # "the chief and three others": the others add to the chief, not to the text
+                found[i] = replace(mention, additional=False)
     for m in _SINGLE_RE.finditer(skel) if _SINGLE_HINT.search(skel) else ():
         np_start = _clause_start(skel, m.start())
         fronted = _FRONTED.match(skel, np_start, m.start())  # "On the 28th, another man ..."

@@ -56,6 +56,8 @@ CASES = [
     ("Over 40 civilians were killed. A family of six had also been killed.", 46, None),
     ("About 10 soldiers who had been detained have been killed in an ambush.", 10, None),
     ("Opposition Party (OPP) leader Ana Ruiz and her brother were killed by a car bomb.", 2, None),
+    ("At least 15 people were killed in two raids. Chief Ana Ruiz and three others were killed "
+     "at a cattle camp. 11 others were killed in a second raid.", 15, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
