@@ -58,6 +58,8 @@ CASES = [
     ("Opposition Party (OPP) leader Ana Ruiz and her brother were killed by a car bomb.", 2, None),
     ("At least 15 people were killed in two raids. Chief Ana Ruiz and three others were killed "
      "at a cattle camp. 11 others were killed in a second raid.", 15, None),
+    ("At least 40 villagers in a border community under the local government area of the state "
+     "were feared killed on Monday.", 40, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
