@@ -288,6 +288,7 @@ _MAIN_VERB = regex.compile(
         (?P<trig>{alternation(_AFTER)})\b""", _F
 )
 _TITLE = regex.compile(rf"""\s*(?:(?-i:[\p{{Lu}}(])[\w'’().-]*\s+)+(?:{_PEOPLE})\s+""", _F)
+_OF_SPLIT = regex.compile(r"(?i)\s+of\s+")
 _PARENT_OF = regex.compile(rf"(?i)\b(?:{alternation(words('parent_of'))})\s+of\s+$")
 _SHARE_OF = regex.compile(
     r"(?i)\b(?:most|many|some|half|majority|part|rest|much|all|none|few)\s+of\s+"
@@ -386,7 +387,7 @@ def _subject(text: str, counts: list[Quantity]) -> str:
 def _names_things(subject: str) -> bool:
     """True when the counted noun is a thing, a unit or a time ("three vehicles", "40 km"):
     the head noun, the last word before any "of" ("pieces of artillery", "village leaders")."""
-    head = regex.split(r"(?i)\s+of\s+", subject.strip(), maxsplit=1)[0].split()
+    head = _OF_SPLIT.split(subject.strip(), maxsplit=1)[0].split()
     for k, word in enumerate(head):  # "assailants planting explosive devices": assailants
         if k and word.lower().endswith("ing") and normalise(word) not in _NOT_PEOPLE:
             head = head[:k]
@@ -432,6 +433,7 @@ ANY_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 _BOMBER_HINT = regex.compile(r"addition|themselves")
+_PAIR_HINT = regex.compile(r"\b(?:were|been)\b")
 _SINGLE_HINT = regex.compile(r"\b(?:was|were|been|died|perished|succumbed)\b", regex.IGNORECASE)
 
 
@@ -609,7 +611,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             claim(int(along.group("i")), _AFTER[trig], _subject(along.group("subj"), counts), trig,
                   group=group)
         group += 1
-    for m in _PAIR_RE.finditer(skel) if _SINGLE_HINT.search(skel) else ():
+    for m in _PAIR_RE.finditer(skel) if "and" in lower and _PAIR_HINT.search(lower) else ():
         np_start = _clause_start(skel, m.start("np"))
         prefix = skel[np_start:m.start("np")]
         if prefix.strip() and not _TITLE.fullmatch(prefix):
