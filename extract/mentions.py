@@ -457,6 +457,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         return True
 
     lower = skel.lower()
+    # the patterns that read a count are skipped where the sentence holds none
     for m in _ZERO.finditer(skel) if ("no" in lower or "without" in lower) else ():
         cats = (
             (_AFTER[normalise(m.group("trig"))],)
@@ -468,10 +469,10 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         group += 1
 
     # counts taken by a hypothetical or threatening verb are no figures: "could kill 10"
-    verbs = list(_VERB_RE.finditer(skel))
+    verbs = list(_VERB_RE.finditer(skel)) if counts else []
     blocked = {int(m.group("i")) for m in verbs if _hypothetical(skel, m)}
     # "40 people were killed or wounded": a count of both, no figure of either
-    blocked |= {int(m.group("i")) for m in _COMBINED.finditer(skel)} if " or " in lower else set()
+    blocked |= {int(m.group("i")) for m in _COMBINED.finditer(skel)} if counts and " or " in lower else set()
     for i in blocked:
         found[i] = None  # type: ignore[assignment]
     for m in verbs:
@@ -483,7 +484,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if claim(int(m.group("i")), _VERBS[trig], subj, trig, group=group, additional=additional):
             _coordinate_after(sentence, sk, m.end(), _VERBS[trig], trig, group, claim, extra)
             group += 1
-    for m in _OF_RE.finditer(skel):
+    for m in _OF_RE.finditer(skel) if counts else ():
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj) or _EARLIER_EVENT.search(skel, max(0, m.start() - 12), m.start()):
@@ -492,7 +493,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                  additional=bool(m.group("add"))):
             _coordinate_after(sentence, sk, m.end(), _OFS[trig], trig, group, claim, extra)
             group += 1
-    for m in _AFTER_RE.finditer(skel):
+    for m in _AFTER_RE.finditer(skel) if counts else ():
         i = int(m.group("i"))
         subj = _subject(m.group("subj"), counts)
         trig = normalise(m.group("trig"))
@@ -520,7 +521,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                 extra.append(Mention(_AFTER[trig], _one(end - len(np), end, np),
                                      _DETERMINER.sub("", np), trig, group=group))
             group += 1
-    for m in _NOUN_RE.finditer(skel):
+    for m in _NOUN_RE.finditer(skel) if counts else ():
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj):
             continue
@@ -529,18 +530,18 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                  additional=_added(skel, m.start(), subj),
                  subset=bool(_PARTITIVE.match(m.group("subj")))):
             group += 1
-    for m in _TOLL_RE.finditer(skel):
+    for m in _TOLL_RE.finditer(skel) if counts else ():
         trig = normalise(m.group("trig"))
         if claim(int(m.group("i")), _TOLLS[trig], "", trig, group=group):
             group += 1
-    for m in _HEAD_RE.finditer(skel):
+    for m in _HEAD_RE.finditer(skel) if counts else ():
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
         if claim(int(m.group("i")), _HEADS[trig], subj, trig, group=group, subset=True):
             _coordinate_after(sentence, sk, m.end(), _HEADS[trig], trig, group, claim, extra,
                                   subset=True)
             group += 1
-    for m in _SUBSET_RE.finditer(skel):
+    for m in _SUBSET_RE.finditer(skel) if counts else ():
         i = int(m.group("i"))
         before = [x for j, x in found.items() if j < i and x is not None and not x.subset]
         if not before:
