@@ -135,6 +135,8 @@ def _word_value(text: str) -> int:
 
 def _digit_value(text: str) -> int | None:
     """The value of "1,200", "1.2 million", "3 thousand" or "2 dozen"; None for a bare decimal."""
+    if text.isdigit():  # the common case, "14"
+        return int(text)
     parts = _SPACE.split(text.strip())
     number = Decimal(parts[0].replace(",", ""))
     if len(parts) > 1:
@@ -153,7 +155,8 @@ def _quantity(m: regex.Match, offset: int = 0) -> Quantity | None:
     """Turn one QUANTITY_RE match into a Quantity, or None for a non-count (3.5)."""
     text = m.group(0)
     start, end = m.start() + offset, m.end() + offset
-    qual_word = _SPACE.sub(" ", m.group("qual") or "").lower()
+    qual = m.group("qual")
+    qual_word = _SPACE.sub(" ", qual).lower() if qual else ""
     if m.group("vague"):
         low, high = VAGUE[_SPACE.sub(" ", m.group("vague").lower())]
         if qual_word and QUALIFIERS[qual_word] in ("more_than", "at_least"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -14,13 +13,9 @@ from .sentences import split_sentences
 
 def document_mentions(text: str) -> list[tuple[int, Mention]]:
     """(sentence number, mention) for every figure in a document, in reading order."""
-    hits = [m.start() for m in ANY_TRIGGER.finditer(text)]
-    if not hits:
-        return []
     found = []
     for k, sentence in enumerate(split_sentences(text)):
-        i = bisect_left(hits, sentence.start)
-        if i < len(hits) and hits[i] < sentence.end:
+        if ANY_TRIGGER.search(sentence.text):  # the cheap test first
             for mention in find_mentions(sentence.text, screened=True):
                 found.append((k, mention))
     return found
