@@ -84,7 +84,7 @@ _AFTER_RE = regex.compile(
         (?P<including>\s+including\s+[^,;]{{1,80}}?|,\s+including\s+[^,;#]{{1,80}}?(?=\s+(?:{_LINK})\b))?
         # an aside: "7 people, 3 of them children, were killed", "6 people, including two
         # aides of the mayor, Ana Ruiz, were killed"
-        (?P<aside>\s*,[^,;]{{1,100}},|\s*,(?!\s*\#)[^,;]{{1,100}},(?![^,;]*\b(?:were|was|are|is|had|have|has)\b)[^,;#]{{1,60}},|\s+(?:--|[-–—])\s[^;–—]{{1,100}}?\s(?:--|[-–—]))?
+        (?P<aside>\s*,[^,;]{{1,100}},|\s*,\s*including\s[^,;]{{1,100}},\s+and\s[^,;]{{1,100}},|\s*,(?!\s*\#)[^,;]{{1,100}},(?![^,;]*\b(?:were|was|are|is|had|have|has)\b)[^,;#]{{1,60}},|\s+(?:--|[-–—])\s[^;–—]{{1,100}}?\s(?:--|[-–—]))?
         (?P<link>(?:,?\s+(?:{_LINK})\b){{0,5}}?,?)(?P<conj>\s+\w+\s+and(?=\s))?
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|
             (?!(?:{"|".join(_MONTHS + ["monday", "tuesday", "wednesday", "thursday", "friday",

@@ -60,6 +60,7 @@ CASES = [
      "at a cattle camp. 11 others were killed in a second raid.", 15, None),
     ("At least 40 villagers in a border community under the local government area of the state "
      "were feared killed on Monday.", 40, None),
+    ("At least 15 people, including two soldiers, and four contractors, were killed.", 15, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
