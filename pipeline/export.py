@@ -47,12 +47,16 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class Filters:
-    """Which figures to read: categories, agencies, and a report-date range (inclusive)."""
+    """Which figures to read: categories, agencies, publishers, locations, a date range
+    (inclusive, on the report date or else the publication date) and named sources only."""
 
     categories: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
     since: dt.date | None = None
     until: dt.date | None = None
+    publishers: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    named_only: bool = False
 
 
 def query(filters: Filters = Filters()) -> sa.Select:
@@ -63,6 +67,12 @@ def query(filters: Filters = Filters()) -> sa.Select:
         stmt = stmt.where(figures.c.category.in_(filters.categories))
     if filters.agencies:
         stmt = stmt.where(figures.c.agency.in_(filters.agencies))
+    if filters.publishers:
+        stmt = stmt.where(sa.func.coalesce(documents.c.publisher, "").in_(filters.publishers))
+    if filters.locations:
+        stmt = stmt.where(sa.func.coalesce(figures.c.location, "").in_(filters.locations))
+    if filters.named_only:
+        stmt = stmt.where(figures.c.attribution != "publisher")
     day = sa.func.coalesce(figures.c.report_date, documents.c.published)
     if filters.since:
         stmt = stmt.where(day >= filters.since)
