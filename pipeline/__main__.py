@@ -98,7 +98,8 @@ def _reextract(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    filters = Filters(tuple(args.category or ()), tuple(args.agency or ()), args.since, args.until)
+    filters = Filters(tuple(args.category or ()), tuple(args.agency or ()), args.since, args.until,
+                      tuple(args.publisher or ()), tuple(args.location or ()), args.named)
     store = open_store(args.store)
     out = Path(args.output)
     if args.format == "parquet":
@@ -136,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--agency", action="append", help="only this agency (repeatable)")
     p.add_argument("--since", type=_date, help="report date on or after (YYYY-MM-DD)")
     p.add_argument("--until", type=_date, help="report date on or before (YYYY-MM-DD)")
+    p.add_argument("--publisher", action="append", help="only this publisher (repeatable)")
+    p.add_argument("--location", action="append", help="only this location (repeatable)")
+    p.add_argument("--named", action="store_true",
+                   help="only figures a named source stated (not the publisher's own)")
     p.add_argument("--hxl", action="store_true", help="add the HXL hashtag row (CSV only)")
     p.add_argument("--format", choices=("csv", "parquet"), default="csv")
     p.set_defaults(run=_export)

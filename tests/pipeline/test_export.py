@@ -49,6 +49,24 @@ def test_filters(sample_store, tmp_path):
     assert days.min() >= pd.Timestamp("2026-03-10") and days.max() <= pd.Timestamp("2026-04-09")
 
 
+def test_publisher_location_and_named_filters(sample_store, tmp_path):
+    everything = load_figures(open_store(sample_store))
+    publisher = everything.publisher[everything.publisher.fillna("") != ""].iloc[0]
+    location = everything.location[everything.location.fillna("") != ""].iloc[0]
+    out = tmp_path / "f.csv"
+    assert main(["--store", sample_store, "export", "-o", str(out), "--publisher", publisher,
+                 "--named"]) == 0
+    table = pd.read_csv(out)
+    expected = everything[(everything.publisher == publisher)
+                          & (everything.attribution != "publisher")]
+    assert 0 < len(table) == len(expected) < len(everything)
+    assert set(table.publisher) == {publisher} and "publisher" not in set(table.attribution)
+    assert main(["--store", sample_store, "export", "-o", str(out), "--location", location]) == 0
+    table = pd.read_csv(out)
+    assert 0 < len(table) == (everything.location == location).sum()
+    assert set(table.location) == {location}
+
+
 def test_hxl_row(sample_store, tmp_path):
     out = tmp_path / "hxl.csv"
     assert main(["--store", sample_store, "export", "-o", str(out), "--hxl"]) == 0
