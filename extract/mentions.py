@@ -80,7 +80,8 @@ _ZERO = regex.compile(
 
 _AFTER_RE = regex.compile(
     rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,16}}?(?:\s+and\s+[\w'’-]+s(?=[\s,]))?)
-        (?P<plus>\s+and\s+(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b)?
+        (?P<plus>\s+and\s+(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b
+                 |\s+and\s+another(?:\s+(?:from|of)\s+(?:[\w'’-]+\s+){{0,5}}?[\w'’-]+)?)?
         (?P<including>\s+including\s+[^,;]{{1,80}}?|,\s+including\s+[^,;#]{{1,80}}?(?=\s+(?:{_LINK})\b))?
         # an aside: "7 people, 3 of them children, were killed", "6 people, including two
         # aides of the mayor, Ana Ruiz, were killed"
@@ -218,6 +219,10 @@ _HIMSELF_RE = regex.compile(
 )
 _MODIFIED_AND = regex.compile(
     rf"""[^,.;:#§]{{1,60}}?\s+and\s+(?:(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F
+)
+_MODIFIED_AND_ONE = regex.compile(
+    rf"""[^,.;:#§]{{1,60}}?,?\s+and\s+(?P<np>(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE}))\b""",
+    _F,
 )
 _OF_COUNT = regex.compile(r"\s+of\s+\#\d+\#")
 _SUBJECT_TRIM = regex.compile(r"""^(?:of\s+(?:them|whom|those|the)?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", _F)
@@ -655,6 +660,11 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             subj = _subject(later.group("subj"), counts)
             if subj and not _names_things(subj):
                 claim(int(later.group("i")), category, subj, trig, group=group)
+        elif (one := _MODIFIED_AND_ONE.match(skel, m.end())) and not _OWN_WORD.match(skel, one.end()):
+            # "killed the son of the mayor, and a woman who was with him"
+            start, end, other = _span(sentence, sk, one, "np")
+            extra.append(Mention(category, _one(start, end, other), _DETERMINER.sub("", other), trig,
+                                 group=group))
         group += 1
     for m in _TO_DEATH_RE.finditer(skel) if "to death" in lower else ():
         start, end, np = _span(sentence, sk, m, "np")  # "hacked an elderly priest to death"

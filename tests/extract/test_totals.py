@@ -61,6 +61,10 @@ CASES = [
     ("At least 40 villagers in a border community under the local government area of the state "
      "were feared killed on Monday.", 40, None),
     ("At least 15 people, including two soldiers, and four contractors, were killed.", 15, None),
+    ("Gunmen killed the son of a local councillor, and a woman who was with him.", 2, None),
+    ("Gunmen killed a soldier in Kabul and a woman was wounded.", 1, 1),
+    ("Three supporters of the ruling party and another from a rival party were killed.", 4,
+     None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
