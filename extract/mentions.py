@@ -138,6 +138,7 @@ _ATTRIBUTIVE = regex.compile(
 # that holds no count. The phrase runs back to the nearest clause start.
 _SINGLE_RE = regex.compile(
     rf"""\s+(?:(?:was|(?:has|had)\s+(?:reportedly\s+|also\s+|allegedly\s+)?been)\s+
+             |(?P<plural>were|have\s+been)\s+        # only after "a couple"
              |(?:has\s+|had\s+|later\s+|then\s+|also\s+)?(?=died|perished|succumbed))
         (?:(?:also|reportedly|allegedly|later|then|seriously|critically|slightly|badly|fatally|
               mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and|subsequently|
@@ -224,6 +225,7 @@ _MODIFIED_AND_ONE = regex.compile(
     rf"""[^,.;:#§]{{1,60}}?,?\s+and\s+(?P<np>(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE}))\b""",
     _F,
 )
+_COUPLE = regex.compile(r"(?i)\b(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}?couple\b")
 _OF_COUNT = regex.compile(r"\s+of\s+\#\d+\#")
 _SUBJECT_TRIM = regex.compile(r"""^(?:of\s+(?:them|whom|those|the)?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", _F)
 _PLACEHOLDER = regex.compile(r"#(\d+)#")
@@ -239,7 +241,7 @@ _PARTITIVE = regex.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b"
 _DETERMINER = regex.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
 _PREPOSITION = regex.compile(
     r"(?i)\s+(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|"
-    r"around|over|under|when|as|while|last|this|yesterday|today|overnight)\b.*$"
+    r"around|over|under|when|as|while|last|this|yesterday|today|overnight|later|earlier|ago)\b.*$"
 )
 _HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
@@ -592,12 +594,20 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         inner = [counts[int(i)].value for i in _PLACEHOLDER.findall(np_text)]
         if not np_text or any(v != 1 for v in inner) or _NOT_A_PERSON.match(np_text):
             continue  # "Ana Ruiz, one of the best known reporters, was killed" is still one
+        couple = _COUPLE.search(np_text) if m.group("plural") else None
+        if m.group("plural") and not couple:
+            continue
         trig = normalise(m.group("trig"))
         start, end = sk.to_sentence(np_start), sk.to_sentence(m.start())
         np = sentence[start:end]
         also = _ALSO.search(m.group(0))
         subject = " ".join(_subject(_DETERMINER.sub("", np), counts).split()[-6:])
-        extra.append(Mention(_AFTER[trig], _one(start, end, np), subject, trig, group=group,
+        value = _one(start, end, np)
+        if couple:  # "a Chinese couple abducted in Quetta have been killed"
+            start, end = sk.to_sentence(np_start + couple.start()), sk.to_sentence(np_start + couple.end())
+            value = Quantity(2, 2, 2, "exact", False, sentence[start:end], start, end)
+            subject = _DETERMINER.sub("", sentence[start:end])
+        extra.append(Mention(_AFTER[trig], value, subject, trig, group=group,
                              additional=bool(also) or _added(skel, np_start, np)
                              or np_text.lower().startswith("another ")))
         _coordinate_after(sentence, sk, m.end(), _AFTER[trig], trig, group, claim, extra)

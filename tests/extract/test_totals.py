@@ -65,6 +65,10 @@ CASES = [
     ("Gunmen killed a soldier in Kabul and a woman was wounded.", 1, 1),
     ("Three supporters of the ruling party and another from a rival party were killed.", 4,
      None),
+    ("Police confirmed that a foreign couple seized at gunpoint have been killed, three days "
+     "later.", 2, None),
+    ("An elderly couple were found dead in their home.", 2, None),
+    ("The soldiers were killed.", None, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
