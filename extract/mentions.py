@@ -85,7 +85,11 @@ _AFTER_RE = regex.compile(
         (?P<including>\s+including\s+[^,;]{{1,80}}?|,\s+including\s+[^,;#]{{1,80}}?(?=\s+(?:{_LINK})\b))?
         # an aside: "7 people, 3 of them children, were killed", "6 people, including two
         # aides of the mayor, Ana Ruiz, were killed"
-        (?P<aside>\s*,[^,;]{{1,100}},|\s*,\s*including\s[^,;]{{1,100}},\s+and\s[^,;]{{1,100}},|\s*,(?!\s*\#)[^,;]{{1,100}},(?![^,;]*\b(?:were|was|are|is|had|have|has)\b)[^,;#]{{1,60}},|\s+(?:--|[-–—])\s[^;–—]{{1,100}}?\s(?:--|[-–—]))?
+        (?P<aside>\s*,[^,;]{{1,100}},
+                | \s*,\s*including\s[^,;]{{1,100}},\s+and\s[^,;]{{1,100}},       # "including A, and B,"
+                | \s*,(?!\s*\#)[^,;]{{1,100}},                                 # "including two aides
+                  (?![^,;]*\b(?:were|was|are|is|had|have|has)\b)[^,;#]{{1,60}},  #  of the mayor, Ana Ruiz,"
+                | \s+(?:--|[-–—])\s[^;–—]{{1,100}}?\s(?:--|[-–—]))?
         (?P<link>(?:,?\s+(?:{_LINK})\b){{0,5}}?,?)(?P<conj>\s+\w+\s+and(?=\s))?
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|
             (?!(?:{"|".join(_MONTHS + ["monday", "tuesday", "wednesday", "thursday", "friday",
@@ -202,13 +206,13 @@ _SINGLE_OBJECT_RE = regex.compile(
              | (?:(?:{_PEOPLE})\s+)?{_NAME}(?![\w'’-]))""",
     _F,
 )
-# the attackers' own deaths count only when stated ("killing himself and five others", "in
-# addition to the bomber"): "a suicide bomber blew himself up, killing five" reports five deaths
 _TO_DEATH_RE = regex.compile(
     rf"""\b(?P<trig>{alternation(words("to_death"))})\s+
         (?P<np>(?:a|an|the|his|her|their|one)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}))\s+to\s+death\b""",
     _F,
 )
+# the attackers' own deaths count only when stated ("killing himself and five others", "in
+# addition to the bomber"): "a suicide bomber blew himself up, killing five" reports five deaths
 _BOMBER_RE = regex.compile(
     rf"""in\s+addition\s+to\s+(?P<np>(?:the|\#\d+\#)\s+(?:[\w'’#-]+\s+){{0,2}}?{_PERPETRATOR}s?)\b
       | (?P<np>\#\d+\#)\s+[^.;#]{{0,80}}?\b(?:blew\s+themselves\s+up|killing\s+themselves|
@@ -406,6 +410,12 @@ def _one(start: int, end: int, text: str) -> Quantity:
     return Quantity(1, 1, 1, "exact", False, text, start, end)
 
 
+def _persons(start: int, end: int, text: str) -> Quantity:
+    """One person named by a noun phrase, or two for a couple ("an elderly couple")."""
+    n = 2 if text.lower().endswith("couple") else 1
+    return Quantity(n, n, n, "exact", False, text, start, end)
+
+
 def _zero(start: int, end: int, text: str) -> Quantity:
     return Quantity(0, 0, 0, "exact", False, text, start, end)
 
@@ -433,8 +443,8 @@ _COMBINED = regex.compile(
 )
 _ALL_PHRASES = [p for role in ("after", "nouns", "verbs", "tolls", "of", "heads")
                 for p in role_index(role)]
-# A sentence with none of these words states no figure: the cheap test run first, over
-# whole documents at once (the standard library's engine is the faster one for this).
+# A sentence with none of these words states no figure: the cheap test run first on each
+# sentence (the standard library's engine is the faster one for this).
 ANY_TRIGGER = re.compile(
     rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*)""",
     re.IGNORECASE,
@@ -464,7 +474,6 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         return True
 
     lower = skel.lower()
-    # the patterns that read a count are skipped where the sentence holds none
     for m in _ZERO.finditer(skel) if ("no" in lower or "without" in lower) else ():
         cats = (
             (_AFTER[normalise(m.group("trig"))],)
@@ -475,6 +484,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             extra.append(Mention(cat, _zero(*_span(sentence, sk, m)), "", "no", group=group))
         group += 1
 
+    # (the patterns that read a count are skipped where the sentence holds none)
     # counts taken by a hypothetical or threatening verb are no figures: "could kill 10"
     verbs = list(_VERB_RE.finditer(skel)) if counts else []
     blocked = {int(m.group("i")) for m in verbs if _hypothetical(skel, m)}
@@ -602,12 +612,11 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         np = sentence[start:end]
         also = _ALSO.search(m.group(0))
         subject = " ".join(_subject(_DETERMINER.sub("", np), counts).split()[-6:])
-        value = _one(start, end, np)
         if couple:  # "a Chinese couple abducted in Quetta have been killed"
             start, end = sk.to_sentence(np_start + couple.start()), sk.to_sentence(np_start + couple.end())
-            value = Quantity(2, 2, 2, "exact", False, sentence[start:end], start, end)
-            subject = _DETERMINER.sub("", sentence[start:end])
-        extra.append(Mention(_AFTER[trig], value, subject, trig, group=group,
+            np = sentence[start:end]
+            subject = _DETERMINER.sub("", np)
+        extra.append(Mention(_AFTER[trig], _persons(start, end, np), subject, trig, group=group,
                              additional=bool(also) or _added(skel, np_start, np)
                              or np_text.lower().startswith("another ")))
         _coordinate_after(sentence, sk, m.end(), _AFTER[trig], trig, group, claim, extra)
@@ -656,10 +665,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if _OF_COUNT.match(skel, m.end("np")):
             continue  # "killed a family of seven": the count is the figure
         start, end, np = _span(sentence, sk, m, "np")
-        value = _one(start, end, np)
-        if np.lower().endswith("couple"):  # "killed an elderly couple"
-            value = Quantity(2, 2, 2, "exact", False, np, start, end)
-        extra.append(Mention(category, value,
+        extra.append(Mention(category, _persons(start, end, np),
                              _subject(_DETERMINER.sub("", np), counts), trig, group=group,
                              additional=np.lower().startswith("another") and not m.group("another"),
                              perpetrator=bool(m.group("perp"))))
