@@ -193,6 +193,8 @@ _WEEKDAY_OR_MONTH = regex.compile(
     + "|".join(_MONTHS)
     + r"|the|a|an|at|in|on|more|some|dozens|hundreds|scores|several|many|all)\b"
 )
+_FUNCTION_WORDS = r"""a|an|the|by|in|on|at|for|from|with|during|after|before|near|as|when|while|
+                     and|or|to|of|his|her|their|its|this|that|these|those|who|which"""
 _SINGLE_OBJECT_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(list(_VERBS) + list(_OFS))})),?\s+
         (?P<np>(?:a|an|one|his|her|their|another)\s+(?:[\w'’§-]+\s+){{0,5}}?(?:{_PEOPLE})\b(?![\w'’-])
@@ -203,7 +205,10 @@ _SINGLE_OBJECT_RE = regex.compile(
              | (?:him|her)\b(?!\s+(?:own|family|home|house|husband|wife|son|daughter|brother|sister|
                                    father|mother|car|way)\b)
              | (?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE})\s+{_NAME}(?![\w'’-])
-             | (?:(?:{_PEOPLE})\s+)?{_NAME}(?![\w'’-]))""",
+             | (?:(?:{_PEOPLE})\s+)?{_NAME}(?![\w'’-])
+             | (?P<bare>(?:(?!(?:{_STOP}|{_FUNCTION_WORDS})\b)[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE})\b
+                       (?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|near|of|with|as|during|after|outside|inside|while|
+                                             when|who|late|early|last|this|yesterday|today)\b)))""",
     _F,
 )
 _TO_DEATH_RE = regex.compile(
@@ -659,6 +664,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             continue
         if _COUNT_BEFORE.search(skel, max(0, m.start() - 12), m.start()):
             continue  # "eight displaced Syrians": the word describes a count's noun
+        if m.group("bare") and (category != "killed" or trig == "lost"):
+            continue  # a bare noun as the object ("kill village chief"): headline style
         if m.group("any") and (category != "killed" or trig == "lost" or _names_things(
                 _DETERMINER.sub("", m.group("any")).split()[-1])):
             continue

@@ -69,6 +69,9 @@ CASES = [
      "later.", 2, None),
     ("An elderly couple were found dead in their home.", 2, None),
     ("The soldiers were killed.", None, None),
+    ("Gunmen kill village elder in northern town.", 1, None),  # a headline
+    ("The shelling killed civilian and military personnel alike.", None, None),
+    ("At least 59 bandits were killed by a civilian defence force.", 59, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
