@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from multiprocessing import Pool
 from pathlib import Path
 
-import pandas as pd
 from tqdm import tqdm
 
 from .figures import extract_figures, figures_frame
@@ -24,6 +23,8 @@ def read_document(path: Path) -> Document:
 
 
 def _figures(args: argparse.Namespace) -> int:
+    import pandas as pd  # here, not at the top: `totals` has no use for it
+
     frames = []
     failed = 0
     for name in tqdm(args.files, desc="documents", unit="doc", disable=None, file=sys.stderr):

@@ -6,14 +6,17 @@ import datetime as dt
 import hashlib
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import regex
 
 from .attribution import Attributor
 from .dates import find_period, report_date
 from .mentions import ANY_TRIGGER, find_mentions
 from .sentences import split_sentences
+
+if TYPE_CHECKING:  # pandas is imported where a table is built, so `totals` starts faster
+    import pandas as pd
 
 COLUMNS = [
     "figure_id", "doc_id", "category", "value", "low", "high", "qualifier", "number_text",
@@ -163,12 +166,16 @@ def extract_figures(
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     """The tidy table of figures, with the design's columns in their fixed order."""
+    import pandas as pd
+
     return typed_frame(pd.DataFrame([asdict(f) for f in figures], columns=COLUMNS))
 
 
 def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A table with the design's columns, in order and with their types (nullable integers,
     dates, booleans), from figures or from a store."""
+    import pandas as pd
+
     frame = frame.reindex(columns=COLUMNS)
     for column in INT_COLUMNS:
         frame[column] = frame[column].astype("Int64")
