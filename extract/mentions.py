@@ -216,6 +216,13 @@ _TO_DEATH_RE = regex.compile(
         (?P<np>(?:a|an|the|his|her|their|one)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}))\s+to\s+death\b""",
     _F,
 )
+# "abducted three youths and later killed them": the count named before, taken again
+_THEM_RE = regex.compile(
+    rf"""\b(?P<trig>{alternation(list(_VERBS))})\s+them\b
+      | \b(?P<death>{alternation(words("to_death"))})\s+them\s+to\s+death\b""",
+    _F,
+)
+_COUNTED = regex.compile(rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F)
 # the attackers' own deaths count only when stated ("killing himself and five others", "in
 # addition to the bomber"): "a suicide bomber blew himself up, killing five" reports five deaths
 _BOMBER_RE = regex.compile(
@@ -249,7 +256,7 @@ _OWN_WORD = regex.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b
 _PARTITIVE = regex.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
 _DETERMINER = regex.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
 _PREPOSITION = regex.compile(
-    r"(?i)\s+(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|"
+    r"(?i)\s+(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|out|"
     r"around|over|under|when|as|while|last|this|yesterday|today|overnight|later|earlier|ago)\b.*$"
 )
 _HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
@@ -693,6 +700,20 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         start, end, np = _span(sentence, sk, m, "np")  # "hacked an elderly priest to death"
         extra.append(Mention("killed", _one(start, end, np), _DETERMINER.sub("", np),
                              normalise(m.group("trig")) + " to death", group=group))
+        group += 1
+    for m in _THEM_RE.finditer(skel) if counts and "them" in lower else ():
+        earlier = [k for k, mark in enumerate(sk.count_marks) if mark[0] < m.start()]
+        if not earlier or _hypothetical(skel, m) or counts[earlier[-1]].value < 2:
+            continue
+        i = earlier[-1]
+        category = "killed" if m.group("death") else _VERBS[normalise(m.group("trig"))]
+        before = found.get(i)
+        subj = before.subject if before else _subject(
+            _COUNTED.match(skel, sk.placeholder_start(i)).group("subj"), counts)
+        if (before and before.category == category) or _names_things(subj):
+            continue
+        trig = normalise(m.group("trig") or m.group("death") + " to death")
+        extra.append(Mention(category, counts[i], subj, trig, group=group))
         group += 1
     for m in _BOMBER_RE.finditer(skel) if _BOMBER_HINT.search(lower) else ():
         start, end, np = _span(sentence, sk, m, "np")

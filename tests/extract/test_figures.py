@@ -185,3 +185,10 @@ def test_figure_ids_are_stable_and_distinct():
 def test_a_word_describing_a_counted_noun_is_no_figure_of_its_own():
     figures = extract_figures("Eight displaced Syrians, including four children, were killed.")
     assert sorted((f.category, f.value) for f in figures) == [("killed", 4), ("killed", 8)]
+
+
+def test_them_takes_the_count_named_before_it():
+    figures = extract_figures("Rebels abducted three farmers on Monday and later killed them.")
+    assert sorted((f.category, f.value, f.number_text) for f in figures) == [
+        ("abducted", 3, "three"), ("killed", 3, "three")]
+    assert len({f.figure_id for f in figures}) == 2

@@ -72,6 +72,10 @@ CASES = [
     ("Gunmen kill village elder in northern town.", 1, None),  # a headline
     ("The shelling killed civilian and military personnel alike.", None, None),
     ("At least 59 bandits were killed by a civilian defence force.", 59, None),
+    ("Rebels abducted three farmers and later killed them.", 3, None),
+    ("Raiders dragged two men out of their homes and hacked them to death.", 2, None),
+    ("Gunmen seized two trucks and burned them.", None, None),
+    ("Gunmen threatened to kill them.", None, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
