@@ -613,8 +613,9 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         fronted = _FRONTED.match(skel, np_start, m.start())  # "On the 28th, another man ..."
         np_start = fronted.end() if fronted else np_start
         np_text = skel[np_start : m.start()]
-        inner = [counts[int(i)].value for i in _PLACEHOLDER.findall(np_text)]
-        if not np_text or any(v != 1 for v in inner) or _NOT_A_PERSON.match(np_text):
+        inner = [int(i) for i in _PLACEHOLDER.findall(np_text)]
+        if not np_text or any(counts[i].value != 1 or _counted(found.get(i)) for i in inner) \
+                or _NOT_A_PERSON.match(np_text):
             continue  # "Ana Ruiz, one of the best known reporters, was killed" is still one
         couple = _COUPLE.search(np_text) if m.group("plural") else None
         if m.group("plural") and not couple:
@@ -772,6 +773,11 @@ def _coordinate_after(sentence, sk, pos, category, trig, group, claim, extra, su
                                             subset=subset):
             return
         pos += m.end()
+
+
+def _counted(mention: Mention | None) -> bool:
+    """True for a count already read as a figure of its own (not as a subset)."""
+    return mention is not None and not mention.subset
 
 
 def _hypothetical(skel: str, m: regex.Match) -> bool:

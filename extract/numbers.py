@@ -54,7 +54,7 @@ _WORDS = rf"""
         (?:(?P<g>                                     # a group: 1..999
             (?:(?:{_TEN})-(?:{_UNIT})\b|(?:{_TEN})\b(?:\s+(?:{_UNIT})\b)?|(?:{_UNIT})\b|an?\b)
             (?:\s+hundred\b(?:(?:\s+and)?\s+(?:(?:{_TEN})-(?:{_UNIT})|(?:{_TEN})|(?:{_UNIT}))\b)?)?
-            (?:\s+dozen\b)?
+            (?:(?:\s+|-)dozen\b)?                            # two dozen, two-dozen
         ))
         (?:                                           # then scaled groups
             \s+(?:{_SCALE})\b

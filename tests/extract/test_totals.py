@@ -76,6 +76,10 @@ CASES = [
     ("Raiders dragged two men out of their homes and hacked them to death.", 2, None),
     ("Gunmen seized two trucks and burned them.", None, None),
     ("Gunmen threatened to kill them.", None, None),
+    ("One boy was killed and one other child was wounded in the blast.", 1, 1),
+    ("Two-dozen children were killed.", 24, None),
+    ("Three gunmen opened fire. One of the gunmen was shot dead and a guard was killed.", 2,
+     None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
