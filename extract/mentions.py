@@ -151,10 +151,11 @@ _SINGLE_RE = regex.compile(
     _F,
 )
 # "[his wife] and [his driver] were killed", "[Ana Ruiz] and [Luis Mena] were shot dead"
-_ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE})
+_ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their|another)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE})
                    |(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{0,2}}))"""
 _PAIR_RE = regex.compile(
-    rf"""(?P<np>(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON}|(?:[\w'’-]+\s+)?(?:{_PEOPLE})(?<![sn]\b)))\s+
+    rf"""(?P<np>(?P<a>{_ONE_PERSON})(?P<apposed>\s*,[^,;#§]{{1,80}},)?   # "Ana Ruiz, the mayor,"
+        \s+and\s+(?P<b>{_ONE_PERSON}|(?:[\w'’-]+\s+)?(?:{_PEOPLE})(?<![sn]\b))(?:\s*,[^,;#§]{{1,80}},)?)\s+
         (?:were|have\s+been|had\s+been)\s+(?:(?:also|reportedly|allegedly|later|then|fatally|
         shot|stabbed|beaten|attacked|and|subsequently|found)\s+){{0,4}}
         (?P<trig>{_KILLED_AFTER})\b""",
