@@ -80,7 +80,7 @@ _ZERO = regex.compile(
 
 _AFTER_RE = regex.compile(
     rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,16}}?(?:\s+and\s+[\w'’-]+s(?=[\s,]))?)
-        (?P<plus>\s+and\s+(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b
+        (?P<plus>\s+and\s+(?:a|an|one|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b
                  |\s+and\s+another(?:\s+(?:from|of)\s+(?:[\w'’-]+\s+){{0,5}}?[\w'’-]+)?)?
         (?P<including>\s+including\s+[^,;]{{1,80}}?|,\s+including\s+[^,;#]{{1,80}}?(?=\s+(?:{_LINK})\b))?
         # an aside: "7 people, 3 of them children, were killed", "6 people, including two

@@ -80,6 +80,8 @@ CASES = [
     ("Two-dozen children were killed.", 24, None),
     ("Three gunmen opened fire. One of the gunmen was shot dead and a guard was killed.", 2,
      None),
+    ("Ana Ruiz, the village head, and her husband were killed in the attack.", 2, None),
+    ("Five soldiers and the gunman were killed.", 6, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
