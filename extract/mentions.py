@@ -82,7 +82,7 @@ _AFTER_RE = regex.compile(
     rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,16}}?(?:\s+and\s+[\w'’-]+s(?=[\s,]))?)
         (?P<plus>\s+and\s+(?:a|an|one|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b
                  |\s+and\s+another(?:\s+(?:from|of)\s+(?:[\w'’-]+\s+){{0,5}}?[\w'’-]+)?)?
-        (?P<including>\s+including\s+[^,;]{{1,80}}?|,\s+including\s+[^,;#]{{1,80}}?(?=\s+(?:{_LINK})\b))?
+        (?P<including>\s+including\s+[^,;]{{1,80}}?|,\s+including\s+[^,;]{{1,80}}?(?=\s+(?:{_LINK})\b))?
         # an aside: "7 people, 3 of them children, were killed", "6 people, including two
         # aides of the mayor, Ana Ruiz, were killed"
         (?P<aside>\s*,[^,;]{{1,100}},
@@ -275,7 +275,7 @@ _COORD_AFTER = regex.compile(
 )
 _COORD_ONE_BEFORE = regex.compile(
     rf"""(?<![\w'’-])(?<!\b(?:in\s+addition\s+to|besides|apart\s+from|aside\s+from|except)\s+)
-        (?P<np>(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})
+        (?P<np>(?:a|an|the|his|her|their|(?-i:\p{{Lu}})[\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})
               |(?P<name>(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{1,4}})))
         \s*(?:,\s*(?:and\s+)?|\s+and\s+)$""",
     _F,

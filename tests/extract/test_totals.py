@@ -82,6 +82,9 @@ CASES = [
      None),
     ("Ana Ruiz, the village head, and her husband were killed in the attack.", 2, None),
     ("Five soldiers and the gunman were killed.", 6, None),
+    ("Twelve civilians, including eight minors were killed on the spot.", 12, None),
+    ("Ruiz's wife and two sons were killed.", 3, None),
+    ("A municipal counselor and four others, including two teenagers, were shot dead.", 5, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
