@@ -186,6 +186,9 @@ _ATTACKERS = regex.compile(
     r"(?i)(?:^|\s)(?:suicide\s+)?(?:assailants?|attackers?|bombers?|gunm[ae]n|perpetrators?|hijackers?|"
     r"shooters?)$"
 )
+_ATTACKER_WORD = regex.compile(
+    r"(?i)\b(?:assailants?|attackers?|bombers?|gunm[ae]n|perpetrators?|hijackers?|shooters?|militants?)\b"
+)
 _PERPETRATOR = r"""(?:suspected\s+)?(?:suicide\s+)?(?:assailant|attacker|bomber|gunman|perpetrator|militant|
                   shooter|hijacker|suspect)"""
 _NAME = r"""(?-i:\p{Lu}[\w'’.-]+(?:\s+\p{Lu}[\w'’.-]+){0,3})"""
@@ -300,7 +303,10 @@ _CLOCK_BEFORE = regex.compile(r"(?i)\bat\s+$")
 _AGE_LIMIT = regex.compile(r"(?i)(?:under|over|below|above)\s")
 _END_OF_PHRASE = regex.compile(r"^\s*(?:[,.;:)]|$|and\b|or\b|years?\b)")
 # "the 2011 killing of five women", "the third killing of an imam this month": another event
-_EARLIER_EVENT = regex.compile(r"(?i)(?:§|\b(?:second|third|fourth|fifth|sixth))\s+$")
+_EARLIER_EVENT = regex.compile(
+    rf"""(?:§|\b(?:second|third|fourth|fifth|sixth)                # "the 2011 killing of"
+         |\b(?:{alternation(words("motive"))})\s+(?:the|a|an)?)\s*$""", _F
+)
 _ANOTHER_EVENT = regex.compile(rf"(?i)\s*(?:{alternation(words('another_event'))})\b")
 _ADVERBS_ONLY = regex.compile(r"(?i)^(?:\w+ly\b\s*)*$")  # "", "formerly", "internally"
 _COUNT_BEFORE = regex.compile(r"\#\d+\#\s+$")
@@ -517,7 +523,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
     for m in _OF_RE.finditer(skel) if counts else ():
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
-        if _names_things(subj) or _EARLIER_EVENT.search(skel, max(0, m.start() - 12), m.start()):
+        if _names_things(subj) or _EARLIER_EVENT.search(skel, max(0, m.start() - 40), m.start()):
             continue
         if claim(int(m.group("i")), _OFS[trig], subj, trig, group=group,
                  additional=bool(m.group("add"))):
@@ -669,7 +675,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             continue
         trig = normalise(m.group("trig"))
         category = _VERBS.get(trig) or _OFS[trig]
-        if trig in _OFS and _EARLIER_EVENT.search(skel, max(0, m.start() - 12), m.start()):
+        if trig in _OFS and _EARLIER_EVENT.search(skel, max(0, m.start() - 40), m.start()):
             continue
         if _COUNT_BEFORE.search(skel, max(0, m.start() - 12), m.start()):
             continue  # "eight displaced Syrians": the word describes a count's noun
@@ -712,8 +718,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         before = found.get(i)
         subj = before.subject if before else _subject(
             _COUNTED.match(skel, sk.placeholder_start(i)).group("subj"), counts)
-        if (before and before.category == category) or _names_things(subj):
-            continue
+        if (before and before.category == category) or _names_things(subj) or _ATTACKER_WORD.search(subj):
+            continue  # "eight assailants kidnapped two men and killed them": not the assailants
         trig = normalise(m.group("trig") or m.group("death") + " to death")
         extra.append(Mention(category, counts[i], subj, trig, group=group))
         group += 1

@@ -85,6 +85,12 @@ CASES = [
     ("Twelve civilians, including eight minors were killed on the spot.", 12, None),
     ("Ruiz's wife and two sons were killed.", 3, None),
     ("A municipal counselor and four others, including two teenagers, were shot dead.", 5, None),
+    ("Eight armed men kidnapped two farmers and later killed them.", 2, None),
+    ("Eight assailants kidnapped Ana Ruiz and Luis Mena and later killed them.", None, None),
+    ("The bombing was in retaliation for the killing of a teenager by police in 2013.", None,
+     None),
+    ("Police are investigating the killing of eight people at a spring.", 8, None),
+    ("Assailants stabbed and beat to death Ana Ruiz, a shopkeeper.", 1, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
