@@ -92,6 +92,7 @@ CASES = [
     ("Police are investigating the killing of eight people at a spring.", 8, None),
     ("Assailants stabbed and beat to death Ana Ruiz, a shopkeeper.", 1, None),
     ("A bomb exploded at a market, killing at least 48 people wounding 77.", 48, 77),
+    ("Thirty people were in critical condition after the attack.", None, 30),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
