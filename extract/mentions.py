@@ -181,6 +181,7 @@ _CLAUSE_START = regex.compile(
 )
 _NOT_A_PERSON = regex.compile(
     r"(?i)(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b"
+    r"|\#\d+\#\s+of\s+(?:whom|them|those|these)\b"  # "one of whom was beheaded": already counted
 )
 _ATTACKERS = regex.compile(
     r"(?i)(?:^|\s)(?:suicide\s+)?(?:assailants?|attackers?|bombers?|gunm[ae]n|perpetrators?|hijackers?|"
@@ -773,8 +774,8 @@ def _coordinate_after(sentence, sk, pos, category, trig, group, claim, extra, su
             pos += one.end()
             continue
         nxt = skel[pos + m.end() : pos + m.end() + 40]
-        if _OWN_WORD.match(nxt):
-            return  # "killed 5 and [3 were wounded]": the next count has its own word
+        if _OWN_WORD.match(nxt) or _PARTITIVE.match(skel[pos + m.start("subj") : pos + m.start("subj") + 20]):
+            return  # "killed 5 and [3 were wounded]", "killed 5 men, [one of whom ...]"
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj) or not claim(int(m.group("i")), category, subj, trig, group=group,
                                             subset=subset):

@@ -93,6 +93,8 @@ CASES = [
     ("Assailants stabbed and beat to death Ana Ruiz, a shopkeeper.", 1, None),
     ("A bomb exploded at a market, killing at least 48 people wounding 77.", 48, 77),
     ("Thirty people were in critical condition after the attack.", None, 30),
+    ("Soldiers killed five men, one of whom was beheaded, in the raid.", 5, None),
+    ("Troops shot dead four protesters and wounded 232, 180 of them with live fire.", 4, 232),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
