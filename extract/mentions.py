@@ -183,13 +183,11 @@ _NOT_A_PERSON = regex.compile(
     r"(?i)(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b"
     r"|\#\d+\#\s+of\s+(?:whom|them|those|these)\b"  # "one of whom was beheaded": already counted
 )
-_ATTACKERS = regex.compile(
-    r"(?i)(?:^|\s)(?:suicide\s+)?(?:assailants?|attackers?|bombers?|gunm[ae]n|perpetrators?|hijackers?|"
-    r"shooters?)$"
-)
-_ATTACKER_WORD = regex.compile(
-    r"(?i)\b(?:assailants?|attackers?|bombers?|gunm[ae]n|perpetrators?|hijackers?|shooters?|militants?)\b"
-)
+_ATTACKER_NOUNS = alternation(words("attackers"))
+# a noun phrase that ends in an attacker ("the four assailants"): their own deaths
+_ATTACKERS = regex.compile(rf"(?i)(?:^|\s)(?:suicide\s+)?(?:{_ATTACKER_NOUNS})$")
+# a noun phrase that names attackers anywhere ("eight armed assailants kidnapped ...")
+_ATTACKER_WORD = regex.compile(rf"(?i)\b(?:{_ATTACKER_NOUNS}|militants?)\b")
 _PERPETRATOR = r"""(?:suspected\s+)?(?:suicide\s+)?(?:assailant|attacker|bomber|gunman|perpetrator|militant|
                   shooter|hijacker|suspect)"""
 _NAME = r"""(?-i:\p{Lu}[\w'’.-]+(?:\s+\p{Lu}[\w'’.-]+){0,3})"""
@@ -719,7 +717,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         before = found.get(i)
         subj = before.subject if before else _subject(
             _COUNTED.match(skel, sk.placeholder_start(i)).group("subj"), counts)
-        if (before and before.category == category) or _names_things(subj) or _ATTACKER_WORD.search(subj):
+        if (before and before.category == category) or _names_things(subj) \
+                or _ATTACKER_WORD.search(subj):
             continue  # "eight assailants kidnapped two men and killed them": not the assailants
         trig = normalise(m.group("trig") or m.group("death") + " to death")
         extra.append(Mention(category, counts[i], subj, trig, group=group))
@@ -774,7 +773,8 @@ def _coordinate_after(sentence, sk, pos, category, trig, group, claim, extra, su
             pos += one.end()
             continue
         nxt = skel[pos + m.end() : pos + m.end() + 40]
-        if _OWN_WORD.match(nxt) or _PARTITIVE.match(skel[pos + m.start("subj") : pos + m.start("subj") + 20]):
+        after = pos + m.start("subj")
+        if _OWN_WORD.match(nxt) or _PARTITIVE.match(skel[after : after + 20]):
             return  # "killed 5 and [3 were wounded]", "killed 5 men, [one of whom ...]"
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj) or not claim(int(m.group("i")), category, subj, trig, group=group,
