@@ -86,7 +86,7 @@ _AFTER_RE = regex.compile(
         # an aside: "7 people, 3 of them children, were killed", "6 people, including two
         # aides of the mayor, Ana Ruiz, were killed"
         (?P<aside>\s*,[^,;]{{1,100}},
-                | \s*,\s*including\s[^,;]{{1,100}},\s+and\s[^,;]{{1,100}},       # "including A, and B,"
+                | \s*,\s*including\s[^,;]{{1,100}}(?:,[^,;]{{1,100}}){{0,3}},\s+and\s[^,;]{{1,100}},  # "including A, B, and C,"
                 | \s*,(?!\s*\#)[^,;]{{1,100}},                                 # "including two aides
                   (?![^,;]*\b(?:were|was|are|is|had|have|has)\b)[^,;#]{{1,60}},  #  of the mayor, Ana Ruiz,"
                 | \s+(?:--|[-–—])\s[^;–—]{{1,100}}?\s(?:--|[-–—]))?
@@ -264,8 +264,11 @@ _PREPOSITION = regex.compile(
 )
 _HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
+# a count listed after another: "6 gunmen and [two hostages]", "5 police and the [two] militants"
+_LISTED = regex.compile(r"(?i)(?:,|\band)\s*(?:(?:the|his|her|their|its)\s+)?$")
 _COORD_BEFORE = regex.compile(
-    rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,9}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$""",
+    rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,9}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)
+        (?:(?:the|his|her|their|its)\s+)?$""",
     _F,
 )
 # a name in apposition to the one before: "killing the district governor, Abdul Wahid, ..."
@@ -596,7 +599,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if mention.trigger == "including":
             continue
         start = sk.placeholder_start(i)
-        listed = skel[max(0, start - 6) : start].rstrip().endswith((",", " and"))
+        listed = bool(_LISTED.search(skel, max(0, start - 12), start))
         m = _COORD_BEFORE.search(skel, max(0, start - 100), start) if listed else None
         if m and int(m.group("i")) not in found:
             subj = _subject(m.group("subj"), counts)

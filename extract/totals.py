@@ -73,7 +73,9 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
             # a sentence that only adds ("Two more were killed") adds to the one before it
             running = running + extra if only_additional else base + extra
             best = max(best, running)
-        totals[category] = best + perpetrators.get(category, 0)
+        # a whole is never smaller than its stated part ("no casualties among the police" and
+        # "two of the attackers were killed" is 2)
+        totals[category] = max(best + perpetrators.get(category, 0), subsets.get(category, 0))
     return totals
 
 

@@ -95,6 +95,10 @@ CASES = [
     ("Thirty people were in critical condition after the attack.", None, 30),
     ("Soldiers killed five men, one of whom was beheaded, in the raid.", 5, None),
     ("Troops shot dead four protesters and wounded 232, 180 of them with live fire.", 4, 232),
+    ("Two of the attackers were killed, but there were no casualties among the police.", 2, 0),
+    ("One gunman was killed and four other people, including two tourists, a guide, and a "
+     "driver, were injured.", 1, 4),
+    ("Five policemen and the two hostages were killed.", 7, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
