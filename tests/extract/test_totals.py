@@ -99,6 +99,8 @@ CASES = [
     ("One gunman was killed and four other people, including two tourists, a guide, and a "
      "driver, were injured.", 1, 4),
     ("Five policemen and the two hostages were killed.", 7, None),
+    ("One farmer was killed. The group said the attack was to commemorate members involved in "
+     "the killing of three settlers in 2014.", 1, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
