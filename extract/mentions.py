@@ -230,7 +230,7 @@ _COUNTED = regex.compile(rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F)
 # addition to the bomber"): "a suicide bomber blew himself up, killing five" reports five deaths
 _BOMBER_RE = regex.compile(
     rf"""in\s+addition\s+to\s+(?P<np>(?:the|\#\d+\#)\s+(?:[\w'’#-]+\s+){{0,2}}?{_PERPETRATOR}s?)\b
-      | (?P<np>\#\d+\#)\s+[^.;#]{{0,80}}?\b(?:blew\s+themselves\s+up|killing\s+themselves|
+      | (?P<np>\#\d+\#)\s+[^.;#]{{0,80}}?\b(?:killing\s+themselves|
                                         killed\s+themselves)\b""",
     _F,
 )

@@ -101,6 +101,7 @@ CASES = [
     ("Five policemen and the two hostages were killed.", 7, None),
     ("One farmer was killed. The group said the attack was to commemorate members involved in "
      "the killing of three settlers in 2014.", 1, None),
+    ("Two bombers blew themselves up at a market, killing five people.", 5, None),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
