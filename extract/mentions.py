@@ -118,7 +118,7 @@ _TOLL_RE = regex.compile(
 )
 _OF_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_OFS)}))\s*(?:,\s*(?:at\s+least|some|about|over|more\s+than)\s*,)?\s+
-        (?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+        (?P<add>(?:{_ADDITIONAL})\s+)?(?:(?:the|all)\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
 _HEAD_RE = regex.compile(

@@ -102,6 +102,7 @@ CASES = [
     ("One farmer was killed. The group said the attack was to commemorate members involved in "
      "the killing of three settlers in 2014.", 1, None),
     ("Two bombers blew themselves up at a market, killing five people.", 5, None),
+    ("Aside from the deaths of the two assailants, one guard was injured.", 2, 1),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
 ]
