@@ -86,7 +86,8 @@ _AFTER_RE = regex.compile(
         # an aside: "7 people, 3 of them children, were killed", "6 people, including two
         # aides of the mayor, Ana Ruiz, were killed"
         (?P<aside>\s*,[^,;]{{1,100}},
-                | \s*,\s*including\s[^,;]{{1,100}}(?:,[^,;]{{1,100}}){{0,3}},\s+and\s[^,;]{{1,100}},  # "including A, B, and C,"
+                  # "including A, B, and C,"
+                | \s*,\s*including\s[^,;]{{1,100}}(?:,[^,;]{{1,100}}){{0,3}},\s+and\s[^,;]{{1,100}},
                 | \s*,(?!\s*\#)[^,;]{{1,100}},                                 # "including two aides
                   (?![^,;]*\b(?:were|was|are|is|had|have|has)\b)[^,;#]{{1,60}},  #  of the mayor, Ana Ruiz,"
                 | \s+(?:--|[-–—])\s[^;–—]{{1,100}}?\s(?:--|[-–—]))?
@@ -265,10 +266,11 @@ _PREPOSITION = regex.compile(
 _HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
 # a count listed after another: "6 gunmen and [two hostages]", "5 police and the [two] militants"
-_LISTED = regex.compile(r"(?i)(?:,|\band)\s*(?:(?:the|his|her|their|its)\s+)?$")
+_LIST_DETERMINER = r"(?:(?:the|his|her|their|its)\s+)?"
+_LISTED = regex.compile(rf"(?i)(?:,|\band)\s*{_LIST_DETERMINER}$")
 _COORD_BEFORE = regex.compile(
     rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,9}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)
-        (?:(?:the|his|her|their|its)\s+)?$""",
+        {_LIST_DETERMINER}$""",
     _F,
 )
 # a name in apposition to the one before: "killing the district governor, Abdul Wahid, ..."
@@ -312,7 +314,6 @@ _EARLIER_EVENT = regex.compile(
 _ANOTHER_EVENT = regex.compile(rf"(?i)\s*(?:{alternation(words('another_event'))})\b")
 _ADVERBS_ONLY = regex.compile(r"(?i)^(?:\w+ly\b\s*)*$")  # "", "formerly", "internally"
 _COUNT_BEFORE = regex.compile(r"\#\d+\#\s+$")
-_ALSO_LINK = regex.compile(r"(?i)\balso\b")
 _FRONTED = regex.compile(r"(?i)[^,#]{1,40},\s+(?=(?:a|an|another|the|one|his|her|their)\b)")
 _RELATIVE = regex.compile(r"(?i)\b(?:who|that)\b")
 _MAIN_VERB = regex.compile(
@@ -550,7 +551,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if (verb_like and not passive) or _names_things(subj) or i in blocked:
             continue
         partitive = bool(_PARTITIVE.match(m.group("subj"))) or "among" in m.group("link").lower()
-        additional = _added(skel, m.start(), subj) or bool(_ALSO_LINK.search(m.group("link")))
+        additional = _added(skel, m.start(), subj) or bool(_ALSO.search(m.group("link")))
         if claim(i, _AFTER[trig], subj, trig, group=group, additional=additional,
                  subset=partitive):
             if m.group("plus"):
