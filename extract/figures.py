@@ -12,7 +12,7 @@ import regex
 
 from .attribution import Attributor
 from .dates import find_period, report_date
-from .mentions import ANY_TRIGGER, find_mentions
+from .mentions import find_mentions, trigger_starts
 from .sentences import split_sentences
 
 if TYPE_CHECKING:  # pandas is imported where a table is built, so `totals` starts faster
@@ -113,7 +113,7 @@ def extract_figures(
     published_date = as_date(published)
     did = doc_id(text)
     attributor = Attributor(publisher)
-    hits = [m.start() for m in ANY_TRIGGER.finditer(text)]
+    hits = trigger_starts(text)
     figures: list[Figure] = []
     for sentence in split_sentences(text):
         sources = attributor.sources(sentence.text)

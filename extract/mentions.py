@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -467,13 +468,53 @@ _ALL_PHRASES = [p for role in ("after", "nouns", "verbs", "tolls", "of", "heads"
                 for p in role_index(role)]
 # A sentence with none of these words states no figure: the cheap test run first on each
 # sentence (the standard library's engine is the faster one for this).
-ANY_TRIGGER = re.compile(
-    rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*)""",
-    re.IGNORECASE,
-)
+_TRIGGER = rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*)"""
+_LOWER_TRIGGER = re.compile(_TRIGGER)  # run on the lowered text: twice as fast as ignoring case
+_ANY_CASE_TRIGGER = re.compile(_TRIGGER, re.IGNORECASE)  # where lowering changes the length
+
+
+def _trigger_scan(text: str) -> tuple[re.Pattern, str]:
+    lowered = text.lower()
+    return (_LOWER_TRIGGER, lowered) if len(lowered) == len(text) else (_ANY_CASE_TRIGGER, text)
+
+
+def has_trigger(text: str) -> bool:
+    """True when the text holds a category word: a sentence without one states no figure."""
+    pattern, scanned = _trigger_scan(text)
+    return pattern.search(scanned) is not None
+
+
+def trigger_starts(text: str) -> list[int]:
+    """Where each category word of the text starts, in order."""
+    pattern, scanned = _trigger_scan(text)
+    return [m.start() for m in pattern.finditer(scanned)]
+
+# Where a word that can open one of the patterns above starts. The lookahead finds
+# overlapping phrases too ("shot dead" and "dead"). The patterns that open with such a word
+# are tried only at these places instead of at every character: the same matches, found
+# several times faster.
+_OPENER = rf"""\b(?=(?:{alternation(_ALL_PHRASES + words("to_death") + words("subset"))}))"""
+_LOWER_OPENER = re.compile(_OPENER)
+_ANY_CASE_OPENER = re.compile(_OPENER, re.IGNORECASE)
 _BOMBER_HINT = regex.compile(r"addition|themselves")
 _PAIR_HINT = regex.compile(r"\b(?:were|been)\b")
 _SINGLE_HINT = regex.compile(r"\b(?:was|were|been|died|perished|succumbed)\b", regex.IGNORECASE)
+
+
+def _openers(skel: str, lower: str) -> list[int]:
+    """Where the words that open a pattern start in the skeleton (`lower` is it lowered)."""
+    if len(lower) == len(skel):
+        return [m.start() for m in _LOWER_OPENER.finditer(lower)]
+    return [m.start() for m in _ANY_CASE_OPENER.finditer(skel)]
+
+
+def _opening_at(pattern: regex.Pattern, skel: str, starts: list[int]) -> Iterator[regex.Match]:
+    """`pattern.finditer(skel)` for a pattern that opens with a word found by `_openers`."""
+    end = 0
+    for pos in starts:
+        if pos >= end and (m := pattern.match(skel, pos)) is not None:
+            end = m.end()
+            yield m
 
 
 def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
@@ -481,7 +522,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
 
     `screened` says the caller already found a category word in the sentence.
     """
-    if not screened and not ANY_TRIGGER.search(sentence):
+    if not screened and not has_trigger(sentence):
         return []
     sk = skeleton(sentence)
     skel, counts = sk.text, sk.counts
@@ -496,6 +537,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         return True
 
     lower = skel.lower()
+    opens = _openers(skel, lower)
     for m in _ZERO.finditer(skel) if ("no" in lower or "without" in lower) else ():
         cats = (
             (_AFTER[normalise(m.group("trig"))],)
@@ -508,7 +550,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
 
     # (the patterns that read a count are skipped where the sentence holds none)
     # counts taken by a hypothetical or threatening verb are no figures: "could kill 10"
-    verbs = list(_VERB_RE.finditer(skel)) if counts else []
+    verbs = list(_opening_at(_VERB_RE, skel, opens)) if counts else []
     blocked = {int(m.group("i")) for m in verbs if _hypothetical(skel, m)}
     # "40 people were killed or wounded": a count of both, no figure of either
     blocked |= {int(m.group("i")) for m in _COMBINED.finditer(skel)} if counts and " or " in lower else set()
@@ -523,7 +565,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if claim(int(m.group("i")), _VERBS[trig], subj, trig, group=group, additional=additional):
             _coordinate_after(sentence, sk, m.end(), _VERBS[trig], trig, group, claim, extra)
             group += 1
-    for m in _OF_RE.finditer(skel) if counts else ():
+    for m in _opening_at(_OF_RE, skel, opens) if counts else ():
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj) or _EARLIER_EVENT.search(skel, max(0, m.start() - 40), m.start()):
@@ -569,18 +611,18 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                  additional=_added(skel, m.start(), subj),
                  subset=bool(_PARTITIVE.match(m.group("subj")))):
             group += 1
-    for m in _TOLL_RE.finditer(skel) if counts else ():
+    for m in _opening_at(_TOLL_RE, skel, opens) if counts else ():
         trig = normalise(m.group("trig"))
         if claim(int(m.group("i")), _TOLLS[trig], "", trig, group=group):
             group += 1
-    for m in _HEAD_RE.finditer(skel) if counts else ():
+    for m in _opening_at(_HEAD_RE, skel, opens) if counts else ():
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
         if claim(int(m.group("i")), _HEADS[trig], subj, trig, group=group, subset=True):
             _coordinate_after(sentence, sk, m.end(), _HEADS[trig], trig, group, claim, extra,
                                   subset=True)
             group += 1
-    for m in _SUBSET_RE.finditer(skel) if counts else ():
+    for m in _opening_at(_SUBSET_RE, skel, opens) if counts else ():
         i = int(m.group("i"))
         before = [x for j, x in found.items() if j < i and x is not None and not x.subset]
         if not before:
@@ -670,7 +712,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             extra.append(Mention(_AFTER[trig], _one(start, end, np), _DETERMINER.sub("", np), trig,
                                  group=group))
         group += 1
-    for m in _SINGLE_OBJECT_RE.finditer(skel):
+    for m in _opening_at(_SINGLE_OBJECT_RE, skel, opens):
         np_text = m.group("np")
         if _hypothetical(skel, m) or (
             not m.group("perp") and np_text[:1].isupper() and _WEEKDAY_OR_MONTH.match(np_text)
@@ -707,12 +749,12 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             extra.append(Mention(category, _one(start, end, other), _DETERMINER.sub("", other), trig,
                                  group=group))
         group += 1
-    for m in _TO_DEATH_RE.finditer(skel) if "to death" in lower else ():
+    for m in _opening_at(_TO_DEATH_RE, skel, opens) if "to death" in lower else ():
         start, end, np = _span(sentence, sk, m, "np")  # "hacked an elderly priest to death"
         extra.append(Mention("killed", _one(start, end, np), _DETERMINER.sub("", np),
                              normalise(m.group("trig")) + " to death", group=group))
         group += 1
-    for m in _THEM_RE.finditer(skel) if counts and "them" in lower else ():
+    for m in _opening_at(_THEM_RE, skel, opens) if counts and "them" in lower else ():
         earlier = [k for k, mark in enumerate(sk.count_marks) if mark[0] < m.start()]
         if not earlier or _hypothetical(skel, m) or counts[earlier[-1]].value < 2:
             continue

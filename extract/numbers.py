@@ -105,7 +105,9 @@ QUANTITY_RE = regex.compile(rf"\b(?<![\w-]){QUANTITY_PATTERN}", _FLAGS)
 _STARTS = (set(QUALIFIERS) | set(VAGUE) | set(PHRASES) | set(UNITS) | set(TENS) | set(SCALES)
            | {"half", "between"}
            | {f"{a} {s}" for a in ("a", "an") for s in [*SCALES, "hundred", "dozen"]})
-_START_RE = re.compile(r"(?<![\d.,])\d|\b" + phrase_pattern(_STARTS) + r"\b", re.IGNORECASE)
+_START = r"(?<![\d.,])\d|\b" + phrase_pattern(_STARTS) + r"\b"
+_START_RE = re.compile(_START)  # run on the lowered text: twice as fast as ignoring case
+_START_ANY_CASE = re.compile(_START, re.IGNORECASE)  # where lowering changes the length
 _WORD_TOKEN = regex.compile(r"[a-z]+", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s+")
 
@@ -192,7 +194,9 @@ def find_numbers(text: str) -> list[Quantity]:
     """Every quantity in running text, in order, each with its qualifier and span."""
     found = []
     end = 0
-    for start in _START_RE.finditer(text):
+    lowered = text.lower()
+    starts = _START_RE.finditer(lowered) if len(lowered) == len(text) else _START_ANY_CASE.finditer(text)
+    for start in starts:
         if start.start() < end:
             continue  # inside the quantity just read
         m = QUANTITY_RE.match(text, start.start(), timeout=1.0)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .lexicon import CATEGORIES, normalise, words
-from .mentions import ANY_TRIGGER, Mention, find_mentions
+from .mentions import Mention, find_mentions, has_trigger
 from .numbers import Quantity
 from .sentences import split_sentences
 
@@ -15,7 +15,7 @@ def document_mentions(text: str) -> list[tuple[int, Mention]]:
     """(sentence number, mention) for every figure in a document, in reading order."""
     found = []
     for k, sentence in enumerate(split_sentences(text)):
-        if ANY_TRIGGER.search(sentence.text):  # the cheap test first
+        if has_trigger(sentence.text):  # the cheap test first
             for mention in find_mentions(sentence.text, screened=True):
                 found.append((k, mention))
     return found
