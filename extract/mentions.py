@@ -21,6 +21,7 @@ import regex
 
 from .lexicon import alternation, normalise, role_index, words
 from .numbers import Quantity, find_numbers
+from .patterns import lowered
 
 _F = regex.IGNORECASE | regex.VERBOSE
 
@@ -297,7 +298,7 @@ _COORD_ONE = regex.compile(
     _F,
 )
 _NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
-_WORD_BEFORE = regex.compile(r"""([\w.$£€']+|[$£€])\s*$""")
+_WORD_BEFORE = regex.compile(r"""\s*([\w.$£€']+)""")  # matched on the reversed text before a number
 _YEAR = regex.compile(r"^(?:1[89]|20)\d\d$")
 _NAME_PAREN = regex.compile(r"(?-i:\p{Lu})[\w'’.-]+\s*\(\s*$")
 _AFTER_NAME = regex.compile(r"(?-i:\p{Lu})[\w'’.-]+,\s*$")
@@ -338,23 +339,27 @@ def _is_count(sentence: str, q: Quantity) -> bool:
         return False
     if _AGE_LIMIT.match(q.text) and q.value <= 100 and _END_OF_PHRASE.match(after):
         return False
-    if _PARENT_OF.search(sentence, max(0, q.start - 20), q.start):
+    before = sentence[max(0, q.start - 40) : q.start]
+    if "of" in before.lower():  # (a cheap test first)
+        if _PARENT_OF.search(sentence, max(0, q.start - 20), q.start):
+            return False
+        if _SHARE_OF.search(sentence, max(0, q.start - 40), q.start):
+            return False
+    if len(q.text) == 4 and q.qualifier == "exact" and _YEAR.match(q.text):
         return False
-    if _SHARE_OF.search(sentence, max(0, q.start - 40), q.start):
-        return False
-    if q.qualifier == "exact" and _YEAR.match(q.text):
-        return False
-    if _CLOCK.match(q.text) and _CLOCK_BEFORE.search(sentence, max(0, q.start - 20), q.start):
+    if len(q.text) == 4 and _CLOCK.match(q.text) and _CLOCK_BEFORE.search(sentence, max(0, q.start - 20),
+                                                                           q.start):
         return False  # "at 0830": a time of day
     if q.qualifier == "exact" and q.value < 120:  # an age after a name: "Ana Ruiz (43)", "Ana Ruiz, 43,"
         window = max(0, q.start - 40)
-        if _NAME_PAREN.search(sentence, window, q.start) and after.lstrip().startswith(")"):
+        if after.lstrip().startswith(")") and _NAME_PAREN.search(sentence, window, q.start):
             return False
-        if _AFTER_NAME.search(sentence, window, q.start) and _END_OF_PHRASE.match(after):
+        if before.rstrip().endswith(",") and _END_OF_PHRASE.match(after) \
+                and _AFTER_NAME.search(sentence, window, q.start):
             return False
     if q.qualifier in ("exact", "range"):
-        m = _WORD_BEFORE.search(sentence, max(0, q.start - 20), q.start)
-        if m and normalise(m.group(1)) in _NOT_BEFORE:
+        m = _WORD_BEFORE.match(sentence[max(0, q.start - 20) : q.start][::-1])
+        if m and normalise(m.group(1)[::-1]) in _NOT_BEFORE:
             return False
     return True
 
@@ -468,44 +473,34 @@ _ALL_PHRASES = [p for role in ("after", "nouns", "verbs", "tolls", "of", "heads"
                 for p in role_index(role)]
 # A sentence with none of these words states no figure: the cheap test run first on each
 # sentence (the standard library's engine is the faster one for this).
-_TRIGGER = rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*)"""
-_LOWER_TRIGGER = re.compile(_TRIGGER)  # run on the lowered text: twice as fast as ignoring case
-_ANY_CASE_TRIGGER = re.compile(_TRIGGER, re.IGNORECASE)  # where lowering changes the length
-
-
-def _trigger_scan(text: str) -> tuple[re.Pattern, str]:
-    lowered = text.lower()
-    return (_LOWER_TRIGGER, lowered) if len(lowered) == len(text) else (_ANY_CASE_TRIGGER, text)
+_TRIGGER = re.compile(rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*)""")
 
 
 def has_trigger(text: str) -> bool:
     """True when the text holds a category word: a sentence without one states no figure."""
-    pattern, scanned = _trigger_scan(text)
-    return pattern.search(scanned) is not None
+    return _TRIGGER.search(lowered(text)) is not None
 
 
 def trigger_starts(text: str) -> list[int]:
     """Where each category word of the text starts, in order."""
-    pattern, scanned = _trigger_scan(text)
-    return [m.start() for m in pattern.finditer(scanned)]
+    return [m.start() for m in _TRIGGER.finditer(lowered(text))]
 
 # Where a word that can open one of the patterns above starts. The lookahead finds
 # overlapping phrases too ("shot dead" and "dead"). The patterns that open with such a word
 # are tried only at these places instead of at every character: the same matches, found
 # several times faster.
-_OPENER = rf"""\b(?=(?:{alternation(_ALL_PHRASES + words("to_death") + words("subset"))}))"""
-_LOWER_OPENER = re.compile(_OPENER)
-_ANY_CASE_OPENER = re.compile(_OPENER, re.IGNORECASE)
+_OPENER = re.compile(rf"""\b(?=(?:{alternation(_ALL_PHRASES + words("to_death") + words("subset"))}))""")
+# the last words of the patterns that open with a count
+_AFTER_WORD = re.compile(rf"""(?:{alternation(_AFTER)})\b""")
+_NOUN_WORD = re.compile(rf"""(?:{alternation(_NOUNS)})\b""")
 _BOMBER_HINT = regex.compile(r"addition|themselves")
-_PAIR_HINT = regex.compile(r"\b(?:were|been)\b")
-_SINGLE_HINT = regex.compile(r"\b(?:was|were|been|died|perished|succumbed)\b", regex.IGNORECASE)
-
-
-def _openers(skel: str, lower: str) -> list[int]:
-    """Where the words that open a pattern start in the skeleton (`lower` is it lowered)."""
-    if len(lower) == len(skel):
-        return [m.start() for m in _LOWER_OPENER.finditer(lower)]
-    return [m.start() for m in _ANY_CASE_OPENER.finditer(skel)]
+# what every match of `_PAIR_RE` holds: "and", then (with no ";" between) a plural verb and
+# a category word; the full pattern runs only where this cheap test finds it
+_PAIR_HINT = re.compile(
+    rf"""\sand\s[^;#§]*?\s(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){{0,4}}(?:{_KILLED_AFTER})\b"""
+)
+# where `_SINGLE_RE` can start: blank space before the first word of its verb
+_SINGLE_START = re.compile(r"(?=\s+(?:was|were|have|has|had|later|then|also|died|perished|succumbed))")
 
 
 def _opening_at(pattern: regex.Pattern, skel: str, starts: list[int]) -> Iterator[regex.Match]:
@@ -515,6 +510,23 @@ def _opening_at(pattern: regex.Pattern, skel: str, starts: list[int]) -> Iterato
         if pos >= end and (m := pattern.match(skel, pos)) is not None:
             end = m.end()
             yield m
+
+
+def _opening_with_count(pattern: regex.Pattern, sk: Skeleton, before: int) -> Iterator[regex.Match]:
+    """`pattern.finditer(sk.text)` for a pattern that opens with a count and ends with a word
+    that starts before `before`."""
+    end = 0
+    for start, *_ in sk.count_marks:
+        if start >= before:
+            return
+        if start >= end and (m := pattern.match(sk.text, start)) is not None:
+            end = m.end()
+            yield m
+
+
+def _last_start(word: re.Pattern, lower: str, opens: list[int]) -> int:
+    """Where the last of the words found by `_OPENER` that `word` matches starts (-1: none)."""
+    return next((pos for pos in reversed(opens) if word.match(lower, pos)), -1)
 
 
 def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
@@ -536,8 +548,8 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         found[i] = Mention(category, counts[i], subj, normalise(trig), **flags)  # type: ignore[arg-type]
         return True
 
-    lower = skel.lower()
-    opens = _openers(skel, lower)
+    lower = lowered(skel)
+    opens = [m.start() for m in _OPENER.finditer(lower)]
     for m in _ZERO.finditer(skel) if ("no" in lower or "without" in lower) else ():
         cats = (
             (_AFTER[normalise(m.group("trig"))],)
@@ -574,7 +586,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                  additional=bool(m.group("add"))):
             _coordinate_after(sentence, sk, m.end(), _OFS[trig], trig, group, claim, extra)
             group += 1
-    for m in _AFTER_RE.finditer(skel) if counts else ():
+    for m in _opening_with_count(_AFTER_RE, sk, _last_start(_AFTER_WORD, lower, opens)):
         i = int(m.group("i"))
         subj = _subject(m.group("subj"), counts)
         trig = normalise(m.group("trig"))
@@ -602,7 +614,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                 extra.append(Mention(_AFTER[trig], _one(end - len(np), end, np),
                                      _DETERMINER.sub("", np), trig, group=group))
             group += 1
-    for m in _NOUN_RE.finditer(skel) if counts else ():
+    for m in _opening_with_count(_NOUN_RE, sk, _last_start(_NOUN_WORD, lower, opens)):
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj):
             continue
@@ -660,7 +672,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                 start = one.start()
                 # "the chief and three others": the others add to the chief, not to the text
                 found[i] = replace(mention, additional=False)
-    for m in _SINGLE_RE.finditer(skel) if _SINGLE_HINT.search(skel) else ():
+    for m in _opening_at(_SINGLE_RE, skel, [m.start() for m in _SINGLE_START.finditer(lower)]):
         np_start = _clause_start(skel, m.start())
         fronted = _FRONTED.match(skel, np_start, m.start())  # "On the 28th, another man ..."
         np_start = fronted.end() if fronted else np_start
@@ -701,7 +713,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             claim(int(along.group("i")), _AFTER[trig], _subject(along.group("subj"), counts), trig,
                   group=group)
         group += 1
-    for m in _PAIR_RE.finditer(skel) if "and" in lower and _PAIR_HINT.search(lower) else ():
+    for m in _PAIR_RE.finditer(skel) if _PAIR_HINT.search(lower) else ():
         np_start = _clause_start(skel, m.start("np"))
         prefix = skel[np_start:m.start("np")]
         if prefix.strip() and not _TITLE.fullmatch(prefix):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 
-from .patterns import phrase_pattern
+from .patterns import lowered, phrase_pattern
 
 _RULES = tomllib.loads((Path(__file__).parent / "data" / "numbers_en.toml").read_text("utf-8"))
 UNITS: dict[str, int] = _RULES["units"]
@@ -100,14 +100,13 @@ _FLAGS = regex.IGNORECASE | regex.VERBOSE
 QUANTITY_RE = regex.compile(rf"\b(?<![\w-]){QUANTITY_PATTERN}", _FLAGS)
 
 # Where a quantity can start: a digit, or the first words of a qualifier, number, vague
-# amount or phrase. Found first with the standard library's faster engine, so that the
+# amount or phrase. Found first in the lowered text with the standard library's faster engine, so that the
 # full grammar is tried only there (the same matches, found several times faster).
 _STARTS = (set(QUALIFIERS) | set(VAGUE) | set(PHRASES) | set(UNITS) | set(TENS) | set(SCALES)
            | {"half", "between"}
            | {f"{a} {s}" for a in ("a", "an") for s in [*SCALES, "hundred", "dozen"]})
 _START = r"(?<![\d.,])\d|\b" + phrase_pattern(_STARTS) + r"\b"
-_START_RE = re.compile(_START)  # run on the lowered text: twice as fast as ignoring case
-_START_ANY_CASE = re.compile(_START, re.IGNORECASE)  # where lowering changes the length
+_START_RE = re.compile(_START)  # run on the lowered text
 _WORD_TOKEN = regex.compile(r"[a-z]+", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s+")
 
@@ -157,6 +156,9 @@ def _quantity(m: regex.Match, offset: int = 0) -> Quantity | None:
     """Turn one QUANTITY_RE match into a Quantity, or None for a non-count (3.5)."""
     text = m.group(0)
     start, end = m.start() + offset, m.end() + offset
+    if text.isdigit():  # the common case, "14": no qualifier, range or scale word
+        value = int(text)
+        return Quantity(value, value, value, "exact", False, text, start, end)
     qual = m.group("qual")
     qual_word = _SPACE.sub(" ", qual).lower() if qual else ""
     if m.group("vague"):
@@ -176,27 +178,31 @@ def _quantity(m: regex.Match, offset: int = 0) -> Quantity | None:
     if value is None:
         return None
     qualifier = QUALIFIERS.get(qual_word, "exact")
-    bounds = {
-        "exact": (value, value),
-        "at_least": (value, None),
-        "more_than": (value + 1, None),
-        "about": (None, None),
-        "nearly": (None, value),
-        "up_to": (None, value),
-        "fewer_than": (None, max(value - 1, 0)),
-    }[qualifier]
-    if qualifier == "nearly":
-        qualifier = "about"
-    return Quantity(value, bounds[0], bounds[1], qualifier, False, text, start, end)
+    low, high = _bounds(qualifier, value)
+    return Quantity(value, low, high, "about" if qualifier == "nearly" else qualifier, False, text,
+                    start, end)
+
+
+def _bounds(qualifier: str, value: int) -> tuple[int | None, int | None]:
+    """The interval a qualifier allows around a stated value ("more than 5": 6 and up)."""
+    if qualifier == "exact":
+        return value, value
+    if qualifier == "at_least":
+        return value, None
+    if qualifier == "more_than":
+        return value + 1, None
+    if qualifier in ("nearly", "up_to"):
+        return None, value
+    if qualifier == "fewer_than":
+        return None, max(value - 1, 0)
+    return None, None  # about
 
 
 def find_numbers(text: str) -> list[Quantity]:
     """Every quantity in running text, in order, each with its qualifier and span."""
     found = []
     end = 0
-    lowered = text.lower()
-    starts = _START_RE.finditer(lowered) if len(lowered) == len(text) else _START_ANY_CASE.finditer(text)
-    for start in starts:
+    for start in _START_RE.finditer(lowered(text)):
         if start.start() < end:
             continue  # inside the quantity just read
         m = QUANTITY_RE.match(text, start.start(), timeout=1.0)
