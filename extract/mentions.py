@@ -485,14 +485,22 @@ def trigger_starts(text: str) -> list[int]:
     """Where each category word of the text starts, in order."""
     return [m.start() for m in _TRIGGER.finditer(lowered(text))]
 
-# Where a word that can open one of the patterns above starts. The lookahead finds
-# overlapping phrases too ("shot dead" and "dead"). The patterns that open with such a word
-# are tried only at these places instead of at every character: the same matches, found
+# The words each pattern opens (or, for `after` and `nouns`, ends) with.
+_OPENING_WORDS = {
+    "verbs": list(_VERBS), "of": list(_OFS), "tolls": list(_TOLLS), "heads": list(_HEADS),
+    "subset": words("subset"), "single_object": list(_VERBS) + list(_OFS),
+    "to_death": words("to_death"), "them": list(_VERBS) + words("to_death"),
+    "after": list(_AFTER), "nouns": list(_NOUNS),
+}
+# Where any of these words starts (the lookahead finds overlapping phrases too: "shot dead"
+# and "dead"), with the longest phrase found there. A pattern is tried only where the phrase
+# found begins with one of its words: the same matches as scanning every character, found
 # several times faster.
-_OPENER = re.compile(rf"""\b(?=(?:{alternation(_ALL_PHRASES + words("to_death") + words("subset"))}))""")
-# the last words of the patterns that open with a count
-_AFTER_WORD = re.compile(rf"""(?:{alternation(_AFTER)})\b""")
-_NOUN_WORD = re.compile(rf"""(?:{alternation(_NOUNS)})\b""")
+_OPENER = re.compile(rf"""\b(?=({alternation([w for ws in _OPENING_WORDS.values() for w in ws])}))""")
+_OPENS: dict[str, tuple[str, ...]] = {
+    phrase: tuple(name for name, ws in _OPENING_WORDS.items() if any(phrase.startswith(w) for w in ws))
+    for phrase in {normalise(w) for ws in _OPENING_WORDS.values() for w in ws}
+}
 _BOMBER_HINT = regex.compile(r"addition|themselves")
 # what every match of `_PAIR_RE` holds: "and", then (with no ";" between) a plural verb and
 # a category word; the full pattern runs only where this cheap test finds it
@@ -504,7 +512,7 @@ _SINGLE_START = re.compile(r"(?=\s+(?:was|were|have|has|had|later|then|also|died
 
 
 def _opening_at(pattern: regex.Pattern, skel: str, starts: list[int]) -> Iterator[regex.Match]:
-    """`pattern.finditer(skel)` for a pattern that opens with a word found by `_openers`."""
+    """`pattern.finditer(skel)` for a pattern that can start only at `starts`."""
     end = 0
     for pos in starts:
         if pos >= end and (m := pattern.match(skel, pos)) is not None:
@@ -524,9 +532,14 @@ def _opening_with_count(pattern: regex.Pattern, sk: Skeleton, before: int) -> It
             yield m
 
 
-def _last_start(word: re.Pattern, lower: str, opens: list[int]) -> int:
-    """Where the last of the words found by `_OPENER` that `word` matches starts (-1: none)."""
-    return next((pos for pos in reversed(opens) if word.match(lower, pos)), -1)
+def _openers(lower: str) -> dict[str, list[int]]:
+    """{pattern: where the words it opens with start} in a lowered skeleton."""
+    found: dict[str, list[int]] = {name: [] for name in _OPENING_WORDS}
+    for m in _OPENER.finditer(lower):
+        phrase = m.group(1)
+        for name in _OPENS.get(phrase) or _OPENS[normalise(phrase)]:
+            found[name].append(m.start())
+    return found
 
 
 def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
@@ -549,7 +562,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         return True
 
     lower = lowered(skel)
-    opens = [m.start() for m in _OPENER.finditer(lower)]
+    opens = _openers(lower)
     for m in _ZERO.finditer(skel) if ("no" in lower or "without" in lower) else ():
         cats = (
             (_AFTER[normalise(m.group("trig"))],)
@@ -562,7 +575,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
 
     # (the patterns that read a count are skipped where the sentence holds none)
     # counts taken by a hypothetical or threatening verb are no figures: "could kill 10"
-    verbs = list(_opening_at(_VERB_RE, skel, opens)) if counts else []
+    verbs = list(_opening_at(_VERB_RE, skel, opens["verbs"])) if counts else []
     blocked = {int(m.group("i")) for m in verbs if _hypothetical(skel, m)}
     # "40 people were killed or wounded": a count of both, no figure of either
     blocked |= {int(m.group("i")) for m in _COMBINED.finditer(skel)} if counts and " or " in lower else set()
@@ -577,7 +590,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         if claim(int(m.group("i")), _VERBS[trig], subj, trig, group=group, additional=additional):
             _coordinate_after(sentence, sk, m.end(), _VERBS[trig], trig, group, claim, extra)
             group += 1
-    for m in _opening_at(_OF_RE, skel, opens) if counts else ():
+    for m in _opening_at(_OF_RE, skel, opens["of"]) if counts else ():
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj) or _EARLIER_EVENT.search(skel, max(0, m.start() - 40), m.start()):
@@ -586,7 +599,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                  additional=bool(m.group("add"))):
             _coordinate_after(sentence, sk, m.end(), _OFS[trig], trig, group, claim, extra)
             group += 1
-    for m in _opening_with_count(_AFTER_RE, sk, _last_start(_AFTER_WORD, lower, opens)):
+    for m in _opening_with_count(_AFTER_RE, sk, max(opens["after"], default=-1)):
         i = int(m.group("i"))
         subj = _subject(m.group("subj"), counts)
         trig = normalise(m.group("trig"))
@@ -614,7 +627,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                 extra.append(Mention(_AFTER[trig], _one(end - len(np), end, np),
                                      _DETERMINER.sub("", np), trig, group=group))
             group += 1
-    for m in _opening_with_count(_NOUN_RE, sk, _last_start(_NOUN_WORD, lower, opens)):
+    for m in _opening_with_count(_NOUN_RE, sk, max(opens["nouns"], default=-1)):
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj):
             continue
@@ -623,18 +636,18 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
                  additional=_added(skel, m.start(), subj),
                  subset=bool(_PARTITIVE.match(m.group("subj")))):
             group += 1
-    for m in _opening_at(_TOLL_RE, skel, opens) if counts else ():
+    for m in _opening_at(_TOLL_RE, skel, opens["tolls"]) if counts else ():
         trig = normalise(m.group("trig"))
         if claim(int(m.group("i")), _TOLLS[trig], "", trig, group=group):
             group += 1
-    for m in _opening_at(_HEAD_RE, skel, opens) if counts else ():
+    for m in _opening_at(_HEAD_RE, skel, opens["heads"]) if counts else ():
         trig = normalise(m.group("trig"))
         subj = _subject(m.group("subj"), counts)
         if claim(int(m.group("i")), _HEADS[trig], subj, trig, group=group, subset=True):
             _coordinate_after(sentence, sk, m.end(), _HEADS[trig], trig, group, claim, extra,
                                   subset=True)
             group += 1
-    for m in _opening_at(_SUBSET_RE, skel, opens) if counts else ():
+    for m in _opening_at(_SUBSET_RE, skel, opens["subset"]) if counts else ():
         i = int(m.group("i"))
         before = [x for j, x in found.items() if j < i and x is not None and not x.subset]
         if not before:
@@ -724,7 +737,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             extra.append(Mention(_AFTER[trig], _one(start, end, np), _DETERMINER.sub("", np), trig,
                                  group=group))
         group += 1
-    for m in _opening_at(_SINGLE_OBJECT_RE, skel, opens):
+    for m in _opening_at(_SINGLE_OBJECT_RE, skel, opens["single_object"]):
         np_text = m.group("np")
         if _hypothetical(skel, m) or (
             not m.group("perp") and np_text[:1].isupper() and _WEEKDAY_OR_MONTH.match(np_text)
@@ -761,12 +774,12 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             extra.append(Mention(category, _one(start, end, other), _DETERMINER.sub("", other), trig,
                                  group=group))
         group += 1
-    for m in _opening_at(_TO_DEATH_RE, skel, opens) if "to death" in lower else ():
+    for m in _opening_at(_TO_DEATH_RE, skel, opens["to_death"]) if "to death" in lower else ():
         start, end, np = _span(sentence, sk, m, "np")  # "hacked an elderly priest to death"
         extra.append(Mention("killed", _one(start, end, np), _DETERMINER.sub("", np),
                              normalise(m.group("trig")) + " to death", group=group))
         group += 1
-    for m in _opening_at(_THEM_RE, skel, opens) if counts and "them" in lower else ():
+    for m in _opening_at(_THEM_RE, skel, opens["them"]) if counts and "them" in lower else ():
         earlier = [k for k, mark in enumerate(sk.count_marks) if mark[0] < m.start()]
         if not earlier or _hypothetical(skel, m) or counts[earlier[-1]].value < 2:
             continue
