@@ -266,6 +266,7 @@ _PREPOSITION = regex.compile(
     r"around|over|under|when|as|while|last|this|yesterday|today|overnight|later|earlier|ago)\b.*$"
 )
 _HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
+_HYPO_LAST_WORDS = {normalise(w).split()[-1] for w in words("hypothetical")}
 _ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
 # a count listed after another: "6 gunmen and [two hostages]", "5 police and the [two] militants"
 _LIST_DETERMINER = r"(?:(?:the|his|her|their|its)\s+)?"
@@ -501,7 +502,6 @@ _OPENS: dict[str, tuple[str, ...]] = {
     phrase: tuple(name for name, ws in _OPENING_WORDS.items() if any(phrase.startswith(w) for w in ws))
     for phrase in {normalise(w) for ws in _OPENING_WORDS.values() for w in ws}
 }
-_BOMBER_HINT = regex.compile(r"addition|themselves")
 # what every match of `_PAIR_RE` holds: "and", then (with no ";" between) a plural verb and
 # a category word; the full pattern runs only where this cheap test finds it
 _PAIR_HINT = re.compile(
@@ -794,7 +794,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         trig = normalise(m.group("trig") or m.group("death") + " to death")
         extra.append(Mention(category, counts[i], subj, trig, group=group))
         group += 1
-    for m in _BOMBER_RE.finditer(skel) if _BOMBER_HINT.search(lower) else ():
+    for m in _BOMBER_RE.finditer(skel) if "addition" in lower or "themselves" in lower else ():
         start, end, np = _span(sentence, sk, m, "np")
         number = _PLACEHOLDER.search(m.group("np"))
         value = counts[int(number.group(1))] if number else _one(start, end, np)
@@ -860,7 +860,12 @@ def _counted(mention: Mention | None) -> bool:
 
 
 def _hypothetical(skel: str, m: regex.Match) -> bool:
-    return bool(_HYPO_RE.search(skel, max(0, m.start("trig") - 40), m.start("trig")))
+    """True when the verb is a hypothetical or a threat: "could kill", "threatened to kill"."""
+    start = m.start("trig")
+    before = skel[max(0, start - 40) : start].split()
+    if not before or before[-1].lower() not in _HYPO_LAST_WORDS:  # (a cheap test first)
+        return False
+    return bool(_HYPO_RE.search(skel, max(0, start - 40), start))
 
 
 def _added(skel: str, pos: int, subject: str) -> bool:
