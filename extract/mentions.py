@@ -211,7 +211,7 @@ _SINGLE_OBJECT_RE = regex.compile(
              | (?:him|her)\b(?!\s+(?:own|family|home|house|husband|wife|son|daughter|brother|sister|
                                    father|mother|car|way)\b)
              | (?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE})\s+{_NAME}(?![\w'’-])
-             | (?:(?:{_PEOPLE})\s+)?{_NAME}(?![\w'’-])
+             | (?:(?:{_PEOPLE})\s+)?(?!(?:{_FUNCTION_WORDS})\b){_NAME}(?![\w'’-])  # not "AND" in capitals
              | (?P<bare>(?:(?!(?:{_STOP}|{_FUNCTION_WORDS})\b)[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE})\b
                        (?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|near|of|with|as|during|after|outside|inside|while|
                                              when|who|late|early|last|this|yesterday|today)\b)))""",

@@ -173,6 +173,16 @@ def test_evidence_span_and_sentence_point_into_the_text():
     assert f.sentence == "At least 205 people have been killed, the WHO said."
 
 
+@pytest.mark.parametrize("text", [
+    "İZMIR: AT LEAST 12 PEOPLE WERE KILLED AND 30 WOUNDED, THE GOVERNOR SAID.",  # lowering "İ" adds a letter
+    "In İzmir at least 12 people were killed and 30 wounded, the governor said.",
+])
+def test_evidence_spans_hold_whatever_the_letters_and_their_case(text):
+    rows = extract_figures(text)
+    assert [(f.category, f.value) for f in rows] == [("killed", 12), ("wounded", 30)]
+    assert [text[f.start : f.end].lower() for f in rows] == ["at least 12", "30"]
+
+
 def test_figure_ids_are_stable_and_distinct():
     text = "Gunmen killed six and wounded 19. Later 3 more were killed."
     first = [f.figure_id for f in extract_figures(text)]
