@@ -183,6 +183,21 @@ def test_evidence_spans_hold_whatever_the_letters_and_their_case(text):
     assert [text[f.start : f.end].lower() for f in rows] == ["at least 12", "30"]
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen killed a police officer and his driver near the market on Monday, officials said.",
+    "Two suicide bombers killed 14 people and wounded 30 others at a checkpoint by the bridge.",
+    "A journalist was shot dead by two men on a motorbike in the capital.",
+    "Rebels abducted three aid workers and later killed them, the agency said.",
+])
+def test_capitals_and_title_case_give_the_same_figures(text):
+    """Wire headlines and some feeds are in capitals: a capital letter marks no name there."""
+    def rows(t: str) -> list[tuple]:
+        return [(f.category, f.value, f.number_text.lower()) for f in extract_figures(t)]
+    assert rows(text.upper()) == rows(text.title()) == rows(text) != []
+    assert [f.number_text for f in extract_figures(text.upper())] == [
+        f.number_text.upper() for f in extract_figures(text)]
+
+
 def test_figure_ids_are_stable_and_distinct():
     text = "Gunmen killed six and wounded 19. Later 3 more were killed."
     first = [f.figure_id for f in extract_figures(text)]
