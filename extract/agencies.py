@@ -8,8 +8,8 @@ from functools import cache
 
 import regex
 
-from .lexicon import DATA
-from .patterns import phrase_pattern
+from .lexicon import DATA, words
+from .patterns import in_capitals, phrase_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +50,17 @@ def agencies() -> tuple[Agency, ...]:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Index:
+    pattern: regex.Pattern  # every alias, proper names as written
+    capitals: regex.Pattern  # for a text in capitals: names of several words in any case
+    exact: dict[str, Agency]  # proper names and acronyms, as written
+    folded: dict[str, Agency]  # other aliases, lower case
+    proper_folded: dict[str, Agency]  # proper names of several words, lower case
+
+
 @cache
-def _index() -> tuple[regex.Pattern, dict[str, Agency], dict[str, Agency]]:
+def _index() -> _Index:
     exact: dict[str, Agency] = {}
     folded: dict[str, Agency] = {}
     for agency in agencies():
@@ -60,32 +69,50 @@ def _index() -> tuple[regex.Pattern, dict[str, Agency], dict[str, Agency]]:
                 exact.setdefault(alias, agency)
             else:
                 folded.setdefault(" ".join(alias.lower().split()), agency)
-    pattern = regex.compile(
-        rf"""(?<![\w-])
-            (?:(?i:(?:the\s+)?(?:{phrase_pattern(folded)}))|{phrase_pattern(exact, lower=False)})
-            (?![\w-])""",
-        regex.VERBOSE,
+    several = {a: agency for a, agency in exact.items() if len(a.split()) > 1}
+    single = {a: agency for a, agency in exact.items() if a not in several and a not in _CAPITAL_WORDS}
+
+    def compile_(proper: str) -> regex.Pattern:
+        return regex.compile(
+            rf"""(?<![\w-])(?:(?i:(?:the\s+)?(?:{phrase_pattern(folded)}))|{proper})(?![\w-])""",
+            regex.VERBOSE,
+        )
+
+    return _Index(
+        compile_(phrase_pattern(exact, lower=False)),
+        compile_(rf"(?i:{phrase_pattern(several)})|{phrase_pattern(single, lower=False)}"),
+        exact,
+        folded,
+        {" ".join(a.lower().split()): agency for a, agency in several.items()},
     )
-    return pattern, exact, folded
+
+
+_CAPITAL_WORDS = set(words("capital_words"))
 
 
 def lookup(name: str) -> Agency | None:
     """The table's agency for a name or alias ("WHO", "the health ministry"), if any."""
-    _, exact, folded = _index()
+    index = _index()
     name = name.strip()
-    if name in exact:
-        return exact[name]
+    if name in index.exact:
+        return index.exact[name]
     key = " ".join(name.lower().split())
     key = key[4:] if key.startswith("the ") else key
-    return folded.get(key)
+    if key in index.folded:
+        return index.folded[key]
+    return index.proper_folded.get(key) if name.isupper() else None  # "WORLD HEALTH ORGANIZATION"
 
 
 def find_agencies(text: str) -> list[AgencyMention]:
-    """Every agency from the table named in the text, in order."""
-    pattern, _, _ = _index()
+    """Every agency from the table named in the text, in order. In a text in capitals, names
+    of several words are found in any case, and acronyms that are also words ("WHO") not at all."""
+    index = _index()
+    capitals = in_capitals(text)
     found = []
-    for m in pattern.finditer(text):
+    for m in (index.capitals if capitals else index.pattern).finditer(text):
         agency = lookup(m.group(0))
-        if agency is not None:
+        if agency is None and capitals:  # "World Health organization" in a headline
+            agency = index.proper_folded.get(" ".join(m.group(0).lower().split()))
+        if agency:
             found.append(AgencyMention(agency, m.group(0), m.start(), m.end()))
     return found

@@ -21,7 +21,7 @@ import regex
 
 from .lexicon import alternation, normalise, role_index, words
 from .numbers import Quantity, find_numbers
-from .patterns import lowered
+from .patterns import in_capitals, lowered
 
 _F = regex.IGNORECASE | regex.VERBOSE
 
@@ -549,19 +549,10 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
     """
     if not screened and not has_trigger(sentence):
         return []
-    if _in_capitals(sentence):  # read in lower case, then give each number its own letters back
+    if in_capitals(sentence):  # read in lower case, then give each number its own letters back
         return [replace(m, quantity=replace(m.quantity, text=sentence[m.quantity.start : m.quantity.end]))
                 for m in _find_mentions(lowered(sentence))]
     return _find_mentions(sentence)
-
-
-def _in_capitals(sentence: str) -> bool:
-    """True for a sentence in capitals or with every word capitalised ("GUNMEN KILL FIVE",
-    "Gunmen Kill Five In Market"), where a capital letter marks no name."""
-    words = sentence.split()
-    if len(words) < 4:
-        return False
-    return sum(1 for w in words if w[:1].isupper()) >= 0.75 * len(words)
 
 
 def _find_mentions(sentence: str) -> list[Mention]:

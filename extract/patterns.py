@@ -48,3 +48,12 @@ def lowered(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def in_capitals(text: str) -> bool:
+    """True for a text in capitals or with every word capitalised ("GUNMEN KILL FIVE",
+    "Gunmen Kill Five In Market"), where a capital letter marks no name."""
+    words = text.split()
+    if len(words) < 4:
+        return False
+    return sum(1 for w in words if w[:1].isupper()) >= 0.75 * len(words)

@@ -117,3 +117,14 @@ def test_report_date(text, published, expected):
 def test_period(text, period, start, end):
     (f,) = extract_figures(text, published="2019-04-20")
     assert (f.period, f.period_start, f.period_end) == (period, start, end)
+
+
+def test_agencies_named_in_a_text_in_capitals():
+    text = "AT LEAST 20 PEOPLE WERE KILLED ON SUNDAY, THE WORLD HEALTH ORGANIZATION SAID ON MONDAY."
+    (f,) = extract_figures(text, published="2019-04-20", publisher="The Daily")
+    assert (f.value, f.agency, f.attribution, f.report_date) == (
+        20, "World Health Organization", "said", dt.date(2019, 4, 15))
+    # acronyms that are also words are not agencies there: "IS" is no Islamic State
+    text = "The death toll is 12, the mayor who visited the scene said."
+    assert sources(text.upper()) == [(12, "MAYOR WHO VISITED THE SCENE", "said")]
+    assert sources(text) == [(12, "mayor who visited the scene", "said")]
