@@ -549,10 +549,19 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
     """
     if not screened and not has_trigger(sentence):
         return []
-    if in_capitals(sentence):  # read in lower case, then give each number its own letters back
-        return [replace(m, quantity=replace(m.quantity, text=sentence[m.quantity.start : m.quantity.end]))
-                for m in _find_mentions(lowered(sentence))]
-    return _find_mentions(sentence)
+    read = sentence
+    if "\n" in read or "\r" in read or "\t" in read:
+        read = read.translate(_BLANKS)  # a sentence wrapped over lines reads as one line
+    if in_capitals(read):
+        read = lowered(read)  # a capital marks no name there
+    if read == sentence:
+        return _find_mentions(sentence)
+    # each number gets its own letters back
+    return [replace(m, quantity=replace(m.quantity, text=sentence[m.quantity.start : m.quantity.end]))
+            for m in _find_mentions(read)]
+
+
+_BLANKS = str.maketrans("\n\r\t", "   ")
 
 
 def _find_mentions(sentence: str) -> list[Mention]:

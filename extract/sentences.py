@@ -49,24 +49,54 @@ def _is_abbreviation(chunk: str) -> bool:
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-def _ends_line(chunk: str) -> bool:
-    """True when a single line break ends a heading or a finished sentence, not a wrapped line."""
-    line = chunk[chunk.rfind("\n") + 1 :].rstrip()
-    return not line or line[-1] in ".!?:\"”’)]" or len(line) <= 80
+# The number of a list item: "2." or "2)" alone at the start of a line.
+_LIST_NUMBER = regex.compile(r"\s*\d{1,2}[.)]")
+# A list item at the start of a line: "- 5 killed", "• 5 killed", "2. 5 killed".
+_LIST_ITEM = regex.compile(r"\n[^\S\n]*(?:[-*•▪◦–]|\d{1,2}[.)])[^\S\n]")
+
+
+def _line_lengths(text: str) -> tuple[int, int]:
+    """How long a line with no final stop may be and still end a sentence (a heading), and
+    how long a line must be to run on into a next line that starts in lower case.
+
+    A heading is at most 80 characters, but under 60% of the longest line in text wrapped
+    at a fixed width (a report saved as plain text), which shows as several lines near that
+    width that stop mid-sentence. A line of at least 60% of the longest runs on.
+    """
+    lines = text.splitlines()
+    full = int(0.6 * max(map(len, lines), default=0))
+    run_on = sum(1 for line in lines if len(line) > full and line.rstrip()[-1:] not in _STOPS)
+    return (min(80, full) if run_on >= 2 else 80), full
+
+
+_STOPS = ".!?:\"”’)]"
+
+
+def _ends_line(text: str, end: int, after: int, heading: int, full: int) -> bool:
+    """True when the line break between `end` and `after` ends a heading, a finished sentence
+    or a list item, not a line of wrapped text."""
+    line = text[text.rfind("\n", 0, end) + 1 : end].rstrip()
+    if not line or line[-1] in _STOPS or _LIST_ITEM.match(text, end):
+        return True
+    if len(line) >= full and text[after : after + 1].islower():
+        return False  # "... were killed in the\nmarket": the sentence goes on
+    return len(line) <= heading
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split a document into sentences, keeping exact offsets into `text`."""
     sentences: list[Sentence] = []
     start = 0
+    heading, full = _line_lengths(text) if "\n" in text else (0, 0)
     for m in _BOUNDARY.finditer(text, timeout=max(1.0, len(text) / 1e5)):
         if m.group("stop"):
             end = m.end("stop")
-            if _is_abbreviation(text[max(start, end - 12) : end]):
+            if _is_abbreviation(text[max(start, end - 12) : end]) \
+                    or _LIST_NUMBER.fullmatch(text, text.rfind("\n", 0, end) + 1, end):
                 continue
         else:
             end = m.start()
-            if m.group("line") and not _ends_line(text[start:end]):
+            if m.group("line") and not _ends_line(text, end, m.end(), heading, full):
                 continue
         _add(sentences, text, start, end)
         start = m.end()
