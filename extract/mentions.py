@@ -111,6 +111,12 @@ _VERB_RE = regex.compile(
         {_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
+# a label and its count, in a list or a table: "Killed: 12", "| Wounded (confirmed) | 30 |"
+_LABEL_RE = regex.compile(
+    rf"""^[^\w\#§]*(?P<trig>{alternation(list(_AFTER) + list(_NOUNS))})(?:\s*\([^()]{{0,40}}\))?
+        \s*[:|=–—-][\s|]*{_Q}""",
+    _F,
+)
 _TOLL_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
         (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
@@ -550,8 +556,9 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
     if not screened and not has_trigger(sentence):
         return []
     read = sentence
-    if "\n" in read or "\r" in read or "\t" in read:
-        read = read.translate(_BLANKS)  # a sentence wrapped over lines reads as one line
+    if "\n" in read or "\r" in read or "\t" in read or "*" in read or "_" in read:
+        read = read.translate(_BLANKS)  # a sentence wrapped over lines reads as one line,
+        # and Markdown's emphasis ("**12 people** were killed") as blank space
     if in_capitals(read):
         read = lowered(read)  # a capital marks no name there
     if read == sentence:
@@ -561,7 +568,7 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
             for m in _find_mentions(read)]
 
 
-_BLANKS = str.maketrans("\n\r\t", "   ")
+_BLANKS = str.maketrans("\n\r\t*_", "     ")
 
 
 def _find_mentions(sentence: str) -> list[Mention]:
@@ -589,6 +596,11 @@ def _find_mentions(sentence: str) -> list[Mention]:
             extra.append(Mention(cat, _zero(*_span(sentence, sk, m)), "", "no", group=group))
         group += 1
 
+    label = _LABEL_RE.match(skel) if counts else None
+    if label:
+        trig = normalise(label.group("trig"))
+        claim(int(label.group("i")), _AFTER.get(trig) or _NOUNS[trig], "", trig, group=group)
+        group += 1
     # (the patterns that read a count are skipped where the sentence holds none)
     # counts taken by a hypothetical or threatening verb are no figures: "could kill 10"
     verbs = list(_opening_at(_VERB_RE, skel, opens["verbs"])) if counts else []

@@ -59,14 +59,14 @@ def _line_lengths(text: str) -> tuple[int, int]:
     """How long a line with no final stop may be and still end a sentence (a heading), and
     how long a line must be to run on into a next line that starts in lower case.
 
-    A heading is at most 80 characters, but under 60% of the longest line in text wrapped
-    at a fixed width (a report saved as plain text), which shows as several lines near that
-    width that stop mid-sentence. A line of at least 60% of the longest runs on.
+    A heading is at most 80 characters, but shorter in text wrapped at a fixed width (a
+    report saved as plain text), which shows as several lines that stop mid-sentence and
+    are at least 40 characters and 60% of the longest line long: those lines run on.
     """
     lines = text.splitlines()
-    full = int(0.6 * max(map(len, lines), default=0))
-    run_on = sum(1 for line in lines if len(line) > full and line.rstrip()[-1:] not in _STOPS)
-    return (min(80, full) if run_on >= 2 else 80), full
+    full = max(40, int(0.6 * max(map(len, lines), default=0)))
+    run_on = sum(1 for line in lines if len(line) >= full and line.rstrip()[-1:] not in _STOPS)
+    return (min(80, full - 1) if run_on >= 2 else 80), full
 
 
 _STOPS = ".!?:\"”’)]"

@@ -48,6 +48,13 @@ DEVELOPMENT = [
     ("Dozens of people were killed.", [("killed", 24)]),
     ("Between 10 and 15 aid workers remain unaccounted for.", [("missing", 10)]),
     ("Some 2,000 patients have undergone surgery.", [("surgeries", 2000)]),
+    # labels in lists and tables, and Markdown's emphasis
+    ("Killed: 12\nWounded: 30\nDisplaced: 4,500\nDeaths (confirmed): 7",
+     [("killed", 12), ("wounded", 30), ("displaced", 4500), ("killed", 7)]),
+    ("| Category | Number |\n|---|---|\n| Killed | 12 |\n| Injured | 30 |",
+     [("killed", 12), ("wounded", 30)]),
+    ("- Injured – about 40\n- Missing: several dozen", [("wounded", 40), ("missing", 36)]),
+    ("**12 people** were killed and *30* wounded in the attack.", [("killed", 12), ("wounded", 30)]),
 ]
 
 NOT_FIGURES = [
