@@ -55,6 +55,13 @@ _LIST_NUMBER = regex.compile(r"\s*\d{1,2}[.)]")
 _LIST_ITEM = regex.compile(r"\n[^\S\n]*(?:[-*•▪◦–]|\d{1,2}[.)])[^\S\n]")
 
 
+def _is_list_number(text: str, end: int) -> bool:
+    """True when the stop at `end` closes the number of a list item ("2." at a line's start)."""
+    low = max(0, end - 8)  # (only the last few characters are looked at: no line is read twice)
+    line_start = text.rfind("\n", low, end) + 1 or (0 if low == 0 else -1)
+    return line_start >= 0 and _LIST_NUMBER.fullmatch(text, line_start, end) is not None
+
+
 def _line_lengths(text: str) -> tuple[int, int]:
     """How long a line with no final stop may be and still end a sentence (a heading), and
     how long a line must be to run on into a next line that starts in lower case.
@@ -91,8 +98,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for m in _BOUNDARY.finditer(text, timeout=max(1.0, len(text) / 1e5)):
         if m.group("stop"):
             end = m.end("stop")
-            if _is_abbreviation(text[max(start, end - 12) : end]) \
-                    or _LIST_NUMBER.fullmatch(text, text.rfind("\n", 0, end) + 1, end):
+            if _is_abbreviation(text[max(start, end - 12) : end]) or _is_list_number(text, end):
                 continue
         else:
             end = m.start()

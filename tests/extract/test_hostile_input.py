@@ -6,6 +6,7 @@ The bounds are generous on purpose; speed itself is measured in benchmarks/.
 import time
 
 from extract import document_totals, extract_figures, find_numbers
+from extract.sentences import split_sentences
 
 
 def _seconds(fn, *args):
@@ -37,3 +38,14 @@ def test_long_run_of_numbers_without_punctuation():
     took, figures = _seconds(extract_figures, "killed " + " ".join(["1"] * 100_000))
     assert took < 30
     assert len(figures) <= 1
+
+
+
+def test_five_megabytes_of_short_sentences_split_in_seconds():
+    """On one line or wrapped, every sentence end looks back only a few characters."""
+    one_line = "Five died. " * 450_000
+    wrapped = "Five people died in the town of Besk, and\nnine were hurt. " * 100_000
+    for text, count in ((one_line, 450_000), (wrapped, 100_000)):
+        took, sentences = _seconds(split_sentences, text)
+        assert took < 10
+        assert len(sentences) == count
