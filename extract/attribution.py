@@ -45,6 +45,16 @@ _SOURCE_AFTER = regex.compile(
              \b(?:yesterday|today|late|in\s+a\b)))""",
     _F,
 )
+# A source cited in brackets after the figures it gives, as situation reports do: "12
+# killed (Ministry of Health, 3 May)", "(OCHA)", "(source: WHO)".
+_CITATION = regex.compile(
+    r"""\(\s*(?P<label>(?:data\s+)?sources?\s*:\s*)?(?P<src>[^\s()\d,;:][^()\d,;:]{0,79}?)
+        (?:\s*[,;]\s*[^()]{1,40})?\s*\)""",
+    _F,
+)
+_ACRONYM = regex.compile(r"(?=(?:\w*\p{Lu}){2})\p{Lu}[\p{L}&.]{1,9}")  # "MoH", "OCHA", "U.N."
+# a bracket right before a speech verb: "the UN humanitarian office (OCHA) said"
+_GLOSS_TAIL = regex.compile(r"\s*\([^()]{1,40}\)\s*$")
 _DETERMINERS = regex.compile(
     r"""^(?:(?:the|a|an|its|their|his|her|our|also|and|but|however|meanwhile|separately|
            some|one|two|three|several|other|another|although|though|while|whereas|as|
@@ -158,9 +168,14 @@ class Attributor:
             if source:
                 how = "reported" if m.group("verb").lower().startswith("report") else "said"
                 found.append(_with(source, how, offset, m.end()))
+        for m in _CITATION.finditer(sentence):
+            source = self._cited(m, mentions)
+            if source:
+                found.append(source)
         for mention in mentions:
             if mention.agency.kind in ("UN", "NGO", "Red Cross") and not any(
-                s.start <= mention.start < s.start + len(s.text) + 2 for s in found
+                s.start <= mention.start < s.start + len(s.text) + 2 or s.agency == mention.agency.name
+                for s in found  # (already a source here, as in "the UN office (OCHA) said")
             ):
                 found.append(Source(mention.agency.name, mention.text, "mentioned",
                                     mention.agency.kind, mention.start))
@@ -184,7 +199,10 @@ class Attributor:
 
     def choose(self, sources: list[Source], position: int, sentence: str) -> Source:
         """The source of the figure at `position` of a sentence with these sources."""
-        before = [s for s in sources if s.start < position]
+        cited = [s for s in sources if s.attribution == "cited" and s.start >= position]
+        if cited:  # "12 killed (Ministry of Health)": the first citation after the figure
+            return cited[0]
+        before = [s for s in sources if s.start < position and s.attribution != "cited"]
         after = [s for s in sources if s.start >= position and s.attribution != "mentioned"]
         if before:
             nearest = before[-1]
@@ -199,6 +217,20 @@ class Attributor:
         if self.last and _continues(sentence):
             return Source(self.last.agency, self.last.text, "carried", self.last.kind, -1)
         return Source(self.publisher, "", "publisher", "media", -1)
+
+    def _cited(self, m: regex.Match, mentions: list[AgencyMention]) -> Source | None:
+        """The source a bracket cites, when it names an organisation: not the acronym after a
+        name ("the World Health Organization (WHO)") nor other asides ("(aged 25)")."""
+        start, src = m.start(), m.group("src").strip()
+        if any(start - 2 <= mention.end <= start for mention in mentions):
+            return None  # an acronym glossing the name before it
+        inside = [x for x in mentions if m.start("src") <= x.start < m.end("src")]
+        agency = lookup(src) or (inside[0].agency if inside else None)
+        if agency:
+            return Source(agency.name, src, "cited", agency.kind, start, start)
+        if _ORG.fullmatch(src) or _ACRONYM.fullmatch(src) or m.group("label"):
+            return Source(_DETERMINERS.sub("", src), src, "cited", "", start, start)
+        return None
 
     def _resolve(self, src: str, mentions: list[AgencyMention], offset: int,
                  sentence: str) -> Source | None:
@@ -263,7 +295,7 @@ def _source_before(sentence: str, verb: int) -> tuple[str, int]:
     nothing (the source follows the verb).
     """
     lo = max(0, verb - 200)
-    head = _AUX_TAIL.sub("", sentence[lo:verb])
+    head = _GLOSS_TAIL.sub("", _AUX_TAIL.sub("", sentence[lo:verb]))
     if head.rstrip().endswith(","):
         appositive = _APPOSITIVE_TAIL.search(head)
         if appositive:

@@ -40,7 +40,8 @@ REPORT_DATE = regex.compile(
     rf"""\b{_SPEECH}\s+(?:(?:in|on)\s+(?:a|its|their|his|her)\s+(?:\w+\s+){{0,2}}?
               (?:statement|report|update|briefing|bulletin|conference|website|post)\s+)?
         (?:late\s+|early\s+)?(?:on\s+)?(?P<date>{DATE_PATTERN})\b
-      | \bas\s+of\s+(?P<date>{DATE_PATTERN})\b""",
+      | \bas\s+of\s+(?P<date>{DATE_PATTERN})\b
+      | \([^()]{{1,80}}?,\s*(?P<date>{DATE_PATTERN})\s*\)  # a citation: (Ministry of Health, 3 May)""",
     _F,
 )
 

@@ -128,3 +128,26 @@ def test_agencies_named_in_a_text_in_capitals():
     text = "The death toll is 12, the mayor who visited the scene said."
     assert sources(text.upper()) == [(12, "MAYOR WHO VISITED THE SCENE", "said")]
     assert sources(text) == [(12, "mayor who visited the scene", "said")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("• 12 people killed and 30 injured in Besk (Ministry of Health, 3 May).",
+         [(12, "Ministry of Health", "cited", dt.date(2024, 5, 3)),
+          (30, "Ministry of Health", "cited", dt.date(2024, 5, 3))]),
+        ("12 killed (MoH) and 900 displaced (IOM).",
+         [(12, "MoH", "cited", None), (900, "International Organization for Migration", "cited", None)]),
+        ("Casualties: 205 killed, 900 injured (source: local authorities)",
+         [(205, "local authorities", "cited", None), (900, "local authorities", "cited", None)]),
+        # not citations: a dateline before the figure, asides, the acronym after a name
+        ("KABUL (AFP) - At least 5 people were killed, police said.", [(5, "Police", "said", None)]),
+        ("Twelve people were killed in Besk (a town of 20,000) on Monday.",
+         [(12, "The Daily", "publisher", None)]),
+        ("The UN Office for the Coordination of Humanitarian Affairs (OCHA) said 20 were killed.",
+         [(20, "UN Office for the Coordination of Humanitarian Affairs", "said", None)]),
+    ],
+)
+def test_source_cited_in_brackets_after_the_figures(text, expected):
+    rows = extract_figures(text, published="2024-05-05", publisher="The Daily")
+    assert [(f.value, f.agency, f.attribution, f.report_date) for f in rows] == expected
