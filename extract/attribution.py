@@ -235,8 +235,8 @@ class Attributor:
     def _resolve(self, src: str, mentions: list[AgencyMention], offset: int,
                  sentence: str) -> Source | None:
         src = " ".join(src.split()).strip(" '’.")
-        if not src or len(src.split()) > 14:
-            return None
+        if not _DETERMINERS.sub("", src + " ").strip() or len(src.split()) > 14:
+            return None  # nothing but "an" ("an estimated 1,200"), or too long for a name
         for mention in mentions:
             if offset <= mention.start < offset + len(src) + 2:
                 return Source(mention.agency.name, src, "", mention.agency.kind, offset)

@@ -32,6 +32,9 @@ def sources(text, publisher="The Daily"):
         ("The Karsova Red Crescent Society said 20 bodies were recovered.",
          "Karsova Red Crescent Society", "said"),
         ("Twenty people were killed in the raid.", "The Daily", "publisher"),
+        ("An estimated 1,200 people have been displaced.", "The Daily", "publisher"),  # no source
+        ("UNHCR estimated 1,200 people had fled.", "United Nations High Commissioner for Refugees",
+         "said"),
     ],
 )
 def test_source_of_a_figure(text, agency, attribution):

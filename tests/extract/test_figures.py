@@ -165,6 +165,14 @@ def test_subset_rows_are_marked_and_keep_their_subject():
     ]
 
 
+@pytest.mark.parametrize("text", [
+    "Some 45,000 people remain internally displaced.",
+    "45,000 people were newly displaced this week.",
+])
+def test_the_subject_is_the_counted_noun_without_its_verb(text):
+    assert [(f.category, f.subject) for f in extract_figures(text)] == [("displaced", "people")]
+
+
 def test_qualifier_bounds_and_number_text():
     (f,) = extract_figures("More than 900 people were wounded.")
     assert (f.value, f.low, f.high, f.qualifier, f.number_text) == (900, 901, None, "more_than",
