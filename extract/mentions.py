@@ -117,6 +117,13 @@ _LABEL_RE = regex.compile(
         \s*[:|=–—-][\s|]*{_Q}""",
     _F,
 )
+# "Of the 205 fatalities, 12 were children and 20 women": parts of a whole named first
+_PART_OF_RE = regex.compile(
+    rf"""^[^\w\#§]*(?:of|among(?:st)?)\s+(?:the|those|these)\s+(?:\#\d+\#\s+)?(?:[\w'’-]+\s+){{0,2}}?
+        (?P<trig>{alternation(list(_AFTER) + list(_NOUNS))})\b[^,#§]{{0,40}},\s*
+        {_Q}\s+(?:were|was|are|is)\s+(?P<subj>{_W}(?:\s+{_W}){{0,3}}?)(?=\s*(?:[,.;]|$|and\b))""",
+    _F,
+)
 _TOLL_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
         (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
@@ -601,6 +608,15 @@ def _find_mentions(sentence: str) -> list[Mention]:
         trig = normalise(label.group("trig"))
         claim(int(label.group("i")), _AFTER.get(trig) or _NOUNS[trig], "", trig, group=group)
         group += 1
+    part = _PART_OF_RE.match(skel) if counts else None
+    if part:
+        trig = normalise(part.group("trig"))
+        category = _AFTER.get(trig) or _NOUNS[trig]
+        subj = _subject(part.group("subj"), counts)
+        subj = "" if has_trigger(subj) else subj  # "six were specifically killed in Ado": no noun
+        if claim(int(part.group("i")), category, subj, trig, group=group, subset=True):
+            _coordinate_after(sentence, sk, part.end(), category, trig, group, claim, extra, subset=True)
+            group += 1
     # (the patterns that read a count are skipped where the sentence holds none)
     # counts taken by a hypothetical or threatening verb are no figures: "could kill 10"
     verbs = list(_opening_at(_VERB_RE, skel, opens["verbs"])) if counts else []

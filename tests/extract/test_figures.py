@@ -7,7 +7,7 @@ real news ledes (paraphrased, with other names and numbers).
 
 import pytest
 
-from extract import extract_figures
+from extract import document_totals, extract_figures
 
 
 def found(text):
@@ -44,6 +44,9 @@ DEVELOPMENT = [
     # subsets are their own rows
     ("The attack killed 17 people, including five children.", [("killed", 17), ("killed", 5)]),
     ("The dead included 102 children and 87 women.", [("killed", 102), ("killed", 87)]),
+    ("Of the 205 fatalities, 12 were children and 20 women.",
+     [("killed", 205), ("killed", 12), ("killed", 20)]),
+    ("Of those detained, three were journalists.", [("detained", 3)]),
     # qualifiers and vague amounts
     ("Dozens of people were killed.", [("killed", 24)]),
     ("Between 10 and 15 aid workers remain unaccounted for.", [("missing", 10)]),
@@ -171,6 +174,13 @@ def test_subset_rows_are_marked_and_keep_their_subject():
 ])
 def test_the_subject_is_the_counted_noun_without_its_verb(text):
     assert [(f.category, f.subject) for f in extract_figures(text)] == [("displaced", "people")]
+
+
+def test_parts_of_a_whole_named_first_are_subsets_with_their_subject():
+    rows = extract_figures("Of the 12 people killed, nine were civilians and three police officers.")
+    assert [(f.value, f.subset, f.subject) for f in rows] == [
+        (12, False, "people"), (9, True, "civilians"), (3, True, "police officers")]
+    assert document_totals("Of the 12 people killed, nine were civilians.")["killed"] == 12
 
 
 def test_qualifier_bounds_and_number_text():
