@@ -124,6 +124,14 @@ _PART_OF_RE = regex.compile(
         {_Q}\s+(?:were|was|are|is)\s+(?P<subj>{_W}(?:\s+{_W}){{0,3}}?)(?=\s*(?:[,.;]|$|and\b))""",
     _F,
 )
+# "..., bringing the total to 1,320", "taking the death toll to 70": a running total, of which
+# the figures before it are parts
+_RUNNING_TOTAL_RE = regex.compile(
+    rf"""\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing|pushes|pushed)\s+
+        (?:the|its|their)\s+[^,;\#§]{{0,60}}?\b(?:total|tally|number|figure|count|toll)\b
+        [^,;\#§]{{0,40}}?\s+to\s+{_Q}""",
+    _F,
+)
 _TOLL_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
         (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
@@ -702,6 +710,16 @@ def _find_mentions(sentence: str) -> list[Mention]:
             _coordinate_after(sentence, sk, m.end(), parent.category, "including", group, claim,
                               extra, subset=True)
             group += 1
+    for m in _RUNNING_TOTAL_RE.finditer(skel) if counts and " to " in lower else ():
+        i = int(m.group("i"))
+        before = [j for j, x in found.items() if j < i and x is not None and not x.subset]
+        if before and claim(i, found[max(before)].category, "", "total", group=group):
+            group += 1
+        if found.get(i) is None:
+            continue
+        for j in before:  # "45 new deaths, bringing the total to 1,320": the 45 are part of it
+            if found[j].category == found[i].category:
+                found[j] = replace(found[j], subset=True, additional=False)
     # counts coordinated before a claimed one: "6 gunmen and [two hostages were killed]"
     # A claimed count passes its category to the one listed before it, and so on leftwards.
     pending = sorted((i for i, x in found.items() if x is not None), reverse=True)

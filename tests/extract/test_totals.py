@@ -21,6 +21,10 @@ CASES = [
     ("A suicide bomber blew himself up, killing himself and five soldiers.", 6, None),
     ("Troops killed 29 militants. The militants had killed 23 civilians.", 23, None),
     ("The weather was fine.", None, None),
+    # a running total includes the figures that bring it there
+    ("The ministry reported 45 new deaths, bringing the total to 1,320.", 1320, None),
+    ("Five more bodies were found, taking the death toll to at least 70.", 70, None),
+    ("Gunmen killed 5 in Ado and 3 in Ife, bringing the toll this week to 40, and wounded 12.", 40, 12),
     ("Fighting has killed 264 people. At least 21 civilians were among those killed.", 264, None),
     ("Ana Ruiz, one of the best known reporters, was killed on Monday.", 1, None),
     ("A village chief, his wife and three sons have been shot dead.", 5, None),
