@@ -25,6 +25,7 @@ DEVELOPMENT = [
     ("Doctors reported 63 surgeries.", [("surgeries", 63)]),
     ("Nine people are missing.", [("missing", 9)]),
     ("More than 45,000 people have been displaced.", [("displaced", 45000)]),
+    ("The number of people forced to flee has risen to 2 million.", [("displaced", 2000000)]),
     ("Police detained 150 protesters.", [("detained", 150)]),
     ("Gunmen abducted five aid workers.", [("abducted", 5)]),
     # coordinated and elliptical
