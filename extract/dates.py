@@ -66,6 +66,12 @@ PERIOD = regex.compile(
             (?:hours?|days?|weeks?|months?)(?:\s+of\s+(?:fighting|clashes|violence|war))?)
       | (?P<night>overnight|last\s+night)
       | (?P<on>on\s+(?P<odate>{DATE_PATTERN})(?:\s+and\s+(?:{"|".join(WEEKDAYS)}))?)
+      | (?P<calendar>(?P<which>last|this|earlier\s+this|past)\s+(?P<cunit>week|month|year)\b)
+      | (?P<range>(?:between|from)\s+(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?\s+(?:and|to|until|till)\s+
+                  (?P<d2>{_DAY})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?
+                | (?:between|from)\s+(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\s+(?:and|to|until|till)\s+
+                  (?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?
+                | (?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?)\b
     )""",
     _F,
 )
@@ -121,6 +127,27 @@ def report_date(sentence: str, published: dt.date | None) -> tuple[dt.date | Non
     return None, None
 
 
+def _calendar(which: str, unit: str, anchor: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """The dates of "last week", "this month", "earlier this year" (weeks start on Monday)."""
+    if anchor is None:
+        return None, None
+    which, unit = " ".join(which.lower().split()), unit.lower()
+    if which == "past":  # "the past week": the days up to now
+        return anchor - dt.timedelta(days=_UNIT_DAYS[unit] if unit != "year" else 365), anchor
+    if unit == "week":
+        start = anchor - dt.timedelta(days=anchor.weekday())
+    elif unit == "month":
+        start = anchor.replace(day=1)
+    else:
+        start = anchor.replace(month=1, day=1)
+    if which != "last":
+        return start, anchor
+    end = start - dt.timedelta(days=1)
+    if unit == "week":
+        return end - dt.timedelta(days=6), end
+    return (end.replace(day=1) if unit == "month" else end.replace(month=1, day=1)), end
+
+
 def find_period(sentence: str, reported: dt.date | None, published: dt.date | None,
                 skip: tuple[int, int] | None = None) -> Period | None:
     """The period a sentence's figures cover, if it states one (not the report date itself)."""
@@ -132,10 +159,21 @@ def find_period(sentence: str, reported: dt.date | None, published: dt.date | No
         if m.group("past"):
             word = (m.group("n") or "one").lower()
             n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 1)
-            days = n * _UNIT_DAYS[m.group("unit").lower()]
+            unit = m.group("unit").lower()
+            days = -(-n // 24) if unit.startswith("hour") else n * _UNIT_DAYS[unit]  # 24 hours: a day
             if anchor is None or days == 0:
                 return Period(text, None, anchor)
             return Period(text, anchor - dt.timedelta(days=days), anchor)
+        if m.group("calendar"):
+            start, end = _calendar(m.group("which"), m.group("cunit"), anchor)
+            return Period(text, start, end)
+        if m.group("range"):
+            year = f" {m.group('y')}" if m.group("y") else ""
+            end = resolve_date(f"{m.group('d2')} {m.group('m2') or m.group('m1')}{year}", published)
+            start = resolve_date(f"{m.group('d1')} {m.group('m1') or m.group('m2')}{year}", published)
+            if start and end and start > end:  # "from 28 to 3 May" reads as a range within May
+                start = None
+            return Period(text, start, end if start else None)
         if m.group("since"):
             start = resolve_date(m.group("sdate"), published) if m.group("sdate") else None
             return Period(text, start, anchor if start else None)

@@ -115,6 +115,19 @@ def test_report_date(text, published, expected):
         ("Since the fighting began, 205 people have been killed.", "Since the fighting began",
          None, None),
         ("205 people have been killed.", "", None, None),
+        # calendar periods (20 April 2019 is a Saturday; weeks start on Monday) and date ranges
+        ("Last month, 20 people were killed.", "Last month", dt.date(2019, 3, 1), dt.date(2019, 3, 31)),
+        ("20 people were killed last week.", "last week", dt.date(2019, 4, 8), dt.date(2019, 4, 14)),
+        ("Earlier this month, 20 people were killed.", "Earlier this month", dt.date(2019, 4, 1),
+         dt.date(2019, 4, 20)),
+        ("In the past 24 hours, 20 people were killed.", "In the past 24 hours", dt.date(2019, 4, 19),
+         dt.date(2019, 4, 20)),
+        ("Between 4 and 10 April, 20 people were killed.", "Between 4 and 10 April",
+         dt.date(2019, 4, 4), dt.date(2019, 4, 10)),
+        ("From March 28 to April 3, 20 people were killed.", "From March 28 to April 3",
+         dt.date(2019, 3, 28), dt.date(2019, 4, 3)),
+        ("In the reporting period (8-14 April), 20 people were killed.", "8-14 April",
+         dt.date(2019, 4, 8), dt.date(2019, 4, 14)),
     ],
 )
 def test_period(text, period, start, end):
