@@ -300,8 +300,8 @@ _COORD_BEFORE = regex.compile(
 # a name in apposition to the one before: "killing the district governor, Abdul Wahid, ..."
 _APPOSED_NAME = r"""(?:\s*,\s*(?-i:\p{Lu}[\w'’.-]+(?:\s+\p{Lu}[\w'’.-]+){0,3})(?=\s*,))?"""
 _COORD_AFTER = regex.compile(
-    rf"""^{_APPOSED_NAME}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+)(?:(?:his|her|their)\s+)?
-        (?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
+    rf"""^{_APPOSED_NAME}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+|\s+in\s+addition\s+to\s+)
+        (?:(?:his|her|their)\s+)?(?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
 _COORD_ONE_BEFORE = regex.compile(
@@ -878,7 +878,11 @@ def _find_mentions(sentence: str) -> list[Mention]:
     if _ANOTHER_EVENT.match(sentence):  # "Earlier on Monday, gunmen shot dead three herders"
         mentions = [x if x.subset or x.trigger in _TOLLS else replace(x, additional=True)
                     for x in mentions]
-    return sorted(mentions, key=lambda x: x.quantity.start)
+    # one stated figure is one mention, however many patterns read it
+    unique: dict[tuple[str, int, int], Mention] = {}
+    for x in mentions:
+        unique.setdefault((x.category, x.quantity.start, x.quantity.end), x)
+    return sorted(unique.values(), key=lambda x: x.quantity.start)
 
 
 def _clause_start(skel: str, pos: int) -> int:

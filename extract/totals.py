@@ -41,7 +41,7 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
     fighters = [m for _, m in mentions if _armed_group(m.subject)]
     drop_fighters = {m.category for m in fighters} & {
         m.category for _, m in mentions if not _armed_group(m.subject) and not m.perpetrator
-        and not m.subset and not m.quantity.vague
+        and not m.subset and not m.quantity.vague and m.quantity.value > 0  # "no other casualties"
     }
     for k, m in mentions:
         if m.quantity.vague or (m.category in drop_fighters and _armed_group(m.subject)):

@@ -21,6 +21,9 @@ CASES = [
     ("A suicide bomber blew himself up, killing himself and five soldiers.", 6, None),
     ("Troops killed 29 militants. The militants had killed 23 civilians.", 23, None),
     ("The weather was fine.", None, None),
+    ("The former mayor was killed along with his son when gunmen fired on his office.", 2, None),
+    ("The attack killed the official in addition to four other members of his family.", 5, None),
+    ("Police returned fire, killing the gunman. No other casualties were reported.", 1, 0),
     # a running total includes the figures that bring it there
     ("The ministry reported 45 new deaths, bringing the total to 1,320.", 1320, None),
     ("Five more bodies were found, taking the death toll to at least 70.", 70, None),
