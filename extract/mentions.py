@@ -200,9 +200,14 @@ _ALONG_WITH = regex.compile(
 )
 _CLAUSE_START = regex.compile(
     r"""(?:^|[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
-                     however|then|whereas)\b,?)\s*""",
+                     however|then|whereas)\b,?
+           |\b(?:said|says|announced|confirmed|stated|added|claimed)   # "police said [a man] ..."
+              (?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today))?
+              (?:\s+that)?\b(?!\s+to\b))\s*""",
     _F,
 )
+# a clause set at another time: "a month after [one of her colleagues was murdered]"
+_OTHER_TIME = regex.compile(r"(?i)\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+$")
 _NOT_A_PERSON = regex.compile(
     r"(?i)(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b"
     r"|\#\d+\#\s+of\s+(?:whom|them|those|these)\b"  # "one of whom was beheaded": already counted
@@ -663,6 +668,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
         elif _RELATIVE.search(m.group("link")):  # "10 troops who had been detained have been killed"
             main = _MAIN_VERB.match(skel, m.end("trig"))
             trig = normalise(main.group("trig")) if main else trig
+        if _OTHER_TIME.search(skel, max(0, m.start() - 30), m.start()):
+            continue  # "two weeks after 12 police officers were killed": another event
         if _INNER_COUNT.search(skel, max(0, m.start() - 60), m.start()):
             continue  # "six members of one family": part of another count's noun phrase
         verb_like = trig in _VERBS and m.group("tail") and not later
@@ -750,6 +757,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
     for m in _opening_at(_SINGLE_RE, skel, [m.start() for m in _SINGLE_START.finditer(lower)]):
         np_start = _clause_start(skel, m.start())
         fronted = _FRONTED.match(skel, np_start, m.start())  # "On the 28th, another man ..."
+        if not fronted and _OTHER_TIME.search(skel, max(0, np_start - 30), np_start):
+            continue  # "a month after one of her colleagues was murdered": another event
         np_start = fronted.end() if fronted else np_start
         np_text = skel[np_start : m.start()]
         inner = [int(i) for i in _PLACEHOLDER.findall(np_text)]

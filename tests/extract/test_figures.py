@@ -177,6 +177,22 @@ def test_the_subject_is_the_counted_noun_without_its_verb(text):
     assert [(f.category, f.subject) for f in extract_figures(text)] == [("displaced", "people")]
 
 
+@pytest.mark.parametrize("text,number_text", [
+    ("Police said a man was killed in Besk.", "a man"),
+    ("The mayor said on Sunday that journalist Ana Ruiz was shot dead.", "journalist Ana Ruiz"),
+    ("Three days before the vote, a candidate was shot dead.", "a candidate"),
+])
+def test_a_single_person_is_the_noun_phrase_after_the_speech_verb(text, number_text):
+    assert [(f.value, f.number_text) for f in extract_figures(text)] == [(1, number_text)]
+
+
+def test_a_clause_set_at_another_time_is_another_event():
+    text = "Gunmen killed an aid worker, a month after one of her colleagues was murdered."
+    assert [(f.value, f.number_text) for f in extract_figures(text)] == [(1, "an aid worker")]
+    text = "Five soldiers were killed on Monday, two weeks after 12 police were killed in Besk."
+    assert document_totals(text)["killed"] == 5
+
+
 def test_parts_of_a_whole_named_first_are_subsets_with_their_subject():
     rows = extract_figures("Of the 12 people killed, nine were civilians and three police officers.")
     assert [(f.value, f.subset, f.subject) for f in rows] == [
