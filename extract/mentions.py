@@ -132,6 +132,7 @@ _RUNNING_TOTAL_RE = regex.compile(
         [^,;\#§]{{0,40}}?\s+to\s+{_Q}""",
     _F,
 )
+_RUNNING_HINT = re.compile(r"\b(?:bring|brought|rais|tak|took|push)")  # (a cheap test first)
 _TOLL_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
         (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
@@ -717,7 +718,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
             _coordinate_after(sentence, sk, m.end(), parent.category, "including", group, claim,
                               extra, subset=True)
             group += 1
-    for m in _RUNNING_TOTAL_RE.finditer(skel) if counts and " to " in lower else ():
+    for m in _RUNNING_TOTAL_RE.finditer(skel) if counts and _RUNNING_HINT.search(lower) else ():
         i = int(m.group("i"))
         before = [j for j, x in found.items() if j < i and x is not None and not x.subset]
         if before and claim(i, found[max(before)].category, "", "total", group=group):

@@ -56,4 +56,10 @@ def in_capitals(text: str) -> bool:
     words = text.split()
     if len(words) < 4:
         return False
-    return sum(1 for w in words if w[:1].isupper()) >= 0.75 * len(words)
+    allowed = len(words) // 4  # words not capitalised; stop counting past it
+    for w in words:
+        if not w[:1].isupper():
+            allowed -= 1
+            if allowed < 0:
+                return False
+    return True

@@ -57,6 +57,8 @@ _LIST_ITEM = regex.compile(r"\n[^\S\n]*(?:[-*•▪◦–]|\d{1,2}[.)])[^\S\n]")
 
 def _is_list_number(text: str, end: int) -> bool:
     """True when the stop at `end` closes the number of a list item ("2." at a line's start)."""
+    if not text[end - 2 : end - 1].isdigit():  # (a cheap test first)
+        return False
     low = max(0, end - 8)  # (only the last few characters are looked at: no line is read twice)
     line_start = text.rfind("\n", low, end) + 1 or (0 if low == 0 else -1)
     return line_start >= 0 and _LIST_NUMBER.fullmatch(text, line_start, end) is not None
