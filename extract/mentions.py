@@ -5,9 +5,14 @@ placeholder `#i#` and every number that is not a count (a date, an age, money)
 as `§`. The patterns below then read the skeleton; they are short and never
 embed the number grammar, so they stay fast and cannot run away on hostile
 text. Each placeholder is claimed by at most one pattern, in a fixed order:
-zero statements, counts before their category word, counted nouns, tolls,
-"the deaths of N", subsets, verbs taking the count as object, single persons,
-and finally counts coordinated with one already claimed.
+zero statements, labels ("Killed: 12"), parts of a whole named first ("Of the
+205 dead, 12 were children"), verbs taking the count as object, "the deaths of
+N", counts before their category word, counted nouns, tolls, subsets, running
+totals ("bringing the total to 1,320"), counts coordinated with one already
+claimed, and single persons.
+
+A sentence in capitals or title case is read in lower case, and one wrapped
+over lines as one line; the mentions keep the sentence's own offsets and text.
 """
 
 from __future__ import annotations
@@ -375,8 +380,8 @@ def _is_count(sentence: str, q: Quantity) -> bool:
             return False
     if len(q.text) == 4 and q.qualifier == "exact" and _YEAR.match(q.text):
         return False
-    if len(q.text) == 4 and _CLOCK.match(q.text) and _CLOCK_BEFORE.search(sentence, max(0, q.start - 20),
-                                                                           q.start):
+    if len(q.text) == 4 and _CLOCK.match(q.text) \
+            and _CLOCK_BEFORE.search(sentence, max(0, q.start - 20), q.start):
         return False  # "at 0830": a time of day
     if q.qualifier == "exact" and q.value < 120:  # an age after a name: "Ana Ruiz (43)", "Ana Ruiz, 43,"
         window = max(0, q.start - 40)
