@@ -45,6 +45,18 @@ _SOURCE_AFTER = regex.compile(
              \b(?:yesterday|today|late|in\s+a\b)))""",
     _F,
 )
+# "figures released by the Ministry of Health", "as reported by WHO": the source after "by"
+_SOURCE_BY = regex.compile(
+    r"""\b(?P<verb>(?:reported|released|published|issued|announced|confirmed|recorded|documented|
+                    compiled|provided|verified|gathered|collected)\s+by)\s+
+        (?P<src>[^\s,;:"“”()\[\]\d][^,;:"“”()\[\]\d]{0,80}?)
+        (?=\s*(?:[,;:"“”()\[\].]|$)|\s+(?:show|shows|showed|say|says|said|indicate|indicates|put|puts|
+                                        on|in|as|at|from|for|since|were|was|had|have|has)\b)""",
+    _F,
+)
+# A list or a table introduced by a line that names its source: "Casualties reported by the
+# Ministry of Health:" then "- 12 killed" or "| Killed | 12 |".
+_LIST_LINE = regex.compile(r"^\s*(?:[-*•▪◦–|]|\d{1,2}[.)]\s)")
 # A source cited in brackets after the figures it gives, as situation reports do: "12
 # killed (Ministry of Health, 3 May)", "(OCHA)", "(source: WHO)".
 _CITATION = regex.compile(
@@ -141,6 +153,8 @@ class Attributor:
         self.publisher = publisher or ""
         self.named: list[tuple[str, str]] = []  # (agency, kind), most recent last
         self.last: Source | None = None
+        self.lead: Source | None = None  # the source of the line that introduced a list
+        self.listed: Source | None = None  # that source, while the list goes on
 
     def sources(self, sentence: str) -> list[Source]:
         """The sources stated in one sentence, left to right; remembers them for later."""
@@ -157,6 +171,11 @@ class Attributor:
             if source:
                 how = "according_to" if m.group("verb").lower().startswith("according") else "said"
                 found.append(_with(source, how, m.start("src"), m.end("verb")))
+                taken.append(m.span())
+        for m in _SOURCE_BY.finditer(sentence):
+            source = self._resolve(m.group("src"), mentions, m.start("src"), sentence)
+            if source:
+                found.append(_with(source, "reported", m.start("src"), m.end("verb")))
                 taken.append(m.span())
         for m in _SPEECH_VERB.finditer(sentence):
             if any(s <= m.start() < e for s, e in taken):
@@ -192,9 +211,14 @@ class Attributor:
                 named.append((anaphor.start(), *earlier))
         for _, name, kind in sorted(named):
             self.named.append((name, kind))
-        for source in found:
-            if source.attribution != "mentioned":
-                self.last = source
+        stated = [source for source in found if source.attribution != "mentioned"]
+        if stated:
+            self.last = stated[-1]
+        if _LIST_LINE.match(sentence) and self.lead:
+            self.listed = self.lead
+        else:
+            self.listed = None
+            self.lead = stated[-1] if stated and sentence.rstrip().endswith(":") else None
         return found
 
     def choose(self, sources: list[Source], position: int, sentence: str) -> Source:
@@ -214,6 +238,8 @@ class Attributor:
             return nearest
         if after:
             return after[0]
+        if self.listed:  # an item of a list whose opening line named the source
+            return Source(self.listed.agency, self.listed.text, "carried", self.listed.kind, -1)
         if self.last and _continues(sentence):
             return Source(self.last.agency, self.last.text, "carried", self.last.kind, -1)
         return Source(self.publisher, "", "publisher", "media", -1)

@@ -79,7 +79,7 @@ def html_document(html: str, url: str = "") -> Document:
     import trafilatura  # imported here: a second or so, and only HTML needs it
 
     doc = trafilatura.bare_extraction(
-        html, url=url or None, with_metadata=True, include_comments=False, include_tables=False
+        html, url=url or None, with_metadata=True, include_comments=False, include_tables=True
     )
     if doc is None or not (doc.text or "").strip():
         raise ValueError("no main text found in the HTML")

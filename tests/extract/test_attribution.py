@@ -33,6 +33,9 @@ def sources(text, publisher="The Daily"):
          "Karsova Red Crescent Society", "said"),
         ("Twenty people were killed in the raid.", "The Daily", "publisher"),
         ("An estimated 1,200 people have been displaced.", "The Daily", "publisher"),  # no source
+        ("12 people were killed, as reported by the Ministry of Health.", "Ministry of Health",
+         "reported"),
+        ("Figures released by the health ministry show 12 killed.", "Ministry of Health", "reported"),
         ("UNHCR estimated 1,200 people had fled.", "United Nations High Commissioner for Refugees",
          "said"),
     ],
@@ -167,3 +170,9 @@ def test_agencies_named_in_a_text_in_capitals():
 def test_source_cited_in_brackets_after_the_figures(text, expected):
     rows = extract_figures(text, published="2024-05-05", publisher="The Daily")
     assert [(f.value, f.agency, f.attribution, f.report_date) for f in rows] == expected
+
+
+def test_list_items_carry_the_source_of_the_line_that_introduces_them():
+    text = "According to the health ministry:\n- 12 killed\n- 30 injured\nSeparately, 5 people died in Ado."
+    assert sources(text) == [(12, "Ministry of Health", "carried"), (30, "Ministry of Health", "carried"),
+                             (5, "The Daily", "publisher")]
