@@ -21,6 +21,7 @@ _RULES = tomllib.loads((Path(__file__).parent / "data" / "numbers_en.toml").read
 UNITS: dict[str, int] = _RULES["units"]
 TENS: dict[str, int] = _RULES["tens"]
 SCALES: dict[str, int] = _RULES["scales"]
+SCALE_SUFFIXES: dict[str, int] = _RULES["scale_suffixes"]
 QUALIFIERS: dict[str, str] = _RULES["qualifiers"]
 VAGUE: dict[str, tuple[int, int]] = {k: (v[0], v[1]) for k, v in _RULES["vague"].items()}
 PHRASES: dict[str, int] = _RULES["phrases"]
@@ -69,8 +70,11 @@ _WORDS = rf"""
 
 _DIGITS = rf"""
     (?=\d)(?<![\w$£€.,:/]|[A-Za-z]-)                   # not inside 10:30, A-4, $12, 3.5
-    (?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,{MAX_DIGITS}}})(?![\d,]\d|\d)
-    (?:\.\d+)?(?![\w:]|[.,]\d)                       # not 21st, 10:30, 1.2.3
+    (?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[\u00a0\u202f]\d{{3}})+   # 1,200 or 1 200 (a no-break space)
+      |\d{{1,{MAX_DIGITS}}})(?![\d,]\d|\d)
+    (?:\.\d+)?
+    (?:(?:{phrase_pattern(list(SCALE_SUFFIXES))})(?![\w-])  # 1.2m, 3bn, 12k (not "a 12m-high wall")
+      |(?![\w:]|[.,]\d))                             # not 21st, 10:30, 1.2.3
     (?:\s+(?:hundred|dozen|{_SCALE})\b)?              # 1.2 million, 3 thousand, 2 dozen
 """
 
@@ -134,12 +138,18 @@ def _word_value(text: str) -> int:
     return total + current
 
 
+_SEPARATOR = regex.compile(r"(?<=\d)[,\u00a0\u202f](?=\d{3})")  # between thousands
+_SUFFIX = regex.compile(r"([\d.]+)([a-z]*)", regex.IGNORECASE)
+
+
 def _digit_value(text: str) -> int | None:
-    """The value of "1,200", "1.2 million", "3 thousand" or "2 dozen"; None for a bare decimal."""
+    """The value of "1,200", "1.2 million", "1.2m", "3 thousand" or "2 dozen"; None for a bare
+    decimal."""
     if text.isdigit():  # the common case, "14"
         return int(text)
-    parts = _SPACE.split(text.strip())
-    number = Decimal(parts[0].replace(",", ""))
+    parts = _SPACE.split(_SEPARATOR.sub("", text.strip()))
+    digits = _SUFFIX.match(parts[0])
+    number = Decimal(digits.group(1)) * SCALE_SUFFIXES.get(digits.group(2).lower(), 1)
     if len(parts) > 1:
         word = parts[-1].lower()
         number *= {"hundred": 100, "dozen": 12}.get(word) or SCALES[word]

@@ -49,6 +49,11 @@ DEVELOPMENT = [
     ("a few", 2, 2, 5, "vague"),
     ("tens of thousands", 20_000, 20_000, 99_999, "vague"),
     ("hundreds of thousands", 200_000, 200_000, 999_999, "vague"),
+    # abbreviated scales and no-break spaces between thousands
+    ("1.2m", 1_200_000, 1_200_000, 1_200_000, "exact"),
+    ("about 3bn", 3_000_000_000, None, None, "about"),
+    ("12k", 12_000, 12_000, 12_000, "exact"),
+    ("1\u00a0200", 1200, 1200, 1200, "exact"),
 ]
 
 CAUGHT_IN_THE_WILD = [
@@ -96,6 +101,7 @@ def test_find_numbers_keeps_exact_text_and_span():
         ("rose from 10 to 25", [10, 25]),  # a change, not a range
         ("no one was hurt", []),  # "one" inside "no one"
         ("killed 5, 6 and 7", [5, 6, 7]),
+        ("a 12m-high wall and a 5km road", []),  # measures, not scales
     ],
 )
 def test_find_numbers_in_running_text(text, expected):
