@@ -22,6 +22,8 @@ DEVELOPMENT = [
     ("The death toll rose from 10 to 25.", [("killed", 25)]),
     ("There were 205 dead.", [("killed", 205)]),
     ("The clashes caused 205 deaths.", [("killed", 205)]),
+    ("The raid resulted in 11 deaths and 20 injuries.", [("killed", 11), ("wounded", 20)]),
+    ("Last year 300 people were killed.", [("killed", 300)]),
     ("Doctors reported 63 surgeries.", [("surgeries", 63)]),
     ("Nine people are missing.", [("missing", 9)]),
     ("More than 45,000 people have been displaced.", [("displaced", 45000)]),
