@@ -141,7 +141,7 @@ _RUNNING_HINT = re.compile(r"\b(?:bring|brought|rais|tak|took|push)")  # (a chea
 _TOLL_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
         (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
-        (?:\b(?:to|at|of|reached|hit|is|was|stands|stood|passed|passes|tops|topped|exceeded|
+        (?:\b(?:to|at|of|reached|reaches|hit|hits|is|was|stands|stood|passed|passes|tops|topped|exceeded|
               exceeds|surpassed|rose|climbed|now|over|above|past|reach)|:)
         \s+(?:about\s+|around\s+|nearly\s+)?{_Q}""",
     _F,

@@ -30,6 +30,11 @@ DEVELOPMENT = [
     ("The number of people forced to flee has risen to 2 million.", [("displaced", 2000000)]),
     ("Police detained 150 protesters.", [("detained", 150)]),
     ("Gunmen abducted five aid workers.", [("abducted", 5)]),
+    # headlines in the present tense
+    ("Gunmen abduct 30 pupils in raid on school", [("abducted", 30)]),
+    ("Police fire tear gas, arrest 40", [("detained", 40)]),
+    ("Floods displace 20,000 people", [("displaced", 20000)]),
+    ("Besk attack toll hits 12", [("killed", 12)]),
     # coordinated and elliptical
     ("Gunmen killed six and wounded 19.", [("killed", 6), ("wounded", 19)]),
     ("At least 205 killed and more than 900 wounded.", [("killed", 205), ("wounded", 900)]),
