@@ -177,7 +177,13 @@ _SINGLE_RE = regex.compile(
         (?:(?:also|reportedly|allegedly|later|then|seriously|critically|slightly|badly|fatally|
               mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and|subsequently|
               eventually|instantly|immediately|found|discovered)\s+){{0,4}}
-        (?:\w+(?:\s+\w+){{0,3}}?\s+and\s+)?(?P<trig>{_KILLED_AFTER})\b""",
+        (?:\w+(?:\s+\w+){{0,5}}?\s+and\s+)?(?P<trig>{_KILLED_AFTER})\b""",  # "ambushed ... and killed"
+    _F,
+)
+# "..., with the village chief killed at a fair": a person and a category word, no verb
+_WITH_ONE_RE = regex.compile(
+    rf"""\bwith\s+(?P<np>(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE}))\s+
+        (?:also\s+|reportedly\s+)?(?P<trig>{_KILLED_AFTER})\b""",
     _F,
 )
 # "[his wife] and [his driver] were killed", "[Ana Ruiz] and [Luis Mena] were shot dead"
@@ -349,7 +355,13 @@ _EARLIER_EVENT = regex.compile(
 _ANOTHER_EVENT = regex.compile(rf"(?i)\s*(?:{alternation(words('another_event'))})\b")
 _ADVERBS_ONLY = regex.compile(r"(?i)^(?:\w+ly\b\s*)*$")  # "", "formerly", "internally"
 _COUNT_BEFORE = regex.compile(r"\#\d+\#\s+$")
-_FRONTED = regex.compile(r"(?i)[^,#]{1,40},\s+(?=(?:a|an|another|the|one|his|her|their)\b)")
+_FRONTED = regex.compile(
+    r"""(?i)(?:(?:(?:on|in|at|during|after|before|around|near|outside|shortly|early|late|last|this|
+                   yesterday|today)\b[^,\#]{0,40},\s+){1,3}?     # "On Monday night, at 2100, ..."
+              |[^,\#]{1,40},\s+)                                # "On the 28th, another man ..."
+         (?=(?:a|an|another|the|one|his|her|their)\b)""",
+    regex.VERBOSE,
+)
 _RELATIVE = regex.compile(r"(?i)\b(?:who|that)\b")
 _MAIN_VERB = regex.compile(
     rf"""\s+(?:have|has|had|were|was|are)\s+(?:(?:also|reportedly|since|now|been)\s+){{0,2}}
@@ -850,6 +862,12 @@ def _find_mentions(sentence: str) -> list[Mention]:
             start, end, other = _span(sentence, sk, one, "np")
             extra.append(Mention(category, _one(start, end, other), _DETERMINER.sub("", other), trig,
                                  group=group))
+        group += 1
+    for m in _WITH_ONE_RE.finditer(skel) if "with " in lower else ():
+        start, end, np = _span(sentence, sk, m, "np")
+        trig = normalise(m.group("trig"))
+        extra.append(Mention(_AFTER[trig], _one(start, end, np), _DETERMINER.sub("", np), trig,
+                             group=group))
         group += 1
     for m in _opening_at(_TO_DEATH_RE, skel, opens["to_death"]) if "to death" in lower else ():
         start, end, np = _span(sentence, sk, m, "np")  # "hacked an elderly priest to death"

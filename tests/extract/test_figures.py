@@ -188,6 +188,9 @@ def test_the_subject_is_the_counted_noun_without_its_verb(text):
     ("Police said a man was killed in Besk.", "a man"),
     ("The mayor said on Sunday that journalist Ana Ruiz was shot dead.", "journalist Ana Ruiz"),
     ("Three days before the vote, a candidate was shot dead.", "a candidate"),
+    ("On Monday night, at 2100, a teacher was shot and killed outside his house.", "a teacher"),
+    ("A mayor was ambushed while in police custody and killed on Friday.", "A mayor"),
+    ("Gunmen raided the town, with the village chief killed at the market.", "the village chief"),
 ])
 def test_a_single_person_is_the_noun_phrase_after_the_speech_verb(text, number_text):
     assert [(f.value, f.number_text) for f in extract_figures(text)] == [(1, number_text)]
