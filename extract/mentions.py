@@ -86,7 +86,7 @@ _ZERO = regex.compile(
 )
 
 _AFTER_RE = regex.compile(
-    rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,16}}?(?:\s+and\s+[\w'’-]+s(?=[\s,]))?)
+    rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,16}}?(?:\s+and\s+(?:[\w'’-]+\s+)?[\w'’-]+s(?=[\s,]))?)
         (?P<plus>\s+and\s+(?:a|an|one|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b
                  |\s+and\s+another(?:\s+(?:from|of)\s+(?:[\w'’-]+\s+){{0,5}}?[\w'’-]+)?)?
         (?P<including>\s+including\s+[^,;]{{1,80}}?|,\s+including\s+[^,;]{{1,80}}?(?=\s+(?:{_LINK})\b))?
@@ -703,6 +703,9 @@ def _find_mentions(sentence: str) -> list[Mention]:
                 np = _LEADING_AND.sub("", np)
                 extra.append(Mention(_AFTER[trig], _one(end - len(np), end, np),
                                      _DETERMINER.sub("", np), trig, group=group))
+            both = normalise(m.group("conj") or "").removesuffix(" and")
+            if _AFTER.get(both, _AFTER[trig]) != _AFTER[trig]:  # "one person was wounded and arrested"
+                extra.append(Mention(_AFTER[both], counts[i], subj, both, group=group + 10_000))
             group += 1
     for m in _opening_with_count(_NOUN_RE, sk, max(opens["nouns"], default=-1)):
         subj = _subject(m.group("subj"), counts)

@@ -30,6 +30,8 @@ DEVELOPMENT = [
     ("The number of people forced to flee has risen to 2 million.", [("displaced", 2000000)]),
     ("Police detained 150 protesters.", [("detained", 150)]),
     ("Gunmen abducted five aid workers.", [("abducted", 5)]),
+    ("Six Turkish and Kenyan nationals were also wounded.", [("wounded", 6)]),
+    ("One person was lightly wounded and arrested in the raid.", [("detained", 1), ("wounded", 1)]),
     # headlines in the present tense
     ("Gunmen abduct 30 pupils in raid on school", [("abducted", 30)]),
     ("Police fire tear gas, arrest 40", [("detained", 40)]),
