@@ -171,9 +171,9 @@ _ATTRIBUTIVE = regex.compile(
 # "[a journalist] was shot dead": a singular verb and a category word after a noun phrase
 # that holds no count. The phrase runs back to the nearest clause start.
 _SINGLE_RE = regex.compile(
-    rf"""\s+(?:(?:was|(?:has|had)\s+(?:reportedly\s+|also\s+|allegedly\s+)?been)\s+
+    rf"""\s+(?:(?P<aux>was|(?:has|had)\s+(?:reportedly\s+|also\s+|allegedly\s+)?been)\s+
              |(?P<plural>were|have\s+been)\s+        # only after "a couple"
-             |(?:has\s+|had\s+|later\s+|then\s+|also\s+)?(?=died|perished|succumbed))
+             |(?:has\s+|had\s+|later\s+|then\s+|also\s+)?(?=died|perished|succumbed|received|suffered|sustained))
         (?:(?:also|reportedly|allegedly|later|then|seriously|critically|slightly|badly|fatally|
               mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and|subsequently|
               eventually|instantly|immediately|found|discovered)\s+){{0,4}}
@@ -241,7 +241,7 @@ _FUNCTION_WORDS = r"""a|an|the|by|in|on|at|for|from|with|during|after|before|nea
                      and|or|to|of|his|her|their|its|this|that|these|those|who|which"""
 _SINGLE_OBJECT_RE = regex.compile(
     rf"""(?P<trig>\b(?:{alternation(list(_VERBS) + list(_OFS))})),?\s+
-        (?P<np>(?:a|an|one|his|her|their|another)\s+(?:[\w'’§-]+\s+){{0,5}}?(?:{_PEOPLE})\b(?![\w'’-])
+        (?P<np>(?:a|an|one|his|her|their|another)\s+(?:[\w'’§()-]+\s+){{0,5}}?(?:{_PEOPLE})\b(?![\w'’-])
              | (?P<any>(?:a|an)\s+(?:[\w'’§-]+\s+){{0,3}}?[\w'’-]+)
              | the\s+(?:[\w'’§-]+\s+){{0,4}}?(?:{_PEOPLE})\b(?![\w'’-])(?<!\bthe\s+(?:{_PERPETRATOR}))
              | (?P<perp>the\s+(?:lone\s+)?{_PERPETRATOR})\b
@@ -339,6 +339,7 @@ _COORD_ONE = regex.compile(
 _NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
 _WORD_BEFORE = regex.compile(r"""\s*([\w.$£€']+)""")  # matched on the reversed text before a number
 _YEAR = regex.compile(r"^(?:1[89]|20)\d\d$")
+_CAPITAL_BEFORE = regex.compile(r"(?-i:\p{Lu})[\w'’.-]*[^\S\n]+$")
 _NAME_PAREN = regex.compile(r"(?-i:\p{Lu})[\w'’.-]+\s*\(\s*$")
 _AFTER_NAME = regex.compile(r"(?-i:\p{Lu})[\w'’.-]+,\s*$")
 _CLOCK = regex.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$")
@@ -402,6 +403,9 @@ def _is_count(sentence: str, q: Quantity) -> bool:
         if before.rstrip().endswith(",") and _END_OF_PHRASE.match(after) \
                 and _AFTER_NAME.search(sentence, window, q.start):
             return False
+    if q.qualifier == "exact" and q.text[:1].isupper() and not q.text[:1].isdigit() \
+            and _CAPITAL_BEFORE.search(sentence, max(0, q.start - 30), q.start):
+        return False  # a number word in a name: "Moo Six", "Camp Four"
     if q.qualifier in ("exact", "range"):
         m = _WORD_BEFORE.match(sentence[max(0, q.start - 20) : q.start][::-1])
         if m and normalise(m.group(1)[::-1]) in _NOT_BEFORE:
@@ -552,7 +556,9 @@ _PAIR_HINT = re.compile(
     rf"""\sand\s[^;#§]*?\s(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){{0,4}}(?:{_KILLED_AFTER})\b"""
 )
 # where `_SINGLE_RE` can start: blank space before the first word of its verb
-_SINGLE_START = re.compile(r"(?=\s+(?:was|were|have|has|had|later|then|also|died|perished|succumbed))")
+_SINGLE_START = re.compile(
+    r"(?=\s+(?:was|were|have|has|had|later|then|also|died|perished|succumbed|received|suffered|sustained))"
+)
 
 
 def _opening_at(pattern: regex.Pattern, skel: str, starts: list[int]) -> Iterator[regex.Match]:
@@ -789,6 +795,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
         couple = _COUPLE.search(np_text) if m.group("plural") else None
         if m.group("plural") and not couple:
             continue
+        if not m.group("aux") and not m.group("plural") and _plural(np_text):
+            continue  # "the policemen and civilians received minor injuries": not one person
         trig = normalise(m.group("trig"))
         start, end = sk.to_sentence(np_start), sk.to_sentence(m.start())
         np = sentence[start:end]
@@ -919,6 +927,14 @@ def _find_mentions(sentence: str) -> list[Mention]:
     for x in mentions:
         unique.setdefault((x.category, x.quantity.start, x.quantity.end), x)
     return sorted(unique.values(), key=lambda x: x.quantity.start)
+
+
+def _plural(np: str) -> bool:
+    """True when a noun phrase ends in a plural noun ("civilians", "policemen", "children")."""
+    words = np.lower().split()
+    last = words[-1].strip(",.;:") if words else ""
+    return (last.endswith("s") and not last.endswith("ss")) or last.endswith("men") \
+        or last in ("children", "people", "police", "personnel")
 
 
 def _clause_start(skel: str, pos: int) -> int:

@@ -32,6 +32,10 @@ DEVELOPMENT = [
     ("Gunmen abducted five aid workers.", [("abducted", 5)]),
     ("Six Turkish and Kenyan nationals were also wounded.", [("wounded", 6)]),
     ("One person was lightly wounded and arrested in the raid.", [("detained", 1), ("wounded", 1)]),
+    ("Assailants shot and injured a Somali Armed Forces (SAF) soldier.", [("wounded", 1)]),
+    ("The driver was killed and his passenger received minor injuries.", [("killed", 1), ("wounded", 1)]),
+    ("The policemen and civilians received minor injuries.", []),  # a number of people, unknown
+    ("Ana Pek, the chief of Camp Six, sustained critical injuries.", [("wounded", 1)]),  # not six
     # headlines in the present tense
     ("Gunmen abduct 30 pupils in raid on school", [("abducted", 30)]),
     ("Police fire tear gas, arrest 40", [("detained", 40)]),
