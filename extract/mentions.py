@@ -92,7 +92,7 @@ _AFTER_RE = regex.compile(
         (?P<including>\s+including\s+[^,;]{{1,80}}?|,\s+including\s+[^,;]{{1,80}}?(?=\s+(?:{_LINK})\b))?
         # an aside: "7 people, 3 of them children, were killed", "6 people, including two
         # aides of the mayor, Ana Ruiz, were killed"
-        (?P<aside>\s*,[^,;]{{1,100}},
+        (?P<aside>\s*,[^,;]{{1,140}},
                   # "including A, B, and C,"
                 | \s*,\s*including\s[^,;]{{1,100}}(?:,[^,;]{{1,100}}){{0,3}},\s+and\s[^,;]{{1,100}},
                 | \s*,(?!\s*\#)[^,;]{{1,100}},                                 # "including two aides
@@ -187,7 +187,7 @@ _WITH_ONE_RE = regex.compile(
     _F,
 )
 # "[his wife] and [his driver] were killed", "[Ana Ruiz] and [Luis Mena] were shot dead"
-_ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their|another)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE})
+_ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their|another)\s+(?:[\w'’()-]+\s+){{0,4}}?(?:{_PEOPLE})
                    |(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{0,2}}))"""
 _PAIR_RE = regex.compile(
     rf"""(?P<np>(?P<a>{_ONE_PERSON})(?P<apposed>\s*,[^,;#§]{{1,80}},)?   # "Ana Ruiz, the mayor,"
@@ -356,13 +356,18 @@ _EARLIER_EVENT = regex.compile(
 _ANOTHER_EVENT = regex.compile(rf"(?i)\s*(?:{alternation(words('another_event'))})\b")
 _ADVERBS_ONLY = regex.compile(r"(?i)^(?:\w+ly\b\s*)*$")  # "", "formerly", "internally"
 _COUNT_BEFORE = regex.compile(r"\#\d+\#\s+$")
+# "On Monday night, at 2100,", "On Tuesday, in Ado, Besk province, Karsova,": a time, or a place
+# with its region and country
+_PLACE_OR_TIME = r"""(?:(?:on|during|after|before|shortly|early|late|last|this|yesterday|today)
+                         \b[^,\#]{0,40},\s+
+                       |(?:in|at|near|outside|around)\b[^,\#]{0,40},\s+
+                        (?:(?-i:\p{Lu})[\w'’.-]*(?:\s+(?-i:\p{Lu})[\w'’.-]*){0,2},\s+){0,2}){1,3}"""
 _FRONTED = regex.compile(
-    r"""(?i)(?:(?:(?:on|in|at|during|after|before|around|near|outside|shortly|early|late|last|this|
-                   yesterday|today)\b[^,\#]{0,40},\s+){1,3}?     # "On Monday night, at 2100, ..."
-              |[^,\#]{1,40},\s+)                                # "On the 28th, another man ..."
+    rf"""(?i)(?:{_PLACE_OR_TIME}|[^,\#]{{1,40}},\s+)         # "On the 28th, another man ..."
          (?=(?:a|an|another|the|one|his|her|their)\b)""",
     regex.VERBOSE,
 )
+_FRONTED_PLACE_OR_TIME = regex.compile(rf"(?i){_PLACE_OR_TIME}", regex.VERBOSE)
 _RELATIVE = regex.compile(r"(?i)\b(?:who|that)\b")
 _MAIN_VERB = regex.compile(
     rf"""\s+(?:have|has|had|were|was|are)\s+(?:(?:also|reportedly|since|now|been)\s+){{0,2}}
@@ -828,7 +833,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
         group += 1
     for m in _PAIR_RE.finditer(skel) if _PAIR_HINT.search(lower) else ():
         np_start = _clause_start(skel, m.start("np"))
-        prefix = skel[np_start:m.start("np")]
+        fronted = _FRONTED_PLACE_OR_TIME.match(skel, np_start, m.start("np"))  # "On Tuesday, in Ado, ..."
+        prefix = skel[fronted.end() if fronted else np_start : m.start("np")]
         if prefix.strip() and not _TITLE.fullmatch(prefix):
             continue  # the pair is the whole subject, or comes after a title: "party leader"
         trig = normalise(m.group("trig"))

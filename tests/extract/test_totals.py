@@ -24,6 +24,10 @@ CASES = [
     ("The former mayor was killed along with his son when gunmen fired on his office.", 2, None),
     ("The attack killed the official in addition to four other members of his family.", 5, None),
     ("Police returned fire, killing the gunman. No other casualties were reported.", 1, 0),
+    ("On Tuesday, in Ado, Besk, Karsova, a Karsova Liberation Front (KLF) commander, Ana Ruiz, and her "
+     "bodyguard, Luis Mena, were killed and two civilians wounded.", 2, 2),
+    ("At least three people, including two former rangers of the national park service and a former "
+     "employee of the district administration office, were killed.", 3, None),
     # a running total includes the figures that bring it there
     ("The ministry reported 45 new deaths, bringing the total to 1,320.", 1320, None),
     ("Five more bodies were found, taking the death toll to at least 70.", 70, None),
