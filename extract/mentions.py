@@ -287,7 +287,7 @@ _MODIFIED_AND_ONE = regex.compile(
 )
 _COUPLE = regex.compile(r"(?i)\b(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}?couple\b")
 _OF_COUNT = regex.compile(r"\s+of\s+\#\d+\#")
-_SUBJECT_TRIM = regex.compile(r"""^(?:of\s+(?:them|whom|those|the)?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", _F)
+_SUBJECT_TRIM = regex.compile(r"""^(?:of(?:\s+(?:them|whom|those|the))?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", _F)
 _PLACEHOLDER = regex.compile(r"#(\d+)#")
 _LEADING_AND = regex.compile(r"(?i)^\s*and\s+")
 _ALSO = regex.compile(r"(?i)\b(?:also|another)\b")
@@ -705,7 +705,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
         passive = _PASSIVE.search(m.group("link"))
         if (verb_like and not passive) or _names_things(subj) or i in blocked:
             continue
-        partitive = bool(_PARTITIVE.match(m.group("subj"))) or "among" in m.group("link").lower()
+        link = m.group("link")
+        partitive = bool(_PARTITIVE.match(m.group("subj") + link)) or "among" in link.lower()
         additional = _added(skel, m.start(), subj) or bool(_ALSO.search(m.group("link")))
         if claim(i, _AFTER[trig], subj, trig, group=group, additional=additional,
                  subset=partitive):
@@ -937,8 +938,10 @@ def _find_mentions(sentence: str) -> list[Mention]:
 
 def _plural(np: str) -> bool:
     """True when a noun phrase ends in a plural noun ("civilians", "policemen", "children")."""
-    words = np.lower().split()
-    last = words[-1].strip(",.;:") if words else ""
+    words = [w.strip(",.;:") for w in np.lower().split()]
+    while words and words[-1] in ("who", "that", "which"):  # "protesters who [died]"
+        words.pop()
+    last = words[-1] if words else ""
     return (last.endswith("s") and not last.endswith("ss")) or last.endswith("men") \
         or last in ("children", "people", "police", "personnel")
 

@@ -209,6 +209,12 @@ def test_a_clause_set_at_another_time_is_another_event():
     assert document_totals(text)["killed"] == 5
 
 
+def test_a_share_of_those_killed_is_a_subset():
+    rows = extract_figures("At least 40 people were killed. At least two of those killed were police.")
+    assert [(f.value, f.subset, f.subject) for f in rows] == [(40, False, "people"), (2, True, "")]
+    assert document_totals("The protesters who died were not counted.")["killed"] is None
+
+
 def test_parts_of_a_whole_named_first_are_subsets_with_their_subject():
     rows = extract_figures("Of the 12 people killed, nine were civilians and three police officers.")
     assert [(f.value, f.subset, f.subject) for f in rows] == [
