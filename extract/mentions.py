@@ -98,7 +98,7 @@ _AFTER_RE = regex.compile(
                 | \s*,(?!\s*\#)[^,;]{{1,100}},                                 # "including two aides
                   (?![^,;]*\b(?:were|was|are|is|had|have|has)\b)[^,;#]{{1,60}},  #  of the mayor, Ana Ruiz,"
                 | \s+(?:--|[-–—])\s[^;–—]{{1,100}}?\s(?:--|[-–—]))?
-        (?P<link>(?:,?\s+(?:{_LINK})\b){{0,5}}?,?)(?P<conj>\s+\w+\s+and(?=\s))?
+        (?P<link>(?:,?\s+(?:{_LINK})\b){{0,5}}?,?)(?P<conj>\s+\w+(?<!s)\s+and(?=\s))?  # "shot and [killed]"
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|
             (?!(?:{"|".join(_MONTHS + ["monday", "tuesday", "wednesday", "thursday", "friday",
                                         "saturday", "sunday"])})\b)(?-i:\p{{Lu}})))?""",
@@ -295,6 +295,10 @@ _OTHERS = regex.compile(r"(?i)(?:others?|more)\b")
 _INNER_COUNT = regex.compile(r"\#\d+\#(?:\s+[\w'’-]+){1,3}\s+of\s+$")
 _OWN_VERB = regex.compile(
     rf"[^,.;#]{{0,40}}?\b(?:was|were|is|are|has|had)\b|\s+(?:also\s+)?(?:{_KILLED_AFTER})\b", _F
+)
+# after a count listed with others, a verb of its own: "killed two guards and [four others escaped]"
+_GOT_AWAY = regex.compile(
+    r"(?i)\s+(?:escaped|survived|managed|got\s+away|(?:were|was)\s+(?:unharmed|unhurt|released|freed|rescued))\b"
 )
 _OWN_WORD = regex.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", _F)
 _PARTITIVE = regex.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
@@ -972,7 +976,8 @@ def _coordinate_after(sentence, sk, pos, category, trig, group, claim, extra, su
             continue
         nxt = skel[pos + m.end() : pos + m.end() + 40]
         after = pos + m.start("subj")
-        if _OWN_WORD.match(nxt) or _PARTITIVE.match(skel[after : after + 20]):
+        if _OWN_WORD.match(nxt) or _GOT_AWAY.search(m.group("subj") + nxt) \
+                or _PARTITIVE.match(skel[after : after + 20]):
             return  # "killed 5 and [3 were wounded]", "killed 5 men, [one of whom ...]"
         subj = _subject(m.group("subj"), counts)
         if _names_things(subj) or not claim(int(m.group("i")), category, subj, trig, group=group,
