@@ -209,6 +209,11 @@ def test_a_clause_set_at_another_time_is_another_event():
     assert document_totals(text)["killed"] == 5
 
 
+def test_things_counted_before_a_death_are_not_the_dead():
+    assert [(f.category, f.value) for f in extract_figures(
+        "The deceased sustained two bullets and died on the spot.")] == []
+
+
 def test_a_share_of_those_killed_is_a_subset():
     rows = extract_figures("At least 40 people were killed. At least two of those killed were police.")
     assert [(f.value, f.subset, f.subject) for f in rows] == [(40, False, "people"), (2, True, "")]
