@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from .agencies import AgencyMention, find_agencies, lookup
+from .patterns import LIST_BULLET, LIST_NUMBER
 
 _F = regex.IGNORECASE | regex.VERBOSE
 
@@ -56,7 +57,7 @@ _SOURCE_BY = regex.compile(
 )
 # A list or a table introduced by a line that names its source: "Casualties reported by the
 # Ministry of Health:" then "- 12 killed" or "| Killed | 12 |".
-_LIST_LINE = regex.compile(r"^\s*(?:[-*•▪◦–|]|\d{1,2}[.)]\s)")
+_LIST_LINE = regex.compile(rf"^\s*(?:{LIST_BULLET}|\||{LIST_NUMBER}\s)")  # a list item or a table row
 # A source cited in brackets after the figures it gives, as situation reports do: "12
 # killed (Ministry of Health, 3 May)", "(OCHA)", "(source: WHO)".
 _CITATION = regex.compile(

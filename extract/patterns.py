@@ -6,6 +6,10 @@ from collections.abc import Iterable
 
 import regex
 
+# What opens an item of a list: a bullet or a number ("- ", "• ", "2. ", "2) ").
+LIST_BULLET = r"[-*•▪◦–]"
+LIST_NUMBER = r"\d{1,2}[.)]"
+
 
 def phrase_pattern(phrases: Iterable[str], lower: bool = True) -> str:
     """A regex matching any of the literal phrases, as a trie of alternatives.

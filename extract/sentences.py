@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .patterns import LIST_BULLET, LIST_NUMBER
+
 # Longest sentence handled as one; a longer run (tables, pasted junk) is cut
 # at this length so that no pattern ever works on an unbounded string.
 MAX_SENTENCE = 1500
@@ -50,9 +52,9 @@ def _is_abbreviation(chunk: str) -> bool:
 
 
 # The number of a list item: "2." or "2)" alone at the start of a line.
-_LIST_NUMBER = regex.compile(r"\s*\d{1,2}[.)]")
+_LIST_NUMBER = regex.compile(rf"\s*{LIST_NUMBER}")
 # A list item at the start of a line: "- 5 killed", "• 5 killed", "2. 5 killed".
-_LIST_ITEM = regex.compile(r"\n[^\S\n]*(?:[-*•▪◦–]|\d{1,2}[.)])[^\S\n]")
+_LIST_ITEM = regex.compile(rf"\n[^\S\n]*(?:{LIST_BULLET}|{LIST_NUMBER})[^\S\n]")
 
 
 def _is_list_number(text: str, end: int) -> bool:
