@@ -224,6 +224,8 @@ _NOT_A_PERSON = regex.compile(
     r"(?i)(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b"
     r"|\#\d+\#\s+of\s+(?:whom|them|those|these)\b"  # "one of whom was beheaded": already counted
 )
+_PLACE_VERBS = {normalise(w) for w in words("place_verbs")}
+_PEOPLE_WORD = regex.compile(rf"(?i)\b(?:{_PEOPLE}|him|her)\b")
 _ATTACKER_NOUNS = alternation(words("attackers"))
 # a noun phrase that ends in an attacker ("the four assailants"): their own deaths
 _ATTACKERS = regex.compile(rf"(?i)(?:^|\s)(?:suicide\s+)?(?:{_ATTACKER_NOUNS})$")
@@ -862,6 +864,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue  # "eight displaced Syrians": the word describes a count's noun
         if m.group("bare") and (category != "killed" or trig == "lost"):
             continue  # a bare noun as the object ("kill village chief"): headline style
+        if trig in _PLACE_VERBS and not _PEOPLE_WORD.search(np_text):
+            continue  # "to seize Tripoli", "captured the airport": a place or a thing
         if m.group("any") and (category != "killed" or trig == "lost" or _names_things(
                 _DETERMINER.sub("", m.group("any")).split()[-1])):
             continue

@@ -75,6 +75,8 @@ DEVELOPMENT = [
 ]
 
 NOT_FIGURES = [
+    "The offensive aims to seize Tripoli.",  # places and things taken are not people
+    "Rebels captured Mosul and seized the airport on Monday.",
     "Fighting erupted on April 5 and the offensive began on 4 April 2019.",  # dates
     "The group was founded in 2015 and has fought since 1998.",  # years
     "The attack began at 10:30 p.m. and ended at 5 a.m.",  # times
