@@ -21,6 +21,8 @@ Residents said they heard sustained rocket fire in several districts on Saturday
 
 Haftar, once an army officer, became head of the LNA in 2015. His offensive on Tripoli was \
 launched on April 4.
+
+Analysts read the US president's praise for Haftar as backing for his drive to seize Tripoli.
 """
 
 PUBLISHED = dt.date(2019, 4, 20)  # a Saturday
