@@ -225,6 +225,7 @@ _NOT_A_PERSON = regex.compile(
     r"|\#\d+\#\s+of\s+(?:whom|them|those|these)\b"  # "one of whom was beheaded": already counted
 )
 _PLACE_VERBS = {normalise(w) for w in words("place_verbs")}
+_PEOPLES = regex.compile(r"(?-i:\p{Lu})[\w'’-]*[^\Ws]s")  # one capitalised plural: "Palestinians"
 _PEOPLE_WORD = regex.compile(rf"(?i)\b(?:{_PEOPLE}|him|her)\b")
 _ATTACKER_NOUNS = alternation(words("attackers"))
 # a noun phrase that ends in an attacker ("the four assailants"): their own deaths
@@ -233,7 +234,7 @@ _ATTACKERS = regex.compile(rf"(?i)(?:^|\s)(?:suicide\s+)?(?:{_ATTACKER_NOUNS})$"
 _ATTACKER_WORD = regex.compile(rf"(?i)\b(?:{_ATTACKER_NOUNS}|militants?)\b")
 _PERPETRATOR = r"""(?:suspected\s+)?(?:suicide\s+)?(?:assailant|attacker|bomber|gunman|perpetrator|militant|
                   shooter|hijacker|suspect)"""
-_NAME = r"""(?-i:\p{Lu}[\w'’.-]+(?:\s+\p{Lu}[\w'’.-]+){0,3})"""
+_NAME = r"""(?-i:\p{Lu}[\w'’.-]+(?:\s+\p{Lu}[\w'’.-]+){0,3})(?<!\w\w\.)"""  # not the sentence's stop
 _WEEKDAY_OR_MONTH = regex.compile(
     r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     + "|".join(_MONTHS)
@@ -866,6 +867,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue  # a bare noun as the object ("kill village chief"): headline style
         if trig in _PLACE_VERBS and not _PEOPLE_WORD.search(np_text):
             continue  # "to seize Tripoli", "captured the airport": a place or a thing
+        if _PEOPLES.fullmatch(np_text):
+            continue  # "displaced Palestinians": a people, not a person
         if m.group("any") and (category != "killed" or trig == "lost" or _names_things(
                 _DETERMINER.sub("", m.group("any")).split()[-1])):
             continue

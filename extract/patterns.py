@@ -55,15 +55,14 @@ def lowered(text: str) -> str:
 
 
 def in_capitals(text: str) -> bool:
-    """True for a text in capitals or with every word capitalised ("GUNMEN KILL FIVE",
-    "Gunmen Kill Five In Market"), where a capital letter marks no name."""
-    words = text.split()
-    if len(words) < 4:
-        return False
-    allowed = len(words) // 4  # words not capitalised; stop counting past it
-    for w in words:
-        if not w[:1].isupper():
-            allowed -= 1
-            if allowed < 0:
-                return False
-    return True
+    """True for a text in capitals or in title case ("GUNMEN KILL FIVE", "Gunmen Kill Village
+    Elder in Kandahar"), where a capital letter marks no name: at least four words that start
+    with a letter, every one capitalised but for short function words."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and all(w[0].isupper() or w in _TITLE_CASE_SMALL for w in words)
+
+
+# Words that title case leaves in lower case.
+_TITLE_CASE_SMALL = frozenset(
+    "a an the and or but nor of in on at to by for from with into over as vs".split()
+)
