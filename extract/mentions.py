@@ -220,6 +220,7 @@ _CLAUSE_START = regex.compile(
 )
 # a clause set at another time: "a month after [one of her colleagues was murdered]"
 _OTHER_TIME = regex.compile(r"(?i)\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+$")
+_NO_ONE = regex.compile(r"(?i)\b(?:no[\s-]one|nobody)\b")  # a zero, read by _ZERO
 _NOT_A_PERSON = regex.compile(
     r"(?i)(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b"
     r"|\#\d+\#\s+of\s+(?:whom|them|those|these)\b"  # "one of whom was beheaded": already counted
@@ -803,7 +804,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
         np_text = skel[np_start : m.start()]
         inner = [int(i) for i in _PLACEHOLDER.findall(np_text)]
         if not np_text or any(counts[i].value != 1 or _counted(found.get(i)) for i in inner) \
-                or _NOT_A_PERSON.match(np_text):
+                or _NOT_A_PERSON.match(np_text) or _NO_ONE.search(np_text):
             continue  # "Ana Ruiz, one of the best known reporters, was killed" is still one
         couple = _COUPLE.search(np_text) if m.group("plural") else None
         if m.group("plural") and not couple:

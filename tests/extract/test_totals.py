@@ -29,6 +29,7 @@ CASES = [
     ("At least three people, including two former rangers of the national park service and a former "
      "employee of the district administration office, were killed.", 3, None),
     ("Gunmen killed two guards and four others escaped.", 2, None),
+    ("A small bomb went off at 3:43 a.m.  No one was reportedly injured.", None, 0),
     # a running total includes the figures that bring it there
     ("The ministry reported 45 new deaths, bringing the total to 1,320.", 1320, None),
     ("Five more bodies were found, taking the death toll to at least 70.", 70, None),
