@@ -58,8 +58,13 @@ def in_capitals(text: str) -> bool:
     """True for a text in capitals or in title case ("GUNMEN KILL FIVE", "Gunmen Kill Village
     Elder in Kandahar"), where a capital letter marks no name: at least four words that start
     with a letter, every one capitalised but for short function words."""
-    words = [w for w in text.split() if w[:1].isalpha()]
-    return len(words) >= 4 and all(w[0].isupper() or w in _TITLE_CASE_SMALL for w in words)
+    count = 0
+    for w in text.split():
+        if w[:1].isalpha():
+            if not w[0].isupper() and w not in _TITLE_CASE_SMALL:
+                return False  # (most sentences stop here, at their second or third word)
+            count += 1
+    return count >= 4
 
 
 # Words that title case leaves in lower case.
