@@ -62,9 +62,15 @@ _LIST_LINE = regex.compile(rf"^\s*(?:{LIST_BULLET}|\||{LIST_NUMBER}\s)")  # a li
 # killed (Ministry of Health, 3 May)", "(OCHA)", "(source: WHO)".
 _CITATION = regex.compile(
     r"""\(\s*(?P<label>(?:data\s+)?sources?\s*:\s*)?(?P<src>[^\s()\d,;:][^()\d,;:]{0,79}?)
-        (?:\s*[,;]\s*[^()]{1,40})?\s*\)""",
+        (?:\s*[,;]\s*(?P<when>[^()]{1,40}))?\s*\)""",
     _F,
 )
+_CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?]|$|(?:and|but|while)\b)")
+_LAST_WORD = regex.compile(r"([\w'’-]+)\W*$")
+_DATE_WORDS = {
+    *"january february march april may june july august september october november december".split(),
+    *"monday tuesday wednesday thursday friday saturday sunday".split(),
+}
 _ACRONYM = regex.compile(r"(?=(?:\w*\p{Lu}){2})\p{Lu}[\p{L}&.]{1,9}")  # "MoH", "OCHA", "U.N."
 # a bracket right before a speech verb: "the UN humanitarian office (OCHA) said"
 _GLOSS_TAIL = regex.compile(r"\s*\([^()]{1,40}\)\s*$")
@@ -189,7 +195,7 @@ class Attributor:
                 how = "reported" if m.group("verb").lower().startswith("report") else "said"
                 found.append(_with(source, how, offset, m.end()))
         for m in _CITATION.finditer(sentence):
-            source = self._cited(m, mentions)
+            source = self._cited(m, mentions, sentence)
             if source:
                 found.append(source)
         for mention in mentions:
@@ -245,12 +251,21 @@ class Attributor:
             return Source(self.last.agency, self.last.text, "carried", self.last.kind, -1)
         return Source(self.publisher, "", "publisher", "media", -1)
 
-    def _cited(self, m: regex.Match, mentions: list[AgencyMention]) -> Source | None:
+    def _cited(self, m: regex.Match, mentions: list[AgencyMention], sentence: str) -> Source | None:
         """The source a bracket cites, when it names an organisation: not the acronym after a
-        name ("the World Health Organization (WHO)") nor other asides ("(aged 25)")."""
+        name ("the World Health Organization (WHO)", "United States (US) citizens") nor other
+        asides ("(aged 25)"). A bracket with a date or "source:" always cites; a bare name only
+        where it closes a clause and does not follow a capitalised word."""
         start, src = m.start(), m.group("src").strip()
         if any(start - 2 <= mention.end <= start for mention in mentions):
             return None  # an acronym glossing the name before it
+        if not m.group("label") and not src[0].isupper():
+            return None  # "(including five soldiers)", "(a town of 20,000)": an aside
+        if not m.group("when") and not m.group("label"):
+            before = _LAST_WORD.search(sentence, max(0, start - 40), start)
+            if not _CLAUSE_END.match(sentence, m.end()) or _initials_of(src, sentence[:start]) or (
+                    before and before.group(1)[0].isupper() and before.group(1).lower() not in _DATE_WORDS):
+                return None  # "explosive device (IED) detonated", "Colombia (FARC)", "officer (PSO)"
         inside = [x for x in mentions if m.start("src") <= x.start < m.end("src")]
         agency = lookup(src) or (inside[0].agency if inside else None)
         if agency:
@@ -312,6 +327,14 @@ class Attributor:
                 return name, kind
         return None
 
+
+
+def _initials_of(acronym: str, text: str) -> bool:
+    """True when the acronym spells the initials of the words that end the text
+    ("a personal security officer" and "PSO")."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    words = [w for w in text.split() if w[:1].isalpha()][-len(letters):] if letters else []
+    return len(words) == len(letters) > 1 and [w[0].lower() for w in words] == letters
 
 
 def _source_before(sentence: str, verb: int) -> tuple[str, int]:
