@@ -82,7 +82,7 @@ _DETERMINERS = regex.compile(
 )
 _ENDS_IN_PRONOUN = regex.compile(r"\b(?:it|they|he|she|we)$", _F)
 _CLAUSE_WORDS = regex.compile(
-    r"\b(?:were|was|is|are|had|have|has|been|will|would|could|killed|wounded|injured|"
+    r"\b(?:were|was|is|are|had|have|has|been|will|would|could|killed|wounded|injured|died|dead|say|says|said|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b", _F
 )
 _CLAUSE_BREAK = regex.compile(r"[,;]|\b(?:although|though|but|while|whereas|however)\b", _F)

@@ -33,6 +33,7 @@ def sources(text, publisher="The Daily"):
          "Karsova Red Crescent Society", "said"),
         ("Twenty people were killed in the raid.", "The Daily", "publisher"),
         ("An estimated 1,200 people have been displaced.", "The Daily", "publisher"),  # no source
+        ("Some say he died while others deny it.", "The Daily", "publisher"),  # no source either
         ("12 people were killed, as reported by the Ministry of Health.", "Ministry of Health",
          "reported"),
         ("Figures released by the health ministry show 12 killed.", "Ministry of Health", "reported"),
