@@ -220,6 +220,7 @@ _CLAUSE_START = regex.compile(
 )
 # a clause set at another time: "a month after [one of her colleagues was murdered]"
 _OTHER_TIME = regex.compile(r"(?i)\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+$")
+_PRONOUN = regex.compile(r"(?i)he|she|they")
 _NO_ONE = regex.compile(r"(?i)\b(?:no[\s-]one|nobody)\b")  # a zero, read by _ZERO
 _NOT_A_PERSON = regex.compile(
     r"(?i)(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b"
@@ -798,8 +799,10 @@ def _find_mentions(sentence: str) -> list[Mention]:
     for m in _opening_at(_SINGLE_RE, skel, [m.start() for m in _SINGLE_START.finditer(lower)]):
         np_start = _clause_start(skel, m.start())
         fronted = _FRONTED.match(skel, np_start, m.start())  # "On the 28th, another man ..."
-        if not fronted and _OTHER_TIME.search(skel, max(0, np_start - 30), np_start):
-            continue  # "a month after one of her colleagues was murdered": another event
+        if not fronted and _OTHER_TIME.search(skel, max(0, np_start - 30), np_start) \
+                and not _PRONOUN.fullmatch(skel[np_start : m.start()].strip()):
+            continue  # "a month after one of her colleagues was murdered": another event (but
+            # "killed the day after he was kidnapped" is the same person)
         np_start = fronted.end() if fronted else np_start
         np_text = skel[np_start : m.start()]
         inner = [int(i) for i in _PLACEHOLDER.findall(np_text)]
@@ -809,7 +812,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
         couple = _COUPLE.search(np_text) if m.group("plural") else None
         if m.group("plural") and not couple:
             continue
-        if not m.group("aux") and not m.group("plural") and _plural(np_text):
+        if not m.group("aux") and not m.group("plural") and _plural(np_text, counts):
             continue  # "the policemen and civilians received minor injuries": not one person
         trig = normalise(m.group("trig"))
         start, end = sk.to_sentence(np_start), sk.to_sentence(m.start())
@@ -948,12 +951,19 @@ def _find_mentions(sentence: str) -> list[Mention]:
     return sorted(unique.values(), key=lambda x: x.quantity.start)
 
 
-def _plural(np: str) -> bool:
-    """True when a noun phrase ends in a plural noun ("civilians", "policemen", "children")."""
-    words = [w.strip(",.;:") for w in np.lower().split()]
-    while words and words[-1] in ("who", "that", "which"):  # "protesters who [died]"
+def _plural(np: str, counts: list[Quantity]) -> bool:
+    """True when a noun phrase names more than one person: its last word is a plural noun
+    ("the civilians", "protesters who"), or, when it ends in a name ("a candidate in Isla
+    Mujeres"), the noun before its first preposition is."""
+    words = [w.strip(",.;:") for w in np.split()]
+    relative = False
+    while words and words[-1].lower() in ("who", "that", "which"):  # "protesters who [died]"
         words.pop()
+        relative = True
     last = words[-1] if words else ""
+    if not relative and last[:1].isupper():
+        last = (_subject(np, counts).split() or [""])[-1]
+    last = last.lower()
     return (last.endswith("s") and not last.endswith("ss")) or last.endswith("men") \
         or last in ("children", "people", "police", "personnel")
 

@@ -199,6 +199,7 @@ def test_the_subject_is_the_counted_noun_without_its_verb(text):
     ("The mayor said on Sunday that journalist Ana Ruiz was shot dead.", "journalist Ana Ruiz"),
     ("Three days before the vote, a candidate was shot dead.", "a candidate"),
     ("Gunmen killed Ana Ruiz.", "Ana Ruiz"),  # a short sentence with a name is not title case
+    ("A candidate for mayor in Los Olivos has died after being shot.", "A candidate for mayor in Los Olivos"),
     ("On Monday night, at 2100, a teacher was shot and killed outside his house.", "a teacher"),
     ("A mayor was ambushed while in police custody and killed on Friday.", "A mayor"),
     ("Gunmen raided the town, with the village chief killed at the market.", "the village chief"),
@@ -212,6 +213,8 @@ def test_a_clause_set_at_another_time_is_another_event():
     assert [(f.value, f.number_text) for f in extract_figures(text)] == [(1, "an aid worker")]
     text = "Five soldiers were killed on Monday, two weeks after 12 police were killed in Besk."
     assert document_totals(text)["killed"] == 5
+    text = "He was killed the day after he was kidnapped."  # the same person: both figures
+    assert [(f.category, f.value) for f in extract_figures(text)] == [("killed", 1), ("abducted", 1)]
 
 
 def test_things_counted_before_a_death_are_not_the_dead():
