@@ -90,8 +90,10 @@ def _index() -> _Index:
 _CAPITAL_WORDS = set(words("capital_words"))
 
 
-def lookup(name: str) -> Agency | None:
-    """The table's agency for a name or alias ("WHO", "the health ministry"), if any."""
+def lookup(name: str, any_case: bool = False) -> Agency | None:
+    """The table's agency for a name or alias ("WHO", "the health ministry"), if any.
+    Names of several words are matched in any case when `any_case` is set or the name is in
+    capitals ("WORLD HEALTH ORGANIZATION")."""
     index = _index()
     name = name.strip()
     if name in index.exact:
@@ -100,7 +102,7 @@ def lookup(name: str) -> Agency | None:
     key = key[4:] if key.startswith("the ") else key
     if key in index.folded:
         return index.folded[key]
-    return index.proper_folded.get(key) if name.isupper() else None  # "WORLD HEALTH ORGANIZATION"
+    return index.proper_folded.get(key) if any_case or name.isupper() else None
 
 
 def find_agencies(text: str) -> list[AgencyMention]:
@@ -110,9 +112,7 @@ def find_agencies(text: str) -> list[AgencyMention]:
     capitals = in_capitals(text)
     found = []
     for m in (index.capitals if capitals else index.pattern).finditer(text):
-        agency = lookup(m.group(0))
-        if agency is None and capitals:  # "World Health organization" in a headline
-            agency = index.proper_folded.get(" ".join(m.group(0).lower().split()))
+        agency = lookup(m.group(0), any_case=capitals)  # "World Health organization" in a headline
         if agency:
             found.append(AgencyMention(agency, m.group(0), m.start(), m.end()))
     return found

@@ -50,8 +50,7 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
     "several": 3,
 }
-_UNIT_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7,
-              "month": 30, "months": 30}
+_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365}
 
 # What a figure covers: "in the past week", "since 2 March", "in ten days of fighting",
 # "since the fighting began", "overnight", "on Tuesday".
@@ -133,7 +132,7 @@ def _calendar(which: str, unit: str, anchor: dt.date | None) -> tuple[dt.date | 
         return None, None
     which, unit = " ".join(which.lower().split()), unit.lower()
     if which == "past":  # "the past week": the days up to now
-        return anchor - dt.timedelta(days=_UNIT_DAYS[unit] if unit != "year" else 365), anchor
+        return anchor - dt.timedelta(days=_UNIT_DAYS[unit]), anchor
     if unit == "week":
         start = anchor - dt.timedelta(days=anchor.weekday())
     elif unit == "month":
