@@ -26,9 +26,9 @@ import regex
 
 from .lexicon import alternation, normalise, role_index, words
 from .numbers import Quantity, find_numbers
-from .patterns import in_capitals, lowered
+from .patterns import CAPITAL, in_capitals, lowered
 
-_F = regex.IGNORECASE | regex.VERBOSE
+_F = re.IGNORECASE | re.VERBOSE
 
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -75,7 +75,7 @@ _W = rf"""(?:(?!(?:{_STOP})\b)[\w'’"“”.()/-]*[\w'’"“”()-])"""
 _NP_WORD = rf"""(?:{_W}|(?<=\bof\s)\#\d+\#)"""
 _Q = r"""\#(?P<i>\d+)\#"""
 
-_ZERO = regex.compile(
+_ZERO = re.compile(
     rf"""
     \b(?P<np>no[\s-]one|nobody|none|no\s+(?:other\s+)?(?:people|person|civilians|one\s+else|lives))
     (?:\s+(?:{_LINK})\b){{0,4}}\s+(?P<trig>{alternation(_AFTER)})\b
@@ -85,7 +85,7 @@ _ZERO = regex.compile(
     _F,
 )
 
-_AFTER_RE = regex.compile(
+_AFTER_RE = re.compile(
     rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,16}}?(?:\s+and\s+(?:[\w'’-]+\s+)?[\w'’-]+s(?=[\s,]))?)
         (?P<plus>\s+and\s+(?:a|an|one|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})\b
                  |\s+and\s+another(?:\s+(?:from|of)\s+(?:[\w'’-]+\s+){{0,5}}?[\w'’-]+)?)?
@@ -101,14 +101,14 @@ _AFTER_RE = regex.compile(
         (?P<link>(?:,?\s+(?:{_LINK})\b){{0,5}}?,?)(?P<conj>\s+\w+(?<!s)\s+and(?=\s))?  # "shot and [killed]"
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|
             (?!(?:{"|".join(_MONTHS + ["monday", "tuesday", "wednesday", "thursday", "friday",
-                                        "saturday", "sunday"])})\b)(?-i:\p{{Lu}})))?""",
+                                        "saturday", "sunday"])})\b)(?-i:{CAPITAL})))?""",
     _F,
 )
-_NOUN_RE = regex.compile(
+_NOUN_RE = re.compile(
     rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,3}}?)\s+(?P<trig>{alternation(_NOUNS)})\b""",
     _F,
 )
-_VERB_RE = regex.compile(
+_VERB_RE = re.compile(
     rf"""(?P<trig>\b(?:{alternation(_VERBS)}))\s+
         (?:(?:himself|herself|themselves)\s+and\s+)?   # "killing himself and 5 others"
         (?P<add>(?:(?:at\s+least|more\s+than|over|about|some|nearly|up\s+to)\s+)?(?:{_ADDITIONAL})\s+)?(?:all\s+|the\s+|his\s+|her\s+|their\s+|a\s+total\s+of\s+)?
@@ -117,13 +117,13 @@ _VERB_RE = regex.compile(
     _F,
 )
 # a label and its count, in a list or a table: "Killed: 12", "| Wounded (confirmed) | 30 |"
-_LABEL_RE = regex.compile(
+_LABEL_RE = re.compile(
     rf"""^[^\w\#§]*(?P<trig>{alternation(list(_AFTER) + list(_NOUNS))})(?:\s*\([^()]{{0,40}}\))?
         \s*[:|=–—-][\s|]*{_Q}""",
     _F,
 )
 # "Of the 205 fatalities, 12 were children and 20 women": parts of a whole named first
-_PART_OF_RE = regex.compile(
+_PART_OF_RE = re.compile(
     rf"""^[^\w\#§]*(?:of|among(?:st)?)\s+(?:the|those|these)\s+(?:\#\d+\#\s+)?(?:[\w'’-]+\s+){{0,2}}?
         (?P<trig>{alternation(list(_AFTER) + list(_NOUNS))})\b[^,#§]{{0,40}},\s*
         {_Q}\s+(?:were|was|are|is)\s+(?P<subj>{_W}(?:\s+{_W}){{0,3}}?)(?=\s*(?:[,.;]|$|and\b))""",
@@ -131,14 +131,14 @@ _PART_OF_RE = regex.compile(
 )
 # "..., bringing the total to 1,320", "taking the death toll to 70": a running total, of which
 # the figures before it are parts
-_RUNNING_TOTAL_RE = regex.compile(
+_RUNNING_TOTAL_RE = re.compile(
     rf"""\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing|pushes|pushed)\s+
         (?:the|its|their)\s+[^,;\#§]{{0,60}}?\b(?:total|tally|number|figure|count|toll)\b
         [^,;\#§]{{0,40}}?\s+to\s+{_Q}""",
     _F,
 )
 _RUNNING_HINT = re.compile(r"\b(?:bring|brought|rais|tak|took|push)")  # (a cheap test first)
-_TOLL_RE = regex.compile(
+_TOLL_RE = re.compile(
     rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
         (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
         (?:\b(?:to|at|of|reached|reaches|hit|hits|is|was|stands|stood|passed|passes|tops|topped|exceeded|
@@ -146,22 +146,22 @@ _TOLL_RE = regex.compile(
         \s+(?:about\s+|around\s+|nearly\s+)?{_Q}""",
     _F,
 )
-_OF_RE = regex.compile(
+_OF_RE = re.compile(
     rf"""(?P<trig>\b(?:{alternation(_OFS)}))\s*(?:,\s*(?:at\s+least|some|about|over|more\s+than)\s*,)?\s+
         (?P<add>(?:{_ADDITIONAL})\s+)?(?:(?:the|all)\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
-_HEAD_RE = regex.compile(
+_HEAD_RE = re.compile(
     rf"""(?P<trig>\b(?:{alternation(_HEADS)}))\s+(?:\w+\s+)?(?:include|included|includes|were|are|was|numbered)\s+{_Q}(?P<subj>(?:\s+{_W}){{0,4}})""",
     _F,
 )
-_SUBSET_RE = regex.compile(rf"""\b(?:{_SUBSET})\s+{_Q}(?P<subj>(?:\s+{_W}){{0,4}})""", _F)
+_SUBSET_RE = re.compile(rf"""\b(?:{_SUBSET})\s+{_Q}(?P<subj>(?:\s+{_W}){{0,4}})""", _F)
 _KILLED_AFTER = alternation(
     [p for p, c in _AFTER.items() if c in ("killed", "wounded", "abducted", "detained", "missing")]
 )
 # After "8 displaced": the rest of the phrase when the participle only describes the noun,
 # as in "8 displaced Syrians, including four children, were killed".
-_ATTRIBUTIVE = regex.compile(
+_ATTRIBUTIVE = re.compile(
     rf"""(?P<subj>(?:\s+{_W}){{1,4}}?)
         (?P<aside>\s*,[^,;]{{1,100}},)?
         (?P<link>(?:\s+(?:{_LINK})\b){{1,5}}?)
@@ -170,7 +170,7 @@ _ATTRIBUTIVE = regex.compile(
 )
 # "[a journalist] was shot dead": a singular verb and a category word after a noun phrase
 # that holds no count. The phrase runs back to the nearest clause start.
-_SINGLE_RE = regex.compile(
+_SINGLE_RE = re.compile(
     rf"""\s+(?:(?P<aux>was|(?:has|had)\s+(?:reportedly\s+|also\s+|allegedly\s+)?been)\s+
              |(?P<plural>were|have\s+been)\s+        # only after "a couple"
              |(?:has\s+|had\s+|later\s+|then\s+|also\s+)?(?=died|perished|succumbed|received|suffered|sustained))
@@ -181,15 +181,15 @@ _SINGLE_RE = regex.compile(
     _F,
 )
 # "..., with the village chief killed at a fair": a person and a category word, no verb
-_WITH_ONE_RE = regex.compile(
+_WITH_ONE_RE = re.compile(
     rf"""\bwith\s+(?P<np>(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE}))\s+
         (?:also\s+|reportedly\s+)?(?P<trig>{_KILLED_AFTER})\b""",
     _F,
 )
 # "[his wife] and [his driver] were killed", "[Ana Ruiz] and [Luis Mena] were shot dead"
 _ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their|another)\s+(?:[\w'’()-]+\s+){{0,4}}?(?:{_PEOPLE})
-                   |(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{0,2}}))"""
-_PAIR_RE = regex.compile(
+                   |(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{0,2}}))"""
+_PAIR_RE = re.compile(
     rf"""(?P<np>(?P<a>{_ONE_PERSON})(?P<apposed>\s*,[^,;#§]{{1,80}},)?   # "Ana Ruiz, the mayor,"
         \s+and\s+(?P<b>{_ONE_PERSON}|(?:[\w'’-]+\s+)?(?:{_PEOPLE})(?<![sn]\b))(?:\s*,[^,;#§]{{1,80}},)?)\s+
         (?:were|have\s+been|had\s+been)\s+(?:(?:also|reportedly|allegedly|later|then|fatally|
@@ -197,7 +197,7 @@ _PAIR_RE = regex.compile(
         (?P<trig>{_KILLED_AFTER})\b""",
     _F,
 )
-_ELLIPTICAL_ONE = regex.compile(
+_ELLIPTICAL_ONE = re.compile(
     rf"""\s*,?\s+and\s+(?P<np>(?:his|her|their|a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE}))\s+
         (?:was\s+|were\s+)?(?:also\s+|seriously\s+|slightly\s+|critically\s+)?
         (?P<trig>{_KILLED_AFTER})\b""",
@@ -210,7 +210,7 @@ _ALONG_WITH = regex.compile(
         |with\s+{_Q}(?P<subj>\s+others?\b))""",
     _F,
 )
-_CLAUSE_START = regex.compile(
+_CLAUSE_START = re.compile(
     r"""(?:^|[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
                      however|then|whereas)\b,?
            |\b(?:said|says|announced|confirmed|stated|added|claimed)   # "police said [a man] ..."
@@ -219,25 +219,25 @@ _CLAUSE_START = regex.compile(
     _F,
 )
 # a clause set at another time: "a month after [one of her colleagues was murdered]"
-_OTHER_TIME = regex.compile(r"(?i)\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+$")
-_PRONOUN = regex.compile(r"(?i)he|she|they")
-_NO_ONE = regex.compile(r"(?i)\b(?:no[\s-]one|nobody)\b")  # a zero, read by _ZERO
-_NOT_A_PERSON = regex.compile(
+_OTHER_TIME = re.compile(r"(?i)\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+$")
+_PRONOUN = re.compile(r"(?i)he|she|they")
+_NO_ONE = re.compile(r"(?i)\b(?:no[\s-]one|nobody)\b")  # a zero, read by _ZERO
+_NOT_A_PERSON = re.compile(
     r"(?i)(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b"
     r"|\#\d+\#\s+of\s+(?:whom|them|those|these)\b"  # "one of whom was beheaded": already counted
 )
 _PLACE_VERBS = {normalise(w) for w in words("place_verbs")}
-_PEOPLES = regex.compile(r"(?-i:\p{Lu})[\w'’-]*[^\Ws]s")  # one capitalised plural: "Palestinians"
-_PEOPLE_WORD = regex.compile(rf"(?i)\b(?:{_PEOPLE}|him|her)\b")
+_PEOPLES = re.compile(rf"(?-i:{CAPITAL})[\w'’-]*[^\Ws]s")  # one capitalised plural: "Palestinians"
+_PEOPLE_WORD = re.compile(rf"(?i)\b(?:{_PEOPLE}|him|her)\b")
 _ATTACKER_NOUNS = alternation(words("attackers"))
 # a noun phrase that ends in an attacker ("the four assailants"): their own deaths
-_ATTACKERS = regex.compile(rf"(?i)(?:^|\s)(?:suicide\s+)?(?:{_ATTACKER_NOUNS})$")
+_ATTACKERS = re.compile(rf"(?i)(?:^|\s)(?:suicide\s+)?(?:{_ATTACKER_NOUNS})$")
 # a noun phrase that names attackers anywhere ("eight armed assailants kidnapped ...")
-_ATTACKER_WORD = regex.compile(rf"(?i)\b(?:{_ATTACKER_NOUNS}|militants?)\b")
+_ATTACKER_WORD = re.compile(rf"(?i)\b(?:{_ATTACKER_NOUNS}|militants?)\b")
 _PERPETRATOR = r"""(?:suspected\s+)?(?:suicide\s+)?(?:assailant|attacker|bomber|gunman|perpetrator|militant|
                   shooter|hijacker|suspect)"""
-_NAME = r"""(?-i:\p{Lu}[\w'’.-]+(?:\s+\p{Lu}[\w'’.-]+){0,3})(?<!\w\w\.)"""  # not the sentence's stop
-_WEEKDAY_OR_MONTH = regex.compile(
+_NAME = rf"""(?-i:{CAPITAL}[\w'’.-]+(?:\s+{CAPITAL}[\w'’.-]+){{0,3}})(?<!\w\w\.)"""  # not the sentence's stop
+_WEEKDAY_OR_MONTH = re.compile(
     r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     + "|".join(_MONTHS)
     + r"|the|a|an|at|in|on|more|some|dozens|hundreds|scores|several|many|all)\b"
@@ -260,18 +260,18 @@ _SINGLE_OBJECT_RE = regex.compile(
                                              when|who|late|early|last|this|yesterday|today)\b)))""",
     _F,
 )
-_TO_DEATH_RE = regex.compile(
+_TO_DEATH_RE = re.compile(
     rf"""\b(?P<trig>{alternation(words("to_death"))})\s+
         (?P<np>(?:a|an|the|his|her|their|one)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}))\s+to\s+death\b""",
     _F,
 )
 # "abducted three youths and later killed them": the count named before, taken again
-_THEM_RE = regex.compile(
+_THEM_RE = re.compile(
     rf"""\b(?P<trig>{alternation(list(_VERBS))})\s+them\b
       | \b(?P<death>{alternation(words("to_death"))})\s+them\s+to\s+death\b""",
     _F,
 )
-_COUNTED = regex.compile(rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F)
+_COUNTED = re.compile(rf"""{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F)
 # the attackers' own deaths count only when stated ("killing himself and five others", "in
 # addition to the bomber"): "a suicide bomber blew himself up, killing five" reports five deaths
 _BOMBER_RE = regex.compile(
@@ -280,112 +280,112 @@ _BOMBER_RE = regex.compile(
                                         killed\s+themselves)\b""",
     _F,
 )
-_HIMSELF_RE = regex.compile(
+_HIMSELF_RE = re.compile(
     r"""\b(?P<trig>killing|killed|kills)\s+(?:himself|herself)\b""", _F
 )
-_MODIFIED_AND = regex.compile(
+_MODIFIED_AND = re.compile(
     rf"""[^,.;:#§]{{1,60}}?\s+and\s+(?:(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""", _F
 )
-_MODIFIED_AND_ONE = regex.compile(
+_MODIFIED_AND_ONE = re.compile(
     rf"""[^,.;:#§]{{1,60}}?,?\s+and\s+(?P<np>(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE}))\b""",
     _F,
 )
-_COUPLE = regex.compile(r"(?i)\b(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}?couple\b")
-_OF_COUNT = regex.compile(r"\s+of\s+\#\d+\#")
-_SUBJECT_TRIM = regex.compile(r"""^(?:of(?:\s+(?:them|whom|those|the))?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", _F)
-_PLACEHOLDER = regex.compile(r"#(\d+)#")
-_LEADING_AND = regex.compile(r"(?i)^\s*and\s+")
-_ALSO = regex.compile(r"(?i)\b(?:also|another)\b")
-_OTHERS = regex.compile(r"(?i)(?:others?|more)\b")
-_INNER_COUNT = regex.compile(r"\#\d+\#(?:\s+[\w'’-]+){1,3}\s+of\s+$")
-_OWN_VERB = regex.compile(
+_COUPLE = re.compile(r"(?i)\b(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}?couple\b")
+_OF_COUNT = re.compile(r"\s+of\s+\#\d+\#")
+_SUBJECT_TRIM = re.compile(r"""^(?:of(?:\s+(?:them|whom|those|the))?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", _F)
+_PLACEHOLDER = re.compile(r"#(\d+)#")
+_LEADING_AND = re.compile(r"(?i)^\s*and\s+")
+_ALSO = re.compile(r"(?i)\b(?:also|another)\b")
+_OTHERS = re.compile(r"(?i)(?:others?|more)\b")
+_INNER_COUNT = re.compile(r"\#\d+\#(?:\s+[\w'’-]+){1,3}\s+of\s+$")
+_OWN_VERB = re.compile(
     rf"[^,.;#]{{0,40}}?\b(?:was|were|is|are|has|had)\b|\s+(?:also\s+)?(?:{_KILLED_AFTER})\b", _F
 )
 # after a count listed with others, a verb of its own: "killed two guards and [four others escaped]"
-_GOT_AWAY = regex.compile(
+_GOT_AWAY = re.compile(
     r"(?i)\s+(?:escaped|survived|managed|got\s+away|(?:were|was)\s+(?:unharmed|unhurt|released|freed|rescued))\b"
 )
-_OWN_WORD = regex.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", _F)
-_PARTITIVE = regex.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
-_DETERMINER = regex.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
-_PREPOSITION = regex.compile(
+_OWN_WORD = re.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", _F)
+_PARTITIVE = re.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
+_DETERMINER = re.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
+_PREPOSITION = re.compile(
     r"(?i)\s+(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|out|"
     r"around|over|under|when|as|while|last|this|yesterday|today|overnight|later|earlier|ago)\b.*$"
 )
-_HYPO_RE = regex.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
+_HYPO_RE = re.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _HYPO_LAST_WORDS = {normalise(w).split()[-1] for w in words("hypothetical")}
-_ADD_BEFORE = regex.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
+_ADD_BEFORE = re.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
 # a count listed after another: "6 gunmen and [two hostages]", "5 police and the [two] militants"
 _LIST_DETERMINER = r"(?:(?:the|his|her|their|its)\s+)?"
-_LISTED = regex.compile(rf"(?i)(?:,|\band)\s*{_LIST_DETERMINER}$")
-_COORD_BEFORE = regex.compile(
+_LISTED = re.compile(rf"(?i)(?:,|\band)\s*{_LIST_DETERMINER}$")
+_COORD_BEFORE = re.compile(
     rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,9}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)
         {_LIST_DETERMINER}$""",
     _F,
 )
 # a name in apposition to the one before: "killing the district governor, Abdul Wahid, ..."
-_APPOSED_NAME = r"""(?:\s*,\s*(?-i:\p{Lu}[\w'’.-]+(?:\s+\p{Lu}[\w'’.-]+){0,3})(?=\s*,))?"""
-_COORD_AFTER = regex.compile(
+_APPOSED_NAME = rf"""(?:\s*,\s*(?-i:{CAPITAL}[\w'’.-]+(?:\s+{CAPITAL}[\w'’.-]+){{0,3}})(?=\s*,))?"""
+_COORD_AFTER = re.compile(
     rf"""^{_APPOSED_NAME}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+|\s+in\s+addition\s+to\s+)
         (?:(?:his|her|their)\s+)?(?P<add>(?:{_ADDITIONAL})\s+)?{_Q}(?P<subj>(?:\s+{_NP_WORD}){{0,5}})""",
     _F,
 )
 _COORD_ONE_BEFORE = regex.compile(
     rf"""(?<![\w'’-])(?<!\b(?:in\s+addition\s+to|besides|apart\s+from|aside\s+from|except)\s+)
-        (?P<np>(?:a|an|the|his|her|their|(?-i:\p{{Lu}})[\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})
-              |(?P<name>(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{1,4}})))
+        (?P<np>(?:a|an|the|his|her|their|(?-i:{CAPITAL})[\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})
+              |(?P<name>(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{1,4}})))
         \s*(?:,\s*(?:and\s+)?|\s+and\s+)$""",
     _F,
 )
-_COORD_ONE = regex.compile(
+_COORD_ONE = re.compile(
     rf"""^{_APPOSED_NAME}(?:\s*,\s*and\s+|\s+and\s+|\s*,\s*(?=(?:his|her|their)\s)|\s+along\s+with\s+|
           \s+together\s+with\s+)
         (?P<np>(?:a|an|his|her|their)\s+(?:[\w'’§-]+\s+){{0,3}}?(?:{_PEOPLE})\b
               |(?<=\band\s)(?:{_PEOPLE})\b(?<!s)(?<!men)                 # "his wife and son"
-              |(?<=\band\s)(?-i:\p{{Lu}}[\w'’-]+(?:\s+\p{{Lu}}[\w'’-]+){{1,3}})(?![\w'’-]))""",
+              |(?<=\band\s)(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{1,3}})(?![\w'’-]))""",
     _F,
 )
-_NOT_AFTER_RE = regex.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
-_WORD_BEFORE = regex.compile(r"""\s*([\w.$£€']+)""")  # matched on the reversed text before a number
-_YEAR = regex.compile(r"^(?:1[89]|20)\d\d$")
-_CAPITAL_BEFORE = regex.compile(r"(?-i:\p{Lu})[\w'’.-]*[^\S\n]+$")
-_NAME_PAREN = regex.compile(r"(?-i:\p{Lu})[\w'’.-]+\s*\(\s*$")
-_AFTER_NAME = regex.compile(r"(?-i:\p{Lu})[\w'’.-]+,\s*$")
-_CLOCK = regex.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$")
-_CLOCK_BEFORE = regex.compile(r"(?i)\bat\s+$")
+_NOT_AFTER_RE = re.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
+_WORD_BEFORE = re.compile(r"""\s*([\w.$£€']+)""")  # matched on the reversed text before a number
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_CAPITAL_BEFORE = re.compile(rf"(?-i:{CAPITAL})[\w'’.-]*[^\S\n]+$")
+_NAME_PAREN = re.compile(rf"(?-i:{CAPITAL})[\w'’.-]+\s*\(\s*$")
+_AFTER_NAME = re.compile(rf"(?-i:{CAPITAL})[\w'’.-]+,\s*$")
+_CLOCK = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$")
+_CLOCK_BEFORE = re.compile(r"(?i)\bat\s+$")
 
 
-_AGE_LIMIT = regex.compile(r"(?i)(?:under|over|below|above)\s")
-_END_OF_PHRASE = regex.compile(r"^\s*(?:[,.;:)]|$|and\b|or\b|years?\b)")
+_AGE_LIMIT = re.compile(r"(?i)(?:under|over|below|above)\s")
+_END_OF_PHRASE = re.compile(r"^\s*(?:[,.;:)]|$|and\b|or\b|years?\b)")
 # "the 2011 killing of five women", "the third killing of an imam this month": another event
-_EARLIER_EVENT = regex.compile(
+_EARLIER_EVENT = re.compile(
     rf"""(?:§|\b(?:second|third|fourth|fifth|sixth)                # "the 2011 killing of"
          |\b(?:{alternation(words("motive"))})\s+(?:the|a|an)?)\s*$""", _F
 )
-_ANOTHER_EVENT = regex.compile(rf"(?i)\s*(?:{alternation(words('another_event'))})\b")
-_ADVERBS_ONLY = regex.compile(r"(?i)^(?:\w+ly\b\s*)*$")  # "", "formerly", "internally"
-_COUNT_BEFORE = regex.compile(r"\#\d+\#\s+$")
+_ANOTHER_EVENT = re.compile(rf"(?i)\s*(?:{alternation(words('another_event'))})\b")
+_ADVERBS_ONLY = re.compile(r"(?i)^(?:\w+ly\b\s*)*$")  # "", "formerly", "internally"
+_COUNT_BEFORE = re.compile(r"\#\d+\#\s+$")
 # "On Monday night, at 2100,", "On Tuesday, in Ado, Besk province, Karsova,": a time, or a place
 # with its region and country
-_PLACE_OR_TIME = r"""(?:(?:on|during|after|before|shortly|early|late|last|this|yesterday|today)
-                         \b[^,\#]{0,40},\s+
-                       |(?:in|at|near|outside|around)\b[^,\#]{0,40},\s+
-                        (?:(?-i:\p{Lu})[\w'’.-]*(?:\s+(?-i:\p{Lu})[\w'’.-]*){0,2},\s+){0,2}){1,3}"""
-_FRONTED = regex.compile(
+_PLACE_OR_TIME = rf"""(?:(?:on|during|after|before|shortly|early|late|last|this|yesterday|today)
+                         \b[^,\#]{{0,40}},\s+
+                       |(?:in|at|near|outside|around)\b[^,\#]{{0,40}},\s+
+                        (?:(?-i:{CAPITAL})[\w'’.-]*(?:\s+(?-i:{CAPITAL})[\w'’.-]*){{0,2}},\s+){{0,2}}){{1,3}}"""
+_FRONTED = re.compile(
     rf"""(?i)(?:{_PLACE_OR_TIME}|[^,\#]{{1,40}},\s+)         # "On the 28th, another man ..."
          (?=(?:a|an|another|the|one|his|her|their)\b)""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
-_FRONTED_PLACE_OR_TIME = regex.compile(rf"(?i){_PLACE_OR_TIME}", regex.VERBOSE)
-_RELATIVE = regex.compile(r"(?i)\b(?:who|that)\b")
-_MAIN_VERB = regex.compile(
+_FRONTED_PLACE_OR_TIME = re.compile(rf"(?i){_PLACE_OR_TIME}", re.VERBOSE)
+_RELATIVE = re.compile(r"(?i)\b(?:who|that)\b")
+_MAIN_VERB = re.compile(
     rf"""\s+(?:have|has|had|were|was|are)\s+(?:(?:also|reportedly|since|now|been)\s+){{0,2}}
         (?P<trig>{alternation(_AFTER)})\b""", _F
 )
-_TITLE = regex.compile(rf"""\s*(?:(?-i:[\p{{Lu}}(])[\w'’().-]*\s+)+(?:{_PEOPLE})\s+""", _F)
-_OF_SPLIT = regex.compile(r"(?i)\s+of\s+")
-_PARENT_OF = regex.compile(rf"(?i)\b(?:{alternation(words('parent_of'))})\s+of\s+$")
-_SHARE_OF = regex.compile(
+_TITLE = re.compile(rf"""\s*(?:(?-i:{CAPITAL}|\()[\w'’().-]*\s+)+(?:{_PEOPLE})\s+""", _F)
+_OF_SPLIT = re.compile(r"(?i)\s+of\s+")
+_PARENT_OF = re.compile(rf"(?i)\b(?:{alternation(words('parent_of'))})\s+of\s+$")
+_SHARE_OF = re.compile(
     r"(?i)\b(?:most|many|some|half|majority|part|rest|much|all|none|few)\s+of\s+"
     r"(?:the|its|their|his|her|(?:the\s+)?[\w-]+['’]s)?\s*(?:[\w-]+\s+)?$"
 )
@@ -525,7 +525,7 @@ _ZERO_NOUNS = {
 }
 
 
-_PASSIVE = regex.compile(r"(?i)\b(?:were|was|been|be|being|are|is|got|get)\b")
+_PASSIVE = re.compile(r"(?i)\b(?:were|was|been|be|being|are|is|got|get)\b")
 _COMBINED = regex.compile(
     r"""(?:\#(?P<i>\d+)\#[^.;#]{0,80}?\b(?:killed|dead|died)\s+(?:or|and/or)\s+(?:wounded|injured|hurt)
          |\b(?:killed|killing|kills)\s+(?:or|and/or|and)\s+(?:wounded|injured|wounding|injuring)\s+

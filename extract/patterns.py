@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 import regex
@@ -9,6 +10,24 @@ import regex
 # What opens an item of a list: a bullet or a number ("- ", "• ", "2. ", "2) ").
 LIST_BULLET = r"[-*•▪◦–]"
 LIST_NUMBER = r"\d{1,2}[.)]"
+
+
+def _capital_class() -> str:
+    """A character class of every capital letter (Unicode's Lu) of the Basic Multilingual
+    Plane, written as ranges."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if unicodedata.category(chr(code)) == "Lu":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]"
+
+
+# A capital letter, for the standard library's engine, which has no \p{Lu}. Most patterns
+# use that engine: it answers each call several times faster than `regex`.
+CAPITAL = _capital_class()
 
 
 def phrase_pattern(phrases: Iterable[str], lower: bool = True) -> str:
