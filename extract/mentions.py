@@ -244,11 +244,11 @@ _WEEKDAY_OR_MONTH = re.compile(
 )
 _FUNCTION_WORDS = r"""a|an|the|by|in|on|at|for|from|with|during|after|before|near|as|when|while|
                      and|or|to|of|his|her|their|its|this|that|these|those|who|which"""
-_SINGLE_OBJECT_RE = regex.compile(
+_SINGLE_OBJECT_RE = re.compile(
     rf"""(?P<trig>\b(?:{alternation(list(_VERBS) + list(_OFS))})),?\s+
         (?P<np>(?:a|an|one|his|her|their|another)\s+(?:[\w'’§()-]+\s+){{0,5}}?(?:{_PEOPLE})\b(?![\w'’-])
              | (?P<any>(?:a|an)\s+(?:[\w'’§-]+\s+){{0,3}}?[\w'’-]+)
-             | the\s+(?:[\w'’§-]+\s+){{0,4}}?(?:{_PEOPLE})\b(?![\w'’-])(?<!\bthe\s+(?:{_PERPETRATOR}))
+             | the\s+(?!(?:{_PERPETRATOR})\b(?![\w'’-]))(?:[\w'’§-]+\s+){{0,4}}?(?:{_PEOPLE})\b(?![\w'’-])
              | (?P<perp>the\s+(?:lone\s+)?{_PERPETRATOR})\b
              | (?P<another>another)\b(?=\s*(?:[,.;]|$|(?:in|on|at|and|when|as|while|during|with)\b))
              | (?:him|her)\b(?!\s+(?:own|family|home|house|husband|wife|son|daughter|brother|sister|

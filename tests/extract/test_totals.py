@@ -41,6 +41,10 @@ CASES = [
     ("A suicide bomber detonated. In addition to the bomber, 21 people were killed.", 22, None),
     ("A suicide bomber detonated at a market. The assailant and 27 civilians were killed.", 28, None),
     ("Four suicide bombers detonated a truck. The four assailants were killed.", 4, None),
+    # the attacker shot dead and the person with him are two ("the gunman and a passer-by" is not
+    # one person), and "the gunman" ends before "while"
+    ("A gunman opened fire on guards, who fired back, killing the gunman and a passer-by.", 2, None),
+    ("Guards fired back, killing the attacker while a guard was injured.", 1, 1),
     ("Two women strapped with explosives blew themselves up, killing themselves and five other "
      "people.", 7, None),
     ("Six people, including two aides of the governor, Ana Ruiz, were killed by gunmen.", 6, None),
