@@ -337,6 +337,17 @@ _COORD_ONE_BEFORE = regex.compile(
         \s*(?:,\s*(?:and\s+)?|\s+and\s+)$""",
     _F,
 )
+_PEOPLE_LAST_WORDS = frozenset(normalise(w).split()[-1] for w in words("people"))
+
+
+def _ends_in_person(text: str) -> bool:
+    """The cheap test before `_COORD_ONE_BEFORE`: the words before a closing "," or "and" end
+    in a noun for one person or a capitalised word."""
+    head = text.rstrip().removesuffix("and").rstrip().rstrip(",").rstrip()
+    last = head.rsplit(None, 1)[-1] if head else ""
+    return last[:1].isupper() or last.lower() in _PEOPLE_LAST_WORDS
+
+
 _COORD_ONE = re.compile(
     rf"""^{_APPOSED_NAME}(?:\s*,\s*and\s+|\s+and\s+|\s*,\s*(?=(?:his|her|their)\s)|\s+along\s+with\s+|
           \s+together\s+with\s+)
@@ -787,7 +798,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
                       group=mention.group, subset=mention.subset)
                 pending.insert(0, int(m.group("i")))
         elif listed and not m and not mention.subset and mention.trigger in _AFTER:
-            while one := _COORD_ONE_BEFORE.search(skel, max(0, start - 80), start):
+            while _ends_in_person(skel[max(0, start - 80) : start]) \
+                    and (one := _COORD_ONE_BEFORE.search(skel, max(0, start - 80), start)):
                 if one.group("name") and (not _other(mention.subject) or "," in one.group(0)):
                     break  # a name only before "and three others"
                 s, e, np = _span(sentence, sk, one, "np")
