@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -12,8 +11,7 @@ import regex
 
 from .attribution import Attributor
 from .dates import find_period, report_date
-from .mentions import find_mentions, trigger_starts
-from .sentences import split_sentences
+from .mentions import find_mentions, screen_sentences
 
 if TYPE_CHECKING:  # pandas is imported where a table is built, so `totals` starts faster
     import pandas as pd
@@ -113,12 +111,10 @@ def extract_figures(
     published_date = as_date(published)
     did = doc_id(text)
     attributor = Attributor(publisher)
-    hits = trigger_starts(text)
     figures: list[Figure] = []
-    for sentence in split_sentences(text):
-        sources = attributor.sources(sentence.text)
-        i = bisect_left(hits, sentence.start)
-        if i == len(hits) or hits[i] >= sentence.end:
+    for sentence, holds in screen_sentences(text):
+        sources = attributor.sources(sentence.text)  # (every sentence: a source carries over)
+        if not holds:
             continue
         mentions = find_mentions(sentence.text, screened=True)
         if not mentions:

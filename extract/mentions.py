@@ -27,6 +27,7 @@ import regex
 from .lexicon import alternation, normalise, role_index, words
 from .numbers import Quantity, find_numbers
 from .patterns import CAPITAL, in_capitals, lowered
+from .sentences import Sentence, split_sentences
 
 _F = re.IGNORECASE | re.VERBOSE
 
@@ -555,9 +556,16 @@ def has_trigger(text: str) -> bool:
     return _TRIGGER.search(lowered(text)) is not None
 
 
-def trigger_starts(text: str) -> list[int]:
-    """Where each category word of the text starts, in order."""
-    return [m.start() for m in _TRIGGER.finditer(lowered(text))]
+def screen_sentences(text: str) -> Iterator[tuple[Sentence, bool]]:
+    """Each sentence of a document, and whether it holds a category word: only those can
+    state a figure. The lowered document is searched once per such sentence; the sentences
+    between two of them cost nothing."""
+    low = lowered(text)
+    hit = _TRIGGER.search(low)
+    for sentence in split_sentences(text):
+        if hit is not None and hit.start() < sentence.start:
+            hit = _TRIGGER.search(low, sentence.start)
+        yield sentence, hit is not None and hit.start() < sentence.end
 
 # The words each pattern opens (or, for `after` and `nouns`, ends) with.
 _OPENING_WORDS = {

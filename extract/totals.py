@@ -6,19 +6,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .lexicon import CATEGORIES, normalise, words
-from .mentions import Mention, find_mentions, has_trigger
+from .mentions import Mention, find_mentions, screen_sentences
 from .numbers import Quantity
-from .sentences import split_sentences
 
 
 def document_mentions(text: str) -> list[tuple[int, Mention]]:
     """(sentence number, mention) for every figure in a document, in reading order."""
-    found = []
-    for k, sentence in enumerate(split_sentences(text)):
-        if has_trigger(sentence.text):  # the cheap test first
-            for mention in find_mentions(sentence.text, screened=True):
-                found.append((k, mention))
-    return found
+    return [(k, mention) for k, (sentence, holds) in enumerate(screen_sentences(text)) if holds
+            for mention in find_mentions(sentence.text, screened=True)]
 
 
 def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, int | None]:
