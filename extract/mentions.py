@@ -179,7 +179,7 @@ _SINGLE_RE = re.compile(
               mortally|severely|gravely|shot|stabbed|beaten|attacked|tortured|and|subsequently|
               eventually|instantly|immediately|found|discovered)\s+){{0,4}}
         (?:\w+(?:\s+\w+){{0,5}}?\s+and\s+)?(?P<trig>{_KILLED_AFTER})\b""",  # "ambushed ... and killed"
-    _F,
+    re.VERBOSE,  # run on the lowered skeleton
 )
 # "..., with the village chief killed at a fair": a person and a category word, no verb
 _WITH_ONE_RE = re.compile(
@@ -217,7 +217,7 @@ _CLAUSE_START = re.compile(
            |\b(?:said|says|announced|confirmed|stated|added|claimed)   # "police said [a man] ..."
               (?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today))?
               (?:\s+that)?\b(?!\s+to\b))\s*""",
-    _F,
+    re.VERBOSE,  # run on the lowered skeleton
 )
 # a clause set at another time: "a month after [one of her colleagues was murdered]"
 _OTHER_TIME = re.compile(r"(?i)\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+$")
@@ -816,8 +816,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
                 start = one.start()
                 # "the chief and three others": the others add to the chief, not to the text
                 found[i] = replace(mention, additional=False)
-    for m in _opening_at(_SINGLE_RE, skel, [m.start() for m in _SINGLE_START.finditer(lower)]):
-        np_start = _clause_start(skel, m.start())
+    for m in _opening_at(_SINGLE_RE, lower, [m.start() for m in _SINGLE_START.finditer(lower)]):
+        np_start = _clause_start(lower, m.start())
         fronted = _FRONTED.match(skel, np_start, m.start())  # "On the 28th, another man ..."
         if not fronted and _OTHER_TIME.search(skel, max(0, np_start - 30), np_start) \
                 and not _PRONOUN.fullmatch(skel[np_start : m.start()].strip()):
@@ -864,7 +864,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
                   group=group)
         group += 1
     for m in _PAIR_RE.finditer(skel) if _PAIR_HINT.search(lower) else ():
-        np_start = _clause_start(skel, m.start("np"))
+        np_start = _clause_start(lower, m.start("np"))
         fronted = _FRONTED_PLACE_OR_TIME.match(skel, np_start, m.start("np"))  # "On Tuesday, in Ado, ..."
         prefix = skel[fronted.end() if fronted else np_start : m.start("np")]
         if prefix.strip() and not _TITLE.fullmatch(prefix):
@@ -988,11 +988,12 @@ def _plural(np: str, counts: list[Quantity]) -> bool:
         or last in ("children", "people", "police", "personnel")
 
 
-def _clause_start(skel: str, pos: int) -> int:
-    """Where the clause that ends at `pos` starts: after the last conjunction or stop."""
+def _clause_start(lower: str, pos: int) -> int:
+    """Where the clause that ends at `pos` starts in a lowered skeleton: after the last
+    conjunction or stop."""
     start = max(0, pos - 150)
     last = start
-    for m in _CLAUSE_START.finditer(skel, start, pos):
+    for m in _CLAUSE_START.finditer(lower, start, pos):
         last = m.end()
     return last
 

@@ -32,14 +32,13 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
     by_sentence: dict[str, dict[int, dict[int, list[Mention]]]] = defaultdict(dict)
     perpetrators: dict[str, int] = defaultdict(int)
     subsets: dict[str, int] = defaultdict(int)
-    mentions = list(mentions)
-    fighters = [m for _, m in mentions if _armed_group(m.subject)]
-    drop_fighters = {m.category for m in fighters} & {
-        m.category for _, m in mentions if not _armed_group(m.subject) and not m.perpetrator
+    marked = [(k, m, _armed_group(m.subject)) for k, m in mentions]  # (sentence, mention, fighters?)
+    drop_fighters = {m.category for _, m, armed in marked if armed} & {
+        m.category for _, m, armed in marked if not armed and not m.perpetrator
         and not m.subset and not m.quantity.vague and m.quantity.value > 0  # "no other casualties"
     }
-    for k, m in mentions:
-        if m.quantity.vague or (m.category in drop_fighters and _armed_group(m.subject)):
+    for k, m, armed in marked:
+        if m.quantity.vague or (armed and m.category in drop_fighters):
             continue
         if m.subset:
             subsets[m.category] = max(subsets[m.category], m.quantity.value)
