@@ -109,7 +109,7 @@ QUANTITY_RE = regex.compile(rf"\b(?<![\w-]){QUANTITY_PATTERN}", _FLAGS)
 _STARTS = (set(QUALIFIERS) | set(VAGUE) | set(PHRASES) | set(UNITS) | set(TENS) | set(SCALES)
            | {"half", "between"}
            | {f"{a} {s}" for a in ("a", "an") for s in [*SCALES, "hundred", "dozen"]})
-_START = r"(?<![\d.,])\d|\b" + phrase_pattern(_STARTS) + r"\b"
+_START = r"(?<![\w$£€.,:/-])\d|\b" + phrase_pattern(_STARTS) + r"\b"  # (a digit as _DIGITS allows)
 _START_RE = re.compile(_START)  # run on the lowered text
 _WORD_TOKEN = regex.compile(r"[a-z]+", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s+")
