@@ -30,7 +30,7 @@ import regex
 
 from .lexicon import alternation, normalise, role_index, words
 from .numbers import Quantity, find_numbers
-from .patterns import CAPITAL, in_capitals, lowered
+from .patterns import CAPITAL, first_characters, in_capitals, lowered
 from .sentences import Sentence, split_sentences
 
 _F = re.IGNORECASE | re.VERBOSE
@@ -142,7 +142,7 @@ _RUNNING_TOTAL_RE = re.compile(
         [^,;\#§]{{0,40}}?\s+to\s+{_Q}""",
     _F,
 )
-_RUNNING_HINT = re.compile(r"\b(?:bring|brought|rais|tak|took|push)")  # (a cheap test first)
+_RUNNING_HINT = re.compile(r"(?=[bprt])\b(?:bring|brought|rais|tak|took|push)")  # (a cheap test first)
 _TOLL_RE = re.compile(
     rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
         (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
@@ -552,7 +552,10 @@ _ALL_PHRASES = [p for role in ("after", "nouns", "verbs", "tolls", "of", "heads"
                 for p in role_index(role)]
 # A sentence with none of these words states no figure: the cheap test run first on each
 # sentence (the standard library's engine is the faster one for this).
-_TRIGGER = re.compile(rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*)""")
+_TRIGGER = re.compile(
+    first_characters(_ALL_PHRASES, also="nc")
+    + rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*)"""
+)
 
 
 def has_trigger(text: str) -> bool:
@@ -582,10 +585,11 @@ _OPENING_WORDS = {
 # and "dead"), with the longest phrase found there. A pattern is tried only where the phrase
 # found begins with one of its words: the same matches as scanning every character, found
 # several times faster.
-_OPENER = re.compile(rf"""\b(?=({alternation([w for ws in _OPENING_WORDS.values() for w in ws])}))""")
+_OPENING = [w for ws in _OPENING_WORDS.values() for w in ws]
+_OPENER = re.compile(rf"""{first_characters(_OPENING)}\b(?=({alternation(_OPENING)}))""")
 _OPENS: dict[str, tuple[str, ...]] = {
     phrase: tuple(name for name, ws in _OPENING_WORDS.items() if any(phrase.startswith(w) for w in ws))
-    for phrase in {normalise(w) for ws in _OPENING_WORDS.values() for w in ws}
+    for phrase in {normalise(w) for w in _OPENING}
 }
 # what every match of `_PAIR_RE` holds: "and", then (with no ";" between) a plural verb and
 # a category word; the full pattern runs only where this cheap test finds it

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 
-from .patterns import lowered, phrase_pattern
+from .patterns import first_characters, lowered, phrase_pattern
 
 _RULES = tomllib.loads((Path(__file__).parent / "data" / "numbers_en.toml").read_text("utf-8"))
 UNITS: dict[str, int] = _RULES["units"]
@@ -109,7 +109,8 @@ QUANTITY_RE = regex.compile(rf"\b(?<![\w-]){QUANTITY_PATTERN}", _FLAGS)
 _STARTS = (set(QUALIFIERS) | set(VAGUE) | set(PHRASES) | set(UNITS) | set(TENS) | set(SCALES)
            | {"half", "between"}
            | {f"{a} {s}" for a in ("a", "an") for s in [*SCALES, "hundred", "dozen"]})
-_START = r"(?<![\w$£€.,:/-])\d|\b" + phrase_pattern(_STARTS) + r"\b"  # (a digit as _DIGITS allows)
+_START = (first_characters(_STARTS, also="0123456789")
+          + r"(?:\d(?<![\w$£€.,:/-]\d)|\b" + phrase_pattern(_STARTS) + r"\b)")  # (a digit as _DIGITS allows)
 _START_RE = re.compile(_START)  # run on the lowered text
 _WORD_TOKEN = regex.compile(r"[a-z]+", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s+")
