@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -30,7 +31,7 @@ _BOUNDARY = regex.compile(
     """,
     regex.VERBOSE,
 )
-_LAST_WORD = regex.compile(r"([\w.]+)[.]['\"”’)\]]*$")
+_LAST_WORD = re.compile(r"([\w.]+)[.]['\"”’)\]]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +53,9 @@ def _is_abbreviation(chunk: str) -> bool:
 
 
 # The number of a list item: "2." or "2)" alone at the start of a line.
-_LIST_NUMBER = regex.compile(rf"\s*{LIST_NUMBER}")
+_LIST_NUMBER = re.compile(rf"\s*{LIST_NUMBER}")
 # A list item at the start of a line: "- 5 killed", "• 5 killed", "2. 5 killed".
-_LIST_ITEM = regex.compile(rf"\n[^\S\n]*(?:{LIST_BULLET}|{LIST_NUMBER})[^\S\n]")
+_LIST_ITEM = re.compile(rf"\n[^\S\n]*(?:{LIST_BULLET}|{LIST_NUMBER})[^\S\n]")
 
 
 def _is_list_number(text: str, end: int) -> bool:
