@@ -142,7 +142,8 @@ _RUNNING_TOTAL_RE = re.compile(
         [^,;\#§]{{0,40}}?\s+to\s+{_Q}""",
     _F,
 )
-_RUNNING_HINT = re.compile(r"(?=[bprt])\b(?:bring|brought|rais|tak|took|push)")  # (a cheap test first)
+_RUNNING_WORDS = ("bring", "brought", "rais", "tak", "took", "push")
+_RUNNING_HINT = re.compile(rf"(?=[bprt])\b(?:{'|'.join(_RUNNING_WORDS)})")  # (a cheap test first)
 _TOLL_RE = re.compile(
     rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
         (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
@@ -786,7 +787,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             _coordinate_after(sentence, sk, m.end(), parent.category, "including", group, claim,
                               extra, subset=True)
             group += 1
-    for m in _RUNNING_TOTAL_RE.finditer(skel) if counts and _RUNNING_HINT.search(lower) else ():
+    running = counts and any(w in lower for w in _RUNNING_WORDS) and _RUNNING_HINT.search(lower)
+    for m in _RUNNING_TOTAL_RE.finditer(skel) if running else ():
         i = int(m.group("i"))
         before = [j for j, x in found.items() if j < i and x is not None and not x.subset]
         if before and claim(i, found[max(before)].category, "", "total", group=group):
@@ -871,7 +873,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             claim(int(along.group("i")), _AFTER[trig], _subject(along.group("subj"), counts), trig,
                   group=group)
         group += 1
-    for m in _PAIR_RE.finditer(skel) if _PAIR_HINT.search(lower) else ():
+    pair = "and" in lower and ("were" in lower or "been" in lower) and _PAIR_HINT.search(lower)
+    for m in _PAIR_RE.finditer(skel) if pair else ():
         np_start = _clause_start(lower, m.start("np"))
         fronted = _FRONTED_PLACE_OR_TIME.match(skel, np_start, m.start("np"))  # "On Tuesday, in Ado, ..."
         prefix = skel[fronted.end() if fronted else np_start : m.start("np")]
