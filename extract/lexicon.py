@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .patterns import phrase_pattern
@@ -28,6 +28,7 @@ def words(name: str) -> list[str]:
     return _toml("lexicon.toml")[name]
 
 
+@lru_cache(maxsize=8192)  # (the same few trigger words, over and over)
 def normalise(phrase: str) -> str:
     """Lower case with single spaces: the key under which a phrase is looked up."""
     return " ".join(phrase.lower().split())

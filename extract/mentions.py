@@ -498,7 +498,8 @@ def skeleton(sentence: str) -> Skeleton:
 
 def _subject(text: str, counts: list[Quantity]) -> str:
     """Who was counted, as written: the noun phrase cut before any preposition but "of"."""
-    text = _PLACEHOLDER.sub(lambda m: counts[int(m.group(1))].text, text)
+    if "#" in text:
+        text = _PLACEHOLDER.sub(lambda m: counts[int(m.group(1))].text, text)
     text = _PREPOSITION.sub("", " " + text.strip())
     return _SUBJECT_TRIM.sub("", text.strip())
 
