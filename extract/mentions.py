@@ -492,8 +492,10 @@ def skeleton(sentence: str) -> Skeleton:
         last = q.end
     parts.append(sentence[last:])
     count_marks = [mark for mark, kind in zip(marks, kinds, strict=True) if kind]
-    return Skeleton("".join(parts).translate(_QUOTES), counts, marks, [m[1] for m in marks],
-                    count_marks)
+    text = "".join(parts)
+    if '"' in text or "“" in text or "”" in text:
+        text = text.translate(_QUOTES)
+    return Skeleton(text, counts, marks, [m[1] for m in marks], count_marks)
 
 
 def _subject(text: str, counts: list[Quantity]) -> str:
@@ -629,9 +631,9 @@ def _openers(lower: str) -> dict[str, list[int]]:
     """{pattern: where the words it opens with start} in a lowered skeleton."""
     found: dict[str, list[int]] = {name: [] for name in _OPENING_WORDS}
     for m in _OPENER.finditer(lower):
-        phrase = m.group(1)
+        phrase, start = m.group(1), m.start()
         for name in _OPENS.get(phrase) or _OPENS[normalise(phrase)]:
-            found[name].append(m.start())
+            found[name].append(start)
     return found
 
 
