@@ -34,6 +34,8 @@ from .patterns import CAPITAL, first_characters, in_capitals, lowered
 from .sentences import Sentence, split_sentences
 
 _F = re.IGNORECASE | re.VERBOSE
+Pattern = re.Pattern[str] | regex.Pattern
+Match = re.Match[str] | regex.Match
 
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -606,25 +608,29 @@ _SINGLE_START = re.compile(
 )
 
 
-def _opening_at(pattern: regex.Pattern, skel: str, starts: list[int]) -> Iterator[regex.Match]:
+def _opening_at(pattern: Pattern, skel: str, starts: list[int]) -> list[Match]:
     """`pattern.finditer(skel)` for a pattern that can start only at `starts`."""
+    found: list[Match] = []
     end = 0
     for pos in starts:
         if pos >= end and (m := pattern.match(skel, pos)) is not None:
             end = m.end()
-            yield m
+            found.append(m)
+    return found
 
 
-def _opening_with_count(pattern: regex.Pattern, sk: Skeleton, before: int) -> Iterator[regex.Match]:
+def _opening_with_count(pattern: Pattern, sk: Skeleton, before: int) -> list[Match]:
     """`pattern.finditer(sk.text)` for a pattern that opens with a count and ends with a word
     that starts before `before`."""
+    found: list[Match] = []
     end = 0
     for start, *_ in sk.count_marks:
         if start >= before:
-            return
+            break
         if start >= end and (m := pattern.match(sk.text, start)) is not None:
             end = m.end()
-            yield m
+            found.append(m)
+    return found
 
 
 def _openers(lower: str) -> dict[str, list[int]]:
@@ -1044,7 +1050,7 @@ def _counted(mention: Mention | None) -> bool:
     return mention is not None and not mention.subset
 
 
-def _hypothetical(skel: str, m: regex.Match) -> bool:
+def _hypothetical(skel: str, m: Match) -> bool:
     """True when the verb is a hypothetical or a threat: "could kill", "threatened to kill"."""
     start = m.start("trig")
     before = skel[max(0, start - 40) : start].split()
@@ -1065,7 +1071,7 @@ def _other(subject: str) -> bool:
     return bool(_OTHERS.match(subject))
 
 
-def _span(sentence: str, sk: Skeleton, m: regex.Match, group: str | int = 0,
+def _span(sentence: str, sk: Skeleton, m: Match, group: str | int = 0,
           offset: int = 0) -> tuple[int, int, str]:
     """The sentence span of a skeleton match (or of one of its groups)."""
     start = sk.to_sentence(m.start(group) + offset)
