@@ -34,8 +34,8 @@ from .patterns import CAPITAL, first_characters, in_capitals, lowered
 from .sentences import Sentence, split_sentences
 
 _F = re.IGNORECASE | re.VERBOSE
-Pattern = re.Pattern[str] | regex.Pattern
-Match = re.Match[str] | regex.Match
+_Pattern = re.Pattern[str] | regex.Pattern
+_Match = re.Match[str] | regex.Match
 
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -144,8 +144,7 @@ _RUNNING_TOTAL_RE = re.compile(
         [^,;\#§]{{0,40}}?\s+to\s+{_Q}""",
     _F,
 )
-_RUNNING_WORDS = ("bring", "brought", "rais", "tak", "took", "push")
-_RUNNING_HINT = re.compile(rf"(?=[bprt])\b(?:{'|'.join(_RUNNING_WORDS)})")  # (a cheap test first)
+_RUNNING_HINT = re.compile(r"(?=[bprt])\b(?:bring|brought|rais|tak|took|push)")  # (a cheap test first)
 _TOLL_RE = re.compile(
     rf"""(?P<trig>\b(?:{alternation(_TOLLS)}))\b
         (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
@@ -608,9 +607,9 @@ _SINGLE_START = re.compile(
 )
 
 
-def _opening_at(pattern: Pattern, skel: str, starts: list[int]) -> list[Match]:
+def _opening_at(pattern: _Pattern, skel: str, starts: list[int]) -> list[_Match]:
     """`pattern.finditer(skel)` for a pattern that can start only at `starts`."""
-    found: list[Match] = []
+    found: list[_Match] = []
     end = 0
     for pos in starts:
         if pos >= end and (m := pattern.match(skel, pos)) is not None:
@@ -619,10 +618,10 @@ def _opening_at(pattern: Pattern, skel: str, starts: list[int]) -> list[Match]:
     return found
 
 
-def _opening_with_count(pattern: Pattern, sk: Skeleton, before: int) -> list[Match]:
+def _opening_with_count(pattern: _Pattern, sk: Skeleton, before: int) -> list[_Match]:
     """`pattern.finditer(sk.text)` for a pattern that opens with a count and ends with a word
     that starts before `before`."""
-    found: list[Match] = []
+    found: list[_Match] = []
     end = 0
     for start, *_ in sk.count_marks:
         if start >= before:
@@ -796,8 +795,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
             _coordinate_after(sentence, sk, m.end(), parent.category, "including", group, claim,
                               extra, subset=True)
             group += 1
-    running = counts and any(w in lower for w in _RUNNING_WORDS) and _RUNNING_HINT.search(lower)
-    for m in _RUNNING_TOTAL_RE.finditer(skel) if running else ():
+    for m in _RUNNING_TOTAL_RE.finditer(skel) if counts and _RUNNING_HINT.search(lower) else ():
         i = int(m.group("i"))
         before = [j for j, x in found.items() if j < i and x is not None and not x.subset]
         if before and claim(i, found[max(before)].category, "", "total", group=group):
@@ -1050,7 +1048,7 @@ def _counted(mention: Mention | None) -> bool:
     return mention is not None and not mention.subset
 
 
-def _hypothetical(skel: str, m: Match) -> bool:
+def _hypothetical(skel: str, m: _Match) -> bool:
     """True when the verb is a hypothetical or a threat: "could kill", "threatened to kill"."""
     start = m.start("trig")
     before = skel[max(0, start - 40) : start].split()
@@ -1071,7 +1069,7 @@ def _other(subject: str) -> bool:
     return bool(_OTHERS.match(subject))
 
 
-def _span(sentence: str, sk: Skeleton, m: Match, group: str | int = 0,
+def _span(sentence: str, sk: Skeleton, m: _Match, group: str | int = 0,
           offset: int = 0) -> tuple[int, int, str]:
     """The sentence span of a skeleton match (or of one of its groups)."""
     start = sk.to_sentence(m.start(group) + offset)

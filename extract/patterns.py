@@ -26,7 +26,7 @@ def _capital_class() -> str:
 
 
 # A capital letter, for the standard library's engine, which has no \p{Lu}. Most patterns
-# use that engine: it answers each call several times faster than `regex`.
+# use that engine: it answers each call faster than `regex`.
 CAPITAL = _capital_class()
 
 
@@ -52,7 +52,8 @@ def first_characters(phrases: Iterable[str], also: str = "") -> str:
     """A lookahead for the first characters of the lowered phrases (and of `also`).
 
     Put at the head of a pattern that is searched in lowered text, it lets most positions
-    fail at one test instead of at each branch of a trie: a third faster.
+    fail at one test instead of at each branch of a trie (a sixth to a third faster on the
+    development data).
     """
     firsts = {p.strip()[0].lower() for p in phrases if p.strip()} | set(also)
     return "(?=[" + "".join(regex.escape(c) for c in sorted(firsts)) + "])"
