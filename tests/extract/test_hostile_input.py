@@ -6,7 +6,7 @@ The bounds are generous on purpose; speed itself is measured in benchmarks/.
 import time
 
 from extract import document_totals, extract_figures, find_numbers
-from extract.sentences import split_sentences
+from extract.sentences import MAX_SENTENCE, split_sentences
 
 
 def _seconds(fn, *args):
@@ -39,6 +39,15 @@ def test_long_run_of_numbers_without_punctuation():
     assert took < 30
     assert len(figures) <= 1
 
+
+def test_sentence_of_chained_number_words_reads_in_a_moment():
+    """A sentence is read without a timer (a longer text gets one), so the number grammar
+    must stay quick on the longest sentence of number words chained together."""
+    for unit in ("one thousand, ", "two million and ", "between one and ", "10 to 15 "):
+        sentence = (unit * 200)[:MAX_SENTENCE]
+        took, numbers = _seconds(find_numbers, sentence)
+        assert took < 1
+        assert numbers
 
 
 def test_five_megabytes_of_short_sentences_split_in_seconds():
