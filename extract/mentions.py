@@ -86,8 +86,9 @@ _ZERO = re.compile(
     rf"""
     \b(?P<np>no[\s-]one|nobody|none|no\s+(?:other\s+)?(?:people|person|civilians|one\s+else|lives))
     (?:\s+(?:{_LINK})\b){{0,4}}\s+(?P<trig>{alternation(_AFTER)})\b
-  | \b(?:no|without|zero)\s+(?:reported\s+|immediate\s+|other\s+)?
+  | \b(?:no|without)\s+(?:reported\s+|immediate\s+|other\s+)?
     (?P<noun>casualties|casualty|fatalities|deaths|injuries|loss\s+of\s+lives?|one\s+(?:killed|injured|hurt))\b
+  | \#(?P<count>\d+)\#\s+(?:reported\s+)?(?P<casualties>casualties)\b   # "zero casualties", if the count is 0
     """,
     _F,
 )
@@ -680,11 +681,13 @@ def _find_mentions(sentence: str) -> list[Mention]:
 
     lower = lowered(skel)
     opens = _openers(lower)
-    for m in _ZERO.finditer(skel) if ("no" in lower or "without" in lower) else ():
+    for m in _ZERO.finditer(skel) if ("no" in lower or "without" in lower or "casualties" in lower) else ():
+        if m.group("count") and counts[int(m.group("count"))].value != 0:
+            continue
         cats = (
             (_AFTER[normalise(m.group("trig"))],)
             if m.group("trig")
-            else _ZERO_NOUNS[normalise(m.group("noun"))]
+            else _ZERO_NOUNS[normalise(m.group("noun") or m.group("casualties"))]
         )
         for cat in cats:
             extra.append(Mention(cat, _zero(*_span(sentence, sk, m)), "", "no", group=group))

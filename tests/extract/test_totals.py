@@ -14,6 +14,8 @@ CASES = [
     ("A journalist was killed and his cameraman was wounded.", 1, 1),
     ("No one was hurt in the blast.", None, 0),
     ("Nobody was killed and nobody was hurt.", 0, 0),
+    ("The police reported zero casualties.", 0, 0),
+    ("Five casualties were reported.", None, None),  # killed and wounded together: neither total
     ("Dozens of people were killed.", None, None),  # vague: no total
     ("Fourteen of them had died of their injuries.", 14, None),
     ("Police said seven were killed, but villagers said 10 people were killed.", 10, None),
