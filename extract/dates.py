@@ -59,12 +59,15 @@ PERIOD = regex.compile(
         (?P<past>(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+
             (?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|24)?\s*
             (?P<unit>hours?|days?|weeks?|months?))
-      | (?P<since>since\s+(?:(?P<sdate>{DATE_PATTERN})|(?:the|early|late|mid)[-\s][^,.;]{{1,60}}?
+      | (?P<since>since\s+(?:(?P<sdate>{DATE_PATTERN})(?!\w)   # (not "January 20" of "January 2018")
+                            |(?P<smonth>{_MONTH})(?:\s+(?P<syear>{_YEAR}))?(?![\w.])  # since April (2019)
+                            |(?P<yearonly>{_YEAR})\b                                  # since 2015
+                            |(?:the|early|late|mid)[-\s][^,.;]{{1,60}}?
             (?=[,.;]|\s+(?:the|a|and|according|when|as|in\s+the)\b|$)))
       | (?P<span>in\s+(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+
             (?:hours?|days?|weeks?|months?)(?:\s+of\s+(?:fighting|clashes|violence|war))?)
       | (?P<night>overnight|last\s+night)
-      | (?P<on>on\s+(?P<odate>{DATE_PATTERN})(?:\s+and\s+(?:{"|".join(WEEKDAYS)}))?)
+      | (?P<on>on\s+(?P<odate>{DATE_PATTERN})(?!\w)(?:\s+and\s+(?P<oday2>{"|".join(WEEKDAYS)}))?)
       | (?P<calendar>(?P<which>last|this|earlier\s+this|past)\s+(?P<cunit>week|month|year)\b)
       | (?P<range>(?:between|from)\s+(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?\s+(?:and|to|until|till)\s+
                   (?P<d2>{_DAY})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?
@@ -147,6 +150,21 @@ def _calendar(which: str, unit: str, anchor: dt.date | None) -> tuple[dt.date | 
     return (end.replace(day=1) if unit == "month" else end.replace(month=1, day=1)), end
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _month_start(month: str | None, year: str | None, anchor: dt.date | None) -> dt.date | None:
+    """The first day that "April", "April 2019" or "2015" names: without a year, the latest such
+    month up to the anchor."""
+    number = _MONTHS.index(month.lower()[:3]) + 1 if month else 1
+    if year:
+        return dt.date(int(year), number, 1)
+    if anchor is None:
+        return None
+    start = dt.date(anchor.year, number, 1)
+    return start if start <= anchor else start.replace(year=anchor.year - 1)
+
+
 def find_period(sentence: str, reported: dt.date | None, published: dt.date | None,
                 skip: tuple[int, int] | None = None) -> Period | None:
     """The period a sentence's figures cover, if it states one (not the report date itself)."""
@@ -174,10 +192,21 @@ def find_period(sentence: str, reported: dt.date | None, published: dt.date | No
                 start = None
             return Period(text, start, end if start else None)
         if m.group("since"):
-            start = resolve_date(m.group("sdate"), published) if m.group("sdate") else None
+            if m.group("sdate"):
+                start = resolve_date(m.group("sdate"), published)
+            elif m.group("smonth") or m.group("yearonly"):
+                start = _month_start(m.group("smonth"), m.group("syear") or m.group("yearonly"), anchor)
+            else:
+                start = None
             return Period(text, start, anchor if start else None)
-        if m.group("on"):
+        if m.group("on"):  # "on Tuesday", "on Tuesday and Wednesday"
             day = resolve_date(m.group("odate"), published)
+            first = m.group("odate").split()[0].lower()
+            if m.group("oday2") and first in WEEKDAYS and (last := resolve_date(m.group("oday2"), published)):
+                # the first day is the one before the second: "on Saturday and Sunday", read on a
+                # Saturday, is last weekend
+                back = (last.weekday() - WEEKDAYS.index(first)) % 7
+                return Period(text, last - dt.timedelta(days=back), last)
             return Period(text, day, day)
         if m.group("night"):
             return Period(text, None, anchor)

@@ -116,8 +116,21 @@ def test_report_date(text, published, expected):
          dt.date(2019, 4, 20)),
         ("Gunmen killed 5 people on Tuesday.", "on Tuesday", dt.date(2019, 4, 16),
          dt.date(2019, 4, 16)),
+        ("Gunmen killed 5 people on Tuesday and Wednesday.", "on Tuesday and Wednesday",
+         dt.date(2019, 4, 16), dt.date(2019, 4, 17)),
+        ("Clashes on Saturday and Sunday killed 5 people.", "on Saturday and Sunday",
+         dt.date(2019, 4, 13), dt.date(2019, 4, 14)),  # read on a Saturday: last weekend
         ("Since the fighting began, 205 people have been killed.", "Since the fighting began",
          None, None),
+        # a month or a year: from its first day ("since May" is last May, read in April)
+        ("Since April, 205 people have been killed.", "Since April", dt.date(2019, 4, 1),
+         dt.date(2019, 4, 20)),
+        ("Since May, 205 people have been killed.", "Since May", dt.date(2018, 5, 1),
+         dt.date(2019, 4, 20)),
+        ("Since January 2018, 205 people have been killed.", "Since January 2018",
+         dt.date(2018, 1, 1), dt.date(2019, 4, 20)),
+        ("Since 2015, 205 people have been killed.", "Since 2015", dt.date(2015, 1, 1),
+         dt.date(2019, 4, 20)),
         ("205 people have been killed.", "", None, None),
         # calendar periods (20 April 2019 is a Saturday; weeks start on Monday) and date ranges
         ("Last month, 20 people were killed.", "Last month", dt.date(2019, 3, 1), dt.date(2019, 3, 31)),
