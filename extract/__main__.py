@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 from collections.abc import Iterator
 from multiprocessing import Pool
@@ -121,7 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     totals.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes")
     totals.set_defaults(run=_totals)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # the reader stopped early (`| head`): no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

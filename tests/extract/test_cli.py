@@ -20,6 +20,16 @@ def test_help_names_both_commands():
     assert "figures" in out and "totals" in out
 
 
+def test_output_into_a_pipe_closed_early_ends_without_a_traceback():
+    files = [str(p) for p in sorted(SAMPLE.glob("*.txt"))]
+    reader = subprocess.Popen([sys.executable, "-m", "extract", "figures", *files], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout.readline().startswith(b"figure_id,")
+    reader.stdout.close()  # as `| head -1` does
+    _, err = reader.communicate(timeout=60)
+    assert b"Traceback" not in err
+
+
 def test_figures_for_text_and_html_files(tmp_path):
     out = tmp_path / "figures.csv"
     files = [SAMPLE / "2026-03-12_meridian-post_ministry-toll.txt",
