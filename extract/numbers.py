@@ -13,10 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import regex
-
 from .patterns import first_characters, lowered, phrase_pattern
-from .sentences import MAX_SENTENCE
 
 _RULES = tomllib.loads((Path(__file__).parent / "data" / "numbers_en.toml").read_text("utf-8"))
 UNITS: dict[str, int] = _RULES["units"]
@@ -53,7 +50,7 @@ _SCALE = phrase_pattern(list(SCALES))
 _WORDS = rf"""
     (?:half\s+a\s+(?:{_SCALE})\b)                     # half a million
   | (?:
-        (?:(?P<g>                                     # a group: 1..999
+        (?:(?:                                        # a group: 1..999
             (?:(?:{_TEN})-(?:{_UNIT})\b|(?:{_TEN})\b(?:\s+(?:{_UNIT})\b)?|(?:{_UNIT})\b|an?\b)
             (?:\s+hundred\b(?:(?:\s+and)?\s+(?:(?:{_TEN})-(?:{_UNIT})|(?:{_TEN})|(?:{_UNIT}))\b)?)?
             (?:(?:\s+|-)dozen\b)?                            # two dozen, two-dozen
@@ -70,7 +67,7 @@ _WORDS = rf"""
 """
 
 _DIGITS = rf"""
-    (?=\d)(?<![\w$£€.,:/]|[A-Za-z]-)                   # not inside 10:30, A-4, $12, 3.5
+    (?=\d)(?<![\w$£€.,:/])(?<![A-Za-z]-)               # not inside 10:30, A-4, $12, 3.5
     (?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[\u00a0\u202f]\d{{3}})+   # 1,200 or 1 200 (a no-break space)
       |\d{{1,{MAX_DIGITS}}})(?![\d,]\d|\d)
     (?:\.\d+)?
@@ -94,15 +91,18 @@ QUANTITY_PATTERN = rf"""
     (?:
         between\s+(?P<lo>{_ONE})\s+and\s+(?P<hi>{_ONE})          # between 10 and 15
       | (?P<one>{_ONE})                                          # 10, or a range 10 to 15,
-        (?:(?<!\bfrom\s+(?P=one))                               # 10-15, two or three, but not
-           \s*(?:-|–|\bto\b|\bor\b)\s*(?P<hi>{_ONE}))?          # "from 10 to 25"
+        (?:\s*(?:-|–|\bto\b|\bor\b)\s*(?P<to>{_ONE}))?          # 10-15, two or three (but see _FROM)
       | (?<![\w-])(?P<phrase>{phrase_pattern(list(PHRASES))})(?=\s+of\b|(?<=both)\s+(?!of\b|the\b|sides\b)\w)
       | (?<![\w-])(?P<vague>{_VAGUE})\b(?![\w-])
     )
 """
 
-_FLAGS = regex.IGNORECASE | regex.VERBOSE
-QUANTITY_RE = regex.compile(rf"\b(?<![\w-]){QUANTITY_PATTERN}", _FLAGS)
+QUANTITY_RE = re.compile(rf"\b(?<![\w-]){QUANTITY_PATTERN}", re.IGNORECASE | re.VERBOSE)
+# A number phrase is never longer than this: each match reads at most this far, so that no
+# text, however long or hostile, makes one match slow.
+LONGEST_NUMBER = 300
+# "from 10 to 25" is two numbers, not a range
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 
 # Where a quantity can start: a digit, or the first words of a qualifier, number, vague
 # amount or phrase. Found first in the lowered text with the standard library's faster engine, so that the
@@ -113,8 +113,8 @@ _STARTS = (set(QUALIFIERS) | set(VAGUE) | set(PHRASES) | set(UNITS) | set(TENS) 
 _START = (first_characters(_STARTS, also="0123456789")
           + r"(?:\d(?<![\w$£€.,:/-]\d)|\b" + phrase_pattern(_STARTS) + r"\b)")  # (a digit as _DIGITS allows)
 _START_RE = re.compile(_START)  # run on the lowered text
-_WORD_TOKEN = regex.compile(r"[a-z]+", regex.IGNORECASE)
-_SPACE = regex.compile(r"\s+")
+_WORD_TOKEN = re.compile(r"[a-z]+", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
 
 
 def _word_value(text: str) -> int:
@@ -140,8 +140,8 @@ def _word_value(text: str) -> int:
     return total + current
 
 
-_SEPARATOR = regex.compile(r"(?<=\d)[,\u00a0\u202f](?=\d{3})")  # between thousands
-_SUFFIX = regex.compile(r"([\d.]+)([a-z]*)", regex.IGNORECASE)
+_SEPARATOR = re.compile(r"(?<=\d)[,\u00a0\u202f](?=\d{3})")  # between thousands
+_SUFFIX = re.compile(r"([\d.]+)([a-z]*)", re.IGNORECASE)
 
 
 def _digit_value(text: str) -> int | None:
@@ -164,7 +164,7 @@ def _value(text: str) -> int | None:
     return _digit_value(text) if text[:1].isdigit() else _word_value(text)
 
 
-def _quantity(m: regex.Match, offset: int = 0) -> Quantity | None:
+def _quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
     """Turn one QUANTITY_RE match into a Quantity, or None for a non-count (3.5)."""
     text = m.group(0)
     start, end = m.start() + offset, m.end() + offset
@@ -181,8 +181,12 @@ def _quantity(m: regex.Match, offset: int = 0) -> Quantity | None:
     if m.group("phrase"):
         value = PHRASES[_SPACE.sub(" ", m.group("phrase").lower())]
         return Quantity(value, value, value, "exact", False, text, start, end)
-    if m.group("hi"):
-        low, high = _value(m.group("lo") or m.group("one")), _value(m.group("hi"))
+    to = m.group("to")
+    if to and not qual and _FROM.search(m.string, max(0, m.start() - 20), m.start()):
+        to = None  # "from 10 to 25": the first number alone
+        text, end = m.group("one"), m.end("one") + offset
+    if m.group("hi") or to:
+        low, high = _value(m.group("lo") or m.group("one")), _value(m.group("hi") or to)
         if low is None or high is None or high <= low:
             return None
         return Quantity(low, low, high, "range", False, text, start, end)
@@ -214,15 +218,14 @@ def find_numbers(text: str) -> list[Quantity]:
     """Every quantity in running text, in order, each with its qualifier and span."""
     found = []
     end = 0
-    timed = len(text) > MAX_SENTENCE  # (a sentence takes milliseconds at worst: no timer needed)
     for start in _START_RE.finditer(lowered(text)):
-        if start.start() < end:
+        pos = start.start()
+        if pos < end:
             continue  # inside the quantity just read
-        m = (QUANTITY_RE.match(text, start.start(), timeout=1.0) if timed
-             else QUANTITY_RE.match(text, start.start()))
+        m = QUANTITY_RE.match(text, pos, pos + LONGEST_NUMBER)
         if m is not None:
-            end = m.end()
             quantity = _quantity(m)
+            end = quantity.end if quantity is not None else m.end()
             if quantity is not None:
                 found.append(quantity)
     return found
@@ -231,7 +234,7 @@ def find_numbers(text: str) -> list[Quantity]:
 def parse_number(text: str) -> Quantity | None:
     """Read one whole number phrase ("at least 205", "two dozen"); None if it is not one."""
     stripped = text.strip()
-    m = QUANTITY_RE.fullmatch(stripped, timeout=1.0)
+    m = QUANTITY_RE.fullmatch(stripped) if len(stripped) <= LONGEST_NUMBER else None
     if m is None:
         return None
     lead = len(text) - len(text.lstrip())

@@ -6,6 +6,7 @@ The bounds are generous on purpose; speed itself is measured in benchmarks/.
 import time
 
 from extract import document_totals, extract_figures, find_numbers
+from extract.numbers import LONGEST_NUMBER
 from extract.sentences import MAX_SENTENCE, split_sentences
 
 
@@ -40,14 +41,17 @@ def test_long_run_of_numbers_without_punctuation():
     assert len(figures) <= 1
 
 
-def test_sentence_of_chained_number_words_reads_in_a_moment():
-    """A sentence is read without a timer (a longer text gets one), so the number grammar
-    must stay quick on the longest sentence of number words chained together."""
+def test_number_words_chained_over_a_whole_text_read_in_seconds():
+    """Each number is read from at most LONGEST_NUMBER characters, so a chain of number
+    words never makes one match long, in a sentence or in a megabyte of text."""
     for unit in ("one thousand, ", "two million and ", "between one and ", "10 to 15 "):
         sentence = (unit * 200)[:MAX_SENTENCE]
         took, numbers = _seconds(find_numbers, sentence)
         assert took < 1
         assert numbers
+        took, numbers = _seconds(find_numbers, unit * (1_000_000 // len(unit)))
+        assert took < 30
+        assert all(q.end - q.start <= LONGEST_NUMBER for q in numbers)
 
 
 def test_five_megabytes_of_short_sentences_split_in_seconds():
