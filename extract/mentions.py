@@ -83,14 +83,14 @@ _NP_WORD = rf"""(?:{_W}|(?<=\bof\s)\#\d+\#)"""
 _Q = r"""\#(?P<i>\d+)\#"""
 
 _ZERO = re.compile(
-    rf"""
+    rf"""(?=[nw\#])  # (the first letters: most positions fail at this one test)
     \b(?P<np>no[\s-]one|nobody|none|no\s+(?:other\s+)?(?:people|person|civilians|one\s+else|lives))
     (?:\s+(?:{_LINK})\b){{0,4}}\s+(?P<trig>{alternation(_AFTER)})\b
   | \b(?:no|without)\s+(?:reported\s+|immediate\s+|other\s+)?
     (?P<noun>casualties|casualty|fatalities|deaths|injuries|loss\s+of\s+lives?|one\s+(?:killed|injured|hurt))\b
   | \#(?P<count>\d+)\#\s+(?:reported\s+)?(?P<casualties>casualties)\b   # "zero casualties", if the count is 0
     """,
-    _F,
+    re.VERBOSE,  # run on the lowered skeleton
 )
 
 _AFTER_RE = re.compile(
@@ -681,7 +681,9 @@ def _find_mentions(sentence: str) -> list[Mention]:
 
     lower = lowered(skel)
     opens = _openers(lower)
-    for m in _ZERO.finditer(skel) if ("no" in lower or "without" in lower or "casualties" in lower) else ():
+    zero = "no" in lower or "without" in lower \
+        or ("casualties" in lower and any(q.value == 0 for q in counts))
+    for m in _ZERO.finditer(lower) if zero else ():
         if m.group("count") and counts[int(m.group("count"))].value != 0:
             continue
         cats = (
