@@ -586,6 +586,9 @@ _OPENING_WORDS = {
     "subset": words("subset"), "single_object": list(_VERBS) + list(_OFS),
     "to_death": words("to_death"), "them": list(_VERBS) + words("to_death"),
     "after": list(_AFTER), "nouns": list(_NOUNS),
+    # the first word of `_SINGLE_RE`'s verb, which opens after blank space
+    "single": ["was", "were", "have", "has", "had", "later", "then", "also", "died", "perished",
+               "succumbed", "received", "suffered", "sustained"],
 }
 # Where any of these words starts (the lookahead finds overlapping phrases too: "shot dead"
 # and "dead"), with the longest phrase found there. A pattern is tried only where the phrase
@@ -601,10 +604,6 @@ _OPENS: dict[str, tuple[str, ...]] = {
 # a category word; the full pattern runs only where this cheap test finds it
 _PAIR_HINT = re.compile(
     rf"""\sand\s[^;#§]*?\s(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){{0,4}}(?:{_KILLED_AFTER})\b"""
-)
-# where `_SINGLE_RE` can start: blank space before the first word of its verb
-_SINGLE_START = re.compile(
-    r"(?=\s+(?:was|were|have|has|had|later|then|also|died|perished|succumbed|received|suffered|sustained))"
 )
 
 
@@ -630,6 +629,19 @@ def _opening_with_count(pattern: _Pattern, sk: Skeleton, before: int) -> list[_M
         if start >= end and (m := pattern.match(sk.text, start)) is not None:
             end = m.end()
             found.append(m)
+    return found
+
+
+def _blank_before(text: str, starts: list[int]) -> list[int]:
+    """Where the blank space before each word starting at `starts` begins (a word with none
+    before it is left out)."""
+    found = []
+    for start in starts:
+        pos = start
+        while pos and text[pos - 1].isspace():
+            pos -= 1
+        if pos < start:
+            found.append(pos)
     return found
 
 
@@ -838,7 +850,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
                 start = one.start()
                 # "the chief and three others": the others add to the chief, not to the text
                 found[i] = replace(mention, additional=False)
-    for m in _opening_at(_SINGLE_RE, lower, [m.start() for m in _SINGLE_START.finditer(lower)]):
+    for m in _opening_at(_SINGLE_RE, lower, _blank_before(lower, opens["single"])):
         np_start = _clause_start(lower, m.start())
         fronted = _FRONTED.match(skel, np_start, m.start())  # "On the 28th, another man ..."
         if not fronted and _OTHER_TIME.search(skel, max(0, np_start - 30), np_start) \
