@@ -240,6 +240,15 @@ _PEOPLE_WORD = re.compile(rf"(?i)\b(?:{_PEOPLE}|him|her)\b")
 _ATTACKER_NOUNS = alternation(words("attackers"))
 # a noun phrase that ends in an attacker ("the four assailants"): their own deaths
 _ATTACKERS = re.compile(rf"(?i)(?:^|\s)(?:suicide\s+)?(?:{_ATTACKER_NOUNS})$")
+_ATTACKER_LAST_WORDS = frozenset(normalise(w).split()[-1] for w in words("attackers"))
+
+
+def _ends_in_attacker(subject: str) -> bool:
+    """True when the counted noun phrase ends in an attacker (its last word is tested first)."""
+    last = subject.rsplit(None, 1)[-1].lower() if subject and not subject[-1].isspace() else ""
+    return last in _ATTACKER_LAST_WORDS and _ATTACKERS.search(subject) is not None
+
+
 # a noun phrase that names attackers anywhere ("eight armed assailants kidnapped ...")
 _ATTACKER_WORD = re.compile(rf"(?i)\b(?:{_ATTACKER_NOUNS}|militants?)\b")
 _PERPETRATOR = r"""(?:suspected\s+)?(?:suicide\s+)?(?:assailant|attacker|bomber|gunman|perpetrator|militant|
@@ -994,7 +1003,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
     mentions = [x for x in found.values() if x is not None] + extra
     # the attackers' own deaths, however stated ("the assailant was killed", "the four
     # assailants and 27 civilians"), are marked so that a total counts them once
-    mentions = [replace(x, perpetrator=True) if not x.perpetrator and _ATTACKERS.search(x.subject)
+    mentions = [replace(x, perpetrator=True) if not x.perpetrator and _ends_in_attacker(x.subject)
                 else x for x in mentions]
     if _ANOTHER_EVENT.match(sentence):  # "Earlier on Monday, gunmen shot dead three herders"
         mentions = [x if x.subset or x.trigger in _TOLLS else replace(x, additional=True)
