@@ -732,16 +732,18 @@ def _find_mentions(sentence: str) -> list[Mention]:
             group += 1
     # (the patterns that read a count are skipped where the sentence holds none)
     # counts taken by a hypothetical or threatening verb are no figures: "could kill 10"
-    verbs = list(_opening_at(_VERB_RE, skel, opens["verbs"])) if counts else []
+    verbs = _opening_at(_VERB_RE, skel, opens["verbs"]) if counts else []
     blocked = {int(m.group("i")) for m in verbs if _hypothetical(skel, m)}
     # "40 people were killed or wounded": a count of both, no figure of either
     blocked |= {int(m.group("i")) for m in _COMBINED.finditer(skel)} if counts and " or " in lower else set()
     for i in blocked:
         found[i] = None  # type: ignore[assignment]
     for m in verbs:
+        if int(m.group("i")) in blocked:
+            continue
         trig = normalise(m.group("trig"))
         subj = "family" if m.group("family") else _subject(m.group("subj"), counts)
-        if _hypothetical(skel, m) or _names_things(subj):
+        if _names_things(subj):
             continue
         additional = bool(m.group("add")) or _other(subj)
         if claim(int(m.group("i")), _VERBS[trig], subj, trig, group=group, additional=additional):
