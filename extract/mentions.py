@@ -228,6 +228,15 @@ _CLAUSE_START = re.compile(
 )
 # a clause set at another time: "a month after [one of her colleagues was murdered]"
 _OTHER_TIME = re.compile(r"(?i)\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+$")
+
+
+def _other_time_before(lower: str, pos: int) -> bool:
+    """True when the lowered skeleton before `pos` ends "days after", "weeks before": the
+    count or person that follows belongs to another event."""
+    return lower[max(0, pos - 30) : pos].rstrip().endswith(("after", "before")) \
+        and _OTHER_TIME.search(lower, max(0, pos - 30), pos) is not None
+
+
 _PRONOUN = re.compile(r"(?i)he|she|they")
 _NO_ONE = re.compile(r"(?i)\b(?:no[\s-]one|nobody)\b")  # a zero, read by _ZERO
 _NOT_A_PERSON = re.compile(
@@ -767,16 +776,17 @@ def _find_mentions(sentence: str) -> list[Mention]:
         if later:
             trig = normalise(later.group("trig"))
             subj = _subject(later.group("subj"), counts)
-        elif _RELATIVE.search(m.group("link")):  # "10 troops who had been detained have been killed"
+        # "10 troops who had been detained have been killed"
+        elif m.group("link") and _RELATIVE.search(m.group("link")):
             main = _MAIN_VERB.match(skel, m.end("trig"))
             trig = normalise(main.group("trig")) if main else trig
-        if _OTHER_TIME.search(skel, max(0, m.start() - 30), m.start()):
+        if _other_time_before(lower, m.start()):
             continue  # "two weeks after 12 police officers were killed": another event
-        if _INNER_COUNT.search(skel, max(0, m.start() - 60), m.start()):
+        if lower[max(0, m.start() - 60) : m.start()].rstrip().endswith("of") \
+                and _INNER_COUNT.search(skel, max(0, m.start() - 60), m.start()):
             continue  # "six members of one family": part of another count's noun phrase
         verb_like = trig in _VERBS and m.group("tail") and not later
-        passive = _PASSIVE.search(m.group("link"))
-        if (verb_like and not passive) or _names_things(subj) or i in blocked:
+        if (verb_like and not _PASSIVE.search(m.group("link"))) or _names_things(subj) or i in blocked:
             continue
         link = m.group("link")
         partitive = bool(_PARTITIVE.match(m.group("subj") + link)) or "among" in link.lower()
@@ -864,7 +874,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
     for m in _opening_at(_SINGLE_RE, lower, _blank_before(lower, opens["single"])):
         np_start = _clause_start(lower, m.start())
         fronted = _FRONTED.match(skel, np_start, m.start())  # "On the 28th, another man ..."
-        if not fronted and _OTHER_TIME.search(skel, max(0, np_start - 30), np_start) \
+        if not fronted and _other_time_before(lower, np_start) \
                 and not _PRONOUN.fullmatch(skel[np_start : m.start()].strip()):
             continue  # "a month after one of her colleagues was murdered": another event (but
             # "killed the day after he was kidnapped" is the same person)
