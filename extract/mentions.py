@@ -434,7 +434,7 @@ def _is_count(sentence: str, q: Quantity) -> bool:
     after = sentence[q.end : q.end + 20]
     if _NOT_AFTER_RE.match(after):
         return False
-    if _AGE_LIMIT.match(q.text) and q.value <= 100 and _END_OF_PHRASE.match(after):
+    if q.qualifier != "exact" and _AGE_LIMIT.match(q.text) and q.value <= 100 and _END_OF_PHRASE.match(after):
         return False
     before = sentence[max(0, q.start - 40) : q.start]
     if "of" in before.lower():  # (a cheap test first)
