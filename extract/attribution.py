@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from .agencies import AgencyMention, find_agencies, lookup
+from .lexicon import words
 from .patterns import LIST_BULLET, LIST_NUMBER
 
 _F = regex.IGNORECASE | regex.VERBOSE
@@ -67,10 +68,7 @@ _CITATION = regex.compile(
 )
 _CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?]|$|(?:and|but|while)\b)")
 _LAST_WORD = regex.compile(r"([\w'’-]+)\W*$")
-_DATE_WORDS = {
-    *"january february march april may june july august september october november december".split(),
-    *"monday tuesday wednesday thursday friday saturday sunday".split(),
-}
+_DATE_WORDS = {*words("months"), *words("weekdays")}
 _ACRONYM = regex.compile(r"(?=(?:\w*\p{Lu}){2})\p{Lu}[\p{L}&.]{1,9}")  # "MoH", "OCHA", "U.N."
 # a bracket right before a speech verb: "the UN humanitarian office (OCHA) said"
 _GLOSS_TAIL = regex.compile(r"\s*\([^()]{1,40}\)\s*$")

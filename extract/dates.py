@@ -13,7 +13,9 @@ from functools import lru_cache
 
 import regex
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from .lexicon import words
+
+WEEKDAYS = tuple(words("weekdays"))
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -150,13 +152,13 @@ def _calendar(which: str, unit: str, anchor: dt.date | None) -> tuple[dt.date | 
     return (end.replace(day=1) if unit == "month" else end.replace(month=1, day=1)), end
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_PREFIXES = [month[:3] for month in words("months")]
 
 
 def _month_start(month: str | None, year: str | None, anchor: dt.date | None) -> dt.date | None:
     """The first day that "April", "April 2019" or "2015" names: without a year, the latest such
     month up to the anchor."""
-    number = _MONTHS.index(month.lower()[:3]) + 1 if month else 1
+    number = _MONTH_PREFIXES.index(month.lower()[:3]) + 1 if month else 1
     if year:
         return dt.date(int(year), number, 1)
     if anchor is None:

@@ -11,6 +11,7 @@ import regex
 
 from .attribution import Attributor
 from .dates import find_period, report_date
+from .lexicon import words
 from .mentions import find_mentions, screen_sentences
 
 if TYPE_CHECKING:  # pandas is imported where a table is built, so `totals` starts faster
@@ -83,8 +84,7 @@ _LOCATION = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 _NOT_PLACES = regex.compile(
-    r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|the|a|an|least|all|"
+    rf"(?i)^(?:{'|'.join(words('weekdays') + words('months'))}|the|a|an|least|all|"
     r"his|her|their|its|this|that|which|what|some|most|one|two)\b"
 )
 

@@ -37,10 +37,9 @@ _F = re.IGNORECASE | re.VERBOSE
 _Pattern = re.Pattern[str] | regex.Pattern
 _Match = re.Match[str] | regex.Match
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
+_WEEKDAYS = words("weekdays")
+# month names, and their short forms ("jan", "sept")
+_MONTHS = words("months") + [m[:3] for m in words("months") if len(m) > 3] + ["sept"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +107,7 @@ _AFTER_RE = re.compile(
                 | \s+(?:--|[-–—])\s[^;–—]{{1,100}}?\s(?:--|[-–—]))?
         (?P<link>(?:,?\s+(?:{_LINK})\b){{0,5}}?,?)(?P<conj>\s+\w+(?<!s)\s+and(?=\s))?  # "shot and [killed]"
         \s+(?P<trig>{alternation(_AFTER)})\b(?P<tail>\s+(?:\#\d+\#|(?:a|an|the|his|her|their|its|him|them)\b|
-            (?!(?:{"|".join(_MONTHS + ["monday", "tuesday", "wednesday", "thursday", "friday",
-                                        "saturday", "sunday"])})\b)(?-i:{CAPITAL})))?""",
+            (?!(?:{"|".join(_MONTHS + _WEEKDAYS)})\b)(?-i:{CAPITAL})))?""",
     _F,
 )
 _NOUN_RE = re.compile(
@@ -219,10 +217,10 @@ _ALONG_WITH = regex.compile(
     _F,
 )
 _CLAUSE_START = re.compile(
-    r"""(?:^|(?=[;:abcehstw])(?:[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
+    rf"""(?:^|(?=[;:abcehstw])(?:[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
                      however|then|whereas)\b,?
            |\b(?:said|says|announced|confirmed|stated|added|claimed)   # "police said [a man] ..."
-              (?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today))?
+              (?:\s+(?:on\s+)?(?:{"|".join(_WEEKDAYS)}|yesterday|today))?
               (?:\s+that)?\b(?!\s+to\b)))\s*""",
     re.VERBOSE,  # run on the lowered skeleton; (?=...) lets most positions fail at one test
 )
@@ -264,8 +262,8 @@ _PERPETRATOR = r"""(?:suspected\s+)?(?:suicide\s+)?(?:assailant|attacker|bomber|
                   shooter|hijacker|suspect)"""
 _NAME = rf"""(?-i:{CAPITAL}[\w'’.-]+(?:\s+{CAPITAL}[\w'’.-]+){{0,3}})(?<!\w\w\.)"""  # not the sentence's stop
 _WEEKDAY_OR_MONTH = re.compile(
-    r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    + "|".join(_MONTHS)
+    r"(?i)^(?:"
+    + "|".join(_WEEKDAYS + _MONTHS)
     + r"|the|a|an|at|in|on|more|some|dozens|hundreds|scores|several|many|all)\b"
 )
 _FUNCTION_WORDS = r"""a|an|the|by|in|on|at|for|from|with|during|after|before|near|as|when|while|
