@@ -88,6 +88,8 @@ NOT_FIGURES = [
     "The camp lies 40 km north of the town, 25 miles from the border.",  # distances
     "It was the third attack this month and the 21st this year.",  # ordinals
     "Rebels destroyed three vehicles and 4 artillery pieces.",  # counts of things
+    "Some 1,200 households were displaced by the floods.",  # households and families are no
+    "Gunmen attacked the village and displaced 700 families.",  # count of people
     "The council voted on resolution 2871; flight 302 was diverted.",  # identifiers
     "The bomb went off at 0830 near the market.",  # a time of day
     "A ceasefire could allow thousands to return home.",  # no category
