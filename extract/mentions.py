@@ -162,6 +162,14 @@ _HEAD_RE = re.compile(
     _F,
 )
 _SUBSET_RE = re.compile(rf"""\b(?:{_SUBSET})\s+{_Q}(?P<subj>(?:\s+{_W}){{0,4}})""", _F)
+# a part placed among a whole counted with its own number: "23 children were among the 57
+# people killed", "Among the 57 people killed were 23 children"
+_AMONG_RE = re.compile(
+    rf"""{_Q}(?P<subj>(?:\s+{_W}){{0,3}}?)\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+)?\#(?P<j>\d+)\#
+       | \bamong\s+(?:the\s+)?\#(?P<j2>\d+)\#[^,;.#]{{0,60}}?\s+(?:were|was|are|is)\s+(?:also\s+)?
+         \#(?P<i2>\d+)\#(?P<subj2>(?:\s+{_W}){{0,3}})""",
+    _F,
+)
 _KILLED_AFTER = alternation(
     [p for p, c in _AFTER.items() if c in ("killed", "wounded", "abducted", "detained", "missing")]
 )
@@ -830,6 +838,12 @@ def _find_mentions(sentence: str) -> list[Mention]:
         if claim(i, parent.category, subj, "including", group=group, subset=True):
             _coordinate_after(sentence, sk, m.end(), parent.category, "including", group, claim,
                               extra, subset=True)
+            group += 1
+    for m in _AMONG_RE.finditer(skel) if len(counts) > 1 and "among" in lower else ():
+        i, whole = int(m.group("i") or m.group("i2")), found.get(int(m.group("j") or m.group("j2")))
+        subj = _subject(m.group("subj") or m.group("subj2") or "", counts)
+        if whole is not None and not whole.subset and not _names_things(subj) \
+                and claim(i, whole.category, subj, "among", group=group, subset=True):
             group += 1
     for m in _RUNNING_TOTAL_RE.finditer(skel) if counts and _RUNNING_HINT.search(lower) else ():
         i = int(m.group("i"))

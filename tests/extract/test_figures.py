@@ -237,6 +237,17 @@ def test_parts_of_a_whole_named_first_are_subsets_with_their_subject():
     assert document_totals("Of the 12 people killed, nine were civilians.")["killed"] == 12
 
 
+def test_a_part_placed_among_a_counted_whole_is_a_subset():
+    for text in ("The agency said 14 students were among the 40 people killed in the blast.",
+                 "Among the 40 people killed in the blast were 14 students."):
+        rows = extract_figures(text)
+        assert sorted((f.value, f.subset, f.subject) for f in rows) == [
+            (14, True, "students"), (40, False, "people")]
+        assert document_totals(text)["killed"] == 40
+    rows = extract_figures("Three nurses were among the 25 injured.")
+    assert [(f.category, f.value, f.subset) for f in rows] == [("wounded", 3, True), ("wounded", 25, False)]
+
+
 def test_qualifier_bounds_and_number_text():
     (f,) = extract_figures("More than 900 people were wounded.")
     assert (f.value, f.low, f.high, f.qualifier, f.number_text) == (900, 901, None, "more_than",
