@@ -140,7 +140,7 @@ _PART_OF_RE = re.compile(
 _RUNNING_TOTAL_RE = re.compile(
     rf"""\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing|pushes|pushed)\s+
         (?:the|its|their)\s+[^,;\#§]{{0,60}}?\b(?:total|tally|number|figure|count|toll)\b
-        [^,;\#§]{{0,40}}?\s+to\s+{_Q}""",
+        [^,;\#]{{0,40}}?\s+to\s+{_Q}""",  # (a date may stand between: "the total since 2020 to 41")
     _F,
 )
 _RUNNING_HINT = re.compile(r"(?=[bprt])\b(?:bring|brought|rais|tak|took|push)")  # (a cheap test first)

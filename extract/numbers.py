@@ -182,14 +182,15 @@ def _quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
         value = PHRASES[_SPACE.sub(" ", m.group("phrase").lower())]
         return Quantity(value, value, value, "exact", False, text, start, end)
     to = m.group("to")
-    if to and not qual and _FROM.search(m.string, max(0, m.start() - 20), m.start()):
-        to = None  # "from 10 to 25": the first number alone
-        text, end = m.group("one"), m.end("one") + offset
     if m.group("hi") or to:
         low, high = _value(m.group("lo") or m.group("one")), _value(m.group("hi") or to)
-        if low is None or high is None or high <= low:
+        rises = to and not qual and _FROM.search(m.string, max(0, m.start() - 20), m.start())
+        if low is not None and high is not None and high > low and not rises:
+            return Quantity(low, low, high, "range", False, text, start, end)
+        if not to:
             return None
-        return Quantity(low, low, high, "range", False, text, start, end)
+        # "from 10 to 25" is a change, and "since 2020 to 41" no range: the first number alone
+        text, end = m.string[m.start() : m.end("one")], m.end("one") + offset
     value = _value(m.group("one"))
     if value is None:
         return None

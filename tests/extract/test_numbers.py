@@ -99,6 +99,7 @@ def test_find_numbers_keeps_exact_text_and_span():
         ("COVID-19 and A-4", []),  # identifiers
         ("3.5 km", []),  # a measure, not a count
         ("rose from 10 to 25", [10, 25]),  # a change, not a range
+        ("the total since 2020 to 41", [2020, 41]),  # no range where the second is smaller
         ("no one was hurt", []),  # "one" inside "no one"
         ("killed 5, 6 and 7", [5, 6, 7]),
         ("a 12m-high wall and a 5km road", []),  # measures, not scales
