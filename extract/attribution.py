@@ -274,7 +274,7 @@ class Attributor:
 
     def _resolve(self, src: str, mentions: list[AgencyMention], offset: int,
                  sentence: str) -> Source | None:
-        src = " ".join(src.split()).strip(" '’.")
+        src = " ".join(src.split()).strip(" '’.").lstrip("-*•▪◦–|> ")  # (not a list's bullet)
         if not _DETERMINERS.sub("", src + " ").strip() or len(src.split()) > 14:
             return None  # nothing but "an" ("an estimated 1,200"), or too long for a name
         for mention in mentions:

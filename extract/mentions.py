@@ -246,7 +246,7 @@ def _other_time_before(lower: str, pos: int) -> bool:
 _PRONOUN = re.compile(r"(?i)he|she|they")
 _NO_ONE = re.compile(r"(?i)\b(?:no[\s-]one|nobody)\b")  # a zero, read by _ZERO
 _NOT_A_PERSON = re.compile(
-    r"(?i)(?:no|nobody|none|there|it|this|which|that|what|they|nothing|each|every)\b"
+    r"(?i)(?:no|nobody|none|there|it|this|which|that|who|what|they|nothing|each|every)\b"
     r"|\#\d+\#\s+of\s+(?:whom|them|those|these)\b"  # "one of whom was beheaded": already counted
 )
 _PLACE_VERBS = {normalise(w) for w in words("place_verbs")}
@@ -292,6 +292,11 @@ _SINGLE_OBJECT_RE = re.compile(
                                              when|who|late|early|last|this|yesterday|today)\b)))""",
     _F,
 )
+# after the object of a verb, a speech verb: the "object" was the speaker ("killed, OCHA said")
+_SPEAKER_AFTER = re.compile(
+    r"(?i)\s+(?:also\s+)?(?:said|says|told|reported|reports|added|confirmed|stated|announced)\b")
+# a verb made passive ("were killed"): it takes no object
+_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
 _TO_DEATH_RE = re.compile(
     rf"""\b(?P<trig>{alternation(words("to_death"))})\s+
         (?P<np>(?:a|an|the|his|her|their|one)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}))\s+to\s+death\b""",
@@ -419,8 +424,12 @@ _FRONTED = re.compile(
          (?=(?:a|an|another|the|one|his|her|their)\b)""",
     re.VERBOSE,
 )
+# a clause of its own, with its verb and a comma, before a noun phrase (not "who was ...")
+_CLAUSE_BEFORE = re.compile(
+    r"(?<!who )(?<!which )(?<!that )\b(?:was|were|has\s+been|have\s+been|had\s+been)\s[^,]*,\s*")
 _FRONTED_PLACE_OR_TIME = re.compile(rf"(?i){_PLACE_OR_TIME}", re.VERBOSE)
 _RELATIVE = re.compile(r"(?i)\b(?:who|that)\b")
+_RELATIVE_TAIL = re.compile(r"(?i),?\s+(?:who|that)\s*$")
 _MAIN_VERB = re.compile(
     rf"""\s+(?:have|has|had|were|was|are)\s+(?:(?:also|reportedly|since|now|been)\s+){{0,2}}
         (?P<trig>{alternation(_AFTER)})\b""", _F
@@ -891,6 +900,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue  # "a month after one of her colleagues was murdered": another event (but
             # "killed the day after he was kidnapped" is the same person)
         np_start = fronted.end() if fronted else np_start
+        for clause in _CLAUSE_BEFORE.finditer(lower, np_start, m.start()):
+            np_start = clause.end()  # "A guard was killed, [Ana Ruiz] was wounded"
         np_text = skel[np_start : m.start()]
         inner = [int(i) for i in _PLACEHOLDER.findall(np_text)]
         if not np_text or any(counts[i].value != 1 or _counted(found.get(i)) for i in inner) \
@@ -903,6 +914,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue  # "the policemen and civilians received minor injuries": not one person
         trig = normalise(m.group("trig"))
         start, end = sk.to_sentence(np_start), sk.to_sentence(m.start())
+        if rel := _RELATIVE_TAIL.search(sentence, start, end):  # "the chairman, who [was hurt]"
+            end = rel.start()
         np = sentence[start:end]
         also = _ALSO.search(m.group(0))
         subject = " ".join(_subject(_DETERMINER.sub("", np), counts).split()[-6:])
@@ -951,6 +964,9 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue
         trig = normalise(m.group("trig"))
         category = _VERBS.get(trig) or _OFS[trig]
+        if _SPEAKER_AFTER.match(skel, m.end("np")) or (
+                not trig.endswith("ing") and _PASSIVE_BEFORE.search(skel, max(0, m.start() - 30), m.start())):
+            continue  # "five were killed, OCHA said": a passive verb takes no object; a speaker
         if trig in _OFS and _EARLIER_EVENT.search(skel, max(0, m.start() - 40), m.start()):
             continue
         if _COUNT_BEFORE.search(skel, max(0, m.start() - 12), m.start()):

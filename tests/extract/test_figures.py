@@ -100,6 +100,12 @@ NOT_FIGURES = [
 ]
 
 CAUGHT_IN_THE_WILD = [
+    # after a passive verb, or before a speech verb, a name is no object of the verb
+    ("Nine people were wounded, Amnesty International said.", [("wounded", 9)]),
+    ("Eleven were injured, another district official told reporters.", [("wounded", 11)]),
+    ("A guard was killed, Ana Ruiz was wounded, and the car was burnt.",
+     [("killed", 1), ("wounded", 1)]),
+    ("Gunmen killed Ana Ruiz, police said.", [("killed", 1)]),
     ("At least 32 people were killed and 68 wounded when two bombers struck a market on Monday.",
      [("killed", 32), ("wounded", 68)]),
     ("Police confirmed seven persons killed, although villagers said over 10 people were killed.",
