@@ -227,7 +227,7 @@ _ALONG_WITH = regex.compile(
 _CLAUSE_START = re.compile(
     rf"""(?:^|(?=[;:abcehstw])(?:[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
                      however|then|whereas)\b,?
-           |\b(?:said|says|announced|confirmed|stated|added|claimed)   # "police said [a man] ..."
+           |\b(?:said|says|say|announced|confirmed|stated|added|claimed)   # "police said [a man] ..."
               (?:\s+(?:on\s+)?(?:{"|".join(_WEEKDAYS)}|yesterday|today))?
               (?:\s+that)?\b(?!\s+to\b)))\s*""",
     re.VERBOSE,  # run on the lowered skeleton; (?=...) lets most positions fail at one test
