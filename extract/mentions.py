@@ -295,6 +295,7 @@ _SINGLE_OBJECT_RE = re.compile(
 # after the object of a verb, a speech verb: the "object" was the speaker ("killed, OCHA said")
 _SPEAKER_AFTER = re.compile(
     r"(?i)\s+(?:also\s+)?(?:said|says|told|reported|reports|added|confirmed|stated|announced)\b")
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:a|an|the)\s+$")
 # a verb made passive ("were killed"): it takes no object
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
 _TO_DEATH_RE = re.compile(
@@ -964,6 +965,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue
         trig = normalise(m.group("trig"))
         category = _VERBS.get(trig) or _OFS[trig]
+        if trig not in _OFS and _ARTICLE_BEFORE.search(skel, max(0, m.start() - 5), m.start()):
+            continue  # "a kidnap kingpin", "the kill list": a noun's modifier, not a verb
         if _SPEAKER_AFTER.match(skel, m.end("np")) or (
                 not trig.endswith("ing") and _PASSIVE_BEFORE.search(skel, max(0, m.start() - 30), m.start())):
             continue  # "five were killed, OCHA said": a passive verb takes no object; a speaker

@@ -88,6 +88,7 @@ NOT_FIGURES = [
     "The camp lies 40 km north of the town, 25 miles from the border.",  # distances
     "It was the third attack this month and the 21st this year.",  # ordinals
     "Rebels destroyed three vehicles and 4 artillery pieces.",  # counts of things
+    "Soldiers persuaded a Kidnap Kingpin to surrender.",  # after "a", a verb is a modifier
     "Some 1,200 households were displaced by the floods.",  # households and families are no
     "Gunmen attacked the village and displaced 700 families.",  # count of people
     "The council voted on resolution 2871; flight 302 was diverted.",  # identifiers
@@ -106,6 +107,8 @@ CAUGHT_IN_THE_WILD = [
     ("A guard was killed, Ana Ruiz was wounded, and the car was burnt.",
      [("killed", 1), ("wounded", 1)]),
     ("Gunmen killed Ana Ruiz, police said.", [("killed", 1)]),
+    ("During the kidnapping, the gunmen murdered a guard.", [("killed", 1)]),  # not "kidnapping,
+    # the gunmen" as one abducted
     ("At least 32 people were killed and 68 wounded when two bombers struck a market on Monday.",
      [("killed", 32), ("wounded", 68)]),
     ("Police confirmed seven persons killed, although villagers said over 10 people were killed.",
