@@ -1048,6 +1048,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
     # assailants and 27 civilians"), are marked so that a total counts them once
     mentions = [replace(x, perpetrator=True) if not x.perpetrator and _ends_in_attacker(x.subject)
                 else x for x in mentions]
+    # attackers who "fled" or "seized" a place are neither displaced nor abducted
+    mentions = [x for x in mentions if not (x.perpetrator and x.category in ("displaced", "abducted"))]
     if _ANOTHER_EVENT.match(sentence):  # "Earlier on Monday, gunmen shot dead three herders"
         mentions = [x if x.subset or x.trigger in _TOLLS else replace(x, additional=True)
                     for x in mentions]

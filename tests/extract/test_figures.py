@@ -89,6 +89,8 @@ NOT_FIGURES = [
     "It was the third attack this month and the 21st this year.",  # ordinals
     "Rebels destroyed three vehicles and 4 artillery pieces.",  # counts of things
     "Soldiers persuaded a Kidnap Kingpin to surrender.",  # after "a", a verb is a modifier
+    "After the blast the three assailants fled the scene.",  # attackers who fled are not
+    "A group of ten gunmen seized control of a train.",  # displaced, nor abducted
     "Some 1,200 households were displaced by the floods.",  # households and families are no
     "Gunmen attacked the village and displaced 700 families.",  # count of people
     "The council voted on resolution 2871; flight 302 was diverted.",  # identifiers
