@@ -845,6 +845,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue
         parent = max(before, key=lambda x: x.quantity.start)
         subj = _subject(m.group("subj"), counts)
+        if _names_things(subj):
+            continue  # "including several nearby shops"
         if claim(i, parent.category, subj, "including", group=group, subset=True):
             _coordinate_after(sentence, sk, m.end(), parent.category, "including", group, claim,
                               extra, subset=True)

@@ -109,6 +109,10 @@ CAUGHT_IN_THE_WILD = [
     ("A guard was killed, Ana Ruiz was wounded, and the car was burnt.",
      [("killed", 1), ("wounded", 1)]),
     ("Gunmen killed Ana Ruiz, police said.", [("killed", 1)]),
+    ("The chief, who was abducted and killed a fortnight ago, was buried today.",
+     [("killed", 1)]),  # "a fortnight" is a time, not a second person
+    ("The blast killed two guards and damaged the hotel, including several nearby shops.",
+     [("killed", 2)]),  # "including" things: no subset of people
     ("During the kidnapping, the gunmen murdered a guard.", [("killed", 1)]),  # not "kidnapping,
     # the gunmen" as one abducted
     ("At least 32 people were killed and 68 wounded when two bombers struck a market on Monday.",
