@@ -542,12 +542,19 @@ def _subject(text: str, counts: list[Quantity]) -> str:
     return _SUBJECT_TRIM.sub("", text.strip())
 
 
+def _names_people(word: str) -> bool:
+    """True for a noun for people: a plural ("assailants", "gunmen") or a noun for one person."""
+    word = word.lower().strip(".,")
+    return word.endswith(("s", "men")) or word in _PEOPLE_LAST_WORDS
+
+
 def _names_things(subject: str) -> bool:
     """True when the counted noun is a thing, a unit or a time ("three vehicles", "40 km"):
     the head noun, the last word before any "of" ("pieces of artillery", "village leaders")."""
     head = _OF_SPLIT.split(subject.strip(), maxsplit=1)[0].split()
     for k, word in enumerate(head):  # "assailants planting explosive devices": assailants
-        if k and word.lower().endswith("ing") and normalise(word) not in _NOT_PEOPLE:
+        if k and word.lower().endswith("ing") and normalise(word) not in _NOT_PEOPLE \
+                and _names_people(head[k - 1]):  # (not "nearby shopping centres")
             head = head[:k]
             break
     return bool(head) and normalise(head[-1]).strip(".,") in _NOT_PEOPLE

@@ -111,7 +111,7 @@ CAUGHT_IN_THE_WILD = [
     ("Gunmen killed Ana Ruiz, police said.", [("killed", 1)]),
     ("The chief, who was abducted and killed a fortnight ago, was buried today.",
      [("killed", 1)]),  # "a fortnight" is a time, not a second person
-    ("The blast killed two guards and damaged the hotel, including several nearby shops.",
+    ("The blast killed two guards and damaged the hotel, including several shopping centres.",
      [("killed", 2)]),  # "including" things: no subset of people
     ("During the kidnapping, the gunmen murdered a guard.", [("killed", 1)]),  # not "kidnapping,
     # the gunmen" as one abducted
