@@ -30,8 +30,11 @@ _SPEECH_VERB = regex.compile(
     _F,
 )
 _AUX_TAIL = regex.compile(
-    r"(?:\s+(?:has|have|had|also|later|previously|earlier|separately|again|now|further))*\s*$", _F
+    r"""(?:\s+(?:has|have|had|also|later|previously|earlier|separately|again|now|further|
+                 yesterday|today|tonight|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$""",
+    _F,
 )
+_NOT_SPEECH = regex.compile(r"\s+(?:by|responsibility|credit|(?:the|\w+)\s+lives?)\b", _F)
 _APPOSITIVE_TAIL = regex.compile(
     r",\s*(?P<name>(?-i:\p{Lu})[\w'’.-]*(?:\s+(?-i:\p{Lu})[\w'’.-]*){0,3})(?:,\s*\d{1,3})?,\s*$"
 )
@@ -85,7 +88,9 @@ _CLAUSE_WORDS = regex.compile(
 )
 _CLAUSE_BREAK = regex.compile(r"[,;]|\b(?:although|though|but|while|whereas|however)\b", _F)
 _FIRST_PERSON = regex.compile(r"^(?:our|we)\b", _F)
-_PRONOUN = regex.compile(r"^(?:he|she|it|they|we|i|you|our)$", _F)
+_PRONOUN = regex.compile(r"^(?:he|she|it|they|we|i|you|our|him|her|them|us)$", _F)
+# a statement that no one made ("No group claimed responsibility"): no source
+_NO_ONE = regex.compile(r"^(?:no|none|nobody|neither)\b", _F)
 # Words that point back to a source named earlier in the document.
 _ANAPHORA = (
     ("ministry", lambda a: "ministry" in a.lower()),
@@ -183,8 +188,8 @@ class Attributor:
                 found.append(_with(source, "reported", m.start("src"), m.end("verb")))
                 taken.append(m.span())
         for m in _SPEECH_VERB.finditer(sentence):
-            if any(s <= m.start() < e for s, e in taken):
-                continue
+            if any(s <= m.start() < e for s, e in taken) or _NOT_SPEECH.match(sentence, m.end()):
+                continue  # ("claimed responsibility", "claimed by"): no statement of figures
             src, offset = _source_before(sentence, m.start())
             if not src or _CLAUSE_WORDS.search(src) or regex.search(r"\d", src):
                 continue  # "655 people are registered": the figure, not its source
@@ -275,6 +280,9 @@ class Attributor:
     def _resolve(self, src: str, mentions: list[AgencyMention], offset: int,
                  sentence: str) -> Source | None:
         src = " ".join(src.split()).strip(" '’.").lstrip("-*•▪◦–|> ")  # (not a list's bullet)
+        src = regex.sub(r"(?i)^(?:which|whom)\s+", "", src)  # "..., which local officials said"
+        if _NO_ONE.match(src) or regex.search(r"(?i)\s(?:and|or)$", src):
+            return None
         if not _DETERMINERS.sub("", src + " ").strip() or len(src.split()) > 14:
             return None  # nothing but "an" ("an estimated 1,200"), or too long for a name
         for mention in mentions:

@@ -39,6 +39,19 @@ def sources(text, publisher="The Daily"):
         ("Figures released by the health ministry show 12 killed.", "Ministry of Health", "reported"),
         ("UNHCR estimated 1,200 people had fled.", "United Nations High Commissioner for Refugees",
          "said"),
+        # no statement of figures: a claim of responsibility, a passive "claimed by", "no one"
+        ("No group claimed responsibility, but police said a suspect was arrested.", "Police",
+         "said"),
+        ("No group claimed responsibility; two suspects were arrested.", "The Daily", "publisher"),
+        ("A blast claimed by the group killed 12 people.", "The Daily", "publisher"),
+        ("Clashes on Saturday and Sunday claimed the lives of eight people.", "The Daily",
+         "publisher"),
+        ("- An estimated 1,200 people have been displaced.", "The Daily", "publisher"),  # a bullet
+        # the source before a time word, or after "which"
+        ("The state police commissioner, Ana Ruiz, yesterday said five people died.", "Police",
+         "said"),
+        ("The attack, which local officials said killed 12 people, shocked the town.",
+         "local officials", "said"),
     ],
 )
 def test_source_of_a_figure(text, agency, attribution):
@@ -51,6 +64,11 @@ def test_statement_carried_to_the_next_sentence():
             '"Two health workers were killed in Besk on Saturday."')
     assert sources(text) == [(96, "World Health Organization", "said"),
                              (2, "World Health Organization", "carried")]
+
+
+def test_according_to_him_refers_to_the_source_named_before():
+    text = "Ana Ruiz, a police spokesman, spoke to reporters. According to him, six people died."
+    assert sources(text) == [(6, "Police", "according_to")]
 
 
 def test_pronoun_refers_to_the_agency_named_before():
