@@ -34,6 +34,11 @@ _AUX_TAIL = regex.compile(
                  yesterday|today|tonight|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$""",
     _F,
 )
+# a word that makes "reports" or "estimates" after it a noun: "Initial reports state ..."
+_REPORT_NOUN = regex.compile(
+    r"(?:initial|final|conflicting|preliminary|unconfirmed|early|earlier|later|latest|new|recent|"
+    r"multiple|several|other|some|media|press|news)", _F
+)
 _NOT_SPEECH = regex.compile(r"\s+(?:by|responsibility|credit|(?:the|\w+)\s+lives?)\b", _F)
 _APPOSITIVE_TAIL = regex.compile(
     r",\s*(?P<name>(?-i:\p{Lu})[\w'’.-]*(?:\s+(?-i:\p{Lu})[\w'’.-]*){0,3})(?:,\s*\d{1,3})?,\s*$"
@@ -78,7 +83,7 @@ _GLOSS_TAIL = regex.compile(r"\s*\([^()]{1,40}\)\s*$")
 _DETERMINERS = regex.compile(
     r"""^(?:(?:the|a|an|its|their|his|her|our|also|and|but|however|meanwhile|separately|
            some|one|two|three|several|other|another|although|though|while|whereas|as|
-           when|where|yet|so)\s+)+""",
+           when|where|yet|so|after|before|because|since|until|if|then)\s+)+""",
     _F,
 )
 _ENDS_IN_PRONOUN = regex.compile(r"\b(?:it|they|he|she|we)$", _F)
@@ -281,8 +286,14 @@ class Attributor:
                  sentence: str) -> Source | None:
         src = " ".join(src.split()).strip(" '’.").lstrip("-*•▪◦–|> ")  # (not a list's bullet)
         src = regex.sub(r"(?i)^(?:which|whom)\s+", "", src)  # "..., which local officials said"
-        if _NO_ONE.match(src) or regex.search(r"(?i)\s(?:and|or)$", src):
-            return None
+        if rel := regex.search(r"\s+(who|which|that)\b\s*", src):  # (in lower case: not "the WHO")
+            # "an activist who lives in [said]": the activist; "an attack that the military [said]":
+            # the military
+            after = src[rel.end() :]
+            names = regex.match(r"(?:the|a|an|its|their|his|her|our)\s|(?-i:\p{Lu})", after, regex.I)
+            src = after if rel.group(1) != "who" and names else src[: rel.start()]
+        if _NO_ONE.match(src) or regex.search(r"(?i)\s(?:and|or)$", src) or _REPORT_NOUN.fullmatch(src):
+            return None  # "Initial [reports] state ...": the verb was a noun
         if not _DETERMINERS.sub("", src + " ").strip() or len(src.split()) > 14:
             return None  # nothing but "an" ("an estimated 1,200"), or too long for a name
         for mention in mentions:
