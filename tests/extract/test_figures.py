@@ -113,6 +113,12 @@ CAUGHT_IN_THE_WILD = [
      [("killed", 1)]),  # "a fortnight" is a time, not a second person
     ("The blast killed two guards and damaged the hotel, including several shopping centres.",
      [("killed", 2)]),  # "including" things: no subset of people
+    # a count before an adjective ("displaced people") or before a verb with its own object
+    ("Five armed men on camels opened fire on formerly displaced people.", []),
+    ("Ten men tried to burn a camp for internally displaced persons.", []),
+    ("Two men on a motorcycle shot him and fled.", []),
+    ("Two militants in a truck shot and killed imam Ana Ruiz.", [("killed", 1)]),
+    ("At least nine formerly displaced people were killed.", [("killed", 9)]),
     ("During the kidnapping, the gunmen murdered a guard.", [("killed", 1)]),  # not "kidnapping,
     # the gunmen" as one abducted
     ("At least 32 people were killed and 68 wounded when two bombers struck a market on Monday.",
