@@ -1096,7 +1096,7 @@ def _clause_start(lower: str, pos: int) -> int:
     """Where the clause that ends at `pos` starts in a lowered skeleton: after the last
     conjunction or stop."""
     start = max(0, pos - 150)
-    last = start
+    last = (lower.find(" ", start, pos) + 1 or start) if start else 0  # (from a word's start)
     for m in _CLAUSE_START.finditer(lower, start, pos):
         last = m.end()
     return last

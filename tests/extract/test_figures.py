@@ -258,6 +258,16 @@ def test_parts_of_a_whole_named_first_are_subsets_with_their_subject():
     assert document_totals("Of the 12 people killed, nine were civilians.")["killed"] == 12
 
 
+def test_a_long_sentence_gives_a_person_whole_words_of_evidence():
+    text = ("On Wednesday evening in the hill area near the market town of Besk, in the district of "
+            "Orsel, in the northern province of Karsova, close to the border, a local party leader was "
+            "kidnapped by gunmen.")
+    (f,) = extract_figures(text)
+    words = text.split()
+    assert (f.category, f.value) == ("abducted", 1)
+    assert f.number_text.split()[0] in words and f.number_text.endswith("party leader")
+
+
 def test_a_part_placed_among_a_counted_whole_is_a_subset():
     for text in ("The agency said 14 students were among the 40 people killed in the blast.",
                  "Among the 40 people killed in the blast were 14 students."):
