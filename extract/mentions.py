@@ -430,6 +430,7 @@ _CLAUSE_BEFORE = re.compile(
     r"(?<!who )(?<!which )(?<!that )\b(?:was|were|has\s+been|have\s+been|had\s+been)\s[^,]*,\s*")
 _FRONTED_PLACE_OR_TIME = re.compile(rf"(?i){_PLACE_OR_TIME}", re.VERBOSE)
 _RELATIVE = re.compile(r"(?i)\b(?:who|that)\b")
+_SUBJECT_PRONOUN = re.compile(r"(?i)\b(?:they|he|she|we)\b")
 _PEOPLE_NEXT = re.compile(rf"(?i)\s+(?:persons?|people|civilians|families|(?:{_PEOPLE})s?)\b")
 _RELATIVE_TAIL = re.compile(r"(?i),?\s+(?:who|that)\s*$")
 _MAIN_VERB = re.compile(
@@ -811,6 +812,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             # shot and killed imam Ana Ruiz": the word is an adjective, or the count's men acted
         if (m.group("conj") or "").split()[:1] in (["him"], ["her"], ["them"]):
             continue  # "two men shot him and fled": the men acted
+        if _SUBJECT_PRONOUN.search(m.group("subj")):
+            continue  # "41 civilians ... as they tried to reach positions held": another clause
         if lower[max(0, m.start() - 60) : m.start()].rstrip().endswith("of") \
                 and _INNER_COUNT.search(skel, max(0, m.start() - 60), m.start()):
             continue  # "six members of one family": part of another count's noun phrase

@@ -119,6 +119,7 @@ CAUGHT_IN_THE_WILD = [
     ("Two men on a motorcycle shot him and fled.", []),
     ("Two militants in a truck shot and killed imam Ana Ruiz.", [("killed", 1)]),
     ("At least nine formerly displaced people were killed.", [("killed", 9)]),
+    ("Gunmen shot 41 civilians as they tried to reach positions held by the army.", []),
     ("During the kidnapping, the gunmen murdered a guard.", [("killed", 1)]),  # not "kidnapping,
     # the gunmen" as one abducted
     ("At least 32 people were killed and 68 wounded when two bombers struck a market on Monday.",
