@@ -279,7 +279,11 @@ _FUNCTION_WORDS = r"""a|an|the|by|in|on|at|for|from|with|during|after|before|nea
 _SINGLE_OBJECT_RE = re.compile(
     rf"""(?P<trig>\b(?:{alternation(list(_VERBS) + list(_OFS))})),?\s+
         (?P<np>(?:a|an|one|his|her|their|another)\s+(?:[\w'’§()-]+\s+){{0,5}}?(?:{_PEOPLE})\b(?![\w'’-])
-             | (?P<any>(?:a|an)\s+(?:[\w'’§-]+\s+){{0,3}}?[\w'’-]+)
+             # "a" and up to where the phrase ends, if in sight, else one word
+             | (?P<any>(?:a|an)\s+(?:[\w'’§-]+\s+){{0,3}}?[\w'’-]+
+                       (?=\s*(?:[,.;:()]|$)|\s+(?:in|on|at|near|of|with|to|from|for|as|during|after|
+                                                 outside|inside|while|when|who|and|by|was|were|ago)\b)
+                       |(?:a|an)\s+[\w'’-]+)
              | the\s+(?!(?:{_PERPETRATOR})\b(?![\w'’-]))(?:[\w'’§-]+\s+){{0,4}}?(?:{_PEOPLE})\b(?![\w'’-])
              | (?P<perp>the\s+(?:lone\s+)?{_PERPETRATOR})\b
              | (?P<another>another)\b(?=\s*(?:[,.;]|$|(?:in|on|at|and|when|as|while|during|with)\b))

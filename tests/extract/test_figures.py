@@ -269,6 +269,12 @@ def test_a_long_sentence_gives_a_person_whole_words_of_evidence():
     assert f.number_text.split()[0] in words and f.number_text.endswith("party leader")
 
 
+def test_a_person_without_a_known_noun_keeps_the_whole_phrase_as_evidence():
+    (f,) = extract_figures("Gunmen shot and killed a cultural adviser to the parliament.")
+    assert (f.value, f.number_text) == (1, "a cultural adviser")
+    assert extract_figures("The fighting killed an unknown number of people.") == []
+
+
 def test_a_part_placed_among_a_counted_whole_is_a_subset():
     for text in ("The agency said 14 students were among the 40 people killed in the blast.",
                  "Among the 40 people killed in the blast were 14 students."):
