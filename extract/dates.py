@@ -16,9 +16,11 @@ import regex
 from .lexicon import words
 
 WEEKDAYS = tuple(words("weekdays"))
+# a month's name, or its short form with or without a dot (a full name takes no dot: the
+# sentence's own stop is not part of "9 March.")
 _MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?|"
+    r"aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
@@ -62,7 +64,7 @@ PERIOD = regex.compile(
             (?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|24)?\s*
             (?P<unit>hours?|days?|weeks?|months?))
       | (?P<since>since\s+(?:(?P<sdate>{DATE_PATTERN})(?!\w)   # (not "January 20" of "January 2018")
-                            |(?P<smonth>{_MONTH})(?:\s+(?P<syear>{_YEAR}))?(?![\w.])  # since April (2019)
+                            |(?P<smonth>{_MONTH})(?:\s+(?P<syear>{_YEAR}))?(?!\w)  # since April (2019)
                             |(?P<yearonly>{_YEAR})\b                                  # since 2015
                             |(?:the|early|late|mid)[-\s][^,.;]{{1,60}}?
             (?=[,.;]|\s+(?:the|a|and|according|when|as|in\s+the)\b|$)))
@@ -92,7 +94,7 @@ class Period:
 
 def resolve_date(words: str, published: dt.date | None) -> dt.date | None:
     """The date that date words name, read against the publication date; None if unsure."""
-    words = " ".join(words.lower().split())
+    words = " ".join(words.lower().split()).rstrip(".")  # ("3 Jan." at a sentence's end)
     m = _DATE.fullmatch(words)
     if m is None:
         return None

@@ -136,6 +136,10 @@ def test_report_date(text, published, expected):
          dt.date(2019, 4, 20)),
         ("Gunmen killed 5 people on Tuesday.", "on Tuesday", dt.date(2019, 4, 16),
          dt.date(2019, 4, 16)),
+        ("Five people went missing on 9 April.", "on 9 April", dt.date(2019, 4, 9),
+         dt.date(2019, 4, 9)),  # the sentence's stop is no abbreviation's dot
+        ("Five people have died since January 2018.", "since January 2018", dt.date(2018, 1, 1),
+         dt.date(2019, 4, 20)),
         ("Gunmen killed 5 people on Tuesday and Wednesday.", "on Tuesday and Wednesday",
          dt.date(2019, 4, 16), dt.date(2019, 4, 17)),
         ("Clashes on Saturday and Sunday killed 5 people.", "on Saturday and Sunday",
