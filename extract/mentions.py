@@ -225,7 +225,8 @@ _ALONG_WITH = regex.compile(
     _F,
 )
 _CLAUSE_START = re.compile(
-    rf"""(?:^|(?=[;:abcehstw])(?:[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
+    rf"""(?:^|(?=[;:abcehistw])(?:[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
+                     if|whether|that|
                      however|then|whereas)\b,?
            |\b(?:said|says|say|announced|confirmed|stated|added|claimed)   # "police said [a man] ..."
               (?:\s+(?:on\s+)?(?:{"|".join(_WEEKDAYS)}|yesterday|today))?
@@ -246,7 +247,7 @@ def _other_time_before(lower: str, pos: int) -> bool:
 _PRONOUN = re.compile(r"(?i)he|she|they")
 _NO_ONE = re.compile(r"(?i)\b(?:no[\s-]one|nobody)\b")  # a zero, read by _ZERO
 _NOT_A_PERSON = re.compile(
-    r"(?i)(?:no|nobody|none|there|it|this|which|that|who|what|they|nothing|each|every)\b"
+    r"(?i)(?:no|nobody|none|there|it|this|which|that|who|what|they|nothing|each|every|any)\b"
     r"|\#\d+\#\s+of\s+(?:whom|them|those|these)\b"  # "one of whom was beheaded": already counted
 )
 _PLACE_VERBS = {normalise(w) for w in words("place_verbs")}
@@ -436,6 +437,7 @@ _FRONTED_PLACE_OR_TIME = re.compile(rf"(?i){_PLACE_OR_TIME}", re.VERBOSE)
 _RELATIVE = re.compile(r"(?i)\b(?:who|that)\b")
 _SUBJECT_PRONOUN = re.compile(r"(?i)\b(?:they|he|she|we)\b")
 _PEOPLE_NEXT = re.compile(rf"(?i)\s+(?:persons?|people|civilians|families|(?:{_PEOPLE})s?)\b")
+_RELATIVE_CLAUSE = re.compile(r"(?i),?\s+(?:who|which|that|whose)\s")
 _RELATIVE_TAIL = re.compile(r"(?i),?\s+(?:who|that)\s*$")
 _MAIN_VERB = re.compile(
     rf"""\s+(?:have|has|had|were|was|are)\s+(?:(?:also|reportedly|since|now|been)\s+){{0,2}}
@@ -546,6 +548,14 @@ def _subject(text: str, counts: list[Quantity]) -> str:
         text = _PLACEHOLDER.sub(lambda m: counts[int(m.group(1))].text, text)
     text = _PREPOSITION.sub("", " " + text.strip())
     return _SUBJECT_TRIM.sub("", text.strip())
+
+
+def _head_phrase(np: str, counts: list[Quantity]) -> str:
+    """The noun phrase that names who is counted, out of a longer one: before any relative
+    clause, after the last comma, without prepositional phrases ("Colombia, the mayor, Ana
+    Ruiz, who ..." gives "Ana Ruiz"; "a woman in the car" gives "a woman")."""
+    np = _RELATIVE_CLAUSE.split(np, maxsplit=1)[0].rstrip(", ")
+    return _subject(np.rsplit(",", 1)[-1], counts)
 
 
 def _names_people(word: str) -> bool:
@@ -928,8 +938,10 @@ def _find_mentions(sentence: str) -> list[Mention]:
         np_text = skel[np_start : m.start()]
         inner = [int(i) for i in _PLACEHOLDER.findall(np_text)]
         if not np_text or any(counts[i].value != 1 or _counted(found.get(i)) for i in inner) \
-                or _NOT_A_PERSON.match(np_text) or _NO_ONE.search(np_text):
-            continue  # "Ana Ruiz, one of the best known reporters, was killed" is still one
+                or _NOT_A_PERSON.match(np_text) or _NO_ONE.search(np_text) \
+                or _names_things(_head_phrase(np_text, counts)):
+            continue  # "Ana Ruiz, one of the best known reporters, was killed" is still one;
+            # "the attack was executed" names a thing
         couple = _COUPLE.search(np_text) if m.group("plural") else None
         if m.group("plural") and not couple:
             continue

@@ -120,6 +120,10 @@ CAUGHT_IN_THE_WILD = [
     ("Two militants in a truck shot and killed imam Ana Ruiz.", [("killed", 1)]),
     ("At least nine formerly displaced people were killed.", [("killed", 9)]),
     ("Gunmen shot 41 civilians as they tried to reach positions held by the army.", []),
+    # a clause opened by "if", "whether" or "that"; a thing is no person
+    ("Officials were unsure whether any policeman was killed.", []),
+    ("The group said in a statement that the attack was executed by its fighters.", []),
+    ("The officer was killed, and a woman in the car was wounded.", [("killed", 1), ("wounded", 1)]),
     ("During the kidnapping, the gunmen murdered a guard.", [("killed", 1)]),  # not "kidnapping,
     # the gunmen" as one abducted
     ("At least 32 people were killed and 68 wounded when two bombers struck a market on Monday.",
