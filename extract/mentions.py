@@ -546,8 +546,16 @@ def _subject(text: str, counts: list[Quantity]) -> str:
     """Who was counted, as written: the noun phrase cut before any preposition but "of"."""
     if "#" in text:
         text = _PLACEHOLDER.sub(lambda m: counts[int(m.group(1))].text, text)
-    text = _PREPOSITION.sub("", " " + text.strip())
-    return _SUBJECT_TRIM.sub("", text.strip())
+    text = " " + text.strip()
+    if cut := _PREPOSITION.search(text):
+        text = text[: cut.start()]
+    text = text.strip()
+    if text and (text[0] in _TRIMMED or text[-1] in _TRIMMED or text[:2].lower() == "of"):
+        text = _SUBJECT_TRIM.sub("", text)  # (the cheap test first)
+    return text
+
+
+_TRIMMED = frozenset('"“”\'’,')
 
 
 def _head_phrase(np: str, counts: list[Quantity]) -> str:
@@ -821,7 +829,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
             trig = normalise(main.group("trig")) if main else trig
         if _other_time_before(lower, m.start()):
             continue  # "two weeks after 12 police officers were killed": another event
-        if not _ADVERBS_ONLY.match(m.group("subj").strip()) and _PEOPLE_NEXT.match(skel, m.end("trig")):
+        if _PEOPLE_NEXT.match(skel, m.end("trig")) and not _ADVERBS_ONLY.match(m.group("subj").strip()):
             continue  # "ten men attacked a camp of internally displaced people", "two militants
             # shot and killed imam Ana Ruiz": the word is an adjective, or the count's men acted
         if (m.group("conj") or "").split()[:1] in (["him"], ["her"], ["them"]):
@@ -933,7 +941,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue  # "a month after one of her colleagues was murdered": another event (but
             # "killed the day after he was kidnapped" is the same person)
         np_start = fronted.end() if fronted else np_start
-        for clause in _CLAUSE_BEFORE.finditer(lower, np_start, m.start()):
+        comma = "," in lower[np_start : m.start()]
+        for clause in _CLAUSE_BEFORE.finditer(lower, np_start, m.start()) if comma else ():
             np_start = clause.end()  # "A guard was killed, [Ana Ruiz] was wounded"
         np_text = skel[np_start : m.start()]
         inner = [int(i) for i in _PLACEHOLDER.findall(np_text)]
