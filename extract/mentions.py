@@ -416,6 +416,7 @@ _EARLIER_EVENT = re.compile(
     rf"""(?:§|\b(?:second|third|fourth|fifth|sixth)                # "the 2011 killing of"
          |\b(?:{alternation(words("motive"))})\s+(?:the|a|an)?)\s*$""", _F
 )
+_ANOTHER_ACCOUNT = re.compile(rf"(?i)\s*(?:{alternation(words('another_account'))})\b")
 _ANOTHER_EVENT = re.compile(rf"(?i)\s*(?:{alternation(words('another_event'))})\b")
 _ADVERBS_ONLY = re.compile(r"(?i)^(?:\w+ly\b\s*)*$")  # "", "formerly", "internally"
 _COUNT_BEFORE = re.compile(r"\#\d+\#\s+$")
@@ -1096,6 +1097,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
     if _ANOTHER_EVENT.match(sentence):  # "Earlier on Monday, gunmen shot dead three herders"
         mentions = [x if x.subset or x.trigger in _TOLLS else replace(x, additional=True)
                     for x in mentions]
+    elif _ANOTHER_ACCOUNT.match(sentence):  # "Another report said 80 others were injured"
+        mentions = [replace(x, additional=False) if x.additional else x for x in mentions]
     # one stated figure is one mention, however many patterns read it
     unique: dict[tuple[str, int, int], Mention] = {}
     for x in mentions:

@@ -36,6 +36,8 @@ CASES = [
     ("The ministry reported 45 new deaths, bringing the total to 1,320.", 1320, None),
     ("Five more bodies were found, taking the death toll to at least 70.", 70, None),
     ("Two more aid workers were killed, bringing the total since 2020 to 41.", 41, None),
+    # another account of the same event restates its figures; it does not add to them
+    ("Ten people were injured in the clashes. Another report said 12 others were injured.", None, 12),
     ("Gunmen killed 5 in Ado and 3 in Ife, bringing the toll this week to 40, and wounded 12.", 40, 12),
     ("Fighting has killed 264 people. At least 21 civilians were among those killed.", 264, None),
     ("Ana Ruiz, one of the best known reporters, was killed on Monday.", 1, None),
