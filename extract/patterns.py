@@ -88,13 +88,21 @@ def in_capitals(text: str) -> bool:
     """True for a text in capitals or in title case ("GUNMEN KILL FIVE", "Gunmen Kill Village
     Elder in Kandahar"), where a capital letter marks no name: at least four words that start
     with a letter, every one capitalised but for short function words."""
+    if not _capitalised(text.split(None, 6)[:6]):
+        return False  # (most sentences stop here, at their second or third word)
+    return _capitalised(text.split(), needed=4)
+
+
+def _capitalised(words: list[str], needed: int = 0) -> bool:
+    """True when every word that starts with a letter is capitalised (short function words
+    aside), and there are at least `needed` of them."""
     count = 0
-    for w in text.split():
+    for w in words:
         if w[:1].isalpha():
             if not w[0].isupper() and w not in _TITLE_CASE_SMALL:
-                return False  # (most sentences stop here, at their second or third word)
+                return False
             count += 1
-    return count >= 4
+    return count >= needed
 
 
 # Words that title case leaves in lower case.
