@@ -1097,7 +1097,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
     if _ANOTHER_EVENT.match(sentence):  # "Earlier on Monday, gunmen shot dead three herders"
         mentions = [x if x.subset or x.trigger in _TOLLS else replace(x, additional=True)
                     for x in mentions]
-    elif _ANOTHER_ACCOUNT.match(sentence):  # "Another report said 80 others were injured"
+    elif any(x.additional for x in mentions) and _ANOTHER_ACCOUNT.match(sentence):
+        # "Another report said 80 others were injured": they restate
         mentions = [replace(x, additional=False) if x.additional else x for x in mentions]
     # one stated figure is one mention, however many patterns read it
     unique: dict[tuple[str, int, int], Mention] = {}
