@@ -91,7 +91,6 @@ NOT_FIGURES = [
     "Soldiers persuaded a Kidnap Kingpin to surrender.",  # after "a", a verb is a modifier
     "After the blast the three assailants fled the scene.",  # attackers who fled are not
     "A group of ten gunmen seized control of a train.",  # displaced, nor abducted
-    "The dead, killed in six separate episodes, were all farmers.",  # episodes, not people
     "Some 1,200 households were displaced by the floods.",  # households and families are no
     "Gunmen attacked the village and displaced 700 families.",  # count of people
     "The council voted on resolution 2871; flight 302 was diverted.",  # identifiers
