@@ -226,7 +226,7 @@ _ALONG_WITH = regex.compile(
 )
 _CLAUSE_START = re.compile(
     rf"""(?:^|(?=[;:abcehistw])(?:[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
-                     if|whether|that|
+                     if|whether(?:\s+or\s+not)?|that|
                      however|then|whereas)\b,?
            |\b(?:said|says|say|announced|confirmed|stated|added|claimed)   # "police said [a man] ..."
               (?:\s+(?:on\s+)?(?:{"|".join(_WEEKDAYS)}|yesterday|today))?
@@ -942,6 +942,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue  # "a month after one of her colleagues was murdered": another event (but
             # "killed the day after he was kidnapped" is the same person)
         np_start = fronted.end() if fronted else np_start
+        if lower[max(0, np_start - 4) : np_start].rstrip().endswith("if"):
+            continue  # "it was not known if the chief was killed": no statement that he was
         comma = "," in lower[np_start : m.start()]
         for clause in _CLAUSE_BEFORE.finditer(lower, np_start, m.start()) if comma else ():
             np_start = clause.end()  # "A guard was killed, [Ana Ruiz] was wounded"

@@ -122,6 +122,10 @@ CAUGHT_IN_THE_WILD = [
     ("Gunmen shot 41 civilians as they tried to reach positions held by the army.", []),
     # a clause opened by "if", "whether" or "that"; a thing is no person
     ("Officials were unsure whether any policeman was killed.", []),
+    ("Six rebels were killed, but it was not known if their chief was killed too.",
+     [("killed", 6)]),  # "if": no statement that he was
+    ("It is unclear whether or not the victim was shot and killed or beaten to death.",
+     [("killed", 1)]),
     ("The group said in a statement that the attack was executed by its fighters.", []),
     ("The officer was killed, and a woman in the car was wounded.", [("killed", 1), ("wounded", 1)]),
     ("During the kidnapping, the gunmen murdered a guard.", [("killed", 1)]),  # not "kidnapping,
