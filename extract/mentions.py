@@ -438,6 +438,7 @@ _FRONTED_PLACE_OR_TIME = re.compile(rf"(?i){_PLACE_OR_TIME}", re.VERBOSE)
 _RELATIVE = re.compile(r"(?i)\b(?:who|that)\b")
 _SUBJECT_PRONOUN = re.compile(r"(?i)\b(?:they|he|she|we)\b")
 _PEOPLE_NEXT = re.compile(rf"(?i)\s+(?:persons?|people|civilians|families|(?:{_PEOPLE})s?)\b")
+_INCLUDING = re.compile(r"(?i)(?:including|among\s+them)\s+")
 _RELATIVE_CLAUSE = re.compile(r"(?i),?\s+(?:who|which|that|whose)\s")
 _RELATIVE_TAIL = re.compile(r"(?i),?\s+(?:who|that)\s*$")
 _MAIN_VERB = re.compile(
@@ -947,6 +948,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
         comma = "," in lower[np_start : m.start()]
         for clause in _CLAUSE_BEFORE.finditer(lower, np_start, m.start()) if comma else ():
             np_start = clause.end()  # "A guard was killed, [Ana Ruiz] was wounded"
+        part = _INCLUDING.match(skel, np_start, m.start())  # "..., including General Musse, who"
+        np_start = part.end() if part else np_start
         np_text = skel[np_start : m.start()]
         inner = [int(i) for i in _PLACEHOLDER.findall(np_text)]
         if not np_text or any(counts[i].value != 1 or _counted(found.get(i)) for i in inner) \
@@ -972,7 +975,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
             subject = _DETERMINER.sub("", np)
         extra.append(Mention(_AFTER[trig], _persons(start, end, np), subject, trig, group=group,
                              additional=bool(also) or _added(skel, np_start, np)
-                             or np_text.lower().startswith("another ")))
+                             or np_text.lower().startswith("another "), subset=bool(part)))
         _coordinate_after(sentence, sk, m.end(), _AFTER[trig], trig, group, claim, extra)
         also = _ELLIPTICAL_ONE.match(skel, m.end())
         if also:  # "... was killed and his son injured"

@@ -283,6 +283,13 @@ def test_a_person_without_a_known_noun_keeps_the_whole_phrase_as_evidence():
     assert extract_figures("The fighting killed an unknown number of people.") == []
 
 
+def test_a_person_after_including_is_a_subset():
+    rows = extract_figures("Two were killed and three were wounded, including the mayor, who was hurt.")
+    assert [(f.category, f.value, f.subset) for f in rows] == [
+        ("killed", 2, False), ("wounded", 3, False), ("wounded", 1, True)]
+    assert rows[-1].number_text == "the mayor"
+
+
 def test_a_part_placed_among_a_counted_whole_is_a_subset():
     for text in ("The agency said 14 students were among the 40 people killed in the blast.",
                  "Among the 40 people killed in the blast were 14 students."):
