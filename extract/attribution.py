@@ -96,6 +96,12 @@ _FIRST_PERSON = regex.compile(r"^(?:our|we)\b", _F)
 _PRONOUN = regex.compile(r"^(?:he|she|it|they|we|i|you|our|him|her|them|us)$", _F)
 # a statement that no one made ("No group claimed responsibility"): no source
 _NO_ONE = regex.compile(r"^(?:no|none|nobody|neither)\b", _F)
+# relative pronouns in the words before a speech verb: "which local officials [said]" (an object
+# relative, the source after it), "an activist who lives in [said]" (the source before it)
+_LEADING_RELATIVE = regex.compile(r"^(?:which|whom)\s+", _F)
+_RELATIVE_IN_SOURCE = regex.compile(r"\s+(who|which|that)\b\s*")  # (in lower case: not "the WHO")
+_NAMES_AHEAD = regex.compile(r"(?:the|a|an|its|their|his|her|our)\s|(?-i:\p{Lu})", _F)
+_OPEN_COORDINATION = regex.compile(r"\s(?:and|or)$", _F)  # "Clashes on Saturday and [claimed]"
 # Words that point back to a source named earlier in the document.
 _ANAPHORA = (
     ("ministry", lambda a: "ministry" in a.lower()),
@@ -285,14 +291,13 @@ class Attributor:
     def _resolve(self, src: str, mentions: list[AgencyMention], offset: int,
                  sentence: str) -> Source | None:
         src = " ".join(src.split()).strip(" '’.").lstrip("-*•▪◦–|> ")  # (not a list's bullet)
-        src = regex.sub(r"(?i)^(?:which|whom)\s+", "", src)  # "..., which local officials said"
-        if rel := regex.search(r"\s+(who|which|that)\b\s*", src):  # (in lower case: not "the WHO")
+        src = _LEADING_RELATIVE.sub("", src)  # "..., which local officials said"
+        if rel := _RELATIVE_IN_SOURCE.search(src):
             # "an activist who lives in [said]": the activist; "an attack that the military [said]":
             # the military
             after = src[rel.end() :]
-            names = regex.match(r"(?:the|a|an|its|their|his|her|our)\s|(?-i:\p{Lu})", after, regex.I)
-            src = after if rel.group(1) != "who" and names else src[: rel.start()]
-        if _NO_ONE.match(src) or regex.search(r"(?i)\s(?:and|or)$", src) or _REPORT_NOUN.fullmatch(src):
+            src = after if rel.group(1) != "who" and _NAMES_AHEAD.match(after) else src[: rel.start()]
+        if _NO_ONE.match(src) or _OPEN_COORDINATION.search(src) or _REPORT_NOUN.fullmatch(src):
             return None  # "Initial [reports] state ...": the verb was a noun
         if not _DETERMINERS.sub("", src + " ").strip() or len(src.split()) > 14:
             return None  # nothing but "an" ("an estimated 1,200"), or too long for a name
