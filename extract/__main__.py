@@ -15,6 +15,7 @@ from tqdm import tqdm
 from .figures import extract_figures, figures_frame
 from .formats import Document, file_document
 from .lexicon import CATEGORIES
+from .safe_csv import SafeWriter, write_frame
 from .totals import document_totals
 
 
@@ -50,7 +51,11 @@ def _figures(args: argparse.Namespace) -> int:
     table = pd.concat(frames, ignore_index=True) if frames else figures_frame([])
     if "document" not in table.columns:
         table.insert(2, "document", pd.Series(dtype=str))
-    table.to_csv(args.output or sys.stdout, index=False, date_format="%Y-%m-%d")
+    if args.output:
+        with open(args.output, "w", newline="", encoding="utf-8") as out:
+            write_frame(table, out)
+    else:
+        write_frame(table, sys.stdout)
     return 1 if failed else 0
 
 
@@ -87,7 +92,7 @@ def _totals(args: argparse.Namespace) -> int:
         results = [_total_row(row) for row in tqdm(rows, **progress)]
     out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout
     try:
-        writer = csv.writer(out, lineterminator="\n")
+        writer = SafeWriter(out)
         writer.writerow(["uid", *CATEGORIES])
         writer.writerows(results)
     finally:

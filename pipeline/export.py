@@ -3,7 +3,6 @@ HXL hashtag row) or Parquet."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import multiprocessing
 import shutil
@@ -17,6 +16,7 @@ import sqlalchemy as sa
 
 from extract import COLUMNS
 from extract.figures import typed_frame
+from extract.safe_csv import SafeWriter, safe_frame, write_frame
 
 from .store import Store, documents, figures
 
@@ -39,10 +39,7 @@ HXL_CATEGORY_TAGS = {
     "abducted": "#affected+abducted",
 }
 PARALLEL_FROM = 200_000  # figures: a smaller SQLite table is exported in one piece
-FREE_TEXT = ("number_text", "subject", "agency", "agency_text", "period", "location", "sentence",
-             "title", "url", "publisher")
 DOCUMENT_COLUMNS = ("doc_id", "title", "url", "publisher", "published")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -87,38 +84,28 @@ def load_figures(store: Store, filters: Filters = Filters()) -> pd.DataFrame:
         return typed_frame(pd.read_sql(query(filters), conn))
 
 
-def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
-            )
-    return out
-
-
 def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
-    """UTF-8 CSV with ISO dates and a stable column order; `hxl` adds the hashtag row."""
-    frame = neutralise(frame)
+    """Safe UTF-8 CSV (extract.safe_csv) with ISO dates and a stable column order; `hxl`
+    adds the hashtag row."""
+    frame = safe_frame(frame)
     if hxl:
         for category in HXL_CATEGORY_TAGS:
             frame[category] = frame["value"].where(frame["category"] == category)
         tags = [HXL_TAGS.get(c, "") if c not in HXL_CATEGORY_TAGS else HXL_CATEGORY_TAGS[c]
                 for c in frame.columns]
         frame = pd.concat([pd.DataFrame([tags], columns=frame.columns), frame], ignore_index=True)
-    frame.to_csv(path, index=False, encoding="utf-8", date_format="%Y-%m-%d")
+    write_frame(frame, path)
 
 
 def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl: bool = False,
                workers: int = 2) -> int:
     """Stream the filtered figures from the store to CSV, as `write_csv` would write them,
-    without holding the table in memory: the database neutralises and formats the cells
-    and rows go straight to the file. A large SQLite store is read in `workers` parts at
+    without holding the table in memory: the database formats the cells, and rows go
+    straight through the safe writer to the file. A large SQLite store is read in `workers` parts at
     once. Returns the number of figures written."""
     stmt = query(filters).order_by(None)  # the store's own order: no sort of a million rows
     selected = {c.name: c for c in stmt.selected_columns}
-    columns = [_csv_cell(name, selected[name]) for name in COLUMNS]
+    columns = [_csv_cell(selected[name]) for name in COLUMNS]
     names = list(COLUMNS)
     if hxl:
         columns += [sa.case((selected["category"] == c, selected["value"])) for c in HXL_CATEGORY_TAGS]
@@ -126,7 +113,7 @@ def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl
     stmt = stmt.with_only_columns(*columns)
     parts = _parts(store, stmt, workers)
     with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
+        writer = SafeWriter(f)
         writer.writerow(names)
         if hxl:
             writer.writerow([HXL_CATEGORY_TAGS.get(n) or HXL_TAGS.get(n, "") for n in names])
@@ -140,7 +127,7 @@ def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl
                 counts = pool.starmap(_write_part, zip([store.engine.url.database] * len(parts),
                                                        parts, files, strict=True))
             for name in files:
-                with open(name, encoding="utf-8") as part:
+                with open(name, newline="", encoding="utf-8") as part:
                     shutil.copyfileobj(part, f, 1 << 20)
     return sum(counts)
 
@@ -162,7 +149,7 @@ def _parts(store: Store, stmt: sa.Select, workers: int) -> list[str]:
             for k in range(workers)]
 
 
-def _write_rows(cursor, writer) -> int:
+def _write_rows(cursor, writer: SafeWriter) -> int:
     written = 0
     while rows := cursor.fetchmany(20_000):
         writer.writerows(rows)
@@ -175,19 +162,15 @@ def _write_part(database: str, sql: str, path: str) -> int:
     conn = sqlite3.connect(database)
     try:
         with open(path, "w", newline="", encoding="utf-8") as f:
-            return _write_rows(conn.execute(sql), csv.writer(f, lineterminator="\n"))
+            return _write_rows(conn.execute(sql), SafeWriter(f))
     finally:
         conn.close()
 
 
-def _csv_cell(name: str, column: sa.ColumnElement) -> sa.ColumnElement:
-    """A column as its CSV cell: free text neutralised against formulas, booleans as
-    True/False (ids, dates and the controlled words cannot start a formula)."""
+def _csv_cell(column: sa.ColumnElement) -> sa.ColumnElement:
+    """A column as its CSV cell: booleans as True/False, as pandas writes them."""
     if isinstance(column.type, sa.Boolean):
         return sa.case((column, "True"), else_="False")
-    if name in FREE_TEXT:
-        first = sa.func.substr(column, 1, 1)
-        return sa.case((first.in_(FORMULA_START), sa.literal("'") + column), else_=column)
     return column
 
 

@@ -1,13 +1,16 @@
 """Export of the tidy table: CSV (with filters, HXL and formula neutralisation) and Parquet."""
 
+import csv
 import datetime as dt
+import io
+import json
 
 import pandas as pd
 import pytest
 
 from extract import COLUMNS
 from pipeline.__main__ import main
-from pipeline.export import Filters, load_figures, neutralise, write_csv
+from pipeline.export import Filters, load_figures, write_csv
 from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import open_store
@@ -88,7 +91,73 @@ def test_formula_cells_are_neutralised(tmp_path):
     back = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(back.agency) == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "WHO"]
     assert list(back.value) == ["1", "2", "3", "4", "5", "-6"]  # numbers stay numbers
-    assert neutralise(frame).agency.iloc[5] == "WHO"
+
+
+HOSTILE_RECORDS = [
+    {"id": f"r{i}", "title": f"Report {i}\r=1+1", "publisher": "\u00a0@SUM(1,1)",
+     "url": f"https://ok.example/{i}",
+     "text": f"At least {10 + i} people were killed in Besk on Monday.\r=1+1 Officials said "
+             f"{i + 2} were wounded."}
+    for i in range(7)
+]
+
+
+@pytest.fixture
+def hostile_store(tmp_path, sqlite_url):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "records.json").write_text(json.dumps(HOSTILE_RECORDS), encoding="utf-8")
+    run = refresh(open_store(sqlite_url), [Source("records", "folder", path=folder)],
+                  progress=False)
+    assert run.status == "ok"
+    return sqlite_url
+
+
+def _read_back(path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _no_line_opens_a_formula(path) -> bool:
+    """No cell, as a CSV reader splits the file, opens with a formula sign."""
+    with open(path, newline="", encoding="utf-8") as f:
+        cells = [cell.lstrip(" \u00a0") for row in csv.reader(f) for cell in row]
+    return not any(cell.startswith(("=", "@", "+")) for cell in cells)
+
+
+@pytest.mark.parametrize("options", [[], ["--hxl"]])
+def test_export_keeps_rows_whole_with_carriage_returns_in_fields(hostile_store, tmp_path,
+                                                                 options):
+    stored = len(load_figures(open_store(hostile_store)))
+    assert stored >= 14
+    out = tmp_path / "out.csv"
+    assert main(["--store", hostile_store, "export", "-o", str(out), *options]) == 0
+    rows = _read_back(out)[1 if options else 0:]
+    assert len(rows) == stored
+    assert len(pd.read_csv(out)) == stored + (1 if options else 0)
+    assert {r["publisher"] for r in rows} == {"'\u00a0@SUM(1,1)"}
+    assert all(r["title"].endswith("\r=1+1") for r in rows)
+    assert _no_line_opens_a_formula(out)
+
+
+def test_parallel_export_keeps_rows_whole(hostile_store, tmp_path, monkeypatch):
+    import pipeline.export as export
+
+    monkeypatch.setattr(export, "PARALLEL_FROM", 2)
+    out = tmp_path / "parallel.csv"
+    written = export.export_csv(open_store(hostile_store), out, workers=2)
+    assert len(_read_back(out)) == written >= 14
+    assert _no_line_opens_a_formula(out)
+
+
+def test_dashboard_download_writer_keeps_rows_whole(hostile_store):
+    """The dashboard's download writes a frame with `write_csv` into a buffer."""
+    frame = load_figures(open_store(hostile_store))
+    buffer = io.StringIO(newline="")
+    write_csv(frame, buffer)
+    back = list(csv.DictReader(io.StringIO(buffer.getvalue(), newline="")))
+    assert len(back) == len(frame)
+    assert {r["publisher"] for r in back} == {"'\u00a0@SUM(1,1)"}
 
 
 def test_parquet(sample_store, tmp_path):
