@@ -5,8 +5,12 @@ Pure functions: the caller reads the file or fetches the page and passes its tex
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import codecs
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
+import charset_normalizer
 import regex
 
 _FRONT_MATTER = regex.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<head>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", regex.DOTALL)
@@ -53,15 +57,71 @@ def text_document(text: str) -> Document:
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
-def decode_text(raw: bytes) -> str:
-    """The bytes of a text file as text; ValueError naming the reason when they are not."""
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+_NOT_TEXT = regex.compile(r"[\x00\ud800-\udfff]")  # NUL, lone surrogates
+LARGEST_GUESS = 0.2  # charset-normalizer's "chaos" above which a guess is no text
+
+
+def decode_text(raw: bytes, declared: Sequence[str] = ()) -> str:
+    """The bytes of a file or page as text: by its byte-order mark, else the first
+    declared charset that decodes them, else UTF-8 (with U+FFFD for a few stray bytes in
+    text that is plainly UTF-8), else charset-normalizer's guess (Latin-1, UTF-16 without
+    a mark, ...). ValueError naming the reason when the bytes are not readable text."""
+    for mark, name in _BOMS:
+        if raw.startswith(mark):
+            text = _strict(raw, name)
+            if text is None:
+                raise ValueError(f"not valid {name.removesuffix('-sig').upper()} text after its byte-order mark")
+            return text
+    for name in declared:
+        text = _strict(raw, name)
+        if text is not None:
+            return text
+    text = _strict(raw, "utf-8")
+    if text is not None:
+        return text
+    if _mostly_utf8(raw):
+        return raw.decode("utf-8", "replace")
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None or best.chaos > LARGEST_GUESS or "\x00" in str(best):
+        raise ValueError("not text in any encoding that can be told (not UTF-8, and no "
+                         "declared or likely encoding decodes it)")
+    return str(best)
+
+
+def _strict(raw: bytes, encoding: str) -> str | None:
+    """The bytes decoded, or None when they do not decode or hold NUL (UTF-16 read as
+    UTF-8 decodes, with a NUL in every other place)."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    if "\x00" in text:
-        raise ValueError("binary file, not text")
-    return text
+        text = raw.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return None if "\x00" in text else text
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """True for UTF-8 text with a few invalid bytes: more valid non-ASCII characters than
+    invalid bytes (text in a one-byte encoding has almost no valid UTF-8 sequences)."""
+    text = raw.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if c > "\x7f") - bad
+    return "\x00" not in text and good >= max(bad, 1)
+
+
+def clean_text(text: str) -> str:
+    """Text safe to store and index: NUL and lone surrogates dropped, normalised to NFC."""
+    if _NOT_TEXT.search(text):
+        text = _NOT_TEXT.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_document(doc: Document) -> Document:
+    """A document with every field passed through `clean_text`."""
+    return replace(doc, text=clean_text(doc.text), title=clean_text(doc.title),
+                   publisher=clean_text(doc.publisher), published=clean_text(doc.published),
+                   url=clean_text(doc.url))
 
 
 def file_document(raw: bytes, suffix: str) -> Document:

@@ -6,8 +6,14 @@ import argparse
 import datetime as dt
 import logging
 import re
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import sqlalchemy as sa
 
 from .export import Filters, export_csv, load_figures, write_parquet
 from .refresh import reextract, refresh
@@ -32,10 +38,34 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r}: give a date as YYYY-MM-DD") from None
 
 
-def _refresh_once(args: argparse.Namespace) -> int:
+@contextmanager
+def stop_on_signals() -> Iterator[threading.Event]:
+    """An event set by SIGTERM (as service managers and containers stop programs) or by
+    SIGINT (Ctrl-C; left ignored when the shell started us with it ignored). A second
+    signal ends the program at once. The old handlers come back on exit."""
+    stop = threading.Event()
+
+    def handle(signum, _frame) -> None:
+        if stop.is_set():
+            raise SystemExit(128 + signum)
+        log.info("%s: stopping after the current document", signal.Signals(signum).name)
+        stop.set()
+
+    signals = [signal.SIGTERM]
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signals.append(signal.SIGINT)
+    previous = {s: signal.signal(s, handle) for s in signals}
+    try:
+        yield stop
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _refresh_once(args: argparse.Namespace, stop: threading.Event) -> int:
     sources = load_sources(args.sources)
     store = open_store(args.store)
-    run = refresh(store, sources, batch_size=args.batch_size)
+    run = refresh(store, sources, batch_size=args.batch_size, stop=stop)
     for s in run.sources:
         log.info("%s: %s, %d documents, %d changed, %d failed%s", s.source, s.status,
                  s.documents_seen, s.documents_changed, s.documents_failed,
@@ -45,24 +75,32 @@ def _refresh_once(args: argparse.Namespace) -> int:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    if not args.every:
-        return _refresh_once(args)
-    from apscheduler.schedulers.blocking import BlockingScheduler
+    with stop_on_signals() as stop:
+        if not args.every:
+            return _refresh_once(args, stop)
+        return _refresh_every(args, stop)
+
+
+def _refresh_every(args: argparse.Namespace, stop: threading.Event) -> int:
+    """Refresh on a schedule until SIGTERM or SIGINT; the refresh in progress then stops
+    after its current document and releases the lock, and the program exits 0."""
+    from apscheduler.schedulers.background import BackgroundScheduler
 
     def job() -> None:
         try:
-            _refresh_once(args)
-        except (SourceError, StoreError) as exc:
-            log.error("%s", exc)
+            _refresh_once(args, stop)
+        except (SourceError, StoreError, sa.exc.SQLAlchemyError) as exc:
+            log.error("error: %s", " ".join(str(exc).split()))
 
-    scheduler = BlockingScheduler()
+    scheduler = BackgroundScheduler()
     scheduler.add_job(job, "interval", seconds=args.every.total_seconds(), max_instances=1,
                       coalesce=True, next_run_time=dt.datetime.now())
-    log.info("refreshing every %s; stop with Ctrl-C", args.every)
-    try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
+    scheduler.start()
+    log.info("refreshing every %s; stop with Ctrl-C or SIGTERM", args.every)
+    while not stop.wait(0.5):
         pass
+    scheduler.shutdown(wait=True)
+    log.info("stopped")
     return 0
 
 
@@ -112,26 +150,31 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+STORE_HELP = "SQLAlchemy URL or SQLite file (default: $CASUALTY_STORE or data/casualties.sqlite)"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m pipeline",
                                      description="Sources, store and refresh of casualty figures.")
-    parser.add_argument("--store", help="SQLAlchemy URL or SQLite file (default: $CASUALTY_STORE "
-                                        "or data/casualties.sqlite)")
+    parser.add_argument("--store", help=STORE_HELP)
+    # --store is accepted after the command too (`refresh --store URL`)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", default=argparse.SUPPRESS, help=STORE_HELP)
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("refresh", help="read every source and update the store")
+    p = sub.add_parser("refresh", parents=[common], help="read every source and update the store")
     p.add_argument("--sources", type=Path, help="sources file (default: data/sources.toml)")
     p.add_argument("--every", type=_interval, metavar="INTERVAL",
                    help="keep running, refreshing on this schedule (30m, 2h, 1d)")
     p.add_argument("--batch-size", type=int, default=100, metavar="N",
                    help="documents committed together (default 100)")
     p.set_defaults(run=_refresh)
-    p = sub.add_parser("status", help="recent refresh runs and each source's health")
+    p = sub.add_parser("status", parents=[common], help="recent refresh runs and each source's health")
     p.add_argument("--runs", type=int, default=10, help="how many runs to list")
     p.set_defaults(run=_status)
-    p = sub.add_parser("reextract", help="run the current extractor over stored documents")
+    p = sub.add_parser("reextract", parents=[common], help="run the current extractor over stored documents")
     p.set_defaults(run=_reextract)
-    p = sub.add_parser("export", help="write the figures as CSV or Parquet")
+    p = sub.add_parser("export", parents=[common], help="write the figures as CSV or Parquet")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--category", action="append", help="only this category (repeatable)")
     p.add_argument("--agency", action="append", help="only this agency (repeatable)")
@@ -150,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except (SourceError, StoreError) as exc:
         log.error("error: %s", exc)
+        return 1
+    except sa.exc.SQLAlchemyError as exc:  # the store broke while in use
+        log.error("error: the store failed: %s", " ".join(str(getattr(exc, "orig", exc)).split())[:300])
         return 1
 
 

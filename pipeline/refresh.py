@@ -1,21 +1,26 @@
 """Refresh: read every source once, extract changed documents, and store them in batches.
 
-A bad document or a failing source is logged in one line and recorded on the run;
-the refresh goes on. Documents are committed in batches, each document replaced
-whole, so a refresh killed at any moment leaves the store consistent and a rerun
-finishes the work without duplicating anything.
+Text is cleaned on the way in (extract.formats.clean_document). A bad document or a
+failing source is logged in one line and recorded on the run; the refresh goes on.
+Documents are committed in batches, each document replaced whole, so a refresh killed at
+any moment leaves the store consistent and a rerun finishes the work without
+duplicating anything; the next refresh marks a run left "running" by a killed process
+"interrupted". A refresh asked to stop (`stop` set, as on SIGTERM) commits what it has,
+records the run as "stopped" and releases the lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
 from extract import doc_id, extract_figures
 from extract.figures import as_date
+from extract.formats import clean_document
 
 from .fetch import Fetcher
 from .sources import Item, Source, SourceError, read_source
@@ -62,33 +67,57 @@ def document_row(item: Item, source: Source, doc_id: str) -> dict:
     }
 
 
+class Stopped(Exception):
+    """The refresh was asked to stop between two documents."""
+
+
 def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
-            batch_size: int = BATCH, progress: bool = True) -> RunResult:
-    """Read every source once and bring the store up to date; returns what was done."""
+            batch_size: int = BATCH, progress: bool = True,
+            stop: threading.Event | None = None) -> RunResult:
+    """Read every source once and bring the store up to date; returns what was done.
+    Setting `stop` ends the refresh after the document in hand, with status "stopped"."""
     fetcher = fetcher or Fetcher()
+    stop = stop or threading.Event()
     with store.writer_lock():
+        interrupted = store.mark_interrupted_runs()
+        if interrupted:
+            log.warning("runs %s were left running by a process that ended: marked interrupted",
+                        ", ".join(map(str, interrupted)))
         run = RunResult(store.start_run(), "running")
         bar = tqdm(desc="refresh", unit="doc", disable=None if progress else True)
         try:
             for source in sources:
-                run.sources.append(_refresh_source(store, source, fetcher, batch_size, run, bar))
+                run.sources.append(_refresh_source(store, source, fetcher, batch_size, run, bar,
+                                                   stop))
+                if stop.is_set():
+                    break
+        except BaseException as exc:  # recorded on the run, then raised again
+            run.status = "failed"
+            run.errors.append(("", f"refresh ended by {type(exc).__name__}: {exc}"[:500]))
+            _finish(store, run)
+            raise
         finally:
             bar.close()
         failed = sum(s.status == "failed" for s in run.sources)
         partial = any(s.status != "ok" for s in run.sources)
-        run.status = "failed" if failed == len(run.sources) else "partial" if partial else "ok"
-        totals = {
+        run.status = ("stopped" if stop.is_set() else "failed" if failed == len(run.sources)
+                      else "partial" if partial else "ok")
+        _finish(store, run)
+    return run
+
+
+def _finish(store: Store, run: RunResult) -> None:
+    totals = {
             "documents_seen": sum(s.documents_seen for s in run.sources),
             "documents_changed": run.documents_changed,
             "documents_failed": sum(s.documents_failed for s in run.sources),
             "figures_written": run.figures_written,
         }
-        store.finish_run(run.run_id, run.status, totals, [vars(s) for s in run.sources], run.errors)
-    return run
+    store.finish_run(run.run_id, run.status, totals, [vars(s) for s in run.sources], run.errors)
 
 
 def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: int,
-                    run: RunResult, bar: tqdm) -> SourceResult:
+                    run: RunResult, bar: tqdm, stop: threading.Event) -> SourceResult:
     result = SourceResult(source.name)
     known = store.content_hashes(source.name)
     validators = _validators(store, source)
@@ -96,6 +125,8 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
     try:
         for item in read_source(source, known, fetcher, validators):
             bar.update(1)
+            if stop.is_set():
+                raise Stopped
             if not item.key:  # the feed itself, read to the end: remember its validators
                 pending.append(item)
                 continue
@@ -114,6 +145,10 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
                 _commit(store, source, pending, result, run)
                 pending = []
         _commit(store, source, pending, result, run)
+    except Stopped:
+        _commit(store, source, [p for p in pending if p.key], result, run)
+        result.status, result.error = "stopped", "stopped before the end"
+        return result
     except SourceError as exc:
         _commit(store, source, [p for p in pending if p.key], result, run)
         result.status, result.error = "failed", str(exc)
@@ -128,20 +163,52 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
 
 def _commit(store: Store, source: Source, items: list[Item], result: SourceResult,
             run: RunResult) -> None:
-    """Store a batch of changed documents in one transaction, then their HTTP validators."""
-    with store.batch() as conn:
-        for item in items:
-            if item.document is None:
-                continue
+    """Store a batch of changed documents in one transaction, then their HTTP validators.
+    A document that fails (in extraction or in the database) is recorded on the run and
+    left out; the others of the batch are stored."""
+    extracted = []
+    failed: set[str] = set()
+    for item in items:
+        if item.document is None:
+            continue
+        try:
+            item.document = clean_document(item.document)
             doc = item.document
             found = extract_figures(doc.text, doc.published, doc.publisher, doc.title, doc.url)
-            row = document_row(item, source, found[0].doc_id if found else doc_id(doc.text))
-            run.figures_written += store.replace_document(conn, row, found)
-            result.documents_changed += 1
+            extracted.append((document_row(item, source, found[0].doc_id if found
+                                           else doc_id(doc.text)), found))
+        except Exception as exc:  # one bad document never stops the refresh
+            failed.add(item.key)
+            _document_failed(item, exc, source, result, run)
+    try:
+        result.documents_changed += _store(store, extracted, run)
+    except Exception:  # the batch failed as a whole: store its documents one by one
+        for row, found in extracted:
+            try:
+                result.documents_changed += _store(store, [(row, found)], run)
+            except Exception as exc:
+                failed.add(row["key"])
+                _document_failed(Item(row["key"], row["locator"]), exc, source, result, run)
     for item in items:
-        if item.validators:
+        if item.validators and item.key not in failed:
             store.save_validators(item.validators["url"], item.validators["etag"],
                                   item.validators["last_modified"], item.content_hash)
+
+
+def _store(store: Store, extracted: list[tuple[dict, list]], run: RunResult) -> int:
+    """Replace the documents and their figures in one transaction; how many were stored."""
+    with store.batch() as conn:
+        written = sum(store.replace_document(conn, row, found) for row, found in extracted)
+    run.figures_written += written
+    return len(extracted)
+
+
+def _document_failed(item: Item, exc: Exception, source: Source, result: SourceResult,
+                     run: RunResult) -> None:
+    reason = " ".join(f"{item.locator}: {type(exc).__name__}: {exc}".split())[:500]
+    result.documents_failed += 1
+    run.errors.append((source.name, reason))
+    log.error("%s: %s", source.name, reason)
 
 
 def reextract(store: Store, progress: bool = True) -> tuple[int, int]:

@@ -16,17 +16,24 @@
     kind = "urls"
     urls = ["https://example.org/a", "https://example.org/b"]
 
-Reading a source yields one `Item` per document: its stable key, and either the
-parsed document, a note that it is unchanged since the last refresh, or the
-reason it could not be read.
+The file is checked against `OPTIONS` (each key's type and the kinds it applies to):
+an unknown key, a key of another kind or a value of the wrong type is one clear error
+naming the source and the key. Reading a source yields one `Item` per document: its
+stable key, and either the parsed document, a note that it is unchanged since the last
+refresh, or the reason it could not be read.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import hashlib
 import json
+import logging
+import os
+import stat
+import time
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,11 +43,46 @@ import feedparser
 
 from extract.formats import Document, decode_text, file_document, html_document
 
-from .fetch import Fetcher, FetchError, check_scheme
+from .fetch import DEADLINE, MAX_BYTES, Fetcher, FetchError, check_scheme
+
+log = logging.getLogger("pipeline")
 
 KINDS = ("folder", "feed", "urls")
 FOLDER_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
 DEFAULT_SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources.toml"
+MAX_ENTRIES = 200  # feed entries read per run, newest first
+SOURCE_DEADLINE = 600.0  # seconds for a whole feed or URL list
+
+
+@dataclass(frozen=True)
+class Option:
+    """One key of a [[source]] table: its type, the kinds it applies to, and its meaning."""
+
+    type: type | tuple[type, ...]
+    kinds: tuple[str, ...]
+    help: str
+
+
+OPTIONS: dict[str, Option] = {
+    "name": Option(str, KINDS, "the source's name, unique in the file"),
+    "kind": Option(str, KINDS, "folder, feed or urls"),
+    "publisher": Option(str, KINDS, "publisher of documents that do not name one"),
+    "path": Option(str, ("folder",), "the folder, relative to the sources file"),
+    "text_field": Option(str, ("folder",), "the text field of .json/.jsonl records"),
+    "follow_symlinks": Option(bool, ("folder",), "follow symbolic links out of the folder"),
+    "allow_broad_path": Option(bool, ("folder",), "allow / or the home directory as the folder"),
+    "url": Option(str, ("feed",), "the feed's URL"),
+    "max_entries": Option(int, ("feed",), f"entries read per run, newest first ({MAX_ENTRIES})"),
+    "urls": Option(list, ("urls",), "the pages' URLs"),
+    "allow_private": Option(bool, ("feed", "urls"),
+                            "fetch loopback, private and link-local addresses (an intranet)"),
+    "max_bytes": Option(int, KINDS, f"largest file or page read, in bytes ({MAX_BYTES:,})"),
+    "fetch_deadline": Option((int, float), ("feed", "urls"),
+                             f"seconds for one page, all of it ({DEADLINE:g})"),
+    "source_deadline": Option((int, float), KINDS,
+                              f"seconds for the whole source ({SOURCE_DEADLINE:g} for feeds "
+                              f"and URL lists, none for folders)"),
+}
 
 
 class SourceError(Exception):
@@ -49,7 +91,7 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """One declared source."""
+    """One declared source, with its limits."""
 
     name: str
     kind: str
@@ -58,6 +100,20 @@ class Source:
     urls: tuple[str, ...] = ()
     publisher: str = ""
     text_field: str = "text"
+    follow_symlinks: bool = False
+    allow_broad_path: bool = False
+    allow_private: bool = False
+    max_entries: int = MAX_ENTRIES
+    max_bytes: int = MAX_BYTES
+    fetch_deadline: float = DEADLINE
+    source_deadline: float | None = None  # None: SOURCE_DEADLINE for feeds and URL lists
+
+    @property
+    def time_allowed(self) -> float | None:
+        """Seconds the whole source may take (None: no limit)."""
+        if self.source_deadline is not None:
+            return float(self.source_deadline)
+        return None if self.kind == "folder" else SOURCE_DEADLINE
 
 
 @dataclass
@@ -74,7 +130,8 @@ class Item:
 
 
 def load_sources(path: Path | str | None = None) -> list[Source]:
-    """The sources declared in a TOML file (data/sources.toml by default)."""
+    """The sources declared in a TOML file (data/sources.toml by default); SourceError
+    naming the file, the source and the key for anything that does not fit `OPTIONS`."""
     path = Path(path or DEFAULT_SOURCES)
     try:
         data = tomllib.loads(path.read_text("utf-8"))
@@ -82,57 +139,119 @@ def load_sources(path: Path | str | None = None) -> list[Source]:
         raise SourceError(f"{path}: {exc.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SourceError(f"{path}: not valid TOML ({exc})") from None
-    found = []
-    names = set()
-    for i, entry in enumerate(data.get("source", []), 1):
-        where = f"{path}: source {i}"
-        name = str(entry.get("name", "")).strip()
-        kind = entry.get("kind", "")
-        if not name:
-            raise SourceError(f"{where}: no name")
-        if name in names:
-            raise SourceError(f"{where}: the name {name!r} is used twice")
-        names.add(name)
-        if kind not in KINDS:
-            raise SourceError(f"{where} ({name}): kind must be one of {', '.join(KINDS)}, not {kind!r}")
-        source = Source(
-            name=name,
-            kind=kind,
-            path=(path.parent / entry["path"]).resolve() if "path" in entry else None,
-            url=entry.get("url", ""),
-            urls=tuple(entry.get("urls", ())),
-            publisher=entry.get("publisher", ""),
-            text_field=entry.get("text_field", "text"),
-        )
-        if kind == "folder" and source.path is None:
-            raise SourceError(f"{where} ({name}): a folder source needs a path")
-        if kind == "feed" and not source.url:
-            raise SourceError(f"{where} ({name}): a feed source needs a url")
-        if kind == "urls" and not source.urls:
-            raise SourceError(f"{where} ({name}): a urls source needs a list of urls")
-        for url in ([source.url] if source.url else []) + list(source.urls):
-            try:
-                check_scheme(url)
-            except FetchError as exc:
-                raise SourceError(f"{where} ({name}): {exc}") from None
-        found.append(source)
-    if not found:
+    unknown = sorted(set(data) - {"source"})
+    if unknown:
+        raise SourceError(f"{path}: unknown top-level key {unknown[0]!r}; sources are "
+                          f"[[source]] tables")
+    entries = data.get("source", [])
+    if isinstance(entries, dict):
+        raise SourceError(f"{path}: [source] is a single table; declare each source as "
+                          f"[[source]] (an array of tables)")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise SourceError(f"{path}: 'source' must be [[source]] tables")
+    if not entries:
         raise SourceError(f"{path}: no [[source]] entries")
+    found: list[Source] = []
+    for i, entry in enumerate(entries, 1):
+        source = _source(entry, path, f"{path}: source {i}")
+        if source.name in {s.name for s in found}:
+            raise SourceError(f"{path}: source {i}: the name {source.name!r} is used twice")
+        found.append(source)
     return found
+
+
+def _source(entry: dict, path: Path, where: str) -> Source:
+    """One [[source]] table, checked against OPTIONS."""
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise SourceError(f"{where}: 'name' must be a non-empty string")
+    where = f"{where} ({name.strip()})"
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise SourceError(f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    for key, value in entry.items():
+        _check_option(key, value, kind, where)
+    needed = {"folder": "path", "feed": "url", "urls": "urls"}[kind]
+    if needed not in entry or not entry[needed]:
+        what = {"path": "a path", "url": "a url", "urls": "a list of urls"}[needed]
+        raise SourceError(f"{where}: a {kind} source needs {what}")
+    options = {k: v for k, v in entry.items() if k not in ("name", "kind", "path", "urls")}
+    source = Source(name=name.strip(), kind=kind, urls=tuple(entry.get("urls", ())),
+                    path=(path.parent / entry["path"]).resolve() if "path" in entry else None,
+                    **options)
+    for url in ([source.url] if source.url else []) + list(source.urls):
+        try:
+            check_scheme(url)
+        except FetchError as exc:
+            raise SourceError(f"{where}: {exc}") from None
+    if source.path is not None and not source.allow_broad_path and is_broad_path(source.path):
+        raise SourceError(f"{where}: path {source.path} is the whole disk or a home directory; "
+                          f"name a folder of documents, or set allow_broad_path = true")
+    return source
+
+
+def _check_option(key: str, value: object, kind: str, where: str) -> None:
+    option = OPTIONS.get(key)
+    if option is None:
+        close = difflib.get_close_matches(key, OPTIONS, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise SourceError(f"{where}: unknown key {key!r}{hint}; known keys: {', '.join(OPTIONS)}")
+    if kind not in option.kinds:
+        raise SourceError(f"{where}: {key!r} applies to {' and '.join(option.kinds)} sources, "
+                          f"not to a {kind} source")
+    types = option.type if isinstance(option.type, tuple) else (option.type,)
+    if isinstance(value, bool) and bool not in types or not isinstance(value, types):
+        wanted = " or ".join({"str": "a string", "bool": "true or false", "int": "a whole number",
+                              "float": "a number", "list": "a list of strings"}[t.__name__]
+                             for t in types)
+        raise SourceError(f"{where}: {key!r} must be {wanted}, not {value!r}")
+    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+        raise SourceError(f"{where}: {key!r} must be a list of strings, not {value!r}")
+    if isinstance(value, int | float) and not isinstance(value, bool) and value <= 0:
+        raise SourceError(f"{where}: {key!r} must be more than 0, not {value!r}")
+
+
+def is_broad_path(path: Path) -> bool:
+    """True for the filesystem's root, the home directory, or a folder that holds it."""
+    path = path.resolve()
+    home = Path.home().resolve()
+    return path == Path(path.anchor) or home == path or home.is_relative_to(path)
 
 
 def read_source(source: Source, known: dict[str, str], fetcher: Fetcher | None,
                 validators: dict[str, dict[str, str]]) -> Iterator[Item]:
     """Every document of a source. `known` maps stored keys to content hashes (to skip
     unchanged files cheaply); `validators` maps URLs to their stored ETag/Last-Modified.
-    Raises SourceError when the source as a whole cannot be read."""
+    Raises SourceError when the source as a whole cannot be read, or when it runs past
+    its deadline (what was read until then is kept)."""
+    clock = _Clock(source)
     if source.kind == "folder":
-        yield from _folder(source, known)
+        yield from _folder(source, known, clock)
     elif source.kind == "feed":
-        yield from _feed(source, fetcher or Fetcher(), validators)
+        yield from _feed(source, fetcher or Fetcher(), validators, clock)
     else:
         for url in source.urls:
-            yield _page(source, url, fetcher or Fetcher(), validators.get(url, {}), {})
+            clock.check()
+            yield _page(source, url, fetcher or Fetcher(), validators.get(url, {}), {}, clock)
+
+
+class _Clock:
+    """The time a source has left."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        allowed = source.time_allowed
+        self.ends = None if allowed is None else time.monotonic() + allowed
+
+    def left(self) -> float | None:
+        return None if self.ends is None else self.ends - time.monotonic()
+
+    def check(self) -> None:
+        """SourceError once the source's deadline has passed."""
+        left = self.left()
+        if left is not None and left <= 0:
+            raise SourceError(f"stopped after {self.source.time_allowed:g} s (source_deadline); "
+                              f"the rest is read on the next refresh")
 
 
 def _key(source: Source, locator: str) -> str:
@@ -140,24 +259,27 @@ def _key(source: Source, locator: str) -> str:
 
 
 def _hash(data: bytes | str) -> str:
-    return hashlib.sha256(data if isinstance(data, bytes) else data.encode("utf-8")).hexdigest()
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(raw).hexdigest()
 
 
-def _folder(source: Source, known: dict[str, str]) -> Iterator[Item]:
+def _folder(source: Source, known: dict[str, str], clock: _Clock) -> Iterator[Item]:
     folder = source.path
     if folder is None or not folder.is_dir():
         raise SourceError(f"{folder}: no such folder")
-    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES):
+    for path in _folder_files(folder, source.follow_symlinks):
+        clock.check()
         locator = path.relative_to(folder).as_posix()
+        key = _key(source, locator)
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            yield Item(_key(source, locator), locator, error=f"{path}: {exc.strerror}")
+            raw = read_regular_file(path, folder, source.follow_symlinks, source.max_bytes)
+        except ValueError as exc:
+            yield Item(key, locator, error=f"{path}: {exc}")
             continue
         if path.suffix.lower() in (".json", ".jsonl"):
             yield from _records(source, path, locator, raw, known)
             continue
-        key, digest = _key(source, locator), _hash(raw)
+        digest = _hash(raw)
         if known.get(key) == digest:
             yield Item(key, locator, digest, unchanged=True)
             continue
@@ -167,6 +289,46 @@ def _folder(source: Source, known: dict[str, str]) -> Iterator[Item]:
             yield Item(key, locator, digest, error=f"{path}: {exc}")
             continue
         yield Item(key, locator, digest, _with_defaults(doc, source.publisher, path.as_uri()))
+
+
+def _folder_files(folder: Path, follow_symlinks: bool) -> list[Path]:
+    """The document files under a folder, in name order. Symbolic links to folders are
+    entered only with `follow_symlinks`, and a folder seen before is never entered again."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    for here, dirs, files in os.walk(folder, followlinks=follow_symlinks):
+        info = os.stat(here)
+        if (info.st_dev, info.st_ino) in seen:
+            dirs.clear()
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirs.sort()
+        found += [Path(here) / name for name in files if Path(name).suffix.lower() in FOLDER_SUFFIXES]
+    return sorted(found)
+
+
+def read_regular_file(path: Path, folder: Path, follow_symlinks: bool, max_bytes: int) -> bytes:
+    """The bytes of a regular file of the folder, at most `max_bytes`. ValueError for a
+    symbolic link out of the folder (unless followed), a FIFO, device or socket (opened
+    without blocking, so a FIFO cannot hold the refresh), or a file over the cap."""
+    if not follow_symlinks and not path.resolve().is_relative_to(folder.resolve()):
+        raise ValueError("a symbolic link to outside the folder, not followed "
+                         "(set follow_symlinks = true to follow it)")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as exc:
+        raise ValueError(exc.strerror or str(exc)) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a FIFO, device or socket), skipped")
+        if info.st_size > max_bytes:
+            raise ValueError(f"{info.st_size:,} bytes, more than the {max_bytes:,} bytes allowed "
+                             f"(max_bytes)")
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise ValueError(f"more than the {max_bytes:,} bytes allowed (max_bytes)")
+    return raw
 
 
 def _records(source: Source, path: Path, locator: str, raw: bytes,
@@ -179,11 +341,13 @@ def _records(source: Source, path: Path, locator: str, raw: bytes,
         else:
             data = json.loads(text)
             records = data if isinstance(data, list) else [data]
-    except (ValueError, json.JSONDecodeError) as exc:
-        yield Item(_key(source, locator), locator, error=f"{path}: not valid JSON ({exc})")
+    except (ValueError, json.JSONDecodeError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        yield Item(_key(source, locator), locator, error=f"{path}: not valid JSON ({reason})")
         return
     for i, record in enumerate(records):
-        record_locator = f"{locator}#{record.get('id', i) if isinstance(record, dict) else i}"
+        ident = record.get("id", i) if isinstance(record, dict) else i
+        record_locator = f"{locator}#{ident}"
         key = _key(source, record_locator)
         if not isinstance(record, dict) or not isinstance(record.get(source.text_field), str):
             yield Item(key, record_locator, error=f"{path}: record {i} has no text field "
@@ -207,10 +371,12 @@ def _with_defaults(doc: Document, publisher: str, url: str) -> Document:
     return Document(doc.text, doc.title, doc.publisher or publisher, doc.published, doc.url or url)
 
 
-def _feed(source: Source, fetcher: Fetcher, validators: dict[str, dict[str, str]]) -> Iterator[Item]:
+def _feed(source: Source, fetcher: Fetcher, validators: dict[str, dict[str, str]],
+          clock: _Clock) -> Iterator[Item]:
     cached = validators.get(source.url, {})
     try:
-        response = fetcher.get(source.url, cached.get("etag", ""), cached.get("last_modified", ""))
+        response = fetcher.get(source.url, cached.get("etag", ""), cached.get("last_modified", ""),
+                               **_limits(source, clock))
     except FetchError as exc:
         raise SourceError(str(exc)) from None
     if response.not_modified:
@@ -219,28 +385,53 @@ def _feed(source: Source, fetcher: Fetcher, validators: dict[str, dict[str, str]
     if feed.bozo and not feed.entries:
         raise SourceError(f"{source.url}: not a readable RSS or Atom feed "
                           f"({feed.get('bozo_exception', 'no entries')})")
-    for entry in feed.entries:
+    entries = newest_entries(feed.entries, source.max_entries)
+    if len(feed.entries) > len(entries):
+        log.info("%s: %d entries in the feed; the %d newest are read (max_entries)",
+                 source.name, len(feed.entries), len(entries))
+    for entry in entries:
         link = entry.get("link", "")
         if not link:
             continue
+        clock.check()
         published = ""
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        stamp = _stamp(entry)
         if stamp:
             published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC).date().isoformat()
         defaults = {"title": entry.get("title", ""), "published": published,
                     "publisher": source.publisher or feed.feed.get("title", "")}
-        yield _page(source, link, fetcher, validators.get(link, {}), defaults)
+        yield _page(source, link, fetcher, validators.get(link, {}), defaults, clock)
     yield Item("", source.url, _hash(response.text), unchanged=True,
                validators={"url": source.url, "etag": response.etag,
                            "last_modified": response.last_modified})
 
 
+def _stamp(entry: dict) -> time.struct_time | None:
+    return entry.get("published_parsed") or entry.get("updated_parsed")
+
+
+def newest_entries(entries: list, limit: int) -> list:
+    """At most `limit` feed entries, newest first (undated entries after dated ones, in
+    the feed's order)."""
+    dated = sorted((e for e in entries if _stamp(e)), key=lambda e: tuple(_stamp(e)),
+                   reverse=True)
+    return (dated + [e for e in entries if not _stamp(e)])[:limit]
+
+
+def _limits(source: Source, clock: _Clock) -> dict:
+    left = clock.left()
+    deadline = source.fetch_deadline if left is None else min(source.fetch_deadline, left)
+    return {"allow_private": source.allow_private, "deadline": deadline,
+            "max_bytes": source.max_bytes}
+
+
 def _page(source: Source, url: str, fetcher: Fetcher, cached: dict[str, str],
-          defaults: dict[str, str]) -> Item:
+          defaults: dict[str, str], clock: _Clock) -> Item:
     key = _key(source, url)
     try:
         check_scheme(url)
-        response = fetcher.get(url, cached.get("etag", ""), cached.get("last_modified", ""))
+        response = fetcher.get(url, cached.get("etag", ""), cached.get("last_modified", ""),
+                               **_limits(source, clock))
     except FetchError as exc:
         return Item(key, url, error=str(exc))
     if response.not_modified:

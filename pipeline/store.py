@@ -83,7 +83,7 @@ runs = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("started_at", sa.DateTime, nullable=False),
     sa.Column("finished_at", sa.DateTime),
-    sa.Column("status", sa.String(16), nullable=False),  # running, ok, partial, failed
+    sa.Column("status", sa.String(16), nullable=False),  # running, ok, partial, failed, stopped, interrupted
     sa.Column("documents_seen", sa.Integer, nullable=False, default=0),
     sa.Column("documents_changed", sa.Integer, nullable=False, default=0),
     sa.Column("documents_failed", sa.Integer, nullable=False, default=0),
@@ -161,11 +161,19 @@ def open_store(url: str | None = None) -> Store:
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     store = Store(engine)
+    shown = engine.url.render_as_string(hide_password=True)
     try:
         store.upgrade()
-    except sa.exc.OperationalError as exc:
-        raise StoreError(f"{engine.url.render_as_string(hide_password=True)}: "
-                         f"cannot open the store ({' '.join(str(exc.orig).split())})") from None
+    except sa.exc.DBAPIError as exc:  # not a database, truncated, unreachable, no rights
+        engine.dispose()
+        raise StoreError(f"{shown}: cannot open the store "
+                         f"({' '.join(str(exc.orig).split())[:300]})") from None
+    except sa.exc.SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"{shown}: cannot open the store ({' '.join(str(exc).split())[:300]})") from None
+    except StoreError as exc:
+        engine.dispose()
+        raise StoreError(f"{shown}: {exc}") from None
     return store
 
 
@@ -177,18 +185,23 @@ class Store:
 
     def upgrade(self) -> None:
         """Create a new store, or upgrade an older one to SCHEMA_VERSION. A current store is
-        only read, so that readers never wait for (or block) a refresh that is writing."""
+        only read, so that readers never wait for (or block) a refresh that is writing.
+        Creating or upgrading takes a lock (on PostgreSQL, an advisory lock held by the
+        transaction), so two processes opening a new store at once create it once.
+        StoreError when the file holds no store of ours (no schema version, or not a number)."""
         with self.engine.connect() as conn:
-            version = None
-            if sa.inspect(conn).has_table("meta"):
-                version = int(conn.execute(sa.select(meta.c.value).where(
-                    meta.c.key == "schema_version")).scalar_one())
+            version = _stored_version(conn)
         if version == SCHEMA_VERSION:
             return
         if version is not None and version > SCHEMA_VERSION:
             raise StoreError(f"the store has schema version {version}; this program knows "
                              f"up to {SCHEMA_VERSION}: upgrade the program")
         with self.engine.begin() as conn:
+            if self.engine.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK_KEY})
+            version = _stored_version(conn)  # again, under the lock
+            if version == SCHEMA_VERSION:
+                return
             if version is None:
                 metadata.create_all(conn)
                 conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
@@ -198,6 +211,15 @@ class Store:
             metadata.create_all(conn)  # tables added since, if any
             conn.execute(meta.update().where(meta.c.key == "schema_version").values(
                 value=str(SCHEMA_VERSION)))
+
+    def mark_interrupted_runs(self) -> list[int]:
+        """Runs still marked "running" (their process was killed) become "interrupted".
+        Call with the writer lock held, when no other refresh can be running."""
+        with self.engine.begin() as conn:
+            ids = list(conn.execute(sa.select(runs.c.id).where(runs.c.status == "running")).scalars())
+            if ids:
+                conn.execute(runs.update().where(runs.c.id.in_(ids)).values(status="interrupted"))
+        return ids
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
@@ -341,7 +363,8 @@ class Store:
             return
         import fcntl
 
-        path = Path(self.engine.url.database or "store") .with_suffix(".lock")
+        database = Path(self.engine.url.database or "store")
+        path = database.with_name(database.name + ".lock")  # a.sqlite and a.db: two locks
         with open(path, "a+") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -354,6 +377,27 @@ class Store:
 
 
 _LOCK_KEY = 0x43415355  # "CASU"
+_SCHEMA_LOCK_KEY = 0x43415356
+
+
+def _stored_version(conn: Connection) -> int | None:
+    """The schema version a store records; None for an empty database; StoreError when
+    the database holds tables but no readable version (not a store of ours)."""
+    inspector = sa.inspect(conn)
+    if not inspector.has_table("meta"):
+        ours = set(inspector.get_table_names()) & set(metadata.tables)
+        if ours:
+            raise StoreError(f"the database has the table {sorted(ours)[0]!r} but no schema "
+                             f"version: not a casualty store, or damaged")
+        return None
+    value = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+    if value is None:
+        raise StoreError("the store has no schema_version row: not a casualty store, or damaged")
+    try:
+        return int(value)
+    except ValueError:
+        raise StoreError(f"the store's schema_version is {value[:40]!r}, not a number: "
+                         f"damaged") from None
 
 
 def _now() -> dt.datetime:

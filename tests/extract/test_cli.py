@@ -68,7 +68,7 @@ def test_bad_file_gives_one_error_line_and_the_rest_still_runs(tmp_path, capsys)
     assert code == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
     assert len(errors) == 2
-    assert str(binary) in errors[0] and "UTF-8" in errors[0]
+    assert str(binary) in errors[0] and "not valid UTF-16" in errors[0]
     assert str(missing) in errors[1] and "No such file" in errors[1]
     assert list(pd.read_csv(out).value) == [5]
 

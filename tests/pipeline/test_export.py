@@ -183,7 +183,7 @@ def test_postgresql_store_for_real(tmp_path):
 
     engine = sa.create_engine(PG)
     with engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE IF EXISTS figures, documents, run_sources, runs, "
+        conn.execute(sa.text("DROP TABLE IF EXISTS figures, documents, run_errors, run_sources, runs, "
                              "http_cache, meta CASCADE"))
     engine.dispose()
     store = open_store(PG)

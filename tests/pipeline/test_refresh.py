@@ -83,7 +83,7 @@ def test_folder_formats_and_a_bad_file(tmp_path, sqlite_url, caplog):
     errors = [r.getMessage() for r in caplog.records]
     assert len(errors) == 2
     assert any("d.jsonl" in e and "not valid JSON" in e for e in errors)
-    assert any("e.txt" in e and "not UTF-8" in e for e in errors)
+    assert any("e.txt" in e and "not valid UTF-16" in e for e in errors)
     with store.engine.connect() as conn:
         stored = sorted(conn.execute(sa.select(figures.c.category, figures.c.value)).all())
     assert stored == [("killed", 12), ("killed", 30), ("missing", 9), ("wounded", 4)]
@@ -106,7 +106,7 @@ def test_feed_with_good_and_bad_entries(server, sqlite_url, caplog):
              f"{base}/error", f"{base}/slow", f"{base}/huge", "file:///etc/passwd"]
     site.add("/feed.xml", feed(base, links), headers={"Content-Type": "application/rss+xml"})
     store = open_store(sqlite_url)
-    source = [Source("wire", "feed", url=f"{base}/feed.xml")]
+    source = [Source("wire", "feed", url=f"{base}/feed.xml", allow_private=True)]
     with caplog.at_level(logging.ERROR, logger="pipeline"):
         run = refresh(store, source, fetcher=fast(), progress=False)
     (result,) = run.sources
@@ -134,7 +134,7 @@ def test_malformed_feed_fails_its_source_only(server, sqlite_url):
     base, site = server
     site.add("/bad.xml", b"<html><body>this is not a feed", headers={"Content-Type": "text/html"})
     store = open_store(sqlite_url)
-    sources = [Source("bad", "feed", url=f"{base}/bad.xml"), Source("sample", "folder", path=SAMPLE)]
+    sources = [Source("bad", "feed", url=f"{base}/bad.xml", allow_private=True), Source("sample", "folder", path=SAMPLE)]
     run = refresh(store, sources, fetcher=fast(), progress=False)
     assert run.status == "partial"
     assert [s.status for s in run.sources] == ["failed", "ok"]
@@ -147,7 +147,8 @@ def test_url_list_source(server, sqlite_url):
     base, site = server
     site.add("/one", article(1, 5))
     store = open_store(sqlite_url)
-    run = refresh(store, [Source("list", "urls", urls=(f"{base}/one", f"{base}/missing"))],
+    run = refresh(store, [Source("list", "urls", urls=(f"{base}/one", f"{base}/missing"),
+                                         allow_private=True)],
                   fetcher=fast(), progress=False)
     assert (run.sources[0].documents_changed, run.sources[0].documents_failed) == (1, 1)
 
