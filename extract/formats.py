@@ -73,7 +73,8 @@ def decode_text(raw: bytes, declared: Sequence[str] = ()) -> str:
         if raw.startswith(mark):
             text = _strict(raw, name)
             if text is None:
-                raise ValueError(f"not valid {name.removesuffix('-sig').upper()} text after its byte-order mark")
+                encoding = name.removesuffix("-sig").upper()
+                raise ValueError(f"not valid {encoding} text after its byte-order mark")
             return text
     for name in declared:
         text = _strict(raw, name)

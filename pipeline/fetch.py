@@ -69,7 +69,7 @@ def address_kind(ip: Address) -> str:
             return address_kind(embedded)
     for kind, test in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
                        ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
-                       ("private", ip.is_private), ("reserved", ip.is_reserved)):
+                       ("reserved", ip.is_reserved), ("private", ip.is_private)):
         if test:
             return kind
     return "" if ip.is_global else "non-public"

@@ -134,7 +134,8 @@ def test_malformed_feed_fails_its_source_only(server, sqlite_url):
     base, site = server
     site.add("/bad.xml", b"<html><body>this is not a feed", headers={"Content-Type": "text/html"})
     store = open_store(sqlite_url)
-    sources = [Source("bad", "feed", url=f"{base}/bad.xml", allow_private=True), Source("sample", "folder", path=SAMPLE)]
+    sources = [Source("bad", "feed", url=f"{base}/bad.xml", allow_private=True),
+               Source("sample", "folder", path=SAMPLE)]
     run = refresh(store, sources, fetcher=fast(), progress=False)
     assert run.status == "partial"
     assert [s.status for s in run.sources] == ["failed", "ok"]
