@@ -147,6 +147,38 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(path: Path) -> None:
+    """StoreError when an existing file is no SQLite database, or is shorter than its own
+    header says (a copy cut short). Reads only the 100-byte header: cheap on any size.
+    A file with a write-ahead log beside it may legitimately be shorter, and is left to
+    SQLite."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the store ({exc.strerror})") from None
+    if size == 0:
+        return
+    if not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"sqlite:///{path}: cannot open the store (not a SQLite database)")
+    wal = path.with_name(path.name + "-wal")
+    if len(header) < 100 or (wal.exists() and wal.stat().st_size):
+        return
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = pages and header[24:28] == header[92:96]
+    if header_valid and size < pages * page_size:
+        raise StoreError(f"sqlite:///{path}: cannot open the store (truncated: {size:,} bytes "
+                         f"of the {pages * page_size:,} its header gives)")
+
+
 def open_store(url: str | None = None) -> Store:
     """Open (creating or upgrading as needed) the store at a URL or file path."""
     url = store_url(url)
@@ -160,6 +192,8 @@ def open_store(url: str | None = None) -> Store:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        if path and path != ":memory:":
+            check_sqlite_file(Path(path))
     store = Store(engine)
     shown = engine.url.render_as_string(hide_password=True)
     try:

@@ -2,6 +2,10 @@
 
 import json
 import logging
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -216,14 +220,11 @@ def test_newer_schema_is_refused_and_older_is_upgraded(sqlite_url, monkeypatch):
         open_store(sqlite_url)
 
 
-def test_scheduled_refresh_runs_repeatedly_until_stopped(tmp_path):
-    import signal
-    import subprocess
-    import sys
-    import time
-
+def test_scheduled_refresh_runs_repeatedly_until_sigterm(tmp_path):
+    """Service managers and containers stop programs with SIGTERM; a job started in the
+    background has SIGINT ignored. SIGTERM stops the schedule cleanly, exit 0."""
     url = f"sqlite:///{tmp_path / 'sched.sqlite'}"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "--store", url, "refresh",
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "refresh", "--store", url,
                              "--every", "1s"], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     try:
@@ -236,9 +237,55 @@ def test_scheduled_refresh_runs_repeatedly_until_stopped(tmp_path):
                     runs = len([r for r in open_store(url).recent_runs(10) if r["status"] == "ok"])
                 except StoreError:
                     runs = 0
+        proc.send_signal(signal.SIGTERM)
+        err = proc.communicate(timeout=30)[1]
     finally:
-        proc.send_signal(signal.SIGINT)
-        err = proc.communicate(timeout=20)[1]
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=10)
     assert runs >= 3, err
-    assert proc.returncode == 0
-    assert "refreshing every 0:00:01" in err
+    assert proc.returncode == 0, err
+    assert "refreshing every 0:00:01" in err and "SIGTERM: stopping" in err
+
+
+def test_sigterm_stops_a_refresh_after_its_current_document(server, tmp_path):
+    base, site = server
+    for n in range(20):
+        site.add(f"/p{n}", article(n, 10 + n))
+        site.delay[f"/p{n}"] = 0.3
+    sources = tmp_path / "sources.toml"
+    urls = ", ".join(f'"{base}/p{n}"' for n in range(20))
+    sources.write_text(f'[[source]]\nname = "slow"\nkind = "urls"\nurls = [{urls}]\n'
+                       "allow_private = true\n")
+    url = f"sqlite:///{tmp_path / 't.sqlite'}"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "refresh", "--store", url,
+                             "--sources", str(sources)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and sum(site.hits.values()) < 3:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        err = proc.communicate(timeout=30)[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=10)
+    assert proc.returncode == 0, err
+    store = open_store(url)
+    (run,) = store.recent_runs(1)
+    assert run["status"] == "stopped" and 0 < run["documents_changed"] < 20
+    assert store.counts()["documents"] == run["documents_changed"]
+    with store.writer_lock():  # released
+        pass
+
+
+def test_store_option_after_the_command(tmp_path, capsys):
+    store = str(tmp_path / "after.sqlite")
+    assert main(["refresh", "--store", store]) == 0
+    assert main(["status", "--store", store]) == 0
+    assert "41 documents, 141 figures" in capsys.readouterr().out
+    out = tmp_path / "f.csv"
+    assert main(["export", "-o", str(out), "--store", store, "--category", "killed"]) == 0
+    assert main(["--store", store, "reextract"]) == 0
+    assert out.read_text().count("killed") > 10
