@@ -10,6 +10,8 @@ import pandas as pd
 from extract.__main__ import main
 from extract.figures import COLUMNS
 
+from ..processes import started
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample"
 
@@ -22,11 +24,12 @@ def test_help_names_both_commands():
 
 def test_output_into_a_pipe_closed_early_ends_without_a_traceback():
     files = [str(p) for p in sorted(SAMPLE.glob("*.txt"))]
-    reader = subprocess.Popen([sys.executable, "-m", "extract", "figures", *files], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert reader.stdout.readline().startswith(b"figure_id,")
-    reader.stdout.close()  # as `| head -1` does
-    _, err = reader.communicate(timeout=60)
+    with started([sys.executable, "-m", "extract", "figures", *files], cwd=ROOT,
+                 stdout=subprocess.PIPE, stderr=subprocess.PIPE) as reader:
+        assert reader.stdout.readline().startswith(b"figure_id,")
+        reader.stdout.close()  # as `| head -1` does
+        err = reader.stderr.read()
+        reader.wait(timeout=60)
     assert b"Traceback" not in err
 
 

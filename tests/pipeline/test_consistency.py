@@ -14,6 +14,7 @@ from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import documents, figures, open_store
 
+from ..processes import started
 from .conftest import ROOT
 
 SAMPLE = ROOT / "data" / "sample"
@@ -49,7 +50,8 @@ def sources_file(tmp_path, folder):
 
 
 def run_refresh(store_url, sources, batch=10):
-    return subprocess.Popen(
+    """The refresh command, killed on leaving the `with` block if it is still running."""
+    return started(
         [sys.executable, "-m", "pipeline", "--store", store_url, "refresh", "--sources",
          str(sources), "--batch-size", str(batch)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -76,18 +78,19 @@ def test_refresh_killed_midway_then_rerun(tmp_path):
 
     killed = f"sqlite:///{tmp_path / 'killed.sqlite'}"
     sources = sources_file(tmp_path, folder)
-    proc = run_refresh(killed, sources)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and stored_documents(killed) < total // 4:
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
+    with run_refresh(killed, sources) as proc:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and stored_documents(killed) < total // 4:
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
     partial = stored_documents(killed)
     assert 0 < partial < total, "the refresh was not stopped midway"
     partial_keys, _ = figure_keys(killed)
     assert partial_keys <= expected  # what is there is whole and right
 
-    assert run_refresh(killed, sources).wait(timeout=120) == 0
+    with run_refresh(killed, sources) as again:
+        assert again.wait(timeout=120) == 0
     keys, count = figure_keys(killed)
     assert keys == expected and count == len(expected)  # no duplicates, nothing missing
     assert stored_documents(killed) == total
@@ -137,9 +140,9 @@ def test_reader_sees_consistent_data_while_a_refresh_writes(tmp_path):
 
     live = f"sqlite:///{tmp_path / 'live.sqlite'}"
     open_store(live)  # create the schema before the reader starts
-    writer = run_refresh(live, sources_file(tmp_path, folder), batch=5)
-    reader = subprocess.run([sys.executable, "-c", READER, live, str(expected)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=90)
-    assert writer.wait(timeout=90) == 0
+    with run_refresh(live, sources_file(tmp_path, folder), batch=5) as writer:
+        reader = subprocess.run([sys.executable, "-c", READER, live, str(expected)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=90)
+        assert writer.wait(timeout=90) == 0
     assert reader.returncode == 0, reader.stdout + reader.stderr
     assert reader.stdout.startswith("ok") and int(reader.stdout.split()[1]) > 1
