@@ -230,11 +230,18 @@ def reextract(store: Store, progress: bool = True) -> tuple[int, int]:
 
 
 def _reextract_batch(store: Store, rows: list[dict]) -> int:
+    """Re-extract and replace a batch; a document whose extraction fails keeps the
+    figures it had, with one log line."""
     written = 0
     with store.batch() as conn:
         for row in rows:
-            found = extract_figures(row["text"], row["published"], row["publisher"], row["title"],
-                                    row["url"])
+            try:
+                found = extract_figures(row["text"], row["published"], row["publisher"],
+                                        row["title"], row["url"])
+            except Exception as exc:  # one bad document never stops the re-extraction
+                log.error("%s: %s: %s, its figures are kept", row["key"], type(exc).__name__,
+                          " ".join(str(exc).split())[:300])
+                continue
             written += store.replace_document(conn, row, found)
     return written
 

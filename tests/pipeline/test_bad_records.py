@@ -123,3 +123,21 @@ def test_a_run_killed_with_sigkill_is_marked_interrupted_by_the_next(server, tmp
     site.delay.pop("/slow")
     refresh(store, [Source("docs", "folder", path=hostile_folder(tmp_path))], progress=False)
     assert [r["status"] for r in store.recent_runs(2)] == ["ok", "interrupted"]
+
+
+def test_reextract_keeps_the_figures_of_a_document_that_fails(tmp_path, sqlite_url,
+                                                             monkeypatch, caplog):
+    store = open_store(sqlite_url)
+    refresh(store, [Source("docs", "folder", path=hostile_folder(tmp_path))], progress=False)
+    before = stored(store)[1]
+    real = refresh_module.extract_figures
+
+    def breaks_on_four(text, *args):
+        if "Four" in text:
+            raise RecursionError("a stand-in for any failure")
+        return real(text, *args)
+
+    monkeypatch.setattr(refresh_module, "extract_figures", breaks_on_four)
+    docs, _ = refresh_module.reextract(store, progress=False)
+    assert docs == 5 and stored(store)[1] == before
+    assert any("docs:c.txt: RecursionError" in r.getMessage() for r in caplog.records)
