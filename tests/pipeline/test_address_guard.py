@@ -175,3 +175,56 @@ def test_allow_private_in_the_sources_file_opts_in(server, tmp_path, sqlite_url)
     run = refresh(open_store(sqlite_url), sources, fetcher=fetcher(), progress=False)
     assert [s.documents_changed for s in run.sources] == [1, 0]
     assert site.hits == {"/intranet": 1}
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    """A loopback HTTPS server with a certificate for 'localhost', made here by openssl."""
+    import shutil
+    import ssl
+    import subprocess
+    from http.server import BaseHTTPRequestHandler
+
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                    "-out", cert, "-days", "1", "-subj", "/CN=localhost", "-addext",
+                    "subjectAltName=DNS:localhost"], check=True, capture_output=True, timeout=60)
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the http.server API)
+            body = article(1, 12)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield httpd.server_address[1], str(cert)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_host_name(tls_server):
+    port, cert = tls_server
+    names = stub({"localhost": ["127.0.0.1"], "other.test": ["127.0.0.1"]})
+    fetcher = Fetcher(retries=0, resolver=names)
+    fetcher.pool.connection_pool_kw["ca_certs"] = cert  # trust the test's own certificate
+    with pytest.raises(FetchError, match=r"localhost \(127.0.0.1\) is a loopback address"):
+        fetcher.get(f"https://localhost:{port}/")
+    page = fetcher.get(f"https://localhost:{port}/", allow_private=True)
+    assert "At least 12 people" in page.text
+    with pytest.raises(FetchError, match="certificate"):  # the name, not the address, is checked
+        fetcher.get(f"https://other.test:{port}/", allow_private=True)
