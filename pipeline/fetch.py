@@ -218,14 +218,14 @@ class Response:
 
 
 class Fetcher:
-    """One connection pool, shared by every request of a refresh."""
+    """Connection pools shared by every request of a refresh: one for sources that may
+    reach only public addresses and one for those that allow private ones, so that a
+    connection opened for an intranet source is never reused by another source."""
 
     def __init__(self, timeout: urllib3.Timeout = TIMEOUT, max_bytes: int = MAX_BYTES,
                  retries: int = RETRIES, backoff: float = BACKOFF, deadline: float = DEADLINE,
                  resolver: Resolver = system_resolver) -> None:
-        self.pool = urllib3.PoolManager(headers={"User-Agent": USER_AGENT}, timeout=timeout,
-                                        retries=False)
-        self.pool.pool_classes_by_scheme = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
+        self.pools = {allow: _pool_manager(timeout) for allow in (False, True)}
         self.max_bytes = max_bytes
         self.retries = retries
         self.backoff = backoff
@@ -242,7 +242,8 @@ class Fetcher:
             raise FetchError(f"{url}: not fetched, the source's time is up")
         with self._policy(allow_private, seconds) as watchdog:
             try:
-                return self._follow(url, etag, last_modified, watchdog, max_bytes or self.max_bytes)
+                return self._follow(url, etag, last_modified, watchdog, max_bytes or self.max_bytes,
+                                    self.pools[allow_private])
             except FetchError:
                 if watchdog.expired:
                     raise FetchError(f"{url}: no complete answer within {seconds:g} s") from None
@@ -259,7 +260,7 @@ class Fetcher:
             watchdog.cancel()
 
     def _follow(self, url: str, etag: str, last_modified: str, watchdog: _Watchdog,
-                max_bytes: int) -> Response:
+                max_bytes: int, pool: urllib3.PoolManager) -> Response:
         check_scheme(url)
         headers = {}
         if etag:
@@ -267,7 +268,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._request(url, headers, watchdog)
+            response = self._request(pool, url, headers, watchdog)
             if response.status in (301, 302, 303, 307, 308):
                 location = response.headers.get("Location", "")
                 response.release_conn()
@@ -282,13 +283,13 @@ class Fetcher:
                 response.release_conn()
         raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
-    def _request(self, url: str, headers: dict[str, str],
+    def _request(self, pool: urllib3.PoolManager, url: str, headers: dict[str, str],
                  watchdog: _Watchdog) -> urllib3.BaseHTTPResponse:
         delay = self.backoff
         for attempt in range(self.retries + 1):
             last = attempt == self.retries or watchdog.expired
             try:
-                response = self.pool.request("GET", url, headers=headers, redirect=False,
+                response = pool.request("GET", url, headers=headers, redirect=False,
                                              preload_content=False)
             except AddressRefused as exc:
                 raise FetchError(f"{url}: {exc}") from None
@@ -331,6 +332,12 @@ class Fetcher:
         if watchdog.expired:
             raise FetchError(f"{url}: cut off at the deadline")
         return Response(url, decode(bytes(body), ctype, url), etag, modified, ctype)
+
+
+def _pool_manager(timeout: urllib3.Timeout) -> urllib3.PoolManager:
+    pool = urllib3.PoolManager(headers={"User-Agent": USER_AGENT}, timeout=timeout, retries=False)
+    pool.pool_classes_by_scheme = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
+    return pool
 
 
 def check_scheme(url: str) -> None:

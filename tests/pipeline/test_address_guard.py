@@ -71,6 +71,16 @@ def test_a_loopback_url_is_refused_before_connecting(server):
     assert "internal" in fetcher().get(base + "/secret", allow_private=True).text
 
 
+def test_a_connection_kept_alive_for_an_intranet_source_is_not_reused_by_another(server):
+    base, site = server
+    site.add("/intranet", b"<p>internal</p>")
+    shared = fetcher()
+    assert "internal" in shared.get(base + "/intranet", allow_private=True).text
+    with pytest.raises(FetchError, match="refused: 127.0.0.1 is a loopback address"):
+        shared.get(base + "/intranet")
+    assert site.hits == {"/intranet": 1}
+
+
 def test_a_name_resolving_inward_is_refused(server):
     base, site = server
     site.add("/secret", b"<p>internal</p>")
@@ -221,7 +231,8 @@ def test_https_connects_to_the_checked_address_and_verifies_the_host_name(tls_se
     port, cert = tls_server
     names = stub({"localhost": ["127.0.0.1"], "other.test": ["127.0.0.1"]})
     fetcher = Fetcher(retries=0, resolver=names)
-    fetcher.pool.connection_pool_kw["ca_certs"] = cert  # trust the test's own certificate
+    for pool in fetcher.pools.values():
+        pool.connection_pool_kw["ca_certs"] = cert  # trust the test's own certificate
     with pytest.raises(FetchError, match=r"localhost \(127.0.0.1\) is a loopback address"):
         fetcher.get(f"https://localhost:{port}/")
     page = fetcher.get(f"https://localhost:{port}/", allow_private=True)
