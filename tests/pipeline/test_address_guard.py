@@ -71,8 +71,29 @@ def test_a_loopback_url_is_refused_before_connecting(server):
     assert "internal" in fetcher().get(base + "/secret", allow_private=True).text
 
 
-def test_a_connection_kept_alive_for_an_intranet_source_is_not_reused_by_another(server):
-    base, site = server
+@pytest.fixture
+def keepalive_server():
+    """A loopback server that keeps connections alive (HTTP/1.1)."""
+    site = Site()
+
+    class KeepAlive(_handler(site)):
+        protocol_version = "HTTP/1.1"
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), KeepAlive)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", site
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_connection_kept_alive_for_an_intranet_source_is_not_reused_by_another(
+        keepalive_server):
+    base, site = keepalive_server
     site.add("/intranet", b"<p>internal</p>")
     shared = fetcher()
     assert "internal" in shared.get(base + "/intranet", allow_private=True).text
