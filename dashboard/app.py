@@ -17,7 +17,9 @@ def create_app(store_url: str | None = None, poll_ms: int = POLL_MS) -> Dash:
     data = StoreData(store_url)
     data.connect()
     data.refresh_if_changed()
-    app = Dash(__name__, title="Casualty figures", update_title=None)
+    # no page address (with its filters) goes to the sites the evidence links to
+    app = Dash(__name__, title="Casualty figures", update_title=None,
+               meta_tags=[{"name": "referrer", "content": "no-referrer"}])
     app.layout = lambda: layout(filter_options(data), poll_ms)
     register(app, data)
     app.store_data = data  # for tests and benchmarks

@@ -18,11 +18,12 @@ from pipeline.export import write_csv
 
 from . import charts
 from .data import StoreData, View
+from .escape import markdown_link, markdown_text, plain, safe_url
 
 FILTERS = ["f-category", "f-agency", "f-publisher", "f-location"]
 QUERY_KEYS = {"f-category": "category", "f-agency": "agency", "f-publisher": "publisher",
               "f-location": "location"}
-MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+LINK_REL = "noopener noreferrer"  # a document's site gets neither this page nor its address
 SORTABLE = {"day", "category", "agency", "publisher"}
 TIMINGS: list[float] = []  # server time of each filter update, for the benchmark
 
@@ -141,13 +142,7 @@ def register(app: Dash, data: StoreData) -> None:
         found = data.evidence(list(chunk["figure_id"]))
         records = []
         for (_, row), (_, ev) in zip(chunk.iterrows(), found.iterrows(), strict=True):
-            records.append({
-                "figure_id": row["figure_id"], "day": _date_text(row["day"]),
-                "category": row["category"], "stated": charts.stated(row),
-                "agency": row["agency"], "publisher": row["publisher"],
-                "sentence": highlight_markdown(ev["sentence"] or "", ev["number_text"] or ""),
-                "source": f"[{_escape(ev['title'] or 'source')}]({ev['url']})" if ev["url"] else "",
-            })
+            records.append(_evidence_record(row, ev))
         return records, pages
 
     @app.callback(Output("clicked", "children"), Input("timeseries", "clickData"),
@@ -163,10 +158,13 @@ def register(app: Dash, data: StoreData) -> None:
             return no_update
         ev = found.iloc[0]
         row = data.frame[data.frame["figure_id"] == figure_id].iloc[0]
+        href = safe_url(ev["url"])
         return [html.Strong(f"{charts.stated(row)} {row['category']} — {row['agency']}, "
                             f"{_date_text(row['day'])}"),
-                html.P(highlight_html(ev["sentence"], ev["number_text"]), className="quote"),
-                html.A(ev["title"] or ev["url"], href=ev["url"], target="_blank") if ev["url"] else None]
+                html.P(highlight_html(plain(ev["sentence"]), plain(ev["number_text"])),
+                       className="quote"),
+                html.A(plain(ev["title"]) or href, href=href, target="_blank", rel=LINK_REL)
+                if href else None]
 
     @app.callback(Output("download", "data"), Input("download-button", "n_clicks"),
                   State("url", "search"), prevent_initial_call=True)
@@ -218,12 +216,12 @@ def filter_options(data: StoreData) -> dict[str, list]:
 
 
 def highlight_markdown(sentence: str, number_text: str) -> str:
-    """The sentence as markdown with the number in bold."""
+    """The sentence as markdown with the number in bold; everything else in it escaped."""
     at = sentence.find(number_text) if number_text else -1
     if at < 0:
-        return _escape(sentence)
-    return (_escape(sentence[:at]) + "**" + _escape(number_text) + "**"
-            + _escape(sentence[at + len(number_text):]))
+        return markdown_text(sentence)
+    return (markdown_text(sentence[:at]) + "**" + markdown_text(number_text) + "**"
+            + markdown_text(sentence[at + len(number_text):]))
 
 
 def highlight_html(sentence: str, number_text: str) -> list:
@@ -246,6 +244,18 @@ def highlight_spans(text: str, found) -> list:
         last = f.end
     parts.append(text[last:])
     return parts
+
+
+def _evidence_record(row: pd.Series, ev: pd.Series) -> dict:
+    """A row of the evidence table: light columns as text, the sentence and the source link
+    as Markdown built only from escaped document text and a safe url."""
+    return {
+        "figure_id": row["figure_id"], "day": _date_text(row["day"]),
+        "category": row["category"], "stated": charts.stated(row),
+        "agency": row["agency"], "publisher": row["publisher"],
+        "sentence": highlight_markdown(plain(ev["sentence"]), plain(ev["number_text"])),
+        "source": markdown_link(ev["title"], ev["url"]),
+    }
 
 
 def _figures_table(found) -> html.Table:
@@ -292,10 +302,6 @@ def _freshness(info: dict):
 
 def _date_text(day) -> str:
     return "" if pd.isna(day) else f"{day:%Y-%m-%d}"
-
-
-def _escape(text: str) -> str:
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 _CONDITION = regex.compile(r"\{(\w+)\}\s+(?:contains|scontains|icontains|=|eq)\s+(.+)")

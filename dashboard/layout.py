@@ -7,6 +7,9 @@ from dash import dash_table, dcc, html
 POLL_MS = 5000
 PAGE_SIZE = 15
 
+# The table's Markdown renderer (remarkable) writes link_target into the <a> tag as it
+# is, which is the only way to give its links a rel; raw HTML in cells stays off.
+MARKDOWN_OPTIONS = {"link_target": '_blank" rel="noopener noreferrer', "html": False}
 EVIDENCE_COLUMNS = [
     {"name": "Date", "id": "day"},
     {"name": "Category", "id": "category"},
@@ -70,7 +73,7 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS) -> ht
             dash_table.DataTable(
                 id="evidence", columns=EVIDENCE_COLUMNS, page_current=0, page_size=PAGE_SIZE,
                 page_action="custom", sort_action="custom", sort_mode="single", sort_by=[],
-                filter_action="custom", filter_query="", markdown_options={"link_target": "_blank"},
+                filter_action="custom", filter_query="", markdown_options=MARKDOWN_OPTIONS,
                 style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto",
                             "fontFamily": "sans-serif", "fontSize": 13, "padding": "4px"},
                 style_cell_conditional=[{"if": {"column_id": "sentence"}, "width": "45%"}],
