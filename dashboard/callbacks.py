@@ -131,18 +131,10 @@ def register(app: Dash, data: StoreData) -> None:
     )
     def evidence(search, page, size, sort_by, filter_query, _):
         """One page of the evidence table, filtered, sorted and paged on the server."""
-        rows = data.filtered(view_from_search(search))
-        rows = _table_filter(rows, filter_query or "")
-        if sort_by and sort_by[0]["column_id"] in SORTABLE:  # else: newest first, as loaded
-            key = sort_by[0]["column_id"]
-            rows = rows.sort_values(key, ascending=sort_by[0]["direction"] == "asc", kind="stable")
-        size = size or 15
-        pages = max(1, -(-len(rows) // size))
-        chunk = rows.iloc[page * size : (page + 1) * size]
-        found = data.evidence(list(chunk["figure_id"]))
-        records = []
-        for (_, row), (_, ev) in zip(chunk.iterrows(), found.iterrows(), strict=True):
-            records.append(_evidence_record(row, ev))
+        chunk, found, pages = _evidence_page(data, view_from_search(search), filter_query or "",
+                                             sort_by, page or 0, size or 15)
+        records = [_evidence_record(row, ev) for (_, row), (_, ev)
+                   in zip(chunk.iterrows(), found.iterrows(), strict=True)]
         return records, pages
 
     @app.callback(Output("clicked", "children"), Input("timeseries", "clickData"),
@@ -153,11 +145,12 @@ def register(app: Dash, data: StoreData) -> None:
         if not click or not click.get("points"):
             return no_update
         figure_id = click["points"][0].get("customdata")
+        frame = data.frame
+        rows = frame[frame["figure_id"] == figure_id] if not frame.empty else frame
         found = data.evidence([figure_id])
-        if found.empty or pd.isna(found.iloc[0]["sentence"]):
-            return no_update
-        ev = found.iloc[0]
-        row = data.frame[data.frame["figure_id"] == figure_id].iloc[0]
+        if rows.empty or found.empty or pd.isna(found.iloc[0]["sentence"]):
+            return no_update  # a refresh has replaced this figure since the chart was drawn
+        ev, row = found.iloc[0], rows.iloc[0]
         href = safe_url(ev["url"])
         return [html.Strong(f"{charts.stated(row)} {row['category']} — {row['agency']}, "
                             f"{_date_text(row['day'])}"),
@@ -244,6 +237,27 @@ def highlight_spans(text: str, found) -> list:
         last = f.end
     parts.append(text[last:])
     return parts
+
+
+def _evidence_page(data: StoreData, view: View, filter_query: str, sort_by: list | None,
+                   page: int, size: int) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """(light rows, their evidence, page count) of one page of the evidence table.
+
+    A refresh may have deleted figures of the light table since it was loaded: then the
+    table is reloaded once, and figures still missing (a refresh still writing) are left
+    out of the page, so that every row shown has its sentence."""
+    for attempt in range(2):
+        rows = _table_filter(data.filtered(view), filter_query)
+        if sort_by and sort_by[0]["column_id"] in SORTABLE:  # else: newest first, as loaded
+            rows = rows.sort_values(sort_by[0]["column_id"], kind="stable",
+                                    ascending=sort_by[0]["direction"] == "asc")
+        chunk = rows.iloc[page * size : (page + 1) * size]
+        found = data.evidence(list(chunk["figure_id"]))
+        present = found["sentence"].notna().to_numpy()
+        if present.all() or attempt:
+            break
+        data.refresh_if_changed()
+    return chunk[present], found[present], max(1, -(-len(rows) // size))
 
 
 def _evidence_record(row: pd.Series, ev: pd.Series) -> dict:

@@ -8,6 +8,7 @@ few figures a page shows.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -47,6 +48,8 @@ class StoreData:
     cube: pd.DataFrame = field(default_factory=pd.DataFrame)
     version: tuple = ()
     error: str = ""
+    # one reload at a time: the poll and a table missing refreshed figures may both ask
+    _reloading: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def connect(self) -> None:
         try:
@@ -76,6 +79,10 @@ class StoreData:
 
     def refresh_if_changed(self) -> bool:
         """Reload the light table when the store changed; True when it did."""
+        with self._reloading:
+            return self._reload_if_changed()
+
+    def _reload_if_changed(self) -> bool:
         version = self.current_version()
         if version == self.version and not self.frame.empty:
             return False
