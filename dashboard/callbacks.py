@@ -164,6 +164,8 @@ def register(app: Dash, data: StoreData) -> None:
     def download(_, search):
         """Exactly the filtered rows, as the pipeline's export writes them."""
         frame = data.export_frame(view_from_search(search))
+        if frame is None:
+            return no_update  # the store cannot be read, as the page says
         buffer = io.StringIO()
         write_csv(frame, buffer)
         stamp = data.freshness().get("last_refresh")
