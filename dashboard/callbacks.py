@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
 import time
@@ -13,12 +12,12 @@ import regex
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from extract import extract_figures
-from extract.formats import html_document, text_document
 from pipeline.export import write_csv
 
 from . import charts
 from .data import StoreData, View
 from .escape import markdown_link, markdown_text, plain, safe_url
+from .tryit import MAX_TEXT, size_message, upload_size, uploaded_document
 
 FILTERS = ["f-category", "f-agency", "f-publisher", "f-location"]
 QUERY_KEYS = {"f-category": "category", "f-agency": "agency", "f-publisher": "publisher",
@@ -56,8 +55,9 @@ def query_string(values: dict, start, end, named) -> str:
     return "?" + urlencode(pairs) if pairs else ""
 
 
-def register(app: Dash, data: StoreData) -> None:
-    """Attach every callback of the page to the app."""
+def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
+    """Attach every callback of the page to the app; the try-it panel reads at most
+    `max_text` bytes."""
     filter_inputs = [Input(f, "value") for f in FILTERS] + [
         Input("f-dates", "start_date"), Input("f-dates", "end_date"), Input("f-named", "value")]
 
@@ -177,16 +177,21 @@ def register(app: Dash, data: StoreData) -> None:
                   State("try-upload", "filename"), prevent_initial_call=True)
     def try_it(_, contents, text, filename):
         """Figures in pasted text or an uploaded file, highlighted; nothing is stored."""
+        published, publisher = None, ""
         if ctx.triggered_id == "try-upload" and contents:
+            name = filename or "The file"
+            too_big = size_message(name, upload_size(contents), max_text)
+            if too_big:
+                return html.P(too_big, className="message")
             try:
-                raw = base64.b64decode(contents.split(",", 1)[1]).decode("utf-8-sig")
-                doc = (html_document(raw) if filename and filename.lower().endswith((".html", ".htm"))
-                       else text_document(raw))
-            except (ValueError, UnicodeDecodeError) as exc:
-                return html.P(f"{filename}: cannot read this file ({exc})", className="message")
+                doc = uploaded_document(contents, filename)
+            except ValueError as exc:
+                return html.P(f"{name}: cannot read this file ({exc})", className="message")
             text, published, publisher = doc.text, doc.published, doc.publisher
         else:
-            published, publisher = None, ""
+            too_big = size_message("The pasted text", len((text or "").encode("utf-8")), max_text)
+            if too_big:
+                return html.P(too_big, className="message")
         if not text or not text.strip():
             return html.P("Paste some text first.", className="message")
         found = extract_figures(text, published=published, publisher=publisher)

@@ -11,16 +11,17 @@ EVIDENCE_INPUTS = [("url", "search", ""), ("evidence", "page_current", 0),
 
 
 def post_callback(client, outputs: list[tuple[str, str]], inputs: list[tuple[str, str, object]],
-                  state: list[tuple[str, str, object]] = ()):
+                  state: list[tuple[str, str, object]] = (), changed: int = 0):
     """The response of one callback call: `outputs` as (id, property), `inputs` and
-    `state` as (id, property, value); the first input is the one that changed."""
+    `state` as (id, property, value) in the callback's order; `changed` is the index of
+    the input that changed."""
     body = {
         "output": "...".join(f"{i}.{p}" for i, p in outputs).join(("..", "..")) if len(outputs) > 1
         else f"{outputs[0][0]}.{outputs[0][1]}",
         "outputs": [{"id": i, "property": p} for i, p in outputs] if len(outputs) > 1
         else {"id": outputs[0][0], "property": outputs[0][1]},
         "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
-        "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"],
+        "changedPropIds": [f"{inputs[changed][0]}.{inputs[changed][1]}"],
         "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
     }
     return client.post("/_dash-update-component", json=body)
