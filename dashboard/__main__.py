@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from .app import create_app
@@ -11,7 +12,7 @@ from .tryit import MAX_TEXT
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Serve the dashboard until interrupted."""
+    """Serve the dashboard until interrupted (Ctrl-C or SIGTERM); 0 when stopped so."""
     parser = argparse.ArgumentParser(prog="python -m dashboard",
                                      description="Serve the casualty figures dashboard.")
     parser.add_argument("--store", help="SQLAlchemy URL or SQLite file (default: $CASUALTY_STORE "
@@ -26,8 +27,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--max-text-bytes must be positive")
     app = create_app(args.store, max_text=args.max_text_bytes)
     print(f"Dashboard on http://{args.host}:{args.port}/", file=sys.stderr)
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        app.run(host=args.host, port=args.port, debug=args.debug)
+    except KeyboardInterrupt:
+        pass
     return 0
+
+
+def _interrupt(_signum, _frame) -> None:
+    """SIGTERM (a service manager, `docker stop`) stops the server as Ctrl-C does."""
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
