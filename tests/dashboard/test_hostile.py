@@ -117,6 +117,8 @@ def test_hostile_documents_add_nothing_to_the_page(dash_duo, tmp_path):
         assert formatted == []
         assert driver.find_elements("css selector", "img") == []
         assert INJECTED not in driver.title
+        numbers = [b.text for b in dash_duo.find_elements("#evidence td strong")]
+        assert sorted(numbers) == ["14", "30", "At least 12"]  # the only bold: each figure
         assert f"<b>{INJECTED}</b> **{INJECTED}**" in column_text(dash_duo, "publisher")
         assert f"![s]({pixel}/sentence.png) **{INJECTED}**" in column_text(dash_duo, "sentence")
         assert "<img" in dash_duo.find_element("#freshness").text
