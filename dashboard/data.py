@@ -110,7 +110,8 @@ class StoreData:
         return True
 
     def _failed(self, exc: Exception) -> str:
-        """Record that the store cannot be read; the reason, for the page."""
+        """Record that the store cannot be read (until the next reload that works); the
+        reason, for the page."""
         self.error = f"cannot read the store ({_reason(exc)})"
         return self.error
 
@@ -168,8 +169,8 @@ class StoreData:
                 with self.store.engine.connect() as conn:
                     found = pd.read_sql(stmt, conn).drop_duplicates("figure_id").set_index(
                         "figure_id")
-            except STORE_ERRORS as exc:
-                self._failed(exc)
+            except STORE_ERRORS:
+                pass  # the rows are left out of the page; the poll reports the store's state
         return found.reindex(figure_ids).rename_axis("figure_id").reset_index()
 
     def export_frame(self, view: View) -> pd.DataFrame | None:
@@ -183,8 +184,7 @@ class StoreData:
             return None
         try:
             return load_figures(self.store, filters)
-        except STORE_ERRORS as exc:
-            self._failed(exc)
+        except STORE_ERRORS:
             return None
 
     def freshness(self) -> dict:
@@ -197,7 +197,7 @@ class StoreData:
             failed = [h for h in self.store.source_health() if h["status"] != "ok"]
             counts = self.store.counts()
         except STORE_ERRORS as exc:
-            return {"error": self._failed(exc)}
+            return {"error": f"cannot read the store ({_reason(exc)})"}
         return {
             "last_refresh": recent[0]["finished_at"] or recent[0]["started_at"] if recent else None,
             "documents": counts["documents"], "figures": counts["figures"],
