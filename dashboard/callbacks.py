@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
 import time
@@ -13,16 +12,17 @@ import regex
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from extract import extract_figures
-from extract.formats import html_document, text_document
 from pipeline.export import write_csv
 
 from . import charts
 from .data import StoreData, View
+from .escape import markdown_link, markdown_text, plain, safe_url
+from .tryit import MAX_TEXT, size_message, upload_size, uploaded_document
 
 FILTERS = ["f-category", "f-agency", "f-publisher", "f-location"]
 QUERY_KEYS = {"f-category": "category", "f-agency": "agency", "f-publisher": "publisher",
               "f-location": "location"}
-MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+LINK_REL = "noopener noreferrer"  # a document's site gets neither this page nor its address
 SORTABLE = {"day", "category", "agency", "publisher"}
 TIMINGS: list[float] = []  # server time of each filter update, for the benchmark
 
@@ -55,8 +55,9 @@ def query_string(values: dict, start, end, named) -> str:
     return "?" + urlencode(pairs) if pairs else ""
 
 
-def register(app: Dash, data: StoreData) -> None:
-    """Attach every callback of the page to the app."""
+def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
+    """Attach every callback of the page to the app; the try-it panel reads at most
+    `max_text` bytes."""
     filter_inputs = [Input(f, "value") for f in FILTERS] + [
         Input("f-dates", "start_date"), Input("f-dates", "end_date"), Input("f-named", "value")]
 
@@ -130,24 +131,10 @@ def register(app: Dash, data: StoreData) -> None:
     )
     def evidence(search, page, size, sort_by, filter_query, _):
         """One page of the evidence table, filtered, sorted and paged on the server."""
-        rows = data.filtered(view_from_search(search))
-        rows = _table_filter(rows, filter_query or "")
-        if sort_by and sort_by[0]["column_id"] in SORTABLE:  # else: newest first, as loaded
-            key = sort_by[0]["column_id"]
-            rows = rows.sort_values(key, ascending=sort_by[0]["direction"] == "asc", kind="stable")
-        size = size or 15
-        pages = max(1, -(-len(rows) // size))
-        chunk = rows.iloc[page * size : (page + 1) * size]
-        found = data.evidence(list(chunk["figure_id"]))
-        records = []
-        for (_, row), (_, ev) in zip(chunk.iterrows(), found.iterrows(), strict=True):
-            records.append({
-                "figure_id": row["figure_id"], "day": _date_text(row["day"]),
-                "category": row["category"], "stated": charts.stated(row),
-                "agency": row["agency"], "publisher": row["publisher"],
-                "sentence": highlight_markdown(ev["sentence"] or "", ev["number_text"] or ""),
-                "source": f"[{_escape(ev['title'] or 'source')}]({ev['url']})" if ev["url"] else "",
-            })
+        chunk, found, pages = _evidence_page(data, view_from_search(search), filter_query or "",
+                                             sort_by, page or 0, size or 15)
+        records = [_evidence_record(row, ev) for (_, row), (_, ev)
+                   in zip(chunk.iterrows(), found.iterrows(), strict=True)]
         return records, pages
 
     @app.callback(Output("clicked", "children"), Input("timeseries", "clickData"),
@@ -158,21 +145,27 @@ def register(app: Dash, data: StoreData) -> None:
         if not click or not click.get("points"):
             return no_update
         figure_id = click["points"][0].get("customdata")
+        frame = data.frame
+        rows = frame[frame["figure_id"] == figure_id] if not frame.empty else frame
         found = data.evidence([figure_id])
-        if found.empty or pd.isna(found.iloc[0]["sentence"]):
-            return no_update
-        ev = found.iloc[0]
-        row = data.frame[data.frame["figure_id"] == figure_id].iloc[0]
+        if rows.empty or found.empty or pd.isna(found.iloc[0]["sentence"]):
+            return no_update  # a refresh has replaced this figure since the chart was drawn
+        ev, row = found.iloc[0], rows.iloc[0]
+        href = safe_url(ev["url"])
         return [html.Strong(f"{charts.stated(row)} {row['category']} — {row['agency']}, "
                             f"{_date_text(row['day'])}"),
-                html.P(highlight_html(ev["sentence"], ev["number_text"]), className="quote"),
-                html.A(ev["title"] or ev["url"], href=ev["url"], target="_blank") if ev["url"] else None]
+                html.P(highlight_html(plain(ev["sentence"]), plain(ev["number_text"])),
+                       className="quote"),
+                html.A(plain(ev["title"]) or href, href=href, target="_blank", rel=LINK_REL)
+                if href else None]
 
     @app.callback(Output("download", "data"), Input("download-button", "n_clicks"),
                   State("url", "search"), prevent_initial_call=True)
     def download(_, search):
         """Exactly the filtered rows, as the pipeline's export writes them."""
         frame = data.export_frame(view_from_search(search))
+        if frame is None:
+            return no_update  # the store cannot be read, as the page says
         buffer = io.StringIO()
         write_csv(frame, buffer)
         stamp = data.freshness().get("last_refresh")
@@ -184,16 +177,21 @@ def register(app: Dash, data: StoreData) -> None:
                   State("try-upload", "filename"), prevent_initial_call=True)
     def try_it(_, contents, text, filename):
         """Figures in pasted text or an uploaded file, highlighted; nothing is stored."""
+        published, publisher = None, ""
         if ctx.triggered_id == "try-upload" and contents:
+            name = filename or "The file"
+            too_big = size_message(name, upload_size(contents), max_text)
+            if too_big:
+                return html.P(too_big, className="message")
             try:
-                raw = base64.b64decode(contents.split(",", 1)[1]).decode("utf-8-sig")
-                doc = (html_document(raw) if filename and filename.lower().endswith((".html", ".htm"))
-                       else text_document(raw))
-            except (ValueError, UnicodeDecodeError) as exc:
-                return html.P(f"{filename}: cannot read this file ({exc})", className="message")
+                doc = uploaded_document(contents, filename)
+            except ValueError as exc:
+                return html.P(f"{name}: cannot read this file ({exc})", className="message")
             text, published, publisher = doc.text, doc.published, doc.publisher
         else:
-            published, publisher = None, ""
+            too_big = size_message("The pasted text", len((text or "").encode("utf-8")), max_text)
+            if too_big:
+                return html.P(too_big, className="message")
         if not text or not text.strip():
             return html.P("Paste some text first.", className="message")
         found = extract_figures(text, published=published, publisher=publisher)
@@ -218,12 +216,12 @@ def filter_options(data: StoreData) -> dict[str, list]:
 
 
 def highlight_markdown(sentence: str, number_text: str) -> str:
-    """The sentence as markdown with the number in bold."""
+    """The sentence as markdown with the number in bold; everything else in it escaped."""
     at = sentence.find(number_text) if number_text else -1
     if at < 0:
-        return _escape(sentence)
-    return (_escape(sentence[:at]) + "**" + _escape(number_text) + "**"
-            + _escape(sentence[at + len(number_text):]))
+        return markdown_text(sentence)
+    return (markdown_text(sentence[:at]) + "**" + markdown_text(number_text) + "**"
+            + markdown_text(sentence[at + len(number_text):]))
 
 
 def highlight_html(sentence: str, number_text: str) -> list:
@@ -246,6 +244,39 @@ def highlight_spans(text: str, found) -> list:
         last = f.end
     parts.append(text[last:])
     return parts
+
+
+def _evidence_page(data: StoreData, view: View, filter_query: str, sort_by: list | None,
+                   page: int, size: int) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """(light rows, their evidence, page count) of one page of the evidence table.
+
+    A refresh may have deleted figures of the light table since it was loaded: then the
+    table is reloaded once, and figures still missing (a refresh still writing) are left
+    out of the page, so that every row shown has its sentence."""
+    for attempt in range(2):
+        rows = _table_filter(data.filtered(view), filter_query)
+        if sort_by and sort_by[0]["column_id"] in SORTABLE:  # else: newest first, as loaded
+            rows = rows.sort_values(sort_by[0]["column_id"], kind="stable",
+                                    ascending=sort_by[0]["direction"] == "asc")
+        chunk = rows.iloc[page * size : (page + 1) * size]
+        found = data.evidence(list(chunk["figure_id"]))
+        present = found["sentence"].notna().to_numpy()
+        if present.all() or attempt:
+            break
+        data.refresh_if_changed()
+    return chunk[present], found[present], max(1, -(-len(rows) // size))
+
+
+def _evidence_record(row: pd.Series, ev: pd.Series) -> dict:
+    """A row of the evidence table: light columns as text, the sentence and the source link
+    as Markdown built only from escaped document text and a safe url."""
+    return {
+        "figure_id": row["figure_id"], "day": _date_text(row["day"]),
+        "category": row["category"], "stated": charts.stated(row),
+        "agency": row["agency"], "publisher": row["publisher"],
+        "sentence": highlight_markdown(plain(ev["sentence"]), plain(ev["number_text"])),
+        "source": markdown_link(ev["title"], ev["url"]),
+    }
 
 
 def _figures_table(found) -> html.Table:
@@ -292,10 +323,6 @@ def _freshness(info: dict):
 
 def _date_text(day) -> str:
     return "" if pd.isna(day) else f"{day:%Y-%m-%d}"
-
-
-def _escape(text: str) -> str:
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 _CONDITION = regex.compile(r"\{(\w+)\}\s+(?:contains|scontains|icontains|=|eq)\s+(.+)")

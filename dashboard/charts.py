@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
+from .escape import plotly_text
+
 WEBGL_FROM = 1000  # points: above this, traces are drawn with WebGL
 QUALIFIER_WORDS = {
     "exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
@@ -77,7 +79,8 @@ def timeseries(frame: pd.DataFrame, sentences: dict[str, str] | None = None,
                max_agencies: int = 12) -> go.Figure:
     """Figures by report date, one step line per agency and category (each agency's
     running tally), with the qualifier, quote and publisher on hover and ranges as error
-    bars. Agencies beyond the `max_agencies` with most figures are left out of the chart."""
+    bars; document text is shown as text, never as plotly's markup. Agencies beyond the
+    `max_agencies` with most figures are left out of the chart."""
     per_day = per_agency_day(frame)
     if per_day.empty:
         return empty_figure("No figures match these filters.")
@@ -101,8 +104,8 @@ def timeseries(frame: pd.DataFrame, sentences: dict[str, str] | None = None,
         upper = (points["high"].astype("Float64") - points["value"]).fillna(0).clip(lower=0)
         lower = (points["value"] - points["low"].astype("Float64")).fillna(0).clip(lower=0)
         hover = [
-            f"<b>{words}</b> {category}<br>{agency}, {day:%d %b %Y}<br>"
-            f"<i>{_quote(sentences.get(fid, ''))}</i><br>{publisher}"
+            f"<b>{words}</b> {category}<br>{plotly_text(agency)}, {day:%d %b %Y}<br>"
+            f"<i>{plotly_text(_quote(sentences.get(fid, '')))}</i><br>{plotly_text(publisher)}"
             for words, day, fid, publisher in zip(stated_all(points), points["day"],
                                                    points["figure_id"], points["publisher"],
                                                    strict=True)
@@ -110,7 +113,7 @@ def timeseries(frame: pd.DataFrame, sentences: dict[str, str] | None = None,
         axis = categories.index(category) + 1
         traces.append({
             "type": kind, "x": list(points["day"]), "y": list(points["value"]),
-            "name": f"{agency} – {category}", "mode": "lines+markers",
+            "name": f"{plotly_text(agency)} – {category}", "mode": "lines+markers",
             "line": {"shape": "hv", "color": palette[agency]}, "marker": {"size": 7},
             "customdata": list(points["figure_id"]), "hovertext": hover, "hoverinfo": "text",
             "legendgroup": category, "xaxis": "x" if axis == 1 else f"x{axis}",
@@ -133,7 +136,7 @@ def agency_comparison(frame: pd.DataFrame, category: str) -> go.Figure:
     upper = (latest["high"].astype("Float64") - latest["value"]).fillna(0).clip(lower=0)
     lower = (latest["value"] - latest["low"].astype("Float64")).fillna(0).clip(lower=0)
     fig = go.Figure(go.Bar(
-        x=latest["value"], y=latest["agency"].astype(str), orientation="h",
+        x=latest["value"], y=[plotly_text(a) for a in latest["agency"]], orientation="h",
         marker_color=CATEGORY_COLOURS.get(category), customdata=latest["figure_id"],
         text=[f"{words} ({day:%d %b})" for words, day in zip(stated_all(latest), latest["day"],
                                                                strict=True)],

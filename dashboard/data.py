@@ -8,6 +8,7 @@ few figures a page shows.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -18,6 +19,12 @@ from pipeline.store import Store, StoreError, documents, figures, open_store, ru
 
 LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier", "subset",
          "agency", "attribution", "report_date", "location", "publisher", "published"]
+EVIDENCE = ["figure_id", "sentence", "number_text", "subject", "agency_text", "url", "title",
+            "period"]
+# What a store that is not a usable store raises on opening or reading: errors of the
+# database (a file that is not SQLite, a malformed one), of the schema (no or a garbled
+# schema version) and the store's own.
+STORE_ERRORS = (sa.exc.SQLAlchemyError, StoreError, ValueError)
 CATEGORICAL = ["category", "qualifier", "agency", "attribution", "location", "publisher"]
 
 
@@ -47,13 +54,18 @@ class StoreData:
     cube: pd.DataFrame = field(default_factory=pd.DataFrame)
     version: tuple = ()
     error: str = ""
+    # one reload at a time: the poll and a table missing refreshed figures may both ask
+    _reloading: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def connect(self) -> None:
+        """Open the store; when it cannot be opened, `error` says why and `store` is None."""
         try:
             self.store = open_store(self.url)
             self.error = ""
         except StoreError as exc:
             self.store, self.error = None, str(exc)
+        except STORE_ERRORS as exc:
+            self.store, self.error = None, _reason(exc)
 
     def current_version(self) -> tuple:
         """A cheap fingerprint of the store: the last run and the figures written."""
@@ -69,25 +81,39 @@ class StoreData:
                 last = conn.execute(sa.select(sa.func.max(runs.c.id),
                                               sa.func.max(runs.c.finished_at))).one()
                 count = conn.execute(size).scalar_one()
-        except sa.exc.SQLAlchemyError as exc:
-            self.error = f"cannot read the store ({' '.join(str(exc.orig).split())[:200]})"
-            return ("error", self.error)
+        except STORE_ERRORS as exc:
+            return ("error", self._failed(exc))
         return (last[0], str(last[1]), count)
 
     def refresh_if_changed(self) -> bool:
         """Reload the light table when the store changed; True when it did."""
+        with self._reloading:
+            return self._reload_if_changed()
+
+    def _reload_if_changed(self) -> bool:
         version = self.current_version()
         if version == self.version and not self.frame.empty:
             return False
+        frame = None
+        if version[0] != "error":
+            try:
+                frame = self._load()
+            except STORE_ERRORS as exc:
+                version = ("error", self._failed(exc))
         self.version = version
-        if version[0] == "error":
+        if frame is None:
             self.frame = self.cube = pd.DataFrame(columns=LIGHT)
             return True
-        frame = self._load()
         cube = frame[~frame["subset"]].sort_values("value", kind="stable").drop_duplicates(
             ["category", "agency", "day", "publisher", "location", "attribution"], keep="last")
-        self.frame, self.cube = frame, cube
+        self.frame, self.cube, self.error = frame, cube, ""
         return True
+
+    def _failed(self, exc: Exception) -> str:
+        """Record that the store cannot be read (until the next reload that works); the
+        reason, for the page."""
+        self.error = f"cannot read the store ({_reason(exc)})"
+        return self.error
 
     def _load(self) -> pd.DataFrame:
         stmt = (
@@ -127,38 +153,59 @@ class StoreData:
         return frame[mask]
 
     def evidence(self, figure_ids: list[str]) -> pd.DataFrame:
-        """Sentence, number text, source link and the rest for a few figures, in that order."""
-        if not figure_ids or self.store is None:
-            return pd.DataFrame(columns=["figure_id", "sentence", "number_text", "subject",
-                                         "agency_text", "url", "title", "period"])
-        stmt = (
-            sa.select(figures.c.figure_id, figures.c.sentence, figures.c.number_text,
-                      figures.c.subject, figures.c.agency_text, figures.c.period, documents.c.url,
-                      documents.c.title)
-            .join(documents, documents.c.key == figures.c.doc_key)
-            .where(figures.c.figure_id.in_(figure_ids))
-        )
-        with self.store.engine.connect() as conn:
-            found = pd.read_sql(stmt, conn).drop_duplicates("figure_id").set_index("figure_id")
-        return found.reindex(figure_ids).reset_index()
+        """Sentence, number text, source link and the rest for a few figures, in that order;
+        a row of missing values for a figure that is not (or no longer) in the store, and
+        for every figure when the store cannot be read."""
+        found = pd.DataFrame(columns=EVIDENCE).set_index("figure_id")
+        if figure_ids and self.store is not None:
+            stmt = (
+                sa.select(figures.c.figure_id, figures.c.sentence, figures.c.number_text,
+                          figures.c.subject, figures.c.agency_text, documents.c.url,
+                          documents.c.title, figures.c.period)
+                .join(documents, documents.c.key == figures.c.doc_key)
+                .where(figures.c.figure_id.in_(figure_ids))
+            )
+            try:
+                with self.store.engine.connect() as conn:
+                    found = pd.read_sql(stmt, conn).drop_duplicates("figure_id").set_index(
+                        "figure_id")
+            except STORE_ERRORS:
+                pass  # the rows are left out of the page; the poll reports the store's state
+        return found.reindex(figure_ids).rename_axis("figure_id").reset_index()
 
-    def export_frame(self, view: View) -> pd.DataFrame:
+    def export_frame(self, view: View) -> pd.DataFrame | None:
         """The full tidy rows of the filtered figures, for the CSV download: every filter is
-        applied by the database, so a download never reads the whole store."""
+        applied by the database, so a download never reads the whole store. None when the
+        store cannot be read."""
         filters = Filters(categories=view.categories, agencies=view.agencies,
                           since=view.start, until=view.end, publishers=view.publishers,
                           locations=view.locations, named_only=view.named_only)
-        return load_figures(self.store, filters)
+        if self.store is None:
+            return None
+        try:
+            return load_figures(self.store, filters)
+        except STORE_ERRORS:
+            return None
 
     def freshness(self) -> dict:
-        """When the store was last refreshed, what it holds, and which sources failed."""
+        """When the store was last refreshed, what it holds, and which sources failed;
+        only `error` when the store cannot be read."""
         if self.store is None:
             return {"error": self.error}
-        recent = self.store.recent_runs(1)
-        failed = [h for h in self.store.source_health() if h["status"] != "ok"]
-        counts = self.store.counts()
+        try:
+            recent = self.store.recent_runs(1)
+            failed = [h for h in self.store.source_health() if h["status"] != "ok"]
+            counts = self.store.counts()
+        except STORE_ERRORS as exc:
+            return {"error": f"cannot read the store ({_reason(exc)})"}
         return {
             "last_refresh": recent[0]["finished_at"] or recent[0]["started_at"] if recent else None,
             "documents": counts["documents"], "figures": counts["figures"],
             "failed_sources": failed, "error": "",
         }
+
+
+def _reason(exc: Exception) -> str:
+    """The database's own words for an error, on one line."""
+    detail = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+    return " ".join(str(detail).split())[:200]

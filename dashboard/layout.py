@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dash import dash_table, dcc, html
 
+from .tryit import MAX_TEXT, amount
+
 POLL_MS = 5000
 PAGE_SIZE = 15
 
+# The table's Markdown renderer (remarkable) writes link_target into the <a> tag as it
+# is, which is the only way to give its links a rel; raw HTML in cells stays off.
+MARKDOWN_OPTIONS = {"link_target": '_blank" rel="noopener noreferrer', "html": False}
 EVIDENCE_COLUMNS = [
     {"name": "Date", "id": "day"},
     {"name": "Category", "id": "category"},
@@ -22,9 +27,12 @@ def _filter(label: str, control) -> html.Div:
     return html.Div([html.Label(label, className="filter-label"), control], className="filter")
 
 
-def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS) -> html.Div:
+def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
+           max_text: int = MAX_TEXT) -> html.Div:
     """The whole page; every callback target has an id. `options` fills the filters'
-    choices from the start, so that values read from the URL are never dropped."""
+    choices from the start, so that values read from the URL are never dropped; the
+    try-it panel takes up to `max_text` bytes (the browser refuses larger files, and
+    pastes one character over, which the server then refuses with a message)."""
     options = options or {}
     return html.Div([
         dcc.Location(id="url", refresh=False),
@@ -70,7 +78,7 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS) -> ht
             dash_table.DataTable(
                 id="evidence", columns=EVIDENCE_COLUMNS, page_current=0, page_size=PAGE_SIZE,
                 page_action="custom", sort_action="custom", sort_mode="single", sort_by=[],
-                filter_action="custom", filter_query="", markdown_options={"link_target": "_blank"},
+                filter_action="custom", filter_query="", markdown_options=MARKDOWN_OPTIONS,
                 style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto",
                             "fontFamily": "sans-serif", "fontSize": 13, "padding": "4px"},
                 style_cell_conditional=[{"if": {"column_id": "sentence"}, "width": "45%"}],
@@ -79,14 +87,15 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS) -> ht
         ]),
         html.Section([
             html.H2("Try it"),
-            html.P("Paste a report or upload a .txt or .html file to see the figures found in it. "
-                   "Nothing is stored."),
+            html.P("Paste a report or upload a .txt or .html file (up to "
+                   f"{amount(max_text)}) to see the figures found in it. Nothing is stored."),
             dcc.Textarea(id="try-text", style={"width": "100%", "height": 120},
+                         maxLength=max_text + 1,
                          placeholder="At least 12 people were killed, the ministry said Monday."),
             html.Div([
                 html.Button("Extract", id="try-run", className="button"),
                 dcc.Upload(id="try-upload", children=html.A("or upload a file"),
-                           accept=".txt,.html,.htm,.md", className="upload"),
+                           accept=".txt,.html,.htm,.md", className="upload", max_size=max_text),
             ], className="try-controls"),
             html.Div(id="try-output"),
         ], className="try"),

@@ -1,0 +1,66 @@
+"""Document text made safe for the page: Markdown for the evidence table, plotly's
+HTML-like labels, and links that only ever go to the document's own http(s) url.
+
+Documents come from anywhere; none of their fields may add an element, a link or an
+image to the page.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from urllib.parse import quote, urlsplit
+
+import regex
+
+# Every character a backslash escapes in (remarkable's) Markdown: all ASCII punctuation.
+_MARKDOWN_PUNCTUATION = regex.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+_SPACE = regex.compile(r"\s+")
+# What may stay as it is in a link: unreserved characters, the delimiters of a url and
+# existing %-escapes. Brackets, parentheses, quotes, spaces and the like are %-encoded.
+_URL_SAFE = ":/?#@!$&+,;=%"
+LINK_SCHEMES = ("http", "https")
+
+
+def plain(value) -> str:
+    """A document field as text: missing values (None, NaN) become the empty string."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def markdown_text(value) -> str:
+    """A document field as Markdown that shows exactly its text: every punctuation mark is
+    backslash-escaped and line breaks become spaces, so it cannot open a link, an image,
+    emphasis, a heading or raw HTML."""
+    text = _SPACE.sub(" ", plain(value))
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def safe_url(value) -> str | None:
+    """The document's url if it is an http(s) url with a host, %-encoded so that it is one
+    link destination in Markdown and one attribute in HTML; None for anything else
+    (javascript:, data:, relative paths, file urls, garbage)."""
+    url = plain(value).strip()
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in LINK_SCHEMES or not host:
+        return None
+    return quote(url, safe=_URL_SAFE)
+
+
+def markdown_link(title, url) -> str:
+    """A Markdown link to the document (its title, escaped, as the text); just the title
+    when its url is not a safe http(s) url."""
+    text = markdown_text(title) or "source"
+    href = safe_url(url)
+    return f"[{text}]({href})" if href else text
+
+
+def plotly_text(value) -> str:
+    """A document field for plotly's labels (legend, hover, ticks, bar text), which read
+    <b>, <i>, <a href> and the like as markup: `<`, `>` and `&` are shown as themselves."""
+    return html.escape(plain(value), quote=False)

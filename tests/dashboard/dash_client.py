@@ -1,0 +1,41 @@
+"""Calling the page's callbacks as the browser does: a POST to Dash's update endpoint
+through Flask's test client (no socket, no browser)."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+EVIDENCE_INPUTS = [("url", "search", ""), ("evidence", "page_current", 0),
+                   ("evidence", "page_size", 15), ("evidence", "sort_by", []),
+                   ("evidence", "filter_query", ""), ("version", "data", None)]
+
+
+def post_callback(client, outputs: list[tuple[str, str]], inputs: list[tuple[str, str, object]],
+                  state: list[tuple[str, str, object]] = (), changed: int = 0):
+    """The response of one callback call: `outputs` as (id, property), `inputs` and
+    `state` as (id, property, value) in the callback's order; `changed` is the index of
+    the input that changed."""
+    body = {
+        "output": "...".join(f"{i}.{p}" for i, p in outputs).join(("..", "..")) if len(outputs) > 1
+        else f"{outputs[0][0]}.{outputs[0][1]}",
+        "outputs": [{"id": i, "property": p} for i, p in outputs] if len(outputs) > 1
+        else {"id": outputs[0][0], "property": outputs[0][1]},
+        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+        "changedPropIds": [f"{inputs[changed][0]}.{inputs[changed][1]}"],
+        "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
+def evidence_response(client, page: int = 0, search: str = ""):
+    """The response of the evidence table's callback for one page."""
+    inputs = [(i, p, search if p == "search" else page if p == "page_current" else v)
+              for i, p, v in EVIDENCE_INPUTS]
+    return post_callback(client, [("evidence", "data"), ("evidence", "page_count")], inputs)
+
+
+def call_evidence(app: Dash, page: int = 0) -> list[dict]:
+    """The rows of one page of the evidence table."""
+    response = evidence_response(app.server.test_client(), page)
+    assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
+    return response.get_json()["response"]["evidence"]["data"]

@@ -1,0 +1,148 @@
+"""Documents are untrusted: no url, title, publisher, sentence or agency of theirs may add
+an image, a link or formatting to the page, in the escaping functions or in Chromium."""
+
+import shutil
+import time
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support.wait import WebDriverWait
+
+from dashboard import charts
+from dashboard.app import create_app
+from dashboard.escape import markdown_link, markdown_text, plotly_text, safe_url
+
+from .conftest import CHROMIUM
+from .dash_client import call_evidence
+from .hostile import INJECTED, hostile_store, pixel_server
+
+DOCUMENT_HOSTS = {"ok.example", "x.example"}  # the hostile documents' own url hosts
+PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~")
+FORMATTING = ("b, strong, em, i, h1, h2, h3, h4, h5, h6, code, img, iframe, "
+              "script:not([type='application/json'])")
+
+
+def test_safe_url_keeps_only_http_links_as_one_destination():
+    assert safe_url("https://a.example/path?q=1&r=2#top") == "https://a.example/path?q=1&r=2#top"
+    hostile = safe_url("https://ok.example/) ![p](http://127.0.0.1:9/pixel.png")
+    assert hostile.startswith("https://ok.example/")
+    assert not set("()[] <>\"'\\`") & set(hostile)
+    for bad in ("javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "file:///etc",
+                "//evil.example/x", "/relative", "https:///no-host", "", None, float("nan")):
+        assert safe_url(bad) is None, bad
+
+
+def test_markdown_text_escapes_every_markup_character():
+    text = markdown_text(f"**{INJECTED}** ![p](http://h/p.png) <b>x</b> &amp; _i_ `c`\n# h")
+    assert "\n" not in text
+    unescaped = [c for i, c in enumerate(text) if c in PUNCTUATION and text[i - 1] != "\\"
+                 and c != "\\"]
+    assert unescaped == []
+    assert text.replace("\\", "") == f"**{INJECTED}** ![p](http://h/p.png) <b>x</b> &amp; _i_ `c` # h"
+    assert markdown_text(float("nan")) == "" and markdown_text(None) == ""
+
+
+def test_markdown_link_is_one_link_to_the_document_or_plain_text():
+    link = markdown_link("[t](https://evil.example)", "https://x.example/) **b** [m](https://e")
+    assert link.startswith("[\\[t\\]\\(https\\:\\/\\/evil\\.example\\)](https://x.example/")
+    assert link.count("](") == 1 and link.endswith(")")
+    assert markdown_link("A title", "javascript:alert(1)") == "A title"
+    assert markdown_link("", "https://a.example/") == "[source](https://a.example/)"
+
+
+def test_plotly_text_shows_markup_as_text():
+    assert plotly_text('<a href="https://e">x</a> & <b>') == (
+        '&lt;a href="https://e"&gt;x&lt;/a&gt; &amp; &lt;b&gt;')
+    assert plotly_text(None) == ""
+
+
+def test_charts_escape_agency_publisher_and_sentence():
+    frame = pd.DataFrame([{
+        "figure_id": "a", "category": "killed", "value": 5, "low": 5, "high": 5,
+        "qualifier": "exact", "subset": False, "agency": "<b>Agency</b>",
+        "publisher": "<a href='https://evil.example'>P</a>", "day": pd.Timestamp("2026-03-01"),
+    }])
+    series = charts.timeseries(frame, {"a": "<img src='http://127.0.0.1:9/p.png'>"})
+    (trace,) = series.data
+    assert "<b>Agency" not in trace.name and "&lt;b&gt;Agency" in trace.name
+    hover = trace.hovertext[0]
+    assert "<img" not in hover and "<a " not in hover and "&lt;img" in hover
+    bars = charts.agency_comparison(frame, "killed").data[0]
+    assert list(bars.y) == ["&lt;b&gt;Agency&lt;/b&gt;"]
+    card = charts.headline_cards(frame)[0]
+    assert card["agency"] == "<b>Agency</b>"  # cards are Dash components: React escapes them
+
+
+def test_evidence_callback_output_has_only_the_documents_links(tmp_path):
+    url = hostile_store(tmp_path, "http://127.0.0.1:9")
+    records = call_evidence(create_app(url))
+    assert len(records) == 3
+    for record in records:
+        for field in ("sentence", "source"):
+            assert "![" not in record[field].replace("\\!", "")  # no unescaped image
+        assert "**" + INJECTED not in record["sentence"]
+    sources = sorted(r["source"] for r in records)
+    assert sources[0] == "A page with a script url"
+    assert all(s.count("](") == 1 for s in sources[1:])
+
+
+@pytest.mark.skipif(CHROMIUM is None or shutil.which("chromedriver") is None,
+                    reason="no chromium and chromedriver")
+def test_hostile_documents_add_nothing_to_the_page(dash_duo, tmp_path):
+    with pixel_server() as (pixel, requested):
+        dash_duo.start_server(create_app(hostile_store(tmp_path, pixel)))
+        dash_duo.wait_for_element("#evidence td[data-dash-column='source'] a", timeout=20)
+        dash_duo.wait_for_element("#comparison .bars .point path", timeout=20)
+        driver = dash_duo.driver
+        hovers = [hover_label(driver, point) for point in
+                  driver.find_elements("css selector", "#timeseries .scatterlayer .point")]
+        bar = dash_duo.find_elements("#comparison .bars .point path")[-1]
+        ActionChains(driver).move_to_element(bar).click().perform()
+        dash_duo.wait_for_element("#clicked a", timeout=20)
+        area = dash_duo.find_element("#try-text")
+        area.send_keys(f"Gunmen killed 14 villagers. ![s]({pixel}/try.png) **{INJECTED}**")
+        dash_duo.find_element("#try-run").click()
+        dash_duo.wait_for_element("#tried-text mark", timeout=20)
+        time.sleep(1)  # let any injected image load
+
+        links = driver.find_elements("css selector", "a[href]")
+        assert links and {urlsplit(a.get_attribute("href")).hostname for a in links} <= DOCUMENT_HOSTS
+        for a in driver.find_elements("css selector", "#evidence a, #clicked a"):
+            assert set(a.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
+        formatted = driver.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].filter("
+            "e => e.textContent.includes(arguments[1])).map(e => e.outerHTML)", FORMATTING, INJECTED)
+        assert formatted == []
+        assert driver.find_elements("css selector", "img") == []
+        assert INJECTED not in driver.title
+        numbers = [b.text for b in dash_duo.find_elements("#evidence td strong")]
+        assert sorted(numbers) == ["14", "30", "At least 12"]  # the only bold: each figure
+        assert f"<b>{INJECTED}</b> **{INJECTED}**" in column_text(dash_duo, "publisher")
+        assert f"![s]({pixel}/sentence.png) **{INJECTED}**" in column_text(dash_duo, "sentence")
+        assert "<img" in dash_duo.find_element("#freshness").text
+        assert len(hovers) == 3
+        assert [h["links"] for h in hovers] == [[], [], []]
+        assert all(INJECTED not in h["bold"] for h in hovers)
+        assert any(f"<b>{INJECTED}</b>" in h["text"] for h in hovers)  # shown, as text
+        legend = [e.text for e in dash_duo.find_elements("#timeseries .legendtext")]
+        assert f'<img src="{pixel}/publisher.png"> – wounded' in legend
+        assert requested == []
+        assert dash_duo.get_logs() == []
+
+
+def column_text(dash_duo, column: str) -> str:
+    """The text of a column of the evidence table, as shown."""
+    cells = dash_duo.find_elements(f"#evidence td[data-dash-column='{column}']")
+    return "\n".join(c.text for c in cells)
+
+
+def hover_label(driver, point) -> dict:
+    """Hover over a chart point: the links, the bold text and all the text of its label."""
+    ActionChains(driver).move_to_element(point).perform()
+    label = WebDriverWait(driver, 10).until(
+        lambda d: d.find_elements("css selector", "#timeseries .hoverlayer .hovertext"))[0]
+    links = [a.get_attribute("outerHTML") for a in label.find_elements("css selector", "a")]
+    bold = " ".join(t.text for t in label.find_elements("css selector", "tspan[style*='bold']"))
+    return {"links": links, "bold": bold, "text": label.text}

@@ -1,0 +1,82 @@
+"""Reading the page while refreshes rewrite the store: every answer is whole and no
+request fails, in the callbacks and in Chromium."""
+
+import shutil
+import time
+
+import pytest
+
+from dashboard.app import create_app
+
+from .conftest import CHROMIUM
+from .dash_client import evidence_response, post_callback
+from .livefolder import DOCUMENTS, Refresher, live_store
+
+
+def click(client, figure_id: str):
+    """The clicked-point panel's callback for a click on a figure."""
+    return post_callback(client, [("clicked", "children")],
+                         [("timeseries", "clickData", {"points": [{"customdata": figure_id}]}),
+                          ("comparison", "clickData", None)])
+
+
+def poll(client):
+    """The page's poll, which reloads the light table when the store changed."""
+    return post_callback(client, [("version", "data"), ("freshness", "children")],
+                         [("poll", "n_intervals", 1)], [("version", "data", None)])
+
+
+def test_reading_during_ten_refreshes_never_fails(tmp_path):
+    folder, url = live_store(tmp_path)
+    app = create_app(url)
+    client = app.server.test_client()
+    stale_id = app.store_data.frame["figure_id"].iloc[0]
+    refresher = Refresher(folder, url, rounds=10)
+    refresher.start()
+    statuses, rows, calls = [], [], 0
+    try:
+        while refresher.is_alive() or calls < 20:
+            calls += 1
+            page = calls % 4
+            response = evidence_response(client, page=page)
+            statuses.append(response.status_code)
+            if response.status_code == 200:
+                rows += response.get_json()["response"]["evidence"]["data"]
+            statuses.append(click(client, stale_id).status_code)
+            if calls % 5 == 0:
+                statuses.append(poll(client).status_code)
+    finally:
+        refresher.join(60)
+    assert refresher.errors == [] and refresher.done == 10
+    assert calls > 20 and set(statuses) <= {200, 204}, sorted(set(statuses))
+    assert rows and all(r["sentence"] for r in rows)
+
+
+@pytest.mark.skipif(CHROMIUM is None or shutil.which("chromedriver") is None,
+                    reason="no chromium and chromedriver")
+def test_page_stays_whole_in_chromium_during_refreshes(dash_duo, tmp_path):
+    folder, url = live_store(tmp_path)
+    dash_duo.start_server(create_app(url, poll_ms=200))
+    dash_duo.wait_for_element("#evidence td[data-dash-column='sentence']", timeout=20)
+    refresher = Refresher(folder, url, rounds=10)
+    refresher.start()
+    try:
+        pages, sentences = 0, []
+        while refresher.is_alive():
+            button = dash_duo.find_elements("#evidence .next-page")
+            if button and button[0].is_enabled():
+                button[0].click()
+            else:
+                dash_duo.find_element("#evidence .first-page").click()
+            pages += 1
+            time.sleep(0.3)
+            sentences += dash_duo.driver.execute_script(
+                "return [...document.querySelectorAll(\"#evidence td[data-dash-column='sentence']\")]"
+                ".map(td => td.textContent)")
+    finally:
+        refresher.join(60)
+    assert refresher.errors == [] and pages > 3
+    assert sentences and all(s.strip() for s in sentences)
+    dash_duo.wait_for_contains_text("#freshness", f"{DOCUMENTS} documents", timeout=20)
+    assert dash_duo.find_elements("#evidence td[data-dash-column='sentence']")
+    assert dash_duo.get_logs() == []

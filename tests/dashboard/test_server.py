@@ -1,0 +1,56 @@
+"""`python -m dashboard` as a process: it serves the page, and stops cleanly (exit 0) on
+SIGTERM as on Ctrl-C."""
+
+import json
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from ..pipeline.conftest import ROOT
+
+NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_served(url: str, process: subprocess.Popen, seconds: float = 60) -> bytes:
+    """The body at `url` once the server answers; fails if it exits or never answers."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read().decode()
+        try:
+            with NO_PROXY.open(url, timeout=5) as response:
+                return response.read()
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"{url} did not answer within {seconds} s")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_server_stops_cleanly_on_a_signal(sample_store, stop):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "--store", sample_store, "--port", str(port),
+         "--max-text-bytes", "50000"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        assert b"Casualty figures" in wait_until_served(base + "/", process)
+        page = json.dumps(json.loads(wait_until_served(base + "/_dash-layout", process)))
+        assert "up to 50 kB" in page
+        process.send_signal(stop)
+        assert process.wait(timeout=20) == 0, process.stderr.read().decode()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stderr.close()
