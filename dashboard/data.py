@@ -24,7 +24,7 @@ EVIDENCE = ["figure_id", "sentence", "number_text", "subject", "agency_text", "u
 # What a store that is not a usable store raises on opening or reading: errors of the
 # database (a file that is not SQLite, a malformed one), of the schema (no or a garbled
 # schema version) and the store's own.
-STORE_ERRORS = (sa.exc.SQLAlchemyError, StoreError, ValueError)
+STORE_ERRORS = (sa.exc.SQLAlchemyError, StoreError)
 CATEGORICAL = ["category", "qualifier", "agency", "attribution", "location", "publisher"]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -148,6 +149,12 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@/\s]*@")
+
+
+def _without_password(text: str) -> str:
+    """A database URL (or a message quoting one) with its password masked."""
+    return _PASSWORD.sub(r"\1***@", text)
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -185,7 +192,8 @@ def open_store(url: str | None = None) -> Store:
     try:
         engine = sa.create_engine(url, future=True)
     except (sa.exc.ArgumentError, ImportError) as exc:
-        raise StoreError(f"{url}: not a usable database URL ({exc})") from None
+        raise StoreError(f"{_without_password(url)}: not a usable database URL "
+                         f"({_without_password(str(exc))})") from None
     if engine.dialect.name == "sqlite":
         path = engine.url.database
         if path and path != ":memory:":

@@ -105,3 +105,9 @@ def test_two_processes_creating_the_postgresql_schema_at_once():
         for store in stores:
             store.engine.dispose()
     engine.dispose()
+
+
+def test_a_bad_url_never_shows_its_password():
+    with pytest.raises(StoreError) as caught:
+        open_store("postgresql+nosuchdriver://reader:s3cret@127.0.0.1/db")
+    assert "s3cret" not in str(caught.value) and "reader:***@" in str(caught.value)
