@@ -1,11 +1,9 @@
 """The try-it panel's input: size limits on pasted text and uploads, and reading an
-uploaded file in whatever text encoding it is in."""
+uploaded file in whatever text encoding it is in (extract.formats.decode_text)."""
 
 from __future__ import annotations
 
 import base64
-
-import charset_normalizer
 
 from extract.formats import HTML_SUFFIXES, Document, decode_text, html_document, text_document
 
@@ -47,23 +45,7 @@ def uploaded_document(contents: str, filename: str | None) -> Document:
     header, comma, payload = contents.partition(",")
     if not comma or not header.endswith(";base64"):
         raise ValueError("not a file upload")
-    text = decode_upload(base64.b64decode(payload, validate=True))
+    text = decode_text(base64.b64decode(payload, validate=True))
     if filename and filename.lower().endswith(HTML_SUFFIXES):
         return html_document(text)
     return text_document(text)
-
-
-def decode_upload(raw: bytes) -> str:
-    """The bytes of a file as text: UTF-8, else the encoding charset-normalizer finds
-    (Latin-1, UTF-16 and the like). ValueError, with the reason, for anything else."""
-    try:
-        return decode_text(raw)
-    except ValueError as exc:
-        reason = str(exc)
-    best = charset_normalizer.from_bytes(raw).best()
-    if best is None:
-        raise ValueError(f"{reason}, nor text in any other encoding")
-    text = str(best)
-    if "\x00" in text:
-        raise ValueError("binary file, not text")
-    return text
