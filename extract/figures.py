@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -89,15 +90,22 @@ _NOT_PLACES = regex.compile(
 )
 
 
-def find_location(sentence: str, position: int, skip: set[str]) -> str:
-    """The place a figure refers to: the nearest "in <Place>" after it, else before it."""
-    places = [
-        m for m in _LOCATION.finditer(sentence)
+def find_places(sentence: str, skip: set[str]) -> list[tuple[int, str]]:
+    """Every place named in a sentence ("in <Place>"), as (start, name), in order; names in
+    `skip` (the sentence's agencies) are no places."""
+    return [
+        (m.start(), m.group("loc")) for m in _LOCATION.finditer(sentence)
         if not _NOT_PLACES.match(m.group("loc")) and m.group("loc") not in skip
     ]
-    after = [m for m in places if m.start() >= position]
-    chosen = after[0] if after else (places[-1] if places else None)
-    return chosen.group("loc") if chosen else ""
+
+
+def find_location(places: list[tuple[int, str]], position: int) -> str:
+    """The place a figure at `position` refers to: the nearest of the sentence's places after
+    it, else the last one before it."""
+    if not places:
+        return ""
+    k = bisect_left(places, position, key=lambda place: place[0])
+    return places[k][1] if k < len(places) else places[-1][1]
 
 
 def extract_figures(
@@ -121,7 +129,7 @@ def extract_figures(
             continue
         reported, date_span = report_date(sentence.text, published_date)
         period = find_period(sentence.text, reported, published_date, skip=date_span)
-        agencies = {s.agency for s in sources}
+        places = find_places(sentence.text, {s.agency for s in sources})
         for m in mentions:
             source = attributor.choose(sources, m.quantity.start, sentence.text)
             start = sentence.start + m.quantity.start
@@ -147,7 +155,7 @@ def extract_figures(
                     period=period.text if period else "",
                     period_start=period.start if period else None,
                     period_end=period.end if period else None,
-                    location=find_location(sentence.text, m.quantity.start, agencies),
+                    location=find_location(places, m.quantity.start),
                     sentence=sentence.text,
                     start=start,
                     end=end,
