@@ -12,6 +12,7 @@ import regex
 
 from .attribution import Attributor
 from .dates import find_period, report_date
+from .invisible import clean
 from .lexicon import words
 from .mentions import find_mentions, screen_sentences
 
@@ -115,12 +116,18 @@ def extract_figures(
     title: str = "",
     url: str = "",
 ) -> list[Figure]:
-    """Every casualty figure stated in a document, with who stated it, when, and where."""
+    """Every casualty figure stated in a document, with who stated it, when, and where.
+
+    The text is read without format characters (a zero-width space, a direction mark, a soft
+    hyphen) and with full-width digits as digits; `start`, `end`, `number_text` and
+    `sentence` are still the original text's, so that `text[start:end] == number_text`.
+    """
     published_date = as_date(published)
     did = doc_id(text)
     attributor = Attributor(publisher)
     figures: list[Figure] = []
-    for sentence, holds in screen_sentences(text):
+    cleaned = clean(text)
+    for sentence, holds in screen_sentences(cleaned.text):
         sources = attributor.sources(sentence.text)  # (every sentence: a source carries over)
         if not holds:
             continue
@@ -130,10 +137,11 @@ def extract_figures(
         reported, date_span = report_date(sentence.text, published_date)
         period = find_period(sentence.text, reported, published_date, skip=date_span)
         places = find_places(sentence.text, {s.agency for s in sources})
+        evidence = cleaned.span(sentence.start, sentence.end)
         for m in mentions:
             source = attributor.choose(sources, m.quantity.start, sentence.text)
-            start = sentence.start + m.quantity.start
-            end = sentence.start + m.quantity.end
+            start = cleaned.start(sentence.start + m.quantity.start)
+            end = cleaned.end(sentence.start + m.quantity.end)
             stated_on = reported if source.attribution not in ("publisher", "carried") else None
             figure_id = hashlib.sha1(f"{did}:{start}:{end}:{m.category}".encode()).hexdigest()[:16]
             figures.append(
@@ -145,7 +153,7 @@ def extract_figures(
                     low=m.quantity.low,
                     high=m.quantity.high,
                     qualifier=m.quantity.qualifier,
-                    number_text=m.quantity.text,
+                    number_text=text[start:end],
                     subject=m.subject,
                     subset=m.subset,
                     agency=source.agency,
@@ -156,7 +164,7 @@ def extract_figures(
                     period_start=period.start if period else None,
                     period_end=period.end if period else None,
                     location=find_location(places, m.quantity.start),
-                    sentence=sentence.text,
+                    sentence=evidence,
                     start=start,
                     end=end,
                     title=title,
