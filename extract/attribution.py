@@ -29,10 +29,12 @@ _SPEECH_VERB = regex.compile(
              explained|insisted|acknowledged|quoted|cited)\b""",
     _F,
 )
+# (searched from the end, with REVERSE: the longest such tail at once, not a try at every
+# position of the words before the verb)
 _AUX_TAIL = regex.compile(
     r"""(?:\s+(?:has|have|had|also|later|previously|earlier|separately|again|now|further|
                  yesterday|today|tonight|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$""",
-    _F,
+    _F | regex.REVERSE,
 )
 # a word that makes "reports" or "estimates" after it a noun: "Initial reports state ..."
 _REPORT_NOUN = regex.compile(
@@ -130,7 +132,7 @@ _ANAPHORA_RE = regex.compile(
 _MEDIA_SELF = regex.compile(r"\bthe\s+(?:station|newspaper|broadcaster|paper|channel)\b", _F)
 # A capitalised organisation name inside a longer source: "Doctors at [Orsel Regional Hospital]".
 _ORG = regex.compile(
-    r"""(?-i:(?:\p{Lu}[\w'’.-]*\s+){0,5}?
+    r"""(?<![\w'’.-])(?-i:(?:\p{Lu}[\w'’.-]*\s+){0,5}?
         (?:Hospital|Ministry|Society|Council|Front|Office|Organi[sz]ation|Agency|Committee|
            Services?|Army|Police|Trust|Watch|Commission|Union|Group|Association|Observatory|
            Movement|Mission|Centre|Center|Authority|Department|Network|Institute|Foundation|
@@ -367,7 +369,8 @@ def _source_before(sentence: str, verb: int) -> tuple[str, int]:
     nothing (the source follows the verb).
     """
     lo = max(0, verb - 200)
-    head = _GLOSS_TAIL.sub("", _AUX_TAIL.sub("", sentence[lo:verb]))
+    head = sentence[lo:verb]
+    head = _GLOSS_TAIL.sub("", head[: _AUX_TAIL.search(head).start()])
     if head.rstrip().endswith(","):
         appositive = _APPOSITIVE_TAIL.search(head)
         if appositive:
