@@ -917,7 +917,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue
         start = sk.placeholder_start(i)
         listed = bool(_LISTED.search(skel, max(0, start - 12), start))
-        m = _COORD_BEFORE.search(skel, max(0, start - 100), start) if listed else None
+        m = _coordinated_before(sk, i) if listed else None
         if m and int(m.group("i")) not in found:
             subj = _subject(m.group("subj"), counts)
             if not _names_things(subj):
@@ -1164,6 +1164,15 @@ def _coordinate_after(sentence, sk, pos, category, trig, group, claim, extra, su
                                             subset=subset):
             return
         pos += m.end()
+
+
+def _coordinated_before(sk: Skeleton, i: int) -> re.Match[str] | None:
+    """`_COORD_BEFORE` ending where count `i` starts: it can only start at the count before
+    (its noun phrase holds no placeholder), within 100 characters."""
+    if i == 0:
+        return None
+    start, before = sk.placeholder_start(i), sk.placeholder_start(i - 1)
+    return _COORD_BEFORE.match(sk.text, before, start) if before >= start - 100 else None
 
 
 def _counted(mention: Mention | None) -> bool:
