@@ -351,9 +351,9 @@ _GOT_AWAY = re.compile(
 _OWN_WORD = re.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", _F)
 _PARTITIVE = re.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
 _DETERMINER = re.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
-_PREPOSITION = re.compile(
-    r"(?i)\s+(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|out|"
-    r"around|over|under|when|as|while|last|this|yesterday|today|overnight|later|earlier|ago)\b.*$"
+_PREPOSITION = re.compile(  # run on lowered text (twice as fast as ignoring case)
+    r"\s+(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|out|"
+    r"around|over|under|when|as|while|last|this|yesterday|today|overnight|later|earlier|ago)\b"
 )
 _HYPO_RE = re.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _HYPO_LAST_WORDS = {normalise(w).split()[-1] for w in words("hypothetical")}
@@ -549,7 +549,7 @@ def _subject(text: str, counts: list[Quantity]) -> str:
     if "#" in text:
         text = _PLACEHOLDER.sub(lambda m: counts[int(m.group(1))].text, text)
     text = " " + text.strip()
-    if cut := _PREPOSITION.search(text):
+    if cut := _PREPOSITION.search(lowered(text)):
         text = text[: cut.start()]
     text = text.strip()
     if text and (text[0] in _TRIMMED or text[-1] in _TRIMMED or text[:2].lower() == "of"):
@@ -564,7 +564,11 @@ def _head_phrase(np: str, counts: list[Quantity]) -> str:
     """The noun phrase that names who is counted, out of a longer one: before any relative
     clause, after the last comma, without prepositional phrases ("Colombia, the mayor, Ana
     Ruiz, who ..." gives "Ana Ruiz"; "a woman in the car" gives "a woman")."""
-    np = _RELATIVE_CLAUSE.split(np, maxsplit=1)[0].rstrip(", ")
+    low = np.lower()
+    if "wh" in low or "that" in low:  # (the cheap test first)
+        np = _RELATIVE_CLAUSE.split(np, maxsplit=1)[0].rstrip(", ")
+    else:
+        np = np.rstrip(", ")
     return _subject(np.rsplit(",", 1)[-1], counts)
 
 
@@ -578,7 +582,8 @@ def _names_things(subject: str) -> bool:
     """True when the counted noun is a thing, a unit or a time ("three vehicles", "40 km"):
     the head noun, the last word before any "of" ("pieces of artillery", "village leaders")."""
     head = _OF_SPLIT.split(subject.strip(), maxsplit=1)[0].split()
-    for k, word in enumerate(head):  # "assailants planting explosive devices": assailants
+    for k, word in enumerate(head) if "ing" in subject.lower() else ():
+        # "assailants planting explosive devices": assailants
         if k and word.lower().endswith("ing") and normalise(word) not in _NOT_PEOPLE \
                 and _names_people(head[k - 1]):  # (not "nearby shopping centres")
             head = head[:k]
