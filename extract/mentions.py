@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from .lexicon import alternation, normalise, role_index, words
-from .numbers import Quantity, find_numbers
+from .numbers import Quantity, scan_numbers
 from .patterns import CAPITAL, first_characters, in_capitals, lowered
 from .sentences import Sentence, split_sentences
 
@@ -391,6 +391,21 @@ def _ends_in_person(text: str) -> bool:
     return last[:1].isupper() or last.lower() in _PEOPLE_LAST_WORDS
 
 
+# where a determiner or a capitalised word starts: the only places a noun phrase of
+# `_COORD_ONE_BEFORE` can start
+_NP_START = re.compile(rf"(?<![\w'’-])(?:(?i:an?|the|his|her|their)\b|{CAPITAL})")
+
+
+def _coordinated_one_before(skel: str, end: int) -> regex.Match | None:
+    """`_COORD_ONE_BEFORE.search(skel, end - 80, end)`, tried only where its noun phrase can
+    start: its lookbehinds, tried at every character, made it the slowest search of a
+    sentence."""
+    for word in _NP_START.finditer(skel, max(0, end - 80), end):
+        if one := _COORD_ONE_BEFORE.match(skel, word.start(), end):
+            return one
+    return None
+
+
 _COORD_ONE = re.compile(
     rf"""^{_APPOSED_NAME}(?:\s*,\s*and\s+|\s+and\s+|\s*,\s*(?=(?:his|her|their)\s)|\s+along\s+with\s+|
           \s+together\s+with\s+)
@@ -522,7 +537,7 @@ def skeleton(sentence: str) -> Skeleton:
     marks: list[tuple[int, int, int, int]] = []
     kinds: list[bool] = []
     last = length = 0
-    for q in find_numbers(sentence):
+    for q in scan_numbers(sentence):
         parts.append(sentence[last : q.start])
         length += q.start - last
         if _is_count(sentence, q):
@@ -931,7 +946,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
                 pending.insert(0, int(m.group("i")))
         elif listed and not m and not mention.subset and mention.trigger in _AFTER:
             while _ends_in_person(skel[max(0, start - 80) : start]) \
-                    and (one := _COORD_ONE_BEFORE.search(skel, max(0, start - 80), start)):
+                    and (one := _coordinated_one_before(skel, start)):
                 if one.group("name") and (not _other(mention.subject) or "," in one.group(0)):
                     break  # a name only before "and three others"
                 s, e, np = _span(sentence, sk, one, "np")

@@ -220,11 +220,13 @@ def find_numbers(text: str) -> list[Quantity]:
     """Every quantity in running text, in order, each with its qualifier and span (read
     without format characters such as a zero-width space; spans and text are the original's)."""
     cleaned = clean(text)
-    found = _scan_numbers(cleaned.text)
+    found = scan_numbers(cleaned.text)
     return [in_original(q, cleaned) for q in found] if cleaned.changed else found
 
 
-def _scan_numbers(text: str) -> list[Quantity]:
+def scan_numbers(text: str) -> list[Quantity]:
+    """`find_numbers` for a text already cleaned (see invisible.py): the sentences the
+    extractor reads."""
     found = []
     end = 0
     for start in _START_RE.finditer(lowered(text)):
