@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -72,15 +73,20 @@ def _index() -> _Index:
     several = {a: agency for a, agency in exact.items() if len(a.split()) > 1}
     single = {a: agency for a, agency in exact.items() if a not in several and a not in _CAPITAL_WORDS}
 
-    def compile_(proper: str) -> regex.Pattern:
+    def compile_(proper: str, firsts: set[str]) -> regex.Pattern:
+        # (the first characters first: most positions fail at that one test, not at the
+        # lookbehind and both tries)
+        firsts = firsts | _in_either_case([*folded, "the"])
         return regex.compile(
-            rf"""(?<![\w-])(?:(?i:(?:the\s+)?(?:{phrase_pattern(folded)}))|{proper})(?![\w-])""",
+            rf"""(?=[{regex.escape("".join(sorted(firsts)))}])
+                 (?<![\w-])(?:(?i:(?:the\s+)?(?:{phrase_pattern(folded)}))|{proper})(?![\w-])""",
             regex.VERBOSE,
         )
 
     return _Index(
-        compile_(phrase_pattern(exact, lower=False)),
-        compile_(rf"(?i:{phrase_pattern(several)})|{phrase_pattern(single, lower=False)}"),
+        compile_(phrase_pattern(exact, lower=False), {a[0] for a in exact}),
+        compile_(rf"(?i:{phrase_pattern(several)})|{phrase_pattern(single, lower=False)}",
+                 _in_either_case(several) | {a[0] for a in single}),
         exact,
         folded,
         {" ".join(a.lower().split()): agency for a, agency in several.items()},
@@ -88,6 +94,11 @@ def _index() -> _Index:
 
 
 _CAPITAL_WORDS = set(words("capital_words"))
+
+
+def _in_either_case(phrases: Iterable[str]) -> set[str]:
+    """The first characters of the phrases, in lower and in upper case."""
+    return {c for p in phrases for c in (p[0].lower(), p[0].upper())}
 
 
 def lookup(name: str, any_case: bool = False) -> Agency | None:

@@ -9,6 +9,8 @@ UNHCR), to an agency named earlier in the document where the text refers back to
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -29,10 +31,12 @@ _SPEECH_VERB = regex.compile(
              explained|insisted|acknowledged|quoted|cited)\b""",
     _F,
 )
+# (searched from the end, with REVERSE: the longest such tail at once, not a try at every
+# position of the words before the verb)
 _AUX_TAIL = regex.compile(
     r"""(?:\s+(?:has|have|had|also|later|previously|earlier|separately|again|now|further|
                  yesterday|today|tonight|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$""",
-    _F,
+    _F | regex.REVERSE,
 )
 # a word that makes "reports" or "estimates" after it a noun: "Initial reports state ..."
 _REPORT_NOUN = regex.compile(
@@ -130,7 +134,7 @@ _ANAPHORA_RE = regex.compile(
 _MEDIA_SELF = regex.compile(r"\bthe\s+(?:station|newspaper|broadcaster|paper|channel)\b", _F)
 # A capitalised organisation name inside a longer source: "Doctors at [Orsel Regional Hospital]".
 _ORG = regex.compile(
-    r"""(?-i:(?:\p{Lu}[\w'’.-]*\s+){0,5}?
+    r"""(?<![\w'’.-])(?-i:(?:\p{Lu}[\w'’.-]*\s+){0,5}?
         (?:Hospital|Ministry|Society|Council|Front|Office|Organi[sz]ation|Agency|Committee|
            Services?|Army|Police|Trust|Watch|Commission|Union|Group|Association|Observatory|
            Movement|Mission|Centre|Center|Authority|Department|Network|Institute|Foundation|
@@ -212,13 +216,14 @@ class Attributor:
             source = self._cited(m, mentions, sentence)
             if source:
                 found.append(source)
+        stated = {s.agency for s in found}  # (a set: a sitrep cites the same agency often)
         for mention in mentions:
-            if mention.agency.kind in ("UN", "NGO", "Red Cross") and not any(
-                s.start <= mention.start < s.start + len(s.text) + 2 or s.agency == mention.agency.name
-                for s in found  # (already a source here, as in "the UN office (OCHA) said")
-            ):
+            if mention.agency.kind in ("UN", "NGO", "Red Cross") and mention.agency.name not in stated \
+                    and not any(s.start <= mention.start < s.start + len(s.text) + 2 for s in found):
+                # (not already a source here, as in "the UN office (OCHA) said")
                 found.append(Source(mention.agency.name, mention.text, "mentioned",
                                     mention.agency.kind, mention.start))
+                stated.add(mention.agency.name)
         found.sort(key=lambda s: s.start)
         named: list[tuple[int, str, str]] = [(s.start, s.agency, s.kind) for s in found]
         named += [(m.start, m.agency.name, m.agency.kind) for m in mentions]
@@ -271,7 +276,7 @@ class Attributor:
         asides ("(aged 25)"). A bracket with a date or "source:" always cites; a bare name only
         where it closes a clause and does not follow a capitalised word."""
         start, src = m.start(), m.group("src").strip()
-        if any(start - 2 <= mention.end <= start for mention in mentions):
+        if _between(mentions, start - 2, start + 1, key=_end_of):
             return None  # an acronym glossing the name before it
         if not m.group("label") and not src[0].isupper():
             return None  # "(including five soldiers)", "(a town of 20,000)": an aside
@@ -280,7 +285,7 @@ class Attributor:
             if not _CLAUSE_END.match(sentence, m.end()) or _initials_of(src, sentence[:start]) or (
                     before and before.group(1)[0].isupper() and before.group(1).lower() not in _DATE_WORDS):
                 return None  # "explosive device (IED) detonated", "Colombia (FARC)", "officer (PSO)"
-        inside = [x for x in mentions if m.start("src") <= x.start < m.end("src")]
+        inside = _between(mentions, m.start("src"), m.end("src"), key=_start_of)
         agency = lookup(src) or (inside[0].agency if inside else None)
         if agency:
             return Source(agency.name, src, "cited", agency.kind, start, start)
@@ -351,6 +356,22 @@ class Attributor:
 
 
 
+def _start_of(mention: AgencyMention) -> int:
+    return mention.start
+
+
+def _end_of(mention: AgencyMention) -> int:
+    return mention.end
+
+
+def _between(mentions: list[AgencyMention], low: int, high: int,
+             key: Callable[[AgencyMention], int]) -> list[AgencyMention]:
+    """The mentions (in text order, so sorted by start and by end) whose `key` offset is at
+    least `low` and below `high`, found by bisection: a sentence of many citations is not
+    read once per citation."""
+    return mentions[bisect_left(mentions, low, key=key) : bisect_left(mentions, high, key=key)]
+
+
 def _initials_of(acronym: str, text: str) -> bool:
     """True when the acronym spells the initials of the words that end the text
     ("a personal security officer" and "PSO")."""
@@ -367,7 +388,8 @@ def _source_before(sentence: str, verb: int) -> tuple[str, int]:
     nothing (the source follows the verb).
     """
     lo = max(0, verb - 200)
-    head = _GLOSS_TAIL.sub("", _AUX_TAIL.sub("", sentence[lo:verb]))
+    head = sentence[lo:verb]
+    head = _GLOSS_TAIL.sub("", head[: _AUX_TAIL.search(head).start()])
     if head.rstrip().endswith(","):
         appositive = _APPOSITIVE_TAIL.search(head)
         if appositive:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ import regex
 
 from .attribution import Attributor
 from .dates import find_period, report_date
+from .invisible import clean
 from .lexicon import words
 from .mentions import find_mentions, screen_sentences
 
@@ -89,15 +91,22 @@ _NOT_PLACES = regex.compile(
 )
 
 
-def find_location(sentence: str, position: int, skip: set[str]) -> str:
-    """The place a figure refers to: the nearest "in <Place>" after it, else before it."""
-    places = [
-        m for m in _LOCATION.finditer(sentence)
+def find_places(sentence: str, skip: set[str]) -> list[tuple[int, str]]:
+    """Every place named in a sentence ("in <Place>"), as (start, name), in order; names in
+    `skip` (the sentence's agencies) are no places."""
+    return [
+        (m.start(), m.group("loc")) for m in _LOCATION.finditer(sentence)
         if not _NOT_PLACES.match(m.group("loc")) and m.group("loc") not in skip
     ]
-    after = [m for m in places if m.start() >= position]
-    chosen = after[0] if after else (places[-1] if places else None)
-    return chosen.group("loc") if chosen else ""
+
+
+def find_location(places: list[tuple[int, str]], position: int) -> str:
+    """The place a figure at `position` refers to: the nearest of the sentence's places after
+    it, else the last one before it."""
+    if not places:
+        return ""
+    k = bisect_left(places, position, key=lambda place: place[0])
+    return places[k][1] if k < len(places) else places[-1][1]
 
 
 def extract_figures(
@@ -107,12 +116,18 @@ def extract_figures(
     title: str = "",
     url: str = "",
 ) -> list[Figure]:
-    """Every casualty figure stated in a document, with who stated it, when, and where."""
+    """Every casualty figure stated in a document, with who stated it, when, and where.
+
+    The text is read without format characters (a zero-width space, a direction mark, a soft
+    hyphen) and with full-width digits as digits; `start`, `end`, `number_text` and
+    `sentence` are still the original text's, so that `text[start:end] == number_text`.
+    """
     published_date = as_date(published)
     did = doc_id(text)
     attributor = Attributor(publisher)
     figures: list[Figure] = []
-    for sentence, holds in screen_sentences(text):
+    cleaned = clean(text)
+    for sentence, holds in screen_sentences(cleaned.text):
         sources = attributor.sources(sentence.text)  # (every sentence: a source carries over)
         if not holds:
             continue
@@ -121,11 +136,12 @@ def extract_figures(
             continue
         reported, date_span = report_date(sentence.text, published_date)
         period = find_period(sentence.text, reported, published_date, skip=date_span)
-        agencies = {s.agency for s in sources}
+        places = find_places(sentence.text, {s.agency for s in sources})
+        evidence = cleaned.span(sentence.start, sentence.end)
         for m in mentions:
             source = attributor.choose(sources, m.quantity.start, sentence.text)
-            start = sentence.start + m.quantity.start
-            end = sentence.start + m.quantity.end
+            start = cleaned.start(sentence.start + m.quantity.start)
+            end = cleaned.end(sentence.start + m.quantity.end)
             stated_on = reported if source.attribution not in ("publisher", "carried") else None
             figure_id = hashlib.sha1(f"{did}:{start}:{end}:{m.category}".encode()).hexdigest()[:16]
             figures.append(
@@ -137,7 +153,7 @@ def extract_figures(
                     low=m.quantity.low,
                     high=m.quantity.high,
                     qualifier=m.quantity.qualifier,
-                    number_text=m.quantity.text,
+                    number_text=text[start:end],
                     subject=m.subject,
                     subset=m.subset,
                     agency=source.agency,
@@ -147,8 +163,8 @@ def extract_figures(
                     period=period.text if period else "",
                     period_start=period.start if period else None,
                     period_end=period.end if period else None,
-                    location=find_location(sentence.text, m.quantity.start, agencies),
-                    sentence=sentence.text,
+                    location=find_location(places, m.quantity.start),
+                    sentence=evidence,
                     start=start,
                     end=end,
                     title=title,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
+from .invisible import Cleaned, clean
 from .patterns import first_characters, lowered, phrase_pattern
 
 _RULES = tomllib.loads((Path(__file__).parent / "data" / "numbers_en.toml").read_text("utf-8"))
@@ -68,7 +69,7 @@ _WORDS = rf"""
 
 _DIGITS = rf"""
     (?=\d)(?<![\w$£€.,:/])(?<![A-Za-z]-)               # not inside 10:30, A-4, $12, 3.5
-    (?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[\u00a0\u202f]\d{{3}})+   # 1,200 or 1 200 (a no-break space)
+    (?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[\u00a0\u2009\u202f]\d{{3}})+   # 1,200; 1 200 (no-break, thin)
       |\d{{1,{MAX_DIGITS}}})(?![\d,]\d|\d)
     (?:\.\d+)?
     (?:(?:{phrase_pattern(list(SCALE_SUFFIXES))})(?![\w-])  # 1.2m, 3bn, 12k (not "a 12m-high wall")
@@ -140,7 +141,7 @@ def _word_value(text: str) -> int:
     return total + current
 
 
-_SEPARATOR = re.compile(r"(?<=\d)[,\u00a0\u202f](?=\d{3})")  # between thousands
+_SEPARATOR = re.compile(r"(?<=\d)[,\u00a0\u2009\u202f](?=\d{3})")  # between thousands
 _SUFFIX = re.compile(r"([\d.]+)([a-z]*)", re.IGNORECASE)
 
 
@@ -216,7 +217,16 @@ def _bounds(qualifier: str, value: int) -> tuple[int | None, int | None]:
 
 
 def find_numbers(text: str) -> list[Quantity]:
-    """Every quantity in running text, in order, each with its qualifier and span."""
+    """Every quantity in running text, in order, each with its qualifier and span (read
+    without format characters such as a zero-width space; spans and text are the original's)."""
+    cleaned = clean(text)
+    found = scan_numbers(cleaned.text)
+    return [in_original(q, cleaned) for q in found] if cleaned.changed else found
+
+
+def scan_numbers(text: str) -> list[Quantity]:
+    """`find_numbers` for a text already cleaned (see invisible.py): the sentences the
+    extractor reads."""
     found = []
     end = 0
     for start in _START_RE.finditer(lowered(text)):
@@ -234,10 +244,16 @@ def find_numbers(text: str) -> list[Quantity]:
 
 def parse_number(text: str) -> Quantity | None:
     """Read one whole number phrase ("at least 205", "two dozen"); None if it is not one."""
-    stripped = text.strip()
+    cleaned = clean(text)
+    stripped = cleaned.text.strip()
     m = QUANTITY_RE.fullmatch(stripped) if len(stripped) <= LONGEST_NUMBER else None
     if m is None:
         return None
-    lead = len(text) - len(text.lstrip())
-    return _quantity(m, lead)
+    quantity = _quantity(m, len(cleaned.text) - len(cleaned.text.lstrip()))
+    return in_original(quantity, cleaned) if quantity is not None and cleaned.changed else quantity
 
+
+def in_original(quantity: Quantity, cleaned: Cleaned) -> Quantity:
+    """A quantity read in cleaned text, with its span and text in the original."""
+    start, end = cleaned.start(quantity.start), cleaned.end(quantity.end)
+    return replace(quantity, text=cleaned.original[start:end], start=start, end=end)

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .invisible import clean
 from .lexicon import CATEGORIES, normalise, words
 from .mentions import Mention, find_mentions, screen_sentences
 from .numbers import Quantity
 
 
 def document_mentions(text: str) -> list[tuple[int, Mention]]:
-    """(sentence number, mention) for every figure in a document, in reading order."""
-    return [(k, mention) for k, (sentence, holds) in enumerate(screen_sentences(text)) if holds
+    """(sentence number, mention) for every figure in a document, in reading order, read
+    without format characters (see invisible.py; the offsets are those of the cleaned text)."""
+    cleaned = clean(text).text
+    return [(k, mention) for k, (sentence, holds) in enumerate(screen_sentences(cleaned)) if holds
             for mention in find_mentions(sentence.text, screened=True)]
 
 

@@ -62,3 +62,97 @@ def test_five_megabytes_of_short_sentences_split_in_seconds():
         took, sentences = _seconds(split_sentences, text)
         assert took < 10
         assert len(sentences) == count
+
+
+MEGABYTE = 1_000_000
+
+
+def _repeated(unit: str, size: int = MEGABYTE) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _nested(opening: str, closing: str, size: int = MEGABYTE) -> str:
+    depth = size // (len(opening) + len(closing))
+    return opening * depth + closing * depth
+
+
+def _read(text):
+    """The figures and totals of a text, each read within a generous bound."""
+    took, figures = _seconds(extract_figures, text)
+    assert took < 30
+    took, totals = _seconds(document_totals, text)
+    assert took < 30
+    return figures, {k: v for k, v in totals.items() if v is not None}
+
+
+def _counted(figures):
+    return {(f.category, f.value) for f in figures}
+
+
+def test_a_megabyte_of_nested_brackets_around_figures():
+    for text in (_nested("(1 killed ", ") "), _repeated("((((1 killed) ")):
+        figures, totals = _read(text)
+        assert _counted(figures) == {("killed", 1)} and len(figures) > 50_000
+        assert totals == {"killed": 1}
+
+
+def test_a_megabyte_of_brackets_without_figures():
+    for text in (_nested("(", ")"), _nested("(killed ", ")")):
+        assert _read(text) == ([], {})
+
+
+def test_a_megabyte_of_sitrep_citations():
+    """Repeated, nested and unclosed citations: each figure is read once, and a closed
+    citation still names its source."""
+    figures, totals = _read(_repeated("12 killed (Ministry of Health, 3 May) "))
+    assert _counted(figures) == {("killed", 12)} and totals == {"killed": 12}
+    assert sum(f.agency == "Ministry of Health" for f in figures) > 0.9 * len(figures)
+    for text in (_nested("12 killed (Ministry of Health, 3 May ", ") "),
+                 _repeated("(Ministry of Health, 3 May, 12 killed "), _repeated("(12 killed ")):
+        figures, totals = _read(text)
+        assert _counted(figures) == {("killed", 12)} and totals == {"killed": 12}
+
+
+def test_a_megabyte_of_chained_number_words_and_ranges():
+    figures, totals = _read(_repeated("one hundred and twenty killed and "))
+    assert {v for _, v in _counted(figures)} <= {120, 20} and totals == {"killed": 120}
+    figures, totals = _read(_repeated("between 1 and 2 killed and between "))
+    assert all(f.high in (2, None) for f in figures) and totals == {"killed": 2}
+    for unit in ("one hundred and ", "between 1 and "):
+        assert _read(_repeated(unit)) == ([], {})
+
+
+def test_a_megabyte_of_commas_conjunctions_capitals_and_quotes():
+    for unit in (",", ", ", "and ", "Ministry Health Office Besk ", "KILLED ", '"', "- ",
+                 "officials said ", "according to "):
+        assert _read(_repeated(unit)) == ([], {})
+
+
+def test_a_megabyte_of_list_items_and_table_rows():
+    figures, totals = _read(_repeated("- 1 killed\n"))
+    assert len(figures) == MEGABYTE // 11 and _counted(figures) == {("killed", 1)}
+    figures, totals = _read(_repeated("| Killed | 12 |\n"))
+    assert len(figures) == MEGABYTE // 16 and totals == {"killed": 12}
+
+
+def test_a_megabyte_long_sentence_with_many_figures():
+    """No full stop in a megabyte: sentences are cut at MAX_SENTENCE and every figure read."""
+    figures, totals = _read(_repeated("12 killed, 3 wounded and 5 missing, "))
+    assert _counted(figures) == {("killed", 12), ("wounded", 3), ("missing", 5)}
+    assert totals == {"killed": 12, "wounded": 3, "missing": 5}
+    figures, totals = _read(_repeated("12 people were killed in the town of Besk and "))
+    assert _counted(figures) == {("killed", 12)} and totals == {"killed": 12}
+    assert all(len(f.sentence) <= MAX_SENTENCE for f in figures)
+    assert {f.location for f in figures} == {"Besk"}
+
+
+def test_a_megabyte_of_single_persons_killed():
+    figures, totals = _read(_repeated("a man was killed "))
+    assert _counted(figures) == {("killed", 1)} and len(figures) > 50_000
+
+
+def test_a_megabyte_of_numbers_split_by_invisible_characters():
+    text = _repeated("1\u200b000 killed ")
+    figures, totals = _read(text)
+    assert _counted(figures) == {("killed", 1000)} and totals == {"killed": 1000}
+    assert all(text[f.start : f.end] == "1\u200b000" for f in figures)
