@@ -53,8 +53,8 @@ REPORT_DATE = regex.compile(
 # What every match of REPORT_DATE holds, looked for first in the case-folded sentence with the
 # standard library's faster engine
 _REPORT_HINT = re.compile(
-    r"said|says|told|report|announced|confirmed|stated|added|estimate|released|published|"
-    r"issued|updated|noted|warned|as|\("
+    r"(?<![a-z0-9_])(?:said|says|told|report|announced|confirmed|stated|added|estimate|released|"
+    r"published|issued|updated|noted|warned|as\s)|\("
 )
 
 _NUMBER_WORDS = {
@@ -93,8 +93,8 @@ PERIOD = regex.compile(
 # What every match of PERIOD starts with (a digit only in a range of days, "3-5 May"), looked
 # for first in the case-folded sentence with the standard library's faster engine
 _PERIOD_HINT = re.compile(
-    r"in|over|during|within|since|last|on|this|earlier|past|between|from|"
-    r"\d(?:st|nd|rd|th)?\s*[-–]"
+    r"(?<![a-z0-9_])(?:(?:in|over|during|within|since|last|on|this|earlier|past|between|from)\s"
+    r"|overnight)|\d(?:st|nd|rd|th)?\s*[-–]"
 )
 
 

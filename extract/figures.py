@@ -87,7 +87,7 @@ _LOCATION = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 # what every match of _LOCATION starts with, looked for first in the case-folded sentence
-_LOCATION_HINT = re.compile(r"in|near|at|outside|around|across")
+_LOCATION_HINT = re.compile(r"(?<![a-z0-9_])(?:in|near|at|outside|around|across)\s")
 _NOT_PLACES = regex.compile(
     rf"(?i)^(?:{'|'.join(words('weekdays') + words('months'))}|the|a|an|least|all|"
     r"his|her|their|its|this|that|which|what|some|most|one|two)\b"
