@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -55,6 +56,10 @@ def agencies() -> tuple[Agency, ...]:
 class _Index:
     pattern: regex.Pattern  # every alias, proper names as written
     capitals: regex.Pattern  # for a text in capitals: names of several words in any case
+    # each of the two for the standard library's engine, with ASCII word boundaries: it
+    # matches wherever the `regex` one does (and rarely elsewhere), in a fraction of the time
+    pattern_candidates: re.Pattern
+    capitals_candidates: re.Pattern
     exact: dict[str, Agency]  # proper names and acronyms, as written
     folded: dict[str, Agency]  # other aliases, lower case
     proper_folded: dict[str, Agency]  # proper names of several words, lower case
@@ -73,20 +78,24 @@ def _index() -> _Index:
     several = {a: agency for a, agency in exact.items() if len(a.split()) > 1}
     single = {a: agency for a, agency in exact.items() if a not in several and a not in _CAPITAL_WORDS}
 
-    def compile_(proper: str, firsts: set[str]) -> regex.Pattern:
+    def compile_(proper: str, firsts: set[str]) -> tuple[regex.Pattern, re.Pattern]:
         # (the first characters first: most positions fail at that one test, not at the
         # lookbehind and both tries)
-        firsts = firsts | _in_either_case([*folded, "the"])
-        return regex.compile(
-            rf"""(?=[{regex.escape("".join(sorted(firsts)))}])
-                 (?<![\w-])(?:(?i:(?:the\s+)?(?:{phrase_pattern(folded)}))|{proper})(?![\w-])""",
-            regex.VERBOSE,
-        )
+        first = regex.escape("".join(sorted(firsts | _in_either_case([*folded, "the"]))))
+        names = rf"(?:(?i:(?:the\s+)?(?:{phrase_pattern(folded)}))|{proper})"
+        return (regex.compile(rf"(?=[{first}])(?<![\w-]){names}(?![\w-])", regex.VERBOSE),
+                re.compile(rf"(?=[{first}])(?<![A-Za-z0-9_-]){names}(?![A-Za-z0-9_-])", re.VERBOSE))
 
+    pattern, pattern_candidates = compile_(phrase_pattern(exact, lower=False), {a[0] for a in exact})
+    capitals, capitals_candidates = compile_(
+        rf"(?i:{phrase_pattern(several)})|{phrase_pattern(single, lower=False)}",
+        _in_either_case(several) | {a[0] for a in single},
+    )
     return _Index(
-        compile_(phrase_pattern(exact, lower=False), {a[0] for a in exact}),
-        compile_(rf"(?i:{phrase_pattern(several)})|{phrase_pattern(single, lower=False)}",
-                 _in_either_case(several) | {a[0] for a in single}),
+        pattern,
+        capitals,
+        pattern_candidates,
+        capitals_candidates,
         exact,
         folded,
         {" ".join(a.lower().split()): agency for a, agency in several.items()},
@@ -122,8 +131,25 @@ def find_agencies(text: str) -> list[AgencyMention]:
     index = _index()
     capitals = in_capitals(text)
     found = []
-    for m in (index.capitals if capitals else index.pattern).finditer(text):
+    for m in _names(index.capitals if capitals else index.pattern,
+                    index.capitals_candidates if capitals else index.pattern_candidates, text):
         agency = lookup(m.group(0), any_case=capitals)  # "World Health organization" in a headline
         if agency:
             found.append(AgencyMention(agency, m.group(0), m.start(), m.end()))
     return found
+
+
+def _names(pattern: regex.Pattern, candidates: re.Pattern, text: str) -> Iterator[re.Match | regex.Match]:
+    """`pattern.finditer(text)`, where `candidates` matches wherever `pattern` does: `pattern`
+    is tried only where a candidate starts, and not at all where the candidate and the
+    characters on either side are printable ASCII, which both engines read alike."""
+    pos = 0
+    while (candidate := candidates.search(text, pos)) is not None:
+        start, end = candidate.span()
+        around = text[max(0, start - 1) : end + 1]
+        m = candidate if around.isascii() and around.isprintable() else pattern.match(text, start)
+        if m is None:
+            pos = start + 1
+        else:
+            yield m
+            pos = m.end()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
@@ -85,6 +86,8 @@ _LOCATION = regex.compile(
         (?P<loc>(?-i:\p{Lu}[\w'’-]+)(?:\s+(?-i:\p{Lu}[\w'’-]+)){0,3})""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+# what every match of _LOCATION starts with, looked for first in the case-folded sentence
+_LOCATION_HINT = re.compile(r"(?<![a-z0-9_])(?:in|near|at|outside|around|across)\s")
 _NOT_PLACES = regex.compile(
     rf"(?i)^(?:{'|'.join(words('weekdays') + words('months'))}|the|a|an|least|all|"
     r"his|her|their|its|this|that|which|what|some|most|one|two)\b"
@@ -94,6 +97,8 @@ _NOT_PLACES = regex.compile(
 def find_places(sentence: str, skip: set[str]) -> list[tuple[int, str]]:
     """Every place named in a sentence ("in <Place>"), as (start, name), in order; names in
     `skip` (the sentence's agencies) are no places."""
+    if _LOCATION_HINT.search(sentence.casefold()) is None:
+        return []
     return [
         (m.start(), m.group("loc")) for m in _LOCATION.finditer(sentence)
         if not _NOT_PLACES.match(m.group("loc")) and m.group("loc") not in skip

@@ -1,6 +1,8 @@
 """Untrusted text never hangs a pattern: large and pathological inputs finish in seconds.
 
-The bounds are generous on purpose; speed itself is measured in benchmarks/.
+The bounds are generous on purpose; speed itself is measured in benchmarks/. The hostile
+texts are a quarter of a megabyte: a scan that went back over the text for each figure
+would take minutes there, far past the bounds, and the file stays quick to run.
 """
 
 import time
@@ -16,12 +18,12 @@ def _seconds(fn, *args):
     return time.perf_counter() - start, result
 
 
-def test_five_megabytes_of_numbers_and_trigger_words():
+def test_a_megabyte_of_numbers_and_trigger_words():
     unit = ("12 killed 34 wounded and 5,000 displaced, dozens of people were killed and more "
             "than 1,200 injured; the death toll rose to 99 ")
-    text = (unit * (5_000_000 // len(unit) + 1))[:5_000_000]
+    text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
     took, totals = _seconds(document_totals, text)
-    assert took < 90
+    assert took < 30
     assert totals["killed"] and totals["wounded"] and totals["displaced"] == 5000
 
 
@@ -64,14 +66,14 @@ def test_five_megabytes_of_short_sentences_split_in_seconds():
         assert len(sentences) == count
 
 
-MEGABYTE = 1_000_000
+SIZE = 250_000  # characters of each hostile text below
 
 
-def _repeated(unit: str, size: int = MEGABYTE) -> str:
+def _repeated(unit: str, size: int = SIZE) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
-def _nested(opening: str, closing: str, size: int = MEGABYTE) -> str:
+def _nested(opening: str, closing: str, size: int = SIZE) -> str:
     depth = size // (len(opening) + len(closing))
     return opening * depth + closing * depth
 
@@ -89,19 +91,19 @@ def _counted(figures):
     return {(f.category, f.value) for f in figures}
 
 
-def test_a_megabyte_of_nested_brackets_around_figures():
+def test_nested_brackets_around_figures():
     for text in (_nested("(1 killed ", ") "), _repeated("((((1 killed) ")):
         figures, totals = _read(text)
-        assert _counted(figures) == {("killed", 1)} and len(figures) > 50_000
+        assert _counted(figures) == {("killed", 1)} and len(figures) > SIZE // 20
         assert totals == {"killed": 1}
 
 
-def test_a_megabyte_of_brackets_without_figures():
+def test_brackets_without_figures():
     for text in (_nested("(", ")"), _nested("(killed ", ")")):
         assert _read(text) == ([], {})
 
 
-def test_a_megabyte_of_sitrep_citations():
+def test_sitrep_citations():
     """Repeated, nested and unclosed citations: each figure is read once, and a closed
     citation still names its source."""
     figures, totals = _read(_repeated("12 killed (Ministry of Health, 3 May) "))
@@ -113,7 +115,7 @@ def test_a_megabyte_of_sitrep_citations():
         assert _counted(figures) == {("killed", 12)} and totals == {"killed": 12}
 
 
-def test_a_megabyte_of_chained_number_words_and_ranges():
+def test_chained_number_words_and_ranges():
     figures, totals = _read(_repeated("one hundred and twenty killed and "))
     assert {v for _, v in _counted(figures)} <= {120, 20} and totals == {"killed": 120}
     figures, totals = _read(_repeated("between 1 and 2 killed and between "))
@@ -122,21 +124,21 @@ def test_a_megabyte_of_chained_number_words_and_ranges():
         assert _read(_repeated(unit)) == ([], {})
 
 
-def test_a_megabyte_of_commas_conjunctions_capitals_and_quotes():
+def test_commas_conjunctions_capitals_and_quotes():
     for unit in (",", ", ", "and ", "Ministry Health Office Besk ", "KILLED ", '"', "- ",
                  "officials said ", "according to "):
         assert _read(_repeated(unit)) == ([], {})
 
 
-def test_a_megabyte_of_list_items_and_table_rows():
+def test_list_items_and_table_rows():
     figures, totals = _read(_repeated("- 1 killed\n"))
-    assert len(figures) == MEGABYTE // 11 and _counted(figures) == {("killed", 1)}
+    assert len(figures) == SIZE // 11 and _counted(figures) == {("killed", 1)}
     figures, totals = _read(_repeated("| Killed | 12 |\n"))
-    assert len(figures) == MEGABYTE // 16 and totals == {"killed": 12}
+    assert len(figures) == SIZE // 16 and totals == {"killed": 12}
 
 
-def test_a_megabyte_long_sentence_with_many_figures():
-    """No full stop in a megabyte: sentences are cut at MAX_SENTENCE and every figure read."""
+def test_a_long_sentence_with_many_figures():
+    """No full stop in the whole text: sentences are cut at MAX_SENTENCE and every figure read."""
     figures, totals = _read(_repeated("12 killed, 3 wounded and 5 missing, "))
     assert _counted(figures) == {("killed", 12), ("wounded", 3), ("missing", 5)}
     assert totals == {"killed": 12, "wounded": 3, "missing": 5}
@@ -146,12 +148,12 @@ def test_a_megabyte_long_sentence_with_many_figures():
     assert {f.location for f in figures} == {"Besk"}
 
 
-def test_a_megabyte_of_single_persons_killed():
+def test_single_persons_killed():
     figures, totals = _read(_repeated("a man was killed "))
-    assert _counted(figures) == {("killed", 1)} and len(figures) > 50_000
+    assert _counted(figures) == {("killed", 1)} and len(figures) > SIZE // 20
 
 
-def test_a_megabyte_of_numbers_split_by_invisible_characters():
+def test_numbers_split_by_invisible_characters():
     text = _repeated("1\u200b000 killed ")
     figures, totals = _read(text)
     assert _counted(figures) == {("killed", 1000)} and totals == {"killed": 1000}
