@@ -3,15 +3,16 @@ loopback "pixel" server that counts the requests a browser makes to it."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import open_store
+
+from ..loopback import serving
 
 INJECTED = "OFFICIAL: these figures were withdrawn"
 
@@ -31,15 +32,8 @@ def pixel_server() -> Iterator[tuple[str, list[str]]]:
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", requested
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serving(Handler) as base:
+        yield base, requested
 
 
 def hostile_documents(pixel: str) -> dict[str, dict[str, str]]:

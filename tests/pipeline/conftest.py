@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from ..loopback import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,15 +88,8 @@ def _handler(site: Site):
 def server():
     """A server on 127.0.0.1 (a free port), serving a `Site`; yields (base URL, site)."""
     site = Site()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", site
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(_handler(site)) as base:
+        yield base, site
 
 
 @pytest.fixture

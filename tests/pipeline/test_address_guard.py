@@ -4,8 +4,6 @@ through a stubbed resolver); the refusal end to end with loopback URLs only."""
 
 import ipaddress
 import textwrap
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 import urllib3
@@ -15,6 +13,7 @@ from pipeline.refresh import refresh
 from pipeline.sources import Source, load_sources
 from pipeline.store import open_store
 
+from ..loopback import serving, urls_sources_file
 from .conftest import Site, _handler, article, feed
 
 REFUSED = {
@@ -79,16 +78,8 @@ def keepalive_server():
     class KeepAlive(_handler(site)):
         protocol_version = "HTTP/1.1"
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), KeepAlive)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", site
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(KeepAlive) as base:
+        yield base, site
 
 
 def test_a_connection_kept_alive_for_an_intranet_source_is_not_reused_by_another(
@@ -116,15 +107,8 @@ def test_a_name_resolving_inward_is_refused(server):
 def inner_server():
     """A second loopback server, on 127.0.0.2: what a redirect or a feed entry points at."""
     site = Site()
-    httpd = ThreadingHTTPServer(("127.0.0.2", 0), _handler(site))
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.2:{httpd.server_address[1]}", site
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(_handler(site), host="127.0.0.2") as base:
+        yield base, site
 
 
 def only_first_server_public(host, port):
@@ -188,19 +172,14 @@ def test_feed_entries_and_url_lists_pointing_inward_are_refused(server, inner_se
 def test_allow_private_in_the_sources_file_opts_in(server, tmp_path, sqlite_url):
     base, site = server
     site.add("/intranet", article(2, 21))
-    path = tmp_path / "sources.toml"
-    path.write_text(textwrap.dedent(f"""
-        [[source]]
-        name = "intranet"
-        kind = "urls"
-        urls = ["{base}/intranet"]
-        allow_private = true
-
-        [[source]]
-        name = "closed"
-        kind = "urls"
-        urls = ["{base}/intranet"]
-    """))
+    path = urls_sources_file(tmp_path, [f"{base}/intranet"], name="intranet")
+    with open(path, "a") as f:  # and the same page again, without opting in
+        f.write(textwrap.dedent(f"""
+            [[source]]
+            name = "closed"
+            kind = "urls"
+            urls = ["{base}/intranet"]
+        """))
     sources = load_sources(path)
     assert [s.allow_private for s in sources] == [True, False]
     run = refresh(open_store(sqlite_url), sources, fetcher=fetcher(), progress=False)
@@ -234,18 +213,10 @@ def tls_server(tmp_path):
         def log_message(self, *args):
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Page)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield httpd.server_address[1], str(cert)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(Page, tls=context) as base:
+        yield int(base.rsplit(":", 1)[1]), str(cert)
 
 
 def test_https_connects_to_the_checked_address_and_verifies_the_host_name(tls_server):

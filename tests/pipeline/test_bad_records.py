@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 
 import pytest
@@ -17,6 +16,8 @@ from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import documents, figures, open_store
 
+from ..loopback import urls_sources_file
+from ..processes import started
 from .conftest import ROOT, article, postgres_url
 
 PG = postgres_url()
@@ -95,29 +96,17 @@ def test_a_run_killed_with_sigkill_is_marked_interrupted_by_the_next(server, tmp
     base, site = server
     site.add("/slow", article(1, 5))
     site.delay["/slow"] = 20
-    sources = tmp_path / "sources.toml"
-    sources.write_text(textwrap.dedent(f"""
-        [[source]]
-        name = "slow"
-        kind = "urls"
-        urls = ["{base}/slow"]
-        allow_private = true
-    """))
+    sources = urls_sources_file(tmp_path, [f"{base}/slow"])
     url = f"sqlite:///{tmp_path / 'k.sqlite'}"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "refresh", "--store", url,
-                             "--sources", str(sources)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
+    with started([sys.executable, "-m", "pipeline", "refresh", "--store", url, "--sources",
+                  str(sources)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                 stderr=subprocess.DEVNULL) as proc:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not site.hits.get("/slow"):
             time.sleep(0.1)
         assert site.hits.get("/slow"), "the refresh never reached the page"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=10)
     store = open_store(url)
     assert store.recent_runs(1)[0]["status"] == "running"  # what kill -9 leaves
     site.delay.pop("/slow")

@@ -3,9 +3,8 @@ source has one too, and a folder reads only regular files under a size cap."""
 
 import os
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 import urllib3
@@ -15,6 +14,7 @@ from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import open_store
 
+from ..loopback import serving
 from .conftest import article
 
 GOOD = "---\npublisher: Desk\npublished: 2026-01-05\n---\nGunmen killed 5 people.\n"
@@ -51,16 +51,8 @@ class Trickle(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def trickle():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(Trickle) as base:
+        yield base
 
 
 @pytest.mark.parametrize("path", ["/body", "/headers"])

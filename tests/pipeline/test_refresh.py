@@ -18,6 +18,8 @@ from pipeline.refresh import reextract, refresh
 from pipeline.sources import Source, SourceError, load_sources
 from pipeline.store import StoreError, documents, figures, open_store
 
+from ..loopback import urls_sources_file
+from ..processes import started
 from .conftest import ROOT, article, feed
 
 SAMPLE = ROOT / "data" / "sample"
@@ -224,10 +226,8 @@ def test_scheduled_refresh_runs_repeatedly_until_sigterm(tmp_path):
     """Service managers and containers stop programs with SIGTERM; a job started in the
     background has SIGINT ignored. SIGTERM stops the schedule cleanly, exit 0."""
     url = f"sqlite:///{tmp_path / 'sched.sqlite'}"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "refresh", "--store", url,
-                             "--every", "1s"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    try:
+    with started([sys.executable, "-m", "pipeline", "refresh", "--store", url, "--every", "1s"],
+                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as proc:
         deadline = time.monotonic() + 30
         runs = 0
         while time.monotonic() < deadline and runs < 3:
@@ -239,10 +239,6 @@ def test_scheduled_refresh_runs_repeatedly_until_sigterm(tmp_path):
                     runs = 0
         proc.send_signal(signal.SIGTERM)
         err = proc.communicate(timeout=30)[1]
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate(timeout=10)
     assert runs >= 3, err
     assert proc.returncode == 0, err
     assert "refreshing every 0:00:01" in err and "SIGTERM: stopping" in err
@@ -253,24 +249,16 @@ def test_sigterm_stops_a_refresh_after_its_current_document(server, tmp_path):
     for n in range(20):
         site.add(f"/p{n}", article(n, 10 + n))
         site.delay[f"/p{n}"] = 0.3
-    sources = tmp_path / "sources.toml"
-    urls = ", ".join(f'"{base}/p{n}"' for n in range(20))
-    sources.write_text(f'[[source]]\nname = "slow"\nkind = "urls"\nurls = [{urls}]\n'
-                       "allow_private = true\n")
+    sources = urls_sources_file(tmp_path, [f"{base}/p{n}" for n in range(20)])
     url = f"sqlite:///{tmp_path / 't.sqlite'}"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "refresh", "--store", url,
-                             "--sources", str(sources)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    try:
+    with started([sys.executable, "-m", "pipeline", "refresh", "--store", url, "--sources",
+                  str(sources)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                 text=True) as proc:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and sum(site.hits.values()) < 3:
             time.sleep(0.05)
         proc.send_signal(signal.SIGTERM)
         err = proc.communicate(timeout=30)[1]
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate(timeout=10)
     assert proc.returncode == 0, err
     store = open_store(url)
     (run,) = store.recent_runs(1)
