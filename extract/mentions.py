@@ -22,7 +22,7 @@ varying width use `regex`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -224,15 +224,19 @@ _ALONG_WITH = regex.compile(
         |with\s+{_Q}(?P<subj>\s+others?\b))""",
     _F,
 )
-_CLAUSE_START = re.compile(
-    rf"""(?:^|(?=[;:abcehistw])(?:[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
+_CONJUNCTIONS = r"""and|but|while|when|after|before|as|where|because|although|though|
                      if|whether(?:\s+or\s+not)?|that|
-                     however|then|whereas)\b,?
-           |\b(?:said|says|say|announced|confirmed|stated|added|claimed)   # "police said [a man] ..."
+                     however|then|whereas"""
+_SAYING = r"said|says|say|announced|confirmed|stated|added|claimed"
+_CLAUSE_START = re.compile(
+    rf"""(?:^|(?=[;:abcehistw])(?:[;:]|\b(?:{_CONJUNCTIONS})\b,?
+           |\b(?:{_SAYING})   # "police said [a man] ..."
               (?:\s+(?:on\s+)?(?:{"|".join(_WEEKDAYS)}|yesterday|today))?
               (?:\s+that)?\b(?!\s+to\b)))\s*""",
     re.VERBOSE,  # run on the lowered skeleton; (?=...) lets most positions fail at one test
 )
+# Where a match of `_CLAUSE_START` can begin: the text's start, a stop, or one of its words.
+_CLAUSE_OPENING = re.compile(rf"""^|[;:]|\b(?={_CONJUNCTIONS}|{_SAYING})""", re.VERBOSE)
 # a clause set at another time: "a month after [one of her colleagues was murdered]"
 _OTHER_TIME = re.compile(r"(?i)\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+$")
 
@@ -955,8 +959,10 @@ def _find_mentions(sentence: str) -> list[Mention]:
                 start = one.start()
                 # "the chief and three others": the others add to the chief, not to the text
                 found[i] = replace(mention, additional=False)
+    pair = "and" in lower and ("were" in lower or "been" in lower) and _PAIR_HINT.search(lower)
+    openings = _clause_openings(lower) if opens["single"] or pair else []
     for m in _opening_at(_SINGLE_RE, lower, _blank_before(lower, opens["single"])):
-        np_start = _clause_start(lower, m.start())
+        np_start = _clause_start(lower, m.start(), openings)
         fronted = _FRONTED.match(skel, np_start, m.start())  # "On the 28th, another man ..."
         if not fronted and _other_time_before(lower, np_start) \
                 and not _PRONOUN.fullmatch(skel[np_start : m.start()].strip()):
@@ -1013,9 +1019,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             claim(int(along.group("i")), _AFTER[trig], _subject(along.group("subj"), counts), trig,
                   group=group)
         group += 1
-    pair = "and" in lower and ("were" in lower or "been" in lower) and _PAIR_HINT.search(lower)
     for m in _PAIR_RE.finditer(skel) if pair else ():
-        np_start = _clause_start(lower, m.start("np"))
+        np_start = _clause_start(lower, m.start("np"), openings)
         fronted = _FRONTED_PLACE_OR_TIME.match(skel, np_start, m.start("np"))  # "On Tuesday, in Ado, ..."
         prefix = skel[fronted.end() if fronted else np_start : m.start("np")]
         if prefix.strip() and not _TITLE.fullmatch(prefix):
@@ -1149,11 +1154,20 @@ def _plural(np: str, counts: list[Quantity]) -> bool:
         or last in ("children", "people", "police", "personnel")
 
 
-def _clause_start(lower: str, pos: int) -> int:
+def _clause_openings(lower: str) -> list[int]:
+    """Where a clause start can begin in a lowered skeleton, in order (a superset of where
+    `_CLAUSE_START` matches): found once per sentence for `_clause_start`."""
+    return [m.start() for m in _CLAUSE_OPENING.finditer(lower)]
+
+
+def _clause_start(lower: str, pos: int, openings: list[int]) -> int:
     """Where the clause that ends at `pos` starts in a lowered skeleton: after the last
-    conjunction or stop."""
+    conjunction or stop (within 150 characters). `openings` is `_clause_openings(lower)`."""
     start = max(0, pos - 150)
     last = (lower.find(" ", start, pos) + 1 or start) if start else 0  # (from a word's start)
+    k = bisect_left(openings, start)
+    if k == len(openings) or openings[k] >= pos:
+        return last  # no clause start can begin in the window
     for m in _CLAUSE_START.finditer(lower, start, pos):
         last = m.end()
     return last
