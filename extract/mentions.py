@@ -355,8 +355,10 @@ _GOT_AWAY = re.compile(
 _OWN_WORD = re.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", _F)
 _PARTITIVE = re.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
 _DETERMINER = re.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
-_PREPOSITION = re.compile(  # run on lowered text (twice as fast as ignoring case)
-    r"\s+(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|out|"
+# a preposition after a blank (the blank space runs back from the match's start); run on
+# lowered text (twice as fast as ignoring case; one blank to start is faster than several)
+_PREPOSITION = re.compile(
+    r"\s(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|out|"
     r"around|over|under|when|as|while|last|this|yesterday|today|overnight|later|earlier|ago)\b"
 )
 _HYPO_RE = re.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
@@ -568,8 +570,12 @@ def _subject(text: str, counts: list[Quantity]) -> str:
     if "#" in text:
         text = _PLACEHOLDER.sub(lambda m: counts[int(m.group(1))].text, text)
     text = " " + text.strip()
-    if cut := _PREPOSITION.search(lowered(text)):
-        text = text[: cut.start()]
+    low = lowered(text)
+    if cut := _PREPOSITION.search(low):
+        end = cut.start()
+        while end and low[end - 1].isspace():  # from the start of the blank space
+            end -= 1
+        text = text[:end]
     text = text.strip()
     if text and (text[0] in _TRIMMED or text[-1] in _TRIMMED or text[:2].lower() == "of"):
         text = _SUBJECT_TRIM.sub("", text)  # (the cheap test first)
@@ -990,7 +996,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue  # "the policemen and civilians received minor injuries": not one person
         trig = normalise(m.group("trig"))
         start, end = sk.to_sentence(np_start), sk.to_sentence(m.start())
-        if rel := _RELATIVE_TAIL.search(sentence, start, end):  # "the chairman, who [was hurt]"
+        if rel := _relative_tail(sentence, start, end):  # "the chairman, who [was hurt]"
             end = rel.start()
         np = sentence[start:end]
         also = _ALSO.search(m.group(0))
@@ -1135,6 +1141,14 @@ def _find_mentions(sentence: str) -> list[Mention]:
     for x in mentions:
         unique.setdefault((x.category, x.quantity.start, x.quantity.end), x)
     return sorted(unique.values(), key=lambda x: x.quantity.start)
+
+
+def _relative_tail(sentence: str, start: int, end: int) -> re.Match[str] | None:
+    """`_RELATIVE_TAIL` in `sentence[start:end]`, searched only when the stretch ends in
+    "who" or "that" (the cheap test first)."""
+    if not sentence[start:end].rstrip()[-4:].lower().endswith(("who", "that")):
+        return None
+    return _RELATIVE_TAIL.search(sentence, start, end)
 
 
 def _plural(np: str, counts: list[Quantity]) -> bool:
