@@ -356,11 +356,11 @@ _OWN_WORD = re.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", 
 _PARTITIVE = re.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
 _DETERMINER = re.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
 # a preposition after a blank (the blank space runs back from the match's start); run on
-# lowered text (twice as fast as ignoring case; one blank to start is faster than several)
-_PREPOSITION = re.compile(
-    r"\s(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|out|"
-    r"around|over|under|when|as|while|last|this|yesterday|today|overnight|later|earlier|ago)\b"
-)
+# lowered text (twice as fast as ignoring case; one blank to start, and the words as a trie,
+# are faster than several blanks and a flat list of words)
+_PREPOSITIONS = """in on at from during near since after for by with to into across outside inside out
+    around over under when as while last this yesterday today overnight later earlier ago""".split()
+_PREPOSITION = re.compile(rf"\s(?:{alternation(_PREPOSITIONS)})\b")
 _HYPO_RE = re.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _HYPO_LAST_WORDS = {normalise(w).split()[-1] for w in words("hypothetical")}
 _ADD_BEFORE = re.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
@@ -606,8 +606,9 @@ def _names_people(word: str) -> bool:
 def _names_things(subject: str) -> bool:
     """True when the counted noun is a thing, a unit or a time ("three vehicles", "40 km"):
     the head noun, the last word before any "of" ("pieces of artillery", "village leaders")."""
-    head = _OF_SPLIT.split(subject.strip(), maxsplit=1)[0].split()
-    for k, word in enumerate(head) if "ing" in subject.lower() else ():
+    low = subject.lower()
+    head = (_OF_SPLIT.split(subject.strip(), maxsplit=1)[0] if "of" in low else subject).split()
+    for k, word in enumerate(head) if "ing" in low else ():
         # "assailants planting explosive devices": assailants
         if k and word.lower().endswith("ing") and normalise(word) not in _NOT_PEOPLE \
                 and _names_people(head[k - 1]):  # (not "nearby shopping centres")
