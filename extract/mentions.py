@@ -541,28 +541,30 @@ def skeleton(sentence: str) -> Skeleton:
     parts: list[str] = []
     counts: list[Quantity] = []
     marks: list[tuple[int, int, int, int]] = []
-    kinds: list[bool] = []
+    ends: list[int] = []
+    count_marks: list[tuple[int, int, int, int]] = []
     last = length = 0
     for q in scan_numbers(sentence):
         parts.append(sentence[last : q.start])
         length += q.start - last
         if _is_count(sentence, q):
             token = f"#{len(counts)}#"
+            mark = (length, length + len(token), q.start, q.end)
             counts.append(q)
-            kinds.append(True)
+            count_marks.append(mark)
         else:
             token = "§"
-            kinds.append(False)
+            mark = (length, length + 1, q.start, q.end)
         parts.append(token)
-        marks.append((length, length + len(token), q.start, q.end))
+        marks.append(mark)
         length += len(token)
+        ends.append(length)
         last = q.end
     parts.append(sentence[last:])
-    count_marks = [mark for mark, kind in zip(marks, kinds, strict=True) if kind]
     text = "".join(parts)
     if '"' in text or "“" in text or "”" in text:
         text = text.translate(_QUOTES)
-    return Skeleton(text, counts, marks, [m[1] for m in marks], count_marks)
+    return Skeleton(text, counts, marks, ends, count_marks)
 
 
 def _subject(text: str, counts: list[Quantity]) -> str:
@@ -768,9 +770,16 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         read = lowered(read)  # a capital marks no name there
     if read == sentence:
         return _find_mentions(sentence)
-    # each number gets its own letters back
-    return [replace(m, quantity=replace(m.quantity, text=sentence[m.quantity.start : m.quantity.end]))
-            for m in _find_mentions(read)]
+    return [_as_written(m, sentence) for m in _find_mentions(read)]
+
+
+def _as_written(mention: Mention, sentence: str) -> Mention:
+    """The mention with its number's own letters back from the sentence (a mention read
+    unchanged is kept as it is)."""
+    text = sentence[mention.quantity.start : mention.quantity.end]
+    if text == mention.quantity.text:
+        return mention
+    return replace(mention, quantity=replace(mention.quantity, text=text))
 
 
 _BLANKS = str.maketrans("\n\r\t*_", "     ")
