@@ -995,7 +995,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
         np_text = skel[np_start : m.start()]
         inner = [int(i) for i in _PLACEHOLDER.findall(np_text)]
         if not np_text or any(counts[i].value != 1 or _counted(found.get(i)) for i in inner) \
-                or _NOT_A_PERSON.match(np_text) or _NO_ONE.search(np_text) \
+                or _NOT_A_PERSON.match(np_text) or ("no" in np_text.lower() and _NO_ONE.search(np_text)) \
                 or _names_things(_head_phrase(np_text, counts)):
             continue  # "Ana Ruiz, one of the best known reporters, was killed" is still one;
             # "the attack was executed" names a thing
