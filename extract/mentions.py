@@ -22,7 +22,7 @@ varying width use `regex`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -224,15 +224,19 @@ _ALONG_WITH = regex.compile(
         |with\s+{_Q}(?P<subj>\s+others?\b))""",
     _F,
 )
-_CLAUSE_START = re.compile(
-    rf"""(?:^|(?=[;:abcehistw])(?:[;:]|\b(?:and|but|while|when|after|before|as|where|because|although|though|
+_CONJUNCTIONS = r"""and|but|while|when|after|before|as|where|because|although|though|
                      if|whether(?:\s+or\s+not)?|that|
-                     however|then|whereas)\b,?
-           |\b(?:said|says|say|announced|confirmed|stated|added|claimed)   # "police said [a man] ..."
+                     however|then|whereas"""
+_SAYING = r"said|says|say|announced|confirmed|stated|added|claimed"
+_CLAUSE_START = re.compile(
+    rf"""(?:^|(?=[;:abcehistw])(?:[;:]|\b(?:{_CONJUNCTIONS})\b,?
+           |\b(?:{_SAYING})   # "police said [a man] ..."
               (?:\s+(?:on\s+)?(?:{"|".join(_WEEKDAYS)}|yesterday|today))?
               (?:\s+that)?\b(?!\s+to\b)))\s*""",
     re.VERBOSE,  # run on the lowered skeleton; (?=...) lets most positions fail at one test
 )
+# Where a match of `_CLAUSE_START` can begin: the text's start, a stop, or one of its words.
+_CLAUSE_OPENING = re.compile(rf"""^|[;:]|\b(?={_CONJUNCTIONS}|{_SAYING})""", re.VERBOSE)
 # a clause set at another time: "a month after [one of her colleagues was murdered]"
 _OTHER_TIME = re.compile(r"(?i)\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+$")
 
@@ -351,10 +355,12 @@ _GOT_AWAY = re.compile(
 _OWN_WORD = re.compile(rf"(?:\s+(?:{_LINK})\b)*\s+(?:{alternation(_AFTER)})\b", _F)
 _PARTITIVE = re.compile(r"(?i)^\s*of\s+(?:the|those|them|whom|these|which)\b")
 _DETERMINER = re.compile(r"(?i)^(?:a|an|one|the|his|her|their|its|another|this|that)\s+")
-_PREPOSITION = re.compile(  # run on lowered text (twice as fast as ignoring case)
-    r"\s+(?:in|on|at|from|during|near|since|after|for|by|with|to|into|across|outside|inside|out|"
-    r"around|over|under|when|as|while|last|this|yesterday|today|overnight|later|earlier|ago)\b"
-)
+# a preposition after a blank (the blank space runs back from the match's start); run on
+# lowered text (twice as fast as ignoring case; one blank to start, and the words as a trie,
+# are faster than several blanks and a flat list of words)
+_PREPOSITIONS = """in on at from during near since after for by with to into across outside inside out
+    around over under when as while last this yesterday today overnight later earlier ago""".split()
+_PREPOSITION = re.compile(rf"\s(?:{alternation(_PREPOSITIONS)})\b")
 _HYPO_RE = re.compile(rf"""\b(?:{_HYPOTHETICAL})\s*$""", _F)
 _HYPO_LAST_WORDS = {normalise(w).split()[-1] for w in words("hypothetical")}
 _ADD_BEFORE = re.compile(rf"""\b(?:{_ADDITIONAL})\s*$""", _F)
@@ -535,28 +541,30 @@ def skeleton(sentence: str) -> Skeleton:
     parts: list[str] = []
     counts: list[Quantity] = []
     marks: list[tuple[int, int, int, int]] = []
-    kinds: list[bool] = []
+    ends: list[int] = []
+    count_marks: list[tuple[int, int, int, int]] = []
     last = length = 0
     for q in scan_numbers(sentence):
         parts.append(sentence[last : q.start])
         length += q.start - last
         if _is_count(sentence, q):
             token = f"#{len(counts)}#"
+            mark = (length, length + len(token), q.start, q.end)
             counts.append(q)
-            kinds.append(True)
+            count_marks.append(mark)
         else:
             token = "§"
-            kinds.append(False)
+            mark = (length, length + 1, q.start, q.end)
         parts.append(token)
-        marks.append((length, length + len(token), q.start, q.end))
+        marks.append(mark)
         length += len(token)
+        ends.append(length)
         last = q.end
     parts.append(sentence[last:])
-    count_marks = [mark for mark, kind in zip(marks, kinds, strict=True) if kind]
     text = "".join(parts)
     if '"' in text or "“" in text or "”" in text:
         text = text.translate(_QUOTES)
-    return Skeleton(text, counts, marks, [m[1] for m in marks], count_marks)
+    return Skeleton(text, counts, marks, ends, count_marks)
 
 
 def _subject(text: str, counts: list[Quantity]) -> str:
@@ -564,8 +572,12 @@ def _subject(text: str, counts: list[Quantity]) -> str:
     if "#" in text:
         text = _PLACEHOLDER.sub(lambda m: counts[int(m.group(1))].text, text)
     text = " " + text.strip()
-    if cut := _PREPOSITION.search(lowered(text)):
-        text = text[: cut.start()]
+    low = lowered(text)
+    if cut := _PREPOSITION.search(low):
+        end = cut.start()
+        while end and low[end - 1].isspace():  # from the start of the blank space
+            end -= 1
+        text = text[:end]
     text = text.strip()
     if text and (text[0] in _TRIMMED or text[-1] in _TRIMMED or text[:2].lower() == "of"):
         text = _SUBJECT_TRIM.sub("", text)  # (the cheap test first)
@@ -596,8 +608,9 @@ def _names_people(word: str) -> bool:
 def _names_things(subject: str) -> bool:
     """True when the counted noun is a thing, a unit or a time ("three vehicles", "40 km"):
     the head noun, the last word before any "of" ("pieces of artillery", "village leaders")."""
-    head = _OF_SPLIT.split(subject.strip(), maxsplit=1)[0].split()
-    for k, word in enumerate(head) if "ing" in subject.lower() else ():
+    low = subject.lower()
+    head = (_OF_SPLIT.split(subject.strip(), maxsplit=1)[0] if "of" in low else subject).split()
+    for k, word in enumerate(head) if "ing" in low else ():
         # "assailants planting explosive devices": assailants
         if k and word.lower().endswith("ing") and normalise(word) not in _NOT_PEOPLE \
                 and _names_people(head[k - 1]):  # (not "nearby shopping centres")
@@ -757,9 +770,16 @@ def find_mentions(sentence: str, screened: bool = False) -> list[Mention]:
         read = lowered(read)  # a capital marks no name there
     if read == sentence:
         return _find_mentions(sentence)
-    # each number gets its own letters back
-    return [replace(m, quantity=replace(m.quantity, text=sentence[m.quantity.start : m.quantity.end]))
-            for m in _find_mentions(read)]
+    return [_as_written(m, sentence) for m in _find_mentions(read)]
+
+
+def _as_written(mention: Mention, sentence: str) -> Mention:
+    """The mention with its number's own letters back from the sentence (a mention read
+    unchanged is kept as it is)."""
+    text = sentence[mention.quantity.start : mention.quantity.end]
+    if text == mention.quantity.text:
+        return mention
+    return replace(mention, quantity=replace(mention.quantity, text=text))
 
 
 _BLANKS = str.maketrans("\n\r\t*_", "     ")
@@ -955,8 +975,10 @@ def _find_mentions(sentence: str) -> list[Mention]:
                 start = one.start()
                 # "the chief and three others": the others add to the chief, not to the text
                 found[i] = replace(mention, additional=False)
+    pair = "and" in lower and ("were" in lower or "been" in lower) and _PAIR_HINT.search(lower)
+    openings = _clause_openings(lower) if opens["single"] or pair else []
     for m in _opening_at(_SINGLE_RE, lower, _blank_before(lower, opens["single"])):
-        np_start = _clause_start(lower, m.start())
+        np_start = _clause_start(lower, m.start(), openings)
         fronted = _FRONTED.match(skel, np_start, m.start())  # "On the 28th, another man ..."
         if not fronted and _other_time_before(lower, np_start) \
                 and not _PRONOUN.fullmatch(skel[np_start : m.start()].strip()):
@@ -973,7 +995,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
         np_text = skel[np_start : m.start()]
         inner = [int(i) for i in _PLACEHOLDER.findall(np_text)]
         if not np_text or any(counts[i].value != 1 or _counted(found.get(i)) for i in inner) \
-                or _NOT_A_PERSON.match(np_text) or _NO_ONE.search(np_text) \
+                or _NOT_A_PERSON.match(np_text) or ("no" in np_text.lower() and _NO_ONE.search(np_text)) \
                 or _names_things(_head_phrase(np_text, counts)):
             continue  # "Ana Ruiz, one of the best known reporters, was killed" is still one;
             # "the attack was executed" names a thing
@@ -984,7 +1006,7 @@ def _find_mentions(sentence: str) -> list[Mention]:
             continue  # "the policemen and civilians received minor injuries": not one person
         trig = normalise(m.group("trig"))
         start, end = sk.to_sentence(np_start), sk.to_sentence(m.start())
-        if rel := _RELATIVE_TAIL.search(sentence, start, end):  # "the chairman, who [was hurt]"
+        if rel := _relative_tail(sentence, start, end):  # "the chairman, who [was hurt]"
             end = rel.start()
         np = sentence[start:end]
         also = _ALSO.search(m.group(0))
@@ -1013,9 +1035,8 @@ def _find_mentions(sentence: str) -> list[Mention]:
             claim(int(along.group("i")), _AFTER[trig], _subject(along.group("subj"), counts), trig,
                   group=group)
         group += 1
-    pair = "and" in lower and ("were" in lower or "been" in lower) and _PAIR_HINT.search(lower)
     for m in _PAIR_RE.finditer(skel) if pair else ():
-        np_start = _clause_start(lower, m.start("np"))
+        np_start = _clause_start(lower, m.start("np"), openings)
         fronted = _FRONTED_PLACE_OR_TIME.match(skel, np_start, m.start("np"))  # "On Tuesday, in Ado, ..."
         prefix = skel[fronted.end() if fronted else np_start : m.start("np")]
         if prefix.strip() and not _TITLE.fullmatch(prefix):
@@ -1132,6 +1153,14 @@ def _find_mentions(sentence: str) -> list[Mention]:
     return sorted(unique.values(), key=lambda x: x.quantity.start)
 
 
+def _relative_tail(sentence: str, start: int, end: int) -> re.Match[str] | None:
+    """`_RELATIVE_TAIL` in `sentence[start:end]`, searched only when the stretch ends in
+    "who" or "that" (the cheap test first)."""
+    if not sentence[start:end].rstrip()[-4:].lower().endswith(("who", "that")):
+        return None
+    return _RELATIVE_TAIL.search(sentence, start, end)
+
+
 def _plural(np: str, counts: list[Quantity]) -> bool:
     """True when a noun phrase names more than one person: its last word is a plural noun
     ("the civilians", "protesters who"), or, when it ends in a name ("a candidate in Isla
@@ -1149,11 +1178,20 @@ def _plural(np: str, counts: list[Quantity]) -> bool:
         or last in ("children", "people", "police", "personnel")
 
 
-def _clause_start(lower: str, pos: int) -> int:
+def _clause_openings(lower: str) -> list[int]:
+    """Where a clause start can begin in a lowered skeleton, in order (a superset of where
+    `_CLAUSE_START` matches): found once per sentence for `_clause_start`."""
+    return [m.start() for m in _CLAUSE_OPENING.finditer(lower)]
+
+
+def _clause_start(lower: str, pos: int, openings: list[int]) -> int:
     """Where the clause that ends at `pos` starts in a lowered skeleton: after the last
-    conjunction or stop."""
+    conjunction or stop (within 150 characters). `openings` is `_clause_openings(lower)`."""
     start = max(0, pos - 150)
     last = (lower.find(" ", start, pos) + 1 or start) if start else 0  # (from a word's start)
+    k = bisect_left(openings, start)
+    if k == len(openings) or openings[k] >= pos:
+        return last  # no clause start can begin in the window
     for m in _CLAUSE_START.finditer(lower, start, pos):
         last = m.end()
     return last
