@@ -39,6 +39,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/sample_accuracy.py
 	$(BIN)/python benchmarks/eval_accuracy.py --eval $(EVAL)
 	$(BIN)/python benchmarks/totals_speed.py --eval $(EVAL)
+	$(BIN)/python benchmarks/pathological.py
 	$(BIN)/python benchmarks/refresh_speed.py
 	$(BIN)/python benchmarks/dashboard_speed.py
 
