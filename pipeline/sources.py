@@ -214,8 +214,13 @@ def _check_option(key: str, value: object, kind: str, where: str) -> None:
 def is_broad_path(path: Path) -> bool:
     """True for the filesystem's root, the home directory, or a folder that holds it."""
     path = path.resolve()
-    home = Path.home().resolve()
-    return path == Path(path.anchor) or home == path or home.is_relative_to(path)
+    if path == Path(path.anchor):
+        return True
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, KeyError):  # no home directory known: only the root is broad
+        return False
+    return home == path or home.is_relative_to(path)
 
 
 def read_source(source: Source, known: dict[str, str], fetcher: Fetcher | None,
