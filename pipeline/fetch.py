@@ -19,6 +19,7 @@ import ipaddress
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -67,8 +68,10 @@ def address_kind(ip: Address) -> str:
             embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if embedded is not None:
             return address_kind(embedded)
+    site_local = isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local
     for kind, test in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
-                       ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
+                       ("link-local", ip.is_link_local), ("site-local", site_local),
+                       ("multicast", ip.is_multicast),
                        ("reserved", ip.is_reserved), ("private", ip.is_private)):
         if test:
             return kind
@@ -113,6 +116,7 @@ class _Watchdog:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
+        self.ends = time.monotonic() + self.seconds
         self.timer = threading.Timer(self.seconds, self.expire)
         self.timer.daemon = True
         self.timer.start()
@@ -133,6 +137,10 @@ class _Watchdog:
 
     def cancel(self) -> None:
         self.timer.cancel()
+
+    def remaining(self) -> float:
+        """Seconds left before the deadline (0 once it has passed)."""
+        return max(0.0, self.ends - time.monotonic())
 
 
 def _shut(sock: socket.socket) -> None:
@@ -166,8 +174,14 @@ class _GuardedConnection(HTTPConnection):
         except OSError as exc:
             raise urllib3.exceptions.NameResolutionError(host, self, exc) from exc  # type: ignore[arg-type]
         error: Exception | None = None
+        connect_timeout = self.timeout
         for address in addresses:
+            left = policy.watchdog.remaining()
+            if left <= 0:
+                raise urllib3.exceptions.ConnectTimeoutError(self, f"{host}: deadline passed")
             self._dns_host = address  # connect to the address that was checked
+            if isinstance(connect_timeout, int | float):  # never past the fetch's deadline
+                self.timeout = min(connect_timeout, left)
             try:
                 sock = super()._new_conn()
             except urllib3.exceptions.NewConnectionError as exc:
@@ -175,6 +189,7 @@ class _GuardedConnection(HTTPConnection):
                 continue
             finally:
                 self._dns_host = host
+                self.timeout = connect_timeout
             policy.watchdog.watch(sock)
             return sock
         assert error is not None
@@ -274,7 +289,10 @@ class Fetcher:
                 response.release_conn()
                 if not location:
                     raise FetchError(f"{url}: redirect without a Location")
-                url = urljoin(url, location)
+                try:
+                    url = urljoin(url, location)
+                except ValueError:
+                    raise FetchError(f"{url}: redirect to a malformed URL {location[:200]!r}") from None
                 check_scheme(url)
                 continue
             try:
@@ -290,7 +308,7 @@ class Fetcher:
             last = attempt == self.retries or watchdog.expired
             try:
                 response = pool.request("GET", url, headers=headers, redirect=False,
-                                             preload_content=False)
+                                        preload_content=False, decode_content=False)
             except AddressRefused as exc:
                 raise FetchError(f"{url}: {exc}") from None
             except (urllib3.exceptions.TimeoutError, urllib3.exceptions.ProtocolError,
@@ -303,6 +321,8 @@ class Fetcher:
                 if response.status < 500 or last:
                     return response
                 response.release_conn()
+            if delay >= watchdog.remaining():
+                raise FetchError(f"{url}: no complete answer within the deadline")
             time.sleep(delay)
             delay *= 2
         raise AssertionError("unreachable")
@@ -321,8 +341,9 @@ class Fetcher:
             raise FetchError(f"{url}: {int(length):,} bytes, more than the {max_bytes:,} bytes allowed")
         body = bytearray()
         try:
-            # read1 returns what has arrived, so the watchdog's shutdown ends a trickle
-            while chunk := response.read1(65536):
+            # read1 returns what has arrived, so the watchdog's shutdown ends a trickle;
+            # compressed bodies are read as sent and inflated below, within the cap
+            while chunk := response.read1(65536, decode_content=False):
                 body += chunk
                 if len(body) > max_bytes:
                     raise FetchError(f"{url}: more than the {max_bytes:,} bytes allowed")
@@ -331,7 +352,8 @@ class Fetcher:
             raise FetchError(f"{url}: {_reason(exc)} while reading") from None
         if watchdog.expired:
             raise FetchError(f"{url}: cut off at the deadline")
-        return Response(url, decode(bytes(body), ctype, url), etag, modified, ctype)
+        raw = inflate(bytes(body), response.headers.get("Content-Encoding", ""), max_bytes, url)
+        return Response(url, decode(raw, ctype, url), etag, modified, ctype)
 
 
 def _pool_manager(timeout: urllib3.Timeout) -> urllib3.PoolManager:
@@ -340,12 +362,44 @@ def _pool_manager(timeout: urllib3.Timeout) -> urllib3.PoolManager:
     return pool
 
 
+def inflate(body: bytes, encodings: str, max_bytes: int, url: str = "") -> bytes:
+    """A body as sent with its Content-Encoding (gzip or deflate, even stacked) undone,
+    never holding more than `max_bytes` of it (a small compressed "bomb" that inflates to
+    gigabytes is refused); FetchError for another encoding."""
+    for encoding in reversed([e.strip().lower() for e in encodings.split(",") if e.strip()]):
+        if encoding == "identity":
+            continue
+        if encoding not in ("gzip", "x-gzip", "deflate"):
+            raise FetchError(f"{url}: content encoding {encoding!r} is not read")
+        inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header
+        try:
+            out = inflater.decompress(body, max_bytes + 1)
+        except zlib.error:
+            if encoding != "deflate":
+                raise FetchError(f"{url}: not valid {encoding} data") from None
+            try:  # deflate sent without its zlib header
+                out = zlib.decompressobj(-zlib.MAX_WBITS).decompress(body, max_bytes + 1)
+            except zlib.error:
+                raise FetchError(f"{url}: not valid deflate data") from None
+        if len(out) > max_bytes:
+            raise FetchError(f"{url}: more than the {max_bytes:,} bytes allowed, once inflated")
+        body = out
+    return body
+
+
 def check_scheme(url: str) -> None:
     """Refuse anything but http and https (file:, ftp:, data: ... in a feed or a redirect)."""
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise FetchError(f"{url[:300]}: not a valid URL ({exc})") from None
+    scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         given = f"{scheme}:" if scheme else "no scheme"
         raise FetchError(f"{url}: refused, only http and https URLs are fetched (not {given})")
+    if not host:
+        raise FetchError(f"{url}: no host")
 
 
 def decode(body: bytes, content_type: str = "", url: str = "") -> str:

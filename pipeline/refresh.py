@@ -23,7 +23,7 @@ from extract.figures import as_date
 from extract.formats import clean_document
 
 from .fetch import Fetcher
-from .sources import Item, Source, SourceError, read_source
+from .sources import Item, Source, SourceError, read_source, storable
 from .store import Store
 
 log = logging.getLogger("pipeline")
@@ -94,7 +94,10 @@ def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
         except BaseException as exc:  # recorded on the run, then raised again
             run.status = "failed"
             run.errors.append(("", f"refresh ended by {type(exc).__name__}: {exc}"[:500]))
-            _finish(store, run)
+            try:
+                _finish(store, run)
+            except Exception as failure:  # the next refresh marks the run interrupted
+                log.error("the run could not be recorded: %s", failure)
             raise
         finally:
             bar.close()
@@ -113,7 +116,10 @@ def _finish(store: Store, run: RunResult) -> None:
             "documents_failed": sum(s.documents_failed for s in run.sources),
             "figures_written": run.figures_written,
         }
-    store.finish_run(run.run_id, run.status, totals, [vars(s) for s in run.sources], run.errors)
+    errors = [(storable(source), storable(error)) for source, error in run.errors]
+    per_source = [{k: storable(v) if isinstance(v, str) else v for k, v in vars(s).items()}
+                  for s in run.sources]
+    store.finish_run(run.run_id, run.status, totals, per_source, errors)
 
 
 def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: int,

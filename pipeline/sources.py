@@ -176,9 +176,12 @@ def _source(entry: dict, path: Path, where: str) -> Source:
         what = {"path": "a path", "url": "a url", "urls": "a list of urls"}[needed]
         raise SourceError(f"{where}: a {kind} source needs {what}")
     options = {k: v for k, v in entry.items() if k not in ("name", "kind", "path", "urls")}
+    try:
+        folder = (path.parent / entry["path"]).resolve() if "path" in entry else None
+    except (OSError, RuntimeError) as exc:  # a symbolic link loop
+        raise SourceError(f"{where}: path {entry['path']!r} cannot be resolved ({exc})") from None
     source = Source(name=name.strip(), kind=kind, urls=tuple(entry.get("urls", ())),
-                    path=(path.parent / entry["path"]).resolve() if "path" in entry else None,
-                    **options)
+                    path=folder, **options)
     for url in ([source.url] if source.url else []) + list(source.urls):
         try:
             check_scheme(url)
@@ -213,7 +216,10 @@ def _check_option(key: str, value: object, kind: str, where: str) -> None:
 
 def is_broad_path(path: Path) -> bool:
     """True for the filesystem's root, the home directory, or a folder that holds it."""
-    path = path.resolve()
+    try:
+        path = path.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: no folder at all
+        return False
     if path == Path(path.anchor):
         return True
     try:
@@ -274,12 +280,12 @@ def _folder(source: Source, known: dict[str, str], clock: _Clock) -> Iterator[It
         raise SourceError(f"{folder}: no such folder")
     for path in _folder_files(folder, source.follow_symlinks):
         clock.check()
-        locator = path.relative_to(folder).as_posix()
+        locator = shown_path(path.relative_to(folder))
         key = _key(source, locator)
         try:
             raw = read_regular_file(path, folder, source.follow_symlinks, source.max_bytes)
         except ValueError as exc:
-            yield Item(key, locator, error=f"{path}: {exc}")
+            yield Item(key, locator, error=f"{shown_path(path)}: {exc}")
             continue
         if path.suffix.lower() in (".json", ".jsonl"):
             yield from _records(source, path, locator, raw, known)
@@ -291,7 +297,7 @@ def _folder(source: Source, known: dict[str, str], clock: _Clock) -> Iterator[It
         try:
             doc = file_document(raw, path.suffix)
         except ValueError as exc:
-            yield Item(key, locator, digest, error=f"{path}: {exc}")
+            yield Item(key, locator, digest, error=f"{shown_path(path)}: {exc}")
             continue
         yield Item(key, locator, digest, _with_defaults(doc, source.publisher, path.as_uri()))
 
@@ -316,7 +322,11 @@ def read_regular_file(path: Path, folder: Path, follow_symlinks: bool, max_bytes
     """The bytes of a regular file of the folder, at most `max_bytes`. ValueError for a
     symbolic link out of the folder (unless followed), a FIFO, device or socket (opened
     without blocking, so a FIFO cannot hold the refresh), or a file over the cap."""
-    if not follow_symlinks and not path.resolve().is_relative_to(folder.resolve()):
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop
+        raise ValueError("a symbolic link loop, not followed") from None
+    if not follow_symlinks and not inside:
         raise ValueError("a symbolic link to outside the folder, not followed "
                          "(set follow_symlinks = true to follow it)")
     try:
@@ -336,6 +346,18 @@ def read_regular_file(path: Path, folder: Path, follow_symlinks: bool, max_bytes
     return raw
 
 
+def shown_path(path: Path) -> str:
+    """A path as text that can be stored and printed: bytes of a file name that are not
+    UTF-8 are shown as backslash escapes ("\\xff.txt")."""
+    return os.fsencode(path.as_posix()).decode("utf-8", "backslashreplace")
+
+
+def storable(text: str) -> str:
+    """Text with any lone surrogate written as a backslash escape, so that it can be
+    stored and printed."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _records(source: Source, path: Path, locator: str, raw: bytes,
              known: dict[str, str]) -> Iterator[Item]:
     """Documents from a .json file (an object or a list of objects) or a .jsonl file."""
@@ -348,14 +370,15 @@ def _records(source: Source, path: Path, locator: str, raw: bytes,
             records = data if isinstance(data, list) else [data]
     except (ValueError, json.JSONDecodeError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        yield Item(_key(source, locator), locator, error=f"{path}: not valid JSON ({reason})")
+        yield Item(_key(source, locator), locator,
+                   error=f"{shown_path(path)}: not valid JSON ({reason})")
         return
     for i, record in enumerate(records):
         ident = record.get("id", i) if isinstance(record, dict) else i
-        record_locator = f"{locator}#{ident}"
+        record_locator = f"{locator}#{storable(str(ident))}"
         key = _key(source, record_locator)
         if not isinstance(record, dict) or not isinstance(record.get(source.text_field), str):
-            yield Item(key, record_locator, error=f"{path}: record {i} has no text field "
+            yield Item(key, record_locator, error=f"{shown_path(path)}: record {i} has no text field "
                                                   f"{source.text_field!r}")
             continue
         digest = _hash(json.dumps(record, sort_keys=True, ensure_ascii=False))

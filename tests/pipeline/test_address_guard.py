@@ -23,7 +23,7 @@ REFUSED = {
     "0.0.0.0": "unspecified", "::": "unspecified", "224.0.0.1": "multicast",
     "240.0.0.1": "reserved", "100.64.0.1": "non-public", "192.0.2.1": "private",
     "::ffff:127.0.0.1": "loopback", "::ffff:169.254.169.254": "link-local",
-    "64:ff9b::a9fe:a9fe": "link-local", "2002:7f00:1::": "loopback",
+    "64:ff9b::a9fe:a9fe": "link-local", "2002:7f00:1::": "loopback", "fec0::1": "site-local",
 }
 PUBLIC = ["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111", "1.1.1.1"]
 

@@ -129,3 +129,29 @@ def test_files_over_the_size_cap_are_refused_unread(tmp_path, sqlite_url):
     errors = [e for _, e in store.run_errors(capped.run_id)]
     assert len(errors) == 2 and any("big.txt: 11,900 bytes" in e for e in errors)
     assert store.counts()["documents"] == 2  # big.txt, stored before the cap, is kept
+
+
+def test_connecting_is_bounded_by_the_deadline_too():
+    """A listener whose backlog is full never completes a connection: the fetch still
+    ends at its deadline, not after the connect timeout."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    try:
+        for _ in range(8):  # fill the backlog; later connections are left hanging
+            filler = socket.socket()
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", port))
+            fillers.append(filler)
+        fetcher = Fetcher(timeout=urllib3.Timeout(connect=20.0, read=20.0), retries=3,
+                          deadline=1.0)
+        began = time.monotonic()
+        with pytest.raises(FetchError):
+            fetcher.get(f"http://127.0.0.1:{port}/", allow_private=True)
+        assert time.monotonic() - began < 10  # the deadline, not 4 tries of 20 s
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()

@@ -1,9 +1,13 @@
 """Fetching: only http(s), bounded in time and size, retried on 5xx, conditional, decoded."""
 
+import gzip
+import zlib
+
 import pytest
 import urllib3
 
 from pipeline.fetch import Fetcher, FetchError, decode
+from pipeline.sources import SourceError, load_sources
 
 from .conftest import article
 
@@ -86,3 +90,34 @@ def test_undeclared_encodings():
     assert decode("Médecins Sans Frontières".encode("cp1252") * 20) .startswith("Médecins")
     with pytest.raises(FetchError, match="http://x/bin: not text"):
         decode(b"\x00\x01\x02\xff" * 100, url="http://x/bin")
+
+
+def test_malformed_urls_are_one_error_not_a_crash(server, tmp_path):
+    base, site = server
+    site.add("/bad-redirect", b"", status=302, headers={"Location": "http://[::1"})
+    with pytest.raises(FetchError, match="redirect to a malformed URL"):
+        local(fast_fetcher(), base + "/bad-redirect")
+    with pytest.raises(FetchError, match="not a valid URL"):
+        fast_fetcher().get("http://[zz]/")
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\nname = "x"\nkind = "urls"\nurls = ["http://[::1"]\n')
+    with pytest.raises(SourceError, match="not a valid URL"):
+        load_sources(sources)
+
+
+def test_compressed_pages_are_inflated_within_the_cap(server):
+    base, site = server
+    page = article(1, 12)
+    site.add("/gzip", gzip.compress(page), headers={"Content-Encoding": "gzip"})
+    site.add("/twice", gzip.compress(gzip.compress(page)),
+             headers={"Content-Encoding": "gzip, gzip"})
+    site.add("/deflate", zlib.compress(page), headers={"Content-Encoding": "deflate"})
+    for path in ("/gzip", "/twice", "/deflate"):
+        assert "At least 12 people" in local(fast_fetcher(), base + path).text
+    bomb = gzip.compress(b"\0" * 50_000_000)  # 50 MB of zeros in about 50 kB
+    site.add("/bomb", bomb, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(FetchError, match="more than the 1,000,000 bytes allowed, once inflated"):
+        local(fast_fetcher(max_bytes=1_000_000), base + "/bomb")
+    site.add("/br", b"xx", headers={"Content-Encoding": "br"})
+    with pytest.raises(FetchError, match="content encoding 'br' is not read"):
+        local(fast_fetcher(), base + "/br")

@@ -55,3 +55,18 @@ def test_follow_symlinks_reads_them_when_asked(tmp_path, sqlite_url):
     assert run.status == "ok"
     assert set(stored_texts(store)) == {"a.txt", "inside.txt", "passwd.txt", "sub/rel.txt",
                                         "linked/more.txt"}
+
+
+def test_a_link_loop_and_a_name_that_is_not_utf8_do_not_stop_the_folder(tmp_path, sqlite_url):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD)
+    (folder / "loop.txt").symlink_to("loop.txt")
+    with open(bytes(folder) + b"/caf\xe9.txt", "w") as f:  # a Latin-1 file name
+        f.write("Three people were wounded.\n")
+    store = open_store(sqlite_url)
+    run = refresh(store, [Source("docs", "folder", path=folder)], progress=False)
+    assert set(stored_texts(store)) == {"a.txt", "caf\\xe9.txt"}
+    (error,) = [e for _, e in store.run_errors(run.run_id)]
+    assert "loop.txt: a symbolic link loop" in error
+    assert store.recent_runs(1)[0]["status"] == "partial"
