@@ -51,11 +51,7 @@ def _figures(args: argparse.Namespace) -> int:
     table = pd.concat(frames, ignore_index=True) if frames else figures_frame([])
     if "document" not in table.columns:
         table.insert(2, "document", pd.Series(dtype=str))
-    if args.output:
-        with open(args.output, "w", newline="", encoding="utf-8") as out:
-            write_frame(table, out)
-    else:
-        write_frame(table, sys.stdout)
+    write_frame(table, args.output or sys.stdout)
     return 1 if failed else 0
 
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from extract import COLUMNS
 from extract.figures import typed_frame
-from extract.safe_csv import SafeWriter, safe_frame, write_frame
+from extract.safe_csv import SafeWriter, write_frame
 
 from .store import Store, documents, figures
 
@@ -87,10 +87,9 @@ def load_figures(store: Store, filters: Filters = Filters()) -> pd.DataFrame:
 def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
     """Safe UTF-8 CSV (extract.safe_csv) with ISO dates and a stable column order; `hxl`
     adds the hashtag row."""
-    frame = safe_frame(frame)
     if hxl:
-        for category in HXL_CATEGORY_TAGS:
-            frame[category] = frame["value"].where(frame["category"] == category)
+        frame = frame.assign(**{category: frame["value"].where(frame["category"] == category)
+                                for category in HXL_CATEGORY_TAGS})
         tags = [HXL_TAGS.get(c, "") if c not in HXL_CATEGORY_TAGS else HXL_CATEGORY_TAGS[c]
                 for c in frame.columns]
         frame = pd.concat([pd.DataFrame([tags], columns=frame.columns), frame], ignore_index=True)
@@ -101,8 +100,8 @@ def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl
                workers: int = 2) -> int:
     """Stream the filtered figures from the store to CSV, as `write_csv` would write them,
     without holding the table in memory: the database formats the cells, and rows go
-    straight through the safe writer to the file. A large SQLite store is read in `workers` parts at
-    once. Returns the number of figures written."""
+    straight through the safe writer to the file. A large SQLite store is read in
+    `workers` parts at once. Returns the number of figures written."""
     stmt = query(filters).order_by(None)  # the store's own order: no sort of a million rows
     selected = {c.name: c for c in stmt.selected_columns}
     columns = [_csv_cell(selected[name]) for name in COLUMNS]

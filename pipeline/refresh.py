@@ -110,12 +110,13 @@ def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
 
 
 def _finish(store: Store, run: RunResult) -> None:
+    """Record a run's status, totals, per-source results and error lines."""
     totals = {
-            "documents_seen": sum(s.documents_seen for s in run.sources),
-            "documents_changed": run.documents_changed,
-            "documents_failed": sum(s.documents_failed for s in run.sources),
-            "figures_written": run.figures_written,
-        }
+        "documents_seen": sum(s.documents_seen for s in run.sources),
+        "documents_changed": run.documents_changed,
+        "documents_failed": sum(s.documents_failed for s in run.sources),
+        "figures_written": run.figures_written,
+    }
     errors = [(storable(source), storable(error)) for source, error in run.errors]
     per_source = [{k: storable(v) if isinstance(v, str) else v for k, v in vars(s).items()}
                   for s in run.sources]

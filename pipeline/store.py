@@ -198,10 +198,9 @@ def open_store(url: str | None = None) -> Store:
         path = engine.url.database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            check_sqlite_file(Path(path))
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
-        if path and path != ":memory:":
-            check_sqlite_file(Path(path))
     store = Store(engine)
     shown = engine.url.render_as_string(hide_password=True)
     try:
@@ -263,10 +262,10 @@ class Store:
                 conn.execute(runs.update().where(runs.c.id.in_(ids)).values(status="interrupted"))
         return ids
 
-    def schema_version(self) -> int:
+    def schema_version(self) -> int | None:
+        """The schema version the store records (None for an empty database)."""
         with self.engine.connect() as conn:
-            return int(conn.execute(sa.select(meta.c.value).where(
-                meta.c.key == "schema_version")).scalar_one())
+            return _stored_version(conn)
 
     # --- documents and figures -------------------------------------------------
 
