@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from pipeline.export import Filters, load_figures
-from pipeline.store import Store, StoreError, documents, figures, open_store, runs
+from pipeline.store import Store, StoreError, database_reason, documents, figures, open_store, runs
 
 LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier", "subset",
          "agency", "attribution", "report_date", "location", "publisher", "published"]
@@ -65,7 +65,7 @@ class StoreData:
         except StoreError as exc:
             self.store, self.error = None, str(exc)
         except STORE_ERRORS as exc:
-            self.store, self.error = None, _reason(exc)
+            self.store, self.error = None, database_reason(exc, 200)
 
     def current_version(self) -> tuple:
         """A cheap fingerprint of the store: the last run and the figures written."""
@@ -112,7 +112,7 @@ class StoreData:
     def _failed(self, exc: Exception) -> str:
         """Record that the store cannot be read (until the next reload that works); the
         reason, for the page."""
-        self.error = f"cannot read the store ({_reason(exc)})"
+        self.error = f"cannot read the store ({database_reason(exc, 200)})"
         return self.error
 
     def _load(self) -> pd.DataFrame:
@@ -197,15 +197,9 @@ class StoreData:
             failed = [h for h in self.store.source_health() if h["status"] != "ok"]
             counts = self.store.counts()
         except STORE_ERRORS as exc:
-            return {"error": f"cannot read the store ({_reason(exc)})"}
+            return {"error": f"cannot read the store ({database_reason(exc, 200)})"}
         return {
             "last_refresh": recent[0]["finished_at"] or recent[0]["started_at"] if recent else None,
             "documents": counts["documents"], "figures": counts["figures"],
             "failed_sources": failed, "error": "",
         }
-
-
-def _reason(exc: Exception) -> str:
-    """The database's own words for an error, on one line."""
-    detail = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
-    return " ".join(str(detail).split())[:200]

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from .export import Filters, export_csv, load_figures, write_parquet
 from .refresh import reextract, refresh
 from .sources import SourceError, load_sources
-from .store import StoreError, open_store
+from .store import StoreError, database_reason, open_store
 
 log = logging.getLogger("pipeline")
 
@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         log.error("error: %s", exc)
         return 1
     except sa.exc.SQLAlchemyError as exc:  # the store broke while in use
-        log.error("error: the store failed: %s", " ".join(str(getattr(exc, "orig", exc)).split())[:300])
+        log.error("error: the store failed: %s", database_reason(exc))
         return 1
 
 

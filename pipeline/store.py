@@ -152,6 +152,13 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@/\s]*@")
 
 
+def database_reason(exc: Exception, limit: int = 300) -> str:
+    """The database's own words for an error (the driver's, when SQLAlchemy wraps one),
+    on one line and at most `limit` characters."""
+    detail = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+    return " ".join(str(detail).split())[:limit]
+
+
 def _without_password(text: str) -> str:
     """A database URL (or a message quoting one) with its password masked."""
     return _PASSWORD.sub(r"\1***@", text)
@@ -205,13 +212,9 @@ def open_store(url: str | None = None) -> Store:
     shown = engine.url.render_as_string(hide_password=True)
     try:
         store.upgrade()
-    except sa.exc.DBAPIError as exc:  # not a database, truncated, unreachable, no rights
+    except sa.exc.SQLAlchemyError as exc:  # not a database, truncated, unreachable, no rights
         engine.dispose()
-        raise StoreError(f"{shown}: cannot open the store "
-                         f"({' '.join(str(exc.orig).split())[:300]})") from None
-    except sa.exc.SQLAlchemyError as exc:
-        engine.dispose()
-        raise StoreError(f"{shown}: cannot open the store ({' '.join(str(exc).split())[:300]})") from None
+        raise StoreError(f"{shown}: cannot open the store ({database_reason(exc)})") from None
     except StoreError as exc:
         engine.dispose()
         raise StoreError(f"{shown}: {exc}") from None
