@@ -1,9 +1,11 @@
-"""Accuracy on the bundled sample corpus against its hand-written answer key.
+"""Accuracy on a bundled sample corpus against its hand-written answer key.
 
-    python benchmarks/sample_accuracy.py [--errors]
+    python benchmarks/sample_accuracy.py [--corpus data/reports] [--errors]
 
 Prints precision and recall of (document, category, value), and of the agency on
-the figures found; with --errors, every miss and every extra row.
+the figures found; with --errors, every miss and every extra row. The corpus is a
+folder of documents (.txt, .md, .html; a README.md is not one) with its key in
+expected_figures.csv; the default is data/sample.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from extract.__main__ import read_document  # noqa: E402
 SAMPLE = ROOT / "data" / "sample"
 
 
-def predicted() -> pd.DataFrame:
+def predicted(corpus: Path = SAMPLE) -> pd.DataFrame:
     frames = []
-    for path in sorted(SAMPLE.iterdir()):
-        if path.suffix not in (".txt", ".md", ".html"):
+    for path in sorted(corpus.iterdir()):
+        if path.suffix not in (".txt", ".md", ".html") or path.name.lower() == "readme.md":
             continue
         doc = read_document(path)
         frame = figures_frame(extract_figures(doc.text, doc.published, doc.publisher))
@@ -44,11 +46,18 @@ def _prf(found: Counter, expected: Counter) -> tuple[float, float, int, int, int
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=SAMPLE,
+                        help="folder of documents with expected_figures.csv (default: data/sample)")
     parser.add_argument("--errors", action="store_true", help="list misses and extra rows")
     args = parser.parse_args()
-    key = pd.read_csv(SAMPLE / "expected_figures.csv", dtype=str, keep_default_na=False)
-    pred = predicted()
+    corpus = args.corpus
+    if not corpus.is_absolute() and not corpus.is_dir():
+        corpus = ROOT / corpus  # a path such as data/reports, from outside the repository
+    key = pd.read_csv(corpus / "expected_figures.csv", dtype=str, keep_default_na=False)
+    pred = predicted(corpus)
     pred = pred.astype({"value": str})
+    if corpus.resolve() != SAMPLE.resolve():
+        print(f"corpus: {corpus}")
     key_rows = Counter(zip(key.document, key.category, key.value, strict=True))
     pred_rows = Counter(zip(pred.document, pred.category, pred.value, strict=True))
     p, r, hit, n_pred, n_key = _prf(pred_rows, key_rows)
