@@ -105,3 +105,15 @@ def is_english(code: str) -> bool:
     """True for English, and for a text whose language is unknown or undetermined (the
     extractor reads it as English and nothing is said)."""
     return code in ("en", "und", "")
+
+
+def not_english(name: str, code: str, found: int) -> str | None:
+    """What to tell a user about a document `name` in language `code` from which `found`
+    figures were read: why there are none (or few), when it is not in English; None when
+    it is."""
+    if is_english(code):
+        return None
+    said = f"{name} is in {language_name(code)} ({code})"
+    if not found:
+        return f"{said}: no figures, since the extractor reads English only"
+    return f"{said}: the extractor reads English only, so check the {found} figure(s) it found"

@@ -21,7 +21,7 @@ from tqdm import tqdm
 from extract import detect_language, doc_id, extract_figures
 from extract.figures import as_date
 from extract.formats import clean_document
-from extract.language import is_english, language_name
+from extract.language import not_english
 
 from .fetch import Fetcher
 from .sources import Item, Source, SourceError, read_source, storable
@@ -67,17 +67,6 @@ def document_row(item: Item, source: Source, doc_id: str, language: str = "") ->
         "content_hash": item.content_hash, "text": doc.text,
         "language": language or detect_language(doc.text),
     }
-
-
-def not_english(locator: str, language: str, found: int) -> str | None:
-    """The log line that says why a document gives no (or few) figures: it is not in
-    English, which the extractor reads; None for a document in English."""
-    if is_english(language):
-        return None
-    said = f"{locator} is in {language_name(language)} ({language})"
-    if not found:
-        return f"{said}: no figures, since the extractor reads English only"
-    return f"{said}: the extractor reads English only, so check the {found} figure(s) it found"
 
 
 class Stopped(Exception):

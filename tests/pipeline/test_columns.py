@@ -246,7 +246,7 @@ def test_hxl_category_columns_leave_superseded_values_out(chained_store, tmp_pat
 
 
 def test_the_log_line_of_a_document_not_in_english():
-    from pipeline.refresh import not_english
+    from extract.language import not_english
 
     assert not_english("a.txt", "en", 0) is None and not_english("a.txt", "und", 0) is None
     assert not_english("fr.txt", "fr", 2) == (
