@@ -129,7 +129,6 @@ http_cache = sa.Table(
 )
 
 
-
 def _version_1_to_2(conn: Connection) -> None:
     """Version 2: figures gain carrier, superseded and times_stated, documents their
     language. Rows keep everything they had; the new columns take their defaults (a figure
