@@ -2,8 +2,10 @@
 headline card or chart; a figure stated several times, and one relayed by a carrier, say so."""
 
 import datetime as dt
+import shutil
 
 import pandas as pd
+import pytest
 
 from dashboard import charts
 from dashboard.app import create_app
@@ -11,6 +13,7 @@ from dashboard.data import StoreData
 from extract import Figure
 from pipeline.store import open_store
 
+from .conftest import CHROMIUM
 from .dash_client import call_evidence, post_callback
 
 
@@ -100,3 +103,20 @@ def test_try_it_shows_how_often_a_figure_is_stated(tmp_path):
         [("try-text", "value", text), ("try-upload", "filename", None)])
     table = str(response.get_json()["response"]["try-output"]["children"])
     assert "Times stated" in table and "'children': '2'" in table
+
+
+@pytest.mark.skipif(CHROMIUM is None or shutil.which("chromedriver") is None,
+                    reason="no chromium and chromedriver")
+def test_the_browser_strikes_the_superseded_value_through(dash_duo, tmp_path):
+    dash_duo.start_server(create_app(revised_store(tmp_path)))
+    dash_duo.wait_for_element("#cards .card", timeout=20)
+    assert "95" in dash_duo.find_element("#cards").text
+    assert "120" not in dash_duo.find_element("#cards").text
+    dash_duo.wait_for_contains_text("#evidence", "(superseded)", timeout=20)
+    cells = {c.text: c for c in dash_duo.find_elements("#evidence td[data-dash-column='stated']")}
+    assert set(cells) == {"120 (superseded)", "95"}
+    assert "line-through" in cells["120 (superseded)"].value_of_css_property("text-decoration")
+    assert "line-through" not in cells["95"].value_of_css_property("text-decoration")
+    times = [c.text for c in dash_duo.find_elements("#evidence td[data-dash-column='times_stated']")]
+    assert sorted(times) == ["1", "2"]
+    assert dash_duo.get_logs() == []
