@@ -11,7 +11,8 @@ import pandas as pd
 import regex
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from extract import extract_figures
+from extract import detect_language, extract_figures
+from extract.language import not_english
 from pipeline.export import write_csv
 
 from . import charts
@@ -196,7 +197,7 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
             return html.P("Paste some text first.", className="message")
         found = extract_figures(text, published=published, publisher=publisher)
         return [html.Div(highlight_spans(text, found), className="tried", id="tried-text"),
-                _figures_table(found)]
+                _figures_table(found, detect_language(text))]
 
 
 def filter_options(data: StoreData) -> dict[str, list]:
@@ -286,7 +287,8 @@ def _evidence_record(row: pd.Series, ev: pd.Series) -> dict:
     }
 
 
-def _figures_table(found) -> html.Table:
+def _figures_table(found, language: str = "en") -> html.Table | html.Div | html.P:
+    """The figures found in the try-it text, with a note when the text is not English."""
     header = html.Tr([html.Th(h) for h in ("Category", "Figure", "Agency", "Report date", "Words",
                                            "Times stated")])
     rows = [html.Tr([html.Td(f.category),
@@ -295,8 +297,12 @@ def _figures_table(found) -> html.Table:
                      html.Td((f.agency or "—") + (f" (via {f.carrier})" if f.carrier else "")),
                      html.Td(str(f.report_date or "")), html.Td(f.number_text),
                      html.Td(str(f.times_stated))]) for f in found]
+    note = not_english("This text", language, len(found))
     if not rows:
-        return html.P("No casualty figures found in this text.")
+        return html.P(note or "No casualty figures found in this text.")
+    if note:
+        return html.Div([html.P(note, className="message"),
+                         html.Table([header, *rows], className="try-table")])
     return html.Table([header, *rows], className="try-table")
 
 

@@ -120,3 +120,15 @@ def test_the_browser_strikes_the_superseded_value_through(dash_duo, tmp_path):
     times = [c.text for c in dash_duo.find_elements("#evidence td[data-dash-column='times_stated']")]
     assert sorted(times) == ["1", "2"]
     assert dash_duo.get_logs() == []
+
+
+def test_try_it_says_why_a_french_text_gives_no_figures(tmp_path):
+    client = create_app(f"sqlite:///{tmp_path / 'store.sqlite'}").server.test_client()
+    text = ("Au moins douze personnes ont été tuées mardi dans une attaque contre un marché de "
+            "la ville, selon les autorités locales.")
+    response = post_callback(
+        client, [("try-output", "children")],
+        [("try-run", "n_clicks", 1), ("try-upload", "contents", None)],
+        [("try-text", "value", text), ("try-upload", "filename", None)])
+    output = str(response.get_json()["response"]["try-output"]["children"])
+    assert "This text is in French (fr): no figures, since the extractor reads English only" in output
