@@ -11,7 +11,8 @@ import pandas as pd
 import regex
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from extract import extract_figures
+from extract import detect_language, extract_figures
+from extract.language import not_english
 from pipeline.export import write_csv
 
 from . import charts
@@ -23,7 +24,7 @@ FILTERS = ["f-category", "f-agency", "f-publisher", "f-location"]
 QUERY_KEYS = {"f-category": "category", "f-agency": "agency", "f-publisher": "publisher",
               "f-location": "location"}
 LINK_REL = "noopener noreferrer"  # a document's site gets neither this page nor its address
-SORTABLE = {"day", "category", "agency", "publisher"}
+SORTABLE = {"day", "category", "agency", "publisher", "times_stated"}
 TIMINGS: list[float] = []  # server time of each filter update, for the benchmark
 
 
@@ -196,7 +197,7 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
             return html.P("Paste some text first.", className="message")
         found = extract_figures(text, published=published, publisher=publisher)
         return [html.Div(highlight_spans(text, found), className="tried", id="tried-text"),
-                _figures_table(found)]
+                _figures_table(found, detect_language(text))]
 
 
 def filter_options(data: StoreData) -> dict[str, list]:
@@ -269,24 +270,39 @@ def _evidence_page(data: StoreData, view: View, filter_query: str, sort_by: list
 
 def _evidence_record(row: pd.Series, ev: pd.Series) -> dict:
     """A row of the evidence table: light columns as text, the sentence and the source link
-    as Markdown built only from escaped document text and a safe url."""
+    as Markdown built only from escaped document text and a safe url. A superseded value
+    says so (and the table shows it struck through); an agency relayed by another names it."""
+    superseded = bool(row.get("superseded", False))
+    carrier = plain(ev.get("carrier"))
     return {
         "figure_id": row["figure_id"], "day": _date_text(row["day"]),
-        "category": row["category"], "stated": charts.stated(row),
-        "agency": row["agency"], "publisher": row["publisher"],
+        "category": row["category"],
+        "stated": charts.stated(row) + (" (superseded)" if superseded else ""),
+        "superseded": "yes" if superseded else "",
+        "times_stated": int(row.get("times_stated", 1)),
+        "agency": f"{row['agency']} (via {carrier})" if carrier else row["agency"],
+        "publisher": row["publisher"],
         "sentence": highlight_markdown(plain(ev["sentence"]), plain(ev["number_text"])),
         "source": markdown_link(ev["title"], ev["url"]),
     }
 
 
-def _figures_table(found) -> html.Table:
-    header = html.Tr([html.Th(h) for h in ("Category", "Figure", "Agency", "Report date", "Words")])
-    rows = [html.Tr([html.Td(f.category), html.Td(f"{f.value:,}" if f.qualifier == "exact"
-                                                   else f.number_text),
-                     html.Td(f.agency or "—"), html.Td(str(f.report_date or "")),
-                     html.Td(f.number_text)]) for f in found]
+def _figures_table(found, language: str = "en") -> html.Table | html.Div | html.P:
+    """The figures found in the try-it text, with a note when the text is not English."""
+    header = html.Tr([html.Th(h) for h in ("Category", "Figure", "Agency", "Report date", "Words",
+                                           "Times stated")])
+    rows = [html.Tr([html.Td(f.category),
+                     html.Td((f"{f.value:,}" if f.qualifier == "exact" else f.number_text)
+                             + (" (superseded)" if f.superseded else "")),
+                     html.Td((f.agency or "—") + (f" (via {f.carrier})" if f.carrier else "")),
+                     html.Td(str(f.report_date or "")), html.Td(f.number_text),
+                     html.Td(str(f.times_stated))]) for f in found]
+    note = not_english("This text", language, len(found))
     if not rows:
-        return html.P("No casualty figures found in this text.")
+        return html.P(note or "No casualty figures found in this text.")
+    if note:
+        return html.Div([html.P(note, className="message"),
+                         html.Table([header, *rows], className="try-table")])
     return html.Table([header, *rows], className="try-table")
 
 

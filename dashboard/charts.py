@@ -54,20 +54,31 @@ def empty_figure(message: str) -> go.Figure:
     return fig
 
 
+def counted(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows that stand for a count of their own: no subset ("including 12 children")
+    and no superseded value ("has gone up from 682": 682), so never in a headline."""
+    keep = ~frame["subset"].astype(bool)
+    if "superseded" in frame:
+        keep &= ~frame["superseded"].astype(bool)
+    return frame[keep]
+
+
 def per_agency_day(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each agency's largest figure per category and day, subsets left out."""
+    """Each agency's largest figure per category and day, subsets and superseded values
+    left out."""
     if frame.empty:
         return frame
-    rows = frame[~frame["subset"].astype(bool)].dropna(subset=["day"])
+    rows = counted(frame).dropna(subset=["day"])
     return rows.sort_values("value", kind="stable").drop_duplicates(
         ["category", "agency", "day"], keep="last")
 
 
 def latest_per_agency(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each agency's latest statement per category: its largest figure on its latest day."""
+    """Each agency's latest statement per category: its largest figure on its latest day
+    (subsets and superseded values left out)."""
     if frame.empty:
         return frame
-    rows = frame[~frame["subset"].astype(bool)].dropna(subset=["day"])
+    rows = counted(frame).dropna(subset=["day"])
     if rows.empty:
         return rows
     last = rows.groupby(["category", "agency"], observed=True)["day"].transform("max")

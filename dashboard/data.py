@@ -18,9 +18,10 @@ from pipeline.export import Filters, load_figures
 from pipeline.store import Store, StoreError, database_reason, documents, figures, open_store, runs
 
 LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier", "subset",
-         "agency", "attribution", "report_date", "location", "publisher", "published"]
+         "superseded", "times_stated", "agency", "attribution", "report_date", "location",
+         "publisher", "published"]
 EVIDENCE = ["figure_id", "sentence", "number_text", "subject", "agency_text", "url", "title",
-            "period"]
+            "period", "carrier"]
 # What a store that is not a usable store raises on opening or reading: errors of the
 # database (a file that is not SQLite, a malformed one), of the schema (no or a garbled
 # schema version) and the store's own.
@@ -49,7 +50,7 @@ class StoreData:
     store: Store | None = None
     frame: pd.DataFrame = field(default_factory=pd.DataFrame)
     # The charts' table: the largest figure of each (category, agency, day, publisher,
-    # location, attribution), subsets left out. Every filter keeps or drops these groups
+    # location, attribution), subsets and superseded values left out. Every filter keeps or drops these groups
     # whole, so filtering it gives what reducing the filtered figures would, far faster.
     cube: pd.DataFrame = field(default_factory=pd.DataFrame)
     version: tuple = ()
@@ -104,7 +105,8 @@ class StoreData:
         if frame is None:
             self.frame = self.cube = pd.DataFrame(columns=LIGHT)
             return True
-        cube = frame[~frame["subset"]].sort_values("value", kind="stable").drop_duplicates(
+        cube = frame[~frame["subset"] & ~frame["superseded"]].sort_values(
+            "value", kind="stable").drop_duplicates(
             ["category", "agency", "day", "publisher", "location", "attribution"], keep="last")
         self.frame, self.cube, self.error = frame, cube, ""
         return True
@@ -119,8 +121,9 @@ class StoreData:
         stmt = (
             sa.select(figures.c.figure_id, figures.c.doc_key, figures.c.category, figures.c.value,
                       figures.c.low, figures.c.high, figures.c.qualifier, figures.c.subset,
-                      figures.c.agency, figures.c.attribution, figures.c.report_date,
-                      figures.c.location, documents.c.publisher, documents.c.published)
+                      figures.c.superseded, figures.c.times_stated, figures.c.agency,
+                      figures.c.attribution, figures.c.report_date, figures.c.location,
+                      documents.c.publisher, documents.c.published)
             .join(documents, documents.c.key == figures.c.doc_key)
         )
         with self.store.engine.connect() as conn:
@@ -131,6 +134,7 @@ class StoreData:
             frame[column] = pd.to_datetime(frame[column])
         frame["day"] = frame["report_date"].fillna(frame["published"])
         frame["subset"] = frame["subset"].astype(bool)
+        frame["superseded"] = frame["superseded"].astype(bool)
         # newest first: the evidence table's default order, kept by every filter
         return frame.sort_values("day", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -161,7 +165,7 @@ class StoreData:
             stmt = (
                 sa.select(figures.c.figure_id, figures.c.sentence, figures.c.number_text,
                           figures.c.subject, figures.c.agency_text, documents.c.url,
-                          documents.c.title, figures.c.period)
+                          documents.c.title, figures.c.period, figures.c.carrier)
                 .join(documents, documents.c.key == figures.c.doc_key)
                 .where(figures.c.figure_id.in_(figure_ids))
             )

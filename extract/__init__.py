@@ -8,6 +8,7 @@ Pure functions, text in and figures out: no files, network or database.
 """
 
 from .figures import COLUMNS, Figure, doc_id, extract_figures, figures_frame
+from .language import detect_language
 from .numbers import Quantity, find_numbers, parse_number
 from .totals import document_totals
 
@@ -15,6 +16,7 @@ __all__ = [
     "COLUMNS",
     "Figure",
     "Quantity",
+    "detect_language",
     "doc_id",
     "document_totals",
     "extract_figures",

@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from .figures import extract_figures, figures_frame
 from .formats import Document, file_document
+from .language import detect_language, not_english
 from .lexicon import CATEGORIES
 from .safe_csv import SafeWriter, write_frame
 from .totals import document_totals
@@ -45,6 +46,8 @@ def _figures(args: argparse.Namespace) -> int:
             title=doc.title,
             url=doc.url or path.resolve().as_uri(),
         )
+        if (note := not_english(name, detect_language(doc.text), len(figures))) is not None:
+            print(f"note: {note}", file=sys.stderr)
         frame = figures_frame(figures)
         frame.insert(2, "document", path.name)
         frames.append(frame)

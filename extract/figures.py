@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import re
 from bisect import bisect_left
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
 import regex
@@ -22,12 +22,13 @@ if TYPE_CHECKING:  # pandas is imported where a table is built, so `totals` star
 
 COLUMNS = [
     "figure_id", "doc_id", "category", "value", "low", "high", "qualifier", "number_text",
-    "subject", "subset", "agency", "agency_text", "attribution", "report_date", "period",
-    "period_start", "period_end", "location", "sentence", "start", "end", "title", "url",
-    "publisher", "published",
+    "subject", "subset", "superseded", "agency", "agency_text", "attribution", "carrier",
+    "report_date", "period", "period_start", "period_end", "location", "sentence", "start", "end",
+    "times_stated", "title", "url", "publisher", "published",
 ]
 DATE_COLUMNS = ["report_date", "period_start", "period_end", "published"]
-INT_COLUMNS = ["value", "low", "high", "start", "end"]
+INT_COLUMNS = ["value", "low", "high", "start", "end", "times_stated"]
+BOOL_COLUMNS = ["subset", "superseded"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,9 @@ class Figure:
     url: str
     publisher: str
     published: dt.date | None
+    carrier: str = ""  # who relayed a chained source ("Reuters, citing the ministry")
+    superseded: bool = False  # an old value the text replaces ("has gone up from 682 to 1,376")
+    times_stated: int = 1  # how often the document states this figure (see merge_repeats)
 
 
 def doc_id(text: str) -> str:
@@ -131,8 +135,9 @@ def extract_figures(
     did = doc_id(text)
     attributor = Attributor(publisher)
     figures: list[Figure] = []
+    sentence_numbers: list[int] = []  # of each figure, for merge_repeats
     cleaned = clean(text)
-    for sentence, holds in screen_sentences(cleaned.text):
+    for number, (sentence, holds) in enumerate(screen_sentences(cleaned.text)):
         sources = attributor.sources(sentence.text)  # (every sentence: a source carries over)
         if not holds:
             continue
@@ -143,6 +148,7 @@ def extract_figures(
         period = find_period(sentence.text, reported, published_date, skip=date_span)
         places = find_places(sentence.text, {s.agency for s in sources})
         evidence = cleaned.span(sentence.start, sentence.end)
+        sentence_numbers += [number] * len(mentions)
         for m in mentions:
             source = attributor.choose(sources, m.quantity.start, sentence.text)
             start = cleaned.start(sentence.start + m.quantity.start)
@@ -161,6 +167,7 @@ def extract_figures(
                     number_text=text[start:end],
                     subject=m.subject,
                     subset=m.subset,
+                    superseded=getattr(m, "superseded", False),
                     agency=source.agency,
                     agency_text=source.text,
                     attribution=source.attribution,
@@ -178,7 +185,41 @@ def extract_figures(
                     published=published_date,
                 )
             )
-    return figures
+    return merge_repeats(list(zip(sentence_numbers, figures, strict=True)))
+
+
+def repeat_key(f: Figure) -> tuple:
+    """What makes two rows one figure when a document repeats it: the same agency, count
+    (category, value, interval, qualifier), people counted, period and place."""
+    resolved = f.period_start is not None or f.period_end is not None
+    period = (f.period_start, f.period_end) if resolved else " ".join(f.period.casefold().split())
+    return (f.agency, f.category, f.value, f.low, f.high, f.qualifier,
+            " ".join(f.subject.casefold().split()), f.subset, f.superseded, period, f.location)
+
+
+def merge_repeats(found: list[tuple[int, Figure]]) -> list[Figure]:
+    """The figures, in reading order, with each one a document repeats kept once: its
+    first statement (so its `figure_id` and evidence are unchanged), `times_stated`
+    counting them all. `found` is (sentence number, figure) in reading order.
+
+    Equal figures in one sentence are distinct counts ("3 were killed in the north and 3
+    in the south"), never merged: the k-th equal figure of a sentence merges into the k-th
+    row of its kind, or starts a new one."""
+    rows: list[Figure] = []
+    kinds: dict[tuple, list] = {}  # key: [rows of this kind, sentence in hand, rows used in it]
+    for sentence, f in found:
+        kind = kinds.setdefault(repeat_key(f), [[], -1, 0])
+        if kind[1] != sentence:
+            kind[1], kind[2] = sentence, 0
+        used = kind[2]
+        kind[2] += 1
+        if used < len(kind[0]):
+            row = kind[0][used]
+            rows[row] = replace(rows[row], times_stated=rows[row].times_stated + 1)
+        else:
+            kind[0].append(len(rows))
+            rows.append(f)
+    return rows
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
@@ -198,5 +239,8 @@ def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
         frame[column] = frame[column].astype("Int64")
     for column in DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column]).dt.date
-    frame["subset"] = frame["subset"].astype(bool)
+    for column in BOOL_COLUMNS:
+        frame[column] = frame[column].fillna(False).astype(bool)
+    frame["carrier"] = frame["carrier"].fillna("")
+    frame["times_stated"] = frame["times_stated"].fillna(1)
     return frame

@@ -30,12 +30,14 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
     killed.") never adds to the total it breaks down.
     Subsets ("including 12 children") never count again unless nothing else is stated,
     the attackers' own deaths ("the suicide bomber") count once, on top, and vague
-    amounts ("dozens") make no total.
+    amounts ("dozens") make no total. A superseded value ("gone up from 682 to 1,376":
+    682) never counts.
     """
     by_sentence: dict[str, dict[int, dict[int, list[Mention]]]] = defaultdict(dict)
     perpetrators: dict[str, int] = defaultdict(int)
     subsets: dict[str, int] = defaultdict(int)
-    marked = [(k, m, _armed_group(m.subject)) for k, m in mentions]  # (sentence, mention, fighters?)
+    marked = [(k, m, _armed_group(m.subject)) for k, m in mentions  # (sentence, mention, fighters?)
+              if not getattr(m, "superseded", False)]  # (a field the mention rules may set)
     drop_fighters = {m.category for _, m, armed in marked if armed} & {
         m.category for _, m, armed in marked if not armed and not m.perpetrator
         and not m.subset and not m.quantity.vague and m.quantity.value > 0  # "no other casualties"

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from extract.language import language_name
+
 from .export import Filters, export_csv, load_figures, write_parquet
 from .refresh import reextract, refresh
 from .sources import SourceError, load_sources
-from .store import StoreError, database_reason, open_store
+from .store import Store, StoreError, database_reason, open_store
 
 log = logging.getLogger("pipeline")
 
@@ -126,12 +128,31 @@ def _status(args: argparse.Namespace) -> int:
         last_ok = str(h["last_ok"] or "-")
         print(f"{h['source']:24} {h['status']:8} {h['last_run']!s:19}  {last_ok:19}  "
               f"{h['error']}")
+    _print_languages(store)
     return 0
 
 
+def _print_languages(store: Store) -> None:
+    """The stored documents not in English, per source: the extractor reads English, so
+    they give few figures or none."""
+    per_source: dict[str, list[tuple[str, int]]] = {}
+    for source, language, count in store.languages():
+        per_source.setdefault(source, []).append((language, count))
+    if not per_source:
+        return
+    print("\ndocuments not in English (the extractor reads English only: few figures or none)")
+    print(f"{'source':24} {'documents':>9}  languages")
+    for source, found in per_source.items():
+        languages = ", ".join(f"{language_name(code)} ({code}) {n}" for code, n in found)
+        print(f"{source:24} {sum(n for _, n in found):>9}  {languages}")
+
+
 def _reextract(args: argparse.Namespace) -> int:
-    docs, found = reextract(open_store(args.store))
-    log.info("re-extracted %d documents: %d figures", docs, found)
+    store = open_store(args.store)
+    docs, found = reextract(store)
+    foreign = sum(n for _, _, n in store.languages())
+    log.info("re-extracted %d documents: %d figures%s", docs, found,
+             f"; {foreign} documents not in English (see `status`)" if foreign else "")
     return 0
 
 

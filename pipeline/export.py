@@ -29,9 +29,11 @@ HXL_TAGS = {
     "report_date": "#date+reported", "period": "#date+period", "period_start": "#date+start",
     "period_end": "#date+end", "location": "#loc+name", "sentence": "#description",
     "title": "#meta+title", "url": "#meta+url", "publisher": "#meta+source",
-    "published": "#date+published",
+    "published": "#date+published", "carrier": "#org+carrier", "superseded": "#meta+superseded",
+    "times_stated": "#meta+times_stated",
 }
-# In an HXL export each category also gets a column of its own, as HDX's tools expect.
+# In an HXL export each category also gets a column of its own, as HDX's tools expect; it
+# is blank on a superseded row, so that tools summing it never count an old value.
 HXL_CATEGORY_TAGS = {
     "killed": "#affected+killed", "wounded": "#affected+injured",
     "surgeries": "#affected+surgeries", "missing": "#affected+missing",
@@ -88,7 +90,9 @@ def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
     """Safe UTF-8 CSV (extract.safe_csv) with ISO dates and a stable column order; `hxl`
     adds the hashtag row."""
     if hxl:
-        frame = frame.assign(**{category: frame["value"].where(frame["category"] == category)
+        current = ~frame["superseded"].astype(bool)
+        frame = frame.assign(**{category: frame["value"].where((frame["category"] == category)
+                                                               & current)
                                 for category in HXL_CATEGORY_TAGS})
         tags = [HXL_TAGS.get(c, "") if c not in HXL_CATEGORY_TAGS else HXL_CATEGORY_TAGS[c]
                 for c in frame.columns]
@@ -107,7 +111,9 @@ def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl
     columns = [_csv_cell(selected[name]) for name in COLUMNS]
     names = list(COLUMNS)
     if hxl:
-        columns += [sa.case((selected["category"] == c, selected["value"])) for c in HXL_CATEGORY_TAGS]
+        current = sa.not_(selected["superseded"])
+        columns += [sa.case((sa.and_(selected["category"] == c, current), selected["value"]))
+                    for c in HXL_CATEGORY_TAGS]
         names += list(HXL_CATEGORY_TAGS)
     stmt = stmt.with_only_columns(*columns)
     parts = _parts(store, stmt, workers)

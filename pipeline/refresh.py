@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from extract import doc_id, extract_figures
+from extract import detect_language, doc_id, extract_figures
 from extract.figures import as_date
 from extract.formats import clean_document
+from extract.language import not_english
 
 from .fetch import Fetcher
 from .sources import Item, Source, SourceError, read_source, storable
@@ -57,13 +58,14 @@ class RunResult:
         return sum(s.documents_changed for s in self.sources)
 
 
-def document_row(item: Item, source: Source, doc_id: str) -> dict:
+def document_row(item: Item, source: Source, doc_id: str, language: str = "") -> dict:
     doc = item.document
     return {
         "key": item.key, "doc_id": doc_id, "source": source.name, "locator": item.locator,
         "url": doc.url, "title": doc.title, "publisher": doc.publisher,
         "published": as_date(doc.published), "fetched_at": _utcnow(),
         "content_hash": item.content_hash, "text": doc.text,
+        "language": language or detect_language(doc.text),
     }
 
 
@@ -182,8 +184,11 @@ def _commit(store: Store, source: Source, items: list[Item], result: SourceResul
             item.document = clean_document(item.document)
             doc = item.document
             found = extract_figures(doc.text, doc.published, doc.publisher, doc.title, doc.url)
+            language = detect_language(doc.text)
             extracted.append((document_row(item, source, found[0].doc_id if found
-                                           else doc_id(doc.text)), found))
+                                           else doc_id(doc.text), language), found))
+            if (line := not_english(item.locator, language, len(found))) is not None:
+                log.info("%s: %s", source.name, line)
         except Exception as exc:  # one bad document never stops the refresh
             failed.add(item.key)
             _document_failed(item, exc, source, result, run)
@@ -219,8 +224,8 @@ def _document_failed(item: Item, exc: Exception, source: Source, result: SourceR
 
 
 def reextract(store: Store, progress: bool = True) -> tuple[int, int]:
-    """Run the current extractor again over every stored document; no fetching.
-    Returns (documents, figures) written."""
+    """Run the current extractor (and language detection) again over every stored
+    document; no fetching. Returns (documents, figures) written."""
     docs = figures_written = 0
     with store.writer_lock():
         batch: list[dict] = []
@@ -245,6 +250,7 @@ def _reextract_batch(store: Store, rows: list[dict]) -> int:
             try:
                 found = extract_figures(row["text"], row["published"], row["publisher"],
                                         row["title"], row["url"])
+                row = dict(row, language=detect_language(row["text"]))
             except Exception as exc:  # one bad document never stops the re-extraction
                 log.error("%s: %s: %s, its figures are kept", row["key"], type(exc).__name__,
                           " ".join(str(exc).split())[:300])

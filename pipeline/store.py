@@ -19,8 +19,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from extract import Figure
+from extract.language import PREFIX as LANGUAGE_PREFIX
+from extract.language import detect_language
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENV_STORE = "CASUALTY_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "casualties.sqlite"
 
@@ -45,12 +47,14 @@ documents = sa.Table(
     sa.Column("fetched_at", sa.DateTime, nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
+    # ISO 639-1 code of the text's language (extract.detect_language); "und" for none
+    sa.Column("language", sa.String(8), nullable=False, server_default=""),
 )
 
 FIGURE_COLUMNS = [
     "figure_id", "category", "value", "low", "high", "qualifier", "number_text", "subject",
     "subset", "agency", "agency_text", "attribution", "report_date", "period", "period_start",
-    "period_end", "location", "sentence", "start", "end",
+    "period_end", "location", "sentence", "start", "end", "carrier", "superseded", "times_stated",
 ]
 
 figures = sa.Table(
@@ -77,6 +81,10 @@ figures = sa.Table(
     sa.Column("sentence", sa.Text, nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
+    # since schema version 2
+    sa.Column("carrier", sa.Text, nullable=False, server_default=""),
+    sa.Column("superseded", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("times_stated", sa.Integer, nullable=False, server_default=sa.text("1")),
 )
 
 runs = sa.Table(
@@ -120,8 +128,42 @@ http_cache = sa.Table(
     sa.Column("content_hash", sa.String(64), nullable=False, default=""),
 )
 
+
+def _version_1_to_2(conn: Connection) -> None:
+    """Version 2: figures gain carrier, superseded and times_stated, documents their
+    language. Rows keep everything they had; the new columns take their defaults (a figure
+    stated once, by its agency, not superseded), and each document's language is told from
+    its stored text. `python -m pipeline reextract` then applies the rules that fill them
+    (repeated figures merged)."""
+    false = sa.false().compile(dialect=conn.dialect)
+    for sql in ("ALTER TABLE figures ADD COLUMN carrier TEXT NOT NULL DEFAULT ''",
+                f"ALTER TABLE figures ADD COLUMN superseded BOOLEAN NOT NULL DEFAULT {false}",
+                "ALTER TABLE figures ADD COLUMN times_stated INTEGER NOT NULL DEFAULT 1",
+                "ALTER TABLE documents ADD COLUMN language VARCHAR(8) NOT NULL DEFAULT ''"):
+        conn.exec_driver_sql(sql)
+    _detect_languages(conn)
+
+
+def _detect_languages(conn: Connection, batch: int = 500) -> None:
+    """Fill the language of every document, a batch at a time in the order of its key; only
+    the beginning of each text is read (what detect_language looks at)."""
+    head = sa.func.substr(documents.c.text, 1, LANGUAGE_PREFIX)
+    after = None
+    while True:
+        stmt = sa.select(documents.c.key, head).order_by(documents.c.key).limit(batch)
+        if after is not None:
+            stmt = stmt.where(documents.c.key > after)
+        rows = conn.execute(stmt).all()
+        if not rows:
+            return
+        conn.execute(documents.update().where(documents.c.key == sa.bindparam("k")).values(
+            language=sa.bindparam("lang")),
+            [{"k": key, "lang": detect_language(text or "")} for key, text in rows])
+        after = rows[-1][0]
+
+
 # Upgrades from each older schema version to the next, applied in order.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _version_1_to_2}
 
 
 class StoreError(Exception):
@@ -381,6 +423,18 @@ class Store:
             if entry["last_ok"] is None and row["status"] == "ok":
                 entry["last_ok"] = row["started_at"]
         return list(health.values())
+
+    def languages(self) -> list[tuple[str, str, int]]:
+        """(source, language, documents) for the stored documents not in English, by source
+        and then by most documents."""
+        count = sa.func.count().label("n")
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(documents.c.source, documents.c.language, count)
+                .where(documents.c.language.not_in(("en", "und", "")))
+                .group_by(documents.c.source, documents.c.language)
+                .order_by(documents.c.source, count.desc(), documents.c.language)).all()
+        return [tuple(r) for r in rows]
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:

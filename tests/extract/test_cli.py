@@ -76,6 +76,21 @@ def test_bad_file_gives_one_error_line_and_the_rest_still_runs(tmp_path, capsys)
     assert list(pd.read_csv(out).value) == [5]
 
 
+def test_a_file_not_in_english_gets_a_note_and_no_figures(tmp_path, capsys):
+    english = tmp_path / "en.txt"
+    english.write_text("Police said five people were killed. Police said five people were killed.")
+    french = tmp_path / "fr.txt"
+    french.write_text("Au moins douze personnes ont été tuées mardi dans une attaque contre un "
+                      "marché de la ville, selon les autorités locales.", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["figures", str(english), str(french), "-o", str(out)]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("note:")]
+    assert notes == [f"note: {french} is in French (fr): no figures, since the extractor reads "
+                     "English only"]
+    table = pd.read_csv(out)
+    assert table[["document", "value", "times_stated"]].values.tolist() == [["en.txt", 5, 2]]
+
+
 def _write_input(path, rows):
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)

@@ -1,0 +1,134 @@
+"""Superseded values on the page: shown in the evidence table, marked, and never in a
+headline card or chart; a figure stated several times, and one relayed by a carrier, say so."""
+
+import datetime as dt
+import shutil
+
+import pandas as pd
+import pytest
+
+from dashboard import charts
+from dashboard.app import create_app
+from dashboard.data import StoreData
+from extract import Figure
+from pipeline.store import open_store
+
+from .conftest import CHROMIUM
+from .dash_client import call_evidence, post_callback
+
+
+def figure(figure_id, value, start, **kwargs):
+    fields = dict(
+        figure_id=figure_id, doc_id="d" * 16, category="killed", value=value, low=value,
+        high=value, qualifier="exact", number_text=str(value), subject="people", subset=False,
+        agency="Ministry of Health", agency_text="the health ministry", attribution="said",
+        report_date=dt.date(2026, 3, 9), period="", period_start=None, period_end=None,
+        location="", sentence="The ministry revised the toll down from 120 to 95.",
+        start=start, end=start + len(str(value)), title="Toll revised",
+        url="https://example.org/a", publisher="Wire", published=dt.date(2026, 3, 9))
+    fields.update(kwargs)
+    return Figure(**fields)
+
+
+def revised_store(tmp_path) -> str:
+    """One document: the toll revised down from 120 (superseded) to 95, which the
+    ministry stated twice, as Reuters relayed it."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = open_store(url)
+    doc = dict(key="w:a", doc_id="d" * 16, source="w", locator="a", url="https://example.org/a",
+               title="Toll revised", publisher="Wire", published=dt.date(2026, 3, 9),
+               fetched_at=dt.datetime(2026, 3, 9), content_hash="h", text="...", language="en")
+    with store.batch() as conn:
+        store.replace_document(conn, doc, [
+            figure("1" * 16, 120, 41, superseded=True),
+            figure("2" * 16, 95, 48, carrier="Reuters", times_stated=2),
+        ])
+    store.engine.dispose()
+    return url
+
+
+def test_the_light_table_holds_superseded_rows_and_the_charts_table_does_not(tmp_path):
+    data = StoreData(revised_store(tmp_path))
+    data.refresh_if_changed()
+    assert sorted(data.frame["value"]) == [95, 120]
+    assert list(data.cube["value"]) == [95]
+    cards = charts.headline_cards(data.cube)
+    assert [(c["category"], c["figure"]) for c in cards] == [("killed", "95")]
+
+
+def test_charts_leave_superseded_values_out_of_every_headline():
+    frame = pd.DataFrame({
+        "figure_id": ["old", "new"], "category": ["killed", "killed"], "value": [120, 95],
+        "low": pd.array([120, 95], dtype="Int64"), "high": pd.array([120, 95], dtype="Int64"),
+        "qualifier": ["exact", "exact"], "subset": [False, False], "superseded": [True, False],
+        "agency": ["Ministry", "Ministry"], "publisher": ["Wire", "Wire"],
+        "day": pd.to_datetime(["2026-03-09", "2026-03-09"]),
+    })
+    (card,) = charts.headline_cards(frame)
+    assert (card["figure"], card["spread"], card["figure_id"]) == ("95", (95, 95), "new")
+    assert list(charts.per_agency_day(frame)["value"]) == [95]
+    (bars,) = charts.agency_comparison(frame, "killed").data
+    assert list(bars.x) == [95]
+    (line,) = charts.timeseries(frame).data
+    assert list(line.y) == [95]
+
+
+def test_evidence_table_marks_superseded_rows_and_shows_times_stated_and_carrier(tmp_path):
+    records = call_evidence(create_app(revised_store(tmp_path)))
+    by_value = {r["stated"]: r for r in records}
+    assert set(by_value) == {"120 (superseded)", "95"}
+    old, new = by_value["120 (superseded)"], by_value["95"]
+    assert (old["superseded"], old["times_stated"], old["agency"]) == ("yes", 1, "Ministry of Health")
+    assert (new["superseded"], new["times_stated"], new["agency"]) == (
+        "", 2, "Ministry of Health (via Reuters)")
+
+
+def test_headline_cards_of_the_page_never_show_a_superseded_value(tmp_path):
+    client = create_app(revised_store(tmp_path)).server.test_client()
+    response = post_callback(
+        client, [("cards", "children"), ("timeseries", "figure"), ("comparison", "figure"),
+                 ("message", "children")],
+        [("url", "search", ""), ("compare-category", "value", "killed"), ("version", "data", None)])
+    assert response.status_code == 200
+    cards = str(response.get_json()["response"]["cards"]["children"])
+    assert "95" in cards and "120" not in cards
+
+
+def test_try_it_shows_how_often_a_figure_is_stated(tmp_path):
+    client = create_app(f"sqlite:///{tmp_path / 'store.sqlite'}").server.test_client()
+    text = "Police said 40 protesters were arrested. Police said 40 protesters were arrested."
+    response = post_callback(
+        client, [("try-output", "children")],
+        [("try-run", "n_clicks", 1), ("try-upload", "contents", None)],
+        [("try-text", "value", text), ("try-upload", "filename", None)])
+    table = str(response.get_json()["response"]["try-output"]["children"])
+    assert "Times stated" in table and "'children': '2'" in table
+
+
+@pytest.mark.skipif(CHROMIUM is None or shutil.which("chromedriver") is None,
+                    reason="no chromium and chromedriver")
+def test_the_browser_strikes_the_superseded_value_through(dash_duo, tmp_path):
+    dash_duo.start_server(create_app(revised_store(tmp_path)))
+    dash_duo.wait_for_element("#cards .card", timeout=20)
+    assert "95" in dash_duo.find_element("#cards").text
+    assert "120" not in dash_duo.find_element("#cards").text
+    dash_duo.wait_for_contains_text("#evidence", "(superseded)", timeout=20)
+    cells = {c.text: c for c in dash_duo.find_elements("#evidence td[data-dash-column='stated']")}
+    assert set(cells) == {"120 (superseded)", "95"}
+    assert "line-through" in cells["120 (superseded)"].value_of_css_property("text-decoration")
+    assert "line-through" not in cells["95"].value_of_css_property("text-decoration")
+    times = [c.text for c in dash_duo.find_elements("#evidence td[data-dash-column='times_stated']")]
+    assert sorted(times) == ["1", "2"]
+    assert dash_duo.get_logs() == []
+
+
+def test_try_it_says_why_a_french_text_gives_no_figures(tmp_path):
+    client = create_app(f"sqlite:///{tmp_path / 'store.sqlite'}").server.test_client()
+    text = ("Au moins douze personnes ont été tuées mardi dans une attaque contre un marché de "
+            "la ville, selon les autorités locales.")
+    response = post_callback(
+        client, [("try-output", "children")],
+        [("try-run", "n_clicks", 1), ("try-upload", "contents", None)],
+        [("try-text", "value", text), ("try-upload", "filename", None)])
+    output = str(response.get_json()["response"]["try-output"]["children"])
+    assert "This text is in French (fr): no figures, since the extractor reads English only" in output
