@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from num2words import num2words
 
 from extract import find_numbers, parse_number
+from extract.numbers import scan_numbers
 
 # (text, value, low, high, qualifier)
 DEVELOPMENT = [
@@ -99,7 +100,7 @@ def test_find_numbers_keeps_exact_text_and_span():
         ("COVID-19 and A-4", []),  # identifiers
         ("3.5 km", []),  # a measure, not a count
         ("rose from 10 to 25", [10, 25]),  # a change, not a range
-        ("the total since 2020 to 41", [2020, 41]),  # no range where the second is smaller
+        ("the total since 2020 to 41", [41]),  # no range where the second is smaller; a year
         ("no one was hurt", []),  # "one" inside "no one"
         ("killed 5, 6 and 7", [5, 6, 7]),
         ("a 12m-high wall and a 5km road", []),  # measures, not scales
@@ -107,6 +108,11 @@ def test_find_numbers_keeps_exact_text_and_span():
 )
 def test_find_numbers_in_running_text(text, expected):
     assert [q.value for q in find_numbers(text)] == expected
+
+
+def test_scan_numbers_keeps_what_is_no_count():
+    # the year stays for the extractor to mark; no range where the second is smaller
+    assert [q.value for q in scan_numbers("the total since 2020 to 41")] == [2020, 41]
 
 
 def test_parse_number_span_allows_leading_blank():
