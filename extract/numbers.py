@@ -70,6 +70,7 @@ _AFTER_SCALE = rf"""(?:(?:,?\s+and\b)?\s+{_B100}(?:(?:{_HYPHEN}|\s+)hundred\b(?:
 _WORDS = rf"""
     half\s+an?\s+(?:{_SCALE}|hundred|dozen)\b                # half a million, half a dozen
   | {_B100}\s+and\s+a\s+half\s+(?:{_SCALE})\b               # one and a half million
+  | (?:an?|{_B100})\s+(?:{_SCALE})\s+and\s+a\s+half\b         # a million and a half
   | (?:{_SUB}(?:(?:\s+|{_HYPHEN})dozen\b)?                   # two dozen, two-dozen
       |an?\s+dozen\b
       |an?(?=\s+(?:{_SCALE})\b))                             # a thousand
@@ -158,6 +159,8 @@ def _word_value(text: str) -> int:
         return _MULTIPLIERS[words[2]] // 2
     if words[-3:-1] == ["a", "half"]:  # one and a half million
         return (2 * _word_value(" ".join(words[:-4])) + 1) * SCALES[words[-1]] // 2
+    if words[-3:] == ["and", "a", "half"]:  # a million and a half
+        return _word_value(" ".join(words[:-3])) + SCALES[words[-4]] // 2
     total = current = 0
     for word in words:
         if word in UNITS:
@@ -325,7 +328,7 @@ _NOT_COUNT_AFTER = re.compile(
 _CURRENCY_BEFORE = re.compile(
     rf"(?<!\w)(?:{phrase_pattern(_NOT_COUNTS['currency_before'])})\s*\Z", re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_ECHOED_YEAR = re.compile(r"(?:1[89]|20)\d\d(?=\s*(?:-|–|to\b|and\b|or\b|\())")
+_YEAR_RANGE = re.compile(r"(?:1[89]|20)\d\d(?=\s*(?:-|–|to\b|and\b|or\b))")
 
 
 def is_count(text: str, q: Quantity) -> bool:
@@ -333,9 +336,10 @@ def is_count(text: str, q: Quantity) -> bool:
     a number with a leading zero ("0830"), money ("USD 5 million", "5 million dollars"), a
     measure or time ("5 km", "2 pm", "40%") or the first part of a compound ("a 12-storey
     building", "a three-year-old")."""
-    if q.qualifier in ("exact", "range") and q.value >= 1800 and q.text[:1].isdigit() \
-            and _YEAR.fullmatch(q.text[:4]) and (len(q.text) == 4 or _ECHOED_YEAR.match(q.text)):
-        return False  # 2013, 2013-14, 2010 to 2015
+    if q.qualifier in ("exact", "range") and 1800 <= q.value < 2100:
+        number = q.text[q.text.find(str(q.value)):]
+        if len(number) == 4 if q.qualifier == "exact" else _YEAR_RANGE.match(number):
+            return False  # 2013, 2013-14, between 2010 and 2015
     number = q.text.lstrip()
     if q.qualifier == "exact" and number[:1] == "0" and number[1:2].isdigit():
         return False
@@ -372,7 +376,10 @@ def scan_numbers(text: str) -> list[Quantity]:
             if european_text is None and _CONVENTION_MATTERS.search(m.group(0)):
                 european_text = european(text)  # once a text, and only when it matters
             quantity = _quantity(m, 0, european_text)
-            end = quantity.end if quantity is not None else m.end()
+            if quantity is not None:
+                end = quantity.end
+            else:  # "3.5 to 1": the second may still be a number
+                end = m.end("one") if m.group("to") else m.end()
             if quantity is not None:
                 found.append(quantity)
     return found

@@ -141,3 +141,54 @@ def test_every_integer_in_digits_parses_back(n):
 def test_integers_in_running_text_are_found_whole(n):
     text = f"Officials said {num2words(n)} and {n:,} were counted."
     assert [q.value for q in find_numbers(text)] == [n, n]
+
+
+def _styles(n):
+    """The number in words as British and US writers put it: with and without "and", with
+    and without hyphens ("one hundred and twenty-five", "one hundred twenty five")."""
+    british = num2words(n)  # "one hundred and twenty-five"
+    us = british.replace(" and", "")
+    return {british, us, british.replace("-", " "), us.replace("-", " "), us.replace(",", "")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(INTEGERS)
+def test_every_integer_in_every_style_parses_back(n):
+    for words in _styles(n):
+        q = parse_number(words)
+        assert q is not None and q.value == n, words
+        assert q.text == words
+
+
+@settings(max_examples=200, deadline=None)
+@given(INTEGERS, st.sampled_from(["Officials said {} people were killed.", "{} were hurt.",
+                                  "The toll reached {}.", "At the camp, {} (families) wait."]))
+def test_every_style_is_found_whole_in_a_sentence(n, sentence):
+    for words in _styles(n):
+        text = sentence.format(words[:1].upper() + words[1:] if sentence[0] == "{" else words)
+        found = find_numbers(text)
+        assert [q.value for q in found] == [n], text
+        q = found[0]
+        assert text[q.start : q.end] == q.text
+        assert q.text.lower() == words.lower()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=99))
+def test_a_hundred_and_a_thousand_and(n):
+    tail = num2words(n)
+    if n:
+        assert parse_number(f"a hundred and {tail}").value == 100 + n
+        assert parse_number(f"a thousand and {tail}").value == 1000 + n
+        assert parse_number(f"hundred and {tail}").value == 100 + n
+    assert parse_number("a hundred").value == 100
+    assert parse_number("a thousand and one").value == 1001
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=10**9))
+def test_words_echoed_in_digits_are_one_figure(n):
+    text = f"Police said {num2words(n)} ({n:,}) people were detained."
+    found = find_numbers(text)
+    assert [q.value for q in found] == [n]
+    assert found[0].text == f"{num2words(n)} ({n:,})"
