@@ -87,6 +87,7 @@ _DIGITS = rf"""
     (?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?                   # 1,200; 1,200.5
       |\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?                   # 1.234.567; 1.200; 1.234,5
       |\d{{1,3}}(?:[\u00a0\u2009\u202f]\d{{3}})+(?:[.,]\d+)?   # 1 200 (no-break, thin)
+      |\d{{1,3}}(?:\x20\d{{3}})+(?![\d:]|[.,]\d)                # 54 000 (a plain space: see _quantity)
       |\d{{1,3}},\d{{1,2}}(?=\s*(?:(?:{_SCALE})\b|(?:{_SUFFIXES})(?![\w-])))  # 1,2 million
       |\d{{1,{MAX_DIGITS}}}(?:\.\d+)?)
     (?!\d|[.,]\d)
@@ -180,7 +181,7 @@ def _word_value(text: str) -> int:
 
 
 _MULTIPLIERS = {"hundred": 100, "dozen": 12, **SCALES}
-_BLANK_SEPARATOR = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3})")  # between thousands
+_BLANK_SEPARATOR = re.compile(r"(?<=\d)[\u00a0\u2009\u202f ](?=\d{3})")  # between thousands
 _SUFFIX = re.compile(r"([\d.,]+)([a-z]*)", re.IGNORECASE)
 _EUROPEAN_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # 1.200, 1.234.567, 1.234,5
 _DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")  # 1,2 (million)
@@ -265,6 +266,11 @@ def _quantity(m: re.Match[str], offset: int = 0, european_text: bool = False) ->
         value = PHRASES[_SPACE.sub(" ", m.group("phrase").lower())]
         return Quantity(value, value, value, "exact", False, text, start, end)
     one = m.group("one") or m.group("lo")
+    if one and _SPACED_GROUPS.match(one) and _DATE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+        # "on May 12 300 people": a day, then a count; not 12,300
+        first = _SPACED_GROUPS.match(one).group(1)
+        return _stated(qual_word, int(first), m.string[m.start() : m.start("one") + len(first)], start,
+                       m.start("one") + len(first) + offset)
     if _is_ordinal_or_fraction(m.string, one, m.end("one") if m.group("one") else m.end("lo")):
         return None
     if m.group("echo") and _value(_ECHO_INNER.search(m.group("echo")).group(1), european_text) \
@@ -295,6 +301,10 @@ def _quantity(m: re.Match[str], offset: int = 0, european_text: bool = False) ->
     return _stated(qual_word, value, text, start, end)
 
 
+_SPACED_GROUPS = re.compile(r"(\d{1,3}) \d{3}")
+_MONTH = phrase_pattern(_NOT_COUNTS["months"])
+_DATE_BEFORE = re.compile(rf"(?<!\w)(?:{_MONTH})\.?\s+\Z", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"\s+(?:{_MONTH})(?![\w-])", re.IGNORECASE)
 _ECHO_INNER = re.compile(r"\(\s*(.*?)\s*\)$", re.DOTALL)
 
 
@@ -341,10 +351,14 @@ def is_count(text: str, q: Quantity) -> bool:
         if len(number) == 4 if q.qualifier == "exact" else _YEAR_RANGE.match(number):
             return False  # 2013, 2013-14, between 2010 and 2015
     number = q.text.lstrip()
-    if q.qualifier == "exact" and number[:1] == "0" and number[1:2].isdigit():
-        return False
+    if q.qualifier == "exact" and (number[:1] == "0" and number[1:2].isdigit() or len(number) > 10
+                                   and number.isdigit()):
+        return False  # 0830, 08034958267, 200605200002: a time, a telephone, an identifier
     if _NOT_COUNT_AFTER.match(text, q.end):
         return False
+    if q.qualifier == "exact" and q.value <= 31 and (_DATE_BEFORE.search(text, max(0, q.start - 12), q.start)
+                                                    or _MONTH_AFTER.match(text, q.end)):
+        return False  # June 4, 4 June: a day of the month
     return _CURRENCY_BEFORE.search(text, max(0, q.start - 8), q.start) is None
 
 
