@@ -302,6 +302,7 @@ def _quantity(m: re.Match[str], offset: int = 0, european_text: bool = False) ->
 
 
 _SPACED_GROUPS = re.compile(r"(\d{1,3}) \d{3}")
+_MODEL_AFTER = re.compile(rf"\s+(?:{phrase_pattern(_NOT_COUNTS['models'])})\b", re.IGNORECASE)
 _MONTH = phrase_pattern(_NOT_COUNTS["months"])
 _DATE_BEFORE = re.compile(rf"(?<!\w)(?:{_MONTH})\.?\s+\Z", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+(?:{_MONTH})(?![\w-])", re.IGNORECASE)
@@ -356,6 +357,8 @@ def is_count(text: str, q: Quantity) -> bool:
         return False  # 0830, 08034958267, 200605200002: a time, a telephone, an identifier
     if _NOT_COUNT_AFTER.match(text, q.end):
         return False
+    if number[-1:] in "KkMm" and number[-2:-1].isdigit() and _MODEL_AFTER.match(text, q.end):
+        return False  # a 32K missile: a model's name
     if q.qualifier == "exact" and q.value <= 31 and (_DATE_BEFORE.search(text, max(0, q.start - 12), q.start)
                                                     or _MONTH_AFTER.match(text, q.end)):
         return False  # June 4, 4 June: a day of the month
