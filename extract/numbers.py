@@ -334,7 +334,7 @@ def _bounds(qualifier: str, value: int) -> tuple[int | None, int | None]:
 
 _NOT_COUNT_AFTER = re.compile(
     rf"""\s*(?:{phrase_pattern(_NOT_COUNTS["not_count_after"])})(?!\w)   # 5 km, 2 pm, 5 million dollars
-      |{_HYPHEN}(?!(?:strong|odd|plus)\b)[a-z]                       # a 12-storey, a three-year
+      |{_HYPHEN}(?!(?:{phrase_pattern(_NOT_COUNTS["compounds_of_people"])})\b)[a-z]  # a 12-storey
     """, re.IGNORECASE | re.VERBOSE)
 _CURRENCY_BEFORE = re.compile(
     rf"(?<!\w)(?:{phrase_pattern(_NOT_COUNTS['currency_before'])})\s*\Z", re.IGNORECASE)
@@ -344,9 +344,10 @@ _YEAR_RANGE = re.compile(r"(?:1[89]|20)\d\d(?=\s*(?:-|–|to\b|and\b|or\b))")
 
 def is_count(text: str, q: Quantity) -> bool:
     """False for a number whose form shows it counts no one: a year ("in 2013", "2013-14"),
-    a number with a leading zero ("0830"), money ("USD 5 million", "5 million dollars"), a
-    measure or time ("5 km", "2 pm", "40%") or the first part of a compound ("a 12-storey
-    building", "a three-year-old")."""
+    a number with a leading zero ("0830") or of more than ten digits (an identifier), money
+    ("USD 5 million", "5 million dollars"), a measure or time ("5 km", "2 pm", "40%"), a
+    model ("a 32K missile"), a day ("June 4") or the first part of a compound ("a 12-storey
+    building", "a three-year-old"; but "a 25-member crew" counts)."""
     if q.qualifier in ("exact", "range") and 1800 <= q.value < 2100:
         number = q.text[q.text.find(str(q.value)):]
         if len(number) == 4 if q.qualifier == "exact" else _YEAR_RANGE.match(number):
