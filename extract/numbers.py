@@ -336,8 +336,8 @@ _NOT_COUNT_AFTER = re.compile(
     rf"""\s*(?:{phrase_pattern(_NOT_COUNTS["not_count_after"])})(?!\w)   # 5 km, 2 pm, 5 million dollars
       |{_HYPHEN}(?!(?:{phrase_pattern(_NOT_COUNTS["compounds_of_people"])})\b)[a-z]  # a 12-storey
     """, re.IGNORECASE | re.VERBOSE)
-_CURRENCY_BEFORE = re.compile(
-    rf"(?<!\w)(?:{phrase_pattern(_NOT_COUNTS['currency_before'])})\s*\Z", re.IGNORECASE)
+_CURRENCY_WORDS = frozenset(_NOT_COUNTS["currency_before"])
+_MONTHS = frozenset(_NOT_COUNTS["months"])
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _YEAR_RANGE = re.compile(r"(?:1[89]|20)\d\d(?=\s*(?:-|–|to\b|and\b|or\b))")
 
@@ -360,10 +360,14 @@ def is_count(text: str, q: Quantity) -> bool:
         return False
     if number[-1:] in "KkMm" and number[-2:-1].isdigit() and _MODEL_AFTER.match(text, q.end):
         return False  # a 32K missile: a model's name
-    if q.qualifier == "exact" and q.value <= 31 and (_DATE_BEFORE.search(text, max(0, q.start - 12), q.start)
-                                                    or _MONTH_AFTER.match(text, q.end)):
-        return False  # June 4, 4 June: a day of the month
-    return _CURRENCY_BEFORE.search(text, max(0, q.start - 8), q.start) is None
+    before = text[max(0, q.start - 12) : q.start].split()
+    word = before[-1].lower().lstrip("([") if before else ""  # the word before, cut by blanks
+    if word in _CURRENCY_WORDS:
+        return False
+    if q.qualifier != "exact" or q.value > 31:
+        return True
+    month = word.rstrip(".").rsplit("-", 1)[-1]  # June 4, June 3-June 4, 4 June: a day
+    return month not in _MONTHS and _MONTH_AFTER.match(text, q.end) is None
 
 
 def find_numbers(text: str) -> list[Quantity]:
