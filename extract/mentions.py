@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from .lexicon import alternation, normalise, role_index, words
-from .numbers import Quantity, scan_numbers
+from .numbers import Quantity, is_count, scan_numbers
 from .patterns import CAPITAL, first_characters, in_capitals, lowered
 from .sentences import Sentence, split_sentences
 
@@ -479,7 +479,7 @@ def _is_count(sentence: str, q: Quantity) -> bool:
     """False for numbers that are dates, years, ages, times, money or shares, ages given as
     "under 18", and the whole from which a share is taken ("most of the city's 180,000")."""
     after = sentence[q.end : q.end + 20]
-    if _NOT_AFTER_RE.match(after):
+    if _NOT_AFTER_RE.match(after) or not is_count(sentence, q):  # (is_count: by the number's form)
         return False
     if q.qualifier != "exact" and _AGE_LIMIT.match(q.text) and q.value <= 100 and _END_OF_PHRASE.match(after):
         return False

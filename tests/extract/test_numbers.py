@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from num2words import num2words
 
 from extract import find_numbers, parse_number
+from extract.numbers import scan_numbers
 
 # (text, value, low, high, qualifier)
 DEVELOPMENT = [
@@ -99,7 +100,7 @@ def test_find_numbers_keeps_exact_text_and_span():
         ("COVID-19 and A-4", []),  # identifiers
         ("3.5 km", []),  # a measure, not a count
         ("rose from 10 to 25", [10, 25]),  # a change, not a range
-        ("the total since 2020 to 41", [2020, 41]),  # no range where the second is smaller
+        ("the total since 2020 to 41", [41]),  # no range where the second is smaller; a year
         ("no one was hurt", []),  # "one" inside "no one"
         ("killed 5, 6 and 7", [5, 6, 7]),
         ("a 12m-high wall and a 5km road", []),  # measures, not scales
@@ -107,6 +108,11 @@ def test_find_numbers_keeps_exact_text_and_span():
 )
 def test_find_numbers_in_running_text(text, expected):
     assert [q.value for q in find_numbers(text)] == expected
+
+
+def test_scan_numbers_keeps_what_is_no_count():
+    # the year stays for the extractor to mark; no range where the second is smaller
+    assert [q.value for q in scan_numbers("the total since 2020 to 41")] == [2020, 41]
 
 
 def test_parse_number_span_allows_leading_blank():
@@ -135,3 +141,54 @@ def test_every_integer_in_digits_parses_back(n):
 def test_integers_in_running_text_are_found_whole(n):
     text = f"Officials said {num2words(n)} and {n:,} were counted."
     assert [q.value for q in find_numbers(text)] == [n, n]
+
+
+def _styles(n):
+    """The number in words as British and US writers put it: with and without "and", with
+    and without hyphens ("one hundred and twenty-five", "one hundred twenty five")."""
+    british = num2words(n)  # "one hundred and twenty-five"
+    us = british.replace(" and", "")
+    return {british, us, british.replace("-", " "), us.replace("-", " "), us.replace(",", "")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(INTEGERS)
+def test_every_integer_in_every_style_parses_back(n):
+    for words in _styles(n):
+        q = parse_number(words)
+        assert q is not None and q.value == n, words
+        assert q.text == words
+
+
+@settings(max_examples=200, deadline=None)
+@given(INTEGERS, st.sampled_from(["Officials said {} people were killed.", "{} were hurt.",
+                                  "The toll reached {}.", "At the camp, {} (families) wait."]))
+def test_every_style_is_found_whole_in_a_sentence(n, sentence):
+    for words in _styles(n):
+        text = sentence.format(words[:1].upper() + words[1:] if sentence[0] == "{" else words)
+        found = find_numbers(text)
+        assert [q.value for q in found] == [n], text
+        q = found[0]
+        assert text[q.start : q.end] == q.text
+        assert q.text.lower() == words.lower()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=99))
+def test_a_hundred_and_a_thousand_and(n):
+    tail = num2words(n)
+    if n:
+        assert parse_number(f"a hundred and {tail}").value == 100 + n
+        assert parse_number(f"a thousand and {tail}").value == 1000 + n
+        assert parse_number(f"hundred and {tail}").value == 100 + n
+    assert parse_number("a hundred").value == 100
+    assert parse_number("a thousand and one").value == 1001
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=10**9))
+def test_words_echoed_in_digits_are_one_figure(n):
+    text = f"Police said {num2words(n)} ({n:,}) people were detained."
+    found = find_numbers(text)
+    assert [q.value for q in found] == [n]
+    assert found[0].text == f"{num2words(n)} ({n:,})"
