@@ -16,15 +16,16 @@ from .lexicon import alternation, normalise, words
 from .numbers import Quantity, scan_numbers
 from .patterns import CAPITAL
 
-_WEEKDAYS = words("weekdays")
+WEEKDAYS = words("weekdays")
 # month names, and their short forms ("jan", "sept")
 MONTHS = words("months") + [m[:3] for m in words("months") if len(m) > 3] + ["sept"]
-WEEKDAYS = _WEEKDAYS
-_F = re.IGNORECASE | re.VERBOSE
 _NOT_BEFORE = {normalise(w) for w in words("not_count_before")} | set(MONTHS)
 _NOT_AFTER = alternation(words("not_count_after") + MONTHS)
 
-_NOT_AFTER_RE = re.compile(rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", _F)
+# a number straight before these is a time, an age, a share or a date
+_NOT_AFTER_RE = re.compile(
+    rf"""^\s*(?:{_NOT_AFTER})(?![\w])|^-?\s*years?[\s-]+old|^-year""", re.IGNORECASE | re.VERBOSE
+)
 _WORD_BEFORE = re.compile(r"""\s*([\w.$£€']+)""")  # matched on the reversed text before a number
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _CAPITAL_BEFORE = re.compile(rf"(?-i:{CAPITAL})[\w'’.-]*[^\S\n]+$")
