@@ -147,7 +147,7 @@ class Reading:
     extra: list[Mention] = field(default_factory=list)  # figures without a number of their own
     group: int = 0  # the group of the next mention
     memo: dict[str, list[Match]] = field(default_factory=dict)  # matches rules share, by name
-    _apart: int = 0  # how many groups were set apart
+    _apart: int = -1  # the last group set apart
     _clause_openings: list[int] | None = None
 
     @classmethod
@@ -181,10 +181,11 @@ class Reading:
         self.group += 1
 
     def apart_group(self) -> int:
-        """A group for one mention that shares its phrase with no other, apart from the
-        groups numbered in reading order."""
-        self._apart += 1
-        return 10_000 + self.group
+        """A group of its own, for a mention read inside another's phrase that shares it with
+        no other ("one person was wounded and ARRESTED"): the groups numbered in reading
+        order count up from 0, those set apart count down from -2 (-1 is no group)."""
+        self._apart -= 1
+        return self._apart
 
     def span(self, m: Match, group: str | int = 0, offset: int = 0) -> tuple[int, int, str]:
         """The sentence span of a skeleton match (or of one of its groups), and its text."""
