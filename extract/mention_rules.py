@@ -76,6 +76,7 @@ class Rule:
     words: tuple[str | tuple[str, ...], ...] = ()
     hint: re.Pattern[str] | None = None  # a cheap pattern that must find something there
     opens: tuple[str, ...] = ()  # the words the rule's pattern opens with (see `Openers`)
+    plain: bool = True  # True when the rule needs no word and no hint (only its counts)
 
     def applies(self, reading: Reading) -> bool:
         """True when the sentence holds what the rule needs."""
@@ -97,7 +98,8 @@ def rule(counts: int = 0, words: tuple[str | tuple[str, ...], ...] = (),
          ) -> Callable[[Callable[[Reading], None]], Rule]:
     """Make a function of a `Reading` a rule named after it (see `Rule`)."""
     def make(read: Callable[[Reading], None]) -> Rule:
-        return Rule(read.__name__, read, counts, words, hint, tuple(opens))
+        return Rule(read.__name__, read, counts, words, hint, tuple(opens),
+                    plain=not words and hint is None)
     return make
 
 

@@ -69,8 +69,10 @@ _BLANKS = str.maketrans("\n\r\t*_", "     ")
 def _read(sentence: str) -> list[Mention]:
     """The mentions the rules find in a sentence, each stated figure once."""
     reading = Reading.of(sentence, _OPENERS)
+    counts = len(reading.counts)
     for rule in RULES:
-        rule(reading)
+        if counts >= rule.counts and (rule.plain or rule.applies(reading)):
+            rule.read(reading)
     return _finish(sentence, list(reading.found.values()) + reading.extra)
 
 
