@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from .agencies import AgencyMention, find_agencies, lookup
-from .lexicon import words
+from .lexicon import alternation, words
 from .patterns import LIST_BULLET, LIST_NUMBER
 
 _F = regex.IGNORECASE | regex.VERBOSE
@@ -25,11 +25,7 @@ _F = regex.IGNORECASE | regex.VERBOSE
 # A speech verb; its source stands before it ("X said", "X has said") unless the verb
 # follows a comma or a quote, where the source follows it ("..., said X").
 _SPEECH_VERB = regex.compile(
-    r"""\b(?P<verb>said|says|say|told|tells|reported|reports|report|announced|announces|
-             confirmed|confirms|stated|states|added|adds|estimated|estimates|estimate|counted|
-             counts|recorded|records|registered|registers|noted|warned|claimed|claims|puts|put|
-             verified|documented|indicated|revealed|disclosed|tallied|tweeted|posted|wrote|
-             explained|insisted|acknowledged|quoted|cited)\b""",
+    rf"""\b(?P<verb>{alternation(words("speech_verbs"))})\b""",
     _F,
 )
 # (searched from the end, with REVERSE: the longest such tail at once, not a try at every
@@ -51,7 +47,8 @@ _APPOSITIVE_TAIL = regex.compile(
 _SEGMENT_START = regex.compile(r"""[,;:"“”()\[\]]|\.\s""")
 # "..., said X", "according to X": the source follows.
 _SOURCE_AFTER = regex.compile(
-    r"""(?:(?<=[,"”’]\s{0,3})(?P<verb>said|says|reported|added)|\b(?P<verb>according\s+to|quoting|citing))\s+
+    r"""(?:(?<=[,"”’]\s{0,3})(?P<verb>""" + alternation(words("speech_verbs_source_after"))
+    + r""")|\b(?P<verb>according\s+to|quoting|citing))\s+
         (?!that\b|it\b|on\b|in\b|last\b|this\b|yesterday\b|today\b|
            (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)
         (?P<src>(?:[^\s,;:"“”()\[\]\d][^\s,;:"“”()\[\]]*)(?:\s+[^\s,;:"“”()\[\]]+){0,9}?)

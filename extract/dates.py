@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from .lexicon import words
+from .lexicon import alternation, words
 
 WEEKDAYS = tuple(words("weekdays"))
 # a month's name, or its short form with or without a dot (a full name takes no dot: the
@@ -37,10 +37,8 @@ _DATE = regex.compile(rf"\b(?:{DATE_PATTERN})\b", _F)
 
 # The words around a statement that give its date: "said Thursday", "said on
 # 5 March", "said in a statement on Saturday", "as of 12 March", "released on Monday".
-_SPEECH = (
-    r"(?:said|says|told\s+\w+(?:\s+\w+)?|reported|reports|announced|confirmed|stated|added|"
-    r"estimated|estimates|released|published|issued|updated|noted|warned)"
-)
+_DATED_VERBS = words("speech_verbs_dated") + words("publishing_verbs")
+_SPEECH = rf"(?:{alternation(_DATED_VERBS)}|told\s+\w+(?:\s+\w+)?)"
 REPORT_DATE = regex.compile(
     rf"""\b{_SPEECH}\s+(?:(?:in|on)\s+(?:a|its|their|his|her)\s+(?:\w+\s+){{0,2}}?
               (?:statement|report|update|briefing|bulletin|conference|website|post)\s+)?
@@ -53,8 +51,7 @@ REPORT_DATE = regex.compile(
 # What every match of REPORT_DATE holds, looked for first in the case-folded sentence with the
 # standard library's faster engine
 _REPORT_HINT = re.compile(
-    r"(?<![a-z0-9_])(?:said|says|told|report|announced|confirmed|stated|added|estimate|released|"
-    r"published|issued|updated|noted|warned|as\s)|\("
+    rf"(?<![a-z0-9_])(?:{alternation(_DATED_VERBS)}|told|as\s)|\("
 )
 
 _NUMBER_WORDS = {

@@ -1,4 +1,4 @@
-"""The tidy table: one row per stated figure, with its evidence (see ../design.md)."""
+"""The tidy table: one row per stated figure, with its evidence (see docs/design.md)."""
 
 from __future__ import annotations
 
