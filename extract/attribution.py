@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .agencies import AgencyMention, find_agencies, lookup
+from .agencies import AgencyMention, find_agencies, is_valid_agency, lookup
 from .lexicon import words
 from .patterns import LIST_BULLET, LIST_NUMBER
 
@@ -308,8 +308,10 @@ class Attributor:
         agency = lookup(src) or (inside[0].agency if inside else None)
         if agency:
             return Source(agency.name, src, "cited", agency.kind, start, start)
-        if _ORG.fullmatch(src) or _ACRONYM.fullmatch(src) or m.group("label"):
-            return Source(_DETERMINERS.sub("", src), src, "cited", "", start, start)
+        name = _DETERMINERS.sub("", src)
+        if (_ORG.fullmatch(src) or _ACRONYM.fullmatch(src) or m.group("label")) \
+                and is_valid_agency(name, self.publisher):
+            return Source(name, src, "cited", "", start, start)
         return None
 
     def _resolve(self, src: str, mentions: list[AgencyMention], offset: int,
@@ -328,8 +330,10 @@ class Attributor:
         for mention in mentions:
             if offset <= mention.start < offset + len(src) + 2:
                 return Source(mention.agency.name, src, "", mention.agency.kind, offset)
-        if _MEDIA_SELF.search(src):
+        if _MEDIA_SELF.search(src) and self.publisher:
             return Source(self.publisher, src, "", "media", offset)
+        author = _author_of(src)  # "a statement from the resistance force": the force
+        authored, src = author != src, author
         anaphor = _ANAPHORA_RE.search(src)
         if anaphor:
             earlier = self._earlier(anaphor.group("head").lower())
@@ -353,13 +357,16 @@ class Attributor:
         agency = lookup(bare)
         if agency:
             return Source(agency.name, src, "", agency.kind, offset)
-        if _NAME_ONLY.match(bare) and not _ROLE_TAIL.search(bare):
+        if _NAME_ONLY.match(bare) and not _ROLE_TAIL.search(bare) and not authored:
             return None  # a person's name alone: the role, if any, is found elsewhere
         if not regex.search(r"[A-Za-z]", bare) or bare.lower() in ("that", "which", "who"):
             return None
         words = bare.split()
-        if words[0].istitle() and all(w.islower() for w in words[1:]) and not lookup(words[0]):
+        if len(words) > 1 and words[0].istitle() and all(w.islower() for w in words[1:]) \
+                and not lookup(words[0]):
             bare = bare[0].lower() + bare[1:]  # "Local officials" at a sentence start
+        if not is_valid_agency(bare, self.publisher):
+            return None  # "hostilities continued to be", "in its latest": no name of a source
         return Source(bare, src, "", "", offset)
 
     def _earlier(self, head: str) -> tuple[str, str] | None:
@@ -373,6 +380,28 @@ class Attributor:
                 return name, kind
         return None
 
+
+
+_DOCUMENT = regex.compile(
+    r"(?:\w+\s+){0,3}?(?:" + "|".join(sorted(words("source_not_names"), key=len, reverse=True))
+    + r")(?:\s+\w+ed)?\s+(?:from|by|of)\s+(?P<author>\S.*)", _F
+)
+_DOCUMENT_TAIL = regex.compile(
+    r"\s+(?:" + "|".join(sorted(words("source_not_names"), key=len, reverse=True)) + r")(?:\s.*)?$", _F
+)
+
+
+def _author_of(src: str) -> str:
+    """Who made a document named as the source: "a statement from the resistance force" and
+    "information obtained by Deutsche Welle" give the force and Deutsche Welle; "local media
+    reports" gives local media."""
+    m = _DOCUMENT.fullmatch(src)
+    if m:
+        return m.group("author")
+    m = _DOCUMENT_TAIL.search(src)
+    if m and m.start() > 0 and is_valid_agency(src[: m.start()]):
+        return src[: m.start()]
+    return src
 
 
 def _start_of(mention: AgencyMention) -> int:
