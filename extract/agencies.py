@@ -175,7 +175,7 @@ def _source_words() -> _SourceWords:
         not_first,
         frozenset(words("source_not_last")),
         frozenset(words("source_clause_verbs")),
-        frozenset(words("source_not_names")),
+        frozenset(words("source_not_names") + words("source_documents")),
         frozenset({"in", "on", "at", "of", "for", "from", "to", "by", "with", "near", "across",
                    "between", "among", "inside", "outside", "within", "under", "over", "about"}),
     )
@@ -185,6 +185,7 @@ _SMALL_IN_NAMES = _SMALL | {"a", "an", "des", "el", "le", "y", "del", "da", "do"
 _AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ent|eer)s?")  # worker, governor, activist
 _THING_NOUN = re.compile(r"[a-z]*ments?")  # (not "statement", "document": no agents)
 _PAST = re.compile(r"[a-z]{3,}ed")  # "continued", "fired": a verb where no noun follows
+_NUMBER = re.compile(r"\d[\d,.]*")
 _TOKEN_EDGES = "\"'“”‘’.,;:!?()[]{}<>*•▪◦–—-|"
 
 
@@ -225,6 +226,8 @@ def is_valid_agency(name: str, publisher: str = "") -> bool:
     lower = [t.lower() for t in tokens]
     if lower[0] in v.not_first or lower[-1] in v.not_last:
         return False
+    if any(_NUMBER.fullmatch(t) for t in tokens):
+        return False  # "bomb killed 10 civilians": a figure, not a name
     if tokens[0].islower() and lower[0].endswith("ing") and lower[0] not in v.actors:
         return False  # "killing ...", "drawing a denial ...": a participle opens a clause
     for k, word in enumerate(lower):
@@ -256,6 +259,12 @@ def is_valid_agency(name: str, publisher: str = "") -> bool:
     if proper and all(_is_capitalised(t) for t in proper):
         return len(proper) > 1 or proper[0].lower() not in v.not_names
     return False
+
+
+def is_actor_word(word: str) -> bool:
+    """True for a common noun that names a body, a role or people ("officials", "police",
+    "witnesses", "governor"), which a sentence's capital does not make a name."""
+    return _is_actor(word, _source_words())
 
 
 def _is_actor(word: str, v: _SourceWords) -> bool:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pandas is imported where a table is built, so `totals` star
 
 COLUMNS = [
     "figure_id", "doc_id", "category", "value", "low", "high", "qualifier", "number_text",
-    "subject", "subset", "agency", "agency_text", "attribution", "report_date", "period",
+    "subject", "subset", "agency", "agency_text", "attribution", "carrier", "report_date", "period",
     "period_start", "period_end", "location", "sentence", "start", "end", "title", "url",
     "publisher", "published",
 ]
@@ -59,6 +59,7 @@ class Figure:
     url: str
     publisher: str
     published: dt.date | None
+    carrier: str = ""  # who relayed the agency's figure ("OCHA, citing IOM": OCHA), else ""
 
 
 def doc_id(text: str) -> str:
@@ -129,11 +130,12 @@ def extract_figures(
     """
     published_date = as_date(published)
     did = doc_id(text)
-    attributor = Attributor(publisher)
     figures: list[Figure] = []
     cleaned = clean(text)
-    for sentence, holds in screen_sentences(cleaned.text):
-        sources = attributor.sources(sentence.text)  # (every sentence: a source carries over)
+    screened = list(screen_sentences(cleaned.text))
+    attributor = Attributor(publisher, cleaned.text, [sentence for sentence, _ in screened])
+    for k, (sentence, holds) in enumerate(screened):
+        sources = attributor.sources(sentence.text, k)  # (every sentence: a source carries over)
         if not holds:
             continue
         mentions = find_mentions(sentence.text, screened=True)
@@ -176,6 +178,7 @@ def extract_figures(
                     url=url,
                     publisher=publisher or "",
                     published=published_date,
+                    carrier=source.carrier,
                 )
             )
     return figures
