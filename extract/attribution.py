@@ -276,6 +276,8 @@ class Attributor:
         self.index = -1
         self._layout = _Layout(text, sentences) if sentences else None
         self._closers: dict[int, Source | None] = {}
+        self._spoken: tuple[str | None, bool] = (None, False)
+        self._closing: tuple[str | None, Source | None] = (None, None)
 
     def sources(self, sentence: str, index: int | None = None) -> list[Source]:
         """The sources stated in one sentence, left to right; remembers them for later.
@@ -392,6 +394,12 @@ class Attributor:
                 if surname not in source.agency and not lookup(surname):
                     self.people[surname] = source
 
+    def _speaks(self, sentence: str) -> bool:
+        """True when the sentence has a speech verb (once per sentence, not per figure)."""
+        if self._spoken[0] is not sentence:
+            self._spoken = (sentence, _SPEECH_VERB.search(sentence) is not None)
+        return self._spoken[1]
+
     def _closer(self, sentence: str) -> Source | None:
         """The source named after the figures of the current sentence: on the line after the
         list it is an item of ("Source: Ministry of Health", "..., the ministry said"), or on
@@ -441,10 +449,12 @@ class Attributor:
             return after[0]
         if self.listed:  # an item of a list whose opening line named the source
             return replace(self.listed, attribution="carried", start=-1, verb_end=-1)
-        closer = self._closer(sentence)
+        if self._closing[0] is not sentence:  # (once per sentence, not per figure)
+            self._closing = (sentence, self._closer(sentence))
+        closer = self._closing[1]
         if closer:  # a list, or a block, whose source is named after it
             return replace(closer, attribution="carried", start=-1, verb_end=-1)
-        own = _SPEECH_VERB.search(sentence) is not None  # a statement whose source is unnamed
+        own = (self.in_paragraph or self.frame) and self._speaks(sentence)  # an unnamed speaker
         if self.in_paragraph and not own and _CONTINUES_PARAGRAPH.match(sentence):
             # "Another 40 were injured": the paragraph's statement goes on
             return replace(self.in_paragraph, attribution="carried", start=-1, verb_end=-1)
