@@ -539,7 +539,8 @@ class Attributor:
         back = self._person_or_role(bare, src.lower().startswith("the "))
         if back:
             return replace(back, text=src, attribution="", start=offset, verb_end=-1)
-        if _NAME_ONLY.match(bare) and not _ROLE_TAIL.search(bare) and not authored:
+        if _NAME_ONLY.match(bare) and not _ROLE_TAIL.search(bare) and not authored \
+                and not is_actor_word(bare.split()[-1]):  # ("Watan News" is no person)
             return None  # a person's name alone: the role, if any, is found elsewhere
         if not regex.search(r"[A-Za-z]", bare) or bare.lower() in ("that", "which", "who"):
             return None
