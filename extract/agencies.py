@@ -153,3 +153,127 @@ def _names(pattern: regex.Pattern, candidates: re.Pattern, text: str) -> Iterato
         else:
             yield m
             pos = m.end()
+
+
+@dataclass(frozen=True, slots=True)
+class _SourceWords:
+    actors: frozenset[str]
+    not_first: frozenset[str]
+    not_last: frozenset[str]
+    clause_verbs: frozenset[str]
+    not_names: frozenset[str]
+    prepositions: frozenset[str]
+
+
+@cache
+def _source_words() -> _SourceWords:
+    people = [*words("person_nouns"), *words("attackers"), *words("armed_group_members")]
+    actors = {*words("source_actors"), *people, *(p + "s" for p in people)}
+    not_first = frozenset(words("source_not_first"))
+    return _SourceWords(
+        frozenset(a.lower() for a in actors if " " not in a),
+        not_first,
+        frozenset(words("source_not_last")),
+        frozenset(words("source_clause_verbs")),
+        frozenset(words("source_not_names") + words("source_documents")),
+        frozenset({"in", "on", "at", "of", "for", "from", "to", "by", "with", "near", "across",
+                   "between", "among", "inside", "outside", "within", "under", "over", "about"}),
+    )
+
+
+_SMALL_IN_NAMES = _SMALL | {"a", "an", "des", "el", "le", "y", "del", "da", "do", "van", "von", "bin", "ibn"}
+_AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ent|eer)s?")  # worker, governor, activist
+_THING_NOUN = re.compile(r"[a-z]*ments?")  # (not "statement", "document": no agents)
+_PAST = re.compile(r"[a-z]{3,}ed")  # "continued", "fired": a verb where no noun follows
+_NUMBER = re.compile(r"\d[\d,.]*")
+_TOKEN_EDGES = "\"'“”‘’.,;:!?()[]{}<>*•▪◦–—-|"
+
+
+def _is_capitalised(token: str) -> bool:
+    """A word of a name: capitalised, an @handle, or "al-Azawi"."""
+    return token[:1].isupper() or token[:1] == "@" or token.rpartition("-")[2][:1].isupper()
+
+
+def is_valid_agency(name: str, publisher: str = "") -> bool:
+    """True when `name` can be who stated a figure: an organisation, an official or a role.
+
+    A name is valid when it is the publisher or in the agency table; otherwise when it is a
+    noun phrase, not a clause, whose head names an actor. In order:
+
+    - it is not empty, has a letter and at most 16 words;
+    - it neither opens with a function word ("in its latest", "including a United", "who
+      witnessed") nor a lower-case "-ing" word ("killing ..."), nor ends with one ("based on a");
+    - it holds no finite verb: no auxiliary or common past tense ("did", "gave"), and no
+      "-ed" word that follows a plural noun or stands before a preposition, an article or
+      the end ("hostilities continued to be", "information obtained by");
+    - its head, the last word before the first preposition of each of its conjuncts (a
+      person's name after a role is read past: "spokesman Rupert Colville"), is an actor
+      (a noun of `source_actors`, of people, or of agent: "officials", "police", "the
+      spokesman", "activists", "governor"), or the words before the first preposition are
+      a proper name: capitalised words that are not, alone, words of `source_not_names`
+      ("Orsel Regional Hospital", "Rupert Colville", "IPOB", but not "New" or "Estimates").
+    """
+    name = " ".join(name.split()).strip(_TOKEN_EDGES + " ")
+    if not name or not any(c.isalpha() for c in name):
+        return False
+    if name == " ".join(publisher.split()) or lookup(name) or lookup(name, any_case=True):
+        return True
+    tokens = [t.strip(_TOKEN_EDGES) for t in name.split()]
+    tokens = [t for t in tokens if t]
+    if not tokens or len(tokens) > 16:
+        return False
+    v = _source_words()
+    lower = [t.lower() for t in tokens]
+    if lower[0] in v.not_first or lower[-1] in v.not_last:
+        return False
+    if any(_NUMBER.fullmatch(t) for t in tokens):
+        return False  # "bomb killed 10 civilians": a figure, not a name
+    if tokens[0].islower() and lower[0].endswith("ing") and lower[0] not in v.actors:
+        return False  # "killing ...", "drawing a denial ...": a participle opens a clause
+    for k, word in enumerate(lower):
+        if word in v.clause_verbs:
+            return False
+        if k and tokens[k].islower() and _PAST.fullmatch(word) and (
+            k + 1 == len(lower) or lower[k + 1] in v.not_last or lower[k + 1] in v.prepositions
+            or (lower[k - 1].endswith("s") and tokens[k - 1].islower())
+        ):
+            return False  # "assailants fired upon", "users circulated photos"
+    # the head part ends before a preposition or a participle ("coalition fighting in Yemen")
+    cut = next((k for k, w in enumerate(lower) if k and (w in v.prepositions or (
+        tokens[k].islower() and w.endswith("ing") and _is_actor(tokens[k - 1], v)))), len(lower))
+    head_part = tokens[:cut]
+    conjunct: list[str] = []
+    for token in [*head_part, "and"]:
+        if token.lower() not in ("and", "or", "&"):
+            conjunct.append(token)
+            continue
+        named = len(conjunct)  # a name after a role or a modifier: "spokesman Rupert Colville"
+        while named > 0 and _is_capitalised(conjunct[named - 1]):
+            named -= 1
+        if 0 < named < len(conjunct) and conjunct[-1].lower() not in v.not_names:
+            return True
+        if conjunct and _is_actor(conjunct[-1], v):
+            return True
+        conjunct = []
+    proper = [t for t in head_part if t.lower() not in _SMALL_IN_NAMES or t is head_part[0]]
+    if proper and all(_is_capitalised(t) for t in proper):
+        return len(proper) > 1 or proper[0].lower() not in v.not_names
+    return False
+
+
+def is_actor_word(word: str) -> bool:
+    """True for a common noun that names a body, a role or people ("officials", "police",
+    "witnesses", "governor"), which a sentence's capital does not make a name."""
+    return _is_actor(word, _source_words())
+
+
+def _is_actor(word: str, v: _SourceWords) -> bool:
+    """True for a noun that names a body, a role or people ("ministry", "officials",
+    "governor", "activists", "Ministry")."""
+    word = word.lower()
+    word = word[:-2] if word.endswith(("'s", "’s")) else word
+    if word in v.actors:
+        return True
+    if word in v.not_names or word in v.not_first or word in v.not_last:
+        return False
+    return bool(_AGENT_NOUN.fullmatch(word)) and not _THING_NOUN.fullmatch(word)

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import regex
 
-from .agencies import AgencyMention, find_agencies, lookup
+from .agencies import AgencyMention, find_agencies, is_actor_word, is_valid_agency, lookup
 from .lexicon import alternation, words
 from .patterns import LIST_BULLET, LIST_NUMBER
+from .sentences import Sentence
 
 _F = regex.IGNORECASE | regex.VERBOSE
 
@@ -44,6 +45,12 @@ _NOT_SPEECH = regex.compile(r"\s+(?:by|responsibility|credit|(?:the|\w+)\s+lives
 _APPOSITIVE_TAIL = regex.compile(
     r",\s*(?P<name>(?-i:\p{Lu})[\w'’.-]*(?:\s+(?-i:\p{Lu})[\w'’.-]*){0,3})(?:,\s*\d{1,3})?,\s*$"
 )
+# ", the Besk Human Rights Centre (BHRC)," between a source and its verb: its name
+_NAMED_APPOSITIVE = regex.compile(
+    r"\s*the\s+(?P<name>\p{Lu}[\w'’.-]*(?:\s+(?:of|for|the|and|\p{Lu}[\w'’.-]*)){0,8})\s*(?:\([^()]{1,20}\))?\s*"
+)
+# ", citing IOM," / ", quoting local officials," between a source and its verb
+_RELAYED_TAIL = regex.compile(r",\s*(?:citing|quoting)\s[^,;:()]{1,80},\s*$", _F)
 _SEGMENT_START = regex.compile(r"""[,;:"“”()\[\]]|\.\s""")
 # "..., said X", "according to X": the source follows.
 _SOURCE_AFTER = regex.compile(
@@ -52,7 +59,7 @@ _SOURCE_AFTER = regex.compile(
         (?!that\b|it\b|on\b|in\b|last\b|this\b|yesterday\b|today\b|
            (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)
         (?P<src>(?:[^\s,;:"“”()\[\]\d][^\s,;:"“”()\[\]]*)(?:\s+[^\s,;:"“”()\[\]]+){0,9}?)
-        (?P<role>\s*,\s*(?:\d{1,3}\s*,\s*)?[^,;:"“”()\[\].]{2,80})?
+        (?P<role>\s*,\s*(?!\s*(?:citing|quoting)\b)(?:\d{1,3}\s*,\s*)?[^,;:"“”()\[\].]{2,80})?
         (?=\s*(?:[,;:"“”()\[\].]|$|\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|
              \b(?:yesterday|today|late|in\s+a\b)))""",
     _F,
@@ -168,17 +175,78 @@ _NAME_ONLY = regex.compile(
 )
 
 
+# A statement that goes on in the next sentence of its paragraph: "Another 40 were injured".
+_CONTINUES_PARAGRAPH = regex.compile(
+    r"^\W*(?:" + "|".join(phrase.replace(" ", r"\s+")
+                          for phrase in sorted(words("source_continues"), key=len, reverse=True))
+    + r")\b", regex.IGNORECASE
+)
+# a sentence that opens with its source frames its paragraph: "According to X, ...", "Latest
+# figures from X show ..."
+_OPENS_WITH_SOURCE = regex.compile(
+    r"^\W*(?:according\s+to|(?:the\s+)?(?:\w+\s+)?(?:figures|data|statistics)\s+(?:\w+\s+)?(?:by|from))\b", _F
+)
+# "Latest figures by the Ministry of Health indicate ...", "data from OCHA show ..."
+_FIGURES_HINT = re.compile(r"figures|data|statistics|numbers|tallies|estimates")
+_FIGURES_BY = regex.compile(
+    r"""\b(?:figures|data|statistics|numbers|tallies|estimates)\s+
+        (?:(?:released|published|compiled|issued|provided|gathered|collected)\s+)?(?:by|from)\s+
+        (?P<src>[^\s,;:"“”()\[\]\d][^,;:"“”()\[\]\d]{0,80}?)\s+
+        (?:show|shows|showed|indicate|indicates|indicated|suggest|suggests|put|puts|reveal|reveals)\b""",
+    _F,
+)
+# "Source: Ministry of Health" (or "(Sources: OCHA, 17 May)") as a line of its own
+_SOURCE_LINE = regex.compile(
+    r"""^\s*[(\[]?\s*(?:data\s+)?sources?\s*:\s*(?P<src>[^\s,;:()\[\]\d][^,;:()\[\]\n]{0,100}?)
+        (?:\s*[,;][^()\[\]\n]{0,60})?\s*[)\]]?\s*\.?\s*$""",
+    _F,
+)
+_DIGIT = re.compile(r"\d")
+# a person's name, for "Ruiz added" after "Ana Ruiz, a police spokesman, said"
+_PERSON = regex.compile(
+    r"(?<![\w'’-])(?:(?:Dr|Mr|Mrs|Ms|Col|Gen|Maj|Capt)\.?\s+)?\p{Lu}[\w'’-]+\s+(?P<surname>\p{Lu}[\w'’-]+)(?![\w'’-])"
+)
+# a role that refers back to the official who spoke before: "the spokesman told reporters"
+_ROLE_BACK = regex.compile(
+    r"^(?P<role>spokes(?:man|woman|person)|official|director|minister|governor|commander|chief|"
+    r"head|coordinator|representative|mayor|surgeon|officer)$",
+    _F,
+)
+
+
+class _Layout:
+    """Where a document's sentences stand: which start a paragraph (after a line break) or a
+    block (after a blank line), where each list ends and each block's last sentence."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence]) -> None:
+        n = len(sentences)
+        gaps = [text[sentences[k - 1].end : sentences[k].start] if k else "\n\n" for k in range(n)]
+        self.new_paragraph = ["\n" in gap for gap in gaps]
+        self.new_block = [_BLANK_LINE.search(gap) is not None for gap in gaps]
+        self.list_end = [n] * n  # for a list item: the first sentence after its list
+        self.block_end = [n - 1] * n
+        listed = [bool(_LIST_LINE.match(s.text)) for s in sentences]
+        for k in range(n - 2, -1, -1):
+            self.list_end[k] = self.list_end[k + 1] if listed[k + 1] else k + 1
+            self.block_end[k] = k if self.new_block[k + 1] else self.block_end[k + 1]
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """A resolved source: the agency's name, the words that name it, how it was attributed,
-    where in the sentence it stands, and the speech verb's span (for the report date)."""
+    where in the sentence it stands, the speech verb's span (for the report date), and the
+    source that relayed it ("OCHA, citing IOM, reported": IOM, carried by OCHA)."""
 
     agency: str
     text: str
-    attribution: str  # said, according_to, reported, mentioned, carried, publisher
+    attribution: str  # said, according_to, reported, cited, mentioned, carried, publisher
     kind: str  # the agency table's kind, "" when not in the table
     start: int
     verb_end: int = -1
+    carrier: str = ""
 
 
 class Attributor:
@@ -188,31 +256,75 @@ class Attributor:
     ("the ministry said", "she said") resolve.
     """
 
-    def __init__(self, publisher: str | None) -> None:
+    def __init__(self, publisher: str | None, text: str = "",
+                 sentences: Sequence[Sentence] = ()) -> None:
+        """`text` and its `sentences` (all of them, in order) let a source named after a list
+        or at the end of a block attribute the figures before it, and a paragraph's source
+        those of the paragraph; without them each sentence is read alone."""
         self.publisher = publisher or ""
         self.named: list[tuple[str, str]] = []  # (agency, kind), most recent last
         self.last: Source | None = None
         self.lead: Source | None = None  # the source of the line that introduced a list
         self.listed: Source | None = None  # that source, while the list goes on
+        self.frame: Source | None = None  # "According to X, ..." for the rest of the paragraph
+        self.in_paragraph: Source | None = None  # the paragraph's last stated source
+        self.people: dict[str, Source] = {}  # a named person's surname: the source they speak for
+        self.sentences = sentences
+        self.index = -1
+        self._layout = _Layout(text, sentences) if sentences else None
+        self._closers: dict[int, Source | None] = {}
+        self._spoken: tuple[str | None, bool] = (None, False)
+        self._closing: tuple[str | None, Source | None] = (None, None)
 
-    def sources(self, sentence: str) -> list[Source]:
-        """The sources stated in one sentence, left to right; remembers them for later."""
+    def sources(self, sentence: str, index: int | None = None) -> list[Source]:
+        """The sources stated in one sentence, left to right; remembers them for later.
+        `index` is the sentence's place among the document's sentences, when they are known."""
+        if index is not None and self._layout:
+            self.index = index
+            if self._layout.new_paragraph[index]:
+                self.frame = self.in_paragraph = None
+        found, named = self._find(sentence)
+        for _, name, kind in sorted(named):
+            self.named.append((name, kind))
+        stated = [source for source in found if source.attribution != "mentioned"]
+        if stated:
+            self.last = self.in_paragraph = stated[-1]
+            opening = stated[0]
+            if opening.attribution == "according_to" and _OPENS_WITH_SOURCE.match(sentence):
+                self.frame = opening  # "According to the ministry, 12 ... Another 40 ..."
+            self._remember_people(sentence, stated)
+        if _LIST_LINE.match(sentence) and self.lead:
+            self.listed = self.lead
+        else:
+            self.listed = None
+            self.lead = stated[-1] if stated and sentence.rstrip().endswith(":") else None
+        return found
+
+    def _find(self, sentence: str) -> tuple[list[Source], list[tuple[int, str, str]]]:
+        """The sources stated in a sentence, and every agency it names (start, name, kind),
+        without remembering them."""
         mentions = find_agencies(sentence)
         folded = sentence.casefold()
         speech = _SPEECH_HINT.search(folded) is not None
         found: list[Source] = []
         taken: list[tuple[int, int]] = []
+        chained: list[Source] = []  # "citing IOM", "quoting local officials": a relayed source
         for m in _SOURCE_AFTER.finditer(sentence) if speech else ():
             if _CLAUSE_WORDS.search(m.group("src")) or regex.search(r"\d", m.group("src")):
                 continue  # "said two people were killed": a report, not its source
             source = self._resolve(m.group("src"), mentions, m.start("src"), sentence)
-            if m.group("role") and (source is None or _NAME_ONLY.match(m.group("src").strip())):
+            end = m.end("src")  # (the role, when it is not read, may hold another statement)
+            if m.group("role") and (source is None or _NAME_ONLY.match(m.group("src").strip())) \
+                    and not _CLAUSE_WORDS.search(m.group("role")):
                 role = regex.sub(r"^\s*,\s*(?:\d{1,3}\s*,\s*)?", "", m.group("role"))
-                source = self._resolve(role, mentions, m.start("role"), sentence) or source
+                by_role = self._resolve(role, mentions, m.start("role"), sentence)
+                source, end = (by_role, m.end()) if by_role else (source, end)
             if source:
                 how = "according_to" if m.group("verb").lower().startswith("according") else "said"
                 found.append(_with(source, how, m.start("src"), m.end("verb")))
-                taken.append(m.span())
+                taken.append((m.start(), end))
+                if m.group("verb").lower() in ("citing", "quoting"):
+                    chained.append(found[-1])
         for m in _SOURCE_BY.finditer(sentence) if speech else ():
             source = self._resolve(m.group("src"), mentions, m.start("src"), sentence)
             if source:
@@ -232,6 +344,19 @@ class Attributor:
             source = self._cited(m, mentions, sentence)
             if source:
                 found.append(source)
+        for m in _FIGURES_BY.finditer(sentence) if _FIGURES_HINT.search(folded) else ():
+            if any(s.start == m.start("src") for s in found):
+                continue  # ("figures released by X show": read as reported by X)
+            source = self._resolve(m.group("src"), mentions, m.start("src"), sentence)
+            if source:  # "Latest figures from the Ministry of Health indicate ..."
+                found.append(_with(source, "according_to", m.start("src"), m.end()))
+        line = _SOURCE_LINE.match(sentence) if "source" in folded else None
+        if line:  # "Source: Ministry of Health" on a line of its own
+            source = self._resolve(line.group("src"), mentions, line.start("src"), sentence)
+            if source:
+                found.append(_with(source, "cited", line.start("src"), line.start("src")))
+        if chained:
+            found = _chain(found, chained)
         stated = {s.agency for s in found}  # (a set: a sitrep cites the same agency often)
         for mention in mentions:
             if mention.agency.kind in ("UN", "NGO", "Red Cross") and mention.agency.name not in stated \
@@ -251,17 +376,56 @@ class Attributor:
             earlier = self._earlier(anaphor.group("head").lower())
             if earlier:
                 named.append((anaphor.start(), *earlier))
-        for _, name, kind in sorted(named):
-            self.named.append((name, kind))
-        stated = [source for source in found if source.attribution != "mentioned"]
-        if stated:
-            self.last = stated[-1]
-        if _LIST_LINE.match(sentence) and self.lead:
-            self.listed = self.lead
-        else:
-            self.listed = None
-            self.lead = stated[-1] if stated and sentence.rstrip().endswith(":") else None
-        return found
+        return found, named
+
+    def _remember_people(self, sentence: str, stated: list[Source]) -> None:
+        """Remembers the surnames of the people named with each stated source ("Ana Ruiz, a
+        police spokesman, said"), so that "Ruiz added" later is that source."""
+        for source in stated:
+            if source.start < 0 or not source.kind and source.agency[:1].isupper() \
+                    and " " not in source.agency:
+                continue
+            low, high = max(0, source.start - 60), min(len(sentence), source.verb_end + 60)
+            for person in _PERSON.finditer(sentence, low, high):
+                surname = person.group("surname")
+                if surname not in source.agency and not lookup(surname):
+                    self.people[surname] = source
+
+    def _speaks(self, sentence: str) -> bool:
+        """True when the sentence has a speech verb (once per sentence, not per figure)."""
+        if self._spoken[0] is not sentence:
+            self._spoken = (sentence, _SPEECH_VERB.search(sentence) is not None)
+        return self._spoken[1]
+
+    def _closer(self, sentence: str) -> Source | None:
+        """The source named after the figures of the current sentence: on the line after the
+        list it is an item of ("Source: Ministry of Health", "..., the ministry said"), or on
+        the last line of its block ("Source: OCHA")."""
+        layout = self._layout
+        if layout is None or self.index < 0:
+            return None
+        k = self.index
+        if _LIST_LINE.match(sentence):
+            after = layout.list_end[k]
+            if after in self._closers:
+                return self._closers[after]
+            closer = None
+            if after < len(self.sentences) and not layout.new_block[after]:
+                text = self.sentences[after].text
+                found, _ = self._find(text)
+                stated = [s for s in found if s.attribution != "mentioned"]
+                if stated and (_SOURCE_LINE.match(text) or not _DIGIT.search(text)):
+                    closer = stated[0]
+            self._closers[after] = closer
+            return closer
+        last = layout.block_end[k]
+        if last == k:
+            return None
+        if last not in self._closers:
+            text = self.sentences[last].text
+            found, _ = self._find(text) if _SOURCE_LINE.match(text) else ([], [])
+            self._closers[last] = next((s for s in found if s.attribution == "cited"), None)
+        return self._closers[last]
 
     def choose(self, sources: list[Source], position: int, sentence: str) -> Source:
         """The source of the figure at `position` of a sentence with these sources."""
@@ -281,9 +445,20 @@ class Attributor:
         if after:
             return after[0]
         if self.listed:  # an item of a list whose opening line named the source
-            return Source(self.listed.agency, self.listed.text, "carried", self.listed.kind, -1)
+            return replace(self.listed, attribution="carried", start=-1, verb_end=-1)
+        if self._closing[0] is not sentence:  # (once per sentence, not per figure)
+            self._closing = (sentence, self._closer(sentence))
+        closer = self._closing[1]
+        if closer:  # a list, or a block, whose source is named after it
+            return replace(closer, attribution="carried", start=-1, verb_end=-1)
+        own = (self.in_paragraph or self.frame) and self._speaks(sentence)  # an unnamed speaker
+        if self.in_paragraph and not own and _CONTINUES_PARAGRAPH.match(sentence):
+            # "Another 40 were injured": the paragraph's statement goes on
+            return replace(self.in_paragraph, attribution="carried", start=-1, verb_end=-1)
+        if self.frame and not own:  # "According to X, ..." opened the paragraph
+            return replace(self.frame, attribution="carried", start=-1, verb_end=-1)
         if self.last and _continues(sentence):
-            return Source(self.last.agency, self.last.text, "carried", self.last.kind, -1)
+            return replace(self.last, attribution="carried", start=-1, verb_end=-1)
         return Source(self.publisher, "", "publisher", "media", -1)
 
     def _cited(self, m: regex.Match, mentions: list[AgencyMention], sentence: str) -> Source | None:
@@ -305,8 +480,10 @@ class Attributor:
         agency = lookup(src) or (inside[0].agency if inside else None)
         if agency:
             return Source(agency.name, src, "cited", agency.kind, start, start)
-        if _ORG.fullmatch(src) or _ACRONYM.fullmatch(src) or m.group("label"):
-            return Source(_DETERMINERS.sub("", src), src, "cited", "", start, start)
+        name = _DETERMINERS.sub("", src)
+        if (_ORG.fullmatch(src) or _ACRONYM.fullmatch(src) or m.group("label")) \
+                and is_valid_agency(name, self.publisher):
+            return Source(name, src, "cited", "", start, start)
         return None
 
     def _resolve(self, src: str, mentions: list[AgencyMention], offset: int,
@@ -325,8 +502,14 @@ class Attributor:
         for mention in mentions:
             if offset <= mention.start < offset + len(src) + 2:
                 return Source(mention.agency.name, src, "", mention.agency.kind, offset)
-        if _MEDIA_SELF.search(src):
+        if _MEDIA_SELF.search(src) and self.publisher:
             return Source(self.publisher, src, "", "media", offset)
+        author, carrier = _author_of(src)  # "a statement from the resistance force": the force
+        if carrier:
+            source = self._resolve(author, mentions, offset, sentence)
+            relay = self._resolve(carrier, mentions, offset + src.find(carrier), sentence)
+            return replace(source, carrier=relay.agency if relay else carrier) if source else None
+        authored, src = author != src, author
         anaphor = _ANAPHORA_RE.search(src)
         if anaphor:
             earlier = self._earlier(anaphor.group("head").lower())
@@ -350,14 +533,32 @@ class Attributor:
         agency = lookup(bare)
         if agency:
             return Source(agency.name, src, "", agency.kind, offset)
-        if _NAME_ONLY.match(bare) and not _ROLE_TAIL.search(bare):
+        back = self._person_or_role(bare, src.lower().startswith("the "))
+        if back:
+            return replace(back, text=src, attribution="", start=offset, verb_end=-1)
+        if _NAME_ONLY.match(bare) and not _ROLE_TAIL.search(bare) and not authored \
+                and not is_actor_word(bare.split()[-1]):  # ("Watan News" is no person)
             return None  # a person's name alone: the role, if any, is found elsewhere
         if not regex.search(r"[A-Za-z]", bare) or bare.lower() in ("that", "which", "who"):
             return None
         words = bare.split()
-        if words[0].istitle() and all(w.islower() for w in words[1:]) and not lookup(words[0]):
-            bare = bare[0].lower() + bare[1:]  # "Local officials" at a sentence start
+        if words[0].istitle() and all(w.islower() for w in words[1:]) and not lookup(words[0]) \
+                and (len(words) > 1 or is_actor_word(bare)):
+            bare = bare[0].lower() + bare[1:]  # "Local officials", "Witnesses" at a sentence start
+        if not is_valid_agency(bare, self.publisher):
+            return None  # "hostilities continued to be", "in its latest": no name of a source
         return Source(bare, src, "", "", offset)
+
+    def _person_or_role(self, bare: str, definite: bool) -> Source | None:
+        """The source of a person or a role named before: "Ruiz" or "Mr Ruiz" after "Ana Ruiz,
+        a police spokesman, said"; "the spokesman" after "a police spokesman said"."""
+        surname = bare.split()[-1] if bare else ""
+        if surname in self.people and (len(bare.split()) == 1 or _NAME_ONLY.match(bare)):
+            return self.people[surname]
+        role = _ROLE_BACK.match(bare)
+        if role and definite and self.last and role.group("role").lower() in self.last.text.lower():
+            return self.last
+        return None
 
     def _earlier(self, head: str) -> tuple[str, str] | None:
         test = dict(_ANAPHORA)[head]
@@ -370,6 +571,35 @@ class Attributor:
                 return name, kind
         return None
 
+
+
+_DOCUMENTS = "|".join(sorted(words("source_documents"), key=len, reverse=True))
+_DOCUMENT = regex.compile(
+    rf"(?:\w+\s+){{0,3}}?(?:{_DOCUMENTS})(?:\s+\w+ed)?\s+(?:from|by|of)\s+(?P<author>\S.*)", _F
+)
+# "the coalition statement carried by state TV": the coalition's, relayed by state TV
+_RELAYED_DOCUMENT = regex.compile(
+    rf"(?P<author>.+?)\s+(?:{_DOCUMENTS})\s+(?:carried|quoted|cited|relayed|aired|broadcast)\s+"
+    rf"(?:by|on)\s+(?P<carrier>\S.*)", _F
+)
+_DOCUMENT_TAIL = regex.compile(rf"\s+(?:{_DOCUMENTS})(?:\s.*)?$")
+
+
+def _author_of(src: str) -> tuple[str, str]:
+    """Who made a document named as the source, and who relayed it: "a statement from the
+    resistance force" and "information obtained by Deutsche Welle" give the force and
+    Deutsche Welle; "local media reports" gives local media; "the coalition statement carried
+    by state TV" gives the coalition, relayed by state TV."""
+    m = _RELAYED_DOCUMENT.fullmatch(src)
+    if m and is_valid_agency(m.group("author")):
+        return m.group("author"), m.group("carrier")
+    m = _DOCUMENT.fullmatch(src)
+    if m:
+        return m.group("author"), ""
+    m = _DOCUMENT_TAIL.search(src)
+    if m and m.start() > 0 and is_valid_agency(src[: m.start()]):
+        return src[: m.start()], ""
+    return src, ""
 
 
 def _start_of(mention: AgencyMention) -> int:
@@ -407,12 +637,22 @@ def _source_before(sentence: str, verb: int) -> tuple[str, int]:
     head = sentence[lo:verb]
     head = _GLOSS_TAIL.sub("", head[: _AUX_TAIL.search(head).start()])
     if head.rstrip().endswith(","):
+        relayed = _RELAYED_TAIL.search(head)
+        head = head[: relayed.start()] if relayed else head
+    if head.rstrip().endswith(","):
         appositive = _APPOSITIVE_TAIL.search(head)
         if appositive:
             head = head[: appositive.start()]
         else:
             segment, at = _previous_segment(head, len(head.rstrip()))
             if not _is_relative(segment):
+                person, _ = _previous_segment(head, at)
+                named = _NAMED_APPOSITIVE.fullmatch(segment)
+                if named or _NAME_ONLY.match(person.strip()) and _ROLE_TAIL.search(segment):
+                    # "Ana Ruiz, a police spokesman, said": the role names the source; "Another
+                    # group, the Besk Rights Centre (BRC), reported": the name does
+                    src = named.group("name") if named else segment.strip()
+                    return src, lo + at + segment.find(src)
                 return "", -1
             head = head[: max(0, at - 1)]
     cut = 0
@@ -439,7 +679,28 @@ def _previous_segment(text: str, pos: int) -> tuple[str, int]:
 
 
 def _with(source: Source, attribution: str, start: int, verb_end: int) -> Source:
-    return Source(source.agency, source.text, attribution, source.kind, start, verb_end)
+    return replace(source, attribution=attribution, start=start, verb_end=verb_end)
+
+
+def _chain(found: list[Source], chained: list[Source]) -> list[Source]:
+    """The sources of a sentence with each relayed source ("citing IOM") joined to the source
+    that relays it: the nearest other statement before it, else the first after it ("OCHA,
+    citing IOM, reported", "OCHA said, citing figures from IOM", "Citing IOM, OCHA said").
+    Both then give the relayed agency, with the relaying one as its carrier."""
+    joined = {id(c): c for c in chained}
+    result = list(found)
+    for cited in chained:
+        others = [k for k, s in enumerate(result) if id(s) not in joined and s.agency != cited.agency]
+        before = [k for k in others if result[k].start < cited.start]
+        after = [k for k in others if result[k].start > cited.start]
+        if not before and not after:
+            continue
+        k = before[-1] if before else after[0]
+        carrier = result[k].agency
+        result[k] = replace(result[k], agency=cited.agency, kind=cited.kind, carrier=carrier)
+        at = next(j for j, s in enumerate(result) if s is cited)
+        result[at] = replace(cited, attribution=result[k].attribution, carrier=carrier)
+    return result
 
 
 _CONTINUES = regex.compile(

@@ -133,12 +133,13 @@ def extract_figures(
     """
     published_date = as_date(published)
     did = doc_id(text)
-    attributor = Attributor(publisher)
     figures: list[Figure] = []
     sentence_numbers: list[int] = []  # of each figure, for merge_repeats
     cleaned = clean(text)
-    for number, (sentence, holds) in enumerate(screen_sentences(cleaned.text)):
-        sources = attributor.sources(sentence.text)  # (every sentence: a source carries over)
+    screened = list(screen_sentences(cleaned.text))
+    attributor = Attributor(publisher, cleaned.text, [sentence for sentence, _ in screened])
+    for number, (sentence, holds) in enumerate(screened):
+        sources = attributor.sources(sentence.text, number)  # (every sentence: a source carries over)
         if not holds:
             continue
         mentions = find_mentions(sentence.text, screened=True)
@@ -183,6 +184,7 @@ def extract_figures(
                     url=url,
                     publisher=publisher or "",
                     published=published_date,
+                    carrier=source.carrier,
                 )
             )
     return merge_repeats(list(zip(sentence_numbers, figures, strict=True)))

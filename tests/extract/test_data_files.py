@@ -93,7 +93,7 @@ def test_every_category_phrase_is_reachable():
 
 NUMBERS = _toml("numbers_en.toml")
 NUMBER_TABLES = {"units": int, "tens": int, "scales": int, "scale_suffixes": int,
-                 "qualifiers": str, "phrases": int, "vague": list}
+                 "qualifiers": str, "phrases": int, "vague": list, "not_counts": list}
 
 
 def test_number_tables_are_those_the_code_reads():
@@ -102,11 +102,21 @@ def test_number_tables_are_those_the_code_reads():
     assert set(re.findall(r"""_RULES\[["'](\w+)["']\]""", code)) == set(NUMBER_TABLES)
 
 
+def test_word_lists_of_what_is_no_count_are_those_the_code_reads():
+    """numbers_en.toml's [not_counts] lists: each read by numbers.py, none repeating a word."""
+    code = (SOURCE / "numbers.py").read_text("utf-8")
+    assert set(re.findall(r"""_NOT_COUNTS\[["'](\w+)["']\]""", code)) == set(NUMBERS["not_counts"])
+    for name, listed in NUMBERS["not_counts"].items():
+        assert [w for w, n in Counter(map(normalise, listed)).items() if n > 1] == [], name
+
+
 @pytest.mark.parametrize("table", sorted(NUMBER_TABLES))
 def test_number_table_values_have_their_type(table):
     for word, value in NUMBERS[table].items():
         assert word == normalise(word), word
         assert isinstance(value, NUMBER_TABLES[table]), word
+        if table == "not_counts":
+            assert all(isinstance(w, str) and w.strip() for w in value), word
         if table == "vague":
             assert len(value) == 2 and 0 < value[0] <= value[1], word
 
