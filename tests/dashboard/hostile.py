@@ -63,7 +63,8 @@ def hostile_documents(pixel: str) -> dict[str, dict[str, str]]:
             "title": "A page with a script url",
             "publisher": f"<img src=\"{pixel}/publisher.png\">",
             "published": "2026-03-04",
-            "body": "Fighting wounded 30 people in Orsel, the Red Crescent said on Wednesday.",
+            # (no source named: the publisher is the agency)
+            "body": "Fighting wounded 30 people in Orsel on Wednesday.",
         },
     }
 
