@@ -1,1 +1,1 @@
-"""The Dash app: figures by date and agency, read from the store (see ../design.md)."""
+"""The Dash app: figures by date and agency, read from the store (see docs/design.md)."""
