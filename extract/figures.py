@@ -16,6 +16,7 @@ from .dates import find_period, report_date
 from .invisible import clean
 from .lexicon import words
 from .mentions import find_mentions, screen_sentences
+from .tables import LayoutFigures
 
 if TYPE_CHECKING:  # pandas is imported where a table is built, so `totals` starts faster
     import pandas as pd
@@ -132,8 +133,10 @@ def extract_figures(
     attributor = Attributor(publisher)
     figures: list[Figure] = []
     cleaned = clean(text)
+    layout = LayoutFigures(cleaned, attributor, published_date)  # tables and lists (tables.py)
     for sentence, holds in screen_sentences(cleaned.text):
         sources = attributor.sources(sentence.text)  # (every sentence: a source carries over)
+        layout.read(sentence, sources)
         if not holds:
             continue
         mentions = find_mentions(sentence.text, screened=True)
@@ -178,7 +181,7 @@ def extract_figures(
                     published=published_date,
                 )
             )
-    return figures
+    return layout.figures(figures, did, title, url, publisher or "", published_date)
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
