@@ -136,14 +136,29 @@ def _heading_places(heading: str) -> bool | None:
 def _number(text: str, offset: int) -> Quantity | None:
     """The count a cell or value states: a number alone, in bold or not ("**1,200**", "at
     least 12"), with its span moved by `offset`; None for anything else."""
+    plain = _PLAIN.fullmatch(text)
+    if plain is not None:  # (the common case, "12" or "1,200": no need for the full grammar)
+        digits = plain.group(1)
+        value = int(digits.replace(",", ""))
+        return Quantity(value, value, value, "exact", False, digits, offset + plain.start(1),
+                        offset + plain.end(1))
     inner = text.strip(_EMPHASIS)
     if not inner or len(inner) > 40 or not _DIGIT.search(inner):
         return None
-    q = parse_number(inner)
-    if q is None or q.vague:
+    q = _count(inner)
+    if q is None:
         return None
     shift = offset + text.index(inner)
     return Quantity(q.value, q.low, q.high, q.qualifier, q.vague, q.text, q.start + shift, q.end + shift)
+
+
+_PLAIN = re.compile(r"[ \t*_`]*(\d{1,3}(?:,\d{3})+|\d{1,15})[ \t*_`]*")
+
+
+@lru_cache(maxsize=1024)
+def _count(inner: str) -> Quantity | None:
+    q = parse_number(inner)
+    return None if q is None or q.vague else q
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +214,7 @@ def _classify(text: str, raw: str, start: int, end: int) -> Line:
         return Line(start, end, "blank")
     if len(raw) > MAX_LINE:
         return Line(start, end, "text")
-    if "|" in raw:
+    if "|" in raw and raw.strip(" \t|"):
         cells = _pipe_cells(raw, start)
         if cells is not None:
             if all(_RULE_CELL.fullmatch(c.plain.replace(" ", "")) for c in cells if c.plain) and any(
@@ -467,13 +482,11 @@ class _Blocks:
             if len(line.cells) != 2:
                 continue  # an aligned row of several numbers without a header: no figure
             label, value = line.cells
-            q = _number(value.text, value.start)
-            if q is None:
-                continue
             category, rule = category_of(label.plain), "label"
             if category is None:
                 category, rule = from_heading, "list"
-            if category is None:
+            q = _number(value.text, value.start) if category else None
+            if q is None:
                 continue
             total = normalise(label.plain) in _TOTALS
             if rule == "label":
@@ -564,9 +577,10 @@ class LayoutFigures:
             if k and spans[k - 1][1] > start:
                 continue  # a sentence read this number already
             source, reported, period = self._source(laid, chosen)
-            if laid.total and (laid.category, q.value, source.agency) in seen:
-                continue  # a total or key figure restating a figure stated elsewhere
-            seen.add((laid.category, q.value, source.agency))
+            if laid.total:
+                if (laid.category, q.value, source.agency) in seen:
+                    continue  # a total or key figure restating a figure stated elsewhere
+                seen.add((laid.category, q.value, source.agency))
             figure_id = hashlib.sha1(f"{doc_id}:{start}:{end}:{laid.category}".encode()).hexdigest()[:16]
             extra.append(Figure(
                 figure_id=figure_id, doc_id=doc_id, category=laid.category, value=q.value,
