@@ -518,7 +518,9 @@ class LayoutFigures:
     and the attributor's choice for it (an item of a list a sourced line opened, else the
     publisher). `figures` then builds the rows of the tidy table, leaving out a number the
     sentences already read (the same span) and a total or key figure that restates one
-    the document states elsewhere (same category, value and agency).
+    the document states elsewhere (same category, value and agency). A total or key figure
+    with a source replaces a sentence's figure of the same category and value for which
+    no source was named (a highlight restating the table: one figure, the table's source).
     """
 
     def __init__(self, cleaned: Cleaned, attributor: Attributor, published: dt.date | None) -> None:
@@ -568,6 +570,8 @@ class LayoutFigures:
         spans = sorted((f.start, f.end) for f in found)
         starts = [s for s, _ in spans]
         seen = {(f.category, f.value, f.agency) for f in found}
+        unsourced = {(f.category, f.value): f for f in found if f.attribution == "publisher"}
+        replaced: set[str] = set()
         cleaned, text = self.cleaned, self.cleaned.original
         extra: list[Figure] = []
         for laid, chosen in zip(self.laid, self.chosen, strict=True):
@@ -581,6 +585,9 @@ class LayoutFigures:
                 if (laid.category, q.value, source.agency) in seen:
                     continue  # a total or key figure restating a figure stated elsewhere
                 seen.add((laid.category, q.value, source.agency))
+                same = unsourced.get((laid.category, q.value))
+                if same is not None and source.attribution != "publisher":
+                    replaced.add(same.figure_id)  # the same figure, where no source was named
             figure_id = hashlib.sha1(f"{doc_id}:{start}:{end}:{laid.category}".encode()).hexdigest()[:16]
             extra.append(Figure(
                 figure_id=figure_id, doc_id=doc_id, category=laid.category, value=q.value,
@@ -592,6 +599,8 @@ class LayoutFigures:
                 sentence=self._evidence(laid), start=start, end=end, title=title, url=url,
                 publisher=publisher, published=published,
             ))
+        if replaced:
+            found = [f for f in found if f.figure_id not in replaced]
         return list(heapq.merge(found, extra, key=lambda f: f.start))
 
     def _source(self, laid: Laid, chosen: tuple[Source, dt.date | None] | None,

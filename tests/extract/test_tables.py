@@ -193,6 +193,18 @@ Deaths in hospital (WHO):
     assert counted(text) == [("killed", 22), ("killed", 15), ("killed", 7)]
 
 
+def test_a_sourced_key_figure_replaces_an_unsourced_restatement():
+    text = """| Figure | Value | Source |
+|---|---|---|
+| Children abducted | 41 | UNICEF |
+
+- The 41 children abducted from the school remain missing.
+"""
+    figures = extract_figures(text, publisher="Relief Wire")
+    assert [(f.category, f.value, f.agency) for f in figures if f.category == "abducted"] == [
+        ("abducted", 41, "UNICEF")]
+
+
 # -- rule "label": "Killings (9)" ----------------------------------------------------------
 
 
