@@ -425,9 +425,11 @@ class _Blocks:
             j < len(r) and _number(r[j].text, r[j].start) for r in rows)]
         from_heading = category_of(heading) if len(numeric) == 1 and generic[numeric[0]] else None
         places = _places(names[0]) if names[0] else _heading_places(heading)
+        header_spans = [_span(cell) for cell in header]
         for row in rows:
             if not row:
                 continue
+            cell_spans = None
             label = row[0].plain
             total = normalise(label) in _TOTALS
             source = row[sources[0]].plain if sources and sources[0] < len(row) else ""
@@ -450,9 +452,11 @@ class _Blocks:
                     subject = "total" if total else (names[j] or counted_phrase(heading))
                     location = "" if total or places is False else label
                 shown = (0, j, *sources[:1])
-                row_part = tuple(_span(row[i]) for i in shown if i < len(row))
+                if cell_spans is None:
+                    cell_spans = [_span(cell) for cell in row]
+                row_part = tuple(cell_spans[i] for i in shown if i < len(row))
                 if header:
-                    evidence = (tuple(_span(header[i]) for i in shown if i < len(header)), row_part)
+                    evidence = (tuple(header_spans[i] for i in shown if i < len(header)), row_part)
                 elif above >= 0:
                     evidence = ((self._span(above),), row_part)
                 else:
@@ -552,7 +556,11 @@ class LayoutFigures:
         while self._k < len(laid) and laid[self._k].quantity.start < sentence.start:
             self._k += 1
         k = self._k
+        cites = any(s.attribution == "cited" for s in sources)
         while k < len(laid) and laid[k].quantity.start < sentence.end:
+            if laid[k].source or (laid[k].heading in self.stated and not cites):
+                k += 1  # (a Source cell or a sourced heading names the source: no choice)
+                continue
             source = self.attributor.choose(sources, laid[k].quantity.start - sentence.start,
                                             sentence.text)
             cited = source.attribution == "cited"  # (only a citation after the number is chosen)

@@ -146,6 +146,20 @@ def test_rows_not_by_place_have_no_location():
     assert [(f.value, f.location, f.subject) for f in figures] == [(4, "", "Killed"), (9, "", "Killed")]
 
 
+def test_an_html_table_is_read_as_the_pipe_table_trafilatura_makes_of_it():
+    from extract.formats import html_document
+
+    page = """<html><head><title>Update</title></head><body><article><h1>Update</h1>
+<p>Casualties by province, as reported by the Ministry of Health:</p>
+<table><tr><th>Province</th><th>Killed</th><th>Missing</th></tr>
+<tr><td>Delm</td><td>12</td><td>4</td></tr><tr><td>Ostra</td><td>3</td><td>0</td></tr></table>
+<p>Aid agencies say access to both provinces remains limited by fighting and roadblocks.</p>
+</article></body></html>"""
+    assert rows(html_document(page).text) == [
+        ("killed", 12, "Delm", "Ministry of Health"), ("missing", 4, "Delm", "Ministry of Health"),
+        ("killed", 3, "Ostra", "Ministry of Health"), ("missing", 0, "Ostra", "Ministry of Health")]
+
+
 # -- rule "row": a key-figures table, the label names what is counted ----------------------
 
 
