@@ -4,7 +4,8 @@
 
 Builds named hostile inputs of `--size` characters in code (nested and unclosed
 brackets, sitrep citations, chains of number words, runs of commas, "and", capitals,
-quotes, list bullets, table rows, one endless sentence, ...), times `extract_figures`
+quotes, list bullets, table rows, pipes, "a: 1" lines, lists of places under a heading,
+one endless sentence, ...), times `extract_figures`
 and `document_totals` on each, and prints a table of name, seconds and figures found,
 then the slowest input. The seconds are this process's CPU time, so that other work on a
 shared machine does not count (extraction runs on one core, so it is the wall time of an
@@ -64,6 +65,17 @@ def inputs(size: int) -> dict[str, Callable[[], str]]:
         "quoted_figures": lambda: repeated('"12 killed," said OCHA ', size),
         "list_bullets": lambda: repeated("- 1 killed\n", size),
         "table_rows": lambda: repeated("| Killed | 12 |\n", size),
+        # figures stated by layout (extract/tables.py): tables, lists and labels
+        "pipes": lambda: repeated("|", size),
+        "pipe_lines": lambda: repeated("|\n", size),
+        "pipe_table": lambda: "| District | Killed | Injured |\n|---|---|---|\n" + repeated(
+            "| Varnu | 12 | 40 |\n", size),
+        "pipe_table_one_line": lambda: "| District | Killed |\n|---|---|\n" + repeated("| Varnu | 12 ", size),
+        "label_lines": lambda: repeated("a: 1\n", size),
+        "place_list": lambda: "Deaths by district (NDMA, 18 May):\n" + repeated("Varnu: 12\n", size),
+        "aligned_rows": lambda: "Deaths by district:\n" + repeated("Varnu      12\n", size),
+        "bracket_labels": lambda: repeated("- Killings (9)\n", size),
+        "colons": lambda: repeated(":", size),
         "one_sentence": lambda: repeated("12 people were killed in the town of Besk and ", size),
         "many_figures": lambda: repeated("12 killed, 3 wounded and 5 missing, ", size),
         "said_chain": lambda: repeated("officials said ", size),

@@ -16,6 +16,7 @@ from .dates import find_period, report_date
 from .invisible import clean
 from .lexicon import words
 from .mentions import find_mentions, screen_sentences
+from .tables import LayoutFigures
 
 if TYPE_CHECKING:  # pandas is imported where a table is built, so `totals` starts faster
     import pandas as pd
@@ -138,8 +139,10 @@ def extract_figures(
     cleaned = clean(text)
     screened = list(screen_sentences(cleaned.text))
     attributor = Attributor(publisher, cleaned.text, [sentence for sentence, _ in screened])
+    layout = LayoutFigures(cleaned, attributor, published_date)  # tables and lists (tables.py)
     for number, (sentence, holds) in enumerate(screened):
         sources = attributor.sources(sentence.text, number)  # (every sentence: a source carries over)
+        layout.read(sentence, sources)
         if not holds:
             continue
         mentions = find_mentions(sentence.text, screened=True)
@@ -187,7 +190,8 @@ def extract_figures(
                     carrier=source.carrier,
                 )
             )
-    return merge_repeats(list(zip(sentence_numbers, figures, strict=True)))
+    stated = merge_repeats(list(zip(sentence_numbers, figures, strict=True)))
+    return layout.figures(stated, did, title, url, publisher or "", published_date)
 
 
 def repeat_key(f: Figure) -> tuple:

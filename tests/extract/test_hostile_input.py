@@ -163,3 +163,22 @@ def test_numbers_split_by_invisible_characters():
     figures, totals = _read(text)
     assert _counted(figures) == {("killed", 1000)} and totals == {"killed": 1000}
     assert all(text[f.start : f.end] == "1\u200b000" for f in figures)
+
+
+def test_pipes_and_label_lines_read_as_layout():
+    """Figures stated by layout (extract/tables.py): a megabyte-like run of pipes, of "a: 1"
+    lines or of a table's rows is read line by line, once."""
+    for unit in ("|", "|\n", "a: 1\n", ":", "| | |\n"):
+        assert _read(_repeated(unit)) == ([], {})
+    table = "| District | Killed | Injured |\n|---|---|---|\n"
+    figures, _ = _read(table + _repeated("| Varnu | 12 | 40 |\n"))
+    assert _counted(figures) == {("killed", 12), ("wounded", 40)} and len(figures) >= SIZE // 20 * 2
+    figures, _ = _read("| District | Killed |\n|---|---|\n" + _repeated("| Varnu | 12 "))
+    assert len(figures) <= 1  # one endless line is no table row
+    figures, _ = _read("Deaths by district (NDMA):\n" + _repeated("Varnu: 12\n"))
+    assert _counted(figures) == {("killed", 12)} and len(figures) >= SIZE // 10 - 5
+    assert {f.location for f in figures} == {"Varnu"}
+    figures, _ = _read("Deaths by district:\n" + _repeated("Varnu      12\n"))
+    assert _counted(figures) == {("killed", 12)} and len(figures) >= SIZE // 14 - 5
+    figures, _ = _read(_repeated("- Killings (9)\n"))
+    assert _counted(figures) == {("killed", 9)} and len(figures) >= SIZE // 15 - 1
