@@ -1,6 +1,7 @@
 """Untrusted text never hangs a pattern: large and pathological inputs finish in seconds.
 
-The bounds are generous on purpose; speed itself is measured in benchmarks/. The hostile
+The bounds are generous on purpose, and on the CPU time of this process, so a machine
+busy with other work does not fail them; speed itself is measured in benchmarks/. The hostile
 texts are a quarter of a megabyte: a scan that went back over the text for each figure
 would take minutes there, far past the bounds, and the file stays quick to run.
 """
@@ -13,9 +14,10 @@ from extract.sentences import MAX_SENTENCE, split_sentences
 
 
 def _seconds(fn, *args):
-    start = time.perf_counter()
+    """The CPU seconds `fn(*args)` took in this process (not the wall clock), and its result."""
+    start = time.process_time()
     result = fn(*args)
-    return time.perf_counter() - start, result
+    return time.process_time() - start, result
 
 
 def test_a_megabyte_of_numbers_and_trigger_words():
@@ -62,7 +64,7 @@ def test_five_megabytes_of_short_sentences_split_in_seconds():
     wrapped = "Five people died in the town of Besk, and\nnine were hurt. " * 100_000
     for text, count in ((one_line, 450_000), (wrapped, 100_000)):
         took, sentences = _seconds(split_sentences, text)
-        assert took < 10
+        assert took < 30
         assert len(sentences) == count
 
 
