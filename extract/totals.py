@@ -16,7 +16,9 @@ from .skeleton import skeleton
 
 def document_mentions(text: str) -> list[tuple[int, Mention]]:
     """(sentence number, mention) for every figure in a document, in reading order, read
-    without format characters (see invisible.py; the offsets are those of the cleaned text)."""
+    without format characters (see invisible.py; the offsets are those of the cleaned text).
+    The attackers named again without a count ("the assailants were killed") take the count
+    they were given before ("Three assailants opened fire")."""
     cleaned = clean(text).text
     sentences = list(screen_sentences(cleaned))
     found = [(k, mention) for k, (sentence, holds) in enumerate(sentences) if holds
