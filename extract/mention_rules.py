@@ -542,8 +542,11 @@ _COORD_BEFORE = re.compile(
     CASELESS,
 )
 # one person listed before a count: "[the chief and ]three others were killed"
+# a category verb or noun whose object a person is ("killed the gunman", "the death of the bomber")
+_OBJECT_OF = alternation(list(VERBS) + list(OFS))
 _COORD_ONE_BEFORE = regex.compile(
     rf"""(?<![\w'’-])(?<!\b(?:in\s+addition\s+to|besides|apart\s+from|aside\s+from|except)\s+)
+        (?<!\b(?:{_OBJECT_OF})\s+)  # counted already, as a verb's object: "killing the gunman and"
         (?P<np>(?:a|an|the|his|her|their|(?-i:{CAPITAL})[\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON_NOUN})
               |(?P<name>(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{1,4}})))
         \s*(?:,\s*(?:and\s+)?|\s+and\s+)$""",

@@ -137,6 +137,10 @@ CASES = [
     ("Five attackers raided the post. The attackers were killed after a long siege.", 5, None),
     ("A lone gunman opened fire. The gunmen were killed.", 1, None),  # no count before: as read
     ("Two gunmen shot at a patrol. The gunmen and a shopkeeper were killed.", 3, None),
+    # a person counted as a verb's object is not listed again before another category's count
+    ("Guards returned fire, killing the gunman and four pilgrims were hurt.", 1, 4),
+    ("Apart from the death of the driver, three passengers were injured.", 1, 3),
+    ("Police shot dead the attacker and a constable was wounded by a stray bullet.", 1, 1),
 ]
 
 
