@@ -542,8 +542,11 @@ _COORD_BEFORE = re.compile(
     CASELESS,
 )
 # one person listed before a count: "[the chief and ]three others were killed"
+# a category verb or noun whose object a person is ("killed the gunman", "the death of the bomber")
+_OBJECT_OF = alternation(list(VERBS) + list(OFS))
 _COORD_ONE_BEFORE = regex.compile(
     rf"""(?<![\w'’-])(?<!\b(?:in\s+addition\s+to|besides|apart\s+from|aside\s+from|except)\s+)
+        (?<!\b(?:{_OBJECT_OF})\s+)  # counted already, as a verb's object: "killing the gunman and"
         (?P<np>(?:a|an|the|his|her|their|(?-i:{CAPITAL})[\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON_NOUN})
               |(?P<name>(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{1,4}})))
         \s*(?:,\s*(?:and\s+)?|\s+and\s+)$""",
@@ -1054,7 +1057,64 @@ def bombers(r: Reading) -> None:
             continue
         r.add(Mention("killed", Quantity(value.value, value.low, value.high, value.qualifier,
                                          False, np, start, end),
-                      "attacker", "suicide attack", group=r.group, perpetrator=True))
+                      "attacker", "suicide attack", group=r.group, perpetrator=True,
+                      refers=not number and _PLURAL_ATTACKER_END.search(np) is not None))
+        r.new_group()
+
+
+# --- 23. the attackers: "the assailants were killed", "the bomber was the only casualty" ----
+
+# the attackers named in the plural ("assailants", "gunmen"), from the lexicon's list
+_PLURAL_ATTACKERS = alternation([w for w in words("attackers") if w.endswith(("s", "men"))])
+_PLURAL_ATTACKER_END = re.compile(rf"(?i)\b(?:{_PLURAL_ATTACKERS})$")
+_ATTACKER_NP = rf"""(?:the|all\s+(?:of\s+)?the)\s+(?:\#\d+\#\s+)?(?:[\w'’-]+\s+){{0,2}}?
+                    (?:{alternation(words("attackers"))})"""
+# one person named after the attackers: "the gunmen and a cashier"
+_ONE_OTHER = re.compile(r"(?i)(?:a|an|one)\s+[\w'’-]+(?:\s+[\w'’-]+)?$")
+_KILLED_AFTER = alternation([p for p, c in AFTER.items() if c == "killed"])
+_ATTACKERS_DIED_RE = re.compile(
+    rf"""(?<![\w'’-]\s)(?<!\bof\s)\b(?P<np>{_ATTACKER_NP})\b
+         (?:\s+and\s+(?P<others>[^.;:,()]{{1,50}}?))?
+         (?:\s+(?:were|was|had\s+been|have\s+been|has\s+been)(?:\s+(?:also|all|both))?\s+
+            (?:{_KILLED_AFTER})
+          | \s+(?:also\s+)?(?:died|perished)
+          | \s+(?:was|were)\s+the\s+only\s+(?:reported\s+|known\s+|confirmed\s+)?
+            (?:casualty|casualties|fatality|fatalities|deaths?|victims?))\b
+      | \bno\s+(?:other\s+)?(?:reported\s+)?(?:casualties|deaths|fatalities)\s+
+        (?:were\s+reported\s+)?(?:other\s+than|besides|apart\s+from|except(?:\s+for)?)\s+
+        (?P<np2>{_ATTACKER_NP})\b""",
+    CASELESS,
+)
+
+
+@rule(words=(tuple(words("attackers")),))
+def the_attackers(r: Reading) -> None:
+    """The attackers' own deaths, the attackers named with "the" and no count of their own:
+    "the assailants were killed", "the attackers and a soldier died", "the bomber was the
+    only reported casualty", "no casualties other than the gunmen". A plural takes its
+    count from where the attackers were first counted ("Three gunmen opened fire ...")."""
+    for m in _ATTACKERS_DIED_RE.finditer(r.skel):
+        name = "np" if m.group("np") else "np2"
+        start, end, np = r.span(m, name)
+        number = PLACEHOLDER.search(m.group(name))
+        if number and r.taken(int(number.group(1))):
+            continue
+        value = r.counts[int(number.group(1))] if number else one_person(start, end, np)
+        group = r.group
+        others = PLACEHOLDER.search(m.group("others") or "")
+        if others and int(others.group(1)) in r.found:  # "the assailants and one soldier"
+            group = r.found[int(others.group(1))].group
+        elif m.group("others") and _ONE_OTHER.match(m.group("others")):  # "... and a guard"
+            o_start, o_end, o_text = r.span(m, "others")
+            if not any(x.quantity.start < o_end and o_start < x.quantity.end for x in r.extra):
+                r.add(Mention("killed", one_person(o_start, o_end, o_text),
+                              DETERMINER.sub("", o_text), "killed", group=group))
+        # a plural read before as one person ("the gunmen and a guard") is read again here
+        r.extra[:] = [x for x in r.extra if (x.quantity.start, x.quantity.end) != (start, end)]
+        r.add(Mention("killed", Quantity(value.value, value.low, value.high, value.qualifier,
+                                         False, np, start, end),
+                      "attacker", "killed", group=group, perpetrator=True,
+                      refers=not number and _PLURAL_ATTACKER_END.search(np) is not None))
         r.new_group()
 
 
@@ -1076,5 +1136,5 @@ def himself(r: Reading) -> None:
 RULES: tuple[Rule, ...] = (
     zero_statements, label, part_of, hypotheticals, killed_or_wounded, verbs, of, after, nouns,
     tolls, heads, subsets, among, running_totals, listed_before, single_persons, pairs,
-    single_objects, with_one, to_death, them, bombers, himself,
+    single_objects, with_one, to_death, them, bombers, the_attackers, himself,
 )

@@ -32,6 +32,9 @@ class Mention:
     additional: bool = False
     group: int = -1  # mentions coordinated in one phrase share a group
     perpetrator: bool = False  # the attacker's own death ("the suicide bomber")
+    # the attackers named before, without a number ("the assailants were killed"): the
+    # document's total takes their count from where they were first counted
+    refers: bool = False
 
 
 # --- the category words, by the role they play around a count (categories.toml) ----------

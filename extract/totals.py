@@ -2,21 +2,58 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .invisible import clean
-from .lexicon import CATEGORIES, normalise, words
+from .lexicon import CATEGORIES, alternation, normalise, words
 from .mentions import Mention, find_mentions, screen_sentences
 from .numbers import Quantity
+from .skeleton import skeleton
 
 
 def document_mentions(text: str) -> list[tuple[int, Mention]]:
     """(sentence number, mention) for every figure in a document, in reading order, read
-    without format characters (see invisible.py; the offsets are those of the cleaned text)."""
+    without format characters (see invisible.py; the offsets are those of the cleaned text).
+    The attackers named again without a count ("the assailants were killed") take the count
+    they were given before ("Three assailants opened fire")."""
     cleaned = clean(text).text
-    return [(k, mention) for k, (sentence, holds) in enumerate(screen_sentences(cleaned)) if holds
-            for mention in find_mentions(sentence.text, screened=True)]
+    sentences = list(screen_sentences(cleaned))
+    found = [(k, mention) for k, (sentence, holds) in enumerate(sentences) if holds
+             for mention in find_mentions(sentence.text, screened=True)]
+    if any(m.refers for _, m in found):
+        found = [(k, _counted_before(m, [s.text for s, _ in sentences[:k + 1]]) if m.refers else m)
+                 for k, m in found]
+    return found
+
+
+_ATTACKER_WORDS = alternation([w for w in words("attackers") if w.endswith(("s", "men"))])
+# attackers counted where they are first named: "Three gunmen opened fire", "two suicide bombers"
+_ATTACKERS_COUNTED = re.compile(
+    rf"(?i)\#(\d+)\#\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_ATTACKER_WORDS})\b"
+)
+
+
+def _counted_before(m: Mention, texts: list[str]) -> Mention:
+    """The attackers named again ("the assailants were killed") take the count they were
+    last given before (in the sentence, up to the mention, or in a sentence before it);
+    with none, they stay as read."""
+    for k in range(len(texts) - 1, -1, -1):
+        text = texts[k][: m.quantity.start] if k == len(texts) - 1 else texts[k]
+        if not _ATTACKER_WORD_HINT.search(text):
+            continue
+        sk = skeleton(text)
+        counted = list(_ATTACKERS_COUNTED.finditer(sk.text))
+        if counted:
+            q = sk.counts[int(counted[-1].group(1))]
+            return replace(m, quantity=replace(m.quantity, value=q.value, low=q.low, high=q.high,
+                                               qualifier=q.qualifier))
+    return m
+
+
+_ATTACKER_WORD_HINT = re.compile(rf"(?i)\b(?:{_ATTACKER_WORDS})\b")
 
 
 def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, int | None]:

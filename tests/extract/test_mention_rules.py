@@ -101,6 +101,16 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
         ("The blast killed 12 people in addition to the bomber.", [("killed", 1)],
          [("killed", 12), ("killed", 1)]),
     ],
+    "the_attackers": [
+        ("The assailants and two guards were killed in the exchange of fire.", [("killed", 1)],
+         [("killed", 1), ("killed", 2)]),
+        ("The shooters died in a gunfight with the police hours later.", [("killed", 1)],
+         [("killed", 1)]),
+        ("The bomber was the only known casualty of the blast near the depot.", [("killed", 1)],
+         [("killed", 1)]),
+        ("Police said there were no deaths other than the attackers.", [("killed", 1)],
+         [("killed", 0), ("killed", 1)]),
+    ],
     "himself": [
         ("The attacker blew up the car, killing himself and five guards.", [("killed", 1)],
          [("killed", 1), ("killed", 5)]),

@@ -127,6 +127,20 @@ CASES = [
     ("Aside from the deaths of the two assailants, one guard was injured.", 2, 1),
     ("Seven civilians were killed. Four of them died in an air strike while the three others "
      "were killed by snipers.", 7, None),
+    # attackers named again with "the" take the count they were first given
+    ("Three gunmen stormed a bank in the market town. The gunmen and a cashier were killed when "
+     "troops arrived.", 4, None),
+    ("Two bombers drove a van at the gate. In addition to the bombers, six guards were killed.",
+     8, None),
+    ("Four hijackers seized the plane on Monday. There were no casualties other than the "
+     "hijackers, who were shot by commandos.", 4, 0),
+    ("Five attackers raided the post. The attackers were killed after a long siege.", 5, None),
+    ("A lone gunman opened fire. The gunmen were killed.", 1, None),  # no count before: as read
+    ("Two gunmen shot at a patrol. The gunmen and a shopkeeper were killed.", 3, None),
+    # a person counted as a verb's object is not listed again before another category's count
+    ("Guards returned fire, killing the gunman and four pilgrims were hurt.", 1, 4),
+    ("Apart from the death of the driver, three passengers were injured.", 1, 3),
+    ("Police shot dead the attacker and a constable was wounded by a stray bullet.", 1, 1),
 ]
 
 
