@@ -73,6 +73,16 @@ _SOURCE_BY = regex.compile(
                                         on|in|as|at|from|for|since|were|was|had|have|has)\b)""",
     _F,
 )
+# "The ministry gave its own figures: ...", "the army released new casualty figures": a
+# statement of figures by the source before the verb
+_GAVE_FIGURES = regex.compile(
+    r"""\b(?P<verb>gave|gives|give|provided|provides|released|releases|published|publishes|issued|
+                 issues)\s+
+        (?:(?:its|their|his|her|the|own|latest|new|official|updated|revised|separate|different|
+              casualty|death|preliminary)\s+){0,4}
+        (?:figures|toll|tally|tallies|count|numbers|statistics|estimates?|breakdown)\b""",
+    _F,
+)
 # A list or a table introduced by a line that names its source: "Casualties reported by the
 # Ministry of Health:" then "- 12 killed" or "| Killed | 12 |".
 _LIST_LINE = regex.compile(rf"^\s*(?:{LIST_BULLET}|\||{LIST_NUMBER}\s)")  # a list item or a table row
@@ -83,6 +93,8 @@ _CITATION = regex.compile(
         (?:\s*[,;]\s*(?P<when>[^()]{1,40}))?\s*\)""",
     _F,
 )
+_LINE_END = regex.compile(r"[^\S\n]*[.;]?[^\S\n]*(?:\n|$)")
+_BODIES = frozenset(words("bracket_sources"))  # "(humanitarian partners)", "(local authorities)"
 _CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?]|$|(?:and|but|while)\b)")
 _LAST_WORD = regex.compile(r"([\w'’-]+)\W*$")
 _DATE_WORDS = {*words("months"), *words("weekdays")}
@@ -143,7 +155,7 @@ _SPEECH_HINT = re.compile(
     r"said|says|say|told|tell|report|announc|confirm|stat|add|estimat|count|record|regist|"
     r"noted|warned|claim|put|verified|documented|indicated|revealed|disclosed|tallied|tweeted|"
     r"posted|wrote|explained|insisted|acknowledged|quot|cit|according|released|published|"
-    r"issued|compiled|provided|gathered|collected"
+    r"issued|compiled|provided|gathered|collected|gave|give"
 )
 _ANAPHORA_HINT = re.compile("|".join(h for h, _ in _ANAPHORA))
 _ORG_HINT = re.compile(
@@ -208,6 +220,13 @@ _PERSON = regex.compile(
     r"(?<![\w'’-])(?:(?:Dr|Mr|Mrs|Ms|Col|Gen|Maj|Capt)\.?\s+)?\p{Lu}[\w'’-]+\s+(?P<surname>\p{Lu}[\w'’-]+)(?![\w'’-])"
 )
 # a role that refers back to the official who spoke before: "the spokesman told reporters"
+# the United Nations at large, and the title of one of its offices after it: "the UN
+# [humanitarian coordinator]", "the UN [special envoy]" (not "the UN spokesman": the UN's)
+_UMBRELLA_UN = "United Nations"
+_UN_OFFICE = regex.compile(
+    r"(?:\s+(?-i:[a-z][a-z-]+)){1,3}?\s+(?:coordinator|envoy|rapporteur|representative|"
+    r"commissioner|adviser|advisor)\b", _F
+)
 # "Its spokesperson", "their director": the role of the body named before
 _POSSESSIVE_ROLE = regex.compile(
     r"^(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person)|director|head|chief|"
@@ -354,6 +373,13 @@ class Attributor:
             if source:
                 how = "reported" if m.group("verb").lower().startswith("report") else "said"
                 found.append(_with(source, how, offset, m.end()))
+        for m in _GAVE_FIGURES.finditer(sentence) if speech else ():
+            src, offset = _source_before(sentence, m.start())
+            if not src or _CLAUSE_WORDS.search(src) or regex.search(r"\d", src):
+                continue
+            source = self._resolve(src, mentions, offset, sentence)
+            if source:
+                found.append(_with(source, "said", offset, m.end("verb")))
         for m in _CITATION.finditer(sentence) if "(" in sentence else ():
             source = self._cited(m, mentions, sentence)
             if source:
@@ -483,7 +509,10 @@ class Attributor:
         start, src = m.start(), m.group("src").strip()
         if _between(mentions, start - 2, start + 1, key=_end_of):
             return None  # an acronym glossing the name before it
-        if not m.group("label") and not src[0].isupper():
+        # "(humanitarian partners)", "(local authorities)" closing a line: a body in lower case
+        bodies = src[0].islower() and _LINE_END.match(sentence, m.end()) is not None \
+            and src.split()[-1].lower() in _BODIES
+        if not m.group("label") and not src[0].isupper() and not bodies:
             return None  # "(including five soldiers)", "(a town of 20,000)": an aside
         if not m.group("when") and not m.group("label"):
             before = _LAST_WORD.search(sentence, max(0, start - 40), start)
@@ -495,7 +524,7 @@ class Attributor:
         if agency:
             return Source(agency.name, src, "cited", agency.kind, start, start)
         name = _DETERMINERS.sub("", src)
-        if (_ORG.fullmatch(src) or _ACRONYM.fullmatch(src) or m.group("label")) \
+        if (_ORG.fullmatch(src) or _ACRONYM.fullmatch(src) or m.group("label") or bodies) \
                 and is_valid_agency(name, self.publisher):
             return Source(name, src, "cited", "", start, start)
         return None
@@ -515,6 +544,11 @@ class Attributor:
             return None  # nothing but "an" ("an estimated 1,200"), or too long for a name
         for mention in mentions:
             if offset <= mention.start < offset + len(src) + 2:
+                office = _UN_OFFICE.match(sentence, mention.end) \
+                    if mention.agency.name == _UMBRELLA_UN else None
+                if office:  # "the UN humanitarian coordinator": that office, not the UN at large
+                    role = f"{mention.text} {' '.join(office.group(0).split())}"
+                    return Source(_DETERMINERS.sub("", role), src, "", "", offset)
                 return Source(mention.agency.name, src, "", mention.agency.kind, offset)
         if _MEDIA_SELF.search(src) and self.publisher:
             return Source(self.publisher, src, "", "media", offset)

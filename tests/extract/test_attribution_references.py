@@ -105,3 +105,45 @@ def test_the_movement_and_the_army_are_still_found():
     assert [m.agency.name for m in find_agencies("The army and the Red Cross arrived.")] == [
         "Military", "International Committee of the Red Cross"]
     assert find_agencies("The Velmar Red Cross and the Northern Dawn Army arrived.") == []
+
+
+@pytest.mark.parametrize(
+    "text,value,agency",
+    [
+        # a relative clause between the source and its verb
+        ("The Brenn Civil Liberties League, which monitors the marches, said 19 protesters had "
+         "been killed.", 19, "Brenn Civil Liberties League"),
+        ("The Ostland Red Crescent, which runs two field clinics, said 45 people were wounded.",
+         45, "Ostland Red Crescent"),
+        ("The Tarvo Press Freedom Network, which tracks attacks on reporters, said 4 journalists "
+         "had been detained.", 4, "Tarvo Press Freedom Network"),
+        # a source that gives its figures in a list after a colon
+        ("The Kessel Ministry of Defence gave its own figures for the army: 12 soldiers killed, "
+         "40 wounded and 3 missing.", 40, "Ministry of Defence"),
+        ("The interior ministry released new casualty figures on Friday: 30 police officers "
+         "injured and 2 killed.", 30, "Ministry of Interior"),
+        ("The Dunmore Children's Trust published its own tally: 17 children killed and 60 "
+         "injured.", 60, "Dunmore Children's Trust"),
+        # "put the figure at" states it
+        ("The Ostland Red Crescent put the figure at 215 dead.", 215, "Ostland Red Crescent"),
+        ("The Korlan Regional Health Directorate put the death toll at 36.", 36,
+         "Korlan Regional Health Directorate"),
+        ("Local officials put the number of dead at 14.", 14, "local officials"),
+        # a source in lower case in a bracket that closes a bullet
+        ("- 3 aid workers missing (humanitarian partners)", 3, "humanitarian partners"),
+        ("- 40 people injured (local authorities).", 40, "local authorities"),
+        ("- 300 people displaced (site managers)\n- 2 schools damaged", 300, "site managers"),
+        # ... but not an aside about the people counted
+        ("- 12 killed (mostly civilians)", 12, "The Courier"),
+        ("- 12 killed (most of them women)", 12, "The Courier"),
+        ("12 people were killed (mostly farmers) near the dam.", 12, "The Courier"),
+        # the title of a UN office after "UN" names that office, not the UN at large
+        ("Three aid workers were killed near Opri, the UN humanitarian coordinator for Ostland, "
+         "Ana Bell, said.", 3, "UN humanitarian coordinator"),
+        ("UN resident coordinator Ivo Rask said 12 people died.", 12, "UN resident coordinator"),
+        ("The UN special envoy said 40 people had been killed.", 40, "UN special envoy"),
+        ("A UN spokesman said 40 people had been killed.", 40, "United Nations"),
+    ],
+)
+def test_a_source_stated_in_other_ways(text, value, agency):
+    assert agency_of(text, value) == agency
