@@ -134,9 +134,43 @@ def find_agencies(text: str) -> list[AgencyMention]:
     for m in _names(index.capitals if capitals else index.pattern,
                     index.capitals_candidates if capitals else index.pattern_candidates, text):
         agency = lookup(m.group(0), any_case=capitals)  # "World Health organization" in a headline
-        if agency:
+        if agency and not (not capitals and _renamed(text, m.start(), m.group(0), agency, index)):
             found.append(AgencyMention(agency, m.group(0), m.start(), m.end()))
     return found
+
+
+# the capitalised words right before a name ("the Eastern Covenant [Army]")
+_WORDS_BEFORE = regex.compile(r"(?:(?<![\w'’.-])\p{Lu}[\w'’.-]*[^\S\n]+)+$")
+
+
+def _renamed(text: str, start: int, alias: str, agency: Agency, index: _Index) -> bool:
+    """True when proper-name words before a name shared by many bodies make it another
+    organisation's name: a national society of the Red Cross movement ("the Velmora Red
+    Cross", not the ICRC), or an armed group named with the common noun of a force ("the
+    Eastern Covenant Army", not the army; "the Afghan National Army" and "the Nigerian Army" are
+    the state's army: a single word of place or nationality, or words that describe a state
+    force, `force_descriptors`)."""
+    proper = alias in index.exact
+    if proper and agency.kind != "Red Cross" or not proper and (
+            agency.kind != "government" or not alias[:1].isupper()):
+        return False
+    m = _WORDS_BEFORE.search(text, max(0, start - 80), start)
+    if m is None:
+        return False
+    names = []
+    for word in reversed(m.group(0).split()):
+        folded = word.lower()
+        if folded in _NOT_NAME_WORDS or lookup(word):
+            break
+        names.append(folded)
+    if proper:
+        return bool(names)
+    return len([w for w in names if w not in _FORCE_DESCRIPTORS]) >= 2
+
+
+_FORCE_DESCRIPTORS = frozenset(words("force_descriptors"))
+_NOT_NAME_WORDS = frozenset(["the", "a", "an", *words("source_not_first"), *words("weekdays"),
+                             *words("months")])
 
 
 def _names(pattern: regex.Pattern, candidates: re.Pattern, text: str) -> Iterator[re.Match | regex.Match]:

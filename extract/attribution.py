@@ -73,6 +73,16 @@ _SOURCE_BY = regex.compile(
                                         on|in|as|at|from|for|since|were|was|had|have|has)\b)""",
     _F,
 )
+# "The ministry gave its own figures: ...", "the army released new casualty figures": a
+# statement of figures by the source before the verb
+_GAVE_FIGURES = regex.compile(
+    r"""\b(?P<verb>gave|gives|give|provided|provides|released|releases|published|publishes|issued|
+                 issues)\s+
+        (?:(?:its|their|his|her|the|own|latest|new|official|updated|revised|separate|different|
+              casualty|death|preliminary)\s+){0,4}
+        (?:figures|toll|tally|tallies|count|numbers|statistics|estimates?|breakdown)\b""",
+    _F,
+)
 # A list or a table introduced by a line that names its source: "Casualties reported by the
 # Ministry of Health:" then "- 12 killed" or "| Killed | 12 |".
 _LIST_LINE = regex.compile(rf"^\s*(?:{LIST_BULLET}|\||{LIST_NUMBER}\s)")  # a list item or a table row
@@ -83,6 +93,8 @@ _CITATION = regex.compile(
         (?:\s*[,;]\s*(?P<when>[^()]{1,40}))?\s*\)""",
     _F,
 )
+_LINE_END = regex.compile(r"[^\S\n]*[.;]?[^\S\n]*(?:\n|$)")
+_BODIES = frozenset(words("bracket_sources"))  # "(humanitarian partners)", "(local authorities)"
 _CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?]|$|(?:and|but|while)\b)")
 _LAST_WORD = regex.compile(r"([\w'’-]+)\W*$")
 _DATE_WORDS = {*words("months"), *words("weekdays")}
@@ -143,14 +155,14 @@ _SPEECH_HINT = re.compile(
     r"said|says|say|told|tell|report|announc|confirm|stat|add|estimat|count|record|regist|"
     r"noted|warned|claim|put|verified|documented|indicated|revealed|disclosed|tallied|tweeted|"
     r"posted|wrote|explained|insisted|acknowledged|quot|cit|according|released|published|"
-    r"issued|compiled|provided|gathered|collected"
+    r"issued|compiled|provided|gathered|collected|gave|give"
 )
 _ANAPHORA_HINT = re.compile("|".join(h for h, _ in _ANAPHORA))
 _ORG_HINT = re.compile(
     r"Hospital|Ministry|Society|Council|Front|Office|Organi[sz]ation|Agency|Committee|Service|"
     r"Army|Police|Trust|Watch|Commission|Union|Group|Association|Observatory|Movement|Mission|"
     r"Centre|Center|Authority|Department|Network|Institute|Foundation|Forces|Coalition|"
-    r"Directorate|Clinic|Morgue"
+    r"Directorate|Clinic|Morgue|League|Red Cross|Red Crescent"
 )
 _MEDIA_SELF = regex.compile(r"\bthe\s+(?:station|newspaper|broadcaster|paper|channel)\b", _F)
 # A capitalised organisation name inside a longer source: "Doctors at [Orsel Regional Hospital]".
@@ -159,7 +171,8 @@ _ORG = regex.compile(
         (?:Hospital|Ministry|Society|Council|Front|Office|Organi[sz]ation|Agency|Committee|
            Services?|Army|Police|Trust|Watch|Commission|Union|Group|Association|Observatory|
            Movement|Mission|Centre|Center|Authority|Department|Network|Institute|Foundation|
-           Forces|Coalition|Directorate|Prosecutor's\s+Office|Clinic|Morgue)
+           Forces|Coalition|Directorate|Prosecutor's\s+Office|Clinic|Morgue|League|
+           Red\s+(?:Cross|Crescent)(?:\s+Society)?)
         (?:\s+(?:of|for)(?:\s+the)?(?:\s+\p{Lu}[\w'’.-]*)+)?)""",
     regex.VERBOSE,
 )
@@ -207,6 +220,21 @@ _PERSON = regex.compile(
     r"(?<![\w'’-])(?:(?:Dr|Mr|Mrs|Ms|Col|Gen|Maj|Capt)\.?\s+)?\p{Lu}[\w'’-]+\s+(?P<surname>\p{Lu}[\w'’-]+)(?![\w'’-])"
 )
 # a role that refers back to the official who spoke before: "the spokesman told reporters"
+# the United Nations at large, and the title of one of its offices after it: "the UN
+# [humanitarian coordinator]", "the UN [special envoy]" (not "the UN spokesman": the UN's)
+_UMBRELLA_UN = "United Nations"
+_UN_OFFICE = regex.compile(
+    r"(?:\s+(?-i:[a-z][a-z-]+)){1,3}?\s+(?:coordinator|envoy|rapporteur|representative|"
+    r"commissioner|adviser|advisor)\b", _F
+)
+# "Its spokesperson", "their director": the role of the body named before
+_POSSESSIVE_ROLE = regex.compile(
+    r"^(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person)|director|head|chief|"
+    r"representative|coordinator|officials?|president|secretary|chairman|chairwoman|chair)$",
+    _F,
+)
+# a definite noun in lower case ("the directorate", "the league's"): perhaps the head of a name
+_DEFINITE_NOUN = regex.compile(r"\b(?:the|its|this)\s+(?P<head>(?-i:[a-z]+))(?:'s|’s)?\b", _F)
 _ROLE_BACK = regex.compile(
     r"^(?P<role>spokes(?:man|woman|person)|official|director|minister|governor|commander|chief|"
     r"head|coordinator|representative|mayor|surgeon|officer)$",
@@ -263,6 +291,11 @@ class Attributor:
         those of the paragraph; without them each sentence is read alone."""
         self.publisher = publisher or ""
         self.named: list[tuple[str, str]] = []  # (agency, kind), most recent last
+        # the most recent names of several words by their last word, by each of their ends
+        # ("health directorate"), and by their initials ("ndma")
+        self._by_head: dict[str, tuple[str, str]] = {}
+        self._by_end: dict[str, str] = {}
+        self._by_initials: dict[str, tuple[str, str]] = {}
         self.last: Source | None = None
         self.lead: Source | None = None  # the source of the line that introduced a list
         self.listed: Source | None = None  # that source, while the list goes on
@@ -285,7 +318,7 @@ class Attributor:
                 self.frame = self.in_paragraph = None
         found, named = self._find(sentence)
         for _, name, kind in sorted(named):
-            self.named.append((name, kind))
+            self._remember(name, kind)
         stated = [source for source in found if source.attribution != "mentioned"]
         if stated:
             self.last = self.in_paragraph = stated[-1]
@@ -340,6 +373,13 @@ class Attributor:
             if source:
                 how = "reported" if m.group("verb").lower().startswith("report") else "said"
                 found.append(_with(source, how, offset, m.end()))
+        for m in _GAVE_FIGURES.finditer(sentence) if speech else ():
+            src, offset = _source_before(sentence, m.start())
+            if not src or _CLAUSE_WORDS.search(src) or regex.search(r"\d", src):
+                continue
+            source = self._resolve(src, mentions, offset, sentence)
+            if source:
+                found.append(_with(source, "said", offset, m.end("verb")))
         for m in _CITATION.finditer(sentence) if "(" in sentence else ():
             source = self._cited(m, mentions, sentence)
             if source:
@@ -370,7 +410,7 @@ class Attributor:
         named += [(m.start, m.agency.name, m.agency.kind) for m in mentions]
         for org in _ORG.finditer(sentence) if _ORG_HINT.search(sentence) else ():
             if not any(m.start <= org.start() < m.end for m in mentions):
-                name = _DETERMINERS.sub("", org.group(0).strip())
+                name = self._fuller(_DETERMINERS.sub("", org.group(0).strip()))
                 named.append((org.start(), name, ""))
         for anaphor in _ANAPHORA_RE.finditer(sentence) if _ANAPHORA_HINT.search(folded) else ():
             earlier = self._earlier(anaphor.group("head").lower())
@@ -469,7 +509,10 @@ class Attributor:
         start, src = m.start(), m.group("src").strip()
         if _between(mentions, start - 2, start + 1, key=_end_of):
             return None  # an acronym glossing the name before it
-        if not m.group("label") and not src[0].isupper():
+        # "(humanitarian partners)", "(local authorities)" closing a line: a body in lower case
+        bodies = src[0].islower() and _LINE_END.match(sentence, m.end()) is not None \
+            and src.split()[-1].lower() in _BODIES
+        if not m.group("label") and not src[0].isupper() and not bodies:
             return None  # "(including five soldiers)", "(a town of 20,000)": an aside
         if not m.group("when") and not m.group("label"):
             before = _LAST_WORD.search(sentence, max(0, start - 40), start)
@@ -481,7 +524,7 @@ class Attributor:
         if agency:
             return Source(agency.name, src, "cited", agency.kind, start, start)
         name = _DETERMINERS.sub("", src)
-        if (_ORG.fullmatch(src) or _ACRONYM.fullmatch(src) or m.group("label")) \
+        if (_ORG.fullmatch(src) or _ACRONYM.fullmatch(src) or m.group("label") or bodies) \
                 and is_valid_agency(name, self.publisher):
             return Source(name, src, "cited", "", start, start)
         return None
@@ -501,6 +544,11 @@ class Attributor:
             return None  # nothing but "an" ("an estimated 1,200"), or too long for a name
         for mention in mentions:
             if offset <= mention.start < offset + len(src) + 2:
+                office = _UN_OFFICE.match(sentence, mention.end) \
+                    if mention.agency.name == _UMBRELLA_UN else None
+                if office:  # "the UN humanitarian coordinator": that office, not the UN at large
+                    role = f"{mention.text} {' '.join(office.group(0).split())}"
+                    return Source(_DETERMINERS.sub("", role), src, "", "", offset)
                 return Source(mention.agency.name, src, "", mention.agency.kind, offset)
         if _MEDIA_SELF.search(src) and self.publisher:
             return Source(self.publisher, src, "", "media", offset)
@@ -515,6 +563,9 @@ class Attributor:
             earlier = self._earlier(anaphor.group("head").lower())
             if earlier:
                 return Source(earlier[0], src, "", earlier[1], offset)
+        earlier = self._named_back(src)
+        if earlier:  # "the directorate", "the league's director", "its spokesperson"
+            return Source(earlier[0], src, "", earlier[1], offset)
         bare = _DETERMINERS.sub("", src)
         if _PRONOUN.match(bare) or _FIRST_PERSON.match(src) or _ENDS_IN_PRONOUN.search(src):
             here = [m for m in mentions if m.end <= offset]
@@ -528,15 +579,24 @@ class Attributor:
         if org:
             name = _DETERMINERS.sub("", org.group(0).strip())
             agency = lookup(name)
+            if not agency:  # "the Provincial Health Directorate" after "the Ardun Provincial ..."
+                name = self._fuller(name)
             return Source(agency.name if agency else name, src, "", agency.kind if agency else "",
                           offset)
         agency = lookup(bare)
         if agency:
             return Source(agency.name, src, "", agency.kind, offset)
+        first = bare.split()[0] if bare.split() else ""
+        if _ACRONYM.fullmatch(first) and (first == bare or _ROLE_TAIL.search(bare)):
+            # "the NDMA", "NDMA spokeswoman Farida Osman": the body named before by those initials
+            spelt = self._spelt(first)
+            if spelt:
+                return Source(spelt[0], src, "", spelt[1], offset)
         back = self._person_or_role(bare, src.lower().startswith("the "))
         if back:
             return replace(back, text=src, attribution="", start=offset, verb_end=-1)
         if _NAME_ONLY.match(bare) and not _ROLE_TAIL.search(bare) and not authored \
+                and not _ROLE_BACK.match(first) \
                 and not is_actor_word(bare.split()[-1]):  # ("Watan News" is no person)
             return None  # a person's name alone: the role, if any, is found elsewhere
         if not regex.search(r"[A-Za-z]", bare) or bare.lower() in ("that", "which", "who"):
@@ -558,7 +618,50 @@ class Attributor:
         role = _ROLE_BACK.match(bare)
         if role and definite and self.last and role.group("role").lower() in self.last.text.lower():
             return self.last
+        title, _, name = bare.partition(" ")
+        if self.last and _ROLE_BACK.match(title) and _NAME_ONLY.match(name) \
+                and title.lower() in self.last.text.lower():
+            return self.last  # "Governor Ana Ruiz said" after "the provincial governor said"
+        said = self.last.text.lower().split() if self.last else []
+        words = bare.lower().split()
+        if definite and 1 < len(words) <= 3 and _ROLE_BACK.match(words[-1]) \
+                and all(w in said for w in words):
+            return self.last  # "the district head" after "the head of Sarrow district said"
         return None
+
+    def _remember(self, name: str, kind: str) -> None:
+        self.named.append((name, kind))
+        words = name.split()
+        if len(words) < 2 or len(words) > 12:
+            return
+        self._by_head[words[-1].lower()] = (name, kind)
+        for k in range(1, len(words)):
+            self._by_end[" ".join(words[k:]).lower()] = name
+        initials = "".join(w[0] for w in words if w[:1].isupper()).lower()
+        if len(initials) > 1:
+            self._by_initials[initials] = (name, kind)
+
+    def _named_back(self, src: str) -> tuple[str, str] | None:
+        """The organisation named before that a source refers back to: by the head noun of
+        its name ("the directorate", "the head of the directorate", "the league's director"
+        after "the Ardun Provincial Health Directorate", "the Marenland Human Rights League"),
+        or by "its" before a role ("Its spokesperson" after "The UN human rights office")."""
+        if _POSSESSIVE_ROLE.match(src) and self.named:
+            return self.named[-1]
+        for m in _DEFINITE_NOUN.finditer(src):
+            if m.group("head") in self._by_head:
+                return self._by_head[m.group("head")]
+        return None
+
+    def _fuller(self, name: str) -> str:
+        """The fuller name, named before, of which `name` is the end ("Provincial Health
+        Directorate" after "Ardun Provincial Health Directorate"), else `name`."""
+        return self._by_end.get(" ".join(name.lower().split()), name)
+
+    def _spelt(self, acronym: str) -> tuple[str, str] | None:
+        """The organisation named before whose initials the acronym spells ("NDMA" after
+        "the National Disaster Management Authority")."""
+        return self._by_initials.get(acronym.replace(".", "").lower())
 
     def _earlier(self, head: str) -> tuple[str, str] | None:
         test = dict(_ANAPHORA)[head]
