@@ -32,6 +32,7 @@ class Mention:
     additional: bool = False
     group: int = -1  # mentions coordinated in one phrase share a group
     perpetrator: bool = False  # the attacker's own death ("the suicide bomber")
+    superseded: bool = False  # an old value the text replaces ("has gone up from 682 to 1,376")
 
 
 # --- the category words, by the role they play around a count (categories.toml) ----------
