@@ -421,7 +421,7 @@ def nouns(r: Reading) -> None:
 
 _TOLL_RE = re.compile(
     rf"""(?P<trig>\b(?:{alternation(TOLLS)}))\b
-        (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
+        (?:(?!\#\d+\#)[^§.;!?]|(?:from|since)\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
         (?:\b(?:to|at|of|reached|reaches|hit|hits|is|was|stands|stood|passed|passes|tops|topped|exceeded|
               exceeds|surpassed|rose|climbed|now|over|above|past|reach)|:)
         \s+(?:about\s+|around\s+|nearly\s+)?{COUNT}""",
