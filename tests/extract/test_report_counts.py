@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from extract import extract_figures
 from extract.mentions import find_mentions
+from extract.totals import document_totals
 
 CASES = [
     # displaced: where people shelter and live
@@ -52,3 +54,55 @@ def test_report_wording(sentence, read):
 ])
 def test_no_count_of_people_here(sentence):
     assert [m for m in find_mentions(sentence) if m.category in ("missing", "displaced")] == []
+
+
+# --- rules: parts "of them", people taken, figures revised, people held by captors ----------
+
+RULE_CASES = [
+    # of_them
+    ("Troops detained 70 youths, 18 of whom have since been charged.",
+     [("detained", 70, False), ("detained", 18, False)]),
+    ("Of the detainees, 14 of them were indicted on Friday.", [("detained", 14, False)]),
+    ("The clinic admitted 25 wounded people, 4 of whom later died.",
+     [("wounded", 25, False), ("killed", 4, False)]),
+    # taken
+    ("Gunmen attacked the convoy and took 12 passengers.", [("abducted", 12, False)]),
+    ("The kidnappers have taken 7 of our nurses, the director said.", [("abducted", 7, False)]),
+    ("Police said 19 pupils taken from a boarding school in the hills were still missing.",
+     [("abducted", 19, False)]),
+    ("The total number of villagers taken has risen to 61.", [("abducted", 61, False)]),
+    # revisions: the old value superseded
+    ("The number of people arrested went up from 90 to 240 overnight.",
+     [("detained", 90, True), ("detained", 240, False)]),
+    ("The toll of the flood has risen to 57, up from 31 on Tuesday.",
+     [("killed", 57, False), ("killed", 31, True)]),
+    ("The count of displaced people was revised from 9,000 to 14,500.",
+     [("displaced", 9000, True), ("displaced", 14500, False)]),
+    # held by captors
+    ("Militants abducted 45 workers; 20 of them are still held.",
+     [("abducted", 45, False), ("abducted", 20, False)]),
+    ("Nine crew members are still held by the hostage-takers.", [("abducted", 9, False)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "read"), RULE_CASES)
+def test_rule_wording(sentence, read):
+    assert [(m.category, m.quantity.value, m.superseded) for m in find_mentions(sentence)] == read
+
+
+@pytest.mark.parametrize("sentence", [
+    "The bus took 40 passengers to the hospital in the town.",  # no attackers
+    "Gunmen took 20 minutes to reach the village.",  # a time
+    "The ambulance took 3 of the wounded to the hospital.",  # taken to hospital
+    "Prices went up from 300 to 500 dinars.",  # no people
+])
+def test_not_taken_and_not_a_revised_count(sentence):
+    assert [m for m in find_mentions(sentence)
+            if m.category in ("abducted", "killed", "detained", "displaced")] == []
+
+
+def test_a_superseded_value_is_a_row_marked_and_no_total():
+    text = "The number of people arrested has gone up from 682 to 1,376, police said."
+    figures = extract_figures(text)
+    assert [(f.value, f.superseded) for f in figures] == [(682, True), (1376, False)]
+    assert document_totals(text)["detained"] == 1376
