@@ -306,7 +306,7 @@ def of(r: Reading) -> None:
 
 _DETAINED_PARTS = words("detained_parts")
 _OF_THEM_RE = re.compile(
-    rf"""{COUNT}\s+of\s+(?:whom|them|these|those(?:\s+[\w'’-]+){{0,2}}?|(?P<the>the\s+[\w'’-]+))
+    rf"""{COUNT}\s+of\s+(?:(?P<whom>whom)|them|these|those(?:\s+[\w'’-]+){{0,2}}?|(?P<the>the\s+[\w'’-]+))
         (?:\s+(?:{LINKING})\b){{0,5}}?\s+(?P<trig>{alternation(list(AFTER) + _DETAINED_PARTS)})\b""",
     CASELESS,
 )
@@ -320,8 +320,9 @@ def of_them(r: Reading) -> None:
     suspects were indicted" (only people detained are charged: a detained figure)."""
     for m in _OF_THEM_RE.finditer(r.skel):
         trig = normalise(m.group("trig"))
-        if m.group("the") and trig not in _DETAINED_PART:
-            continue  # "4 of the attackers were killed": read by `after`, with its noun
+        if trig not in _DETAINED_PART and m.group("whom") is None:
+            continue  # "4 of the attackers were killed", "two of them died": read by `after`,
+            # with its noun (only "whom" stops its phrase)
         category = "detained" if trig in _DETAINED_PART else AFTER[trig]
         subj = subject(m.group("the") or "", r.counts)
         if r.claim(int(m.group("i")), category, subj, trig, group=r.group, subset=True):
@@ -348,6 +349,8 @@ _NUMBER_TAKEN_RE = re.compile(
         (?!\s+(?:to|into|in|away\s+to)\b)[^.;\#§]{{0,80}}?\b(?:to|at|is|was|reached|stands|stood)\s+{COUNT}""",
     CASELESS,
 )
+# "took 3 people hostage": read by `nouns`
+_HOSTAGE_END = re.compile(r"(?i)\bhostages?$")
 # after the object of "took": somewhere they took them to, or another sense ("took 3 hostages")
 _TAKEN_TO = re.compile(r"(?i)\s+(?:to|into)\s+(?:the\s+|a\s+)?(?:hospital|clinic|safety)\b")
 
@@ -362,7 +365,7 @@ def taken(r: Reading) -> None:
         subj = subject(m.group("subj"), r.counts)
         start = r.clause_start(m.start())
         before = skel[max(0, start - 120) : m.start()]  # the takers: in this clause or the one before
-        if not subj or names_things(subj) or hypothetical(skel, m) \
+        if not subj or names_things(subj) or hypothetical(skel, m) or _HOSTAGE_END.search(subj) \
                 or not _ATTACKERS_OR_CAPTORS.search(before) or _TAKEN_TO.match(skel, m.end()):
             continue
         if r.claim(int(m.group("i")), "abducted", subj, "taken", group=r.group):
