@@ -54,6 +54,7 @@ from .reading import (
     added,
     has_trigger,
     hypothetical,
+    names_people,
     names_things,
     one_person,
     other,
@@ -493,6 +494,32 @@ def nouns(r: Reading) -> None:
         if r.claim(int(m.group("i")), NOUNS[trig], subj, trig, group=r.group,
                    additional=added(r.skel, m.start(), subj),
                    subset=bool(PARTITIVE.match(m.group("subj")))):
+            r.new_group()
+
+
+# --- registered: "UNHCR has registered 6,400 people" where refugees are spoken of ---------------
+
+_REGISTERED_RE = re.compile(
+    rf"""\b(?:registered|counted|received)\s+{COUNT}(?P<subj>(?:\s+{PHRASE_WORD}){{0,3}})""", CASELESS)
+_PEOPLE = re.compile(r"(?i)(?:people|persons|individuals|civilians)$")
+_DISPLACED_WORDS = [p for index in (AFTER, NOUNS, TOLLS, HEADS) for p, c in index.items()
+                    if c == "displaced"] + words("displaced_context")
+_DISPLACED_CONTEXT = re.compile(rf"(?i)\b(?:{alternation(_DISPLACED_WORDS)})\b")
+
+
+@rule(counts=1, hint=re.compile(r"(?=[rc])\b(?:registered|counted|received)\s+\#"))
+def registered(r: Reading) -> None:
+    """People registered or received where the sentence speaks of people displaced: "refugees
+    continue to arrive at the crossing, where UNHCR has registered 6,400 people", "the
+    reception centre received 1,200 people, most of them refugees"."""
+    if not _DISPLACED_CONTEXT.search(r.skel):
+        return
+    for m in _REGISTERED_RE.finditer(r.skel):
+        subj = subject(m.group("subj"), r.counts)
+        if subj and (names_things(subj) or has_trigger(subj)
+                     or not (names_people(subj.split()[-1]) or _PEOPLE.match(subj.split()[-1]))):
+            continue  # "registered 30 deaths", "received 40 tonnes": not people displaced
+        if r.claim(int(m.group("i")), "displaced", subj, "registered", group=r.group):
             r.new_group()
 
 
@@ -1228,7 +1255,7 @@ def himself(r: Reading) -> None:
 # The rules, in the order they run: a count is read by the first rule that claims it.
 RULES: tuple[Rule, ...] = (
     zero_statements, label, part_of, hypotheticals, killed_or_wounded, verbs, of, of_them, taken,
-    after, nouns, tolls, heads, subsets, among, running_totals, revisions, held_by_captors,
+    after, nouns, registered, tolls, heads, subsets, among, running_totals, revisions, held_by_captors,
     listed_before, single_persons, pairs, single_objects, with_one, to_death, them, bombers,
     himself,
 )

@@ -64,6 +64,12 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
         ("The clinic recorded 19 deaths overnight.", [("killed", 19)], [("killed", 19)]),
         ("Surgeons carried out 64 surgeries in two days.", [("surgeries", 64)], [("surgeries", 64)]),
     ],
+    "registered": [
+        ("Asylum seekers keep arriving at the port, where the agency registered 2,700 people.",
+         [("displaced", 2700)], [("displaced", 2700)]),
+        ("The reception centre received 1,200 people, most of them refugees from the north.",
+         [("displaced", 1200)], [("displaced", 1200)]),
+    ],
     "tolls": [
         ("The death toll from the quake rose to 412 on Sunday.", [("killed", 412)], [("killed", 412)]),
     ],

@@ -78,6 +78,10 @@ RULE_CASES = [
      [("killed", 57, False), ("killed", 31, True)]),
     ("The count of displaced people was revised from 9,000 to 14,500.",
      [("displaced", 9000, True), ("displaced", 14500, False)]),
+    # registered where people displaced are spoken of
+    ("Refugees crossed at dawn, and officials registered 530 individuals by noon.",
+     [("displaced", 530, False)]),
+    ("The refugee agency has not registered 40 tonnes of food.", []),
     # held by captors
     ("Militants abducted 45 workers; 20 of them are still held.",
      [("abducted", 45, False), ("abducted", 20, False)]),
