@@ -6,6 +6,10 @@ Prints precision and recall of (document, category, value), and of the agency on
 the figures found; with --errors, every miss and every extra row. The corpus is a
 folder of documents (.txt, .md, .html; a README.md is not one) with its key in
 expected_figures.csv; the default is data/sample.
+
+Superseded rows (the old value of a running toll: "has gone up from 682 to 1,376" gives
+682 marked superseded) are left out of the scored figures: the keys list only the current
+value, and a superseded row never counts in a document's totals either.
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ def main() -> None:
         corpus = ROOT / corpus  # a path such as data/reports, from outside the repository
     key = pd.read_csv(corpus / "expected_figures.csv", dtype=str, keep_default_na=False)
     pred = predicted(corpus)
-    pred = pred.astype({"value": str})
+    pred = pred[~pred.superseded.astype(bool)].astype({"value": str})  # (the current values only)
     if corpus.resolve() != SAMPLE.resolve():
         print(f"corpus: {corpus}")
     key_rows = Counter(zip(key.document, key.category, key.value, strict=True))

@@ -171,7 +171,7 @@ def extract_figures(
                     number_text=text[start:end],
                     subject=m.subject,
                     subset=m.subset,
-                    superseded=getattr(m, "superseded", False),
+                    superseded=m.superseded,
                     agency=source.agency,
                     agency_text=source.text,
                     attribution=source.attribution,

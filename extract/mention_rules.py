@@ -54,6 +54,7 @@ from .reading import (
     added,
     has_trigger,
     hypothetical,
+    names_people,
     names_things,
     one_person,
     other,
@@ -302,6 +303,85 @@ def of(r: Reading) -> None:
             r.new_group()
 
 
+# --- parts named "of them": "four of whom were still held", "37 of them had been charged" ------
+
+_DETAINED_PARTS = words("detained_parts")
+_OF_THEM_RE = re.compile(
+    rf"""{COUNT}\s+of\s+(?:(?P<whom>whom)|them|these|those(?:\s+[\w'’-]+){{0,2}}?|(?P<the>the\s+[\w'’-]+))
+        (?:\s+(?:{LINKING})\b){{0,5}}?\s+(?P<trig>{alternation(list(AFTER) + _DETAINED_PARTS)})\b""",
+    CASELESS,
+)
+_DETAINED_PART = {normalise(w) for w in _DETAINED_PARTS}
+
+
+@rule(counts=1, hint=re.compile(r"\#\s+of\s+(?:whom|them|these|those|the)\b"))
+def of_them(r: Reading) -> None:
+    """A part of a group counted before, with its own category word after "of whom", "of
+    them": "four of whom were still held", "37 of them had been charged", "26 of the
+    suspects were indicted" (only people detained are charged: a detained figure)."""
+    for m in _OF_THEM_RE.finditer(r.skel):
+        trig = normalise(m.group("trig"))
+        if trig not in _DETAINED_PART and m.group("whom") is None:
+            continue  # "4 of the attackers were killed", "two of them died": read by `after`,
+            # with its noun (only "whom" stops its phrase)
+        category = "detained" if trig in _DETAINED_PART else AFTER[trig]
+        subj = subject(m.group("the") or "", r.counts)
+        if r.claim(int(m.group("i")), category, subj, trig, group=r.group, subset=True):
+            r.new_group()
+
+
+# --- taken: "gunmen took more than 80 students", "the total number taken was revised to 84" ---
+
+_ATTACKERS_OR_CAPTORS = re.compile(
+    rf"(?i)\b(?:{alternation(words('attackers') + words('captors'))}|militants|kidnappers|abductors)\b")
+_TAKE_RE = re.compile(
+    rf"""\b(?P<trig>{alternation(words("take_verbs"))})\s+(?:away\s+)?["“”'‘’]?\s*{COUNT}
+        (?P<subj>(?:\s+{PHRASE_WORD_OR_COUNT}){{1,5}})""",
+    CASELESS,
+)
+_TAKEN_FROM_RE = re.compile(
+    rf"""{COUNT}(?P<subj>(?:\s+{PHRASE_WORD}){{1,4}}?)\s+(?:who\s+were\s+|were\s+|had\s+been\s+)?
+        (?P<trig>taken|seized|snatched)\s+from\s+(?:the|their|a|an|its|his|her)\s+(?:[\w'’-]+\s+){{0,3}}?
+        (?:{alternation(words("abduction_places"))})\b""",
+    CASELESS,
+)
+_NUMBER_TAKEN_RE = re.compile(
+    rf"""\b(?:total\s+)?number\s+(?:of\s+(?:[\w'’-]+\s+){{1,2}}?)?(?P<trig>taken|abducted|kidnapped|seized)\b
+        (?!\s+(?:to|into|in|away\s+to)\b)[^.;\#§]{{0,80}}?\b(?:to|at|is|was|reached|stands|stood)\s+{COUNT}""",
+    CASELESS,
+)
+# "took 3 people hostage": read by `nouns`
+_HOSTAGE_END = re.compile(r"(?i)\bhostages?$")
+# after the object of "took": somewhere they took them to, or another sense ("took 3 hostages")
+_TAKEN_TO = re.compile(r"(?i)\s+(?:to|into)\s+(?:the\s+|a\s+)?(?:hospital|clinic|safety)\b")
+
+
+@rule(counts=1, hint=re.compile(rf"(?=t)\b(?:{alternation(words('take_verbs'))})\b"))
+def taken(r: Reading) -> None:
+    """People taken by attackers: "gunmen stormed the school and took more than 80 students",
+    "the gunmen had taken 'eighty-four of our children'", "the 84 students taken from their
+    school", "the total number taken had been revised to 84"."""
+    skel, lower = r.skel, r.lower
+    for m in _TAKE_RE.finditer(skel):
+        subj = subject(m.group("subj"), r.counts)
+        start = r.clause_start(m.start())
+        before = skel[max(0, start - 120) : m.start()]  # the takers: in this clause or the one before
+        if not subj or names_things(subj) or hypothetical(skel, m) or _HOSTAGE_END.search(subj) \
+                or not _ATTACKERS_OR_CAPTORS.search(before) or _TAKEN_TO.match(skel, m.end()):
+            continue
+        if r.claim(int(m.group("i")), "abducted", subj, "taken", group=r.group):
+            r.new_group()
+    for m in _TAKEN_FROM_RE.finditer(skel):
+        subj = subject(m.group("subj"), r.counts)
+        if subj and not names_things(subj) and r.claim(int(m.group("i")), "abducted", subj,
+                                                         "taken from", group=r.group):
+            r.new_group()
+    if "number" in lower:
+        for m in _NUMBER_TAKEN_RE.finditer(skel):
+            if r.claim(int(m.group("i")), "abducted", "", "number taken", group=r.group):
+                r.new_group()
+
+
 # --- 8. after: "14 civilians were killed", "205 dead" -----------------------------------------
 
 _AFTER_RE = re.compile(
@@ -417,11 +497,37 @@ def nouns(r: Reading) -> None:
             r.new_group()
 
 
+# --- registered: "UNHCR has registered 6,400 people" where refugees are spoken of ---------------
+
+_REGISTERED_RE = re.compile(
+    rf"""\b(?:registered|counted|received)\s+{COUNT}(?P<subj>(?:\s+{PHRASE_WORD}){{0,3}})""", CASELESS)
+_PEOPLE = re.compile(r"(?i)(?:people|persons|individuals|civilians)$")
+_DISPLACED_WORDS = [p for index in (AFTER, NOUNS, TOLLS, HEADS) for p, c in index.items()
+                    if c == "displaced"] + words("displaced_context")
+_DISPLACED_CONTEXT = re.compile(rf"(?i)\b(?:{alternation(_DISPLACED_WORDS)})\b")
+
+
+@rule(counts=1, hint=re.compile(r"(?=[rc])\b(?:registered|counted|received)\s+\#"))
+def registered(r: Reading) -> None:
+    """People registered or received where the sentence speaks of people displaced: "refugees
+    continue to arrive at the crossing, where UNHCR has registered 6,400 people", "the
+    reception centre received 1,200 people, most of them refugees"."""
+    if not _DISPLACED_CONTEXT.search(r.skel):
+        return
+    for m in _REGISTERED_RE.finditer(r.skel):
+        subj = subject(m.group("subj"), r.counts)
+        if subj and (names_things(subj) or has_trigger(subj)
+                     or not (names_people(subj.split()[-1]) or _PEOPLE.match(subj.split()[-1]))):
+            continue  # "registered 30 deaths", "received 40 tonnes": not people displaced
+        if r.claim(int(m.group("i")), "displaced", subj, "registered", group=r.group):
+            r.new_group()
+
+
 # --- 10. tolls: "the death toll rose to 205" -----------------------------------------------------
 
 _TOLL_RE = re.compile(
     rf"""(?P<trig>\b(?:{alternation(TOLLS)}))\b
-        (?:(?!\#\d+\#)[^§.;!?]|from\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
+        (?:(?!\#\d+\#)[^§.;!?]|(?:from|since)\s+(?:\#\d+\#|§)|(?:\#\d+\#|§)(?=\s+(?:days?|weeks?|months?|hours?)\b)){{0,200}}?
         (?:\b(?:to|at|of|reached|reaches|hit|hits|is|was|stands|stood|passed|passes|tops|topped|exceeded|
               exceeds|surpassed|rose|climbed|now|over|above|past|reach)|:)
         \s+(?:about\s+|around\s+|nearly\s+)?{COUNT}""",
@@ -529,6 +635,80 @@ def running_totals(r: Reading) -> None:
         for j in before:  # "45 new deaths, bringing the total to 1,320": the 45 are part of it
             if found[j].category == found[i].category:
                 found[j] = replace(found[j], subset=True, additional=False)
+
+
+# --- revisions: "has gone up from 682 to 1,376", "has risen to 41, up from 19" -------------
+
+_REVISION = alternation(words("revision_verbs"))
+_REVISION_RE = re.compile(
+    rf"""\b(?P<verb>{_REVISION})\s+(?:[\w'’-]+\s+){{0,2}}?from\s+(?:about\s+|around\s+|some\s+)?
+          \#(?P<old>\d+)\#\s+to\s+(?:about\s+|around\s+|at\s+least\s+|more\s+than\s+)?\#(?P<new>\d+)\#
+      | ,\s*(?:up|down)\s+from\s+(?:about\s+|around\s+|some\s+)?\#(?P<was>\d+)\#""",
+    CASELESS,
+)
+# a category word of any role, to read what a changed figure counts: "DEATHS rose from 12 to 30"
+_ROLES = (AFTER, NOUNS, TOLLS, HEADS, VERBS, OFS)
+_CATEGORY_WORD = re.compile(
+    rf"\b(?:{alternation([p for index in _ROLES for p in index])})\b", CASELESS)
+
+
+def _category_before(r: Reading, pos: int) -> str | None:
+    """The category of the last category word in the clause that ends at `pos`."""
+    words_before = list(_CATEGORY_WORD.finditer(r.skel, r.clause_start(pos), pos))
+    if not words_before:
+        return None
+    word = normalise(words_before[-1].group(0))
+    return next(index[word] for index in _ROLES if word in index)
+
+
+@rule(counts=2, hint=re.compile(r"\bfrom\s+(?:\w+\s+)?\#\d+\#"))
+def revisions(r: Reading) -> None:
+    """A figure changed, its old value superseded: "the number arrested has gone up from 682
+    to 1,376" (1,376, and 682 superseded), "deaths rose from 12 to 30", "the toll has risen to
+    41, up from 19". The old value keeps the category of the new one, in a group of its own,
+    so that no total counts it."""
+    found = r.found
+    for m in _REVISION_RE.finditer(r.skel):
+        if m.group("was"):  # "..., up from 19": the figure before it is the new value
+            old = int(m.group("was"))
+            before = [j for j, x in found.items() if j < old and not x.subset and not x.superseded]
+            if before and not r.taken(old):
+                new = found[max(before)]
+                r.claim(old, new.category, new.subject, new.trigger, group=r.apart_group(),
+                        superseded=True)
+            continue
+        old, new_i = int(m.group("old")), int(m.group("new"))
+        new = found.get(new_i)
+        if new is None and new_i not in r.blocked:
+            category = _category_before(r, m.start())
+            if category is None or not r.claim(new_i, category, "", normalise(m.group("verb")),
+                                               group=r.group):
+                continue
+            r.new_group()
+            new = found[new_i]
+        if new is not None and not r.taken(old):
+            r.claim(old, new.category, new.subject, new.trigger, group=r.apart_group(),
+                    superseded=True)
+
+
+# --- held by captors: "53 of them are still held by their abductors" --------------------------
+
+_CAPTORS = re.compile(rf"(?i)\b(?:{alternation(words('captors'))})\b")
+_HELD = {"held", "being held"}
+
+
+@rule(counts=1, words=("held",))
+def held_by_captors(r: Reading) -> None:
+    """People "held" are abducted, not detained, when their holders are captors or when they
+    are a part of the people abducted before them: "84 children were abducted; 53 of them are
+    still held", "12 passengers are still being held, their captors said"."""
+    found = r.found
+    captors = _CAPTORS.search(r.skel) is not None
+    for i, x in sorted(found.items()):
+        if x.category != "detained" or x.trigger not in _HELD:
+            continue
+        if captors or any(j < i and y.category == "abducted" for j, y in found.items()):
+            found[i] = replace(x, category="abducted")
 
 
 # --- 15. listed before: "6 gunmen and [two hostages were killed]" ---------------------------------
@@ -1134,7 +1314,8 @@ def himself(r: Reading) -> None:
 
 # The rules, in the order they run: a count is read by the first rule that claims it.
 RULES: tuple[Rule, ...] = (
-    zero_statements, label, part_of, hypotheticals, killed_or_wounded, verbs, of, after, nouns,
-    tolls, heads, subsets, among, running_totals, listed_before, single_persons, pairs,
-    single_objects, with_one, to_death, them, bombers, the_attackers, himself,
+    zero_statements, label, part_of, hypotheticals, killed_or_wounded, verbs, of, of_them, taken,
+    after, nouns, registered, tolls, heads, subsets, among, running_totals, revisions, held_by_captors,
+    listed_before, single_persons, pairs, single_objects, with_one, to_death, them, bombers,
+    the_attackers, himself,
 )

@@ -35,6 +35,7 @@ class Mention:
     # the attackers named before, without a number ("the assailants were killed"): the
     # document's total takes their count from where they were first counted
     refers: bool = False
+    superseded: bool = False  # an old value the text replaces ("has gone up from 682 to 1,376")
 
 
 # --- the category words, by the role they play around a count (categories.toml) ----------
@@ -83,6 +84,9 @@ EARLIER_EVENT = re.compile(
 # A sentence with none of these words states no figure: the cheap test run first on each
 # sentence (the standard library's engine is the faster one for this).
 _ALL_PHRASES = [p for index in (AFTER, NOUNS, VERBS, TOLLS, OFS, HEADS) for p in index]
+# (and the words of the rules that read a category without a category word: "37 of them had
+# been CHARGED", "gunmen TOOK 80 students")
+_ALL_PHRASES += [normalise(w) for w in words("detained_parts") + words("take_verbs")]
 TRIGGER = re.compile(
     first_characters(_ALL_PHRASES, also="nc")
     + rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*)"""

@@ -33,6 +33,10 @@ _NAME_PAREN = re.compile(rf"(?-i:{CAPITAL})[\w'’.-]+\s*\(\s*$")
 _AFTER_NAME = re.compile(rf"(?-i:{CAPITAL})[\w'’.-]+,\s*$")
 _CLOCK = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$")
 _CLOCK_BEFORE = re.compile(r"(?i)\bat\s+$")
+# a figure changed "from" an old value: "has gone up from 682 to ...", "..., up from 19"
+_CHANGED_FROM = re.compile(
+    rf"""(?i)(?:,\s*(?:up|down)|\b(?:{alternation(words("revision_verbs"))})(?:\s+[\w'’-]+){{0,2}}?)
+         \s+from\s+$""", re.VERBOSE)
 
 
 _AGE_LIMIT = re.compile(r"(?i)(?:under|over|below|above)\s")
@@ -75,7 +79,9 @@ def _is_count(sentence: str, q: Quantity) -> bool:
         return False  # a number word in a name: "Moo Six", "Camp Four"
     if q.qualifier in ("exact", "range"):
         m = _WORD_BEFORE.match(sentence[max(0, q.start - 20) : q.start][::-1])
-        if m and normalise(m.group(1)[::-1]) in _NOT_BEFORE:
+        if m and normalise(m.group(1)[::-1]) in _NOT_BEFORE and not (
+                m.group(1).lower() == "morf"  # "from" (reversed) after a change: the old value
+                and _CHANGED_FROM.search(sentence, max(0, q.start - 50), q.start)):
             return False
     return True
 

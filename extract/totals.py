@@ -74,7 +74,7 @@ def totals_from_mentions(mentions: Iterable[tuple[int, Mention]]) -> dict[str, i
     perpetrators: dict[str, int] = defaultdict(int)
     subsets: dict[str, int] = defaultdict(int)
     marked = [(k, m, _armed_group(m.subject)) for k, m in mentions  # (sentence, mention, fighters?)
-              if not getattr(m, "superseded", False)]  # (a field the mention rules may set)
+              if not m.superseded]
     drop_fighters = {m.category for _, m, armed in marked if armed} & {
         m.category for _, m, armed in marked if not armed and not m.perpetrator
         and not m.subset and not m.quantity.vague and m.quantity.value > 0  # "no other casualties"

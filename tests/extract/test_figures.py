@@ -19,7 +19,7 @@ DEVELOPMENT = [
     ("Gunmen killed 14 civilians in a raid.", [("killed", 14)]),
     ("14 civilians were killed in a raid.", [("killed", 14)]),
     ("The death toll rose to 205.", [("killed", 205)]),
-    ("The death toll rose from 10 to 25.", [("killed", 25)]),
+    ("The death toll rose from 10 to 25.", [("killed", 10), ("killed", 25)]),  # (10 superseded)
     ("There were 205 dead.", [("killed", 205)]),
     ("The clashes caused 205 deaths.", [("killed", 205)]),
     ("The raid resulted in 11 deaths and 20 injuries.", [("killed", 11), ("wounded", 20)]),

@@ -44,6 +44,18 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
         ("The health office confirmed the deaths of seven nurses.", [("killed", 7)], [("killed", 7)]),
         ("Residents reported the abduction of 25 schoolgirls.", [("abducted", 25)], [("abducted", 25)]),
     ],
+    "of_them": [
+        ("Police held 30 men, nine of whom were later charged.", [("detained", 9)],
+         [("detained", 30), ("detained", 9)]),
+        ("Rebels seized 15 traders, six of whom were still held on Monday.", [("detained", 6)],
+         [("abducted", 15), ("abducted", 6)]),
+    ],
+    "taken": [
+        ("Gunmen raided the village and took 23 farmers into the forest.", [("abducted", 23)],
+         [("abducted", 23)]),
+        ("The 40 girls taken from their dormitory have not been found.", [("abducted", 40)],
+         [("abducted", 40)]),
+    ],
     "after": [
         ("Nine civilians were reportedly killed in the shelling.", [("killed", 9)], [("killed", 9)]),
         ("More than 500 residents were displaced by the floods.", [("displaced", 500)], [("displaced", 500)]),
@@ -51,6 +63,12 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
     "nouns": [
         ("The clinic recorded 19 deaths overnight.", [("killed", 19)], [("killed", 19)]),
         ("Surgeons carried out 64 surgeries in two days.", [("surgeries", 64)], [("surgeries", 64)]),
+    ],
+    "registered": [
+        ("Asylum seekers keep arriving at the port, where the agency registered 2,700 people.",
+         [("displaced", 2700)], [("displaced", 2700)]),
+        ("The reception centre received 1,200 people, most of them refugees from the north.",
+         [("displaced", 1200)], [("displaced", 1200)]),
     ],
     "tolls": [
         ("The death toll from the quake rose to 412 on Sunday.", [("killed", 412)], [("killed", 412)]),
@@ -70,6 +88,18 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
         # (the 18 become a part of the total)
         ("The ministry reported 18 new deaths, bringing the total to 950.",
          [("killed", 18), ("killed", 950)], [("killed", 18), ("killed", 950)]),
+    ],
+    "revisions": [
+        ("The number of people detained rose from 210 to 450.", [("detained", 210)],
+         [("detained", 210), ("detained", 450)]),
+        ("Deaths climbed from 8 to 19 on Sunday.", [("killed", 8), ("killed", 19)],
+         [("killed", 8), ("killed", 19)]),
+    ],
+    "held_by_captors": [
+        ("Bandits kidnapped 30 villagers; 11 are still held.", [("abducted", 11)],
+         [("abducted", 30), ("abducted", 11)]),
+        ("Six nurses are still being held, their captors said.", [("abducted", 6)],
+         [("abducted", 6)]),
     ],
     "listed_before": [
         ("Four police officers and two bystanders were wounded.", [("wounded", 4)],
