@@ -210,8 +210,10 @@ def merge_repeats(found: list[tuple[int, Figure]]) -> list[Figure]:
 
     Equal figures in one sentence are distinct counts ("3 were killed in the north and 3
     in the south"), never merged: the k-th equal figure of a sentence merges into the k-th
-    row of its kind, or starts a new one."""
+    row of its kind, or starts a new one. Then restatements are merged (see
+    `is_restatement`)."""
     rows: list[Figure] = []
+    sentences: list[int] = []  # of each row
     kinds: dict[tuple, list] = {}  # key: [rows of this kind, sentence in hand, rows used in it]
     for sentence, f in found:
         kind = kinds.setdefault(repeat_key(f), [[], -1, 0])
@@ -225,7 +227,65 @@ def merge_repeats(found: list[tuple[int, Figure]]) -> list[Figure]:
         else:
             kind[0].append(len(rows))
             rows.append(f)
-    return rows
+            sentences.append(sentence)
+    return _merge_restatements(rows, sentences)
+
+
+RESTATED_FROM = 10  # smaller equal counts coincide too often to be taken for one figure
+_ANYONE = {"", "people", "persons", "individuals"}
+
+
+def is_restatement(first: Figure, later: Figure) -> bool:
+    """True when `later` states `first` again in other words, leaving out some of what it
+    said: the same count (category, value, interval, qualifier; at least RESTATED_FROM)
+    of the same or unnamed people, place and period (each equal or left out by one of
+    them), by the same agency or with no named source on one side. A lede's "18,500
+    people have fled" and the body's "Partners estimate that 18,500 people have been
+    displaced" are one figure; "12 killed in Ado" and "12 killed in Ife" stay two."""
+    if (first.category, first.value, first.low, first.high, first.qualifier, first.subset,
+            first.superseded) != (later.category, later.value, later.low, later.high,
+                                  later.qualifier, later.subset, later.superseded):
+        return False
+    if first.value < RESTATED_FROM:
+        return False
+    subjects = {" ".join(f.subject.casefold().split()) for f in (first, later)}
+    if len(subjects - _ANYONE) > 1:
+        return False
+    for a, b in ((first.location, later.location), (first.period, later.period)):
+        if a and b and a.casefold() != b.casefold():
+            return False
+    unnamed = "publisher" in (first.attribution, later.attribution)
+    return unnamed or first.agency == later.agency
+
+
+def _says_more(f: Figure) -> tuple[bool, int]:
+    """How much a statement says of its figure: whether it names a source, and how many of
+    the people, place and period it names."""
+    named = " ".join(f.subject.casefold().split()) not in _ANYONE
+    return f.attribution != "publisher", named + bool(f.location) + bool(f.period)
+
+
+def _merge_restatements(rows: list[Figure], sentences: list[int]) -> list[Figure]:
+    """Rows with each restatement (`is_restatement`) of an earlier row of another sentence
+    folded into it: the row keeps its place, and the statement that says most (a named
+    source first, then the people, place and period it names; the earlier on a tie) is
+    its evidence, `times_stated` adding up."""
+    kept: list[Figure] = []
+    kept_sentences: list[int] = []
+    by_value: dict[tuple[str, int], list[int]] = {}  # (category, value): kept rows
+    for sentence, f in zip(sentences, rows, strict=True):
+        same = by_value.setdefault((f.category, f.value), [])
+        at = next((i for i in same if kept_sentences[i] != sentence
+                   and is_restatement(kept[i], f)), None)
+        if at is None:
+            same.append(len(kept))
+            kept.append(f)
+            kept_sentences.append(sentence)
+            continue
+        first = kept[at]
+        fuller = f if _says_more(f) > _says_more(first) else first
+        kept[at] = replace(fuller, times_stated=first.times_stated + f.times_stated)
+    return kept
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:

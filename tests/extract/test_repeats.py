@@ -121,3 +121,46 @@ def test_a_superseded_mention_flows_into_its_figure(monkeypatch):
     assert [(f.value, f.superseded, f.number_text) for f in found] == [
         (682, True, "682"), (1376, False, "1,376")]
     assert list(figures_frame(found).superseded) == [True, False]
+
+
+# --- restatements: the same figure told again with less said ----------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a lede with no source, then the body naming it: one figure, with the named source
+    ("About 2,400 people have fled Tamsa. The district council said about 2,400 people "
+     "had fled Tamsa since Friday.",
+     [("displaced", 2400, "people", "district council", 2)]),
+    # the people left out in the second statement
+    ("The ministry said 65 civilians were killed in Darro on Monday. The ministry later "
+     "repeated that 65 were killed.", [("killed", 65, "civilians", "ministry", 2)]),
+    # a headline, then a sentence adding the period
+    ("UNHCR: 12,000 refugees crossed into Beni\n\nUNHCR said 12,000 refugees had crossed "
+     "into Beni since the start of May.",
+     [("displaced", 12000, "refugees", "United Nations High Commissioner for Refugees", 2)]),
+])
+def test_a_restatement_that_says_less_is_the_same_figure(text, expected):
+    assert rows(text) == expected
+
+
+def test_the_restatement_that_names_its_source_is_the_evidence():
+    text = ("In all, 3,100 people were displaced by the floods. Local authorities said 3,100 "
+            "people were displaced.")
+    (row,) = extract_figures(text)
+    assert (row.agency, row.times_stated) == ("local authorities", 2)
+    assert row.sentence == "Local authorities said 3,100 people were displaced."
+
+
+@pytest.mark.parametrize("text", [
+    # small counts coincide too often: two incidents of 3 dead each
+    "Three people were killed in Ado on Monday. Police said three were killed later.",
+    # other places named on both sides
+    "Officials said 40 people were wounded in Ado. Officials said 40 people were wounded in Ife.",
+    # two named agencies stating the same number are two claims
+    "The ministry said 120 people were killed. The Red Crescent said 120 people were killed.",
+    # other people named on both sides
+    "Militants abducted 25 students. Separately, 25 teachers were abducted in Kolo.",
+    # another qualifier is another statement
+    "At least 50 people were killed in the blast. Police said 50 people were killed.",
+])
+def test_equal_figures_that_differ_in_what_they_name_stay_separate(text):
+    assert len(extract_figures(text)) == 2
