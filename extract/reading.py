@@ -80,6 +80,8 @@ EARLIER_EVENT = re.compile(
 # A sentence with none of these words states no figure: the cheap test run first on each
 # sentence (the standard library's engine is the faster one for this).
 _ALL_PHRASES = [p for index in (AFTER, NOUNS, VERBS, TOLLS, OFS, HEADS) for p in index]
+# (and the words of a triage breakdown and of a hospital, which rules read counts by)
+_ALL_PHRASES += [normalise(w) for w in words("severity") + words("care_places")]
 TRIGGER = re.compile(
     first_characters(_ALL_PHRASES, also="nc")
     + rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*)"""
