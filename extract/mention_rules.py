@@ -1160,7 +1160,8 @@ _GRADE_RE = re.compile(
 _GRADE_JOIN = re.compile(r"(?i)\s*(?:cases|injuries|condition)?\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)$")
 
 
-@rule(counts=2, words=(("severe", "moderate", "mild", "critical", "serious", "minor"),))
+@rule(counts=2, words=(("severe", "moderate", "mild", "critical", "serious", "minor"),),
+      hint=re.compile(rf"\b(?:{alternation(words('wound_stems'))})"))
 def severities(r: Reading) -> None:
     """A triage breakdown of the wounded, each grade a part: "Injured: 5 severe, 22
     moderate, 61 mild", "doctors rated 9 patients as critical and 17 as serious"."""

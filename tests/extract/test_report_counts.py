@@ -46,6 +46,8 @@ CASES = [
     ("Injured: 5 severe, 22 moderate, 61 mild.", [("wounded", 5), ("wounded", 22), ("wounded", 61)]),
     ("Doctors rated 9 patients as critical and 17 as serious.", [("wounded", 9), ("wounded", 17)]),
     ("The storm caused 3 serious accidents on the road.", []),
+    ("Engineers rated 12 bridges: 4 severe, 8 moderate, after the floods killed 3 people.",
+     [("killed", 3)]),
     # brings to: a total stated before what it counts
     ("The ambush brings to 19 the number of soldiers killed this month.", [("killed", 19)]),
     ("Tuesday's blast raised to 61 the death toll in the city.", [("killed", 61)]),
