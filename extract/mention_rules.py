@@ -721,6 +721,7 @@ _COORD_BEFORE = re.compile(
         {_LIST_DETERMINER}$""",
     CASELESS,
 )
+_PART_OF_BEFORE = re.compile(r"(?i)\s+of\s+(?:whom|them)\b")
 # one person listed before a count: "[the chief and ]three others were killed"
 # a category verb or noun whose object a person is ("killed the gunman", "the death of the bomber")
 _OBJECT_OF = alternation(list(VERBS) + list(OFS))
@@ -776,6 +777,8 @@ def listed_before(r: Reading) -> None:
         if mention.trigger == "including":
             continue
         start = r.sk.placeholder_start(i)
+        if _PART_OF_BEFORE.match(skel, skel.index("#", start + 1) + 1):
+            continue  # "14 survivors, [six of whom were hurt]": a part, not a count listed
         listed = bool(_LISTED.search(skel, max(0, start - 12), start))
         m = _coordinated_before(r, i) if listed else None
         if m and not r.taken(int(m.group("i"))):
@@ -1312,10 +1315,249 @@ def himself(r: Reading) -> None:
         r.new_group()
 
 
+# --- counts in the wording of hospital statements and situation reports -------------------------
+# (they run where RULES puts them: the blocking ones early, the others after the rules that
+# find the figures they take a part of)
+
+_CAPACITY_RE = re.compile(
+    rf"""\b(?:{alternation(words("capacity"))})\s+(?:up\s+to\s+)?{COUNT}""", CASELESS
+)
+
+
+@rule(counts=1, words=(("enough", "sufficient", "capacity", "built", "designed", "equipped",
+                        "kits", "supplies", "able"),))
+def capacities(r: Reading) -> None:
+    """A capacity is no count of people: "surgical kits, enough for 300 operations", "a
+    clinic equipped to treat 40 wounded"."""
+    for m in _CAPACITY_RE.finditer(r.skel):
+        r.block(int(m.group("i")))
+
+
+_FREED = alternation(words("freed"))
+_FREED_RE = re.compile(rf"""\b(?:{_FREED})\s+(?:(?:all|the|another)\s+)?{COUNT}""", CASELESS)
+
+
+@rule(counts=1, words=(("free", "releas", "liberat"),))
+def freed(r: Reading) -> None:
+    """People freed or released by someone are held no more: "the army freed 22 of the
+    villagers kidnapped", "the kidnappers released 12 of the hostages". (The passive "had been released"
+    is left to the other rules: "58 people held by the government had been released" still
+    counts them as held.)"""
+    for m in _FREED_RE.finditer(r.skel):
+        r.block(int(m.group("i")))
+
+
+_CARE_VERBS = words("care_verbs")
+_WITH_WOUNDS_RE = re.compile(
+    rf"""\b(?:{alternation(_CARE_VERBS)})\s+(?:(?:all|the|another)\s+)?{COUNT}
+        (?P<subj>(?:\s+{PHRASE_WORD}){{0,3}}?)\s+(?:with|for|suffering\s+from)\s+
+        (?:(?!\#)[\w'’-]+\s+){{0,2}}?(?P<trig>wounds|injuries|burns|fractures)\b""",
+    CASELESS,
+)
+
+
+@rule(counts=1, words=(("wounds", "injuries", "burns", "fractures"),), opens=_CARE_VERBS)
+def with_wounds(r: Reading) -> None:
+    """People taken in by a hospital with their wounds: "the hospital admitted 64 patients
+    with gunshot wounds", "medics treated 27 protesters for blast wounds"."""
+    for m in opening_at(_WITH_WOUNDS_RE, r.skel, r.opens["with_wounds"]):
+        subj = subject(m.group("subj"), r.counts)
+        if names_things(subj) or hypothetical(r.skel, m):
+            continue
+        if r.claim(int(m.group("i")), "wounded", subj, m.group("trig"), group=r.group):
+            r.coordinate_after(m.end(), "wounded", m.group("trig"), r.group)
+            r.new_group()
+
+
+_TO_HOSPITAL_VERBS = words("to_hospital_verbs")
+_TO_HOSPITAL_RE = re.compile(
+    rf"""(?P<trig>\b(?:{alternation(_TO_HOSPITAL_VERBS)}))\s+(?:(?:all|the|another)\s+)?{COUNT}
+        (?P<subj>(?:\s+{PHRASE_WORD}){{0,3}}?|\s+of\s+(?:them|those|these|the\s+[\w'’-]+))\s+
+        to\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{alternation(words("care_places"))})\b""",
+    CASELESS,
+)
+_THE_DEAD = re.compile(r"(?i)\b(?:bodies|corpses|remains|dead|deceased)\b")
+
+
+@rule(counts=1, words=(("hospital", "clinic", "cent"),), opens=_TO_HOSPITAL_VERBS)
+def to_hospital(r: Reading) -> None:
+    """People carried to a hospital: "neighbours took three of them to a clinic",
+    "ambulances rushed 12 villagers to the district hospital"."""
+    for m in opening_at(_TO_HOSPITAL_RE, r.skel, r.opens["to_hospital"]):
+        subj = subject(m.group("subj"), r.counts)
+        if names_things(subj) or _THE_DEAD.search(m.group("subj")) or hypothetical(r.skel, m):
+            continue  # "took 12 bodies to the hospital": the dead
+        if r.claim(int(m.group("i")), "wounded", subj, "to hospital", group=r.group):
+            r.new_group()
+
+
+_GRADE_RE = re.compile(
+    rf"""{COUNT}(?:\s+(?:patients|people|persons|cases|victims|casualties|injuries|wounded|injured))?
+        \s+(?:(?:as|were|are|in)\s+)?(?P<grade>{alternation(words("severity"))})\b
+        (?=\s*(?:[,;.)]|$|and\b|or\b|cases\b|injuries\b|condition\b|\())""",
+    CASELESS,
+)
+_GRADE_JOIN = re.compile(r"(?i)\s*(?:cases|injuries|condition)?\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)$")
+
+
+@rule(counts=2, words=(("severe", "moderate", "mild", "critical", "serious", "minor"),),
+      hint=re.compile(rf"\b(?:{alternation(words('wound_stems'))})"))
+def severities(r: Reading) -> None:
+    """A triage breakdown of the wounded, each grade a part: "Injured: 5 severe, 22
+    moderate, 61 mild", "doctors rated 9 patients as critical and 17 as serious"."""
+    runs: list[list[Match]] = []
+    for m in _GRADE_RE.finditer(r.skel):
+        if runs and _GRADE_JOIN.match(r.skel[runs[-1][-1].end() : m.start()]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if len(run) < 2:
+            continue  # one grade alone ("3 critical") is no breakdown
+        for m in run:
+            i = int(m.group("i"))
+            if i in r.found and r.found[i].category == "wounded":
+                r.found[i] = replace(r.found[i], subset=True, subject=m.group("grade"))
+            else:
+                r.claim(i, "wounded", m.group("grade"), "severity", group=r.group, subset=True)
+        r.new_group()
+
+
+_BRINGS_TO_RE = re.compile(
+    rf"""\b(?:brings?|brought|bringing|raises?|raised|raising|takes?|took|taking|push(?:es|ed|ing)?)
+        \s+to\s+{COUNT}\s+the\s+
+        (?:(?:total|overall)\s+)?(?:number|total|tally|count|figure)\s+of\s+
+        (?P<subj>(?:{PHRASE_WORD}\s+){{0,4}}?)(?:(?:who\s+)?(?:have|had|has)\s+been\s+|(?:were|was)\s+)?
+        (?P<trig>{alternation(AFTER)})\b
+      | \b(?:brings?|brought|bringing|raises?|raised|raising|takes?|took|taking|push(?:es|ed|ing)?)
+        \s+to\s+(?P<i2>\#\d+\#)\s+the\s+(?P<toll>{alternation(TOLLS)})\b""",
+    CASELESS,
+)
+
+
+@rule(counts=1, words=(("bring", "brought", "rais", "tak", "took", "push"), " to "))
+def brings_to(r: Reading) -> None:
+    """A running total stated before what it counts: "the ambush brings to 19 the number of
+    soldiers killed this month", "raised to 61 the death toll"."""
+    for m in _BRINGS_TO_RE.finditer(r.skel):
+        if m.group("toll"):
+            i, trig = int(m.group("i2").strip("#")), normalise(m.group("toll"))
+            category, subj = TOLLS[trig], ""
+        else:
+            i, trig = int(m.group("i")), normalise(m.group("trig"))
+            category, subj = AFTER[trig], subject(m.group("subj"), r.counts)
+        if r.claim(i, category, subj, trig, group=r.group):
+            r.new_group()
+
+
+# "[, 12] of whom have since died", "[, three] of them badly", "[, 16] of them children"
+_PARTITIVE_RE = re.compile(
+    rf"""(?:[,(]|\band\b|\bwhile\b|[–—]|\s-)\s*{COUNT}\s+of\s+(?:them|whom|those|these)\b""", CASELESS
+)
+_PARTITIVE_OWN = re.compile(
+    rf"""(?P<link>(?:\s+(?:{LINKING})\b){{0,4}})\s+(?P<trig>{alternation(AFTER)})\b""", CASELESS
+)
+_PARTITIVE_SUBJECT = re.compile(
+    rf"""\s+(?:(?:were|are|was|is)\s+)?(?P<subj>{PHRASE_WORD}(?:\s+{PHRASE_WORD}){{0,2}}?)
+        (?=\s*(?:[,;.)]|$|\band\b|[–—]|\s-\s))""",
+    CASELESS,
+)
+# after a part "of whom 4 are infants", the next: "[ and 6 are girls]"
+_MORE_PARTS = re.compile(
+    rf"""\s+(?:are|were|was|is)\s+{PHRASE_WORD}(?:\s+{PHRASE_WORD}){{0,2}}?
+        \s*(?:,\s*(?:and\s+)?|\s+and\s+){COUNT}\s+(?:are|were|was|is)\s+
+        (?P<subj>{PHRASE_WORD}(?:\s+{PHRASE_WORD}){{0,2}}?)(?=\s*(?:[,;.)§]|$|\band\b|\s(?:under|over|aged)\b))""",
+    CASELESS,
+)
+# after the part, the verb of the whole: "Nine people, five of them women[, were killed]"
+_ASIDE_THEN_VERB = re.compile(
+    rf"""\s*,(?:\s+(?:{LINKING})\b){{0,5}}\s+(?:{alternation(AFTER)})\b""", CASELESS
+)
+_DEGREE = re.compile(rf"""(?i)(?:{alternation(words("degree_adverbs"))})$""")
+_PEOPLE_LAST = re.compile(r"(?i)(?:\w+s|\w*men|children|people|police|personnel|staff)$")
+
+
+@rule(counts=2, words=((" of them", " of whom", " of those", " of these"),))
+def partitives(r: Reading) -> None:
+    """A part of the figure before it, the count first: "the shelling wounded 44 people, 16
+    of them children", "20 protesters had been injured, three of them badly", "took in 90
+    injured people, 12 of whom have since died" (a part in its own category)."""
+    for m in _PARTITIVE_RE.finditer(r.skel):
+        i = int(m.group("i"))
+        if r.taken(i):
+            continue
+        before = [j for j, x in r.found.items() if j < i and not x.subset]
+        parent = r.found[max(before)] if before else None
+        if own := _PARTITIVE_OWN.match(r.skel, m.end()):  # "12 of whom have since died"
+            trig = normalise(own.group("trig"))
+            category = AFTER[trig]
+            same = parent is not None and parent.category == category
+            if r.claim(i, category, "", trig, group=r.group if same else r.apart_group(),
+                       subset=same):
+                r.new_group()
+            continue
+        found = _PARTITIVE_SUBJECT.match(r.skel, m.end())
+        if parent is None or not found:
+            continue
+        subj = found.group("subj")
+        if _ASIDE_THEN_VERB.match(r.skel, found.end()):
+            continue  # "Nine people, five of them women, were killed": an aside of the subject
+        if not _DEGREE.fullmatch(subj) and (not _PEOPLE_LAST.search(subj) or names_things(subj)
+                                            or has_trigger(subj)):
+            continue  # "40 men, 12 of them later released": not a part by who or how badly
+        if r.claim(i, parent.category, subject(subj, r.counts), parent.trigger, group=parent.group,
+                   subset=True):
+            r.new_group()
+    # "of whom 20 are women[ and 31 are children]": the parts listed after a part
+    for k in sorted(r.found):
+        part = r.found[k]
+        if not part.subset:
+            continue
+        pos = r.skel.index("#", r.sk.placeholder_start(k) + 1) + 1
+        while (more := _MORE_PARTS.match(r.skel, pos)) and not r.taken(int(more.group("i"))):
+            subj = more.group("subj")
+            if not _PEOPLE_LAST.search(subj) or names_things(subj) or has_trigger(subj):
+                break
+            r.claim(int(more.group("i")), part.category, subject(subj, r.counts), part.trigger,
+                    group=part.group, subset=True)
+            pos = more.end()
+
+
+# "7 traders were killed in Bresk[, 4 in Ollan and 3 near Vesna]": counts by place, their
+# category that of the count before
+_IN_PLACE = rf"""\s+(?:in|at|near|around|outside)\s+(?:the\s+)?
+                (?-i:{CAPITAL}[\w'’.-]*(?:\s+{CAPITAL}[\w'’.-]*){{0,2}})"""
+_PLACE_BEFORE = re.compile(rf"""[^\#;]{{0,80}}?{_IN_PLACE}\s*(?:,\s*(?:and\s+)?|\s+and\s+)$""", CASELESS)
+_PLACE_AFTER = re.compile(
+    rf"""(?P<place>{_IN_PLACE})(?=\s*(?:[,;.]|$)(?!\s*(?:{LINKING})\b)|\s+and\s+(?!(?:{LINKING})\b))""",
+    CASELESS,
+)
+
+
+@rule(counts=2, words=((" in ", " at ", " near ", " around ", " outside "),))
+def by_place(r: Reading) -> None:
+    """Counts listed by place after a figure take its category: "seven traders were killed
+    in Bresk, 4 in Ollan and 3 near Vesna, and 19 were injured"."""
+    for i in range(1, len(r.counts)):
+        prev = r.found.get(i - 1)
+        if prev is None or r.taken(i):
+            continue
+        start, prev_end = r.sk.placeholder_start(i), r.skel.index("#", r.sk.placeholder_start(i - 1) + 1) + 1
+        if not _PLACE_BEFORE.fullmatch(r.skel, prev_end, start):
+            continue
+        end = r.skel.index("#", start + 1) + 1
+        place = _PLACE_AFTER.match(r.skel, end)
+        if place:
+            _, _, where = r.span(place, "place")
+            r.claim(i, prev.category, where.strip(), prev.trigger, group=prev.group,
+                    subset=prev.subset)
+
+
 # The rules, in the order they run: a count is read by the first rule that claims it.
 RULES: tuple[Rule, ...] = (
-    zero_statements, label, part_of, hypotheticals, killed_or_wounded, verbs, of, of_them, taken,
-    after, nouns, registered, tolls, heads, subsets, among, running_totals, revisions, held_by_captors,
-    listed_before, single_persons, pairs, single_objects, with_one, to_death, them, bombers,
-    the_attackers, himself,
+    zero_statements, label, part_of, hypotheticals, killed_or_wounded, capacities, freed, verbs,
+    of, of_them, taken, after, nouns, with_wounds, to_hospital, severities, registered, tolls,
+    brings_to, heads, subsets, partitives, among, running_totals, revisions, held_by_captors,
+    by_place, listed_before, single_persons, pairs, single_objects, with_one, to_death, them,
+    bombers, the_attackers, himself,
 )

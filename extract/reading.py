@@ -87,6 +87,8 @@ _ALL_PHRASES = [p for index in (AFTER, NOUNS, VERBS, TOLLS, OFS, HEADS) for p in
 # (and the words of the rules that read a category without a category word: "37 of them had
 # been CHARGED", "gunmen TOOK 80 students")
 _ALL_PHRASES += [normalise(w) for w in words("detained_parts") + words("take_verbs")]
+# (and the words of a triage breakdown and of a hospital, which rules read counts by)
+_ALL_PHRASES += [normalise(w) for w in words("severity") + words("care_places")]
 TRIGGER = re.compile(
     first_characters(_ALL_PHRASES, also="nc")
     + rf"""\b(?:{alternation(_ALL_PHRASES)}|no[\s-]one|nobody|casualt\w*)"""

@@ -35,6 +35,12 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
     "killed_or_wounded": [
         ("At least 60 people were killed or wounded in the market blast.", [], []),
     ],
+    "capacities": [
+        ("The convoy brought surgical kits, enough for 300 operations.", [], []),
+    ],
+    "freed": [
+        ("Police freed 14 of the hostages seized on Monday.", [], []),
+    ],
     "verbs": [
         ("Gunmen killed 11 farmers and 3 herders near the river.",
          [("killed", 3), ("killed", 11)], [("killed", 11), ("killed", 3)]),
@@ -45,7 +51,7 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
         ("Residents reported the abduction of 25 schoolgirls.", [("abducted", 25)], [("abducted", 25)]),
     ],
     "of_them": [
-        ("Police held 30 men, nine of whom were later charged.", [("detained", 9)],
+        ("Police arrested 30 men, nine of whom were later charged.", [("detained", 9)],
          [("detained", 30), ("detained", 9)]),
         ("Rebels seized 15 traders, six of whom were still held on Monday.", [("detained", 6)],
          [("abducted", 15), ("abducted", 6)]),
@@ -64,6 +70,17 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
         ("The clinic recorded 19 deaths overnight.", [("killed", 19)], [("killed", 19)]),
         ("Surgeons carried out 64 surgeries in two days.", [("surgeries", 64)], [("surgeries", 64)]),
     ],
+    "with_wounds": [
+        ("The clinic admitted 39 villagers with blast wounds overnight.", [("wounded", 39)],
+         [("wounded", 39)]),
+    ],
+    "to_hospital": [
+        ("Volunteers carried 6 of them to a field hospital.", [("wounded", 6)], [("wounded", 6)]),
+    ],
+    "severities": [
+        ("Triage graded 12 cases as critical and 40 as minor.", [("wounded", 12), ("wounded", 40)],
+         [("wounded", 12), ("wounded", 40)]),
+    ],
     "registered": [
         ("Asylum seekers keep arriving at the port, where the agency registered 2,700 people.",
          [("displaced", 2700)], [("displaced", 2700)]),
@@ -73,12 +90,20 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
     "tolls": [
         ("The death toll from the quake rose to 412 on Sunday.", [("killed", 412)], [("killed", 412)]),
     ],
+    "brings_to": [
+        ("The raid brings to 23 the number of teachers killed since March.", [("killed", 23)],
+         [("killed", 23)]),
+    ],
     "heads": [
         ("The dead included 15 children.", [("killed", 15)], [("killed", 15)]),
     ],
     "subsets": [
         ("The strike killed 31 people, including 9 children.", [("killed", 9)],
          [("killed", 31), ("killed", 9)]),
+    ],
+    "partitives": [
+        ("Rebels wounded 30 soldiers, eight of them critically.", [("wounded", 8)],
+         [("wounded", 30), ("wounded", 8)]),
     ],
     "among": [
         ("Six journalists were among the 40 people killed.", [("killed", 6)],
@@ -100,6 +125,10 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
          [("abducted", 30), ("abducted", 11)]),
         ("Six nurses are still being held, their captors said.", [("abducted", 6)],
          [("abducted", 6)]),
+    ],
+    "by_place": [
+        ("Four farmers were killed in Umbra, 3 in Dassel and 2 in Korin.",
+         [("killed", 2), ("killed", 3)], [("killed", 4), ("killed", 3), ("killed", 2)]),
     ],
     "listed_before": [
         ("Four police officers and two bystanders were wounded.", [("wounded", 4)],
