@@ -37,6 +37,7 @@ lint: $(VENV)/.dev
 ## bench: accuracy on the sample corpus, and speed and accuracy on $(EVAL) when present
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/sample_accuracy.py
+	for c in data/reports data/reports_check*; do $(BIN)/python benchmarks/sample_accuracy.py --corpus $$c; done
 	$(BIN)/python benchmarks/eval_accuracy.py --eval $(EVAL)
 	$(BIN)/python benchmarks/totals_speed.py --eval $(EVAL)
 	$(BIN)/python benchmarks/pathological.py
