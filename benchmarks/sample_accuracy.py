@@ -3,8 +3,9 @@
     python benchmarks/sample_accuracy.py [--corpus data/reports] [--errors]
 
 Prints precision and recall of (document, category, value), and of the agency on
-the figures found; with --errors, every miss and every extra row. The corpus is a
-folder of documents (.txt, .md, .html; a README.md is not one) with its key in
+the figures found, and the share of matched figures whose agency is right; with
+--errors, every miss and every extra row. The corpus is a folder of documents (.txt,
+.md, .html; a README.md is not one) with its key in
 expected_figures.csv; the default is data/sample.
 
 Superseded rows (the old value of a running toll: "has gone up from 682 to 1,376" gives
@@ -72,6 +73,7 @@ def main() -> None:
     print(f"{'measure':<34}{'precision':>10}{'recall':>8}{'matched':>9}{'found':>7}{'key':>6}")
     print(f"{'(document, category, value)':<34}{p:>10.3f}{r:>8.3f}{hit:>9}{n_pred:>7}{n_key:>6}")
     print(f"{'... and agency':<34}{ap:>10.3f}{ar:>8.3f}{ahit:>9}{n_pred:>7}{n_key:>6}")
+    print(f"agency right on matched figures: {ahit}/{hit} = {ahit / max(1, hit):.3f}")
     if args.errors:
         for row in (key_ag - pred_ag).elements():
             print("missed", *row, sep=" | ")
