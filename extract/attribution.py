@@ -102,27 +102,30 @@ _DATE_WORDS = {*words("months"), *words("weekdays")}
 _ACRONYM = regex.compile(r"(?=(?:\w*\p{Lu}){2})\p{Lu}[\p{L}&.]{1,9}")  # "MoH", "OCHA", "U.N."
 # a bracket right before a speech verb: "the UN humanitarian office (OCHA) said"
 _GLOSS_TAIL = regex.compile(r"\s*\([^()]{1,40}\)\s*$")
+_ARTICLES = words("articles")
+_BODY_POSSESSIVES = alternation(words("body_possessives"))
+_POSSESSIVES = words("body_possessives") + words("person_possessives")
+_SUBJECT_PRONOUNS = alternation(words("subject_pronouns"))
 _DETERMINERS = regex.compile(
-    r"""^(?:(?:the|a|an|its|their|his|her|our|also|and|but|however|meanwhile|separately|
-           some|one|two|three|several|other|another|although|though|while|whereas|as|
-           when|where|yet|so|after|before|because|since|until|if|then)\s+)+""",
-    _F,
+    rf"""^(?:(?:{alternation(_ARTICLES + _POSSESSIVES + words("source_leading_words"))})\s+)+""", _F
 )
-_ENDS_IN_PRONOUN = regex.compile(r"\b(?:it|they|he|she|we)$", _F)
+_ENDS_IN_PRONOUN = regex.compile(rf"\b(?:{_SUBJECT_PRONOUNS})$", _F)
 _CLAUSE_WORDS = regex.compile(
     r"\b(?:were|was|is|are|had|have|has|been|will|would|could|killed|wounded|injured|died|dead|say|says|said|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b", _F
 )
 _CLAUSE_BREAK = regex.compile(r"[,;]|\b(?:although|though|but|while|whereas|however)\b", _F)
 _FIRST_PERSON = regex.compile(r"^(?:our|we)\b", _F)
-_PRONOUN = regex.compile(r"^(?:he|she|it|they|we|i|you|our|him|her|them|us)$", _F)
+_PRONOUN = regex.compile(
+    rf"^(?:{alternation(words('subject_pronouns') + words('object_pronouns') + _POSSESSIVES)})$", _F
+)
 # a statement that no one made ("No group claimed responsibility"): no source
 _NO_ONE = regex.compile(r"^(?:no|none|nobody|neither)\b", _F)
 # relative pronouns in the words before a speech verb: "which local officials [said]" (an object
 # relative, the source after it), "an activist who lives in [said]" (the source before it)
 _LEADING_RELATIVE = regex.compile(r"^(?:which|whom)\s+", _F)
 _RELATIVE_IN_SOURCE = regex.compile(r"\s+(who|which|that)\b\s*")  # (in lower case: not "the WHO")
-_NAMES_AHEAD = regex.compile(r"(?:the|a|an|its|their|his|her|our)\s|(?-i:\p{Lu})", _F)
+_NAMES_AHEAD = regex.compile(rf"(?:{alternation(_ARTICLES + _POSSESSIVES)})\s|(?-i:\p{{Lu}})", _F)
 _OPEN_COORDINATION = regex.compile(r"\s(?:and|or)$", _F)  # "Clashes on Saturday and [claimed]"
 # Words that point back to a source named earlier in the document.
 _ANAPHORA = (
@@ -174,23 +177,17 @@ _ORG = regex.compile(
         (?:\s+(?:of|for)(?:\s+the)?(?:\s+\p{{Lu}}[\w'’.-]*)+)?)""",
     regex.VERBOSE,
 )
-_ROLE_TAIL = regex.compile(
-    r"""\b(?:spokes(?:man|woman|person)|official|officials|director|head|chief|coordinator|
-         representative|minister|commander|surgeon|doctor|officer|source|sources|staff|team|
-         teams)\b""",
-    _F,
-)
+_ROLE_TAIL = regex.compile(rf"""\b(?:{alternation(words("speaker_roles") + words("speaker_kinds"))})\b""", _F)
+_TITLES = phrase_pattern(words("personal_titles"), lower=False)  # "Dr", "Col." before a name
 _NAME_ONLY = regex.compile(
-    r"^(?:(?:(?:Dr|Mr|Mrs|Ms|Col|Colonel|Gen|General|Major|Capt|Captain)\.?\s+)(?-i:\p{Lu})[\w'’.-]*"
+    rf"^(?:(?:(?:{_TITLES})\.?\s+)(?-i:\p{{Lu}})[\w'’.-]*"
     r"|(?-i:\p{Lu})[\w'’.-]*(?:\s+(?-i:\p{Lu})[\w'’.-]*){1,3})$"
 )
 
 
 # A statement that goes on in the next sentence of its paragraph: "Another 40 were injured".
 _CONTINUES_PARAGRAPH = regex.compile(
-    r"^\W*(?:" + "|".join(phrase.replace(" ", r"\s+")
-                          for phrase in sorted(words("source_continues"), key=len, reverse=True))
-    + r")\b", regex.IGNORECASE
+    rf"^\W*(?:{alternation(words('source_continues'))})\b", regex.IGNORECASE
 )
 # a sentence that opens with its source frames its paragraph: "According to X, ...", "Latest
 # figures from X show ..."
@@ -215,28 +212,25 @@ _SOURCE_LINE = regex.compile(
 _DIGIT = re.compile(r"\d")
 # a person's name, for "Ruiz added" after "Ana Ruiz, a police spokesman, said"
 _PERSON = regex.compile(
-    r"(?<![\w'’-])(?:(?:Dr|Mr|Mrs|Ms|Col|Gen|Maj|Capt)\.?\s+)?\p{Lu}[\w'’-]+\s+(?P<surname>\p{Lu}[\w'’-]+)(?![\w'’-])"
+    rf"(?<![\w'’-])(?:(?:{_TITLES})\.?\s+)?\p{{Lu}}[\w'’-]+\s+(?P<surname>\p{{Lu}}[\w'’-]+)(?![\w'’-])"
 )
 # a role that refers back to the official who spoke before: "the spokesman told reporters"
 # the United Nations at large, and the title of one of its offices after it: "the UN
 # [humanitarian coordinator]", "the UN [special envoy]" (not "the UN spokesman": the UN's)
 _UMBRELLA_UN = "United Nations"
 _UN_OFFICE = regex.compile(
-    r"(?:\s+(?-i:[a-z][a-z-]+)){1,3}?\s+(?:coordinator|envoy|rapporteur|representative|"
-    r"commissioner|adviser|advisor)\b", _F
+    rf"(?:\s+(?-i:[a-z][a-z-]+)){{1,3}}?\s+(?:{alternation(words('un_office_titles'))})\b", _F
 )
 # "Its spokesperson", "their director": the role of the body named before
 _POSSESSIVE_ROLE = regex.compile(
-    r"^(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person)|director|head|chief|"
-    r"representative|coordinator|officials?|president|secretary|chairman|chairwoman|chair)$",
+    rf"^(?:{_BODY_POSSESSIVES})\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{alternation(words('speaker_roles') + words('speaker_kinds') + words('head_titles'))})$",
     _F,
 )
 # a definite noun in lower case ("the directorate", "the league's"): perhaps the head of a name
 _DEFINITE_NOUN = regex.compile(r"\b(?:the|its|this)\s+(?P<head>(?-i:[a-z]+))(?:'s|’s)?\b", _F)
 _ROLE_BACK = regex.compile(
-    r"^(?P<role>spokes(?:man|woman|person)|official|director|minister|governor|commander|chief|"
-    r"head|coordinator|representative|mayor|surgeon|officer)$",
-    _F,
+    rf"^(?P<role>{alternation(words('speaker_roles') + words('office_holders'))})$", _F
 )
 
 
@@ -805,7 +799,8 @@ def _chain(found: list[Source], chained: list[Source]) -> list[Source]:
 
 
 _CONTINUES = regex.compile(
-    r"""^\s*(?:["“]|its\b|their\b|(?:it|he|she|they|the\s+\w+)\s+(?:also\s+)?(?:said|added))""", _F
+    rf"""^\s*(?:["“]|(?:{_BODY_POSSESSIVES})\b|(?:{_SUBJECT_PRONOUNS}|the\s+\w+)\s+(?:also\s+)?(?:said|added))""",
+    _F,
 )
 
 
