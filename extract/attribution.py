@@ -25,6 +25,7 @@ _F = regex.IGNORECASE | regex.VERBOSE
 
 # A speech verb; its source stands before it ("X said", "X has said") unless the verb
 # follows a comma or a quote, where the source follows it ("..., said X").
+_WEEKDAY = alternation(words("weekdays"))
 _SPEECH_VERB = regex.compile(
     rf"""\b(?P<verb>{alternation(words("speech_verbs"))})\b""",
     _F,
@@ -32,8 +33,8 @@ _SPEECH_VERB = regex.compile(
 # (searched from the end, with REVERSE: the longest such tail at once, not a try at every
 # position of the words before the verb)
 _AUX_TAIL = regex.compile(
-    r"""(?:\s+(?:has|have|had|also|later|previously|earlier|separately|again|now|further|
-                 yesterday|today|tonight|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$""",
+    rf"""(?:\s+(?:has|have|had|also|later|previously|earlier|separately|again|now|further|
+                 yesterday|today|tonight|(?:on\s+)?(?:{_WEEKDAY})))*\s*$""",
     _F | regex.REVERSE,
 )
 # a word that makes "reports" or "estimates" after it a noun: "Initial reports state ..."
@@ -55,12 +56,12 @@ _SEGMENT_START = regex.compile(r"""[,;:"“”()\[\]]|\.\s""")
 # "..., said X", "according to X": the source follows.
 _SOURCE_AFTER = regex.compile(
     r"""(?:(?<=[,"”’]\s{0,3})(?P<verb>""" + alternation(words("speech_verbs_source_after"))
-    + r""")|\b(?P<verb>""" + alternation(words("citing_words")) + r"""))\s+
+    + r""")|\b(?P<verb>""" + alternation(words("citing_words")) + rf"""))\s+
         (?!that\b|it\b|on\b|in\b|last\b|this\b|yesterday\b|today\b|
-           (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)
-        (?P<src>(?:[^\s,;:"“”()\[\]\d][^\s,;:"“”()\[\]]*)(?:\s+[^\s,;:"“”()\[\]]+){0,9}?)
-        (?P<role>\s*,\s*(?!\s*(?:citing|quoting)\b)(?:\d{1,3}\s*,\s*)?[^,;:"“”()\[\].]{2,80})?
-        (?=\s*(?:[,;:"“”()\[\].]|$|\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|
+           (?:{_WEEKDAY})\b)
+        (?P<src>(?:[^\s,;:"“”()\[\]\d][^\s,;:"“”()\[\]]*)(?:\s+[^\s,;:"“”()\[\]]+){{0,9}}?)
+        (?P<role>\s*,\s*(?!\s*(?:citing|quoting)\b)(?:\d{{1,3}}\s*,\s*)?[^,;:"“”()\[\].]{{2,80}})?
+        (?=\s*(?:[,;:"“”()\[\].]|$|\bon\s+(?:{_WEEKDAY})\b|
              \b(?:yesterday|today|late|in\s+a\b)))""",
     _F,
 )
