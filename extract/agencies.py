@@ -169,7 +169,7 @@ def _renamed(text: str, start: int, alias: str, agency: Agency, index: _Index) -
 
 
 _FORCE_DESCRIPTORS = frozenset(words("force_descriptors"))
-_NOT_NAME_WORDS = frozenset(["the", "a", "an", *words("source_not_first"), *words("weekdays"),
+_NOT_NAME_WORDS = frozenset([*words("articles"), *words("source_not_first"), *words("weekdays"),
                              *words("months")])
 
 

@@ -18,13 +18,14 @@ import regex
 
 from .agencies import AgencyMention, find_agencies, is_actor_word, is_valid_agency, lookup
 from .lexicon import alternation, words
-from .patterns import LIST_BULLET, LIST_NUMBER
+from .patterns import LIST_BULLET, LIST_NUMBER, phrase_pattern
 from .sentences import Sentence
 
 _F = regex.IGNORECASE | regex.VERBOSE
 
 # A speech verb; its source stands before it ("X said", "X has said") unless the verb
 # follows a comma or a quote, where the source follows it ("..., said X").
+_WEEKDAY = alternation(words("weekdays"))
 _SPEECH_VERB = regex.compile(
     rf"""\b(?P<verb>{alternation(words("speech_verbs"))})\b""",
     _F,
@@ -32,8 +33,8 @@ _SPEECH_VERB = regex.compile(
 # (searched from the end, with REVERSE: the longest such tail at once, not a try at every
 # position of the words before the verb)
 _AUX_TAIL = regex.compile(
-    r"""(?:\s+(?:has|have|had|also|later|previously|earlier|separately|again|now|further|
-                 yesterday|today|tonight|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$""",
+    rf"""(?:\s+(?:has|have|had|also|later|previously|earlier|separately|again|now|further|
+                 yesterday|today|tonight|(?:on\s+)?(?:{_WEEKDAY})))*\s*$""",
     _F | regex.REVERSE,
 )
 # a word that makes "reports" or "estimates" after it a noun: "Initial reports state ..."
@@ -55,31 +56,32 @@ _SEGMENT_START = regex.compile(r"""[,;:"“”()\[\]]|\.\s""")
 # "..., said X", "according to X": the source follows.
 _SOURCE_AFTER = regex.compile(
     r"""(?:(?<=[,"”’]\s{0,3})(?P<verb>""" + alternation(words("speech_verbs_source_after"))
-    + r""")|\b(?P<verb>according\s+to|quoting|citing))\s+
+    + r""")|\b(?P<verb>""" + alternation(words("citing_words")) + rf"""))\s+
         (?!that\b|it\b|on\b|in\b|last\b|this\b|yesterday\b|today\b|
-           (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)
-        (?P<src>(?:[^\s,;:"“”()\[\]\d][^\s,;:"“”()\[\]]*)(?:\s+[^\s,;:"“”()\[\]]+){0,9}?)
-        (?P<role>\s*,\s*(?!\s*(?:citing|quoting)\b)(?:\d{1,3}\s*,\s*)?[^,;:"“”()\[\].]{2,80})?
-        (?=\s*(?:[,;:"“”()\[\].]|$|\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|
+           (?:{_WEEKDAY})\b)
+        (?P<src>(?:[^\s,;:"“”()\[\]\d][^\s,;:"“”()\[\]]*)(?:\s+[^\s,;:"“”()\[\]]+){{0,9}}?)
+        (?P<role>\s*,\s*(?!\s*(?:citing|quoting)\b)(?:\d{{1,3}}\s*,\s*)?[^,;:"“”()\[\].]{{2,80}})?
+        (?=\s*(?:[,;:"“”()\[\].]|$|\bon\s+(?:{_WEEKDAY})\b|
              \b(?:yesterday|today|late|in\s+a\b)))""",
     _F,
 )
 # "figures released by the Ministry of Health", "as reported by WHO": the source after "by"
+_PUT_OUT_VERBS = words("publishing_verbs") + words("gathering_verbs")  # "figures RELEASED by"
+_BY_VERBS = words("speech_verbs_passive") + _PUT_OUT_VERBS
 _SOURCE_BY = regex.compile(
-    r"""\b(?P<verb>(?:reported|released|published|issued|announced|confirmed|recorded|documented|
-                    compiled|provided|verified|gathered|collected)\s+by)\s+
-        (?P<src>[^\s,;:"“”()\[\]\d][^,;:"“”()\[\]\d]{0,80}?)
+    rf"""\b(?P<verb>(?:{alternation(_BY_VERBS)})\s+by)\s+
+        (?P<src>[^\s,;:"“”()\[\]\d][^,;:"“”()\[\]\d]{{0,80}}?)
         (?=\s*(?:[,;:"“”()\[\].]|$)|\s+(?:show|shows|showed|say|says|said|indicate|indicates|put|puts|
                                         on|in|as|at|from|for|since|were|was|had|have|has)\b)""",
     _F,
 )
 # "The ministry gave its own figures: ...", "the army released new casualty figures": a
 # statement of figures by the source before the verb
+_GIVING_VERBS = words("giving_verbs") + words("publishing_verbs") + words("publishing_verbs_present")
 _GAVE_FIGURES = regex.compile(
-    r"""\b(?P<verb>gave|gives|give|provided|provides|released|releases|published|publishes|issued|
-                 issues)\s+
+    rf"""\b(?P<verb>{alternation(_GIVING_VERBS)})\s+
         (?:(?:its|their|his|her|the|own|latest|new|official|updated|revised|separate|different|
-              casualty|death|preliminary)\s+){0,4}
+              casualty|death|preliminary)\s+){{0,4}}
         (?:figures|toll|tally|tallies|count|numbers|statistics|estimates?|breakdown)\b""",
     _F,
 )
@@ -101,27 +103,30 @@ _DATE_WORDS = {*words("months"), *words("weekdays")}
 _ACRONYM = regex.compile(r"(?=(?:\w*\p{Lu}){2})\p{Lu}[\p{L}&.]{1,9}")  # "MoH", "OCHA", "U.N."
 # a bracket right before a speech verb: "the UN humanitarian office (OCHA) said"
 _GLOSS_TAIL = regex.compile(r"\s*\([^()]{1,40}\)\s*$")
+_ARTICLES = words("articles")
+_BODY_POSSESSIVES = alternation(words("body_possessives"))
+_POSSESSIVES = words("body_possessives") + words("person_possessives")
+_SUBJECT_PRONOUNS = alternation(words("subject_pronouns"))
 _DETERMINERS = regex.compile(
-    r"""^(?:(?:the|a|an|its|their|his|her|our|also|and|but|however|meanwhile|separately|
-           some|one|two|three|several|other|another|although|though|while|whereas|as|
-           when|where|yet|so|after|before|because|since|until|if|then)\s+)+""",
-    _F,
+    rf"""^(?:(?:{alternation(_ARTICLES + _POSSESSIVES + words("source_leading_words"))})\s+)+""", _F
 )
-_ENDS_IN_PRONOUN = regex.compile(r"\b(?:it|they|he|she|we)$", _F)
+_ENDS_IN_PRONOUN = regex.compile(rf"\b(?:{_SUBJECT_PRONOUNS})$", _F)
 _CLAUSE_WORDS = regex.compile(
     r"\b(?:were|was|is|are|had|have|has|been|will|would|could|killed|wounded|injured|died|dead|say|says|said|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b", _F
 )
 _CLAUSE_BREAK = regex.compile(r"[,;]|\b(?:although|though|but|while|whereas|however)\b", _F)
 _FIRST_PERSON = regex.compile(r"^(?:our|we)\b", _F)
-_PRONOUN = regex.compile(r"^(?:he|she|it|they|we|i|you|our|him|her|them|us)$", _F)
+_PRONOUN = regex.compile(
+    rf"^(?:{alternation(words('subject_pronouns') + words('object_pronouns') + _POSSESSIVES)})$", _F
+)
 # a statement that no one made ("No group claimed responsibility"): no source
 _NO_ONE = regex.compile(r"^(?:no|none|nobody|neither)\b", _F)
 # relative pronouns in the words before a speech verb: "which local officials [said]" (an object
 # relative, the source after it), "an activist who lives in [said]" (the source before it)
 _LEADING_RELATIVE = regex.compile(r"^(?:which|whom)\s+", _F)
 _RELATIVE_IN_SOURCE = regex.compile(r"\s+(who|which|that)\b\s*")  # (in lower case: not "the WHO")
-_NAMES_AHEAD = regex.compile(r"(?:the|a|an|its|their|his|her|our)\s|(?-i:\p{Lu})", _F)
+_NAMES_AHEAD = regex.compile(rf"(?:{alternation(_ARTICLES + _POSSESSIVES)})\s|(?-i:\p{{Lu}})", _F)
 _OPEN_COORDINATION = regex.compile(r"\s(?:and|or)$", _F)  # "Clashes on Saturday and [claimed]"
 # Words that point back to a source named earlier in the document.
 _ANAPHORA = (
@@ -148,51 +153,42 @@ _ANAPHORA_RE = regex.compile(
     r"(?P<head>" + "|".join(h for h, _ in _ANAPHORA) + r")(?:'s|’s)?\b",
     _F,
 )
+def _stems(phrases: list[str]) -> str:
+    """A std-`re` pattern (a trie) of the first words of the phrases, lowered, leaving out a word
+    that holds another ("reports" holds "report"): it finds every phrase in case-folded text."""
+    firsts = {p.split()[0].lower() for p in phrases}
+    return phrase_pattern(w for w in firsts if not any(o != w and o in w for o in firsts))
+
+
 # What a match of each pattern holds, looked for first with the standard library's faster
 # engine: the verbs of _SOURCE_AFTER, _SOURCE_BY and _SPEECH_VERB (in the case-folded
 # sentence), the heads of _ANAPHORA_RE (likewise) and the nouns of _ORG (as written).
-_SPEECH_HINT = re.compile(
-    r"said|says|say|told|tell|report|announc|confirm|stat|add|estimat|count|record|regist|"
-    r"noted|warned|claim|put|verified|documented|indicated|revealed|disclosed|tallied|tweeted|"
-    r"posted|wrote|explained|insisted|acknowledged|quot|cit|according|released|published|"
-    r"issued|compiled|provided|gathered|collected|gave|give"
-)
+_SPEECH_HINT = re.compile(_stems(
+    words("speech_verbs") + words("speech_verbs_source_after") + words("citing_words") + _BY_VERBS
+    + _GIVING_VERBS
+))
 _ANAPHORA_HINT = re.compile("|".join(h for h, _ in _ANAPHORA))
-_ORG_HINT = re.compile(
-    r"Hospital|Ministry|Society|Council|Front|Office|Organi[sz]ation|Agency|Committee|Service|"
-    r"Army|Police|Trust|Watch|Commission|Union|Group|Association|Observatory|Movement|Mission|"
-    r"Centre|Center|Authority|Department|Network|Institute|Foundation|Forces|Coalition|"
-    r"Directorate|Clinic|Morgue|League|Red Cross|Red Crescent"
-)
+_ORG_HEADS = phrase_pattern(words("organisation_heads"), lower=False)
+_ORG_HINT = re.compile(_ORG_HEADS)
 _MEDIA_SELF = regex.compile(r"\bthe\s+(?:station|newspaper|broadcaster|paper|channel)\b", _F)
 # A capitalised organisation name inside a longer source: "Doctors at [Orsel Regional Hospital]".
 _ORG = regex.compile(
-    r"""(?<![\w'’.-])(?-i:(?:\p{Lu}[\w'’.-]*\s+){0,5}?
-        (?:Hospital|Ministry|Society|Council|Front|Office|Organi[sz]ation|Agency|Committee|
-           Services?|Army|Police|Trust|Watch|Commission|Union|Group|Association|Observatory|
-           Movement|Mission|Centre|Center|Authority|Department|Network|Institute|Foundation|
-           Forces|Coalition|Directorate|Prosecutor's\s+Office|Clinic|Morgue|League|
-           Red\s+(?:Cross|Crescent)(?:\s+Society)?)
-        (?:\s+(?:of|for)(?:\s+the)?(?:\s+\p{Lu}[\w'’.-]*)+)?)""",
+    rf"""(?<![\w'’.-])(?-i:(?:\p{{Lu}}[\w'’.-]*\s+){{0,5}}?
+        (?:{_ORG_HEADS})
+        (?:\s+(?:of|for)(?:\s+the)?(?:\s+\p{{Lu}}[\w'’.-]*)+)?)""",
     regex.VERBOSE,
 )
-_ROLE_TAIL = regex.compile(
-    r"""\b(?:spokes(?:man|woman|person)|official|officials|director|head|chief|coordinator|
-         representative|minister|commander|surgeon|doctor|officer|source|sources|staff|team|
-         teams)\b""",
-    _F,
-)
+_ROLE_TAIL = regex.compile(rf"""\b(?:{alternation(words("speaker_roles") + words("speaker_kinds"))})\b""", _F)
+_TITLES = phrase_pattern(words("personal_titles"), lower=False)  # "Dr", "Col." before a name
 _NAME_ONLY = regex.compile(
-    r"^(?:(?:(?:Dr|Mr|Mrs|Ms|Col|Colonel|Gen|General|Major|Capt|Captain)\.?\s+)(?-i:\p{Lu})[\w'’.-]*"
+    rf"^(?:(?:(?:{_TITLES})\.?\s+)(?-i:\p{{Lu}})[\w'’.-]*"
     r"|(?-i:\p{Lu})[\w'’.-]*(?:\s+(?-i:\p{Lu})[\w'’.-]*){1,3})$"
 )
 
 
 # A statement that goes on in the next sentence of its paragraph: "Another 40 were injured".
 _CONTINUES_PARAGRAPH = regex.compile(
-    r"^\W*(?:" + "|".join(phrase.replace(" ", r"\s+")
-                          for phrase in sorted(words("source_continues"), key=len, reverse=True))
-    + r")\b", regex.IGNORECASE
+    rf"^\W*(?:{alternation(words('source_continues'))})\b", regex.IGNORECASE
 )
 # a sentence that opens with its source frames its paragraph: "According to X, ...", "Latest
 # figures from X show ..."
@@ -202,9 +198,9 @@ _OPENS_WITH_SOURCE = regex.compile(
 # "Latest figures by the Ministry of Health indicate ...", "data from OCHA show ..."
 _FIGURES_HINT = re.compile(r"figures|data|statistics|numbers|tallies|estimates")
 _FIGURES_BY = regex.compile(
-    r"""\b(?:figures|data|statistics|numbers|tallies|estimates)\s+
-        (?:(?:released|published|compiled|issued|provided|gathered|collected)\s+)?(?:by|from)\s+
-        (?P<src>[^\s,;:"“”()\[\]\d][^,;:"“”()\[\]\d]{0,80}?)\s+
+    rf"""\b(?:figures|data|statistics|numbers|tallies|estimates)\s+
+        (?:(?:{alternation(_PUT_OUT_VERBS)})\s+)?(?:by|from)\s+
+        (?P<src>[^\s,;:"“”()\[\]\d][^,;:"“”()\[\]\d]{{0,80}}?)\s+
         (?:show|shows|showed|indicate|indicates|indicated|suggest|suggests|put|puts|reveal|reveals)\b""",
     _F,
 )
@@ -217,28 +213,25 @@ _SOURCE_LINE = regex.compile(
 _DIGIT = re.compile(r"\d")
 # a person's name, for "Ruiz added" after "Ana Ruiz, a police spokesman, said"
 _PERSON = regex.compile(
-    r"(?<![\w'’-])(?:(?:Dr|Mr|Mrs|Ms|Col|Gen|Maj|Capt)\.?\s+)?\p{Lu}[\w'’-]+\s+(?P<surname>\p{Lu}[\w'’-]+)(?![\w'’-])"
+    rf"(?<![\w'’-])(?:(?:{_TITLES})\.?\s+)?\p{{Lu}}[\w'’-]+\s+(?P<surname>\p{{Lu}}[\w'’-]+)(?![\w'’-])"
 )
 # a role that refers back to the official who spoke before: "the spokesman told reporters"
 # the United Nations at large, and the title of one of its offices after it: "the UN
 # [humanitarian coordinator]", "the UN [special envoy]" (not "the UN spokesman": the UN's)
 _UMBRELLA_UN = "United Nations"
 _UN_OFFICE = regex.compile(
-    r"(?:\s+(?-i:[a-z][a-z-]+)){1,3}?\s+(?:coordinator|envoy|rapporteur|representative|"
-    r"commissioner|adviser|advisor)\b", _F
+    rf"(?:\s+(?-i:[a-z][a-z-]+)){{1,3}}?\s+(?:{alternation(words('un_office_titles'))})\b", _F
 )
 # "Its spokesperson", "their director": the role of the body named before
 _POSSESSIVE_ROLE = regex.compile(
-    r"^(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person)|director|head|chief|"
-    r"representative|coordinator|officials?|president|secretary|chairman|chairwoman|chair)$",
+    rf"^(?:{_BODY_POSSESSIVES})\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{alternation(words('speaker_roles') + words('speaker_kinds') + words('head_titles'))})$",
     _F,
 )
 # a definite noun in lower case ("the directorate", "the league's"): perhaps the head of a name
 _DEFINITE_NOUN = regex.compile(r"\b(?:the|its|this)\s+(?P<head>(?-i:[a-z]+))(?:'s|’s)?\b", _F)
 _ROLE_BACK = regex.compile(
-    r"^(?P<role>spokes(?:man|woman|person)|official|director|minister|governor|commander|chief|"
-    r"head|coordinator|representative|mayor|surgeon|officer)$",
-    _F,
+    rf"^(?P<role>{alternation(words('speaker_roles') + words('office_holders'))})$", _F
 )
 
 
@@ -807,7 +800,8 @@ def _chain(found: list[Source], chained: list[Source]) -> list[Source]:
 
 
 _CONTINUES = regex.compile(
-    r"""^\s*(?:["“]|its\b|their\b|(?:it|he|she|they|the\s+\w+)\s+(?:also\s+)?(?:said|added))""", _F
+    rf"""^\s*(?:["“]|(?:{_BODY_POSSESSIVES})\b|(?:{_SUBJECT_PRONOUNS}|the\s+\w+)\s+(?:also\s+)?(?:said|added))""",
+    _F,
 )
 
 

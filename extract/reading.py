@@ -246,12 +246,11 @@ class Reading:
 
 
 # Where a clause starts: after a conjunction, a stop or a speech verb.
-_CONJUNCTIONS = r"""and|but|while|when|after|before|as|where|because|although|though|
-                     if|whether(?:\s+or\s+not)?|that|
-                     however|then|whereas"""
+_CONJUNCTIONS = alternation(words("clause_conjunctions"))
 _SAYING = alternation(words("speech_verbs_before_clause"))
+_CLAUSE_FIRSTS = first_characters(words("clause_conjunctions") + words("speech_verbs_before_clause"), ";:")
 _CLAUSE_START = re.compile(
-    rf"""(?:^|(?=[;:abcehistw])(?:[;:]|\b(?:{_CONJUNCTIONS})\b,?
+    rf"""(?:^|{_CLAUSE_FIRSTS}(?:[;:]|\b(?:{_CONJUNCTIONS})\b,?
            |\b(?:{_SAYING})   # "police said [a man] ..."
               (?:\s+(?:on\s+)?(?:{"|".join(WEEKDAYS)}|yesterday|today))?
               (?:\s+that)?\b(?!\s+to\b)))\s*""",
@@ -308,8 +307,7 @@ def subject(text: str, counts: list[Quantity]) -> str:
 # a preposition after a blank (the blank space runs back from the match's start); run on
 # lowered text (twice as fast as ignoring case; one blank to start, and the words as a trie,
 # are faster than several blanks and a flat list of words)
-_PREPOSITIONS = """in on at from during near since after for by with to into across outside inside out
-    around over under when as while last this yesterday today overnight later earlier ago""".split()
+_PREPOSITIONS = words("subject_end_words")
 _PREPOSITION = re.compile(rf"\s(?:{alternation(_PREPOSITIONS)})\b")
 _SUBJECT_TRIM = re.compile(r"""^(?:of(?:\s+(?:them|whom|those|the))?\b|[\s"“”'’,])+|[\s"“”'’,]+$""", CASELESS)
 _TRIMMED = frozenset('"“”\'’,')
