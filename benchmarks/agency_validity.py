@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from extract import extract_figures  # noqa: E402
 from extract.__main__ import read_document  # noqa: E402
 from extract.agencies import is_valid_agency  # noqa: E402
-from extract.figures import Figure  # noqa: E402
+from extract.row import Figure  # noqa: E402
 
 SAMPLE = ROOT / "data" / "sample"
 DOCUMENTS = (".txt", ".md", ".html", ".htm")

@@ -7,9 +7,10 @@ Pure functions, text in and figures out: no files, network or database.
     205
 """
 
-from .figures import COLUMNS, Figure, doc_id, extract_figures, figures_frame
+from .figures import extract_figures, figures_frame
 from .language import detect_language
 from .numbers import Quantity, find_numbers, parse_number
+from .row import COLUMNS, Figure, doc_id
 from .totals import document_totals
 
 __all__ = [

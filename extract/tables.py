@@ -34,14 +34,12 @@ the text.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import heapq
 import re
 import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from .agencies import find_agencies, lookup
 from .attribution import Attributor, Source
@@ -49,10 +47,8 @@ from .dates import Period, find_period, report_date
 from .invisible import Cleaned
 from .lexicon import DATA, alternation, category_words, normalise
 from .numbers import Quantity, parse_number
+from .row import Figure, figure_id
 from .sentences import Sentence
-
-if TYPE_CHECKING:
-    from .figures import Figure
 
 MAX_LINE = 300  # a longer line is no table row, list line or heading
 MAX_LABEL = 80  # the longest label or header cell read
@@ -571,8 +567,6 @@ class LayoutFigures:
                 published: dt.date | None) -> list[Figure]:
         """The figures laid out, as rows of the tidy table, merged into `found` (the
         sentences' figures) in order of their numbers."""
-        from .figures import Figure  # (figures.py imports this module)
-
         if not self.laid:
             return found
         spans = sorted((f.start, f.end) for f in found)
@@ -596,9 +590,9 @@ class LayoutFigures:
                 same = unsourced.get((laid.category, q.value))
                 if same is not None and source.attribution != "publisher":
                     replaced.add(same.figure_id)  # the same figure, where no source was named
-            figure_id = hashlib.sha1(f"{doc_id}:{start}:{end}:{laid.category}".encode()).hexdigest()[:16]
             extra.append(Figure(
-                figure_id=figure_id, doc_id=doc_id, category=laid.category, value=q.value,
+                figure_id=figure_id(doc_id, start, end, laid.category), doc_id=doc_id,
+                category=laid.category, value=q.value,
                 low=q.low, high=q.high, qualifier=q.qualifier, number_text=text[start:end],
                 subject=laid.subject, subset=False, agency=source.agency, agency_text=source.text,
                 attribution=source.attribution, carrier=source.carrier, report_date=reported,

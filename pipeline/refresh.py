@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from tqdm import tqdm
 
 from extract import detect_language, doc_id, extract_figures
-from extract.figures import as_date
 from extract.formats import clean_document
 from extract.language import not_english
+from extract.row import as_date
 
 from .fetch import Fetcher
 from .sources import Item, Source, SourceError, read_source, storable

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract.__main__ import main
-from extract.figures import COLUMNS
+from extract.row import COLUMNS
 
 from ..processes import started
 
