@@ -77,7 +77,8 @@ _SOURCE_BY = regex.compile(
 # statement of figures by the source before the verb
 _GAVE_FIGURES = regex.compile(
     r"""\b(?P<verb>gave|gives|give|provided|provides|released|releases|published|publishes|issued|
-                 issues)\s+
+                 issues|breaks\s+down|broke\s+down|break\s+down|lists|listed|presents|presented|
+                 sets\s+out|set\s+out)\s+
         (?:(?:its|their|his|her|the|own|latest|new|official|updated|revised|separate|different|
               casualty|death|preliminary)\s+){0,4}
         (?:figures|toll|tally|tallies|count|numbers|statistics|estimates?|breakdown)\b""",
@@ -85,7 +86,11 @@ _GAVE_FIGURES = regex.compile(
 )
 # A list or a table introduced by a line that names its source: "Casualties reported by the
 # Ministry of Health:" then "- 12 killed" or "| Killed | 12 |".
-_LIST_LINE = regex.compile(rf"^\s*(?:{LIST_BULLET}|\||{LIST_NUMBER}\s)")  # a list item or a table row
+# a list item or a table row, or a row of a plain-text list: aligned columns or a dotted
+# leader ("Dunmere    killed 7    injured 22", "Persons detained ....... 13")
+_LIST_LINE = regex.compile(
+    rf"^\s*(?:{LIST_BULLET}|\||{LIST_NUMBER}\s|[^\n]*?\S(?: {{3,}}|\s*\.{{3,}}\s*)[^\s.])"
+)
 # A source cited in brackets after the figures it gives, as situation reports do: "12
 # killed (Ministry of Health, 3 May)", "(OCHA)", "(source: WHO)".
 _CITATION = regex.compile(
@@ -155,7 +160,7 @@ _SPEECH_HINT = re.compile(
     r"said|says|say|told|tell|report|announc|confirm|stat|add|estimat|count|record|regist|"
     r"noted|warned|claim|put|verified|documented|indicated|revealed|disclosed|tallied|tweeted|"
     r"posted|wrote|explained|insisted|acknowledged|quot|cit|according|released|published|"
-    r"issued|compiled|provided|gathered|collected|gave|give"
+    r"issued|compiled|provided|gathered|collected|gave|give|break|broke|list|present|set out"
 )
 _ANAPHORA_HINT = re.compile("|".join(h for h, _ in _ANAPHORA))
 _ORG_HINT = re.compile(
@@ -171,7 +176,8 @@ _ORG = regex.compile(
         (?:Hospital|Ministry|Society|Council|Front|Office|Organi[sz]ation|Agency|Committee|
            Services?|Army|Police|Trust|Watch|Commission|Union|Group|Association|Observatory|
            Movement|Mission|Centre|Center|Authority|Department|Network|Institute|Foundation|
-           Forces|Coalition|Directorate|Prosecutor's\s+Office|Clinic|Morgue|League|
+           Forces|Coalition|Directorate|Prosecutor's\s+Office|Clinic|Morgue|League|Forum|
+           Alliance|Federation|Platform|Initiative|Board|Bureau|Brigades?|Cluster|Panel|
            Red\s+(?:Cross|Crescent)(?:\s+Society)?)
         (?:\s+(?:of|for)(?:\s+the)?(?:\s+\p{Lu}[\w'’.-]*)+)?)""",
     regex.VERBOSE,
@@ -199,13 +205,15 @@ _CONTINUES_PARAGRAPH = regex.compile(
 _OPENS_WITH_SOURCE = regex.compile(
     r"^\W*(?:according\s+to|(?:the\s+)?(?:\w+\s+)?(?:figures|data|statistics)\s+(?:\w+\s+)?(?:by|from))\b", _F
 )
-# "Latest figures by the Ministry of Health indicate ...", "data from OCHA show ..."
+# "Latest figures by the Ministry of Health indicate ...", "data from OCHA show ...", and a
+# line over a list or a table: "Figures of the Harlow Fire Service as of noon:"
 _FIGURES_HINT = re.compile(r"figures|data|statistics|numbers|tallies|estimates")
 _FIGURES_BY = regex.compile(
     r"""\b(?:figures|data|statistics|numbers|tallies|estimates)\s+
-        (?:(?:released|published|compiled|issued|provided|gathered|collected)\s+)?(?:by|from)\s+
-        (?P<src>[^\s,;:"“”()\[\]\d][^,;:"“”()\[\]\d]{0,80}?)\s+
-        (?:show|shows|showed|indicate|indicates|indicated|suggest|suggests|put|puts|reveal|reveals)\b""",
+        (?:(?:released|published|compiled|issued|provided|gathered|collected)\s+)?(?:by|from|of)\s+
+        (?P<src>[^\s,;:"“”()\[\]\d][^,;:"“”()\[\]\d]{0,80}?)
+        (?:\s+(?:show|shows|showed|indicate|indicates|indicated|suggest|suggests|put|puts|reveal|reveals)\b
+           |\s+as\s+(?:of|at)\b[^\n]{0,60}:\s*$|\s*:\s*$)""",
     _F,
 )
 # "Source: Ministry of Health" (or "(Sources: OCHA, 17 May)") as a line of its own
@@ -450,8 +458,11 @@ class Attributor:
             if after in self._closers:
                 return self._closers[after]
             closer = None
-            if after < len(self.sentences) and not layout.new_block[after]:
-                text = self.sentences[after].text
+            text = self.sentences[after].text if after < len(self.sentences) else ""
+            # (after a blank line, only a line that is wholly a source: "(figures compiled by
+            # the fire service)", "Source: OCHA")
+            if text and (not layout.new_block[after] or _SOURCE_LINE.match(text)
+                         or text.strip().startswith("(") and text.rstrip(" .").endswith(")")):
                 found, _ = self._find(text)
                 stated = [s for s in found if s.attribution != "mentioned"]
                 if stated and (_SOURCE_LINE.match(text) or not _DIGIT.search(text)):
