@@ -167,7 +167,8 @@ _ORG_HINT = re.compile(
     r"Hospital|Ministry|Society|Council|Front|Office|Organi[sz]ation|Agency|Committee|Service|"
     r"Army|Police|Trust|Watch|Commission|Union|Group|Association|Observatory|Movement|Mission|"
     r"Centre|Center|Authority|Department|Network|Institute|Foundation|Forces|Coalition|"
-    r"Directorate|Clinic|Morgue|League|Red Cross|Red Crescent"
+    r"Directorate|Clinic|Morgue|League|Red Cross|Red Crescent|Forum|Alliance|Federation|Platform|"
+    r"Initiative|Board|Bureau|Brigade|Cluster|Panel"
 )
 _MEDIA_SELF = regex.compile(r"\bthe\s+(?:station|newspaper|broadcaster|paper|channel)\b", _F)
 # A capitalised organisation name inside a longer source: "Doctors at [Orsel Regional Hospital]".
@@ -578,6 +579,11 @@ class Attributor:
         if earlier:  # "the directorate", "the league's director", "its spokesperson"
             return Source(earlier[0], src, "", earlier[1], offset)
         bare = _DETERMINERS.sub("", src)
+        if " " in bare and bare.islower() and bare in self._by_end:
+            # "the regional health office" after "the Ostreva Regional Health Office"
+            fuller = self._by_end[bare]
+            return Source(fuller, src, "", next((k for n, k in reversed(self.named) if n == fuller), ""),
+                          offset)
         if _PRONOUN.match(bare) or _FIRST_PERSON.match(src) or _ENDS_IN_PRONOUN.search(src):
             here = [m for m in mentions if m.end <= offset]
             if here:

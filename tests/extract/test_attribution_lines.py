@@ -39,3 +39,16 @@ def test_a_source_line_after_a_plain_text_list():
     assert sources(text) == [
         ("killed", 2, "Harlow Fire Service"), ("wounded", 5, "Harlow Fire Service"),
         ("killed", 1, "Harlow Fire Service"), ("wounded", 8, "Harlow Fire Service")]
+
+
+def test_a_lower_case_short_name_goes_back_to_the_full_name():
+    text = ("The Harlow County Fire Service said 3 people were killed. "
+            "The county fire service said 12 people were injured.")
+    assert sources(text) == [("killed", 3, "Harlow County Fire Service"),
+                             ("wounded", 12, "Harlow County Fire Service")]
+    text = ("The Tessel District Health Office met on Monday. "
+            "The district health office reported 40 people missing.")
+    assert sources(text) == [("missing", 40, "Tessel District Health Office")]
+    text = ("The Brenna Mountain Rescue Service searched all night. "
+            "The mountain rescue service said 2 climbers were missing.")
+    assert sources(text) == [("missing", 2, "Brenna Mountain Rescue Service")]
