@@ -77,7 +77,8 @@ _SOURCE_BY = regex.compile(
 )
 # "The ministry gave its own figures: ...", "the army released new casualty figures": a
 # statement of figures by the source before the verb
-_GIVING_VERBS = words("giving_verbs") + words("publishing_verbs") + words("publishing_verbs_present")
+_GIVING_VERBS = (words("giving_verbs") + words("publishing_verbs") + words("publishing_verbs_present")
+                 + words("listing_verbs"))
 _GAVE_FIGURES = regex.compile(
     rf"""\b(?P<verb>{alternation(_GIVING_VERBS)})\s+
         (?:(?:its|their|his|her|the|own|latest|new|official|updated|revised|separate|different|
@@ -87,7 +88,11 @@ _GAVE_FIGURES = regex.compile(
 )
 # A list or a table introduced by a line that names its source: "Casualties reported by the
 # Ministry of Health:" then "- 12 killed" or "| Killed | 12 |".
-_LIST_LINE = regex.compile(rf"^\s*(?:{LIST_BULLET}|\||{LIST_NUMBER}\s)")  # a list item or a table row
+# a list item or a table row, or a row of a plain-text list: aligned columns or a dotted
+# leader ("Dunmere    killed 7    injured 22", "Persons detained ....... 13")
+_LIST_LINE = regex.compile(
+    rf"^\s*(?:{LIST_BULLET}|\||{LIST_NUMBER}\s|[^\n]*?\S(?: {{3,}}|\s*\.{{3,}}\s*)[^\s.])"
+)
 # A source cited in brackets after the figures it gives, as situation reports do: "12
 # killed (Ministry of Health, 3 May)", "(OCHA)", "(source: WHO)".
 _CITATION = regex.compile(
@@ -195,13 +200,15 @@ _CONTINUES_PARAGRAPH = regex.compile(
 _OPENS_WITH_SOURCE = regex.compile(
     r"^\W*(?:according\s+to|(?:the\s+)?(?:\w+\s+)?(?:figures|data|statistics)\s+(?:\w+\s+)?(?:by|from))\b", _F
 )
-# "Latest figures by the Ministry of Health indicate ...", "data from OCHA show ..."
+# "Latest figures by the Ministry of Health indicate ...", "data from OCHA show ...", and a
+# line over a list or a table: "Figures of the Harlow Fire Service as of noon:"
 _FIGURES_HINT = re.compile(r"figures|data|statistics|numbers|tallies|estimates")
 _FIGURES_BY = regex.compile(
     rf"""\b(?:figures|data|statistics|numbers|tallies|estimates)\s+
-        (?:(?:{alternation(_PUT_OUT_VERBS)})\s+)?(?:by|from)\s+
-        (?P<src>[^\s,;:"“”()\[\]\d][^,;:"“”()\[\]\d]{{0,80}}?)\s+
-        (?:show|shows|showed|indicate|indicates|indicated|suggest|suggests|put|puts|reveal|reveals)\b""",
+        (?:(?:{alternation(_PUT_OUT_VERBS)})\s+)?(?:by|from|of)\s+
+        (?P<src>[^\s,;:"“”()\[\]\d][^,;:"“”()\[\]\d]{{0,80}}?)
+        (?:\s+(?:show|shows|showed|indicate|indicates|indicated|suggest|suggests|put|puts|reveal|reveals)\b
+           |\s+as\s+(?:of|at)\b[^\n]{{0,60}}:\s*$|\s*:\s*$)""",
     _F,
 )
 # "Source: Ministry of Health" (or "(Sources: OCHA, 17 May)") as a line of its own
@@ -443,8 +450,11 @@ class Attributor:
             if after in self._closers:
                 return self._closers[after]
             closer = None
-            if after < len(self.sentences) and not layout.new_block[after]:
-                text = self.sentences[after].text
+            text = self.sentences[after].text if after < len(self.sentences) else ""
+            # (after a blank line, only a line that is wholly a source: "(figures compiled by
+            # the fire service)", "Source: OCHA")
+            if text and (not layout.new_block[after] or _SOURCE_LINE.match(text)
+                         or text.strip().startswith("(") and text.rstrip(" .").endswith(")")):
                 found, _ = self._find(text)
                 stated = [s for s in found if s.attribution != "mentioned"]
                 if stated and (_SOURCE_LINE.match(text) or not _DIGIT.search(text)):
@@ -560,6 +570,11 @@ class Attributor:
         if earlier:  # "the directorate", "the league's director", "its spokesperson"
             return Source(earlier[0], src, "", earlier[1], offset)
         bare = _DETERMINERS.sub("", src)
+        if " " in bare and bare.islower() and bare in self._by_end:
+            # "the regional health office" after "the Ostreva Regional Health Office"
+            fuller = self._by_end[bare]
+            return Source(fuller, src, "", next((k for n, k in reversed(self.named) if n == fuller), ""),
+                          offset)
         if _PRONOUN.match(bare) or _FIRST_PERSON.match(src) or _ENDS_IN_PRONOUN.search(src):
             here = [m for m in mentions if m.end <= offset]
             if here:

@@ -174,18 +174,31 @@ def zero_statements(r: Reading) -> None:
 
 # --- 2. label: "Killed: 12", "| Wounded (confirmed) | 30 |" ----------------------------------
 
+# the label may name the people first ("Persons abducted", "People reported missing"), and
+# its count may follow a dotted leader or a wide gap ("Persons detained ....... 13")
 _LABEL_RE = re.compile(
-    rf"""^[^\w\#§]*(?P<trig>{alternation(list(AFTER) + list(NOUNS))})(?:\s*\([^()]{{0,40}}\))?
-        \s*[:|=–—-][\s|]*{COUNT}""",
+    rf"""^[^\w\#§]*(?:(?![^|]*\|)(?:(?:{PERSON_NOUN})s?|people|men|women|children)\s+(?:[a-z]+\s+)?)?
+        (?P<trig>{alternation(list(AFTER) + list(NOUNS))})(?:\s*\([^()]{{0,40}}\))?
+        (?:\s*[:|=–—-][\s|]*|\s*\.{{2,}}\s*|\s{{2,}}){COUNT}""",
+    CASELESS,
+)
+# a row of aligned columns, each label before its count: "Dunmere    killed 7    injured 22"
+_ALIGNED = re.compile(r"\S {3,}\S")
+_ROW_LABEL_RE = re.compile(
+    rf"""(?:^|(?<=\s\s))(?P<trig>{alternation(list(AFTER) + list(NOUNS))})\s+{COUNT}(?=\s\s|\s*$)""",
     CASELESS,
 )
 
 
 @rule(counts=1)
 def label(r: Reading) -> None:
-    """A label and its count, in a list or a table: "Killed: 12"."""
+    """A label and its count, in a list or a table: "Killed: 12", "Persons detained .... 13",
+    and each label of a row of aligned columns: "Dunmere    killed 7    injured 22"."""
     m = _LABEL_RE.match(r.skel)
-    if m:
+    found = [m] if m else []
+    if not m and "|" not in r.skel and _ALIGNED.search(r.skel):
+        found = list(_ROW_LABEL_RE.finditer(r.skel))
+    for m in found:
         trig = normalise(m.group("trig"))
         r.claim(int(m.group("i")), AFTER.get(trig) or NOUNS[trig], "", trig, group=r.group)
         r.new_group()

@@ -22,6 +22,13 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
     "label": [
         ("Killed: 14", [("killed", 14)], [("killed", 14)]),
         ("| Wounded (confirmed) | 52 |", [("wounded", 52)], [("wounded", 52)]),
+        ("Persons kidnapped ........ 8", [("abducted", 8)], [("abducted", 8)]),
+        ("Civilians reported missing ... 19", [("missing", 19)], [("missing", 19)]),
+        ("People arbitrarily arrested:    230", [("detained", 230)], [("detained", 230)]),
+        ("Harlow Point     dead 5     hurt 17", [("killed", 5), ("wounded", 17)],
+         [("killed", 5), ("wounded", 17)]),
+        ("  Tessel Marsh   wounded 3   missing 2", [("wounded", 3), ("missing", 2)],
+         [("wounded", 3), ("missing", 2)]),
     ],
     "part_of": [
         ("Of the 88 dead, 30 were children.", [("killed", 30)], [("killed", 88), ("killed", 30)]),
