@@ -209,7 +209,10 @@ def label(r: Reading) -> None:
 _PART_OF_RE = re.compile(
     rf"""^[^\w\#§]*(?:of|among(?:st)?)\s+(?:the|those|these)\s+(?:\#\d+\#\s+)?(?:[\w'’-]+\s+){{0,2}}?
         (?P<trig>{alternation(list(AFTER) + list(NOUNS))})\b[^,#§]{{0,40}},\s*
-        {COUNT}\s+(?:were|was|are|is)\s+(?P<subj>{PHRASE_WORD}(?:\s+{PHRASE_WORD}){{0,3}}?)(?=\s*(?:[,.;]|$|and\b))""",
+        {COUNT}\s+(?:(?:were|was|are|is)\s+(?P<subj>{PHRASE_WORD}(?:\s+{PHRASE_WORD}){{0,3}}?)(?=\s*(?:[,.;]|$|and\b))
+                  # parts by place: "Of the deaths, 9 occurred in Ado and 5 in Bel"
+                  |(?:occurred|took\s+place|happened|were\s+(?:recorded|reported))\s+(?:in|at|near)
+                   (?:\s+[\w'’-]+){{1,5}}?(?=\s*(?:[,.;]|$|and\b)))""",
     CASELESS,
 )
 
@@ -222,7 +225,7 @@ def part_of(r: Reading) -> None:
         return
     trig = normalise(m.group("trig"))
     category = AFTER.get(trig) or NOUNS[trig]
-    subj = subject(m.group("subj"), r.counts)
+    subj = subject(m.group("subj") or "", r.counts)
     subj = "" if has_trigger(subj) else subj  # "six were specifically killed in Ado": no noun
     if r.claim(int(m.group("i")), category, subj, trig, group=r.group, subset=True):
         r.coordinate_after(m.end(), category, trig, r.group, subset=True)
@@ -426,6 +429,9 @@ _ATTRIBUTIVE = re.compile(
 )
 _ADVERBS_ONLY = re.compile(r"(?i)^(?:\w+ly\b\s*)*$")  # "", "formerly", "internally"
 _RELATIVE = re.compile(r"(?i)\b(?:who|that)\b")
+# "[Nine] of the [injured] later died": the group named by its category word, then the part's own
+_PART_ONLY = re.compile(r"(?i)^\s*of\s+(?:the|those|these)\s*$")
+_OWN_AFTER = re.compile(rf"(?:\s+(?:{LINKING})\b){{0,4}}?\s+(?P<trig>{alternation(AFTER)})\b", CASELESS)
 # "10 troops who had been detained [have been killed]": the main clause's verb
 _MAIN_VERB = re.compile(
     rf"""\s+(?:have|has|had|were|was|are)\s+(?:(?:also|reportedly|since|now|been)\s+){{0,2}}
@@ -453,6 +459,10 @@ def after(r: Reading) -> None:
         if later:
             trig = normalise(later.group("trig"))
             subj = subject(later.group("subj"), counts)
+        # "Nine of the injured later died": a part of the group, with its own word
+        elif not m.group("link") and _PART_ONLY.match(m.group("subj")) \
+                and (own := _OWN_AFTER.match(skel, m.end("trig"))):
+            trig = normalise(own.group("trig"))
         # "10 troops who had been detained have been killed"
         elif m.group("link") and _RELATIVE.search(m.group("link")):
             main = _MAIN_VERB.match(skel, m.end("trig"))
