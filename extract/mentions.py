@@ -71,7 +71,7 @@ def _read(sentence: str) -> list[Mention]:
     reading = Reading.of(sentence, _OPENERS)
     counts = len(reading.counts)
     for rule in RULES:
-        if counts >= rule.counts and (rule.plain or rule.applies(reading)):
+        if counts >= rule.counts and (rule.plain or rule.test(reading.lower)):
             rule.read(reading)
     return _finish(sentence, list(reading.found.values()) + reading.extra)
 
