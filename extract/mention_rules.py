@@ -76,14 +76,17 @@ class Rule:
     # words the lowered skeleton must hold: each string, and one of each tuple of strings
     words: tuple[str | tuple[str, ...], ...] = ()
     hint: re.Pattern[str] | None = None  # a cheap pattern that must find something there
-    opens: tuple[str, ...] = ()  # the words the rule's pattern opens with (see `Openers`)
+    # the words the rule's pattern opens with (see `Openers`): a rule that declares them
+    # reads only where they start, and is not run where none is found
+    opens: tuple[str, ...] = ()
     plain: bool = True  # True when the rule needs no word and no hint (only its counts)
     # the test of `words` and `hint` on the lowered skeleton (see `_pre_check`)
     test: Callable[[str], bool] = bool
 
     def applies(self, reading: Reading) -> bool:
         """True when the sentence holds what the rule needs."""
-        return len(reading.counts) >= self.counts and (self.plain or self.test(reading.lower))
+        return len(reading.counts) >= self.counts and (self.plain or self.test(reading.lower)) \
+            and (not self.opens or bool(reading.opens[self.name]))
 
     def __call__(self, reading: Reading) -> None:
         if self.applies(reading):

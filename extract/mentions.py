@@ -69,9 +69,10 @@ _BLANKS = str.maketrans("\n\r\t*_", "     ")
 def _read(sentence: str) -> list[Mention]:
     """The mentions the rules find in a sentence, each stated figure once."""
     reading = Reading.of(sentence, _OPENERS)
-    counts = len(reading.counts)
-    for rule in RULES:
-        if counts >= rule.counts and (rule.plain or rule.test(reading.lower)):
+    counts, lower, opens = len(reading.counts), reading.lower, reading.opens
+    for rule in RULES:  # (`Rule.applies`, written out: it runs for every rule of every sentence)
+        if counts >= rule.counts and (rule.plain or rule.test(lower)) \
+                and (not rule.opens or opens[rule.name]):
             rule.read(reading)
     return _finish(sentence, list(reading.found.values()) + reading.extra)
 
