@@ -1275,7 +1275,8 @@ _ATTACKER_NP = rf"""(?:the|all\s+(?:of\s+)?the)\s+(?:\#\d+\#\s+)?(?:[\w'’-]+\s
 _ONE_OTHER = re.compile(r"(?i)(?:a|an|one)\s+[\w'’-]+(?:\s+[\w'’-]+)?$")
 _KILLED_AFTER = alternation([p for p, c in AFTER.items() if c == "killed"])
 _ATTACKERS_DIED_RE = re.compile(
-    rf"""(?<![\w'’-]\s)(?<!\bof\s)\b(?P<np>{_ATTACKER_NP})\b
+    rf"""(?=[tan])  # ("the", "all", "no": most positions fail at this one test)
+    (?:(?<![\w'’-]\s)(?<!\bof\s)\b(?P<np>{_ATTACKER_NP})\b
          (?:\s+and\s+(?P<others>[^.;:,()]{{1,50}}?))?
          (?:\s+(?:were|was|had\s+been|have\s+been|has\s+been)(?:\s+(?:also|all|both))?\s+
             (?:{_KILLED_AFTER})
@@ -1284,7 +1285,7 @@ _ATTACKERS_DIED_RE = re.compile(
             (?:casualty|casualties|fatality|fatalities|deaths?|victims?))\b
       | \bno\s+(?:other\s+)?(?:reported\s+)?(?:casualties|deaths|fatalities)\s+
         (?:were\s+reported\s+)?(?:other\s+than|besides|apart\s+from|except(?:\s+for)?)\s+
-        (?P<np2>{_ATTACKER_NP})\b""",
+        (?P<np2>{_ATTACKER_NP})\b)""",
     CASELESS,
 )
 
