@@ -956,7 +956,11 @@ def _single_subject(r: Reading, m: Match) -> int | None:
 def single_persons(r: Reading) -> None:
     """One person, named by a noun phrase with no count: "a journalist was shot dead"."""
     sentence, sk, skel, counts = r.sentence, r.sk, r.skel, r.counts
+    couples = "couple" in r.lower
     for m in opening_at(_SINGLE_RE, r.lower, _blank_before(r.lower, r.opens["single_persons"])):
+        if m.group("plural") and not couples:
+            continue  # "were killed" reads one person only after "a couple" (see below): the
+            # test that drops most matches, made before the noun phrase is looked for
         np_start = _single_subject(r, m)
         if np_start is None:
             continue
