@@ -172,7 +172,11 @@ _ZERO_NOUNS = {
 }
 
 
-@rule(words=(("no", "without", "casualties"),))
+# what every match of `_ZERO` holds (the cheap test before it)
+_ZERO_HINT = re.compile(r"\bno(?:[\s-]|body|ne)|without|casualties")
+
+
+@rule(words=(("no", "without", "casualties"),), hint=_ZERO_HINT)
 def zero_statements(r: Reading) -> None:
     """No one counted: "no one was hurt", "without casualties", "0 casualties"."""
     for m in _ZERO.finditer(r.lower):
@@ -798,7 +802,9 @@ def listed_before(r: Reading) -> None:
         start = r.sk.placeholder_start(i)
         if _PART_OF_BEFORE.match(skel, skel.index("#", start + 1) + 1):
             continue  # "14 survivors, [six of whom were hurt]": a part, not a count listed
-        listed = bool(_LISTED.search(skel, max(0, start - 12), start))
+        window = r.lower[max(0, start - 12) : start]
+        listed = ("," in window or "and" in window) \
+            and bool(_LISTED.search(skel, max(0, start - 12), start))  # (the cheap test first)
         m = _coordinated_before(r, i) if listed else None
         if m and not r.taken(int(m.group("i"))):
             subj = subject(m.group("subj"), r.counts)
