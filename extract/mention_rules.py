@@ -76,18 +76,17 @@ class Rule:
     # words the lowered skeleton must hold: each string, and one of each tuple of strings
     words: tuple[str | tuple[str, ...], ...] = ()
     hint: re.Pattern[str] | None = None  # a cheap pattern that must find something there
-    opens: tuple[str, ...] = ()  # the words the rule's pattern opens with (see `Openers`)
+    # the words the rule's pattern opens with (see `Openers`): a rule that declares them
+    # reads only where they start, and is not run where none is found
+    opens: tuple[str, ...] = ()
     plain: bool = True  # True when the rule needs no word and no hint (only its counts)
+    # the test of `words` and `hint` on the lowered skeleton (see `_pre_check`)
+    test: Callable[[str], bool] = bool
 
     def applies(self, reading: Reading) -> bool:
         """True when the sentence holds what the rule needs."""
-        if len(reading.counts) < self.counts:
-            return False
-        lower = reading.lower
-        for need in self.words:
-            if not (need in lower if isinstance(need, str) else any(w in lower for w in need)):
-                return False
-        return self.hint is None or self.hint.search(lower) is not None
+        return len(reading.counts) >= self.counts and (self.plain or self.test(reading.lower)) \
+            and (not self.opens or bool(reading.opens[self.name]))
 
     def __call__(self, reading: Reading) -> None:
         if self.applies(reading):
@@ -100,8 +99,25 @@ def rule(counts: int = 0, words: tuple[str | tuple[str, ...], ...] = (),
     """Make a function of a `Reading` a rule named after it (see `Rule`)."""
     def make(read: Callable[[Reading], None]) -> Rule:
         return Rule(read.__name__, read, counts, words, hint, tuple(opens),
-                    plain=not words and hint is None)
+                    plain=not words and hint is None, test=_pre_check(words, hint))
     return make
+
+
+def _pre_check(needs: tuple[str | tuple[str, ...], ...], hint: re.Pattern[str] | None
+               ) -> Callable[[str], bool]:
+    """The test that a lowered skeleton holds each word of `needs` (one of each tuple) and
+    that `hint` finds something there, written out as one expression of `in` tests: the
+    generic loop over the words cost more than most rules it kept from running. (A word
+    of a tuple that holds another of it is left out: the other is in the text then too.)"""
+    clauses = []
+    for need in needs:
+        alternatives = {need} if isinstance(need, str) else set(need)
+        kept = sorted(w for w in alternatives if not any(v != w and v in w for v in alternatives))
+        clauses.append("(" + " or ".join(f"{w!r} in lower" for w in kept) + ")")
+    if hint is not None:
+        clauses.append("hint(lower) is not None")
+    source = "lambda lower: " + (" and ".join(clauses) or "True")
+    return eval(source, {"hint": hint.search if hint is not None else None})  # noqa: S307
 
 
 def opening_at(pattern: Pattern, text: str, starts: list[int]) -> list[Match]:
@@ -156,7 +172,11 @@ _ZERO_NOUNS = {
 }
 
 
-@rule(words=(("no", "without", "casualties"),))
+# what every match of `_ZERO` holds (the cheap test before it)
+_ZERO_HINT = re.compile(r"\bno(?:[\s-]|body|ne)|without|casualties")
+
+
+@rule(words=(("no", "without", "casualties"),), hint=_ZERO_HINT)
 def zero_statements(r: Reading) -> None:
     """No one counted: "no one was hurt", "without casualties", "0 casualties"."""
     for m in _ZERO.finditer(r.lower):
@@ -372,7 +392,8 @@ _HOSTAGE_END = re.compile(r"(?i)\bhostages?$")
 _TAKEN_TO = re.compile(r"(?i)\s+(?:to|into)\s+(?:the\s+|a\s+)?(?:hospital|clinic|safety)\b")
 
 
-@rule(counts=1, hint=re.compile(rf"(?=t)\b(?:{alternation(words('take_verbs'))})\b"))
+@rule(counts=1, words=(tuple(words("take_verbs")),),
+      hint=re.compile(rf"(?=t)\b(?:{alternation(words('take_verbs'))})\b"))
 def taken(r: Reading) -> None:
     """People taken by attackers: "gunmen stormed the school and took more than 80 students",
     "the gunmen had taken 'eighty-four of our children'", "the 84 students taken from their
@@ -530,7 +551,8 @@ _DISPLACED_WORDS = [p for index in (AFTER, NOUNS, TOLLS, HEADS) for p, c in inde
 _DISPLACED_CONTEXT = re.compile(rf"(?i)\b(?:{alternation(_DISPLACED_WORDS)})\b")
 
 
-@rule(counts=1, hint=re.compile(r"(?=[rc])\b(?:registered|counted|received)\s+\#"))
+@rule(counts=1, words=(("registered", "counted", "received"),),
+      hint=re.compile(r"(?=[rc])\b(?:registered|counted|received)\s+\#"))
 def registered(r: Reading) -> None:
     """People registered or received where the sentence speaks of people displaced: "refugees
     continue to arrive at the crossing, where UNHCR has registered 6,400 people", "the
@@ -643,7 +665,8 @@ _RUNNING_TOTAL_RE = re.compile(
 )
 
 
-@rule(counts=1, hint=re.compile(r"(?=[bprt])\b(?:bring|brought|rais|tak|took|push)"))
+@rule(counts=1, words=(("bring", "brought", "rais", "tak", "took", "push"),),
+      hint=re.compile(r"(?=[bprt])\b(?:bring|brought|rais|tak|took|push)"))
 def running_totals(r: Reading) -> None:
     """A running total, of which the figures before it are parts: "45 new deaths, bringing
     the total to 1,320", "taking the death toll to 70"."""
@@ -684,7 +707,7 @@ def _category_before(r: Reading, pos: int) -> str | None:
     return next(index[word] for index in _ROLES if word in index)
 
 
-@rule(counts=2, hint=re.compile(r"\bfrom\s+(?:\w+\s+)?\#\d+\#"))
+@rule(counts=2, words=("from",), hint=re.compile(r"\bfrom\s+(?:\w+\s+)?\#\d+\#"))
 def revisions(r: Reading) -> None:
     """A figure changed, its old value superseded: "the number arrested has gone up from 682
     to 1,376" (1,376, and 682 superseded), "deaths rose from 12 to 30", "the toll has risen to
@@ -802,7 +825,9 @@ def listed_before(r: Reading) -> None:
         start = r.sk.placeholder_start(i)
         if _PART_OF_BEFORE.match(skel, skel.index("#", start + 1) + 1):
             continue  # "14 survivors, [six of whom were hurt]": a part, not a count listed
-        listed = bool(_LISTED.search(skel, max(0, start - 12), start))
+        window = r.lower[max(0, start - 12) : start]
+        listed = ("," in window or "and" in window) \
+            and bool(_LISTED.search(skel, max(0, start - 12), start))  # (the cheap test first)
         m = _coordinated_before(r, i) if listed else None
         if m and not r.taken(int(m.group("i"))):
             subj = subject(m.group("subj"), r.counts)
@@ -960,7 +985,11 @@ def _single_subject(r: Reading, m: Match) -> int | None:
 def single_persons(r: Reading) -> None:
     """One person, named by a noun phrase with no count: "a journalist was shot dead"."""
     sentence, sk, skel, counts = r.sentence, r.sk, r.skel, r.counts
+    couples = "couple" in r.lower
     for m in opening_at(_SINGLE_RE, r.lower, _blank_before(r.lower, r.opens["single_persons"])):
+        if m.group("plural") and not couples:
+            continue  # "were killed" reads one person only after "a couple" (see below): the
+            # test that drops most matches, made before the noun phrase is looked for
         np_start = _single_subject(r, m)
         if np_start is None:
             continue
@@ -1279,7 +1308,8 @@ _ATTACKER_NP = rf"""(?:the|all\s+(?:of\s+)?the)\s+(?:\#\d+\#\s+)?(?:[\w'’-]+\s
 _ONE_OTHER = re.compile(r"(?i)(?:a|an|one)\s+[\w'’-]+(?:\s+[\w'’-]+)?$")
 _KILLED_AFTER = alternation([p for p, c in AFTER.items() if c == "killed"])
 _ATTACKERS_DIED_RE = re.compile(
-    rf"""(?<![\w'’-]\s)(?<!\bof\s)\b(?P<np>{_ATTACKER_NP})\b
+    rf"""(?=[tan])  # ("the", "all", "no": most positions fail at this one test)
+    (?:(?<![\w'’-]\s)(?<!\bof\s)\b(?P<np>{_ATTACKER_NP})\b
          (?:\s+and\s+(?P<others>[^.;:,()]{{1,50}}?))?
          (?:\s+(?:were|was|had\s+been|have\s+been|has\s+been)(?:\s+(?:also|all|both))?\s+
             (?:{_KILLED_AFTER})
@@ -1288,7 +1318,7 @@ _ATTACKERS_DIED_RE = re.compile(
             (?:casualty|casualties|fatality|fatalities|deaths?|victims?))\b
       | \bno\s+(?:other\s+)?(?:reported\s+)?(?:casualties|deaths|fatalities)\s+
         (?:were\s+reported\s+)?(?:other\s+than|besides|apart\s+from|except(?:\s+for)?)\s+
-        (?P<np2>{_ATTACKER_NP})\b""",
+        (?P<np2>{_ATTACKER_NP})\b)""",
     CASELESS,
 )
 

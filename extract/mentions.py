@@ -69,11 +69,19 @@ _BLANKS = str.maketrans("\n\r\t*_", "     ")
 def _read(sentence: str) -> list[Mention]:
     """The mentions the rules find in a sentence, each stated figure once."""
     reading = Reading.of(sentence, _OPENERS)
-    counts = len(reading.counts)
-    for rule in RULES:
-        if counts >= rule.counts and (rule.plain or rule.applies(reading)):
+    lower, opens = reading.lower, reading.opens
+    # (`Rule.applies`, written out: it runs for every rule of every sentence)
+    for rule in _RULES_BY_COUNTS[min(len(reading.counts), _MOST_COUNTS)]:
+        if (rule.plain or rule.test(lower)) and (not rule.opens or opens[rule.name]):
             rule.read(reading)
-    return _finish(sentence, list(reading.found.values()) + reading.extra)
+    mentions = list(reading.found.values()) + reading.extra
+    return _finish(sentence, mentions) if mentions else mentions
+
+
+# the rules, in order, that a sentence with so many counts can run (its last entry for that
+# many counts or more)
+_MOST_COUNTS = max(r.counts for r in RULES)
+_RULES_BY_COUNTS = [tuple(r for r in RULES if r.counts <= k) for k in range(_MOST_COUNTS + 1)]
 
 
 def _as_written(mention: Mention, sentence: str) -> Mention:

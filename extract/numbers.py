@@ -255,6 +255,11 @@ def _quantity(m: re.Match[str], offset: int = 0, european_text: bool = False) ->
     if text.isdigit():  # the common case, "14": no qualifier, range or scale word
         value = int(text)
         return Quantity(value, value, value, "exact", False, text, start, end)
+    value = UNITS.get(text.lower())
+    if value is not None:  # the next most common, "two": one number word alone (as below)
+        if _is_ordinal_or_fraction(m.string, text, m.end()):
+            return None
+        return Quantity(value, value, value, "exact", False, text, start, end)
     qual = m.group("qual")
     qual_word = _SPACE.sub(" ", qual).lower() if qual else ""
     if m.group("vague"):
