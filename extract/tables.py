@@ -299,6 +299,13 @@ def _item(raw: str, start: int) -> list[Cell] | None:
 _BRACKET_END = re.compile(r"\(([^()\n]{1,80})\)[\s*_]*:?[\s*_]*$")
 
 
+def _without_date(source: str) -> str:
+    """A source's name without the date written after it: "Civil Liberties Forum, 22
+    September" gives "Civil Liberties Forum"; a name with commas of its own is kept."""
+    name, comma, rest = source.partition(",")
+    return name.strip() if comma and _DIGIT.search(rest) else source
+
+
 def _bracketed(heading: str) -> str:
     """The source a bracket closing a heading names: "Deaths by district (NDMA, 18 May):"
     gives "NDMA"; "(number of victims)" names none."""
@@ -379,7 +386,7 @@ class _Blocks:
                 words = self.text[line.start : line.end].strip(_EMPHASIS + "()")
                 head, colon, rest = words.partition(":")
                 if colon and normalise(head.strip(_EMPHASIS)) in _SOURCE_HEADERS:
-                    return rest.strip(_EMPHASIS + ". ")
+                    return _without_date(rest.strip(_EMPHASIS + ". "))
                 return ""
         return ""
 

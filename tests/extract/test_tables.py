@@ -131,6 +131,16 @@ Source: Provincial Red Crescent
                           ("missing", 5, "Ostra", "Provincial Red Crescent")]
 
 
+@pytest.mark.parametrize("line, source", [
+    ("Source: Harbour District Council, 4 March.", "Harbour District Council"),
+    ("Source: Lake Region Rights Monitor, 12/03/2026", "Lake Region Rights Monitor"),
+    ("Sources: Tessa Valley Red Crescent, as of 9 April", "Tessa Valley Red Crescent"),
+])
+def test_a_source_line_with_a_date_names_the_source_without_the_date(line, source):
+    text = f"| Province | Missing |\n|---|---|\n| Delm | 14 |\n\n{line}\n"
+    assert rows(text) == [("missing", 14, "Delm", source)]
+
+
 def test_a_table_without_a_source_falls_back_to_the_publisher():
     text = "| Town | Detained |\n|---|---|\n| Amsel | 31 |\n"
     assert rows(text, publisher="Daily Ledger") == [("detained", 31, "Amsel", "Daily Ledger")]
