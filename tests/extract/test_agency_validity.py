@@ -9,7 +9,8 @@ from extract import extract_figures
 from extract.__main__ import read_document
 from extract.agencies import is_valid_agency
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+DATA = Path(__file__).resolve().parents[2] / "data"
+CORPORA = ["sample", "reports", "reports_check"]  # (not the check set: nobody reads its output)
 
 
 @pytest.mark.parametrize(
@@ -69,10 +70,11 @@ def test_an_invalid_candidate_falls_back(text, agency):
     assert f.agency == agency
 
 
-def test_every_agency_of_the_sample_corpus_is_valid():
+@pytest.mark.parametrize("corpus", CORPORA)
+def test_every_agency_of_a_bundled_corpus_is_valid(corpus):
     read = 0
-    for path in sorted(SAMPLE.iterdir()):
-        if path.suffix not in (".txt", ".md", ".html"):
+    for path in sorted((DATA / corpus).iterdir()):
+        if path.suffix not in (".txt", ".md", ".html") or path.name == "README.md":
             continue
         doc = read_document(path)
         for f in extract_figures(doc.text, doc.published, doc.publisher):
