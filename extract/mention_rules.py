@@ -1001,6 +1001,8 @@ _ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their|another)\s+(?:[\w'’()-]+\s+){{
                    |(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{0,2}}))"""
 _PAIR_RE = re.compile(
     rf"""(?P<np>(?P<a>{_ONE_PERSON})(?P<apposed>\s*,[^,;#§]{{1,80}},)?   # "Ana Ruiz, the mayor,"
+        (?P<tail>\s+(?:of|from|in|at|near|for|with|on|[\w'’-]+ing)\b(?:\s+(?!and\b)[\w'’-]+){{0,5}}?
+                 (?=\s+and\s+(?:his|her)\s))?  # "a chief from Ado [and his wife]"
         \s+and\s+(?P<b>{_ONE_PERSON}|(?:[\w'’-]+\s+)?(?:{PERSON_NOUN})(?<![sn]\b))(?:\s*,[^,;#§]{{1,80}},)?)\s+
         (?:were|have\s+been|had\s+been)\s+(?:(?:also|reportedly|allegedly|later|then|fatally|
         shot|stabbed|beaten|attacked|and|subsequently|found)\s+){{0,4}}
@@ -1026,10 +1028,13 @@ def pairs(r: Reading) -> None:
         if prefix.strip() and not _TITLE.fullmatch(prefix):
             continue  # the pair is the whole subject, or comes after a title: "party leader"
         trig = normalise(m.group("trig"))
+        b_start, b_end, _ = r.span(m, "b")  # read before as one ("[his wife] had been killed"):
+        group = next((x.group for x in r.extra  # the pair joins its group
+                      if x.quantity.start < b_end and b_start < x.quantity.end), r.group)
         for part in ("a", "b"):
             start, end, np = r.span(m, part)
             r.add(Mention(AFTER[trig], one_person(start, end, np), DETERMINER.sub("", np), trig,
-                          group=r.group))
+                          group=group))
         r.new_group()
 
 

@@ -1,0 +1,53 @@
+"""Phrasings that read a figure the same way as their common form: a person with a phrase
+after them paired with "his/her" someone, a body of people ("personnel") named without a
+count, and "many as" with its first "as" left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.totals import document_totals
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # pairs: the first person may carry a phrase before "and his/her ..."
+    ("A district elder from the hill villages and his wife were killed in the raid.", 2),
+    ("The head of the local court and her bodyguard were shot dead on Tuesday.", 2),
+    ("An engineer working for the water board and his son had been killed by the blast.", 2),
+    ("A farmer in the next valley and his nephew were killed overnight.", 2),
+    # without a phrase, as before
+    ("A shepherd and his brother were killed near the border.", 2),
+])
+def test_pair_with_a_phrase_after_the_first_person(text, killed):
+    assert document_totals(text)["killed"] == killed
+
+
+@pytest.mark.parametrize(("text", "wounded"), [
+    ("Rebels said a miner and his cousin were wounded.", 2),  # the speaker is no one
+])
+def test_a_speaker_is_not_paired(text, wounded):
+    assert document_totals(text)["wounded"] == wounded
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # "personnel" with no count names a body of people and adds no one
+    ("The rocket attack killed 12 villagers and security personnel near the dam.", 12),
+    ("Shelling killed at least 8 traders and personnel of the market authority.", 8),
+    ("The ambush killed nine drivers and security personnel escorting the trucks.", 9),
+    # with "a", one person, as before
+    ("Gunmen killed four farmers and a security personnel at the checkpoint.", 5),
+    # a singular noun listed bare still counts one
+    ("The blast killed his wife and son.", 2),
+])
+def test_personnel_without_a_count_adds_no_one(text, killed):
+    assert document_totals(text)["killed"] == killed
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Raiders killed many as 30 herders in the dry season attack.", 30),
+    ("Officials fear that many as 120 people died in the landslide of mud.", 120),
+    ("The militia killed many as 18 fishermen on the lake shore.", 18),
+    ("As many as 40 were killed on Sunday.", 40),  # the full phrase, as before
+])
+def test_many_as_without_its_first_as(text, killed):
+    assert document_totals(text)["killed"] == killed
