@@ -424,6 +424,9 @@ _SUBJECT_PRONOUN = re.compile(r"(?i)\b(?:they|he|she|we)\b")
 _INNER_COUNT = re.compile(r"\#\d+\#(?:\s+[\w'’-]+){1,3}\s+of\s+$")
 _PASSIVE = re.compile(r"(?i)\b(?:were|was|been|be|being|are|is|got|get)\b")
 _ALSO = re.compile(r"(?i)\b(?:also|another)\b")
+# a part of the attackers: "two [of the assailants] were also killed"
+_OF_THE_ATTACKERS = re.compile(
+    rf"(?i)^\s*of\s+the\s+(?:[\w'’-]+\s+)?(?:{alternation(words('attackers'))})\b")
 _LEADING_AND = re.compile(r"(?i)^\s*and\s+")
 
 
@@ -461,6 +464,9 @@ def after(r: Reading) -> None:
             continue
         link = m.group("link")
         partitive = bool(PARTITIVE.match(m.group("subj") + link)) or "among" in link.lower()
+        if partitive and _OF_THE_ATTACKERS.match(m.group("subj")) and _ALSO.search(link) \
+                and "among" not in link.lower():
+            partitive = False  # "Two of the gunmen were also killed": on top of the victims
         additional = added(skel, m.start(), subj) or bool(_ALSO.search(m.group("link")))
         if r.claim(i, AFTER[trig], subj, trig, group=r.group, additional=additional,
                    subset=partitive):

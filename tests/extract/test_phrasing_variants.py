@@ -51,3 +51,16 @@ def test_personnel_without_a_count_adds_no_one(text, killed):
 ])
 def test_many_as_without_its_first_as(text, killed):
     assert document_totals(text)["killed"] == killed
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # a part of the attackers "also" killed counts on top of the victims
+    ("Five guards were killed at the gate. Two of the gunmen were also killed.", 7),
+    ("Three villagers died in the raid, and one of the assailants was also killed.", 4),
+    ("Eight pilgrims were killed on the road. Three of the attackers were also shot dead.", 11),
+    # a part of the dead stays a part
+    ("Ten people died. Two of the gunmen were also among the dead.", 10),
+    ("Ten people were killed, including two of the attackers.", 10),
+])
+def test_attackers_also_killed_count_on_top(text, killed):
+    assert document_totals(text)["killed"] == killed
