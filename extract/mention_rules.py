@@ -721,7 +721,7 @@ def held_by_captors(r: Reading) -> None:
 
 # a count listed before another: "[6 gunmen and ]two hostages", "[5 police and the ]two militants"
 _LIST_DETERMINER = r"(?:(?:the|his|her|their|its)\s+)?"
-_LISTED = re.compile(rf"(?i)(?:,|\band)\s*{_LIST_DETERMINER}$")
+_LISTED = re.compile(rf"(?i)(?:,|\band|\bas\s+well\s+as)\s*{_LIST_DETERMINER}$")
 _COORD_BEFORE = re.compile(
     rf"""{COUNT}(?P<subj>(?:\s+{PHRASE_WORD}){{0,9}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)
         {_LIST_DETERMINER}$""",

@@ -263,7 +263,8 @@ _CLAUSE_OPENING = re.compile(rf"""^|[;:]|\b(?={_CONJUNCTIONS}|{_SAYING})""", re.
 # (a name in apposition may come between: "killing the district governor, Abdul Wahid, ...")
 _APPOSED_NAME = rf"""(?:\s*,\s*(?-i:{CAPITAL}[\w'’.-]+(?:\s+{CAPITAL}[\w'’.-]+){{0,3}})(?=\s*,))?"""
 _COORD_AFTER = re.compile(
-    rf"""^{_APPOSED_NAME}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+|\s+in\s+addition\s+to\s+)
+    rf"""^{_APPOSED_NAME}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+|\s+in\s+addition\s+to\s+
+                          |,?\s+as\s+well\s+as\s+)
         (?:(?:his|her|their)\s+)?(?P<add>(?:{ADDITIONAL})\s+)?{COUNT}(?P<subj>(?:\s+{PHRASE_WORD_OR_COUNT}){{0,5}})""",
     CASELESS,
 )

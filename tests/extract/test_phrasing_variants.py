@@ -64,3 +64,14 @@ def test_many_as_without_its_first_as(text, killed):
 ])
 def test_attackers_also_killed_count_on_top(text, killed):
     assert document_totals(text)["killed"] == killed
+
+
+@pytest.mark.parametrize(("text", "category", "value"), [
+    # "as well as" lists counts as "and" does
+    ("The shell wounded nine pupils as well as three teachers.", "wounded", 12),
+    ("Gunmen killed 5 miners, as well as 2 guards, at the pit.", "killed", 7),
+    ("Three nurses as well as two patients were hurt in the fire.", "wounded", 5),
+    ("Raiders killed a herder and wounded four others as well as two boys.", "wounded", 6),
+])
+def test_as_well_as_lists_counts(text, category, value):
+    assert document_totals(text)[category] == value
