@@ -731,11 +731,15 @@ _PART_OF_BEFORE = re.compile(r"(?i)\s+of\s+(?:whom|them)\b")
 # one person listed before a count: "[the chief and ]three others were killed"
 # a category verb or noun whose object a person is ("killed the gunman", "the death of the bomber")
 _OBJECT_OF = alternation(list(VERBS) + list(OFS))
+_NAME_BEFORE = rf"""(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{0,4}})"""
 _COORD_ONE_BEFORE = regex.compile(
     rf"""(?<![\w'’-])(?<!\b(?:in\s+addition\s+to|besides|apart\s+from|aside\s+from|except)\s+)
         (?<!\b(?:{_OBJECT_OF})\s+)  # counted already, as a verb's object: "killing the gunman and"
-        (?P<np>(?:a|an|the|his|her|their|(?-i:{CAPITAL})[\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON_NOUN})
-              |(?P<name>(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{1,4}})))
+        (?:(?P<np>(?:a|an|the|his|her|their|(?-i:{CAPITAL})[\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON_NOUN}))
+             (?P<post>\s+of\s+{_NAME_BEFORE}|\s*,\s*{_NAME_BEFORE}(?=\s*,))?  # "the guard of Ana Ruiz"
+           |(?P<np>(?P<name>{_NAME_BEFORE}))
+             (?P<post>\s*,\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{PERSON_NOUN})(?=\s*,))?)
+                  # "Ana Ruiz, a judge,"
         \s*(?:,\s*(?:and\s+)?|\s+and\s+)$""",
     CASELESS,
 )
@@ -771,6 +775,13 @@ def _coordinated_one_before(skel: str, end: int) -> regex.Match | None:
     return None
 
 
+def _opens_clause(r: Reading, pos: int) -> bool:
+    """Nothing but a fronted place or time stands between where the clause starts and `pos`."""
+    start = r.clause_start(pos)
+    fronted = _FRONTED_PLACE_OR_TIME.match(r.skel, start, pos)
+    return not r.skel[fronted.end() if fronted else start : pos].strip()
+
+
 @rule(counts=1)
 def listed_before(r: Reading) -> None:
     """Counts and persons listed before a claimed count take its category, and so on
@@ -796,8 +807,11 @@ def listed_before(r: Reading) -> None:
         elif listed and not m and not mention.subset and mention.trigger in AFTER:
             while _ends_in_person(skel[max(0, start - 80) : start]) \
                     and (one := _coordinated_one_before(skel, start)):
-                if one.group("name") and (not other(mention.subject) or "," in one.group(0)):
-                    break  # a name only before "and three others"
+                if one.group("name") and not one.group("post") \
+                        and (not other(mention.subject) or "," in one.group(0)):
+                    break  # a name only before "and three others", or named as a person
+                if one.group("post") and not _opens_clause(r, one.start()):
+                    break  # "killed Hamza, [the son of Ali and] 12 ...": an object's apposition
                 s, e, np = r.span(one, "np")
                 r.add(Mention(mention.category, one_person(s, e, np), DETERMINER.sub("", np),
                               mention.trigger, group=mention.group))

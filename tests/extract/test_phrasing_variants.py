@@ -75,3 +75,16 @@ def test_attackers_also_killed_count_on_top(text, killed):
 ])
 def test_as_well_as_lists_counts(text, category, value):
     assert document_totals(text)[category] == value
+
+
+@pytest.mark.parametrize(("text", "wounded"), [
+    # one person, with "of" a name or a name in apposition, listed before a count
+    ("The nephew of Omar Bakri and four guards were wounded in the blast.", 5),
+    ("The mayor, Luisa Ferrand, and three aides were wounded when the car was hit.", 4),
+    ("On Friday, the driver of Pedro Alves and two passengers were hurt.", 3),
+    ("Teodor Vasic, a local judge, and two clerks were injured by the parcel.", 3),
+    # an apposition to a verb's object is not a person listed before the count
+    ("The shell killed Amir, the cousin of Farid and 9 people were injured.", 9),
+])
+def test_one_person_with_a_name_before_a_count(text, wounded):
+    assert document_totals(text)["wounded"] == wounded
