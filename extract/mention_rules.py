@@ -848,7 +848,7 @@ _NOT_A_PERSON = re.compile(
 _PLACE_OR_TIME = rf"""(?:(?:on|during|after|before|shortly|early|late|last|this|yesterday|today)
                          \b[^,\#]{{0,40}},\s+
                        |(?:in|at|near|outside|around)\b[^,\#]{{0,40}},\s+
-                        (?:(?-i:{CAPITAL})[\w'’.-]*(?:\s+(?-i:{CAPITAL})[\w'’.-]*){{0,2}},\s+){{0,2}}){{1,3}}"""
+                        (?:(?-i:{CAPITAL})[\w'’.-]*(?:\s+(?-i:{CAPITAL})[\w'’.-]*){{0,3}},\s+){{0,3}}){{1,3}}"""
 _FRONTED = re.compile(
     rf"""(?i)(?:{_PLACE_OR_TIME}|[^,\#]{{1,40}},\s+)         # "On the 28th, another man ..."
          (?=(?:a|an|another|the|one|his|her|their)\b)""",

@@ -88,3 +88,15 @@ def test_as_well_as_lists_counts(text, category, value):
 ])
 def test_one_person_with_a_name_before_a_count(text, wounded):
     assert document_totals(text)["wounded"] == wounded
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # a fronted place of several comma-separated names, each up to four words
+    ("On Friday, in Dera village of Tank, North West Frontier Province, Pakistan, a tribal "
+     "elder and his son were killed.", 2),
+    ("In the Karrada district, Baghdad, Baghdad Province, Iraq, a shopkeeper and his brother "
+     "were shot dead.", 2),
+    ("Near Kismayo, Lower Juba Region, Somalia, a teacher and his wife were killed.", 2),
+])
+def test_pair_after_a_long_fronted_place(text, killed):
+    assert document_totals(text)["killed"] == killed
