@@ -740,7 +740,7 @@ _COORD_ONE_BEFORE = regex.compile(
            |(?P<np>(?P<name>{_NAME_BEFORE}))
              (?P<post>\s*,\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{PERSON_NOUN})(?=\s*,))?)
                   # "Ana Ruiz, a judge,"
-        \s*(?:,\s*(?:and\s+)?|\s+and\s+)$""",
+        \s*(?:,\s*(?:and\s+)?|\s+and\s+)(?P<poss>(?:his|her|their)\s+)?$""",  # "the imam, [his] two sons"
     CASELESS,
 )
 # where a determiner or a capitalised word starts: the only places a noun phrase of
@@ -757,10 +757,13 @@ def _coordinated_before(r: Reading, i: int) -> re.Match[str] | None:
     return _COORD_BEFORE.match(r.skel, before, start) if before >= start - 100 else None
 
 
+_POSSESSIVE_LAST = re.compile(r"(?i)(?<=[\s,])(?:his|her|their)$")
+
+
 def _ends_in_person(text: str) -> bool:
     """The cheap test before `_COORD_ONE_BEFORE`: the words before a closing "," or "and" end
     in a noun for one person or a capitalised word."""
-    head = text.rstrip().removesuffix("and").rstrip().rstrip(",").rstrip()
+    head = _POSSESSIVE_LAST.sub("", text.rstrip()).rstrip().removesuffix("and").rstrip().rstrip(",").rstrip()
     last = head.rsplit(None, 1)[-1] if head else ""
     return last[:1].isupper() or last.lower() in PERSON_NOUN_LAST_WORDS
 
@@ -807,7 +810,7 @@ def listed_before(r: Reading) -> None:
         elif listed and not m and not mention.subset and mention.trigger in AFTER:
             while _ends_in_person(skel[max(0, start - 80) : start]) \
                     and (one := _coordinated_one_before(skel, start)):
-                if one.group("name") and not one.group("post") \
+                if one.group("name") and not one.group("post") and not one.group("poss") \
                         and (not other(mention.subject) or "," in one.group(0)):
                     break  # a name only before "and three others", or named as a person
                 if one.group("post") and not _opens_clause(r, one.start()):

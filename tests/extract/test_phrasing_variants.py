@@ -100,3 +100,15 @@ def test_one_person_with_a_name_before_a_count(text, wounded):
 ])
 def test_pair_after_a_long_fronted_place(text, killed):
     assert document_totals(text)["killed"] == killed
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # one person, then "his/her/their" count: the person adds to the count
+    ("The preacher, his two brothers and a cousin were killed at the shrine.", 4),
+    ("Mariam Osei and her three daughters were killed when the roof fell.", 4),
+    ("The ferry captain and his 4 crewmen were drowned and found dead on the shore.", 5),
+    # a speaker before "his" is no one counted
+    ("Yusuf Adeyemi said his two nephews were killed.", 2),
+])
+def test_one_person_before_a_possessive_count(text, killed):
+    assert document_totals(text)["killed"] == killed
