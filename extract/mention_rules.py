@@ -464,6 +464,9 @@ _SUBJECT_PRONOUN = re.compile(r"(?i)\b(?:they|he|she|we)\b")
 _INNER_COUNT = re.compile(r"\#\d+\#(?:\s+[\w'’-]+){1,3}\s+of\s+$")
 _PASSIVE = re.compile(r"(?i)\b(?:were|was|been|be|being|are|is|got|get)\b")
 _ALSO = re.compile(r"(?i)\b(?:also|another)\b")
+# a part of the attackers: "two [of the assailants] were also killed"
+_OF_THE_ATTACKERS = re.compile(
+    rf"(?i)^\s*of\s+the\s+(?:[\w'’-]+\s+)?(?:{alternation(words('attackers'))})\b")
 _LEADING_AND = re.compile(r"(?i)^\s*and\s+")
 
 
@@ -505,6 +508,9 @@ def after(r: Reading) -> None:
             continue
         link = m.group("link")
         partitive = bool(PARTITIVE.match(m.group("subj") + link)) or "among" in link.lower()
+        if partitive and _OF_THE_ATTACKERS.match(m.group("subj")) and _ALSO.search(link) \
+                and "among" not in link.lower():
+            partitive = False  # "Two of the gunmen were also killed": on top of the victims
         additional = added(skel, m.start(), subj) or bool(_ALSO.search(m.group("link")))
         if r.claim(i, AFTER[trig], subj, trig, group=r.group, additional=additional,
                    subset=partitive):
@@ -761,7 +767,7 @@ def held_by_captors(r: Reading) -> None:
 
 # a count listed before another: "[6 gunmen and ]two hostages", "[5 police and the ]two militants"
 _LIST_DETERMINER = r"(?:(?:the|his|her|their|its)\s+)?"
-_LISTED = re.compile(rf"(?i)(?:,|\band)\s*{_LIST_DETERMINER}$")
+_LISTED = re.compile(rf"(?i)(?:,|\band|\bas\s+well\s+as)\s*{_LIST_DETERMINER}$")
 _COORD_BEFORE = re.compile(
     rf"""{COUNT}(?P<subj>(?:\s+{PHRASE_WORD}){{0,9}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)
         {_LIST_DETERMINER}$""",
@@ -771,12 +777,16 @@ _PART_OF_BEFORE = re.compile(r"(?i)\s+of\s+(?:whom|them)\b")
 # one person listed before a count: "[the chief and ]three others were killed"
 # a category verb or noun whose object a person is ("killed the gunman", "the death of the bomber")
 _OBJECT_OF = alternation(list(VERBS) + list(OFS))
+_NAME_BEFORE = rf"""(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{0,4}})"""
 _COORD_ONE_BEFORE = regex.compile(
     rf"""(?<![\w'’-])(?<!\b(?:in\s+addition\s+to|besides|apart\s+from|aside\s+from|except)\s+)
         (?<!\b(?:{_OBJECT_OF})\s+)  # counted already, as a verb's object: "killing the gunman and"
-        (?P<np>(?:a|an|the|his|her|their|(?-i:{CAPITAL})[\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON_NOUN})
-              |(?P<name>(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{1,4}})))
-        \s*(?:,\s*(?:and\s+)?|\s+and\s+)$""",
+        (?:(?P<np>(?:a|an|the|his|her|their|(?-i:{CAPITAL})[\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON_NOUN}))
+             (?P<post>\s+of\s+{_NAME_BEFORE}|\s*,\s*{_NAME_BEFORE}(?=\s*,))?  # "the guard of Ana Ruiz"
+           |(?P<np>(?P<name>{_NAME_BEFORE}))
+             (?P<post>\s*,\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{PERSON_NOUN})(?=\s*,))?)
+                  # "Ana Ruiz, a judge,"
+        \s*(?:,\s*(?:and\s+)?|\s+and\s+)(?P<poss>(?:his|her|their)\s+)?$""",  # "the imam, [his] two sons"
     CASELESS,
 )
 # where a determiner or a capitalised word starts: the only places a noun phrase of
@@ -793,10 +803,13 @@ def _coordinated_before(r: Reading, i: int) -> re.Match[str] | None:
     return _COORD_BEFORE.match(r.skel, before, start) if before >= start - 100 else None
 
 
+_POSSESSIVE_LAST = re.compile(r"(?i)(?<=[\s,])(?:his|her|their)$")
+
+
 def _ends_in_person(text: str) -> bool:
     """The cheap test before `_COORD_ONE_BEFORE`: the words before a closing "," or "and" end
     in a noun for one person or a capitalised word."""
-    head = text.rstrip().removesuffix("and").rstrip().rstrip(",").rstrip()
+    head = _POSSESSIVE_LAST.sub("", text.rstrip()).rstrip().removesuffix("and").rstrip().rstrip(",").rstrip()
     last = head.rsplit(None, 1)[-1] if head else ""
     return last[:1].isupper() or last.lower() in PERSON_NOUN_LAST_WORDS
 
@@ -809,6 +822,13 @@ def _coordinated_one_before(skel: str, end: int) -> regex.Match | None:
         if one := _COORD_ONE_BEFORE.match(skel, word.start(), end):
             return one
     return None
+
+
+def _opens_clause(r: Reading, pos: int) -> bool:
+    """Nothing but a fronted place or time stands between where the clause starts and `pos`."""
+    start = r.clause_start(pos)
+    fronted = _FRONTED_PLACE_OR_TIME.match(r.skel, start, pos)
+    return not r.skel[fronted.end() if fronted else start : pos].strip()
 
 
 @rule(counts=1)
@@ -826,7 +846,7 @@ def listed_before(r: Reading) -> None:
         if _PART_OF_BEFORE.match(skel, skel.index("#", start + 1) + 1):
             continue  # "14 survivors, [six of whom were hurt]": a part, not a count listed
         window = r.lower[max(0, start - 12) : start]
-        listed = ("," in window or "and" in window) \
+        listed = ("," in window or "and" in window or "as " in window) \
             and bool(_LISTED.search(skel, max(0, start - 12), start))  # (the cheap test first)
         m = _coordinated_before(r, i) if listed else None
         if m and not r.taken(int(m.group("i"))):
@@ -838,8 +858,11 @@ def listed_before(r: Reading) -> None:
         elif listed and not m and not mention.subset and mention.trigger in AFTER:
             while _ends_in_person(skel[max(0, start - 80) : start]) \
                     and (one := _coordinated_one_before(skel, start)):
-                if one.group("name") and (not other(mention.subject) or "," in one.group(0)):
-                    break  # a name only before "and three others"
+                if one.group("name") and not one.group("post") and not one.group("poss") \
+                        and (not other(mention.subject) or "," in one.group(0)):
+                    break  # a name only before "and three others", or named as a person
+                if one.group("post") and not _opens_clause(r, one.start()):
+                    break  # "killed Hamza, [the son of Ali and] 12 ...": an object's apposition
                 s, e, np = r.span(one, "np")
                 r.add(Mention(mention.category, one_person(s, e, np), DETERMINER.sub("", np),
                               mention.trigger, group=mention.group))
@@ -876,7 +899,7 @@ _NOT_A_PERSON = re.compile(
 _PLACE_OR_TIME = rf"""(?:(?:on|during|after|before|shortly|early|late|last|this|yesterday|today)
                          \b[^,\#]{{0,40}},\s+
                        |(?:in|at|near|outside|around)\b[^,\#]{{0,40}},\s+
-                        (?:(?-i:{CAPITAL})[\w'’.-]*(?:\s+(?-i:{CAPITAL})[\w'’.-]*){{0,2}},\s+){{0,2}}){{1,3}}"""
+                        (?:(?-i:{CAPITAL})[\w'’.-]*(?:\s+(?-i:{CAPITAL})[\w'’.-]*){{0,3}},\s+){{0,3}}){{1,3}}"""
 _FRONTED = re.compile(
     rf"""(?i)(?:{_PLACE_OR_TIME}|[^,\#]{{1,40}},\s+)         # "On the 28th, another man ..."
          (?=(?:a|an|another|the|one|his|her|their)\b)""",
@@ -1053,6 +1076,8 @@ _ONE_PERSON = rf"""(?:(?:a|an|the|his|her|their|another)\s+(?:[\w'’()-]+\s+){{
                    |(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{0,2}}))"""
 _PAIR_RE = re.compile(
     rf"""(?P<np>(?P<a>{_ONE_PERSON})(?P<apposed>\s*,[^,;#§]{{1,80}},)?   # "Ana Ruiz, the mayor,"
+        (?P<tail>\s+(?:of|from|in|at|near|for|with|on|[\w'’-]+ing)\b(?:\s+(?!and\b)[\w'’-]+){{0,5}}?
+                 (?=\s+and\s+(?:his|her)\s))?  # "a chief from Ado [and his wife]"
         \s+and\s+(?P<b>{_ONE_PERSON}|(?:[\w'’-]+\s+)?(?:{PERSON_NOUN})(?<![sn]\b))(?:\s*,[^,;#§]{{1,80}},)?)\s+
         (?:were|have\s+been|had\s+been)\s+(?:(?:also|reportedly|allegedly|later|then|fatally|
         shot|stabbed|beaten|attacked|and|subsequently|found)\s+){{0,4}}
@@ -1078,10 +1103,13 @@ def pairs(r: Reading) -> None:
         if prefix.strip() and not _TITLE.fullmatch(prefix):
             continue  # the pair is the whole subject, or comes after a title: "party leader"
         trig = normalise(m.group("trig"))
+        b_start, b_end, _ = r.span(m, "b")  # read before as one ("[his wife] had been killed"):
+        group = next((x.group for x in r.extra  # the pair joins its group
+                      if x.quantity.start < b_end and b_start < x.quantity.end), r.group)
         for part in ("a", "b"):
             start, end, np = r.span(m, part)
             r.add(Mention(AFTER[trig], one_person(start, end, np), DETERMINER.sub("", np), trig,
-                          group=r.group))
+                          group=group))
         r.new_group()
 
 

@@ -263,15 +263,18 @@ _CLAUSE_OPENING = re.compile(rf"""^|[;:]|\b(?={_CONJUNCTIONS}|{_SAYING})""", re.
 # (a name in apposition may come between: "killing the district governor, Abdul Wahid, ...")
 _APPOSED_NAME = rf"""(?:\s*,\s*(?-i:{CAPITAL}[\w'’.-]+(?:\s+{CAPITAL}[\w'’.-]+){{0,3}})(?=\s*,))?"""
 _COORD_AFTER = re.compile(
-    rf"""^{_APPOSED_NAME}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+|\s+in\s+addition\s+to\s+)
+    rf"""^{_APPOSED_NAME}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+|\s+in\s+addition\s+to\s+
+                          |,?\s+as\s+well\s+as\s+)
         (?:(?:his|her|their)\s+)?(?P<add>(?:{ADDITIONAL})\s+)?{COUNT}(?P<subj>(?:\s+{PHRASE_WORD_OR_COUNT}){{0,5}})""",
     CASELESS,
 )
+# bare nouns for a body of people add no one: "35 civilians and security personnel"
+_COLLECTIVE = alternation(words("collective_person_nouns"))
 _COORD_ONE = re.compile(
     rf"""^{_APPOSED_NAME}(?:\s*,\s*and\s+|\s+and\s+|\s*,\s*(?=(?:his|her|their)\s)|\s+along\s+with\s+|
           \s+together\s+with\s+)
         (?P<np>(?:a|an|his|her|their)\s+(?:[\w'’§-]+\s+){{0,3}}?(?:{PERSON_NOUN})\b
-              |(?<=\band\s)(?:{PERSON_NOUN})\b(?<!s)(?<!men)                 # "his wife and son"
+              |(?<=\band\s)(?!(?:{_COLLECTIVE})\b)(?:{PERSON_NOUN})\b(?<!s)(?<!men)  # "his wife and son"
               |(?<=\band\s)(?-i:{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{1,3}})(?![\w'’-]))""",
     CASELESS,
 )

@@ -148,6 +148,8 @@ EXAMPLES: dict[str, list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]
     "pairs": [
         ("His wife and his driver were killed in the ambush.", [("killed", 1), ("killed", 1)],
          [("killed", 1), ("killed", 1)]),
+        ("A trader from the coast and his driver were killed in the ambush.",
+         [("killed", 1), ("killed", 1)], [("killed", 1), ("killed", 1)]),
     ],
     "single_objects": [
         ("Militants killed a schoolteacher in the northern district.", [("killed", 1)], [("killed", 1)]),
