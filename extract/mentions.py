@@ -71,9 +71,9 @@ def _read(sentence: str) -> list[Mention]:
     reading = Reading.of(sentence, _OPENERS)
     lower, opens = reading.lower, reading.opens
     # (`Rule.applies`, written out: it runs for every rule of every sentence)
-    for rule in _RULES_BY_COUNTS[min(len(reading.counts), _MOST_COUNTS)]:
-        if (rule.plain or rule.test(lower)) and (not rule.opens or opens[rule.name]):
-            rule.read(reading)
+    for test, opener, read in _STEPS_BY_COUNTS[min(len(reading.counts), _MOST_COUNTS)]:
+        if (test is None or test(lower)) and (opener is None or opens[opener]):
+            read(reading)
     mentions = list(reading.found.values()) + reading.extra
     return _finish(sentence, mentions) if mentions else mentions
 
@@ -82,6 +82,9 @@ def _read(sentence: str) -> list[Mention]:
 # many counts or more)
 _MOST_COUNTS = max(r.counts for r in RULES)
 _RULES_BY_COUNTS = [tuple(r for r in RULES if r.counts <= k) for k in range(_MOST_COUNTS + 1)]
+# each as (its pre-check or None, the name its openers are found under or None, its reading)
+_STEPS_BY_COUNTS = [tuple((None if r.plain else r.test, r.name if r.opens else None, r.read)
+                          for r in rules) for rules in _RULES_BY_COUNTS]
 
 
 def _as_written(mention: Mention, sentence: str) -> Mention:
