@@ -149,6 +149,7 @@ def merge_repeats(found: list[tuple[int, Figure]]) -> list[Figure]:
     `is_restatement`)."""
     rows: list[Figure] = []
     sentences: list[int] = []  # of each row
+    repeats: list[int] = []  # of each row: the statements folded into it
     kinds: dict[tuple, list] = {}  # key: [rows of this kind, sentence in hand, rows used in it]
     for sentence, f in found:
         kind = kinds.setdefault(repeat_key(f), [[], -1, 0])
@@ -157,12 +158,14 @@ def merge_repeats(found: list[tuple[int, Figure]]) -> list[Figure]:
         used = kind[2]
         kind[2] += 1
         if used < len(kind[0]):
-            row = kind[0][used]
-            rows[row] = replace(rows[row], times_stated=rows[row].times_stated + 1)
+            repeats[kind[0][used]] += 1
         else:
             kind[0].append(len(rows))
             rows.append(f)
             sentences.append(sentence)
+            repeats.append(0)
+    rows = [replace(f, times_stated=f.times_stated + n) if n else f
+            for f, n in zip(rows, repeats, strict=True)]
     return _merge_restatements(rows, sentences)
 
 
