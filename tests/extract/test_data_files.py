@@ -158,3 +158,26 @@ def test_every_agency_alias_names_one_agency():
             if owner.setdefault(key, row["name"]) != row["name"]:
                 clashes.append((alias, owner[key], row["name"]))
     assert clashes == []
+
+
+# --- layout.toml -------------------------------------------------------------------------------
+
+LAYOUT = _toml("layout.toml")
+
+
+def test_layout_lists_are_those_tables_reads():
+    code = (SOURCE / "tables.py").read_text("utf-8")
+    assert set(re.findall(r"""_WORDS\[["'](\w+)["']\]""", code)) == set(LAYOUT)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in LAYOUT if n != "labels"))
+def test_layout_list_has_no_repeated_word(name):
+    assert LAYOUT[name] and _repeated(LAYOUT[name]) == []
+
+
+def test_layout_labels_name_categories_without_repeats():
+    assert set(LAYOUT["labels"]) <= set(CATEGORIES)
+    for category, phrases in LAYOUT["labels"].items():
+        assert _repeated(phrases) == [], category
+    every = [p for phrases in LAYOUT["labels"].values() for p in phrases]
+    assert _repeated(every) == [], "a label word names one category"
