@@ -481,9 +481,11 @@ _SCHEMA_LOCK_KEY = 0x43415356
 def _stored_version(conn: Connection) -> int | None:
     """The schema version a store records; None for an empty database; StoreError when
     the database holds tables but no readable version (not a store of ours)."""
-    inspector = sa.inspect(conn)
-    if not inspector.has_table("meta"):
-        ours = set(inspector.get_table_names()) & set(metadata.tables)
+    # (the table names in one query: read in two, another process creating the store could
+    # commit between them, and its tables would seem to have no version)
+    names = set(sa.inspect(conn).get_table_names())
+    if "meta" not in names:
+        ours = names & set(metadata.tables)
         if ours:
             raise StoreError(f"the database has the table {sorted(ours)[0]!r} but no schema "
                              f"version: not a casualty store, or damaged")
