@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from .lexicon import _toml
+from .lexicon import data_table
 
 PREFIX = 20_000  # characters read: enough to tell, and a bound on the cost of any text
 MIN_EVIDENCE = 3.0  # function words (weighted) another language needs before it is told
@@ -30,7 +30,7 @@ _OTHER_LETTER = regex.compile(r"(?=\p{L})\P{Latin}")
 @cache
 def _data() -> tuple[dict[str, str], dict[str, list[str]], dict[str, dict[str, float]]]:
     """(names, scripts, {word: {language: weight}}) from languages.toml."""
-    data = _toml("languages.toml")
+    data = data_table("languages.toml")
     holders: dict[str, list[str]] = defaultdict(list)
     for language, found in data["function_words"].items():
         for word in dict.fromkeys(found):

@@ -14,18 +14,19 @@ CATEGORIES = ("killed", "wounded", "surgeries", "missing", "displaced", "detaine
 
 
 @cache
-def _toml(name: str) -> dict:
+def data_table(name: str) -> dict:
+    """One TOML file of extract/data, read once: every reader of the word files goes here."""
     return tomllib.loads((DATA / name).read_text("utf-8"))
 
 
 def category_words() -> dict[str, dict[str, list[str]]]:
     """{category: {role: [phrases]}} from categories.toml."""
-    return _toml("categories.toml")
+    return data_table("categories.toml")
 
 
 def words(name: str) -> list[str]:
     """One word list from lexicon.toml (linking, stop, not_people, people, ...)."""
-    return _toml("lexicon.toml")[name]
+    return data_table("lexicon.toml")[name]
 
 
 @lru_cache(maxsize=8192)  # (the same few trigger words, over and over)

@@ -8,15 +8,14 @@ and its character span, so every figure can point back at its evidence.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from pathlib import Path
 
 from .invisible import Cleaned, clean
+from .lexicon import data_table
 from .patterns import first_characters, lowered, phrase_pattern
 
-_RULES = tomllib.loads((Path(__file__).parent / "data" / "numbers_en.toml").read_text("utf-8"))
+_RULES = data_table("numbers_en.toml")
 UNITS: dict[str, int] = _RULES["units"]
 TENS: dict[str, int] = _RULES["tens"]
 SCALES: dict[str, int] = _RULES["scales"]

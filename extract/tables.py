@@ -36,7 +36,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
-import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,7 +44,7 @@ from .agencies import find_agencies, lookup
 from .attribution import Attributor, Source
 from .dates import Period, find_period, report_date
 from .invisible import Cleaned
-from .lexicon import DATA, alternation, category_words, normalise
+from .lexicon import alternation, category_words, data_table, normalise
 from .numbers import Quantity, parse_number
 from .row import Figure, figure_id
 from .sentences import Sentence
@@ -53,7 +52,7 @@ from .sentences import Sentence
 MAX_LINE = 300  # a longer line is no table row, list line or heading
 MAX_LABEL = 80  # the longest label or header cell read
 
-_WORDS = tomllib.loads((DATA / "layout.toml").read_text("utf-8"))
+_WORDS = data_table("layout.toml")
 
 
 def _label_index() -> dict[str, str]:

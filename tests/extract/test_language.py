@@ -7,7 +7,7 @@ import pytest
 
 from extract import detect_language
 from extract.language import is_english, language_name
-from extract.lexicon import _toml
+from extract.lexicon import data_table
 
 SENTENCES = {
     "en": "At least ten people were killed on Monday in an attack on a market in the city, "
@@ -104,7 +104,7 @@ def test_names_and_what_counts_as_english():
 
 
 def test_the_word_lists_follow_their_rules():
-    data = _toml("languages.toml")
+    data = data_table("languages.toml")
     english = set(data["function_words"]["en"])
     for code, found in data["function_words"].items():
         assert code in data["names"], code
