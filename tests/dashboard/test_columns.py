@@ -10,24 +10,16 @@ import pytest
 from dashboard import charts
 from dashboard.app import create_app
 from dashboard.data import StoreData
-from extract import Figure
 from pipeline.store import open_store
 
+from ..rows import a_figure
 from .conftest import CHROMIUM
 from .dash_client import call_evidence, post_callback
 
 
 def figure(figure_id, value, start, **kwargs):
-    fields = dict(
-        figure_id=figure_id, doc_id="d" * 16, category="killed", value=value, low=value,
-        high=value, qualifier="exact", number_text=str(value), subject="people", subset=False,
-        agency="Ministry of Health", agency_text="the health ministry", attribution="said",
-        report_date=dt.date(2026, 3, 9), period="", period_start=None, period_end=None,
-        location="", sentence="The ministry revised the toll down from 120 to 95.",
-        start=start, end=start + len(str(value)), title="Toll revised",
-        url="https://example.org/a", publisher="Wire", published=dt.date(2026, 3, 9))
-    fields.update(kwargs)
-    return Figure(**fields)
+    return a_figure(figure_id, value, sentence="The ministry revised the toll down from 120 to 95.",
+                    start=start, end=start + len(str(value)), title="Toll revised", **kwargs)
 
 
 def revised_store(tmp_path) -> str:

@@ -9,13 +9,14 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from extract import COLUMNS, Figure
+from extract import COLUMNS
 from pipeline.__main__ import main
 from pipeline.export import load_figures
 from pipeline.refresh import reextract, refresh
 from pipeline.sources import Source
 from pipeline.store import SCHEMA_VERSION, documents, figures, metadata, open_store
 
+from ..rows import a_figure
 from .conftest import postgres_url
 
 NEW_FIGURE_COLUMNS = {"carrier", "superseded", "times_stated"}
@@ -183,16 +184,10 @@ def sources_file(tmp_path, folder):
 
 
 def figure(figure_id, value, **kwargs):
-    fields = dict(
-        figure_id=figure_id, doc_id="d" * 16, category="detained", value=value, low=value,
-        high=value, qualifier="exact", number_text=str(value), subject="people", subset=False,
-        agency="Ministry of Interior", agency_text="the interior ministry", attribution="said",
-        report_date=dt.date(2026, 3, 9), period="", period_start=None, period_end=None,
-        location="", sentence="The number arrested has gone up from 682 to 1,376.",
-        start=0, end=3, title="T", url="https://example.org/a", publisher="Wire",
-        published=dt.date(2026, 3, 9))
-    fields.update(kwargs)
-    return Figure(**fields)
+    fields = dict(category="detained", agency="Ministry of Interior",
+                  agency_text="the interior ministry",
+                  sentence="The number arrested has gone up from 682 to 1,376.", end=3)
+    return a_figure(figure_id, value, **{**fields, **kwargs})
 
 
 @pytest.fixture
