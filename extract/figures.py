@@ -247,4 +247,6 @@ def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
         frame[column] = frame[column].fillna(False).astype(bool)
     frame["carrier"] = frame["carrier"].fillna("")
     frame["times_stated"] = frame["times_stated"].fillna(1)
+    frame["scope"] = frame["scope"].fillna("")  # "" where a store has not been re-read yet
+    frame["event"] = frame["event"].fillna(0)
     return frame

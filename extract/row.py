@@ -9,13 +9,17 @@ from dataclasses import dataclass
 
 COLUMNS = [
     "figure_id", "doc_id", "category", "value", "low", "high", "qualifier", "number_text",
-    "subject", "subset", "superseded", "agency", "agency_text", "attribution", "carrier",
-    "report_date", "period", "period_start", "period_end", "location", "sentence", "start", "end",
+    "subject", "subset", "superseded", "scope", "agency", "agency_text", "attribution", "carrier",
+    "report_date", "event_date", "event", "period", "period_start", "period_end", "location",
+    "sentence", "start", "end",
     "times_stated", "title", "url", "publisher", "published",
 ]
-DATE_COLUMNS = ["report_date", "period_start", "period_end", "published"]
-INT_COLUMNS = ["value", "low", "high", "start", "end", "times_stated"]
+DATE_COLUMNS = ["report_date", "event_date", "period_start", "period_end", "published"]
+INT_COLUMNS = ["value", "low", "high", "start", "end", "times_stated", "event"]
 BOOL_COLUMNS = ["subset", "superseded"]
+# what a figure counts: people affected by one event, a running total to the report date, how
+# many are in a state (displaced, held) at the report date, a bounded period, or context
+SCOPES = ("incident", "toll", "stock", "period", "background")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,10 @@ class Figure:
     carrier: str = ""  # who relayed a chained source ("Reuters, citing the ministry")
     superseded: bool = False  # an old value the text replaces ("has gone up from 682 to 1,376")
     times_stated: int = 1  # how often the document states this figure (see merge_repeats)
+    # what the figure counts (see SCOPES and extract/scope.py)
+    scope: str = "incident"
+    event_date: dt.date | None = None  # the day the incident happened, where the text says
+    event: int = 0  # the document's events, 0 the main one; a figure's incident shares it
 
 
 def figure_id(doc: str, start: int, end: int, category: str) -> str:
