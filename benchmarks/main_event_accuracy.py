@@ -50,7 +50,7 @@ def main() -> None:
     kinds: dict[str, Counter] = {"tuning": Counter(), "check": Counter()}
     misses = []
     for row in rows:
-        total = document_totals(row["text"])["killed"] or 0
+        total = document_totals(row["text"], row["published"])["killed"] or 0
         low, high = int(row["gold_low"]), int(row["gold_high"])
         kind = kind_of_miss(total, low, high)
         part = part_of(row["uid"])

@@ -15,9 +15,8 @@ from tqdm import tqdm
 from .figures import extract_figures, figures_frame
 from .formats import Document, file_document
 from .language import detect_language, not_english
-from .lexicon import CATEGORIES
 from .safe_csv import SafeWriter, write_frame
-from .totals import document_totals
+from .totals import TOTAL_COLUMNS, document_totals
 
 
 def read_document(path: Path) -> Document:
@@ -58,7 +57,8 @@ def _figures(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _rows(path: str, id_column: str, text_column: str) -> Iterator[tuple[str, str]]:
+def _rows(path: str, id_column: str, text_column: str, published_column: str,
+          ) -> Iterator[tuple[str, str, str]]:
     csv.field_size_limit(sys.maxsize)
     with open(path, newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
@@ -67,18 +67,18 @@ def _rows(path: str, id_column: str, text_column: str) -> Iterator[tuple[str, st
             columns = ", ".join(reader.fieldnames or [])
             raise ValueError(f"no column {', '.join(missing)} (columns: {columns})")
         for row in reader:
-            yield row[id_column], row[text_column] or ""
+            yield row[id_column], row[text_column] or "", row.get(published_column) or ""
 
 
-def _total_row(item: tuple[str, str]) -> list[str]:
-    uid, text = item
-    totals = document_totals(text)
-    return [uid] + ["" if totals[c] is None else str(totals[c]) for c in CATEGORIES]
+def _total_row(item: tuple[str, str, str]) -> list[str]:
+    uid, text, published = item
+    totals = document_totals(text, published or None)
+    return [uid] + ["" if totals[c] is None else str(totals[c]) for c in TOTAL_COLUMNS]
 
 
 def _totals(args: argparse.Namespace) -> int:
     try:
-        rows = list(_rows(args.input, args.id_column, args.text_column))
+        rows = list(_rows(args.input, args.id_column, args.text_column, args.published_column))
     except (OSError, ValueError, csv.Error, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         print(f"error: {args.input}: {reason}", file=sys.stderr)
@@ -92,7 +92,7 @@ def _totals(args: argparse.Namespace) -> int:
     out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout
     try:
         writer = SafeWriter(out)
-        writer.writerow(["uid", *CATEGORIES])
+        writer.writerow(["uid", *TOTAL_COLUMNS])
         writer.writerows(results)
     finally:
         if out is not sys.stdout:
@@ -122,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     totals.add_argument("input", metavar="IN.csv")
     totals.add_argument("--id-column", default="uid")
     totals.add_argument("--text-column", default="text")
+    totals.add_argument("--published-column", default="published",
+                        help="the column of publication dates, if any (resolves \"on Monday\")")
     totals.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of stdout")
     totals.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes")
     totals.set_defaults(run=_totals)

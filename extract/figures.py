@@ -15,7 +15,9 @@ from .dates import find_period, report_date
 from .invisible import clean
 from .lexicon import words
 from .mentions import find_mentions, screen_sentences
+from .reading import Mention
 from .row import BOOL_COLUMNS, COLUMNS, DATE_COLUMNS, INT_COLUMNS, Figure, as_date, doc_id, figure_id
+from .scope import read_scopes
 from .tables import LayoutFigures
 
 if TYPE_CHECKING:  # pandas is imported where a table is built, so `totals` starts faster
@@ -67,11 +69,13 @@ def extract_figures(
     The text is read without format characters (a zero-width space, a direction mark, a soft
     hyphen) and with full-width digits as digits; `start`, `end`, `number_text` and
     `sentence` are still the original text's, so that `text[start:end] == number_text`.
+    Each figure's scope, event date and event are read over the whole document (scope.py).
     """
     published_date = as_date(published)
     did = doc_id(text)
     figures: list[Figure] = []
     sentence_numbers: list[int] = []  # of each figure, for merge_repeats
+    read: list[tuple[int, Mention]] = []  # (sentence number, mention) of each figure, for its scope
     cleaned = clean(text)
     screened = list(screen_sentences(cleaned.text))
     attributor = Attributor(publisher, cleaned.text, [sentence for sentence, _ in screened])
@@ -89,6 +93,7 @@ def extract_figures(
         places = find_places(sentence.text, {s.agency for s in sources})
         evidence = cleaned.span(sentence.start, sentence.end)
         sentence_numbers += [number] * len(mentions)
+        read += [(number, m) for m in mentions]
         for m in mentions:
             source = attributor.choose(sources, m.quantity.start, sentence.text)
             start = cleaned.start(sentence.start + m.quantity.start)
@@ -125,17 +130,21 @@ def extract_figures(
                     carrier=source.carrier,
                 )
             )
+    scopes = read_scopes([sentence.text for sentence, _ in screened], read, published_date)
+    figures = [replace(f, scope=s.scope, event_date=s.event_date, event=s.event)
+               for f, s in zip(figures, scopes, strict=True)]
     stated = merge_repeats(list(zip(sentence_numbers, figures, strict=True)))
     return layout.figures(stated, did, title, url, publisher or "", published_date)
 
 
 def repeat_key(f: Figure) -> tuple:
     """What makes two rows one figure when a document repeats it: the same agency, count
-    (category, value, interval, qualifier), people counted, period and place."""
+    (category, value, interval, qualifier), people counted, scope, event, period and place."""
     resolved = f.period_start is not None or f.period_end is not None
     period = (f.period_start, f.period_end) if resolved else " ".join(f.period.casefold().split())
     return (f.agency, f.category, f.value, f.low, f.high, f.qualifier,
-            " ".join(f.subject.casefold().split()), f.subset, f.superseded, period, f.location)
+            " ".join(f.subject.casefold().split()), f.subset, f.superseded, f.scope, f.event,
+            period, f.location)
 
 
 def merge_repeats(found: list[tuple[int, Figure]]) -> list[Figure]:
@@ -181,8 +190,9 @@ def is_restatement(first: Figure, later: Figure) -> bool:
     people have fled" and the body's "Partners estimate that 18,500 people have been
     displaced" are one figure; "12 killed in Ado" and "12 killed in Ife" stay two."""
     if (first.category, first.value, first.low, first.high, first.qualifier, first.subset,
-            first.superseded) != (later.category, later.value, later.low, later.high,
-                                  later.qualifier, later.subset, later.superseded):
+            first.superseded, first.scope) != (later.category, later.value, later.low, later.high,
+                                               later.qualifier, later.subset, later.superseded,
+                                               later.scope):
         return False
     if first.value < RESTATED_FROM:
         return False
@@ -248,5 +258,5 @@ def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
     frame["carrier"] = frame["carrier"].fillna("")
     frame["times_stated"] = frame["times_stated"].fillna(1)
     frame["scope"] = frame["scope"].fillna("")  # "" where a store has not been re-read yet
-    frame["event"] = frame["event"].fillna(0)
+
     return frame

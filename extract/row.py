@@ -57,7 +57,9 @@ class Figure:
     # what the figure counts (see SCOPES and extract/scope.py)
     scope: str = "incident"
     event_date: dt.date | None = None  # the day the incident happened, where the text says
-    event: int = 0  # the document's events, 0 the main one; a figure's incident shares it
+    # the document's incident the figure belongs to: 0 the main one; None for a toll, a stock
+    # or a period, which belong to no one incident
+    event: int | None = 0
 
 
 def figure_id(doc: str, start: int, end: int, category: str) -> str:

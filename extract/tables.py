@@ -47,6 +47,7 @@ from .invisible import Cleaned
 from .lexicon import alternation, category_words, data_table, normalise
 from .numbers import Quantity, parse_number
 from .row import Figure, figure_id
+from .scope import laid_out_scope
 from .sentences import Sentence
 
 MAX_LINE = 300  # a longer line is no table row, list line or heading
@@ -606,6 +607,8 @@ class LayoutFigures:
                 period_end=period.end if period else None, location=laid.location,
                 sentence=self._evidence(laid), start=start, end=end, title=title, url=url,
                 publisher=publisher, published=published,
+                scope=laid_out_scope(laid.category, period.text if period else "", published),
+                event=None,
             ))
         if replaced:
             found = [f for f in found if f.figure_id not in replaced]

@@ -1,7 +1,10 @@
-"""Document totals: how many the document reports in all, per category."""
+"""Document totals: how many the document reports, per category: for its main event (the
+default columns), as the largest stated toll (`killed_toll`, ...) and over all its
+incidents (`killed_all_incidents`, ...)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -11,22 +14,35 @@ from .invisible import clean
 from .lexicon import CATEGORIES, alternation, normalise, words
 from .mentions import Mention, find_mentions, screen_sentences
 from .numbers import Quantity
+from .row import as_date
+from .scope import Scope, read_scopes
 from .skeleton import skeleton
 
+# what the extra columns of document_totals hold
+TOLL_SUFFIX, ALL_INCIDENTS_SUFFIX = "_toll", "_all_incidents"
+# the categories whose figures over a few days stand for the main event where the text tells
+# of no single incident ("14 were killed in clashes over the weekend")
+BRIEF_VIOLENCE = ("killed", "wounded")
+TOTAL_COLUMNS = (list(CATEGORIES) + [c + TOLL_SUFFIX for c in CATEGORIES]
+                 + [c + ALL_INCIDENTS_SUFFIX for c in CATEGORIES])
 
-def document_mentions(text: str) -> list[tuple[int, Mention]]:
-    """(sentence number, mention) for every figure in a document, in reading order, read
-    without format characters (see invisible.py; the offsets are those of the cleaned text).
-    The attackers named again without a count ("the assailants were killed") take the count
-    they were given before ("Three assailants opened fire")."""
+
+def document_mentions(text: str, published: dt.date | str | None = None,
+                      ) -> list[tuple[int, Mention, Scope]]:
+    """(sentence number, mention, scope) for every figure in a document, in reading order,
+    read without format characters (see invisible.py; the offsets are those of the cleaned
+    text); `published` resolves the days the text names ("on Monday"). The attackers named
+    again without a count ("the assailants were killed") take the count they were given
+    before ("Three assailants opened fire")."""
     cleaned = clean(text).text
-    sentences = list(screen_sentences(cleaned))
-    found = [(k, mention) for k, (sentence, holds) in enumerate(sentences) if holds
+    screened = list(screen_sentences(cleaned))
+    sentences = [s.text for s, _ in screened]
+    found = [(k, mention) for k, (sentence, holds) in enumerate(screened) if holds
              for mention in find_mentions(sentence.text, screened=True)]
     if any(m.refers for _, m in found):
-        found = [(k, _counted_before(m, [s.text for s, _ in sentences[:k + 1]]) if m.refers else m)
-                 for k, m in found]
-    return found
+        found = [(k, _counted_before(m, sentences[:k + 1]) if m.refers else m) for k, m in found]
+    scopes = read_scopes(sentences, found, as_date(published))
+    return [(k, m, s) for (k, m), s in zip(found, scopes, strict=True)]
 
 
 _ATTACKER_WORDS = alternation([w for w in words("attackers") if w.endswith(("s", "men"))])
@@ -127,9 +143,47 @@ def _stand_in(category: str, value: int) -> Mention:
     return Mention(category, Quantity(value, value, value, "exact", False, "", 0, 0), "", "")
 
 
-def document_totals(text: str) -> dict[str, int | None]:
-    """The totals a document reports, per category (None where it reports none)."""
-    return totals_from_mentions(document_mentions(text))
+def document_totals(text: str, published: dt.date | str | None = None) -> dict[str, int | None]:
+    """The totals a document reports, per category (None where it reports none): under the
+    category's name, its main event's (the incident figures of event 0, see scope.py); under
+    `<category>_toll`, the largest toll or stock it states; under
+    `<category>_all_incidents`, the sum of its incidents' totals (background left out).
+    Where a text tells of no incident with dead or wounded, the dead or wounded of a few
+    days it tells of ("killed over the weekend") are its main event's.
+    `published` resolves the days the text names, which tell its events apart."""
+    found = _parts_as_wholes(document_mentions(text, published))
+    totals = totals_from_mentions((k, m) for k, m, s in found
+                                  if s.scope == "incident" and s.event == 0)
+    for category in BRIEF_VIOLENCE:  # no incident told: a few days of violence are the event
+        if totals[category] is None:
+            totals[category] = totals_from_mentions(
+                (k, m) for k, m, s in found if s.brief and m.category == category)[category]
+    by_event: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
+    tolls: dict[str, int] = {}
+    for k, m, s in found:
+        if s.scope == "incident" and s.event is not None:
+            by_event[s.event].append((k, m))
+        elif s.scope in ("toll", "stock") and not (m.subset or m.superseded or m.quantity.vague):
+            tolls[m.category] = max(tolls.get(m.category, 0), _count(m))
+    summed: dict[str, int | None] = {c: None for c in CATEGORIES}
+    for event_mentions in by_event.values():
+        for category, value in totals_from_mentions(event_mentions).items():
+            if value is not None:
+                summed[category] = (summed[category] or 0) + value
+    for c in CATEGORIES:
+        totals[c + TOLL_SUFFIX] = tolls.get(c)
+        totals[c + ALL_INCIDENTS_SUFFIX] = summed[c]
+    return totals
+
+
+def _parts_as_wholes(found: list[tuple[int, Mention, Scope]]) -> list[tuple[int, Mention, Scope]]:
+    """The mentions, with an incident's part counted as a whole where its whole is no
+    incident figure: "killed 5 in Ado and 3 in Ife, bringing the toll to 40" is 8 killed
+    in the incident, the 40 a toll."""
+    tolls = {(k, m.category) for k, m, s in found if not m.subset and s.scope != "incident"}
+    wholes = {(k, m.category) for k, m, s in found if not m.subset and s.scope == "incident"}
+    return [(k, replace(m, subset=False), s) if m.subset and s.scope == "incident"
+            and (k, m.category) in tolls - wholes else (k, m, s) for k, m, s in found]
 
 
 def _count(m: Mention) -> int:

@@ -113,12 +113,30 @@ def test_totals_one_row_per_input_row_and_jobs_agree(tmp_path):
                  "-o", str(two), "--jobs", "2"]) == 0
     assert one.read_text() == two.read_text()
     table = pd.read_csv(one, dtype=str, keep_default_na=False)
-    assert list(table.columns) == ["uid", "killed", "wounded", "surgeries", "missing",
-                                   "displaced", "detained", "abducted"]
+    categories = ["killed", "wounded", "surgeries", "missing", "displaced", "detained", "abducted"]
+    assert list(table.columns) == (["uid"] + categories + [c + "_toll" for c in categories]
+                                   + [c + "_all_incidents" for c in categories])
     assert len(table) == len(rows)
     assert table.iloc[0][["uid", "killed", "wounded", "displaced"]].tolist() == ["d0", "4", "9", ""]
+    assert table.iloc[0][["killed_toll", "killed_all_incidents"]].tolist() == ["", "4"]
     assert table.iloc[1][["killed", "wounded"]].tolist() == ["", ""]
-    assert table.iloc[2][["displaced", "missing"]].tolist() == ["300", "2"]
+    # the displaced and the missing are stocks: no event's figures, and under _toll
+    assert table.iloc[2][["displaced", "missing"]].tolist() == ["", ""]
+    assert table.iloc[2][["displaced_toll", "missing_toll"]].tolist() == ["300", "2"]
+
+
+def test_totals_read_the_publication_date_column_for_the_days_named(tmp_path):
+    src = tmp_path / "in.csv"
+    with open(src, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["uid", "text", "published"])
+        writer.writerow(["a", "Gunmen killed 6 villagers on Monday. On Saturday, 20 people were "
+                              "killed in an attack on a market in another province.", "2026-03-04"])
+    out = tmp_path / "out.csv"
+    assert main(["totals", str(src), "-o", str(out)]) == 0
+    table = pd.read_csv(out, dtype=str, keep_default_na=False)
+    # Monday is 2 March, Saturday 28 February: two events, the first the main one
+    assert table.iloc[0][["killed", "killed_all_incidents"]].tolist() == ["6", "26"]
 
 
 def test_totals_names_a_missing_column(tmp_path, capsys):

@@ -1,0 +1,394 @@
+"""What each figure counts, when its incident happened, and which of the document's events
+it belongs to (see docs/design.md, "Scope and events").
+
+A figure's scope is read from English cues around it (the words are in data/scope.toml):
+
+    link        "READ MORE: ..."                                   -> background
+    toll        "so far", "since the war began", "these attacks"   -> toll (a stock for the
+                                                                      displaced, held, missing)
+    period      "in the past week", "in July alone"                -> period
+    another     "in a separate incident", "earlier this month"     -> another event
+    earlier     "in 2015", "last year", "in October" (before the
+                month of publication)                              -> background
+    day         "on Monday", "yesterday", "on 15 May"              -> the incident's date
+
+The cues are looked for in the figure's clause and in the sentence's opening phrase
+("Since November, ..."), so that "3 were killed in another attack, bringing the toll so far
+to 50" reads 3 as an incident and 50 as a toll.
+
+The document's main event (event 0) is its first incident (the headline and lede name it)
+that no cue places earlier; a later incident is another event when a cue says so or when
+its day is not the main event's. Tolls, stocks and periods belong to no event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .dates import DATE_PATTERN, report_date, resolve_date
+from .lexicon import alternation, data_table, words
+from .reading import Mention
+
+CUES = data_table("scope.toml")
+_F = regex.IGNORECASE | regex.VERBOSE
+
+
+def _phrases(name: str) -> str:
+    return rf"\b(?:{alternation(CUES[name])})\b"
+
+
+_MONTHS = alternation(words("months"))
+_LINK = regex.compile(rf"^\W*(?:{alternation(CUES['links'])})\b\s*[:|»>-]", _F)
+_TOLL_PHRASE = regex.compile(
+    _phrases("toll_phrases") + rf"|\b(?:{alternation(CUES['aggregate_causes'])})(?:\s+and\s+[\w-]+)?\s+"
+    rf"(?:{alternation(CUES['aggregate_verbs'])})\b", _F)
+_PERIOD_UNLESS_DATED = regex.compile(_phrases("period_unless_dated"), _F)
+_SUPERLATIVE_SINCE = regex.compile(
+    rf"\b(?:{alternation(CUES['superlatives'])})\b[^,.;]{{0,60}}?\bsince\b", _F)
+_TOLL_UNLESS_DATED = regex.compile(_phrases("toll_unless_dated"), _F)
+_INCIDENT_NOUN = alternation(CUES["incident_nouns"])
+_TOLL_WITH_CONFLICT = regex.compile(_phrases("toll_with_conflict"), _F)
+_LONG_AGO = regex.compile(_phrases("long_ago_times"), _F)
+_BRIEF = regex.compile(_phrases("brief_windows"), _F)
+# "bringing the total to", not "raising the death toll from the blast to"
+_TOLL_UPDATE = regex.compile(
+    rf"""\b(?:{alternation(CUES['toll_updates'])})\s+(?:the|its|their)\s+(?:{alternation(CUES['toll_totals'])})\b
+         (?!\s+(?:from|of|in)\s+(?:the\s+|this\s+|that\s+|\w+'s\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_INCIDENT_NOUN})\b)""",
+    _F)
+_CONFLICT = alternation(CUES["conflicts"])
+_CONFLICT_WORD = regex.compile(rf"\b(?:{_CONFLICT})\b", _F)
+_TOLL_VERB = alternation(CUES["toll_verbs"])
+# a conflict's toll: "the insurgency has killed", "have been killed in the war"
+_CONFLICT_TOLL = regex.compile(
+    rf"""\b(?:{_CONFLICT})\b[^.;]{{0,60}}?\b(?:has|have)\s+(?:\w+\s+){{0,2}}?(?:{_TOLL_VERB})\b
+       | \b(?:has|have)\s+been\s+(?:\w+\s+){{0,2}}?(?:{_TOLL_VERB})\s+(?:[^.;]{{0,60}}?\s)?
+         (?:in|during|by|since)\s+(?:the|this|its|their|a)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CONFLICT})\b""",
+    _F,
+)
+# "since ...": a toll when it reaches back further than a week, else a period
+_SINCE = regex.compile(r"\bsince\s+(?P<what>[^,.;]{1,60})", _F)
+_DAY = regex.compile(rf"\b(?:{DATE_PATTERN})\b", _F)
+_HOURS_AGO = regex.compile(rf"^(?:{alternation(CUES['recent_starts'])})\b", _F)
+_RECENT = regex.compile(rf"^(?:(?:late|early)\s+)?(?:on\s+)?(?:{'|'.join(words('weekdays'))}"
+                        rf"|{alternation(CUES['recent_weeks'])})\b", _F)
+_ONE_INCIDENT = regex.compile(rf"^(?:the|this|that|a|an|\w+'s)?\s*(?:[\w-]+\s+){{0,2}}?"
+                              rf"(?:{alternation(CUES['incident_nouns'])})\b", _F)
+# a count over a window: "in the past week", "in 36 hours", "between 1 and 7 May"
+_PERIOD = regex.compile(
+    rf"""\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?)\b
+       | \bin\s+(?:the\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen)\s+
+         (?:hours?|days?|weeks?|months?)(?!\s+of\s+(?:fighting|clashes|war|conflict|violence))\b
+       | \bbetween\s+(?:{_MONTHS}|\d{{1,2}}\s+(?:{_MONTHS})?)[^,.;]{{0,20}}?\s+and\s+(?:{_MONTHS}|\d{{1,2}})
+       | {_phrases("period_phrases")}""",
+    _F,
+)
+_SPAN_OF_WAR = regex.compile(
+    r"\bin\s+(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:weeks?|months?)"
+    r"\s+of\s+(?:fighting|war|conflict|clashes|violence)\b", _F)
+_SHORT_WINDOW = regex.compile(_phrases("short_windows"), _F)
+# a sentence that goes on with the one before: "In addition, ...", "in the same areas"
+_CONTINUES = regex.compile(rf"^\W*(?:{alternation(CUES['continuations'])})\b"
+                           rf"|\bthe\s+same\s+(?:areas?|period|places?|regions?)\b", _F)
+_ANOTHER = regex.compile(_phrases("another_event"), _F)
+_EARLIER_TIME = regex.compile(_phrases("earlier_times"), _F)
+_YEAR = regex.compile(r"(?<![\d,.])\b(?P<year>(?:19|20)\d\d)\b(?![\d,]|\s*(?:people|persons))")
+_MONTH_ONLY = regex.compile(
+    rf"\b(?:in|during|of|late|early|mid|since|until)[\s-]+(?:(?:late|early|mid)[\s-]+)?(?P<month>{_MONTHS})\b"
+    rf"(?!\s+\d)", _F)
+_ONE_ACT = regex.compile(_phrases("one_act_verbs"), _F)
+_STATE_BEFORE_ACT = regex.compile(
+    rf"\b(?:{alternation(CUES['one_act_perfect'])})\s+(?:been\s+)?(?:\w+\s+)?(?:{alternation(CUES['one_act_verbs'])})\b",
+    _F)
+# a day of the last week, whatever the publication date: "on Thursday", "yesterday"
+_THIS_WEEK = regex.compile(rf"\b(?:{'|'.join(words('weekdays'))}|yesterday|today|last\s+night)\b", _F)
+_TODAY = regex.compile(r"\b(?:this\s+(?:morning|afternoon|evening)|earlier\s+today|tonight)\b", _F)
+# where one clause of a sentence ends and another begins
+_CLAUSE_BREAK = re.compile(
+    r";|\s[|–—]\s|,\s+(?=(?:while|whereas|bringing|raising|taking|pushing|lifting|and|but|where)\b)"
+    r"|\.\s+(?=[A-Z])"
+)
+_STOCK = set(CUES["stock_categories"])
+_RUNNING = set(CUES["running_categories"])
+_ELSEWHEN = ("another", "earlier", "long ago")  # the kinds of cue that place an incident apart
+RECENT_DAYS = 7  # "since Sunday" is a period; "since 2 March" a month ago, a toll
+SAME_EVENT_DAYS = 1  # an incident a day from the main one's date ("late on Saturday") is it
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a figure counts, the day its incident happened, and its event (0: the main one;
+    None for tolls, stocks and periods)."""
+
+    scope: str
+    event_date: dt.date | None
+    event: int | None
+    brief: bool = False  # a period of days ("over the weekend", "since Sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """What the words around one figure say of its time."""
+
+    # "link", "toll", "period", "recent" (since a day this week), "short" (a day or less),
+    # "another", "earlier" (this year), "long ago" (a year or more) or ""
+    kind: str
+    day: dt.date | None  # the day named for it ("on Monday"), not the day it was said
+    brief: bool = False  # a period of days, not weeks or months
+
+
+def figure_cues(sentence: str, start: int, end: int, published: dt.date | None) -> Cues:
+    """The cues of time around the figure at sentence[start:end]: in its clause, and in the
+    sentence's opening phrase."""
+    if _LINK.search(sentence):
+        return Cues("link", None)
+    text = _cue_text(sentence, start, end)
+    said = report_date(sentence, published)[1]
+    if said is not None:  # "said on Monday" dates the statement, not the incident
+        said_text = sentence[said[0]:said[1]]
+        text = text.replace(said_text, " ")
+    day = _named_day(text, published)
+    if day is None and text != sentence:
+        whole = sentence.replace(said_text, " ") if said is not None else sentence
+        day = _named_day(whole, published)
+    kind = _time_kind(text, published)
+    if kind in ("earlier", "long ago") and (_lately(day, published) or published is None
+                                            and _THIS_WEEK.search(text)):
+        kind = ""  # "won a prize last year, was murdered on Thursday": the day is this week's
+    return Cues(kind, day, kind == "recent" or kind == "period" and bool(_BRIEF.search(text)))
+
+
+def _lately(day: dt.date | None, published: dt.date | None) -> bool:
+    """True when a day lies within a week before publication."""
+    return day is not None and published is not None and 0 <= (published - day).days <= RECENT_DAYS
+
+
+def _cue_text(sentence: str, start: int, end: int) -> str:
+    """The figure's clause and, when the figure is past it, the sentence's opening phrase."""
+    left = right = None
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end and right is None:
+            right = m.start()
+    clause = sentence[left or 0:right or len(sentence)]
+    comma = sentence.find(",")
+    if left and 0 < comma < min(left, 100):
+        return sentence[:comma] + " … " + clause
+    return clause
+
+
+def _time_kind(text: str, published: dt.date | None) -> str:
+    """The kind of time the words give: a toll to date, a period, another event, an earlier
+    time, or "" (none: the incident the text tells of)."""
+    since = _SINCE.search(text)
+    if since and _SUPERLATIVE_SINCE.search(text):  # "its deadliest attack since 2017"
+        since = None
+    if since and not _ONE_INCIDENT.match(since.group("what")):
+        if _HOURS_AGO.match(since.group("what")):  # "since dawn": the day's incident
+            return "short"
+        return "recent" if _recent(since.group("what"), published) else "toll"
+    if (_TOLL_PHRASE.search(text) or _TOLL_UPDATE.search(text) or _CONFLICT_TOLL.search(text)
+            or _SPAN_OF_WAR.search(text)):
+        return "toll"
+    if _TOLL_UNLESS_DATED.search(text) and _DAY.search(text) is None:
+        return "toll"
+    if _TOLL_WITH_CONFLICT.search(text) and _CONFLICT_WORD.search(text):
+        return "toll"
+    if _SHORT_WINDOW.search(text):
+        return "short"
+    if _PERIOD.search(text) or (_PERIOD_UNLESS_DATED.search(text) and _DAY.search(text) is None
+                                and _ANOTHER.search(text) is None):  # ("earlier this month")
+        return "period"
+    if _ANOTHER.search(text):
+        return "another"
+    if _LONG_AGO.search(text) or _earlier_year(text, published):
+        return "long ago"
+    if _EARLIER_TIME.search(text) or _earlier_month(text, published):
+        return "earlier"
+    return ""
+
+
+def _recent(words_after_since: str, published: dt.date | None) -> bool:
+    """True when "since ..." starts a week or less before publication ("since Sunday",
+    "since 2 March" in a text of 5 March)."""
+    if _RECENT.match(words_after_since):
+        return True
+    day = _DAY.match(words_after_since)
+    if day is None or published is None:
+        return False
+    when = resolve_date(day.group(0), published)
+    return when is not None and 0 <= (published - when).days <= RECENT_DAYS
+
+
+def _earlier_year(text: str, published: dt.date | None) -> bool:
+    """True when the words name a year before the one of publication ("in 2015")."""
+    return published is not None and any(int(m.group("year")) < published.year
+                                          for m in _YEAR.finditer(text))
+
+
+def _earlier_month(text: str, published: dt.date | None) -> bool:
+    """True when the words name a month other than the one of publication ("in October" in
+    a December text)."""
+    if published is None:
+        return False
+    months = [w[:3] for w in words("months")]
+    return any(months.index(m.group("month").lower()[:3]) + 1 != published.month
+               for m in _MONTH_ONLY.finditer(text))
+
+
+def _named_day(text: str, published: dt.date | None) -> dt.date | None:
+    """The day the words name for the incident ("on Monday", "yesterday", "on 15 May")."""
+    for m in _DAY.finditer(text):
+        day = resolve_date(m.group(0), published)
+        if day is not None and (published is None or day <= published):
+            return day
+    if published is not None and _TODAY.search(text):
+        return published
+    return None
+
+
+def figure_scope(category: str, cues: Cues, sentence: str) -> str:
+    """The scope of a figure of `category` with these cues (before the document's events are
+    weighed: "another" and "earlier" are read as an incident here)."""
+    kind = cues.kind
+    if kind == "link":
+        return "background"
+    if kind == "short":  # the day's incident, or the day's operations
+        kind = "period" if category in _RUNNING else ""
+    if kind == "recent":  # "fled since Tuesday": a stock; "27 bodies found since Sunday": a period
+        kind = "toll" if category in _STOCK else "period"
+    if category in _STOCK:
+        if kind == "period":
+            return "period"
+        if category in ("detained", "abducted") and kind != "toll" and _one_act(sentence):
+            return "incident"
+        return "stock"
+    if kind == "toll":
+        return "toll"
+    if kind == "period":
+        return "period"
+    if category in _RUNNING:
+        return "toll"
+    return "incident"
+
+
+def laid_out_scope(category: str, period: str, published: dt.date | None) -> str:
+    """The scope of a figure of a table or list ("Killed: 205"): a report's tables keep
+    running counts, so a toll (a stock for the displaced, held, missing) unless the period
+    it states makes it a period."""
+    scope = figure_scope(category, Cues(_time_kind(period, published) if period else "", None), "")
+    return "toll" if scope == "incident" else scope
+
+
+def _one_act(sentence: str) -> bool:
+    """True when the sentence tells of the one act that put people in their state ("were
+    arrested on Friday", "freed in the exchange"), not of their state ("are still held")."""
+    return _ONE_ACT.search(sentence) is not None and _STATE_BEFORE_ACT.search(sentence) is None
+
+
+def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
+                published: dt.date | None) -> list[Scope]:
+    """The scope, event date and event of each (sentence number, mention) of a document, in
+    the same order."""
+    cues = _carried_over(sentences, mentions, [
+        figure_cues(sentences[k], m.quantity.start, m.quantity.end, published) for k, m in mentions])
+    scopes = [figure_scope(m.category, c, sentences[k]) for (k, m), c in zip(mentions, cues, strict=True)]
+    incidents = [i for i, s in enumerate(scopes) if s == "incident"]
+    if not incidents:
+        return [_no_event(s, c) for s, c in zip(scopes, cues, strict=True)]
+    main = next((i for i in incidents if cues[i].kind not in _ELSEWHEN), None)
+    if main is None:  # every incident is placed beside another, or before the text's time
+        main = next((i for i in incidents if cues[i].kind in ("another", "earlier")), None)
+    if main is None:  # only events a year or more ago ("a 2017 bombing that took 600 lives")
+        return [_no_event("background" if s == "incident" else s, c)
+                for s, c in zip(scopes, cues, strict=True)]
+    main_sentence = mentions[main][0]
+    main_day = next((cues[i].day for i in incidents if mentions[i][0] == main_sentence
+                     and cues[i].day), None)
+    events: dict[int, int] = {}  # mention -> event
+    days: dict[int, dt.date | None] = {0: main_day}
+    current = 0
+    by_sentence_event: dict[tuple[int, str], int] = {}
+    for i in incidents:
+        k = mentions[i][0]
+        c = cues[i]
+        if (k, c.kind) in by_sentence_event:  # the sentence's other figures with its cues
+            events[i] = by_sentence_event[(k, c.kind)]
+            continue
+        if i == main or k == main_sentence and c.kind not in _ELSEWHEN:
+            event = current = 0
+            if main_day is None and c.day is not None:
+                main_day = days[0] = c.day
+        elif k < main_sentence or c.kind in _ELSEWHEN:
+            event = current = len(days)
+            days[event] = c.day
+        elif c.day is not None:
+            event = current = _event_of_day(c.day, days, published)
+            if event == 0 and days[0] is None:
+                days[0] = main_day = c.day
+        else:
+            event = current
+        by_sentence_event[(k, c.kind)] = event
+        events[i] = event
+    result = []
+    for i, (s, c) in enumerate(zip(scopes, cues, strict=True)):
+        if i not in events:
+            result.append(_no_event(s, c))
+            continue
+        event = events[i]
+        earlier = event != 0 and (c.kind in ("earlier", "long ago")
+                                  or _long_before(days[event], days[0], published))
+        scope = "background" if event != 0 and earlier else "incident"
+        result.append(Scope(scope, c.day or days[event], event))
+    return result
+
+
+def _carried_over(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
+                  cues: list[Cues]) -> list[Cues]:
+    """The cues, with a sentence that goes on from the one before ("In addition, 415 were
+    killed in the same areas") and has no cue of its own taking that one's toll or period."""
+    carried = []
+    before: tuple[int, str] = (-1, "")  # the last sentence with figures, and its kind
+    kind_now = ""
+    for (k, _), c in zip(mentions, cues, strict=True):
+        if k != before[0]:
+            before, kind_now = (k, kind_now), ""
+        if c.kind == "" and before[1] in ("toll", "period") and _CONTINUES.search(sentences[k]):
+            c = Cues(before[1], c.day, c.brief)
+        kind_now = kind_now or c.kind
+        carried.append(c)
+    return carried
+
+
+def _event_of_day(day: dt.date, days: dict[int, dt.date | None], published: dt.date | None) -> int:
+    """The event whose day is `day` (give or take SAME_EVENT_DAYS), or a new one; with the
+    main event's day unknown, a day close to publication is the main event's."""
+    main_day = days[0]
+    if main_day is None:
+        if published is None or 0 <= (published - day).days <= SAME_EVENT_DAYS:
+            return 0
+    for apart in range(SAME_EVENT_DAYS + 1):  # the same day first, then the next one
+        for event, known in days.items():
+            if known is not None and abs((known - day).days) == apart:
+                return event
+    event = len(days)
+    days[event] = day
+    return event
+
+
+def _long_before(day: dt.date | None, main_day: dt.date | None, published: dt.date | None) -> bool:
+    """True when an event's day lies more than a week before the main event's (or, that
+    unknown, before publication)."""
+    reference = main_day or published
+    return day is not None and reference is not None and (reference - day).days > RECENT_DAYS
+
+
+def _no_event(scope: str, cues: Cues) -> Scope:
+    """A toll, stock, period or background figure: no event; a period dated by its one day."""
+    period = scope == "period"
+    return Scope(scope, cues.day if period else None, None, period and cues.brief)
