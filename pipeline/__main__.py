@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from extract.language import language_name
+from extract.row import SCOPES
 
 from .export import Filters, export_csv, load_figures, write_parquet
 from .refresh import reextract, refresh
@@ -157,8 +158,11 @@ def _reextract(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    filters = Filters(tuple(args.category or ()), tuple(args.agency or ()), args.since, args.until,
-                      tuple(args.publisher or ()), tuple(args.location or ()), args.named)
+    filters = Filters(categories=tuple(args.category or ()), agencies=tuple(args.agency or ()),
+                      since=args.since, until=args.until,
+                      publishers=tuple(args.publisher or ()),
+                      locations=tuple(args.location or ()), named_only=args.named,
+                      scopes=tuple(args.scope or ()))
     store = open_store(args.store)
     out = Path(args.output)
     if args.format == "parquet":
@@ -203,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--until", type=_date, help="report date on or before (YYYY-MM-DD)")
     p.add_argument("--publisher", action="append", help="only this publisher (repeatable)")
     p.add_argument("--location", action="append", help="only this location (repeatable)")
+    p.add_argument("--scope", action="append", choices=SCOPES,
+                   help="only figures of this scope (repeatable)")
     p.add_argument("--named", action="store_true",
                    help="only figures a named source stated (not the publisher's own)")
     p.add_argument("--hxl", action="store_true", help="add the HXL hashtag row (CSV only)")

@@ -30,7 +30,8 @@ HXL_TAGS = {
     "period_end": "#date+end", "location": "#loc+name", "sentence": "#description",
     "title": "#meta+title", "url": "#meta+url", "publisher": "#meta+source",
     "published": "#date+published", "carrier": "#org+carrier", "superseded": "#meta+superseded",
-    "times_stated": "#meta+times_stated",
+    "times_stated": "#meta+times_stated", "scope": "#meta+scope", "event_date": "#date+occurred",
+    "event": "#meta+event",
 }
 # In an HXL export each category also gets a column of its own, as HDX's tools expect; it
 # is blank on a superseded row, so that tools summing it never count an old value.
@@ -46,8 +47,9 @@ DOCUMENT_COLUMNS = ("doc_id", "title", "url", "publisher", "published")
 
 @dataclass(frozen=True)
 class Filters:
-    """Which figures to read: categories, agencies, publishers, locations, a date range
-    (inclusive, on the report date or else the publication date) and named sources only."""
+    """Which figures to read: categories, agencies, publishers, locations, scopes, a date
+    range (inclusive, on the report date or else the publication date) and named sources
+    only."""
 
     categories: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
@@ -56,6 +58,7 @@ class Filters:
     publishers: tuple[str, ...] = ()
     locations: tuple[str, ...] = ()
     named_only: bool = False
+    scopes: tuple[str, ...] = ()
 
 
 def query(filters: Filters = Filters()) -> sa.Select:
@@ -70,6 +73,8 @@ def query(filters: Filters = Filters()) -> sa.Select:
         stmt = stmt.where(sa.func.coalesce(documents.c.publisher, "").in_(filters.publishers))
     if filters.locations:
         stmt = stmt.where(sa.func.coalesce(figures.c.location, "").in_(filters.locations))
+    if filters.scopes:
+        stmt = stmt.where(figures.c.scope.in_(filters.scopes))
     if filters.named_only:
         stmt = stmt.where(figures.c.attribution != "publisher")
     day = sa.func.coalesce(figures.c.report_date, documents.c.published)

@@ -8,6 +8,7 @@ replaced. The schema carries a version, and `open_store` upgrades older stores.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -18,13 +19,15 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from extract import Figure
+from extract import Figure, extract_figures
 from extract.language import PREFIX as LANGUAGE_PREFIX
 from extract.language import detect_language
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ENV_STORE = "CASUALTY_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "casualties.sqlite"
+UPGRADE_BATCH = 100  # documents an upgrade reads again at a time (their whole text)
+log = logging.getLogger("pipeline")
 
 metadata = sa.MetaData()
 
@@ -55,6 +58,7 @@ FIGURE_COLUMNS = [
     "figure_id", "category", "value", "low", "high", "qualifier", "number_text", "subject",
     "subset", "agency", "agency_text", "attribution", "report_date", "period", "period_start",
     "period_end", "location", "sentence", "start", "end", "carrier", "superseded", "times_stated",
+    "scope", "event_date", "event",
 ]
 
 figures = sa.Table(
@@ -85,6 +89,10 @@ figures = sa.Table(
     sa.Column("carrier", sa.Text, nullable=False, server_default=""),
     sa.Column("superseded", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("times_stated", sa.Integer, nullable=False, server_default=sa.text("1")),
+    # since schema version 3; scope "" is unknown (a row the rules no longer produce)
+    sa.Column("scope", sa.String(16), nullable=False, server_default=""),
+    sa.Column("event_date", sa.Date, index=True),
+    sa.Column("event", sa.Integer, nullable=False, server_default=sa.text("0")),
 )
 
 runs = sa.Table(
@@ -162,8 +170,54 @@ def _detect_languages(conn: Connection, batch: int = 500) -> None:
         after = rows[-1][0]
 
 
+def _version_2_to_3(conn: Connection) -> None:
+    """Version 3: figures gain scope, event_date (indexed) and event. Every stored document
+    is read again with the current extractor, and each stored figure that it gives again
+    (the same figure_id: document, span and category) takes its scope, event date and
+    event; nothing else changes, and no row is added or deleted. A row the rules no longer
+    give keeps scope "" (unknown), no event date and event 0, until `pipeline reextract`."""
+    for sql in ("ALTER TABLE figures ADD COLUMN scope VARCHAR(16) NOT NULL DEFAULT ''",
+                "ALTER TABLE figures ADD COLUMN event_date DATE",
+                "ALTER TABLE figures ADD COLUMN event INTEGER NOT NULL DEFAULT 0"):
+        conn.exec_driver_sql(sql)
+    (index,) = [i for i in figures.indexes if i.columns.keys() == ["event_date"]]
+    index.create(conn)
+    _fill_scopes(conn, UPGRADE_BATCH)
+
+
+def _fill_scopes(conn: Connection, batch: int) -> None:
+    """Copy scope, event_date and event from a new extraction onto the stored figures, a
+    batch of documents at a time in the order of their key. A document the extractor fails
+    on keeps its figures' defaults, with one log line."""
+    columns = [documents.c[c] for c in ("key", "text", "published", "publisher", "title", "url")]
+    update = figures.update().where(
+        figures.c.doc_key == sa.bindparam("k"), figures.c.figure_id == sa.bindparam("f")
+    ).values(scope=sa.bindparam("s"), event_date=sa.bindparam("d"), event=sa.bindparam("e"))
+    after = None
+    while True:
+        stmt = sa.select(*columns).order_by(documents.c.key).limit(batch)
+        if after is not None:
+            stmt = stmt.where(documents.c.key > after)
+        rows = conn.execute(stmt).all()
+        if not rows:
+            return
+        values = []
+        for key, text, published, publisher, title, url in rows:
+            try:
+                found = extract_figures(text, published, publisher, title, url)
+            except Exception as exc:  # one bad document never stops the upgrade
+                log.error("%s: %s: %s, its figures' scope stays unknown", key,
+                          type(exc).__name__, " ".join(str(exc).split())[:300])
+                continue
+            values += [{"k": key, "f": f.figure_id, "s": f.scope, "d": f.event_date,
+                        "e": f.event} for f in found]
+        if values:
+            conn.execute(update, values)
+        after = rows[-1][0]
+
+
 # Upgrades from each older schema version to the next, applied in order.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _version_1_to_2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _version_1_to_2, 2: _version_2_to_3}
 
 
 class StoreError(Exception):

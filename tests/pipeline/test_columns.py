@@ -1,25 +1,41 @@
-"""Schema version 2: figures carry carrier, superseded and times_stated, documents their
-language. A store of version 1 is upgraded in place and keeps every row; the new columns
-reach the export; documents not in English are said so in the refresh log and `status`."""
+"""Schema versions 2 and 3. Version 2: figures carry carrier, superseded and
+times_stated, documents their language; version 3: figures carry scope, event_date and
+event. An older store is upgraded in place and keeps every row; the new columns reach the
+export; documents not in English are said so in the refresh log and `status`."""
 
 import datetime as dt
 import logging
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from extract import COLUMNS
+import pipeline.store as store_module
+from extract import COLUMNS, extract_figures
 from pipeline.__main__ import main
 from pipeline.export import load_figures
 from pipeline.refresh import reextract, refresh
 from pipeline.sources import Source
-from pipeline.store import SCHEMA_VERSION, documents, figures, metadata, open_store
+from pipeline.store import (
+    FIGURE_COLUMNS,
+    SCHEMA_VERSION,
+    documents,
+    figures,
+    metadata,
+    open_store,
+)
 
 from ..rows import a_figure
 from .conftest import postgres_url
 
-NEW_FIGURE_COLUMNS = {"carrier", "superseded", "times_stated"}
+# the columns each schema version added, by table
+ADDED = {
+    2: {"figures": {"carrier", "superseded", "times_stated"}, "documents": {"language"}},
+    3: {"figures": {"scope", "event_date", "event"}},
+}
+NEW_FIGURE_COLUMNS = ADDED[2]["figures"]
+SCOPE_COLUMNS = ADDED[3]["figures"]
 ENGLISH = ("Police said 40 protesters were arrested in Besk on Monday. Shops stayed shut. "
            "Police said 40 protesters were arrested in Besk on Monday.")
 FRENCH = ("Au moins douze personnes ont été tuées mardi dans une attaque contre un marché de "
@@ -27,44 +43,60 @@ FRENCH = ("Au moins douze personnes ont été tuées mardi dans une attaque cont
 PG = postgres_url()
 
 
-def version_1_metadata() -> sa.MetaData:
-    """The tables as schema version 1 had them: today's, without version 2's columns."""
+def old_metadata(version: int) -> sa.MetaData:
+    """The tables as schema `version` had them: today's, without the columns added since."""
+    later: dict[str, set[str]] = {}
+    for added_in, tables in ADDED.items():
+        for table, columns in tables.items():
+            if added_in > version:
+                later.setdefault(table, set()).update(columns)
     old = sa.MetaData()
     for table in metadata.sorted_tables:
         keep = [c._copy() for c in table.columns  # (Column.copy, without its deprecation)
-                if not (table.name == "figures" and c.name in NEW_FIGURE_COLUMNS)
-                and not (table.name == "documents" and c.name == "language")]
+                if c.name not in later.get(table.name, ())]
         sa.Table(table.name, old, *keep)
     return old
+
+
+def make_old_store(url: str, version: int, docs: list[dict], rows: list[dict]) -> None:
+    """A store as schema `version` of the program left it, holding these documents and
+    figure rows (their fields of later versions left out)."""
+    engine = sa.create_engine(url)
+    old = old_metadata(version)
+    with engine.begin() as conn:
+        old.drop_all(conn)
+        old.create_all(conn)
+        conn.execute(old.tables["meta"].insert().values(key="schema_version", value=str(version)))
+        for name, given in (("documents", docs), ("figures", rows)):
+            table = old.tables[name]
+            conn.execute(table.insert(), [{k: v for k, v in r.items() if k in table.c}
+                                          for r in given])
+    engine.dispose()
+
+
+def a_document(key: str, text: str, **fields) -> dict:
+    """A stored document's row: `fields` replace the defaults."""
+    row = dict(key=key, doc_id=key[-6:], source="local", locator=key[6:], url="", title="",
+               publisher="Desk", published=dt.date(2026, 3, 9),
+               fetched_at=dt.datetime(2026, 3, 9, 12, 0), content_hash=key, text=text,
+               language="en")
+    return row | fields
 
 
 def make_version_1_store(url: str) -> None:
     """A store as version 1 of the program left it: two documents and three figures (the
     English one states its figure twice, as two rows)."""
-    engine = sa.create_engine(url)
-    old = version_1_metadata()
-    with engine.begin() as conn:
-        old.drop_all(conn)
-        old.create_all(conn)
-        conn.execute(old.tables["meta"].insert().values(key="schema_version", value="1"))
-        now = dt.datetime(2026, 3, 9, 12, 0)
-        for key, text in (("local:en.txt", ENGLISH), ("local:fr.txt", FRENCH)):
-            conn.execute(old.tables["documents"].insert().values(
-                key=key, doc_id=key[-6:], source="local", locator=key[6:], url="", title="",
-                publisher="Desk", published=dt.date(2026, 3, 9), fetched_at=now,
-                content_hash=key, text=text))
-        row = dict(category="detained", value=40, low=40, high=40, qualifier="exact",
-                   number_text="40", subject="protesters", subset=False, agency="Police",
-                   agency_text="Police", attribution="said", report_date=dt.date(2026, 3, 9),
-                   period="", period_start=None, period_end=None, location="Besk",
-                   sentence="Police said 40 protesters were arrested in Besk on Monday.")
-        conn.execute(old.tables["figures"].insert(), [
-            dict(row, doc_key="local:en.txt", figure_id="a" * 16, start=12, end=14),
-            dict(row, doc_key="local:en.txt", figure_id="b" * 16, start=94, end=96),
-            dict(row, doc_key="local:fr.txt", figure_id="c" * 16, start=9, end=15,
-                 category="killed", value=12, low=12, high=12, number_text="douze"),
-        ])
-    engine.dispose()
+    row = dict(category="detained", value=40, low=40, high=40, qualifier="exact",
+               number_text="40", subject="protesters", subset=False, agency="Police",
+               agency_text="Police", attribution="said", report_date=dt.date(2026, 3, 9),
+               period="", period_start=None, period_end=None, location="Besk",
+               sentence="Police said 40 protesters were arrested in Besk on Monday.")
+    make_old_store(url, 1, [a_document("local:en.txt", ENGLISH), a_document("local:fr.txt", FRENCH)], [
+        dict(row, doc_key="local:en.txt", figure_id="a" * 16, start=12, end=14),
+        dict(row, doc_key="local:en.txt", figure_id="b" * 16, start=94, end=96),
+        dict(row, doc_key="local:fr.txt", figure_id="c" * 16, start=9, end=15,
+             category="killed", value=12, low=12, high=12, number_text="douze"),
+    ])
 
 
 def postgres_schema_url(schema: str) -> str:
@@ -82,19 +114,23 @@ STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
 
 
 @pytest.fixture(params=STORES)
-def old_store(request, tmp_path):
-    """The URL of a version 1 store, in SQLite or in PostgreSQL."""
+def empty_url(request, tmp_path):
+    """The URL of an empty database, SQLite or PostgreSQL (a schema named after the test)."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    else:
-        url = postgres_schema_url("columns_v1_upgrade")
-    make_version_1_store(url)
-    return url
+        return f"sqlite:///{tmp_path / 'old.sqlite'}"
+    return postgres_schema_url(f"columns_{request.node.originalname}"[:63])
+
+
+@pytest.fixture
+def old_store(empty_url):
+    """The URL of a version 1 store, in SQLite or in PostgreSQL."""
+    make_version_1_store(empty_url)
+    return empty_url
 
 
 def test_a_version_1_store_is_upgraded_in_place_keeping_its_rows(old_store, tmp_path):
     store = open_store(old_store)
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     with store.engine.connect() as conn:
         stored = conn.execute(sa.select(figures).order_by(figures.c.figure_id)).mappings().all()
         languages = dict(conn.execute(sa.select(documents.c.key, documents.c.language)).all())
@@ -102,6 +138,8 @@ def test_a_version_1_store_is_upgraded_in_place_keeping_its_rows(old_store, tmp_
     assert [(r["value"], r["location"], r["agency"]) for r in stored] == [
         (40, "Besk", "Police"), (40, "Besk", "Police"), (12, "Besk", "Police")]
     assert all((r["carrier"], r["superseded"], r["times_stated"]) == ("", False, 1) for r in stored)
+    # ids the rules do not give: what these rows count is unknown
+    assert all((r["scope"], r["event_date"], r["event"]) == ("", None, 0) for r in stored)
     assert languages == {"local:en.txt": "en", "local:fr.txt": "fr"}
     frame = load_figures(store)
     assert list(frame.columns) == COLUMNS and len(frame) == 3
@@ -109,11 +147,131 @@ def test_a_version_1_store_is_upgraded_in_place_keeping_its_rows(old_store, tmp_
     out = tmp_path / "old.csv"
     assert main(["--store", old_store, "export", "-o", str(out)]) == 0
     assert len(pd.read_csv(out)) == 3
-    # opening again changes nothing; re-extracting applies version 2's rules
-    assert open_store(old_store).schema_version() == 2
+    # opening again changes nothing; re-extracting applies the current rules
+    assert open_store(old_store).schema_version() == 3
     assert reextract(store, progress=False) == (2, 1)
-    (row,) = load_figures(store).itertuples()
-    assert (row.value, row.times_stated, row.start) == (40, 2, ENGLISH.index("40"))
+    (row,) = read_store(old_store)[1]
+    assert (row["value"], row["times_stated"], row["start"]) == (40, 2, ENGLISH.index("40"))
+    (again,) = extract_figures(ENGLISH, dt.date(2026, 3, 9), "Desk", "", "")
+    assert row["figure_id"] == again.figure_id
+    assert (row["scope"], row["event_date"], row["event"]) == (
+        again.scope, again.event_date, again.event)
+    store.engine.dispose()
+
+
+ATTACK = ("Gunmen killed 12 villagers in Besk on Saturday, police said on Monday. The attack "
+          "brings the number of people killed in the district this year to 340, the health "
+          "ministry said. About 4,000 people remain displaced.")
+ARRESTS = "Police said 40 protesters were arrested in Besk on Monday. Three journalists were wounded."
+DOCUMENTS = [a_document("local:attack.txt", ATTACK, title="Attack in Besk",
+                        url="https://example.org/attack"),
+             a_document("local:arrests.txt", ARRESTS, publisher="Wire", title="Arrests",
+                        published=dt.date(2026, 3, 2))]
+UNKNOWN = "f" * 16  # an id the rules do not give
+
+
+def extracted(doc: dict, extractor=extract_figures) -> list:
+    """What the extractor gives for a stored document, as the pipeline calls it."""
+    return extractor(doc["text"], doc["published"], doc["publisher"], doc["title"], doc["url"])
+
+
+def stored_rows() -> list[dict]:
+    """The figure rows of DOCUMENTS as an older program stored them: every figure the
+    extractor gives, and one more whose id it does not give."""
+    rows = [dict({c: getattr(f, c) for c in FIGURE_COLUMNS}, doc_key=doc["key"])
+            for doc in DOCUMENTS for f in extracted(doc)]
+    rows.append(dict(rows[0], figure_id=UNKNOWN, start=0, end=6, carrier="Reuters",
+                     times_stated=3))
+    return rows
+
+
+def read_store(url: str, version: int = SCHEMA_VERSION) -> tuple[list[dict], list[dict], dict]:
+    """The documents and the figures of a store of a schema version, by key and figure id,
+    and the columns and indexes of its figures."""
+    engine = sa.create_engine(url)
+    tables = old_metadata(version).tables
+    docs, found = tables["documents"], tables["figures"]
+    with engine.connect() as conn:
+        docs = conn.execute(sa.select(docs).order_by(docs.c.key)).mappings().all()
+        found = conn.execute(sa.select(found).order_by(found.c.doc_key, found.c.figure_id)
+                             ).mappings().all()
+        inspector = sa.inspect(conn)
+        schema = {"figures": inspector.get_columns("figures"),
+                  "indexes": inspector.get_indexes("figures")}
+    engine.dispose()
+    return [dict(d) for d in docs], [dict(f) for f in found], schema
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_upgrade_to_version_3_keeps_every_row_and_reads_scopes_again(empty_url, version,
+                                                                        monkeypatch):
+    monkeypatch.setattr(store_module, "UPGRADE_BATCH", 1)  # a batch per document
+    rows = stored_rows()
+    make_old_store(empty_url, version, DOCUMENTS, rows)
+    before_docs, before, _ = read_store(empty_url, version)
+    store = open_store(empty_url)
+    assert store.schema_version() == 3
+    store.engine.dispose()
+    after_docs, after, schema = read_store(empty_url)
+    assert SCOPE_COLUMNS <= {c["name"] for c in schema["figures"]}
+    assert ["event_date"] in [i["column_names"] for i in schema["indexes"]]
+    # every old value kept (version 1's documents gain their language, its figures the
+    # defaults of version 2)
+    assert [{k: d[k] for k in before_docs[0]} for d in after_docs] == before_docs
+    assert [{k: f[k] for k in before[0]} for f in after] == before
+    assert [d["language"] for d in after_docs] == ["en", "en"]
+    if version == 1:
+        assert {(f["carrier"], f["superseded"], f["times_stated"]) for f in after} == {("", False, 1)}
+    # each figure's scope, event date and event are the extractor's for it
+    expected = {(doc["key"], f.figure_id): (f.scope, f.event_date, f.event)
+                for doc in DOCUMENTS for f in extracted(doc)}
+    expected[DOCUMENTS[0]["key"], UNKNOWN] = ("", None, 0)
+    assert len(after) == len(rows) == len(expected) >= 6
+    assert {(f["doc_key"], f["figure_id"]): (f["scope"], f["event_date"], f["event"])
+            for f in after} == expected
+
+
+def test_the_upgrade_copies_each_new_field_and_passes_over_a_failing_document(
+        empty_url, monkeypatch, caplog):
+    make_old_store(empty_url, 2, DOCUMENTS, stored_rows())
+
+    def extract(text: str, *args) -> list:
+        if text == ARRESTS:
+            raise ValueError("no")
+        return [replace(f, scope="toll", event_date=dt.date(2026, 3, 1 + i), event=i + 1)
+                for i, f in enumerate(extract_figures(text, *args))]
+
+    monkeypatch.setattr(store_module, "extract_figures", extract)
+    with caplog.at_level(logging.ERROR, logger="pipeline"):
+        open_store(empty_url).engine.dispose()
+    assert [r.getMessage() for r in caplog.records] == [
+        "local:arrests.txt: ValueError: no, its figures' scope stays unknown"]
+    new = {(f["doc_key"], f["figure_id"]): (f["scope"], f["event_date"], f["event"])
+           for f in read_store(empty_url)[1]}
+    attack, arrests = (doc["key"] for doc in DOCUMENTS)
+    assert {k: v for k, v in new.items() if k[0] == attack} == {
+        (attack, f.figure_id): (f.scope, f.event_date, f.event)
+        for f in extracted(DOCUMENTS[0], extract)} | {(attack, UNKNOWN): ("", None, 0)}
+    assert {v for k, v in new.items() if k[0] == arrests} == {("", None, 0)}
+
+
+def test_scope_event_date_and_event_are_written_and_read_back(empty_url):
+    store = open_store(empty_url)
+    doc = a_document("w:a", "...", doc_id="d" * 16, title="T", url="https://example.org/a",
+                     publisher="Wire")
+    written = [a_figure("1" * 16, 12, scope="toll", event_date=dt.date(2026, 3, 7), event=2),
+               a_figure("2" * 16, 4000, category="displaced", start=9, end=13, scope="stock"),
+               a_figure("3" * 16, 5, start=20, end=21, scope="background",
+                        event_date=dt.date(2025, 11, 30), event=1)]
+    with store.batch() as conn:
+        store.replace_document(conn, doc, written)
+    read = {r["figure_id"]: r for r in read_store(empty_url)[1]}
+    assert [{c: read[f.figure_id][c] for c in FIGURE_COLUMNS} for f in written] == [
+        {c: getattr(f, c) for c in FIGURE_COLUMNS} for f in written]
+    frame = load_figures(store).sort_values("figure_id")
+    assert list(frame.scope) == ["toll", "stock", "background"] and list(frame.event) == [2, 0, 1]
+    assert [None if pd.isna(d) else d for d in frame.event_date] == [
+        dt.date(2026, 3, 7), None, dt.date(2025, 11, 30)]
     store.engine.dispose()
 
 
@@ -124,6 +282,10 @@ def test_a_new_store_has_the_new_columns_with_their_defaults(sqlite_url):
     assert not any(columns[c]["nullable"] for c in NEW_FIGURE_COLUMNS)
     doc_columns = {c["name"] for c in sa.inspect(store.engine).get_columns("documents")}
     assert "language" in doc_columns
+    assert SCOPE_COLUMNS <= set(columns) and columns["event_date"]["nullable"]
+    assert not columns["scope"]["nullable"] and not columns["event"]["nullable"]
+    indexes = [i["column_names"] for i in sa.inspect(store.engine).get_indexes("figures")]
+    assert ["event_date"] in indexes and ["report_date"] in indexes
 
 
 def folder_with_languages(tmp_path):

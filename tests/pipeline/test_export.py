@@ -15,6 +15,7 @@ from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import open_store
 
+from ..rows import a_figure
 from .conftest import ROOT, postgres_url
 
 SAMPLE = ROOT / "data" / "sample"
@@ -76,7 +77,9 @@ def test_hxl_row(sample_store, tmp_path):
     table = pd.read_csv(out, dtype=str, keep_default_na=False)
     tags = table.iloc[0]
     assert tags["agency"] == "#org" and tags["publisher"] == "#meta+source"
-    assert tags["url"] == "#meta+url" and tags["report_date"].startswith("#date")
+    assert tags["url"] == "#meta+url" and tags["report_date"] == "#date+reported"
+    assert (tags["scope"], tags["event_date"], tags["event"]) == (
+        "#meta+scope", "#date+occurred", "#meta+event")
     assert tags["killed"] == "#affected+killed" and tags["wounded"] == "#affected+injured"
     data = table.iloc[1:]
     killed = data[data.category == "killed"]
@@ -91,6 +94,60 @@ def test_formula_cells_are_neutralised(tmp_path):
     back = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(back.agency) == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "WHO"]
     assert list(back.value) == ["1", "2", "3", "4", "5", "-6"]  # numbers stay numbers
+
+
+@pytest.fixture
+def scoped_store(sqlite_url):
+    """A store holding figures of several scopes, report dates and event dates."""
+    store = open_store(sqlite_url)
+    doc = dict(key="w:a", doc_id="d" * 16, source="w", locator="a", url="https://example.org/a",
+               title="T", publisher="Wire", published=dt.date(2026, 3, 9),
+               fetched_at=dt.datetime(2026, 3, 9), content_hash="h", text="...", language="en")
+    with store.batch() as conn:
+        store.replace_document(conn, doc, [
+            a_figure("1" * 16, 12, scope="incident", event_date=dt.date(2026, 3, 7)),
+            a_figure("2" * 16, 340, start=10, end=13, scope="toll",
+                     report_date=dt.date(2026, 3, 12)),
+            a_figure("3" * 16, 4000, start=20, end=24, category="displaced", scope="stock",
+                     report_date=dt.date(2026, 3, 20)),
+            a_figure("4" * 16, 5, start=30, end=31, scope="incident", event=1,
+                     report_date=dt.date(2026, 4, 1), event_date=dt.date(2026, 3, 30)),
+        ])
+    store.engine.dispose()
+    return sqlite_url
+
+
+def _export(store: str, path, *options: str) -> pd.DataFrame:
+    assert main(["--store", store, "export", "-o", str(path), *options]) == 0
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_scope_filter_with_a_date_range(scoped_store, tmp_path):
+    out = tmp_path / "f.csv"
+    assert list(_export(scoped_store, out, "--scope", "toll", "--scope", "stock").value) == [
+        "340", "4000"]
+    assert list(_export(scoped_store, out, "--scope", "incident").value) == ["12", "5"]
+    assert list(_export(scoped_store, out, "--scope", "incident", "--since", "2026-03-10").value
+                ) == ["5"]
+    assert list(_export(scoped_store, out, "--scope", "incident", "--scope", "toll",
+                        "--until", "2026-03-12").value) == ["12", "340"]
+    frame = load_figures(open_store(scoped_store), Filters(scopes=("stock",)))
+    assert list(frame.value) == [4000] and list(frame.category) == ["displaced"]
+    with pytest.raises(SystemExit):  # argparse: a scope that is none of extract.row.SCOPES
+        main(["--store", scoped_store, "export", "-o", str(out), "--scope", "tolls"])
+
+
+@pytest.mark.parametrize("options", [[], ["--hxl"]])
+def test_event_date_and_event_are_written_as_stored(scoped_store, tmp_path, options):
+    table = _export(scoped_store, tmp_path / "f.csv", *options).iloc[1 if options else 0:]
+    assert list(table.columns[:len(COLUMNS)]) == COLUMNS
+    assert table[["scope", "report_date", "event_date", "event"]].values.tolist() == [
+        ["incident", "2026-03-09", "2026-03-07", "0"], ["toll", "2026-03-12", "", "0"],
+        ["stock", "2026-03-20", "", "0"], ["incident", "2026-04-01", "2026-03-30", "1"]]
+    buffer = tmp_path / "download.csv"  # the dashboard's download writes the same
+    write_csv(load_figures(open_store(scoped_store)), buffer, hxl=bool(options))
+    again = pd.read_csv(buffer, dtype=str, keep_default_na=False).iloc[1 if options else 0:]
+    assert list(again.event_date) == ["2026-03-07", "", "", "2026-03-30"]
 
 
 HOSTILE_RECORDS = [
