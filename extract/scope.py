@@ -67,7 +67,10 @@ _TOLL_VERB = alternation(CUES["toll_verbs"])
 _CONFLICT_TOLL = regex.compile(
     rf"""\b(?:{_CONFLICT})\b[^.;]{{0,60}}?\b(?:has|have)\s+(?:\w+\s+){{0,2}}?(?:{_TOLL_VERB})\b
        | \b(?:has|have)\s+been\s+(?:\w+\s+){{0,2}}?(?:{_TOLL_VERB})\s+(?:[^.;]{{0,60}}?\s)?
-         (?:in|during|by|since)\s+(?:the|this|its|their|a)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CONFLICT})\b""",
+         (?:in|during|by|since)\s+(?:the|this|its|their|a)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CONFLICT})\b
+       | \b(?:dead|wounded|injured)\s+(?:in|during)\s+(?:the\s+|this\s+)?(?:[\w'’-]+\s+){{0,3}}?
+         (?:{_CONFLICT})\b(?!-)  # "560 dead, 2,300 wounded in a conflict"
+    """,
     _F,
 )
 # "since ...": a toll when it reaches back further than a week, else a period

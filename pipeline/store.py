@@ -92,7 +92,8 @@ figures = sa.Table(
     # since schema version 3; scope "" is unknown (a row the rules no longer produce)
     sa.Column("scope", sa.String(16), nullable=False, server_default=""),
     sa.Column("event_date", sa.Date, index=True),
-    sa.Column("event", sa.Integer, nullable=False, server_default=sa.text("0")),
+    # the document's incident (0 the main one); NULL for tolls, stocks, periods, background
+    sa.Column("event", sa.Integer),
 )
 
 runs = sa.Table(
@@ -175,10 +176,10 @@ def _version_2_to_3(conn: Connection) -> None:
     is read again with the current extractor, and each stored figure that it gives again
     (the same figure_id: document, span and category) takes its scope, event date and
     event; nothing else changes, and no row is added or deleted. A row the rules no longer
-    give keeps scope "" (unknown), no event date and event 0, until `pipeline reextract`."""
+    give keeps scope "" (unknown), no event date and no event, until `pipeline reextract`."""
     for sql in ("ALTER TABLE figures ADD COLUMN scope VARCHAR(16) NOT NULL DEFAULT ''",
                 "ALTER TABLE figures ADD COLUMN event_date DATE",
-                "ALTER TABLE figures ADD COLUMN event INTEGER NOT NULL DEFAULT 0"):
+                "ALTER TABLE figures ADD COLUMN event INTEGER"):
         conn.exec_driver_sql(sql)
     (index,) = [i for i in figures.indexes if i.columns.keys() == ["event_date"]]
     index.create(conn)

@@ -46,3 +46,18 @@ def test_seed_article_gives_exactly_its_figures():
     for f in figures:
         assert ARTICLE[f.start : f.end] == f.number_text
         assert f.number_text in f.sentence
+
+
+def test_seed_article_scopes_and_totals():
+    """The battle's killed and wounded are tolls stated on Thursday 18 April; the surgeries a
+    period (the past week); no incident is told, so the main-event totals are blank and the
+    toll columns hold the battle's dead and wounded."""
+    from extract import document_totals
+
+    found = extract_figures(ARTICLE, published=PUBLISHED, publisher="Wire")
+    assert [(f.category, f.value, f.scope, f.report_date) for f in found] == [
+        ("killed", 205, "toll", dt.date(2019, 4, 18)), ("wounded", 900, "toll", dt.date(2019, 4, 18)),
+        ("surgeries", 89, "period", None), ("surgeries", 63, "period", None)]
+    totals = document_totals(ARTICLE, PUBLISHED)
+    assert totals["killed"] is None and totals["wounded"] is None and totals["surgeries"] is None
+    assert (totals["killed_toll"], totals["wounded_toll"]) == (205, 900)

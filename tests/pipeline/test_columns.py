@@ -139,7 +139,7 @@ def test_a_version_1_store_is_upgraded_in_place_keeping_its_rows(old_store, tmp_
         (40, "Besk", "Police"), (40, "Besk", "Police"), (12, "Besk", "Police")]
     assert all((r["carrier"], r["superseded"], r["times_stated"]) == ("", False, 1) for r in stored)
     # ids the rules do not give: what these rows count is unknown
-    assert all((r["scope"], r["event_date"], r["event"]) == ("", None, 0) for r in stored)
+    assert all((r["scope"], r["event_date"], r["event"]) == ("", None, None) for r in stored)
     assert languages == {"local:en.txt": "en", "local:fr.txt": "fr"}
     frame = load_figures(store)
     assert list(frame.columns) == COLUMNS and len(frame) == 3
@@ -225,7 +225,7 @@ def test_an_upgrade_to_version_3_keeps_every_row_and_reads_scopes_again(empty_ur
     # each figure's scope, event date and event are the extractor's for it
     expected = {(doc["key"], f.figure_id): (f.scope, f.event_date, f.event)
                 for doc in DOCUMENTS for f in extracted(doc)}
-    expected[DOCUMENTS[0]["key"], UNKNOWN] = ("", None, 0)
+    expected[DOCUMENTS[0]["key"], UNKNOWN] = ("", None, None)
     assert len(after) == len(rows) == len(expected) >= 6
     assert {(f["doc_key"], f["figure_id"]): (f["scope"], f["event_date"], f["event"])
             for f in after} == expected
@@ -251,8 +251,8 @@ def test_the_upgrade_copies_each_new_field_and_passes_over_a_failing_document(
     attack, arrests = (doc["key"] for doc in DOCUMENTS)
     assert {k: v for k, v in new.items() if k[0] == attack} == {
         (attack, f.figure_id): (f.scope, f.event_date, f.event)
-        for f in extracted(DOCUMENTS[0], extract)} | {(attack, UNKNOWN): ("", None, 0)}
-    assert {v for k, v in new.items() if k[0] == arrests} == {("", None, 0)}
+        for f in extracted(DOCUMENTS[0], extract)} | {(attack, UNKNOWN): ("", None, None)}
+    assert {v for k, v in new.items() if k[0] == arrests} == {("", None, None)}
 
 
 def test_scope_event_date_and_event_are_written_and_read_back(empty_url):
@@ -283,7 +283,7 @@ def test_a_new_store_has_the_new_columns_with_their_defaults(sqlite_url):
     doc_columns = {c["name"] for c in sa.inspect(store.engine).get_columns("documents")}
     assert "language" in doc_columns
     assert SCOPE_COLUMNS <= set(columns) and columns["event_date"]["nullable"]
-    assert not columns["scope"]["nullable"] and not columns["event"]["nullable"]
+    assert not columns["scope"]["nullable"] and columns["event"]["nullable"]
     indexes = [i["column_names"] for i in sa.inspect(store.engine).get_indexes("figures")]
     assert ["event_date"] in indexes and ["report_date"] in indexes
 
