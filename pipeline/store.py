@@ -55,6 +55,7 @@ FIGURE_COLUMNS = [
     "figure_id", "category", "value", "low", "high", "qualifier", "number_text", "subject",
     "subset", "agency", "agency_text", "attribution", "report_date", "period", "period_start",
     "period_end", "location", "sentence", "start", "end", "carrier", "superseded", "times_stated",
+    "scope", "event_date", "event",
 ]
 
 figures = sa.Table(
@@ -85,6 +86,10 @@ figures = sa.Table(
     sa.Column("carrier", sa.Text, nullable=False, server_default=""),
     sa.Column("superseded", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("times_stated", sa.Integer, nullable=False, server_default=sa.text("1")),
+    # stand-in for the store branch (issue 13): scope, event_date, event
+    sa.Column("scope", sa.String(16), nullable=False, server_default=""),
+    sa.Column("event_date", sa.Date),
+    sa.Column("event", sa.Integer, nullable=False, server_default=sa.text("0")),
 )
 
 runs = sa.Table(
