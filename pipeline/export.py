@@ -56,6 +56,7 @@ class Filters:
     publishers: tuple[str, ...] = ()
     locations: tuple[str, ...] = ()
     named_only: bool = False
+    scopes: tuple[str, ...] = ()  # stand-in for the store branch (issue 13)
 
 
 def query(filters: Filters = Filters()) -> sa.Select:
@@ -72,6 +73,8 @@ def query(filters: Filters = Filters()) -> sa.Select:
         stmt = stmt.where(sa.func.coalesce(figures.c.location, "").in_(filters.locations))
     if filters.named_only:
         stmt = stmt.where(figures.c.attribution != "publisher")
+    if filters.scopes:
+        stmt = stmt.where(figures.c.scope.in_(filters.scopes))
     day = sa.func.coalesce(figures.c.report_date, documents.c.published)
     if filters.since:
         stmt = stmt.where(day >= filters.since)
