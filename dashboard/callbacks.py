@@ -117,8 +117,8 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         if rows.empty:
             blank = charts.empty_figure("No figures match these filters.")
             return [], blank, blank, "No figures match these filters; clear some to see more."
-        per_day = charts.per_agency_day(rows)
-        sentences = _sentences(data, list(per_day["figure_id"][:3000]))
+        points = charts.by_date_points(rows)
+        sentences = _sentences(data, list(points["figure_id"][:3000]))
         cards = [_card(c) for c in charts.headline_cards(rows)]
         result = (cards, charts.timeseries(rows, sentences),
                   charts.agency_comparison(rows, compare or "killed"), "")
@@ -153,7 +153,8 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
             return no_update  # a refresh has replaced this figure since the chart was drawn
         ev, row = found.iloc[0], rows.iloc[0]
         href = safe_url(ev["url"])
-        return [html.Strong(f"{charts.stated(row)} {row['category']} — {row['agency']}, "
+        return [html.Strong(f"{charts.stated(row)} {row['category']} "
+                            f"({charts.SCOPE_NAMES[row['scope']]}) — {row['agency']}, "
                             f"{_date_text(row['day'])}"),
                 html.P(highlight_html(plain(ev["sentence"]), plain(ev["number_text"])),
                        className="quote"),
@@ -317,10 +318,12 @@ def _card(card: dict) -> html.Div:
               else "1 agency")
     return html.Div([
         html.Div(card["category"], className="label"),
+        html.Div(card["shows"], className="shows"),
         html.Div(card["figure"], className="figure"),
         html.Div(f"{card['agency']}, {card['day']:%d %b %Y}", className="who"),
         html.Div(spread, className="spread"),
-    ], className="card", style={"borderLeftColor": charts.CATEGORY_COLOURS[card["category"]]})
+    ], className=f"card {card['basis']}",
+        style={"borderLeftColor": charts.CATEGORY_COLOURS[card["category"]]})
 
 
 def _freshness(info: dict):

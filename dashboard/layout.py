@@ -23,6 +23,12 @@ EVIDENCE_COLUMNS = [
     {"name": "Source", "id": "source", "presentation": "markdown"},
 ]
 
+CHART_KEY = ("Per category, running totals and stocks: each agency's step line by report date "
+             "(tolls solid, stocks dashed, scope not yet known dotted). Below them, what "
+             "happened when: incidents as dots on the day they happened (hollow: the day is "
+             "unknown, placed on the report date), figures about earlier events as diamonds, "
+             "figures over a period as bars spanning it. One colour per agency.")
+
 
 def _filter(label: str, control) -> html.Div:
     return html.Div([html.Label(label, className="filter-label"), control], className="filter")
@@ -60,7 +66,8 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
         html.Div(id="message", className="message"),
         html.Section(id="cards", className="cards"),
         html.Section([
-            html.H2("Figures by report date"),
+            html.H2("Figures by date"),
+            html.P(CHART_KEY, className="chart-key"),
             dcc.Graph(id="timeseries", config={"displaylogo": False}),
         ]),
         html.Section([
