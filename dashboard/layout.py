@@ -13,9 +13,11 @@ PAGE_SIZE = 15
 # is, which is the only way to give its links a rel; raw HTML in cells stays off.
 MARKDOWN_OPTIONS = {"link_target": '_blank" rel="noopener noreferrer', "html": False}
 EVIDENCE_COLUMNS = [
-    {"name": "Date", "id": "day"},
+    {"name": "Report date", "id": "day"},
     {"name": "Category", "id": "category"},
     {"name": "Figure", "id": "stated"},
+    {"name": "Scope", "id": "scope"},
+    {"name": "Event date", "id": "event_date"},
     {"name": "Agency", "id": "agency"},
     {"name": "Times stated", "id": "times_stated", "type": "numeric"},
     {"name": "Sentence", "id": "sentence", "presentation": "markdown"},
@@ -60,6 +62,8 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
                                               options=options.get("publisher", []))),
             _filter("Location", dcc.Dropdown(id="f-location", multi=True, placeholder="all",
                                              options=options.get("location", []))),
+            _filter("Scope", dcc.Dropdown(id="f-scope", multi=True, placeholder="all",
+                                          options=options.get("scope", []))),
             _filter("", dcc.Checklist(id="f-named", options=[
                 {"label": " named agency only", "value": "named"}], value=[])),
         ], className="filters"),
