@@ -20,11 +20,12 @@ from .data import StoreData, View
 from .escape import markdown_link, markdown_text, plain, safe_url
 from .tryit import MAX_TEXT, size_message, upload_size, uploaded_document
 
-FILTERS = ["f-category", "f-agency", "f-publisher", "f-location"]
+FILTERS = ["f-category", "f-agency", "f-publisher", "f-location", "f-scope"]
 QUERY_KEYS = {"f-category": "category", "f-agency": "agency", "f-publisher": "publisher",
-              "f-location": "location"}
+              "f-location": "location", "f-scope": "scope"}
+UNKNOWN_SCOPE = "unknown"  # the scope filter's (and URL's) word for figures not yet classified
 LINK_REL = "noopener noreferrer"  # a document's site gets neither this page nor its address
-SORTABLE = {"day", "category", "agency", "publisher", "times_stated"}
+SORTABLE = {"day", "category", "scope", "event_date", "agency", "publisher", "times_stated"}
 TIMINGS: list[float] = []  # server time of each filter update, for the benchmark
 
 
@@ -36,8 +37,11 @@ def view_from_search(search: str | None) -> View:
         end = _day((query.get("to") or [None])[0])
     except ValueError:
         start = end = None
-    return View(*(tuple(query.get(QUERY_KEYS[f], [])) for f in FILTERS), start, end,
-                bool(query.get("named")))
+    chosen = {f: tuple(query.get(QUERY_KEYS[f], [])) for f in FILTERS}
+    return View(categories=chosen["f-category"], agencies=chosen["f-agency"],
+                publishers=chosen["f-publisher"], locations=chosen["f-location"],
+                start=start, end=end, named_only=bool(query.get("named")),
+                scopes=tuple("" if s == UNKNOWN_SCOPE else s for s in chosen["f-scope"]))
 
 
 def _day(value) -> dt.date | None:
@@ -76,7 +80,7 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
                     ["named"] if query.get("named") else [])
         *lists, start, end, named = values
         search = query_string(dict(zip(FILTERS, lists, strict=True)), start, end, named)
-        return (search, *[no_update] * 7)
+        return (search, *[no_update] * (len(FILTERS) + 3))
 
     @app.callback(Output("version", "data"), Output("freshness", "children"),
                   Input("poll", "n_intervals"), State("version", "data"))
@@ -89,13 +93,14 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
     @app.callback(
         Output("f-category", "options"), Output("f-agency", "options"),
         Output("f-publisher", "options"), Output("f-location", "options"),
-        Output("compare-category", "options"), Input("version", "data"),
+        Output("f-scope", "options"), Output("compare-category", "options"),
+        Input("version", "data"),
         prevent_initial_call=True,  # the layout starts with them
     )
     def options(_):
         found = filter_options(data)
         return (found["category"], found["agency"], found["publisher"], found["location"],
-                found["category"])
+                found["scope"], found["category"])
 
     @app.callback(
         Output("cards", "children"), Output("timeseries", "figure"),
@@ -117,8 +122,8 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         if rows.empty:
             blank = charts.empty_figure("No figures match these filters.")
             return [], blank, blank, "No figures match these filters; clear some to see more."
-        per_day = charts.per_agency_day(rows)
-        sentences = _sentences(data, list(per_day["figure_id"][:3000]))
+        points = charts.by_date_points(rows)
+        sentences = _sentences(data, list(points["figure_id"][:3000]))
         cards = [_card(c) for c in charts.headline_cards(rows)]
         result = (cards, charts.timeseries(rows, sentences),
                   charts.agency_comparison(rows, compare or "killed"), "")
@@ -153,7 +158,8 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
             return no_update  # a refresh has replaced this figure since the chart was drawn
         ev, row = found.iloc[0], rows.iloc[0]
         href = safe_url(ev["url"])
-        return [html.Strong(f"{charts.stated(row)} {row['category']} — {row['agency']}, "
+        return [html.Strong(f"{charts.stated(row)} {row['category']} "
+                            f"({charts.SCOPE_NAMES[row['scope']]}) — {row['agency']}, "
                             f"{_date_text(row['day'])}"),
                 html.P(highlight_html(plain(ev["sentence"]), plain(ev["number_text"])),
                        className="quote"),
@@ -204,16 +210,20 @@ def filter_options(data: StoreData) -> dict[str, list]:
     """The choices of each filter, with counts, from the figures in the store."""
     frame = data.frame
     if frame.empty:
-        return {"category": [], "agency": [], "publisher": [], "location": []}
+        return {"category": [], "agency": [], "publisher": [], "location": [], "scope": []}
 
     def counted(column):
         counts = frame[column].value_counts()
         return [{"label": f"{name} ({n})", "value": name} for name, n in counts.items() if name and n]
 
     present = set(frame["category"])
+    scopes = frame["scope"].value_counts()
     return {"category": [{"label": c, "value": c} for c in charts.CATEGORY_COLOURS if c in present],
             "agency": counted("agency"), "publisher": counted("publisher"),
-            "location": counted("location")}
+            "location": counted("location"),
+            "scope": [{"label": f"{charts.SCOPE_NAMES[s]} ({scopes[s]})",
+                       "value": s or UNKNOWN_SCOPE}
+                      for s in charts.SCOPE_NAMES if scopes.get(s, 0)]}
 
 
 def highlight_markdown(sentence: str, number_text: str) -> str:
@@ -276,7 +286,8 @@ def _evidence_record(row: pd.Series, ev: pd.Series) -> dict:
     carrier = plain(ev.get("carrier"))
     return {
         "figure_id": row["figure_id"], "day": _date_text(row["day"]),
-        "category": row["category"],
+        "category": row["category"], "scope": charts.SCOPE_NAMES[row["scope"]],
+        "event_date": _date_text(row["event_date"]),
         "stated": charts.stated(row) + (" (superseded)" if superseded else ""),
         "superseded": "yes" if superseded else "",
         "times_stated": int(row.get("times_stated", 1)),
@@ -317,10 +328,12 @@ def _card(card: dict) -> html.Div:
               else "1 agency")
     return html.Div([
         html.Div(card["category"], className="label"),
+        html.Div(card["shows"], className="shows"),
         html.Div(card["figure"], className="figure"),
         html.Div(f"{card['agency']}, {card['day']:%d %b %Y}", className="who"),
         html.Div(spread, className="spread"),
-    ], className="card", style={"borderLeftColor": charts.CATEGORY_COLOURS[card["category"]]})
+    ], className=f"card {card['basis']}",
+        style={"borderLeftColor": charts.CATEGORY_COLOURS[card["category"]]})
 
 
 def _freshness(info: dict):
@@ -348,7 +361,7 @@ def _table_filter(rows: pd.DataFrame, filter_query: str) -> pd.DataFrame:
     """The DataTable's own per-column filters ("contains" on the light columns)."""
     for part in filter_query.split(" && "):
         m = _CONDITION.fullmatch(part.strip())
-        if not m or m.group(1) not in ("category", "agency", "publisher"):
+        if not m or m.group(1) not in ("category", "scope", "agency", "publisher"):
             continue
         needle = m.group(2).strip().strip("\"'")
         rows = rows[rows[m.group(1)].astype(str).str.contains(needle, case=False, regex=False)]

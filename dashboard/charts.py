@@ -6,6 +6,7 @@ figure where known) and never touch the store.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
@@ -13,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from .escape import plotly_text
 
-WEBGL_FROM = 1000  # points: above this, traces are drawn with WebGL
+WEBGL_FROM = 1000  # points: above this, markers and lines are drawn with WebGL
 QUALIFIER_WORDS = {
     "exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
     "up_to": "up to ", "fewer_than": "fewer than ", "range": "", "vague": "",
@@ -21,6 +22,25 @@ QUALIFIER_WORDS = {
 CATEGORY_COLOURS = {
     "killed": "#b2182b", "wounded": "#ef8a62", "surgeries": "#67a9cf", "missing": "#7570b3",
     "displaced": "#1b9e77", "detained": "#666666", "abducted": "#e7298a",
+}
+# What each scope (extract.row.SCOPES; "" not yet known) looks like on the by-date chart.
+LINE_SCOPES = ("toll", "stock", "")  # step lines by report date
+EVENT_SCOPES = ("incident", "background")  # markers on the event date
+SCOPE_NAMES = {"toll": "toll", "stock": "stock", "": "scope unknown", "incident": "incident",
+               "period": "period", "background": "background"}
+LINE_DASH = {"toll": "solid", "stock": "dash", "": "dot"}
+MARKERS = {"incident": "circle", "background": "diamond", "period": "square"}
+PANELS = {"totals": "running totals and stocks, by report date",
+          "events": "incidents and periods, when they happened"}
+DAY = pd.Timedelta(days=1)
+BASES = {"toll": "total", "stock": "total", "": "unknown", "incident": "incident"}
+# the bases of a headline, in the order they are preferred
+CARD_SHOWS = {"total": "latest {scope}", "unknown": "latest figure, scope unknown",
+              "incident": "largest incident, not a total"}
+COMPARISON_TITLES = {
+    "total": "Latest {category} toll or stock of each agency",
+    "unknown": "Latest {category} figure of each agency (scope unknown)",
+    "incident": "Largest {category} incident of each agency (no toll or stock stated)",
 }
 
 
@@ -63,114 +83,231 @@ def counted(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[keep]
 
 
-def per_agency_day(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each agency's largest figure per category and day, subsets and superseded values
-    left out."""
-    if frame.empty:
-        return frame
+def by_date_points(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every point of the by-date chart, subsets and superseded values left out, with its
+    `panel` ("totals" or "events"), its `mark` (line, marker or bar) and its dates `x`
+    (and `x_end` for a bar):
+
+    - tolls, stocks and figures of unknown scope: each agency's largest per category,
+      scope and report date (`day`), on step lines;
+    - incidents and background figures: each agency's largest per category, scope and
+      event date, as markers on the event date (on `day` when it is unknown);
+    - period figures: each agency's largest per category and period, as bars from
+      period_start to period_end (the report date when only the start is known); a marker
+      on `day` when the period has no dates.
+    """
     rows = counted(frame).dropna(subset=["day"])
-    return rows.sort_values("value", kind="stable").drop_duplicates(
-        ["category", "agency", "day"], keep="last")
+    scope = rows["scope"]
+    lines = rows[scope.isin(LINE_SCOPES)]
+    lines = lines.assign(panel="totals", mark="line", x=lines["day"], x_end=pd.NaT)
+    events = rows[scope.isin(EVENT_SCOPES)]
+    events = events.assign(panel="events", mark="marker",
+                           x=events["event_date"].fillna(events["day"]), x_end=pd.NaT)
+    periods = rows[scope == "period"]
+    end = periods["period_end"].fillna(periods["day"])
+    spans = periods["period_start"].notna() & (end >= periods["period_start"])
+    periods = periods.assign(panel="events", mark=spans.map({True: "bar", False: "marker"}),
+                             x=periods["period_start"].where(spans, periods["day"]),
+                             x_end=end.where(spans))
+    return pd.concat([
+        _largest(lines, ["category", "agency", "scope", "x"]),
+        _largest(events, ["category", "agency", "scope", "x"]),
+        _largest(periods, ["category", "agency", "x", "x_end"]),
+    ])
 
 
-def latest_per_agency(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each agency's latest statement per category: its largest figure on its latest day
-    (subsets and superseded values left out)."""
-    if frame.empty:
-        return frame
+def _largest(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """The largest figure of each group of `key`."""
+    return rows.sort_values("value", kind="stable").drop_duplicates(key, keep="last")
+
+
+def headline_rows(frame: pd.DataFrame) -> dict[str, tuple[str, pd.DataFrame]]:
+    """What the cards and the comparison show, per category: (basis, one row per agency).
+
+    The basis is "total": each agency's latest toll or stock; with none, "unknown": each
+    agency's latest figure of unknown scope (a store not yet re-read); with none of
+    those, "incident": each agency's largest incident, dated by its event. A category with
+    only period or background figures has no headline. An incident is never shown as a
+    running total: its basis says what it is."""
     rows = counted(frame).dropna(subset=["day"])
-    if rows.empty:
-        return rows
-    last = rows.groupby(["category", "agency"], observed=True)["day"].transform("max")
-    rows = rows[rows["day"] == last]
-    return rows.sort_values("value").drop_duplicates(["category", "agency"], keep="last")
+    basis = rows["scope"].astype(str).map(BASES)
+    rows = rows.assign(basis=basis)[basis.notna()]
+    rank = rows["basis"].map({basis: i for i, basis in enumerate(CARD_SHOWS)})
+    rows = rows[rank == rank.groupby(rows["category"], observed=True).transform("min")]
+    incident = rows["basis"] == "incident"
+    incidents = rows[incident].assign(day=rows["event_date"].fillna(rows["day"]))
+    chosen = pd.concat([rows[~incident].sort_values(["day", "value"]),
+                        incidents.sort_values(["value", "day"])])
+    chosen = chosen.drop_duplicates(["category", "agency"], keep="last")
+    found = dict(list(chosen.groupby("category", observed=True)))
+    return {c: (found[c]["basis"].iloc[0], found[c]) for c in CATEGORY_COLOURS if c in found}
 
 
 def timeseries(frame: pd.DataFrame, sentences: dict[str, str] | None = None,
                max_agencies: int = 12) -> go.Figure:
-    """Figures by report date, one step line per agency and category (each agency's
-    running tally), with the qualifier, quote and publisher on hover and ranges as error
-    bars; document text is shown as text, never as plotly's markup. Agencies beyond the
-    `max_agencies` with most figures are left out of the chart."""
-    per_day = per_agency_day(frame)
-    if per_day.empty:
+    """Figures by date (`by_date_points`), in two panels per category: running totals and
+    stocks as each agency's step lines by report date, and incidents (markers on their
+    event date), background figures (diamonds) and period figures (bars spanning their
+    period). One colour and one legend entry per agency; the qualifier, scope, dates,
+    quote and publisher on hover, and ranges as error bars; document text is shown as
+    text, never as plotly's markup. Agencies beyond the `max_agencies` with most points are
+    left out of the chart."""
+    points = by_date_points(frame)
+    if points.empty:
         return empty_figure("No figures match these filters.")
-    sentences = sentences or {}
-    top = per_day["agency"].value_counts().head(max_agencies).index
-    per_day = per_day[per_day["agency"].isin(top)]
-    kind = "scattergl" if len(per_day) > WEBGL_FROM else "scatter"
-    categories = [c for c in CATEGORY_COLOURS if c in set(per_day["category"])]
-    agencies = sorted(set(per_day["agency"].astype(str)))
+    top = points["agency"].value_counts().head(max_agencies).index
+    points = points[points["agency"].isin(top)].sort_values("x", kind="stable")
+    shown = set(zip(points["category"], points["panel"], strict=True))
+    panels = [(c, p) for c in CATEGORY_COLOURS for p in PANELS if (c, p) in shown]
+    grid = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.05,
+                         subplot_titles=[f"{c} · {PANELS[p]}" for c, p in panels])
+    grid.update_layout(template="plotly_white", hovermode="closest", barmode="overlay",
+                       height=140 + 190 * len(panels), legend={"font": {"size": 11}},
+                       margin={"l": 60, "r": 20, "t": 30, "b": 40})
+    grid.update_xaxes(title_text="date", row=len(panels), col=1)
+    agencies = sorted(set(points["agency"].astype(str)))
     colours = qualitative.Dark24
     palette = {a: colours[i % len(colours)] for i, a in enumerate(agencies)}
-    grid = make_subplots(rows=len(categories), cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                         subplot_titles=categories)
-    grid.update_layout(template="plotly_white", hovermode="closest",
-                       height=140 + 190 * len(categories), legend={"font": {"size": 11}},
-                       margin={"l": 60, "r": 20, "t": 30, "b": 40})
-    grid.update_xaxes(title_text="report date", row=len(categories), col=1)
-    traces = []
-    for (category, agency), points in per_day.groupby(["category", "agency"], observed=True):
-        points = points.sort_values("day")
-        upper = (points["high"].astype("Float64") - points["value"]).fillna(0).clip(lower=0)
-        lower = (points["value"] - points["low"].astype("Float64")).fillna(0).clip(lower=0)
-        hover = [
-            f"<b>{words}</b> {category}<br>{plotly_text(agency)}, {day:%d %b %Y}<br>"
-            f"<i>{plotly_text(_quote(sentences.get(fid, '')))}</i><br>{plotly_text(publisher)}"
-            for words, day, fid, publisher in zip(stated_all(points), points["day"],
-                                                   points["figure_id"], points["publisher"],
-                                                   strict=True)
-        ]
-        axis = categories.index(category) + 1
-        traces.append({
-            "type": kind, "x": list(points["day"]), "y": list(points["value"]),
-            "name": f"{plotly_text(agency)} – {category}", "mode": "lines+markers",
-            "line": {"shape": "hv", "color": palette[agency]}, "marker": {"size": 7},
-            "customdata": list(points["figure_id"]), "hovertext": hover, "hoverinfo": "text",
-            "legendgroup": category, "xaxis": "x" if axis == 1 else f"x{axis}",
-            "yaxis": "y" if axis == 1 else f"y{axis}",
-            "error_y": {"type": "data", "array": list(upper), "arrayminus": list(lower),
-                        "visible": True, "thickness": 1},
-        })
+    kind = "scattergl" if len(points) > WEBGL_FROM else "scatter"
+    columns = _trace_columns(points, sentences or {})
+    traces, in_legend = [], set()
+    groups = points.groupby(["category", "panel", "agency", "scope", "mark"], observed=True)
+    for (category, panel, agency, scope, mark), at in sorted(groups.indices.items()):
+        axis = panels.index((category, panel)) + 1
+        trace = {key: values[at].tolist() for key, values in columns.items()
+                 if key in TRACE_COLUMNS[mark]}
+        trace.update(TRACE_STYLES[mark](kind, palette[agency], scope), hoverinfo="text",
+                     name=plotly_text(agency), legendgroup=agency,
+                     showlegend=agency not in in_legend,
+                     xaxis="x" if axis == 1 else f"x{axis}", yaxis="y" if axis == 1 else f"y{axis}")
+        trace["error_y"] = {"type": "data", "array": trace.pop("upper"),
+                            "arrayminus": trace.pop("lower"), "visible": True, "thickness": 1}
+        if "symbol" in trace:
+            trace["marker"]["symbol"] = trace.pop("symbol")
+        in_legend.add(agency)
+        traces.append(trace)
     # The grid's layout is built (and checked) once; the traces are plain, checked data,
     # so the figure skips plotly's per-property validation, the slow part with many traces.
     return go.Figure(data=traces, layout=grid.layout, _validate=False)
 
 
+def _trace_columns(points: pd.DataFrame, sentences: dict[str, str]) -> dict[str, np.ndarray]:
+    """The values of every point, for all traces at once: x (a bar's middle), y, width (of
+    a bar, in ms), marker symbol, ids to click, hover text and range whiskers."""
+    bar = (points["mark"] == "bar").to_numpy()
+    width = (points["x_end"] + DAY - points["x"]).where(bar)
+    middle = points["x"].where(~bar, points["x"] + width / 2)
+    symbol = points["scope"].astype(str).map(MARKERS).fillna("")
+    hollow = points["event_date"].isna() | (points["scope"] == "period")
+    hover = [
+        f"<b>{words}</b> {category} · {SCOPE_NAMES[scope]}<br>{when}<br>{plotly_text(agency)}"
+        f"<br><i>{plotly_text(_quote(sentences.get(fid, '')))}</i><br>{plotly_text(publisher)}"
+        for words, category, scope, when, agency, fid, publisher in zip(
+            stated_all(points), points["category"], points["scope"], _when(points),
+            points["agency"], points["figure_id"], points["publisher"], strict=True)
+    ]
+    value = points["value"].to_numpy(dtype=float)
+    return {
+        "x": np.datetime_as_string(middle.to_numpy(), unit="m"),
+        "y": points["value"].to_numpy(),
+        "width": (width.dt.total_seconds() * 1000).to_numpy(),
+        "symbol": (symbol + hollow.map({True: "-open", False: ""})).to_numpy(),
+        "customdata": points["figure_id"].to_numpy(dtype=object),
+        "hovertext": np.array(hover, dtype=object),
+        "upper": _whisker(points["high"].to_numpy(dtype=float, na_value=np.nan) - value),
+        "lower": _whisker(value - points["low"].to_numpy(dtype=float, na_value=np.nan)),
+    }
+
+
+def _whisker(lengths: np.ndarray) -> np.ndarray:
+    """Error bar lengths: none where the bound is unknown or on the wrong side."""
+    return np.nan_to_num(np.clip(lengths, 0, None), nan=0.0)
+
+
+def _when(points: pd.DataFrame) -> list[str]:
+    """The dates of each point in words: when it was stated, and when what it counts
+    happened where that is not the point's own place on the chart."""
+    texts = []
+    for mark, scope, x, x_end, event, report, day in zip(
+            points["mark"], points["scope"], points["x"], points["x_end"], points["event_date"],
+            points["report_date"], points["day"], strict=True):
+        stated_on = f"reported on {report:%d %b %Y}" if pd.notna(report) else (
+            f"published on {day:%d %b %Y}")
+        if mark == "bar":
+            texts.append(f"{x:%d %b %Y} to {x_end:%d %b %Y}; {stated_on}")
+        elif mark == "line":
+            texts.append(stated_on)
+        elif scope == "period":
+            texts.append(f"period without dates; {stated_on}")
+        elif pd.notna(event):
+            texts.append(f"happened on {event:%d %b %Y}; {stated_on}")
+        else:
+            texts.append(f"event date unknown; {stated_on}")
+    return texts
+
+
+def _line_style(kind: str, colour: str, scope: str) -> dict:
+    """An agency's running totals or stocks: a step line."""
+    return {"type": kind, "mode": "lines+markers", "marker": {"size": 7},
+            "line": {"shape": "hv", "color": colour, "dash": LINE_DASH[scope]}}
+
+
+def _marker_style(kind: str, colour: str, _scope: str) -> dict:
+    """Incidents, background figures or undated periods: markers (their symbols per point)."""
+    return {"type": kind, "mode": "markers",
+            "marker": {"size": 9, "color": colour, "line": {"color": colour, "width": 1.5}}}
+
+
+def _bar_style(_kind: str, colour: str, _scope: str) -> dict:
+    """Period figures: bars from the first day of their period to the end of its last."""
+    return {"type": "bar", "marker": {"color": colour, "opacity": 0.45,
+                                      "line": {"color": colour, "width": 1}}}
+
+
+COMMON_COLUMNS = {"x", "y", "customdata", "hovertext", "upper", "lower"}
+TRACE_COLUMNS = {"line": COMMON_COLUMNS, "marker": COMMON_COLUMNS | {"symbol"},
+                 "bar": COMMON_COLUMNS | {"width"}}
+TRACE_STYLES = {"line": _line_style, "marker": _marker_style, "bar": _bar_style}
+
+
 def agency_comparison(frame: pd.DataFrame, category: str) -> go.Figure:
-    """The latest figure of each agency for one category, as bars with range whiskers."""
-    latest = latest_per_agency(frame)
-    latest = latest[latest["category"] == category]
+    """Each agency's headline figure for one category (`headline_rows`: its latest toll or
+    stock, else ...), as bars with range whiskers; the title says which."""
+    basis, latest = headline_rows(frame).get(category, ("", frame.iloc[:0]))
     if latest.empty:
-        return empty_figure(f"No {category} figures match these filters.")
+        return empty_figure(f"No {category} figures to compare: no toll, stock or incident "
+                            "matches these filters.")
     latest = latest.sort_values("value")
     upper = (latest["high"].astype("Float64") - latest["value"]).fillna(0).clip(lower=0)
     lower = (latest["value"] - latest["low"].astype("Float64")).fillna(0).clip(lower=0)
     fig = go.Figure(go.Bar(
         x=latest["value"], y=[plotly_text(a) for a in latest["agency"]], orientation="h",
         marker_color=CATEGORY_COLOURS.get(category), customdata=latest["figure_id"],
-        text=[f"{words} ({day:%d %b})" for words, day in zip(stated_all(latest), latest["day"],
-                                                               strict=True)],
+        text=[f"{words} {SCOPE_NAMES[scope]} ({day:%d %b})" for words, scope, day in zip(
+            stated_all(latest), latest["scope"], latest["day"], strict=True)],
         textposition="auto", hoverinfo="text",
         error_x={"type": "data", "array": upper, "arrayminus": lower, "visible": True},
     ))
     fig.update_layout(template="plotly_white", height=max(220, 48 * len(latest) + 80),
                       margin={"l": 20, "r": 20, "t": 30, "b": 40},
-                      title=f"Latest {category} figure of each agency", yaxis={"automargin": True})
+                      title=COMPARISON_TITLES[basis].format(category=category),
+                      yaxis={"automargin": True})
     return fig
 
 
 def headline_cards(frame: pd.DataFrame) -> list[dict]:
-    """Per category: the latest figure, who stated it and when, and the agencies' spread."""
-    latest = latest_per_agency(frame)
+    """Per category (`headline_rows`): the newest headline figure (the largest, for
+    incidents), who stated it, when, its `basis` and what it is in words (`shows`: "latest
+    toll", "largest incident, not a total", ...), and the spread of the agencies' headline
+    figures."""
     cards = []
-    for category in CATEGORY_COLOURS:
-        rows = latest[latest["category"] == category]
-        if rows.empty:
-            continue
-        newest = rows.sort_values(["day", "value"]).iloc[-1]
+    for category, (basis, rows) in headline_rows(frame).items():
+        order = ["value", "day"] if basis == "incident" else ["day", "value"]
+        newest = rows.sort_values(order).iloc[-1]
         cards.append({
             "category": category,
+            "basis": basis,
+            "shows": CARD_SHOWS[basis].format(scope=newest["scope"]),
             "figure": stated(newest),
             "agency": str(newest["agency"]),
             "day": newest["day"].date(),

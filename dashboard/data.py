@@ -18,15 +18,19 @@ from pipeline.export import Filters, load_figures
 from pipeline.store import Store, StoreError, database_reason, documents, figures, open_store, runs
 
 LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier", "subset",
-         "superseded", "times_stated", "agency", "attribution", "report_date", "location",
-         "publisher", "published"]
+         "superseded", "times_stated", "scope", "agency", "attribution", "report_date",
+         "event_date", "period_start", "period_end", "location", "publisher", "published"]
 EVIDENCE = ["figure_id", "sentence", "number_text", "subject", "agency_text", "url", "title",
             "period", "carrier"]
 # What a store that is not a usable store raises on opening or reading: errors of the
 # database (a file that is not SQLite, a malformed one), of the schema (no or a garbled
 # schema version) and the store's own.
 STORE_ERRORS = (sa.exc.SQLAlchemyError, StoreError)
-CATEGORICAL = ["category", "qualifier", "agency", "attribution", "location", "publisher"]
+CATEGORICAL = ["category", "qualifier", "scope", "agency", "attribution", "location", "publisher"]
+DATES = ["report_date", "event_date", "period_start", "period_end", "published"]
+# The charts' table keeps the largest figure of each of these groups (see StoreData.cube).
+CUBE_KEY = ["category", "agency", "day", "publisher", "location", "attribution", "scope",
+            "event_date", "period_start", "period_end"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class View:
     start: dt.date | None = None
     end: dt.date | None = None
     named_only: bool = False
+    scopes: tuple[str, ...] = ()  # extract.row.SCOPES, "" for figures not yet classified
 
 
 @dataclass
@@ -49,9 +54,8 @@ class StoreData:
     url: str | None
     store: Store | None = None
     frame: pd.DataFrame = field(default_factory=pd.DataFrame)
-    # The charts' table: the largest figure of each (category, agency, day, publisher,
-    # location, attribution), subsets and superseded values left out. Every filter keeps or drops these groups
-    # whole, so filtering it gives what reducing the filtered figures would, far faster.
+    # The charts' table (`charts_table`): every filter keeps or drops its groups whole, so
+    # filtering it gives what reducing the filtered figures would, far faster.
     cube: pd.DataFrame = field(default_factory=pd.DataFrame)
     version: tuple = ()
     error: str = ""
@@ -105,10 +109,7 @@ class StoreData:
         if frame is None:
             self.frame = self.cube = pd.DataFrame(columns=LIGHT)
             return True
-        cube = frame[~frame["subset"] & ~frame["superseded"]].sort_values(
-            "value", kind="stable").drop_duplicates(
-            ["category", "agency", "day", "publisher", "location", "attribution"], keep="last")
-        self.frame, self.cube, self.error = frame, cube, ""
+        self.frame, self.cube, self.error = frame, charts_table(frame), ""
         return True
 
     def _failed(self, exc: Exception) -> str:
@@ -119,24 +120,12 @@ class StoreData:
 
     def _load(self) -> pd.DataFrame:
         stmt = (
-            sa.select(figures.c.figure_id, figures.c.doc_key, figures.c.category, figures.c.value,
-                      figures.c.low, figures.c.high, figures.c.qualifier, figures.c.subset,
-                      figures.c.superseded, figures.c.times_stated, figures.c.agency,
-                      figures.c.attribution, figures.c.report_date, figures.c.location,
-                      documents.c.publisher, documents.c.published)
+            sa.select(*(documents.c[c] if c in ("publisher", "published") else figures.c[c]
+                        for c in LIGHT))
             .join(documents, documents.c.key == figures.c.doc_key)
         )
         with self.store.engine.connect() as conn:
-            frame = pd.read_sql(stmt, conn)
-        for column in CATEGORICAL:
-            frame[column] = frame[column].fillna("").astype("category")
-        for column in ("report_date", "published"):
-            frame[column] = pd.to_datetime(frame[column])
-        frame["day"] = frame["report_date"].fillna(frame["published"])
-        frame["subset"] = frame["subset"].astype(bool)
-        frame["superseded"] = frame["superseded"].astype(bool)
-        # newest first: the evidence table's default order, kept by every filter
-        return frame.sort_values("day", ascending=False, kind="stable").reset_index(drop=True)
+            return light_table(pd.read_sql(stmt, conn))
 
     def filtered(self, view: View, table: str = "frame") -> pd.DataFrame:
         """The rows of the light table (or of the charts' `cube`) that the view keeps."""
@@ -154,6 +143,8 @@ class StoreData:
             mask &= frame["day"] <= pd.Timestamp(view.end)
         if view.named_only:
             mask &= frame["attribution"] != "publisher"
+        if view.scopes:
+            mask &= frame["scope"].isin(view.scopes)
         return frame[mask]
 
     def evidence(self, figure_ids: list[str]) -> pd.DataFrame:
@@ -183,7 +174,8 @@ class StoreData:
         store cannot be read."""
         filters = Filters(categories=view.categories, agencies=view.agencies,
                           since=view.start, until=view.end, publishers=view.publishers,
-                          locations=view.locations, named_only=view.named_only)
+                          locations=view.locations, named_only=view.named_only,
+                          scopes=view.scopes)
         if self.store is None:
             return None
         try:
@@ -207,3 +199,27 @@ class StoreData:
             "documents": counts["documents"], "figures": counts["figures"],
             "failed_sources": failed, "error": "",
         }
+
+
+def light_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The light table from its columns as read (from the store, or a tidy table built by
+    hand): text as categories, dates as timestamps, `day` the report date or else the
+    publication date, newest first."""
+    frame = frame.copy()
+    for column in CATEGORICAL:
+        frame[column] = frame[column].fillna("").astype("category")
+    for column in DATES:
+        frame[column] = pd.to_datetime(frame[column])
+    frame["day"] = frame["report_date"].fillna(frame["published"])
+    frame["subset"] = frame["subset"].astype(bool)
+    frame["superseded"] = frame["superseded"].astype(bool)
+    # newest first: the evidence table's default order, kept by every filter
+    return frame.sort_values("day", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def charts_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The charts' table of a light table: the largest figure of each group of `CUBE_KEY`
+    (the same agency's figures of one scope, day, place and dates), subsets and superseded
+    values left out."""
+    return frame[~frame["subset"] & ~frame["superseded"]].sort_values(
+        "value", kind="stable").drop_duplicates(CUBE_KEY, keep="last")

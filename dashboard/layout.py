@@ -13,15 +13,23 @@ PAGE_SIZE = 15
 # is, which is the only way to give its links a rel; raw HTML in cells stays off.
 MARKDOWN_OPTIONS = {"link_target": '_blank" rel="noopener noreferrer', "html": False}
 EVIDENCE_COLUMNS = [
-    {"name": "Date", "id": "day"},
+    {"name": "Report date", "id": "day"},
     {"name": "Category", "id": "category"},
     {"name": "Figure", "id": "stated"},
+    {"name": "Scope", "id": "scope"},
+    {"name": "Event date", "id": "event_date"},
     {"name": "Agency", "id": "agency"},
     {"name": "Times stated", "id": "times_stated", "type": "numeric"},
     {"name": "Sentence", "id": "sentence", "presentation": "markdown"},
     {"name": "Publisher", "id": "publisher"},
     {"name": "Source", "id": "source", "presentation": "markdown"},
 ]
+
+CHART_KEY = ("Per category, running totals and stocks: each agency's step line by report date "
+             "(tolls solid, stocks dashed, scope not yet known dotted). Below them, what "
+             "happened when: incidents as dots on the day they happened (hollow: the day is "
+             "unknown, placed on the report date), figures about earlier events as diamonds, "
+             "figures over a period as bars spanning it. One colour per agency.")
 
 
 def _filter(label: str, control) -> html.Div:
@@ -54,13 +62,16 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
                                               options=options.get("publisher", []))),
             _filter("Location", dcc.Dropdown(id="f-location", multi=True, placeholder="all",
                                              options=options.get("location", []))),
+            _filter("Scope", dcc.Dropdown(id="f-scope", multi=True, placeholder="all",
+                                          options=options.get("scope", []))),
             _filter("", dcc.Checklist(id="f-named", options=[
                 {"label": " named agency only", "value": "named"}], value=[])),
         ], className="filters"),
         html.Div(id="message", className="message"),
         html.Section(id="cards", className="cards"),
         html.Section([
-            html.H2("Figures by report date"),
+            html.H2("Figures by date"),
+            html.P(CHART_KEY, className="chart-key"),
             dcc.Graph(id="timeseries", config={"displaylogo": False}),
         ]),
         html.Section([

@@ -1,68 +1,169 @@
 """Chart builders are pure: a table of figures in, a plotly figure or card data out."""
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts
 
+from .tables import a_row, table
 
-def table(rows):
-    frame = pd.DataFrame(rows, columns=["figure_id", "category", "value", "low", "high",
-                                        "qualifier", "subset", "agency", "publisher", "day"])
-    frame["day"] = pd.to_datetime(frame["day"])
-    for column in ("low", "high"):
-        frame[column] = frame[column].astype("Int64")
-    return frame
-
-
-ROWS = [
-    ("a", "killed", 100, 100, 100, "exact", False, "WHO", "Wire", "2026-03-01"),
-    ("b", "killed", 150, 150, None, "at_least", False, "WHO", "Wire", "2026-03-08"),
-    ("c", "killed", 210, 210, 210, "exact", False, "Ministry", "Post", "2026-03-07"),
-    ("d", "killed", 12, 12, 12, "exact", True, "Ministry", "Post", "2026-03-07"),
-    ("e", "wounded", 10, 10, 15, "range", False, "MSF", "Post", "2026-03-05"),
+MARCH = {d: dt.date(2026, 3, d) for d in range(1, 32)}
+TOLLS = [
+    a_row("a", 100, "toll", agency="WHO", report_date=MARCH[1]),
+    a_row("b", 150, "toll", agency="WHO", report_date=MARCH[8], qualifier="at_least", high=None),
+    a_row("c", 210, "toll", agency="Ministry", publisher="Post", report_date=MARCH[7]),
+    a_row("d", 12, "toll", agency="Ministry", report_date=MARCH[7], subset=True),
+    a_row("e", 10, "stock", category="wounded", agency="MSF", report_date=MARCH[5], high=15,
+          qualifier="range"),
 ]
 
 
-def test_timeseries_has_a_step_line_per_agency_and_category():
-    fig = charts.timeseries(table(ROWS), {"b": "WHO said at least 150 were killed."})
-    names = sorted(t.name for t in fig.data)
-    assert names == ["MSF – wounded", "Ministry – killed", "WHO – killed"]
-    who = next(t for t in fig.data if t.name == "WHO – killed")
-    assert isinstance(who, go.Scatter) and who.line.shape == "hv"
+def panels(fig: go.Figure) -> dict[str, list]:
+    """The traces of each panel, by the panel's title."""
+    titles = [a.text for a in fig.layout.annotations]
+    axis = {("y" if i == 0 else f"y{i + 1}"): t for i, t in enumerate(titles)}
+    found = {t: [] for t in titles}
+    for trace in fig.data:
+        found[axis[trace.yaxis]].append(trace)
+    return found
+
+
+def day(x) -> pd.Timestamp:
+    return pd.Timestamp(x)
+
+
+def test_tolls_and_stocks_are_step_lines_per_agency_by_report_date():
+    fig = charts.timeseries(table(*TOLLS), {"b": "WHO said at least 150 were killed."})
+    found = panels(fig)
+    assert list(found) == ["killed · running totals and stocks, by report date",
+                           "wounded · running totals and stocks, by report date"]
+    killed = {t.name: t for t in found["killed · running totals and stocks, by report date"]}
+    assert sorted(killed) == ["Ministry", "WHO"]
+    who = killed["WHO"]
+    assert isinstance(who, go.Scatter) and who.line.shape == "hv" and who.line.dash == "solid"
+    assert [day(x) for x in who.x] == [day("2026-03-01"), day("2026-03-08")]
     assert list(who.y) == [100, 150] and list(who.customdata) == ["a", "b"]
-    assert "at least 150" in who.hovertext[1] and "WHO said at least 150" in who.hovertext[1]
-    assert "Wire" in who.hovertext[1]
-    msf = next(t for t in fig.data if t.name == "MSF – wounded")
+    assert "<b>at least 150</b> killed · toll<br>reported on 08 Mar 2026" in who.hovertext[1]
+    assert "WHO said at least 150" in who.hovertext[1] and "Wire" in who.hovertext[1]
+    assert list(killed["Ministry"].y) == [210]  # the subset of 12 is no point of its own
+    (msf,) = found["wounded · running totals and stocks, by report date"]
+    assert msf.line.dash == "dash" and "wounded · stock" in msf.hovertext[0]
     assert list(msf.error_y.array) == [5] and list(msf.error_y.arrayminus) == [0]
-    assert [a.text for a in fig.layout.annotations] == ["killed", "wounded"]
+    assert sorted(t.name for t in fig.data if t.showlegend) == ["MSF", "Ministry", "WHO"]
+
+
+def test_incidents_are_markers_on_their_event_date_apart_from_the_tolls():
+    fig = charts.timeseries(table(
+        a_row("t", 300, "toll", agency="WHO", report_date=MARCH[8]),
+        a_row("i", 12, "incident", agency="WHO", report_date=MARCH[8], event_date=MARCH[5]),
+        a_row("u", 7, "incident", agency="WHO", report_date=MARCH[9]),
+        a_row("p", 4, "incident", agency="WHO", report_date=None, published=MARCH[10]),
+    ))
+    found = panels(fig)
+    (line,) = found["killed · running totals and stocks, by report date"]
+    assert list(line.y) == [300]
+    (dots,) = found["killed · incidents and periods, when they happened"]
+    assert dots.mode == "markers" and list(dots.customdata) == ["i", "u", "p"]
+    assert [day(x) for x in dots.x] == [day("2026-03-05"), day("2026-03-09"), day("2026-03-10")]
+    assert list(dots.marker.symbol) == ["circle", "circle-open", "circle-open"]
+    assert "killed · incident<br>happened on 05 Mar 2026; reported on 08 Mar 2026" in dots.hovertext[0]
+    assert "event date unknown; reported on 09 Mar 2026" in dots.hovertext[1]
+    assert "event date unknown; published on 10 Mar 2026" in dots.hovertext[2]
+
+
+def test_period_figures_are_bars_spanning_their_period():
+    fig = charts.timeseries(table(
+        a_row("w", 30, "period", agency="OCHA", report_date=MARCH[9], period="in the past week",
+              period_start=MARCH[2], period_end=MARCH[8]),
+        a_row("s", 40, "period", agency="OCHA", report_date=MARCH[9], period="since 4 March",
+              period_start=MARCH[4]),
+        a_row("n", 9, "period", agency="OCHA", report_date=MARCH[9], period="recently"),
+    ))
+    bars, undated = panels(fig)["killed · incidents and periods, when they happened"]
+    assert isinstance(bars, go.Bar) and list(bars.y) == [30, 40]
+    spans = [(day(x) - pd.Timedelta(milliseconds=w / 2), day(x) + pd.Timedelta(milliseconds=w / 2))
+             for x, w in zip(bars.x, bars.width, strict=True)]
+    # from the first day's start to the last day's end; "since" runs to the report date
+    assert spans == [(day("2026-03-02"), day("2026-03-09")), (day("2026-03-04"), day("2026-03-10"))]
+    assert "02 Mar 2026 to 08 Mar 2026; reported on 09 Mar 2026" in bars.hovertext[0]
+    assert list(undated.marker.symbol) == ["square-open"] and list(undated.y) == [9]
+    assert [day(x) for x in undated.x] == [day("2026-03-09")]
+    assert "period without dates; reported on 09 Mar 2026" in undated.hovertext[0]
+    assert fig.layout.barmode == "overlay"
+
+
+def test_unknown_scope_is_a_dotted_line_and_background_a_diamond():
+    fig = charts.timeseries(table(
+        a_row("x", 50, "", agency="WHO", report_date=MARCH[8]),
+        a_row("g", 40, "background", agency="WHO", report_date=MARCH[8], event_date=MARCH[1]),
+    ))
+    found = panels(fig)
+    (line,) = found["killed · running totals and stocks, by report date"]
+    assert line.line.dash == "dot" and "killed · scope unknown" in line.hovertext[0]
+    (diamond,) = found["killed · incidents and periods, when they happened"]
+    assert list(diamond.marker.symbol) == ["diamond"]
+    assert [day(x) for x in diamond.x] == [day("2026-03-01")]
 
 
 def test_timeseries_uses_webgl_for_many_points():
-    rows = [(f"f{i}", "killed", i, i, i, "exact", False, f"agency {i % 5}", "Wire",
-             pd.Timestamp("2026-01-01") + pd.Timedelta(days=i)) for i in range(1500)]
-    fig = charts.timeseries(table(rows))
+    rows = [a_row(f"f{i}", i + 1, "toll", agency=f"agency {i % 5}",
+                  report_date=dt.date(2026, 1, 1) + dt.timedelta(days=i)) for i in range(1500)]
+    fig = charts.timeseries(table(*rows))
     assert all(isinstance(t, go.Scattergl) for t in fig.data)
 
 
-def test_agency_comparison_shows_each_agencys_latest_figure():
-    fig = charts.agency_comparison(table(ROWS), "killed")
+def test_headline_card_shows_the_latest_toll_not_a_later_larger_incident():
+    rows = [*TOLLS, a_row("big", 500, "incident", agency="Police", report_date=MARCH[9],
+                          event_date=MARCH[9])]
+    cards = {c["category"]: c for c in charts.headline_cards(table(*rows))}
+    killed = cards["killed"]
+    assert (killed["figure"], killed["agency"], killed["day"], killed["shows"]) == (
+        "at least 150", "WHO", MARCH[8], "latest toll")
+    assert (killed["basis"], killed["agencies"], killed["spread"]) == ("total", 2, (150, 210))
+    assert (cards["wounded"]["figure"], cards["wounded"]["shows"]) == ("10–15", "latest stock")
+
+
+def test_headline_card_without_a_toll_shows_the_largest_incident_as_such():
+    cards = charts.headline_cards(table(
+        a_row("i1", 20, "incident", agency="WHO", report_date=MARCH[8], event_date=MARCH[3]),
+        a_row("i2", 8, "incident", agency="WHO", report_date=MARCH[9]),
+        a_row("i3", 11, "incident", agency="Police", report_date=MARCH[9]),
+        a_row("w", 90, "period", category="wounded", period_start=MARCH[1], period_end=MARCH[7]),
+        a_row("g", 70, "background", category="missing"),
+    ))
+    assert [c["category"] for c in cards] == ["killed"]  # periods and background: no card
+    (card,) = cards
+    assert (card["figure"], card["agency"], card["day"], card["figure_id"]) == (
+        "20", "WHO", MARCH[3], "i1")
+    assert (card["basis"], card["shows"]) == ("incident", "largest incident, not a total")
+    assert (card["agencies"], card["spread"]) == (2, (11, 20))
+
+
+def test_headline_card_of_figures_not_yet_classified_says_so():
+    cards = charts.headline_cards(table(
+        a_row("old", 60, "", agency="WHO", report_date=MARCH[8]),
+        a_row("i", 80, "incident", agency="WHO", report_date=MARCH[9]),
+    ))
+    assert [(c["figure"], c["basis"], c["shows"]) for c in cards] == [
+        ("60", "unknown", "latest figure, scope unknown")]
+
+
+def test_agency_comparison_compares_each_agencys_latest_toll():
+    rows = [*TOLLS, a_row("big", 500, "incident", agency="Police", report_date=MARCH[9])]
+    fig = charts.agency_comparison(table(*rows), "killed")
     (bars,) = fig.data
     assert list(bars.y) == ["WHO", "Ministry"] and list(bars.x) == [150, 210]
-    assert "at least 150" in bars.text[0]
-
-
-def test_headline_cards_latest_figure_and_spread():
-    cards = charts.headline_cards(table(ROWS))
-    killed = next(c for c in cards if c["category"] == "killed")
-    assert (killed["figure"], killed["agency"], killed["agencies"], killed["spread"]) == (
-        "at least 150", "WHO", 2, (150, 210))
-    wounded = next(c for c in cards if c["category"] == "wounded")
-    assert wounded["figure"] == "10–15"
+    assert bars.text[0] == "at least 150 toll (08 Mar)"
+    assert fig.layout.title.text == "Latest killed toll or stock of each agency"
+    incidents = charts.agency_comparison(table(rows[-1]), "killed")
+    assert incidents.layout.title.text == (
+        "Largest killed incident of each agency (no toll or stock stated)")
 
 
 def test_empty_tables_say_so():
-    empty = table([])
+    empty = table()
     assert charts.timeseries(empty).layout.annotations[0].text == "No figures match these filters."
     assert "No killed figures" in charts.agency_comparison(empty, "killed").layout.annotations[0].text
     assert charts.headline_cards(empty) == []

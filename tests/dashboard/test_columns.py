@@ -4,7 +4,6 @@ headline card or chart; a figure stated several times, and one relayed by a carr
 import datetime as dt
 import shutil
 
-import pandas as pd
 import pytest
 
 from dashboard import charts
@@ -15,6 +14,7 @@ from pipeline.store import open_store
 from ..rows import a_figure
 from .conftest import CHROMIUM
 from .dash_client import call_evidence, post_callback
+from .tables import a_row, table
 
 
 def figure(figure_id, value, start, **kwargs):
@@ -49,16 +49,10 @@ def test_the_light_table_holds_superseded_rows_and_the_charts_table_does_not(tmp
 
 
 def test_charts_leave_superseded_values_out_of_every_headline():
-    frame = pd.DataFrame({
-        "figure_id": ["old", "new"], "category": ["killed", "killed"], "value": [120, 95],
-        "low": pd.array([120, 95], dtype="Int64"), "high": pd.array([120, 95], dtype="Int64"),
-        "qualifier": ["exact", "exact"], "subset": [False, False], "superseded": [True, False],
-        "agency": ["Ministry", "Ministry"], "publisher": ["Wire", "Wire"],
-        "day": pd.to_datetime(["2026-03-09", "2026-03-09"]),
-    })
+    frame = table(a_row("old", 120, "toll", superseded=True), a_row("new", 95, "toll"))
     (card,) = charts.headline_cards(frame)
     assert (card["figure"], card["spread"], card["figure_id"]) == ("95", (95, 95), "new")
-    assert list(charts.per_agency_day(frame)["value"]) == [95]
+    assert list(charts.by_date_points(frame)["value"]) == [95]
     (bars,) = charts.agency_comparison(frame, "killed").data
     assert list(bars.x) == [95]
     (line,) = charts.timeseries(frame).data

@@ -1,12 +1,29 @@
-"""The dashboard's reading of the store: the CSV download holds exactly the rows on screen."""
+"""The dashboard's reading of the store: the CSV download holds exactly the rows on screen,
+and the charts' table keeps apart what the charts draw apart."""
+
+import datetime as dt
 
 import pytest
 
-from dashboard.data import StoreData, View
+from dashboard.data import StoreData, View, charts_table
+from pipeline.store import figures, open_store
+
+from .tables import a_row, table
+
+
+def classify(url: str) -> None:
+    """Give the stored figures scopes, as the scope classifier would: killed figures are
+    tolls, displaced ones stocks, wounded ones not yet classified, the rest incidents."""
+    store = open_store(url)
+    with store.engine.begin() as conn:
+        for category, scope in (("killed", "toll"), ("displaced", "stock"), ("wounded", "")):
+            conn.execute(figures.update().where(figures.c.category == category).values(scope=scope))
+    store.engine.dispose()
 
 
 @pytest.fixture
 def data(sample_store):
+    classify(sample_store)
     loaded = StoreData(sample_store)
     loaded.refresh_if_changed()
     return loaded
@@ -25,6 +42,9 @@ def _views(frame):
         View(named_only=True),
         View(start=start, end=end),
         View(categories=("killed", "wounded"), publishers=(publisher,), named_only=True),
+        View(scopes=("toll",)),
+        View(scopes=("",)),
+        View(scopes=("stock", "incident"), named_only=True),
     ]
 
 
@@ -41,3 +61,23 @@ def test_filters_narrow_the_download(data):
     everything = len(data.export_frame(View()))
     for view in _views(data.frame)[1:]:
         assert 0 < len(data.export_frame(view)) < everything, view
+
+
+def test_scope_filter_keeps_figures_of_the_scopes_chosen(data):
+    tolls = data.export_frame(View(scopes=("toll",)))
+    assert set(tolls["scope"]) == {"toll"} and set(tolls["category"]) == {"killed"}
+    unknown = data.filtered(View(scopes=("",)), "cube")
+    assert set(unknown["scope"]) == {""} and set(unknown["category"]) == {"wounded"}
+
+
+def test_charts_table_keeps_scopes_and_event_dates_apart():
+    day = dt.date(2026, 3, 9)
+    cube = charts_table(table(
+        a_row("toll", 300, "toll", report_date=day),
+        a_row("big", 400, "incident", report_date=day, event_date=dt.date(2026, 3, 8)),
+        a_row("small", 5, "incident", report_date=day, event_date=dt.date(2026, 3, 7)),
+        a_row("same", 3, "incident", report_date=day, event_date=dt.date(2026, 3, 7)),
+        a_row("week", 50, "period", report_date=day, period_start=dt.date(2026, 3, 2),
+              period_end=day),
+    ))
+    assert sorted(cube["figure_id"]) == ["big", "small", "toll", "week"]

@@ -1,0 +1,101 @@
+"""Scope on the page: the filter lives in the URL and narrows cards, charts, the evidence
+table and the CSV download; the table shows each figure's scope and event date; the cards
+show the latest toll, never a later and larger incident."""
+
+import csv
+import datetime as dt
+import io
+
+from dashboard.app import create_app
+from dashboard.callbacks import query_string, view_from_search
+from dashboard.data import View
+from pipeline.store import open_store
+
+from .dash_client import evidence_response, post_callback
+from .tables import a_row
+
+FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-location", "f-scope"]
+SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
+                ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value")]
+
+
+def scoped_store(tmp_path) -> str:
+    """One report: the ministry's running toll of 150 killed, an incident of 400 killed on
+    5 March (later and larger than the toll's last report), and a figure not yet
+    classified."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = open_store(url)
+    doc = dict(key="w:a", doc_id="d" * 16, source="w", locator="a", url="https://example.org/a",
+               title="Toll", publisher="Wire", published=dt.date(2026, 3, 9),
+               fetched_at=dt.datetime(2026, 3, 9), content_hash="h", text="...", language="en")
+    figures = [a_row("t" * 16, 150, "toll", report_date=dt.date(2026, 3, 8)),
+               a_row("i" * 16, 400, "incident", event_date=dt.date(2026, 3, 5), start=10),
+               a_row("u" * 16, 30, "", category="wounded", start=20)]
+    with store.batch() as conn:
+        store.replace_document(conn, doc, figures)
+    store.engine.dispose()
+    return url
+
+
+def test_scope_filter_round_trips_through_the_url():
+    search = query_string({"f-category": ["killed"], "f-scope": ["toll", "unknown"]}, None, None, [])
+    assert search == "?category=killed&scope=toll&scope=unknown"
+    assert view_from_search(search) == View(categories=("killed",), scopes=("toll", ""))
+
+
+def test_the_page_writes_the_scope_filter_into_the_url_and_reads_it_back(tmp_path):
+    client = create_app(scoped_store(tmp_path)).server.test_client()
+    values = {f: [] for f in FILTER_IDS} | {"f-scope": ["incident"]}
+    inputs = [("url", "search", ""), *[(f, "value", values[f]) for f in FILTER_IDS],
+              ("f-dates", "start_date", None), ("f-dates", "end_date", None),
+              ("f-named", "value", [])]
+    written = post_callback(client, SYNC_OUTPUTS, inputs, changed=5).get_json()["response"]
+    assert written["url"]["search"] == "?scope=incident"
+    inputs[0] = ("url", "search", "?scope=incident&scope=unknown")
+    read = post_callback(client, SYNC_OUTPUTS, inputs, changed=0).get_json()["response"]
+    assert read["f-scope"]["value"] == ["incident", "unknown"]
+
+
+def test_cards_show_the_latest_toll_and_say_so(tmp_path):
+    client = create_app(scoped_store(tmp_path)).server.test_client()
+
+    def cards(search):
+        response = post_callback(
+            client, [("cards", "children"), ("timeseries", "figure"), ("comparison", "figure"),
+                     ("message", "children")],
+            [("url", "search", search), ("compare-category", "value", "killed"),
+             ("version", "data", None)])
+        return str(response.get_json()["response"]["cards"]["children"])
+
+    shown = cards("")
+    assert "latest toll" in shown and "150" in shown and "400" not in shown
+    assert "latest figure, scope unknown" in shown  # the wounded figure, not yet classified
+    incidents = cards("?scope=incident")
+    assert "largest incident, not a total" in incidents and "400" in incidents
+
+
+def test_evidence_table_shows_scope_and_event_date_and_follows_the_filter(tmp_path):
+    client = create_app(scoped_store(tmp_path)).server.test_client()
+    records = evidence_response(client).get_json()["response"]["evidence"]["data"]
+    assert sorted((r["stated"], r["scope"], r["event_date"]) for r in records) == [
+        ("150", "toll", ""), ("30", "scope unknown", ""), ("400", "incident", "2026-03-05")]
+    filtered = evidence_response(client, search="?scope=unknown").get_json()["response"]
+    assert [r["stated"] for r in filtered["evidence"]["data"]] == ["30"]
+
+
+def test_download_with_a_scope_filter_holds_only_that_scope(tmp_path):
+    client = create_app(scoped_store(tmp_path)).server.test_client()
+    response = post_callback(client, [("download", "data")], [("download-button", "n_clicks", 1)],
+                             [("url", "search", "?scope=toll&scope=incident")])
+    rows = list(csv.DictReader(io.StringIO(response.get_json()["response"]["download"]["data"]
+                                           ["content"], newline="")))
+    assert sorted((r["value"], r["scope"], r["event_date"]) for r in rows) == [
+        ("150", "toll", ""), ("400", "incident", "2026-03-05")]
+
+
+def test_scope_filter_offers_the_scopes_in_the_store(tmp_path):
+    app = create_app(scoped_store(tmp_path))
+    layout = str(app.layout())
+    assert "{'label': 'toll (1)', 'value': 'toll'}" in layout
+    assert "{'label': 'scope unknown (1)', 'value': 'unknown'}" in layout
+    assert "period" not in layout.split("f-scope")[1].split("f-named")[0]
