@@ -16,6 +16,7 @@ def classify(url: str) -> None:
     tolls, displaced ones stocks, wounded ones not yet classified, the rest incidents."""
     store = open_store(url)
     with store.engine.begin() as conn:
+        conn.execute(figures.update().values(scope="incident"))
         for category, scope in (("killed", "toll"), ("displaced", "stock"), ("wounded", "")):
             conn.execute(figures.update().where(figures.c.category == category).values(scope=scope))
     store.engine.dispose()
