@@ -49,6 +49,29 @@ def _prf(found: Counter, expected: Counter) -> tuple[float, float, int, int, int
         found.values()), sum(expected.values())
 
 
+def _print_scope_accuracy(key: pd.DataFrame, pred: pd.DataFrame) -> None:
+    """Scope and event date on the figures matched by (document, category, value): the k-th
+    key row of a kind against the k-th figure of that kind; event_date where the key gives one."""
+    found: dict[tuple, list] = {}
+    for row in pred.itertuples():
+        event_date = "" if pd.isna(row.event_date) else str(row.event_date)
+        found.setdefault((row.document, row.category, row.value), []).append((row.scope, event_date))
+    scope_right = scope_n = date_right = date_n = 0
+    for row in key.itertuples():
+        kind = found.get((row.document, row.category, row.value))
+        if not kind:
+            continue
+        scope, event_date = kind.pop(0)
+        scope_n += 1
+        scope_right += scope == row.scope
+        if row.event_date:
+            date_n += 1
+            date_right += event_date == row.event_date
+    print(f"scope right on matched figures: {scope_right}/{scope_n} = {scope_right / max(1, scope_n):.3f}")
+    print(f"event date right where the key has one: {date_right}/{date_n} = "
+          f"{date_right / max(1, date_n):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=SAMPLE,
@@ -74,6 +97,8 @@ def main() -> None:
     print(f"{'(document, category, value)':<34}{p:>10.3f}{r:>8.3f}{hit:>9}{n_pred:>7}{n_key:>6}")
     print(f"{'... and agency':<34}{ap:>10.3f}{ar:>8.3f}{ahit:>9}{n_pred:>7}{n_key:>6}")
     print(f"agency right on matched figures: {ahit}/{hit} = {ahit / max(1, hit):.3f}")
+    if "scope" in key.columns:
+        _print_scope_accuracy(key, pred)
     if args.errors:
         for row in (key_ag - pred_ag).elements():
             print("missed", *row, sep=" | ")
