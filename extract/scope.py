@@ -31,8 +31,8 @@ from dataclasses import dataclass
 import regex
 
 from .dates import DATE_PATTERN, report_date, resolve_date
-from .lexicon import alternation, data_table, words
-from .reading import Mention
+from .lexicon import alternation, data_table, normalise, words
+from .reading import TOLLS, Mention
 
 CUES = data_table("scope.toml")
 _F = regex.IGNORECASE | regex.VERBOSE
@@ -48,13 +48,19 @@ _TOLL_PHRASE = regex.compile(
     _phrases("toll_phrases") + rf"|\b(?:{alternation(CUES['aggregate_causes'])})(?:\s+and\s+[\w-]+)?\s+"
     rf"(?:{alternation(CUES['aggregate_verbs'])})\b", _F)
 _PERIOD_UNLESS_DATED = regex.compile(_phrases("period_unless_dated"), _F)
-_SUPERLATIVE_SINCE = regex.compile(
-    rf"\b(?:{alternation(CUES['superlatives'])})\b[^,.;]{{0,60}}?\bsince\b", _F)
+# many events counted as one: "23 attacks on health care, in which 11 were killed"
+_IN_MANY_EVENTS = regex.compile(
+    rf"\b(?:{alternation(CUES['plural_events'])})\b[^.;]{{0,50}}?\bin\s+which\b", _F)
+_WEAK_TOLL = regex.compile(_phrases("weak_toll_verbs"), _F)
+_SUPERLATIVE = regex.compile(_phrases("superlatives"), _F)
 _TOLL_UNLESS_DATED = regex.compile(_phrases("toll_unless_dated"), _F)
 _INCIDENT_NOUN = alternation(CUES["incident_nouns"])
+_INCIDENT_WORD = regex.compile(rf"\b(?:{_INCIDENT_NOUN})\b", _F)
 _TOLL_WITH_CONFLICT = regex.compile(_phrases("toll_with_conflict"), _F)
 _LONG_AGO = regex.compile(_phrases("long_ago_times"), _F)
 _BRIEF = regex.compile(_phrases("brief_windows"), _F)
+_WEEKDAY = "|".join(words("weekdays"))
+_TWO_DAYS = regex.compile(rf"\bon\s+(?:{_WEEKDAY})\s+and\s+(?:{_WEEKDAY})\b", _F)
 # "bringing the total to", not "raising the death toll from the blast to"
 _TOLL_UPDATE = regex.compile(
     rf"""\b(?:{alternation(CUES['toll_updates'])})\s+(?:the|its|their)\s+(?:{alternation(CUES['toll_totals'])})\b
@@ -87,6 +93,11 @@ _PERIOD = regex.compile(
        | \bin\s+(?:the\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen)\s+
          (?:hours?|days?|weeks?|months?)(?!\s+of\s+(?:fighting|clashes|war|conflict|violence))\b
        | \bbetween\s+(?:{_MONTHS}|\d{{1,2}}\s+(?:{_MONTHS})?)[^,.;]{{0,20}}?\s+and\s+(?:{_MONTHS}|\d{{1,2}})
+       | \b(?:on\s+)?(?:on|in|during|over|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?
+         (?:{'|'.join(words('weekdays'))}|{_MONTHS}|{alternation(CUES['time_words'])}|\d{{4}})\s+alone\b
+       | \bon\s+(?:{'|'.join(words('weekdays'))})\s+and\s+(?:{'|'.join(words('weekdays'))})\b
+       | \bin\s+(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+days?\s+of\s+
+         (?:fighting|clashes|violence|war|conflict)\b
        | {_phrases("period_phrases")}""",
     _F,
 )
@@ -104,12 +115,15 @@ _MONTH_ONLY = regex.compile(
     rf"\b(?:in|during|of|late|early|mid|since|until)[\s-]+(?:(?:late|early|mid)[\s-]+)?(?P<month>{_MONTHS})\b"
     rf"(?!\s+\d)", _F)
 _ONE_ACT = regex.compile(_phrases("one_act_verbs"), _F)
+_RELEASE = regex.compile(_phrases("release_verbs"), _F)
 _STATE_BEFORE_ACT = regex.compile(
-    rf"\b(?:{alternation(CUES['one_act_perfect'])})\s+(?:been\s+)?(?:\w+\s+)?(?:{alternation(CUES['one_act_verbs'])})\b",
+    rf"\b(?:{alternation(CUES['one_act_perfect'])})\s+(?:\w+\s+)?(?:{alternation(CUES['one_act_verbs'])})\b",
     _F)
 # a day of the last week, whatever the publication date: "on Thursday", "yesterday"
 _THIS_WEEK = regex.compile(rf"\b(?:{'|'.join(words('weekdays'))}|yesterday|today|last\s+night)\b", _F)
-_TODAY = regex.compile(r"\b(?:this\s+(?:morning|afternoon|evening)|earlier\s+today|tonight)\b", _F)
+_TODAY = regex.compile(
+    r"\b(?:this\s+(?:morning|afternoon|evening)|earlier\s+today|tonight|(?:by|at)\s+(?:midday|noon))\b", _F)
+_FROM_OR_TO = regex.compile(r"\b(?:since|as\s+of|until|till|from|between|to|and)\s+(?:the\s+)?$", _F)
 # where one clause of a sentence ends and another begins
 _CLAUSE_BREAK = re.compile(
     r";|\s[|–—]\s|,\s+(?=(?:while|whereas|bringing|raising|taking|pushing|lifting|and|but|where)\b)"
@@ -159,10 +173,13 @@ def figure_cues(sentence: str, start: int, end: int, published: dt.date | None) 
         whole = sentence.replace(said_text, " ") if said is not None else sentence
         day = _named_day(whole, published)
     kind = _time_kind(text, published)
+    if kind == "" and day is None and _IN_MANY_EVENTS.search(text):
+        kind = "toll"  # "23 attacks on health care, in which 11 health workers were killed"
     if kind in ("earlier", "long ago") and (_lately(day, published) or published is None
                                             and _THIS_WEEK.search(text)):
         kind = ""  # "won a prize last year, was murdered on Thursday": the day is this week's
-    return Cues(kind, day, kind == "recent" or kind == "period" and bool(_BRIEF.search(text)))
+    brief = kind == "recent" or kind == "period" and bool(_BRIEF.search(text) or _TWO_DAYS.search(text))
+    return Cues(kind, day, brief)
 
 
 def _lately(day: dt.date | None, published: dt.date | None) -> bool:
@@ -188,9 +205,8 @@ def _cue_text(sentence: str, start: int, end: int) -> str:
 def _time_kind(text: str, published: dt.date | None) -> str:
     """The kind of time the words give: a toll to date, a period, another event, an earlier
     time, or "" (none: the incident the text tells of)."""
-    since = _SINCE.search(text)
-    if since and _SUPERLATIVE_SINCE.search(text):  # "its deadliest attack since 2017"
-        since = None
+    since = next((m for m in _SINCE.finditer(text)  # not "its deadliest attack since 2017"
+                  if not _SUPERLATIVE.search(text, max(0, m.start() - 70), m.start())), None)
     if since and not _ONE_INCIDENT.match(since.group("what")):
         if _HOURS_AGO.match(since.group("what")):  # "since dawn": the day's incident
             return "short"
@@ -247,6 +263,9 @@ def _earlier_month(text: str, published: dt.date | None) -> bool:
 def _named_day(text: str, published: dt.date | None) -> dt.date | None:
     """The day the words name for the incident ("on Monday", "yesterday", "on 15 May")."""
     for m in _DAY.finditer(text):
+        if (_FROM_OR_TO.search(text, max(0, m.start() - 12), m.start())
+                and text[m.end():m.end() + 2] not in ("'s", "’s")):  # (but "from Monday's attack")
+            continue  # "since March 2", "as of 12 March": the bounds of a count, no incident's day
         day = resolve_date(m.group(0), published)
         if day is not None and (published is None or day <= published):
             return day
@@ -268,7 +287,8 @@ def figure_scope(category: str, cues: Cues, sentence: str) -> str:
     if category in _STOCK:
         if kind == "period":
             return "period"
-        if category in ("detained", "abducted") and kind != "toll" and _one_act(sentence):
+        if category in ("detained", "abducted") and kind != "toll" and (
+                cues.day is not None or _one_act(sentence)):
             return "incident"
         return "stock"
     if kind == "toll":
@@ -291,6 +311,8 @@ def laid_out_scope(category: str, period: str, published: dt.date | None) -> str
 def _one_act(sentence: str) -> bool:
     """True when the sentence tells of the one act that put people in their state ("were
     arrested on Friday", "freed in the exchange"), not of their state ("are still held")."""
+    if _RELEASE.search(sentence):
+        return True
     return _ONE_ACT.search(sentence) is not None and _STATE_BEFORE_ACT.search(sentence) is None
 
 
@@ -298,8 +320,9 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
                 published: dt.date | None) -> list[Scope]:
     """The scope, event date and event of each (sentence number, mention) of a document, in
     the same order."""
-    cues = _carried_over(sentences, mentions, [
-        figure_cues(sentences[k], m.quantity.start, m.quantity.end, published) for k, m in mentions])
+    cues = [figure_cues(sentences[k], m.quantity.start, m.quantity.end, published)
+            for k, m in mentions]
+    cues = _carried_over(sentences, mentions, _kept_counts(sentences, mentions, cues))
     scopes = [figure_scope(m.category, c, sentences[k]) for (k, m), c in zip(mentions, cues, strict=True)]
     incidents = [i for i, s in enumerate(scopes) if s == "incident"]
     if not incidents:
@@ -353,19 +376,44 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
 
 def _carried_over(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
                   cues: list[Cues]) -> list[Cues]:
-    """The cues, with a sentence that goes on from the one before ("In addition, 415 were
-    killed in the same areas") and has no cue of its own taking that one's toll or period."""
-    carried = []
-    before: tuple[int, str] = (-1, "")  # the last sentence with figures, and its kind
-    kind_now = ""
-    for (k, _), c in zip(mentions, cues, strict=True):
-        if k != before[0]:
-            before, kind_now = (k, kind_now), ""
-        if c.kind == "" and before[1] in ("toll", "period") and _CONTINUES.search(sentences[k]):
-            c = Cues(before[1], c.day, c.brief)
+    """The cues, with a figure that has no cue of its own taking the toll or period of the
+    figure it goes on from: a part takes its whole's ("112 wounded since the fighting began,
+    14 of them died"; "The dead included 102 children" after a toll), and a sentence that
+    goes on from the one before ("In addition, 415 were killed in the same areas") that
+    sentence's."""
+    carried: list[Cues] = []
+    before = ""  # the kind of the last sentence with figures before this one
+    sentence, kind_now = -1, ""  # the sentence in hand, and the kind of its first figures
+    parts_only = {k: all(m.subset for j, m in mentions if j == k) for k, _ in mentions}
+    for (k, m), c in zip(mentions, cues, strict=True):
+        if k != sentence:
+            before, sentence, kind_now = kind_now or before if sentence >= 0 else "", k, ""
+        if c.kind == "":
+            if m.subset and kind_now in ("toll", "period"):
+                c = Cues(kind_now, c.day, c.brief)
+            elif before in ("toll", "period") and (parts_only[k] or _CONTINUES.search(sentences[k])):
+                c = Cues(before, c.day, c.brief)
         kind_now = kind_now or c.kind
         carried.append(c)
     return carried
+
+
+def _kept_counts(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
+                 cues: list[Cues]) -> list[Cues]:
+    """The cues, with a count an agency keeps taken for a toll in a text about a war: told
+    with a verb of counting or a toll's noun ("the army said 296 soldiers had lost their
+    lives", "puts the death toll at 1,050"), and with neither a day nor an incident named."""
+    if not any(_CONFLICT_WORD.search(s) for s in sentences):
+        return cues
+    kept = []
+    for (k, m), c in zip(mentions, cues, strict=True):
+        if c.kind == "" and c.day is None:
+            text = _cue_text(sentences[k], m.quantity.start, m.quantity.end)
+            counted = _WEAK_TOLL.search(text) or normalise(m.trigger) in TOLLS
+            if counted and _INCIDENT_WORD.search(text) is None:
+                c = Cues("toll", None)
+        kept.append(c)
+    return kept
 
 
 def _event_of_day(day: dt.date, days: dict[int, dt.date | None], published: dt.date | None) -> int:
