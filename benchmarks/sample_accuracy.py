@@ -37,7 +37,7 @@ def predicted(corpus: Path = SAMPLE) -> pd.DataFrame:
         if path.suffix not in (".txt", ".md", ".html") or path.name.lower() == "readme.md":
             continue
         doc = read_document(path)
-        frame = figures_frame(extract_figures(doc.text, doc.published, doc.publisher))
+        frame = figures_frame(extract_figures(doc.text, doc.published, doc.publisher, doc.title))
         frame["document"] = path.name
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)

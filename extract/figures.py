@@ -130,7 +130,7 @@ def extract_figures(
                     carrier=source.carrier,
                 )
             )
-    scopes = read_scopes([sentence.text for sentence, _ in screened], read, published_date)
+    scopes = read_scopes([sentence.text for sentence, _ in screened], read, published_date, title)
     figures = [replace(f, scope=s.scope, event_date=s.event_date, event=s.event)
                for f, s in zip(figures, scopes, strict=True)]
     stated = merge_repeats(list(zip(sentence_numbers, figures, strict=True)))
@@ -139,12 +139,12 @@ def extract_figures(
 
 def repeat_key(f: Figure) -> tuple:
     """What makes two rows one figure when a document repeats it: the same agency, count
-    (category, value, interval, qualifier), people counted, scope, event, period and place."""
+    (category, value, interval, qualifier), people counted, period and place. (Not its scope:
+    a headline's "560 dead in the war" and the body's toll are one figure read twice.)"""
     resolved = f.period_start is not None or f.period_end is not None
     period = (f.period_start, f.period_end) if resolved else " ".join(f.period.casefold().split())
     return (f.agency, f.category, f.value, f.low, f.high, f.qualifier,
-            " ".join(f.subject.casefold().split()), f.subset, f.superseded, f.scope, f.event,
-            period, f.location)
+            " ".join(f.subject.casefold().split()), f.subset, f.superseded, period, f.location)
 
 
 def merge_repeats(found: list[tuple[int, Figure]]) -> list[Figure]:
@@ -190,9 +190,8 @@ def is_restatement(first: Figure, later: Figure) -> bool:
     people have fled" and the body's "Partners estimate that 18,500 people have been
     displaced" are one figure; "12 killed in Ado" and "12 killed in Ife" stay two."""
     if (first.category, first.value, first.low, first.high, first.qualifier, first.subset,
-            first.superseded, first.scope) != (later.category, later.value, later.low, later.high,
-                                               later.qualifier, later.subset, later.superseded,
-                                               later.scope):
+            first.superseded) != (later.category, later.value, later.low, later.high,
+                                  later.qualifier, later.subset, later.superseded):
         return False
     if first.value < RESTATED_FROM:
         return False

@@ -55,10 +55,12 @@ _WEAK_TOLL = regex.compile(_phrases("weak_toll_verbs"), _F)
 _SUPERLATIVE = regex.compile(_phrases("superlatives"), _F)
 _TOLL_UNLESS_DATED = regex.compile(_phrases("toll_unless_dated"), _F)
 _INCIDENT_NOUN = alternation(CUES["incident_nouns"])
-_INCIDENT_WORD = regex.compile(rf"\b(?:{_INCIDENT_NOUN})\b", _F)
+_INCIDENT_WORD = regex.compile(rf"\b(?:{_INCIDENT_NOUN}|{alternation(CUES['fighting_words'])})\b", _F)
 _TOLL_WITH_CONFLICT = regex.compile(_phrases("toll_with_conflict"), _F)
 _LONG_AGO = regex.compile(_phrases("long_ago_times"), _F)
 _BRIEF = regex.compile(_phrases("brief_windows"), _F)
+_SPAN_OF_DAYS = regex.compile(
+    r"\bin\s+(?:\d|a|one|two|three|four|five|six|seven|24|36|48|72)\s+(?:hours|days?)\b", _F)
 _WEEKDAY = "|".join(words("weekdays"))
 _TWO_DAYS = regex.compile(rf"\bon\s+(?:{_WEEKDAY})\s+and\s+(?:{_WEEKDAY})\b", _F)
 # "bringing the total to", not "raising the death toll from the blast to"
@@ -68,6 +70,7 @@ _TOLL_UPDATE = regex.compile(
     _F)
 _CONFLICT = alternation(CUES["conflicts"])
 _CONFLICT_WORD = regex.compile(rf"\b(?:{_CONFLICT})\b", _F)
+_WAR_WORD = regex.compile(_phrases("war_words"), _F)
 _TOLL_VERB = alternation(CUES["toll_verbs"])
 # a conflict's toll: "the insurgency has killed", "have been killed in the war"
 _CONFLICT_TOLL = regex.compile(
@@ -90,8 +93,6 @@ _ONE_INCIDENT = regex.compile(rf"^(?:the|this|that|a|an|\w+'s)?\s*(?:[\w-]+\s+){
 # a count over a window: "in the past week", "in 36 hours", "between 1 and 7 May"
 _PERIOD = regex.compile(
     rf"""\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?)\b
-       | \bin\s+(?:the\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen)\s+
-         (?:hours?|days?|weeks?|months?)(?!\s+of\s+(?:fighting|clashes|war|conflict|violence))\b
        | \bbetween\s+(?:{_MONTHS}|\d{{1,2}}\s+(?:{_MONTHS})?)[^,.;]{{0,20}}?\s+and\s+(?:{_MONTHS}|\d{{1,2}})
        | \b(?:on\s+)?(?:on|in|during|over|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?
          (?:{'|'.join(words('weekdays'))}|{_MONTHS}|{alternation(CUES['time_words'])}|\d{{4}})\s+alone\b
@@ -101,6 +102,15 @@ _PERIOD = regex.compile(
        | {_phrases("period_phrases")}""",
     _F,
 )
+# a count over a stretch of time: "in 36 hours", "in a week" (for the displaced, how their
+# number grew: still a stock)
+_SPAN = regex.compile(
+    r"""\bin\s+(?:the\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen)\s+
+        (?:hours?|days?|weeks?|months?)(?!\s+of\s+(?:fighting|clashes|war|conflict|violence))\b""", _F)
+# a stretch of a war, not one event: "ten days of fighting"
+_STRETCH = regex.compile(
+    r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+"
+    r"(?:days?|weeks?|months?)\s+of\s+(?:fighting|clashes|violence|war|conflict|battle)\b", _F)
 _SPAN_OF_WAR = regex.compile(
     r"\bin\s+(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:weeks?|months?)"
     r"\s+of\s+(?:fighting|war|conflict|clashes|violence)\b", _F)
@@ -110,7 +120,12 @@ _CONTINUES = regex.compile(rf"^\W*(?:{alternation(CUES['continuations'])})\b"
                            rf"|\bthe\s+same\s+(?:areas?|period|places?|regions?)\b", _F)
 _ANOTHER = regex.compile(_phrases("another_event"), _F)
 _EARLIER_TIME = regex.compile(_phrases("earlier_times"), _F)
-_YEAR = regex.compile(r"(?<![\d,.])\b(?P<year>(?:19|20)\d\d)\b(?![\d,]|\s*(?:people|persons))")
+# a year an event happened in: "in 2015", "March 2019", "a 2015 bombing", "2019's attack" (not
+# "a 2021 law")
+_YEAR = regex.compile(
+    rf"""\b(?:in|during|of|by|until|from|early|late|mid|{_MONTHS})[\s-]+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?
+         (?P<year>(?:19|20)\d\d)\b(?![\d,]|\s*(?:people|persons))
+       | \b(?P<year>(?:19|20)\d\d)(?:'s|’s|\s+(?:[\w-]+\s+)?(?:{_INCIDENT_NOUN}))\b""", _F)
 _MONTH_ONLY = regex.compile(
     rf"\b(?:in|during|of|late|early|mid|since|until)[\s-]+(?:(?:late|early|mid)[\s-]+)?(?P<month>{_MONTHS})\b"
     rf"(?!\s+\d)", _F)
@@ -124,6 +139,7 @@ _THIS_WEEK = regex.compile(rf"\b(?:{'|'.join(words('weekdays'))}|yesterday|today
 _TODAY = regex.compile(
     r"\b(?:this\s+(?:morning|afternoon|evening)|earlier\s+today|tonight|(?:by|at)\s+(?:midday|noon))\b", _F)
 _FROM_OR_TO = regex.compile(r"\b(?:since|as\s+of|until|till|from|between|to|and)\s+(?:the\s+)?$", _F)
+_COMMA = re.compile(r",\s")  # (not the comma of "1,100")
 # where one clause of a sentence ends and another begins
 _CLAUSE_BREAK = re.compile(
     r";|\s[|–—]\s|,\s+(?=(?:while|whereas|bringing|raising|taking|pushing|lifting|and|but|where)\b)"
@@ -151,7 +167,8 @@ class Scope:
 class Cues:
     """What the words around one figure say of its time."""
 
-    # "link", "toll", "period", "recent" (since a day this week), "short" (a day or less),
+    # "link", "toll", "period", "span" (in N days), "recent" (since a day this week), "short"
+    # (a day or less),
     # "another", "earlier" (this year), "long ago" (a year or more) or ""
     kind: str
     day: dt.date | None  # the day named for it ("on Monday"), not the day it was said
@@ -163,28 +180,34 @@ def figure_cues(sentence: str, start: int, end: int, published: dt.date | None) 
     sentence's opening phrase."""
     if _LINK.search(sentence):
         return Cues("link", None)
-    text = _cue_text(sentence, start, end)
-    said = report_date(sentence, published)[1]
-    if said is not None:  # "said on Monday" dates the statement, not the incident
-        said_text = sentence[said[0]:said[1]]
-        text = text.replace(said_text, " ")
+    unsaid = _unsaid(sentence, published)
+    text = _cue_text(unsaid, start, end)
     day = _named_day(text, published)
-    if day is None and text != sentence:
-        whole = sentence.replace(said_text, " ") if said is not None else sentence
-        day = _named_day(whole, published)
+    if day is None and text != unsaid:
+        day = _named_day(unsaid, published)
     kind = _time_kind(text, published)
-    if kind == "" and day is None and _IN_MANY_EVENTS.search(text):
+    if kind == "" and day is None and not _DAY.search(text) and _IN_MANY_EVENTS.search(text):
         kind = "toll"  # "23 attacks on health care, in which 11 health workers were killed"
     if kind in ("earlier", "long ago") and (_lately(day, published) or published is None
                                             and _THIS_WEEK.search(text)):
         kind = ""  # "won a prize last year, was murdered on Thursday": the day is this week's
-    brief = kind == "recent" or kind == "period" and bool(_BRIEF.search(text) or _TWO_DAYS.search(text))
+    brief = kind == "recent" or kind in ("period", "span") and bool(
+        _BRIEF.search(text) or _TWO_DAYS.search(text) or _SPAN_OF_DAYS.search(text))
     return Cues(kind, day, brief)
 
 
 def _lately(day: dt.date | None, published: dt.date | None) -> bool:
     """True when a day lies within a week before publication."""
     return day is not None and published is not None and 0 <= (published - day).days <= RECENT_DAYS
+
+
+def _unsaid(sentence: str, published: dt.date | None) -> str:
+    """The sentence with the day its statement was made blanked out ("said on Monday" dates
+    the statement, not the incident); offsets are kept."""
+    said = report_date(sentence, published)[1]
+    if said is None:
+        return sentence
+    return sentence[:said[0]] + " " * (said[1] - said[0]) + sentence[said[1]:]
 
 
 def _cue_text(sentence: str, start: int, end: int) -> str:
@@ -196,9 +219,9 @@ def _cue_text(sentence: str, start: int, end: int) -> str:
         elif m.start() >= end and right is None:
             right = m.start()
     clause = sentence[left or 0:right or len(sentence)]
-    comma = sentence.find(",")
-    if left and 0 < comma < min(left, 100):
-        return sentence[:comma] + " … " + clause
+    comma = _COMMA.search(sentence)
+    if left and comma and 0 < comma.start() < min(left, 100):
+        return sentence[:comma.start()] + " … " + clause
     return clause
 
 
@@ -220,6 +243,8 @@ def _time_kind(text: str, published: dt.date | None) -> str:
         return "toll"
     if _SHORT_WINDOW.search(text):
         return "short"
+    if _SPAN.search(text):
+        return "span"
     if _PERIOD.search(text) or (_PERIOD_UNLESS_DATED.search(text) and _DAY.search(text) is None
                                 and _ANOTHER.search(text) is None):  # ("earlier this month")
         return "period"
@@ -282,13 +307,14 @@ def figure_scope(category: str, cues: Cues, sentence: str) -> str:
         return "background"
     if kind == "short":  # the day's incident, or the day's operations
         kind = "period" if category in _RUNNING else ""
-    if kind == "recent":  # "fled since Tuesday": a stock; "27 bodies found since Sunday": a period
-        kind = "toll" if category in _STOCK else "period"
+    if kind in ("recent", "span"):  # "fled since Tuesday", "doubled in a week": a stock; "27
+        kind = "toll" if category in _STOCK else "period"  # bodies found since Sunday": a period
     if category in _STOCK:
         if kind == "period":
             return "period"
         if category in ("detained", "abducted") and kind != "toll" and (
-                cues.day is not None or _one_act(sentence)):
+                cues.day is not None or _one_act(sentence)
+                or kind in ("earlier", "long ago") and _ONE_ACT.search(sentence)):
             return "incident"
         return "stock"
     if kind == "toll":
@@ -317,12 +343,16 @@ def _one_act(sentence: str) -> bool:
 
 
 def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
-                published: dt.date | None) -> list[Scope]:
+                published: dt.date | None, title: str = "") -> list[Scope]:
     """The scope, event date and event of each (sentence number, mention) of a document, in
-    the same order."""
+    the same order; the title, where it is not part of the text, tells what the text is
+    about."""
     cues = [figure_cues(sentences[k], m.quantity.start, m.quantity.end, published)
             for k, m in mentions]
-    cues = _carried_over(sentences, mentions, _kept_counts(sentences, mentions, cues))
+    at_war = any(_WAR_WORD.search(s) for s in [title, *sentences])
+    if at_war:
+        cues = _kept_counts(sentences, mentions, cues, published)
+    cues = _carried_over(sentences, mentions, cues)
     scopes = [figure_scope(m.category, c, sentences[k]) for (k, m), c in zip(mentions, cues, strict=True)]
     incidents = [i for i, s in enumerate(scopes) if s == "incident"]
     if not incidents:
@@ -335,7 +365,7 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
                 for s, c in zip(scopes, cues, strict=True)]
     main_sentence = mentions[main][0]
     main_day = next((cues[i].day for i in incidents if mentions[i][0] == main_sentence
-                     and cues[i].day), None)
+                     and cues[i].day), None) or _lede_day(sentences, main_sentence, published)
     events: dict[int, int] = {}  # mention -> event
     days: dict[int, dt.date | None] = {0: main_day}
     current = 0
@@ -399,21 +429,34 @@ def _carried_over(sentences: Sequence[str], mentions: Sequence[tuple[int, Mentio
 
 
 def _kept_counts(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
-                 cues: list[Cues]) -> list[Cues]:
+                 cues: list[Cues], published: dt.date | None) -> list[Cues]:
     """The cues, with a count an agency keeps taken for a toll in a text about a war: told
     with a verb of counting or a toll's noun ("the army said 296 soldiers had lost their
     lives", "puts the death toll at 1,050"), and with neither a day nor an incident named."""
-    if not any(_CONFLICT_WORD.search(s) for s in sentences):
-        return cues
     kept = []
     for (k, m), c in zip(mentions, cues, strict=True):
         if c.kind == "" and c.day is None:
-            text = _cue_text(sentences[k], m.quantity.start, m.quantity.end)
+            text = _cue_text(_unsaid(sentences[k], published), m.quantity.start, m.quantity.end)
             counted = _WEAK_TOLL.search(text) or normalise(m.trigger) in TOLLS
-            if counted and _INCIDENT_WORD.search(text) is None:
+            one_event = _INCIDENT_WORD.search(_STRETCH.sub(" ", text))  # ("ten days of fighting")
+            if counted and one_event is None and _DAY.search(text) is None:
                 c = Cues("toll", None)
         kept.append(c)
     return kept
+
+
+def _lede_day(sentences: Sequence[str], main_sentence: int, published: dt.date | None,
+              ) -> dt.date | None:
+    """The day the lede names, where the main event's own sentence names none: the first day
+    named up to two sentences after it ("Dozens of detainees freed" / "The exchange took
+    place on Friday"), not the day a statement was made."""
+    for sentence in sentences[:main_sentence + 3]:
+        said = report_date(sentence, published)[1]
+        text = sentence[:said[0]] + sentence[said[1]:] if said else sentence
+        day = _named_day(text, published)
+        if day is not None:
+            return day
+    return None
 
 
 def _event_of_day(day: dt.date, days: dict[int, dt.date | None], published: dt.date | None) -> int:
