@@ -68,6 +68,12 @@ _TOLL_UPDATE = regex.compile(
     rf"""\b(?:{alternation(CUES['toll_updates'])})\s+(?:the|its|their)\s+(?:{alternation(CUES['toll_totals'])})\b
          (?!\s+(?:from|of|in)\s+(?:the\s+|this\s+|that\s+|\w+'s\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_INCIDENT_NOUN})\b)""",
     _F)
+# a running count brought up to date: "the number of people killed in the four provinces
+# rose to 649", not one incident's ("the number killed in the blast rose to 12")
+_NUMBER_ROSE = regex.compile(
+    r"""\bthe\s+number\s+of\s+(?:people|persons|civilians|victims|deaths|dead)\b(?:[^.;]{0,250}?)
+         \b(?:rose|has\s+risen|had\s+risen|risen|reached|has\s+reached|climbed|jumped|increased)
+         \s+to\b""", _F)
 _CONFLICT = alternation(CUES["conflicts"])
 _CONFLICT_WORD = regex.compile(rf"\b(?:{_CONFLICT})\b", _F)
 _WAR_WORD = regex.compile(_phrases("war_words"), _F)
@@ -235,7 +241,8 @@ def _time_kind(text: str, published: dt.date | None) -> str:
             return "short"
         return "recent" if _recent(since.group("what"), published) else "toll"
     if (_TOLL_PHRASE.search(text) or _TOLL_UPDATE.search(text) or _CONFLICT_TOLL.search(text)
-            or _SPAN_OF_WAR.search(text)):
+            or _SPAN_OF_WAR.search(text)
+            or (_NUMBER_ROSE.search(text) and not _INCIDENT_WORD.search(text))):
         return "toll"
     if _TOLL_UNLESS_DATED.search(text) and _DAY.search(text) is None:
         return "toll"
@@ -352,7 +359,7 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
     at_war = any(_WAR_WORD.search(s) for s in [title, *sentences])
     if at_war:
         cues = _kept_counts(sentences, mentions, cues, published)
-    cues = _carried_over(sentences, mentions, cues)
+    cues = _carried_over(sentences, mentions, cues, published)
     scopes = [figure_scope(m.category, c, sentences[k]) for (k, m), c in zip(mentions, cues, strict=True)]
     incidents = [i for i, s in enumerate(scopes) if s == "incident"]
     if not incidents:
@@ -365,7 +372,8 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
                 for s, c in zip(scopes, cues, strict=True)]
     main_sentence = mentions[main][0]
     main_day = next((cues[i].day for i in incidents if mentions[i][0] == main_sentence
-                     and cues[i].day), None) or _lede_day(sentences, main_sentence, published)
+                     and cues[i].day), None) or _lede_day(
+        sentences, main_sentence, {k for k, _ in mentions}, published)
     events: dict[int, int] = {}  # mention -> event
     days: dict[int, dt.date | None] = {0: main_day}
     current = 0
@@ -405,12 +413,13 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
 
 
 def _carried_over(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
-                  cues: list[Cues]) -> list[Cues]:
+                  cues: list[Cues], published: dt.date | None) -> list[Cues]:
     """The cues, with a figure that has no cue of its own taking the toll or period of the
     figure it goes on from: a part takes its whole's ("112 wounded since the fighting began,
     14 of them died"; "The dead included 102 children" after a toll), and a sentence that
     goes on from the one before ("In addition, 415 were killed in the same areas") that
-    sentence's."""
+    sentence's (the last with figures, or one of the two just before it that states a toll
+    with no figure read: "... has risen to 649 fighters, civilians and officials.")."""
     carried: list[Cues] = []
     before = ""  # the kind of the last sentence with figures before this one
     sentence, kind_now = -1, ""  # the sentence in hand, and the kind of its first figures
@@ -421,11 +430,24 @@ def _carried_over(sentences: Sequence[str], mentions: Sequence[tuple[int, Mentio
         if c.kind == "":
             if m.subset and kind_now in ("toll", "period"):
                 c = Cues(kind_now, c.day, c.brief)
-            elif before in ("toll", "period") and (parts_only[k] or _CONTINUES.search(sentences[k])):
-                c = Cues(before, c.day, c.brief)
+            elif parts_only[k] or _CONTINUES.search(sentences[k]):
+                told = before if before in ("toll", "period") else _toll_just_before(
+                    sentences, k, {j for j, _ in mentions}, published)
+                if told:
+                    c = Cues(told, c.day, c.brief)
         kind_now = kind_now or c.kind
         carried.append(c)
     return carried
+
+
+def _toll_just_before(sentences: Sequence[str], k: int, with_figures: set[int],
+                      published: dt.date | None) -> str:
+    """"toll" when one of the two sentences before sentence k, with no figure read in it,
+    states a toll; else ""."""
+    for j in (k - 1, k - 2):
+        if j >= 0 and j not in with_figures and _time_kind(sentences[j], published) == "toll":
+            return "toll"
+    return ""
 
 
 def _kept_counts(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
@@ -445,12 +467,15 @@ def _kept_counts(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention
     return kept
 
 
-def _lede_day(sentences: Sequence[str], main_sentence: int, published: dt.date | None,
-              ) -> dt.date | None:
+def _lede_day(sentences: Sequence[str], main_sentence: int, with_figures: set[int],
+              published: dt.date | None) -> dt.date | None:
     """The day the lede names, where the main event's own sentence names none: the first day
-    named up to two sentences after it ("Dozens of detainees freed" / "The exchange took
-    place on Friday"), not the day a statement was made."""
-    for sentence in sentences[:main_sentence + 3]:
+    named up to two sentences after it in a sentence with no figure of its own ("Dozens of
+    detainees freed" / "The exchange took place on Friday"), not the day a statement was
+    made."""
+    for k, sentence in enumerate(sentences[:main_sentence + 3]):
+        if k != main_sentence and k in with_figures:
+            continue
         said = report_date(sentence, published)[1]
         text = sentence[:said[0]] + sentence[said[1]:] if said else sentence
         day = _named_day(text, published)

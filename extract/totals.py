@@ -151,7 +151,7 @@ def document_totals(text: str, published: dt.date | str | None = None) -> dict[s
     Where a text tells of no incident with dead or wounded, the dead or wounded of a few
     days it tells of ("killed over the weekend") are its main event's.
     `published` resolves the days the text names, which tell its events apart."""
-    found = _parts_as_wholes(document_mentions(text, published))
+    found = _parts_as_wholes(_without_shared_counts(document_mentions(text, published)))
     totals = totals_from_mentions((k, m) for k, m, s in found
                                   if s.scope == "incident" and s.event == 0)
     for category in BRIEF_VIOLENCE:  # no incident told: a few days of violence are the event
@@ -174,6 +174,17 @@ def document_totals(text: str, published: dt.date | str | None = None) -> dict[s
         totals[c + TOLL_SUFFIX] = tolls.get(c)
         totals[c + ALL_INCIDENTS_SUFFIX] = summed[c]
     return totals
+
+
+def _without_shared_counts(found: list[tuple[int, Mention, Scope]]) -> list[tuple[int, Mention, Scope]]:
+    """The mentions without a count of the dead and the hurt together ("five soldiers killed
+    and wounded in an ambush"): it says how many were hit, not how many of each."""
+    spans: dict[tuple[int, int, int], set[str]] = defaultdict(set)
+    for k, m, _ in found:
+        spans[(k, m.quantity.start, m.quantity.end)].add(m.category)
+    shared = {span for span, categories in spans.items() if {"killed", "wounded"} <= categories}
+    return [(k, m, s) for k, m, s in found if (k, m.quantity.start, m.quantity.end) not in shared
+            or m.category not in ("killed", "wounded")]
 
 
 def _parts_as_wholes(found: list[tuple[int, Mention, Scope]]) -> list[tuple[int, Mention, Scope]]:
