@@ -179,10 +179,12 @@ def document_totals(text: str, published: dt.date | str | None = None) -> dict[s
 def _without_shared_counts(found: list[tuple[int, Mention, Scope]]) -> list[tuple[int, Mention, Scope]]:
     """The mentions without a count of the dead and the hurt together ("five soldiers killed
     and wounded in an ambush"): it says how many were hit, not how many of each."""
-    spans: dict[tuple[int, int, int], set[str]] = defaultdict(set)
+    spans: dict[tuple[int, int, int], dict[str, str]] = defaultdict(dict)  # category: trigger
     for k, m, _ in found:
-        spans[(k, m.quantity.start, m.quantity.end)].add(m.category)
-    shared = {span for span, categories in spans.items() if {"killed", "wounded"} <= categories}
+        if m.quantity.value > 0:  # ("no casualties": none of either)
+            spans[(k, m.quantity.start, m.quantity.end)][m.category] = m.trigger
+    shared = {span for span, told in spans.items()  # (one word for both, "casualties", is no pair)
+              if {"killed", "wounded"} <= told.keys() and told["killed"] != told["wounded"]}
     return [(k, m, s) for k, m, s in found if (k, m.quantity.start, m.quantity.end) not in shared
             or m.category not in ("killed", "wounded")]
 
