@@ -51,11 +51,14 @@ _PERIOD_UNLESS_DATED = regex.compile(_phrases("period_unless_dated"), _F)
 # many events counted as one: "23 attacks on health care, in which 11 were killed"
 _IN_MANY_EVENTS = regex.compile(
     rf"\b(?:{alternation(CUES['plural_events'])})\b[^.;]{{0,50}}?\bin\s+which\b", _F)
-_WEAK_TOLL = regex.compile(_phrases("weak_toll_verbs"), _F)
+_KEPT_COUNT = regex.compile(_phrases("kept_count_words"), _F)
+_PERFECT_DEATHS = regex.compile(_phrases("perfect_deaths"), _F)
 _SUPERLATIVE = regex.compile(_phrases("superlatives"), _F)
 _TOLL_UNLESS_DATED = regex.compile(_phrases("toll_unless_dated"), _F)
 _INCIDENT_NOUN = alternation(CUES["incident_nouns"])
-_INCIDENT_WORD = regex.compile(rf"\b(?:{_INCIDENT_NOUN}|{alternation(CUES['fighting_words'])})\b", _F)
+_EVENT_WORDS = CUES["incident_nouns"] + CUES["plural_events"]
+_INCIDENT_NOUN_WORD = regex.compile(rf"\b(?:{alternation(_EVENT_WORDS)})\b", _F)
+_INCIDENT_WORD = regex.compile(rf"\b(?:{alternation(_EVENT_WORDS + CUES['fighting_words'])})\b", _F)
 _TOLL_WITH_CONFLICT = regex.compile(_phrases("toll_with_conflict"), _F)
 _LONG_AGO = regex.compile(_phrases("long_ago_times"), _F)
 _BRIEF = regex.compile(_phrases("brief_windows"), _F)
@@ -77,6 +80,7 @@ _NUMBER_ROSE = regex.compile(
 _CONFLICT = alternation(CUES["conflicts"])
 _CONFLICT_WORD = regex.compile(rf"\b(?:{_CONFLICT})\b", _F)
 _WAR_WORD = regex.compile(_phrases("war_words"), _F)
+_FIGHTING = regex.compile(_phrases("fighting_context"), _F)
 _TOLL_VERB = alternation(CUES["toll_verbs"])
 # a conflict's toll: "the insurgency has killed", "have been killed in the war"
 _CONFLICT_TOLL = regex.compile(
@@ -240,7 +244,8 @@ def _time_kind(text: str, published: dt.date | None) -> str:
         if _HOURS_AGO.match(since.group("what")):  # "since dawn": the day's incident
             return "short"
         return "recent" if _recent(since.group("what"), published) else "toll"
-    if (_TOLL_PHRASE.search(text) or _TOLL_UPDATE.search(text) or _CONFLICT_TOLL.search(text)
+    conflict_toll = _CONFLICT_TOLL.search(text) and not _INCIDENT_NOUN_WORD.search(text)
+    if (_TOLL_PHRASE.search(text) or _TOLL_UPDATE.search(text) or conflict_toll
             or _SPAN_OF_WAR.search(text)
             or (_NUMBER_ROSE.search(text) and not _INCIDENT_WORD.search(text))):
         return "toll"
@@ -357,8 +362,8 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
     cues = [figure_cues(sentences[k], m.quantity.start, m.quantity.end, published)
             for k, m in mentions]
     at_war = any(_WAR_WORD.search(s) for s in [title, *sentences])
-    if at_war:
-        cues = _kept_counts(sentences, mentions, cues, published)
+    if at_war or any(_FIGHTING.search(s) for s in [title, *sentences]):
+        cues = _kept_counts(sentences, mentions, cues, published, at_war)
     cues = _carried_over(sentences, mentions, cues, published)
     scopes = [figure_scope(m.category, c, sentences[k]) for (k, m), c in zip(mentions, cues, strict=True)]
     incidents = [i for i, s in enumerate(scopes) if s == "incident"]
@@ -451,15 +456,17 @@ def _toll_just_before(sentences: Sequence[str], k: int, with_figures: set[int],
 
 
 def _kept_counts(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
-                 cues: list[Cues], published: dt.date | None) -> list[Cues]:
-    """The cues, with a count an agency keeps taken for a toll in a text about a war: told
-    with a verb of counting or a toll's noun ("the army said 296 soldiers had lost their
-    lives", "puts the death toll at 1,050"), and with neither a day nor an incident named."""
+                 cues: list[Cues], published: dt.date | None, at_war: bool) -> list[Cues]:
+    """The cues, with a count an agency keeps taken for a toll in a text about fighting: told
+    with a verb of counting or a toll's noun ("puts the death toll at 1,050") or, in a text
+    about a war, as deaths in the perfect ("the army said 296 soldiers had lost their
+    lives"), and with neither a day nor an incident named."""
     kept = []
     for (k, m), c in zip(mentions, cues, strict=True):
         if c.kind == "" and c.day is None:
             text = _cue_text(_unsaid(sentences[k], published), m.quantity.start, m.quantity.end)
-            counted = _WEAK_TOLL.search(text) or normalise(m.trigger) in TOLLS
+            counted = (_KEPT_COUNT.search(text) or normalise(m.trigger) in TOLLS
+                       or at_war and _PERFECT_DEATHS.search(text))
             one_event = _INCIDENT_WORD.search(_STRETCH.sub(" ", text))  # ("ten days of fighting")
             if counted and one_event is None and _DAY.search(text) is None:
                 c = Cues("toll", None)

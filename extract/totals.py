@@ -148,16 +148,21 @@ def document_totals(text: str, published: dt.date | str | None = None) -> dict[s
     category's name, its main event's (the incident figures of event 0, see scope.py); under
     `<category>_toll`, the largest toll or stock it states; under
     `<category>_all_incidents`, the sum of its incidents' totals (background left out).
-    Where a text tells of no incident with dead or wounded, the dead or wounded of a few
-    days it tells of ("killed over the weekend") are its main event's.
+    Where a text tells of no incident with dead or wounded, or its first such figure is
+    one of a few days ("killed over the weekend"), those days are its main event.
     `published` resolves the days the text names, which tell its events apart."""
     found = _parts_as_wholes(_without_shared_counts(document_mentions(text, published)))
     totals = totals_from_mentions((k, m) for k, m, s in found
                                   if s.scope == "incident" and s.event == 0)
-    for category in BRIEF_VIOLENCE:  # no incident told: a few days of violence are the event
-        if totals[category] is None:
-            totals[category] = totals_from_mentions(
+    for category in BRIEF_VIOLENCE:
+        told = [(k, m, s) for k, m, s in found if m.category == category and not m.subset]
+        # no incident told, or a lede that tells of a few days of violence: those days are the
+        # event ("Clashes have killed 22 people over the past two days. ... on Sunday ...")
+        if totals[category] is None or told and told[0][2].brief:
+            brief = totals_from_mentions(
                 (k, m) for k, m, s in found if s.brief and m.category == category)[category]
+            if brief is not None:
+                totals[category] = max(brief, totals[category] or 0)
     by_event: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
     tolls: dict[str, int] = {}
     for k, m, s in found:
