@@ -1,7 +1,8 @@
 """Chart builders: pure functions from a table of figures to a plotly figure or card data.
 
-They take the light table of dashboard/data.py (plus, for hover text, a sentence per
-figure where known) and never touch the store.
+They take the light table of dashboard/data.py, or what `by_date_points` (the chart by
+date) and `headline_rows` (the cards and the comparison) make of it, plus, for hover
+text, a sentence per figure where known; they never touch the store.
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def headline_rows(frame: pd.DataFrame) -> dict[str, tuple[str, pd.DataFrame]]:
     rows = counted(frame).dropna(subset=["day"])
     basis = rows["scope"].astype(str).map(BASES)
     rows = rows.assign(basis=basis)[basis.notna()]
-    rank = rows["basis"].map({basis: i for i, basis in enumerate(CARD_SHOWS)})
+    rank = rows["basis"].map({name: i for i, name in enumerate(CARD_SHOWS)})
     rows = rows[rank == rank.groupby(rows["category"], observed=True).transform("min")]
     incident = rows["basis"] == "incident"
     incidents = rows[incident].assign(day=rows["event_date"].fillna(rows["day"]))
