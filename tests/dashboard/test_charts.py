@@ -21,14 +21,17 @@ TOLLS = [
 
 
 def chart(frame: pd.DataFrame, sentences: dict[str, str] | None = None) -> go.Figure:
+    """The chart by date of a table, as the page draws it."""
     return charts.timeseries(charts.by_date_points(frame), sentences)
 
 
 def cards_of(frame: pd.DataFrame) -> list[dict]:
+    """The headline cards of a table."""
     return charts.headline_cards(charts.headline_rows(frame))
 
 
 def comparison(frame: pd.DataFrame, category: str) -> go.Figure:
+    """The comparison of agencies of a table, for one category."""
     return charts.agency_comparison(charts.headline_rows(frame), category)
 
 
@@ -43,6 +46,7 @@ def panels(fig: go.Figure) -> dict[str, list]:
 
 
 def day(x) -> pd.Timestamp:
+    """A date of the chart (an ISO string) or of a test, comparable."""
     return pd.Timestamp(x)
 
 
