@@ -124,9 +124,10 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
             return [], blank, blank, "No figures match these filters; clear some to see more."
         points = charts.by_date_points(rows)
         sentences = _sentences(data, list(points["figure_id"][:3000]))
-        cards = [_card(c) for c in charts.headline_cards(rows)]
-        result = (cards, charts.timeseries(rows, sentences),
-                  charts.agency_comparison(rows, compare or "killed"), "")
+        headlines = charts.headline_rows(rows)
+        cards = [_card(c) for c in charts.headline_cards(headlines)]
+        result = (cards, charts.timeseries(points, sentences),
+                  charts.agency_comparison(headlines, compare or "killed"), "")
         TIMINGS.append(time.perf_counter() - began)
         return result
 

@@ -1,10 +1,13 @@
 """Chart builders: pure functions from a table of figures to a plotly figure or card data.
 
-They take the light table of dashboard/data.py (plus, for hover text, a sentence per
-figure where known) and never touch the store.
+They take the light table of dashboard/data.py, or what `by_date_points` (the chart by
+date) and `headline_rows` (the cards and the comparison) make of it, plus, for hover
+text, a sentence per figure where known; they never touch the store.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -132,7 +135,7 @@ def headline_rows(frame: pd.DataFrame) -> dict[str, tuple[str, pd.DataFrame]]:
     rows = counted(frame).dropna(subset=["day"])
     basis = rows["scope"].astype(str).map(BASES)
     rows = rows.assign(basis=basis)[basis.notna()]
-    rank = rows["basis"].map({basis: i for i, basis in enumerate(CARD_SHOWS)})
+    rank = rows["basis"].map({name: i for i, name in enumerate(CARD_SHOWS)})
     rows = rows[rank == rank.groupby(rows["category"], observed=True).transform("min")]
     incident = rows["basis"] == "incident"
     incidents = rows[incident].assign(day=rows["event_date"].fillna(rows["day"]))
@@ -143,28 +146,21 @@ def headline_rows(frame: pd.DataFrame) -> dict[str, tuple[str, pd.DataFrame]]:
     return {c: (found[c]["basis"].iloc[0], found[c]) for c in CATEGORY_COLOURS if c in found}
 
 
-def timeseries(frame: pd.DataFrame, sentences: dict[str, str] | None = None,
+def timeseries(points: pd.DataFrame, sentences: dict[str, str] | None = None,
                max_agencies: int = 12) -> go.Figure:
-    """Figures by date (`by_date_points`), in two panels per category: running totals and
-    stocks as each agency's step lines by report date, and incidents (markers on their
-    event date), background figures (diamonds) and period figures (bars spanning their
-    period). One colour and one legend entry per agency; the qualifier, scope, dates,
-    quote and publisher on hover, and ranges as error bars; document text is shown as
-    text, never as plotly's markup. Agencies beyond the `max_agencies` with most points are
-    left out of the chart."""
-    points = by_date_points(frame)
+    """The figures of a table by date (its `by_date_points`), in two panels per category:
+    running totals and stocks as each agency's step lines by report date, and incidents
+    (markers on their event date), background figures (diamonds) and period figures (bars
+    spanning their period). One colour and one legend entry per agency; the qualifier,
+    scope, dates, quote and publisher on hover, and ranges as error bars; document text is
+    shown as text, never as plotly's markup. Agencies beyond the `max_agencies` with most
+    points are left out of the chart."""
     if points.empty:
         return empty_figure("No figures match these filters.")
     top = points["agency"].value_counts().head(max_agencies).index
     points = points[points["agency"].isin(top)].sort_values("x", kind="stable")
     shown = set(zip(points["category"], points["panel"], strict=True))
     panels = [(c, p) for c in CATEGORY_COLOURS for p in PANELS if (c, p) in shown]
-    grid = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.05,
-                         subplot_titles=[f"{c} · {PANELS[p]}" for c, p in panels])
-    grid.update_layout(template="plotly_white", hovermode="closest", barmode="overlay",
-                       height=140 + 190 * len(panels), legend={"font": {"size": 11}},
-                       margin={"l": 60, "r": 20, "t": 30, "b": 40})
-    grid.update_xaxes(title_text="date", row=len(panels), col=1)
     agencies = sorted(set(points["agency"].astype(str)))
     colours = qualitative.Dark24
     palette = {a: colours[i % len(colours)] for i, a in enumerate(agencies)}
@@ -186,9 +182,22 @@ def timeseries(frame: pd.DataFrame, sentences: dict[str, str] | None = None,
             trace["marker"]["symbol"] = trace.pop("symbol")
         in_legend.add(agency)
         traces.append(trace)
-    # The grid's layout is built (and checked) once; the traces are plain, checked data,
-    # so the figure skips plotly's per-property validation, the slow part with many traces.
-    return go.Figure(data=traces, layout=grid.layout, _validate=False)
+    # The grid's layout is built (and checked) once for its panels; the traces are plain,
+    # checked data, so the figure skips plotly's per-property validation, the slow part.
+    return go.Figure(data=traces, layout=_grid(tuple(f"{c} · {PANELS[p]}" for c, p in panels)),
+                     _validate=False)
+
+
+@lru_cache(maxsize=128)  # one per set of panels shown
+def _grid(titles: tuple[str, ...]) -> dict:
+    """The layout of a column of panels with these titles, sharing the date axis."""
+    grid = make_subplots(rows=len(titles), cols=1, shared_xaxes=True, vertical_spacing=0.05,
+                         subplot_titles=titles)
+    grid.update_layout(template="plotly_white", hovermode="closest", barmode="overlay",
+                       height=140 + 190 * len(titles), legend={"font": {"size": 11}},
+                       margin={"l": 60, "r": 20, "t": 30, "b": 40})
+    grid.update_xaxes(title_text="date", row=len(titles), col=1)
+    return grid.layout.to_plotly_json()
 
 
 def _trace_columns(points: pd.DataFrame, sentences: dict[str, str]) -> dict[str, np.ndarray]:
@@ -270,13 +279,14 @@ TRACE_COLUMNS = {"line": COMMON_COLUMNS, "marker": COMMON_COLUMNS | {"symbol"},
 TRACE_STYLES = {"line": _line_style, "marker": _marker_style, "bar": _bar_style}
 
 
-def agency_comparison(frame: pd.DataFrame, category: str) -> go.Figure:
-    """Each agency's headline figure for one category (`headline_rows`: its latest toll or
-    stock, else ...), as bars with range whiskers; the title says which."""
-    basis, latest = headline_rows(frame).get(category, ("", frame.iloc[:0]))
-    if latest.empty:
+def agency_comparison(headlines: dict[str, tuple[str, pd.DataFrame]],
+                      category: str) -> go.Figure:
+    """Each agency's headline figure for one category (of the `headline_rows` of a table:
+    its latest toll or stock, else ...), as bars with range whiskers; the title says which."""
+    if category not in headlines:
         return empty_figure(f"No {category} figures to compare: no toll, stock or incident "
                             "matches these filters.")
+    basis, latest = headlines[category]
     latest = latest.sort_values("value")
     upper = (latest["high"].astype("Float64") - latest["value"]).fillna(0).clip(lower=0)
     lower = (latest["value"] - latest["low"].astype("Float64")).fillna(0).clip(lower=0)
@@ -295,13 +305,13 @@ def agency_comparison(frame: pd.DataFrame, category: str) -> go.Figure:
     return fig
 
 
-def headline_cards(frame: pd.DataFrame) -> list[dict]:
-    """Per category (`headline_rows`): the newest headline figure (the largest, for
-    incidents), who stated it, when, its `basis` and what it is in words (`shows`: "latest
-    toll", "largest incident, not a total", ...), and the spread of the agencies' headline
-    figures."""
+def headline_cards(headlines: dict[str, tuple[str, pd.DataFrame]]) -> list[dict]:
+    """Per category (of the `headline_rows` of a table): the newest headline figure (the
+    largest, for incidents), who stated it, when, its `basis` and what it is in words
+    (`shows`: "latest toll", "largest incident, not a total", ...), and the spread of the
+    agencies' headline figures."""
     cards = []
-    for category, (basis, rows) in headline_rows(frame).items():
+    for category, (basis, rows) in headlines.items():
         order = ["value", "day"] if basis == "incident" else ["day", "value"]
         newest = rows.sort_values(order).iloc[-1]
         cards.append({

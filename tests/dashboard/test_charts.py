@@ -20,6 +20,21 @@ TOLLS = [
 ]
 
 
+def chart(frame: pd.DataFrame, sentences: dict[str, str] | None = None) -> go.Figure:
+    """The chart by date of a table, as the page draws it."""
+    return charts.timeseries(charts.by_date_points(frame), sentences)
+
+
+def cards_of(frame: pd.DataFrame) -> list[dict]:
+    """The headline cards of a table."""
+    return charts.headline_cards(charts.headline_rows(frame))
+
+
+def comparison(frame: pd.DataFrame, category: str) -> go.Figure:
+    """The comparison of agencies of a table, for one category."""
+    return charts.agency_comparison(charts.headline_rows(frame), category)
+
+
 def panels(fig: go.Figure) -> dict[str, list]:
     """The traces of each panel, by the panel's title."""
     titles = [a.text for a in fig.layout.annotations]
@@ -31,11 +46,12 @@ def panels(fig: go.Figure) -> dict[str, list]:
 
 
 def day(x) -> pd.Timestamp:
+    """A date of the chart (an ISO string) or of a test, comparable."""
     return pd.Timestamp(x)
 
 
 def test_tolls_and_stocks_are_step_lines_per_agency_by_report_date():
-    fig = charts.timeseries(table(*TOLLS), {"b": "WHO said at least 150 were killed."})
+    fig = chart(table(*TOLLS), {"b": "WHO said at least 150 were killed."})
     found = panels(fig)
     assert list(found) == ["killed · running totals and stocks, by report date",
                            "wounded · running totals and stocks, by report date"]
@@ -55,7 +71,7 @@ def test_tolls_and_stocks_are_step_lines_per_agency_by_report_date():
 
 
 def test_incidents_are_markers_on_their_event_date_apart_from_the_tolls():
-    fig = charts.timeseries(table(
+    fig = chart(table(
         a_row("t", 300, "toll", agency="WHO", report_date=MARCH[8]),
         a_row("i", 12, "incident", agency="WHO", report_date=MARCH[8], event_date=MARCH[5]),
         a_row("u", 7, "incident", agency="WHO", report_date=MARCH[9]),
@@ -74,7 +90,7 @@ def test_incidents_are_markers_on_their_event_date_apart_from_the_tolls():
 
 
 def test_period_figures_are_bars_spanning_their_period():
-    fig = charts.timeseries(table(
+    fig = chart(table(
         a_row("w", 30, "period", agency="OCHA", report_date=MARCH[9], period="in the past week",
               period_start=MARCH[2], period_end=MARCH[8]),
         a_row("s", 40, "period", agency="OCHA", report_date=MARCH[9], period="since 4 March",
@@ -95,7 +111,7 @@ def test_period_figures_are_bars_spanning_their_period():
 
 
 def test_unknown_scope_is_a_dotted_line_and_background_a_diamond():
-    fig = charts.timeseries(table(
+    fig = chart(table(
         a_row("x", 50, "", agency="WHO", report_date=MARCH[8]),
         a_row("g", 40, "background", agency="WHO", report_date=MARCH[8], event_date=MARCH[1]),
     ))
@@ -110,14 +126,14 @@ def test_unknown_scope_is_a_dotted_line_and_background_a_diamond():
 def test_timeseries_uses_webgl_for_many_points():
     rows = [a_row(f"f{i}", i + 1, "toll", agency=f"agency {i % 5}",
                   report_date=dt.date(2026, 1, 1) + dt.timedelta(days=i)) for i in range(1500)]
-    fig = charts.timeseries(table(*rows))
+    fig = chart(table(*rows))
     assert all(isinstance(t, go.Scattergl) for t in fig.data)
 
 
 def test_headline_card_shows_the_latest_toll_not_a_later_larger_incident():
     rows = [*TOLLS, a_row("big", 500, "incident", agency="Police", report_date=MARCH[9],
                           event_date=MARCH[9])]
-    cards = {c["category"]: c for c in charts.headline_cards(table(*rows))}
+    cards = {c["category"]: c for c in cards_of(table(*rows))}
     killed = cards["killed"]
     assert (killed["figure"], killed["agency"], killed["day"], killed["shows"]) == (
         "at least 150", "WHO", MARCH[8], "latest toll")
@@ -126,7 +142,7 @@ def test_headline_card_shows_the_latest_toll_not_a_later_larger_incident():
 
 
 def test_headline_card_without_a_toll_shows_the_largest_incident_as_such():
-    cards = charts.headline_cards(table(
+    cards = cards_of(table(
         a_row("i1", 20, "incident", agency="WHO", report_date=MARCH[8], event_date=MARCH[3]),
         a_row("i2", 8, "incident", agency="WHO", report_date=MARCH[9]),
         a_row("i3", 11, "incident", agency="Police", report_date=MARCH[9]),
@@ -142,7 +158,7 @@ def test_headline_card_without_a_toll_shows_the_largest_incident_as_such():
 
 
 def test_headline_card_of_figures_not_yet_classified_says_so():
-    cards = charts.headline_cards(table(
+    cards = cards_of(table(
         a_row("old", 60, "", agency="WHO", report_date=MARCH[8]),
         a_row("i", 80, "incident", agency="WHO", report_date=MARCH[9]),
     ))
@@ -152,18 +168,18 @@ def test_headline_card_of_figures_not_yet_classified_says_so():
 
 def test_agency_comparison_compares_each_agencys_latest_toll():
     rows = [*TOLLS, a_row("big", 500, "incident", agency="Police", report_date=MARCH[9])]
-    fig = charts.agency_comparison(table(*rows), "killed")
+    fig = comparison(table(*rows), "killed")
     (bars,) = fig.data
     assert list(bars.y) == ["WHO", "Ministry"] and list(bars.x) == [150, 210]
     assert bars.text[0] == "at least 150 toll (08 Mar)"
     assert fig.layout.title.text == "Latest killed toll or stock of each agency"
-    incidents = charts.agency_comparison(table(rows[-1]), "killed")
+    incidents = comparison(table(rows[-1]), "killed")
     assert incidents.layout.title.text == (
         "Largest killed incident of each agency (no toll or stock stated)")
 
 
 def test_empty_tables_say_so():
     empty = table()
-    assert charts.timeseries(empty).layout.annotations[0].text == "No figures match these filters."
-    assert "No killed figures" in charts.agency_comparison(empty, "killed").layout.annotations[0].text
-    assert charts.headline_cards(empty) == []
+    assert chart(empty).layout.annotations[0].text == "No figures match these filters."
+    assert "No killed figures" in comparison(empty, "killed").layout.annotations[0].text
+    assert cards_of(empty) == []

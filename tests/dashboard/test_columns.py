@@ -44,18 +44,20 @@ def test_the_light_table_holds_superseded_rows_and_the_charts_table_does_not(tmp
     data.refresh_if_changed()
     assert sorted(data.frame["value"]) == [95, 120]
     assert list(data.cube["value"]) == [95]
-    cards = charts.headline_cards(data.cube)
+    cards = charts.headline_cards(charts.headline_rows(data.cube))
     assert [(c["category"], c["figure"]) for c in cards] == [("killed", "95")]
 
 
 def test_charts_leave_superseded_values_out_of_every_headline():
     frame = table(a_row("old", 120, "toll", superseded=True), a_row("new", 95, "toll"))
-    (card,) = charts.headline_cards(frame)
+    headlines = charts.headline_rows(frame)
+    (card,) = charts.headline_cards(headlines)
     assert (card["figure"], card["spread"], card["figure_id"]) == ("95", (95, 95), "new")
-    assert list(charts.by_date_points(frame)["value"]) == [95]
-    (bars,) = charts.agency_comparison(frame, "killed").data
+    points = charts.by_date_points(frame)
+    assert list(points["value"]) == [95]
+    (bars,) = charts.agency_comparison(headlines, "killed").data
     assert list(bars.x) == [95]
-    (line,) = charts.timeseries(frame).data
+    (line,) = charts.timeseries(points).data
     assert list(line.y) == [95]
 
 

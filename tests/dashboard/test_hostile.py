@@ -65,15 +65,16 @@ def test_charts_escape_agency_publisher_and_sentence():
                   a_row("b", 6, "incident", **hostile),
                   a_row("c", 7, "period", period_start=dt.date(2026, 3, 1), **hostile))
     image = "<img src='http://127.0.0.1:9/p.png'>"
-    series = charts.timeseries(frame, {"a": image, "b": image, "c": image})
+    series = charts.timeseries(charts.by_date_points(frame), {"a": image, "b": image, "c": image})
     assert [t.type for t in series.data] == ["scatter", "bar", "scatter"]
     for trace in series.data:  # a line, a bar, a marker: one way to hover text for all
         assert "<b>Agency" not in trace.name and "&lt;b&gt;Agency" in trace.name
         hover = trace.hovertext[0]
         assert "<img" not in hover and "<a " not in hover and "&lt;img" in hover
-    bars = charts.agency_comparison(frame, "killed").data[0]
+    headlines = charts.headline_rows(frame)
+    bars = charts.agency_comparison(headlines, "killed").data[0]
     assert list(bars.y) == ["&lt;b&gt;Agency&lt;/b&gt;"]
-    card = charts.headline_cards(frame)[0]
+    card = charts.headline_cards(headlines)[0]
     assert card["agency"] == "<b>Agency</b>"  # cards are Dash components: React escapes them
 
 

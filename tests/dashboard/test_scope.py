@@ -5,12 +5,16 @@ show the latest toll, never a later and larger incident."""
 import csv
 import datetime as dt
 import io
+import shutil
+
+import pytest
 
 from dashboard.app import create_app
 from dashboard.callbacks import query_string, view_from_search
 from dashboard.data import View
 from pipeline.store import open_store
 
+from .conftest import CHROMIUM
 from .dash_client import evidence_response, post_callback
 from .tables import a_row
 
@@ -21,8 +25,8 @@ SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
 
 def scoped_store(tmp_path) -> str:
     """One report: the ministry's running toll of 150 killed, an incident of 400 killed on
-    5 March (later and larger than the toll's last report), and a figure not yet
-    classified."""
+    5 March (later and larger than the toll's last report), 25 killed over the first week
+    of March, and a figure not yet classified."""
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store = open_store(url)
     doc = dict(key="w:a", doc_id="d" * 16, source="w", locator="a", url="https://example.org/a",
@@ -30,7 +34,9 @@ def scoped_store(tmp_path) -> str:
                fetched_at=dt.datetime(2026, 3, 9), content_hash="h", text="...", language="en")
     figures = [a_row("t" * 16, 150, "toll", report_date=dt.date(2026, 3, 8)),
                a_row("i" * 16, 400, "incident", event_date=dt.date(2026, 3, 5), start=10),
-               a_row("u" * 16, 30, "", category="wounded", start=20)]
+               a_row("u" * 16, 30, "", category="wounded", start=20),
+               a_row("p" * 16, 25, "period", period_start=dt.date(2026, 3, 1),
+                     period_end=dt.date(2026, 3, 7), start=30)]
     with store.batch() as conn:
         store.replace_document(conn, doc, figures)
     store.engine.dispose()
@@ -78,7 +84,8 @@ def test_evidence_table_shows_scope_and_event_date_and_follows_the_filter(tmp_pa
     client = create_app(scoped_store(tmp_path)).server.test_client()
     records = evidence_response(client).get_json()["response"]["evidence"]["data"]
     assert sorted((r["stated"], r["scope"], r["event_date"]) for r in records) == [
-        ("150", "toll", ""), ("30", "scope unknown", ""), ("400", "incident", "2026-03-05")]
+        ("150", "toll", ""), ("25", "period", ""), ("30", "scope unknown", ""),
+        ("400", "incident", "2026-03-05")]
     filtered = evidence_response(client, search="?scope=unknown").get_json()["response"]
     assert [r["stated"] for r in filtered["evidence"]["data"]] == ["30"]
 
@@ -98,4 +105,20 @@ def test_scope_filter_offers_the_scopes_in_the_store(tmp_path):
     layout = str(app.layout())
     assert "{'label': 'toll (1)', 'value': 'toll'}" in layout
     assert "{'label': 'scope unknown (1)', 'value': 'unknown'}" in layout
-    assert "period" not in layout.split("f-scope")[1].split("f-named")[0]
+    assert "background" not in layout.split("f-scope")[1].split("f-named")[0]
+
+
+@pytest.mark.skipif(CHROMIUM is None or shutil.which("chromedriver") is None,
+                    reason="no chromium and chromedriver")
+def test_the_browser_draws_lines_markers_and_bars_and_the_toll_card(dash_duo, tmp_path):
+    dash_duo.start_server(create_app(scoped_store(tmp_path)))
+    dash_duo.wait_for_element("#timeseries .barlayer .point path", timeout=20)
+    assert dash_duo.find_elements("#timeseries .scatterlayer .js-line")
+    assert len(dash_duo.find_elements("#timeseries .scatterlayer .point")) >= 3
+    titles = [t.text for t in dash_duo.find_elements("#timeseries .annotation-text")]
+    assert titles == ["killed · running totals and stocks, by report date",
+                      "killed · incidents and periods, when they happened",
+                      "wounded · running totals and stocks, by report date"]
+    cards = dash_duo.find_element("#cards").text
+    assert "latest toll" in cards and "150" in cards and "400" not in cards
+    assert dash_duo.get_logs() == []
