@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -134,7 +135,7 @@ _EARLIER_TIME = regex.compile(_phrases("earlier_times"), _F)
 # "a 2021 law")
 _YEAR = regex.compile(
     rf"""\b(?:in|during|of|by|until|from|early|late|mid|{_MONTHS})[\s-]+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?
-         (?P<year>(?:19|20)\d\d)\b(?![\d,]|\s*(?:people|persons))
+         (?P<year>(?:19|20)\d\d)\b(?!,?\d|\s*(?:people|persons))
        | \b(?P<year>(?:19|20)\d\d)(?:'s|’s|\s+(?:[\w-]+\s+)?(?:{_INCIDENT_NOUN}))\b""", _F)
 _MONTH_ONLY = regex.compile(
     rf"\b(?:in|during|of|late|early|mid|since|until)[\s-]+(?:(?:late|early|mid)[\s-]+)?(?P<month>{_MONTHS})\b"
@@ -185,13 +186,33 @@ class Cues:
     brief: bool = False  # a period of days, not weeks or months
 
 
-def figure_cues(sentence: str, start: int, end: int, published: dt.date | None) -> Cues:
-    """The cues of time around the figure at sentence[start:end]: in its clause, and in the
-    sentence's opening phrase."""
+def figure_cues(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
+                published: dt.date | None) -> tuple[list[Cues], list[str]]:
+    """The cues of time around each figure, read in its clause and in its sentence's opening
+    phrase, and that text. Figures of one clause share its reading, so a sentence with many
+    figures costs no more than one with a few."""
+    read: dict[tuple[int, int, int], tuple[Cues, str]] = {}
+    sentence_of: dict[int, tuple[str, list[tuple[int, int]]]] = {}  # unsaid text, clause breaks
+    cues, texts = [], []
+    for k, m in mentions:
+        if k not in sentence_of:
+            unsaid = _unsaid(sentences[k], published)
+            sentence_of[k] = unsaid, [b.span() for b in _CLAUSE_BREAK.finditer(unsaid)]
+        unsaid, breaks = sentence_of[k]
+        left, right = _clause(breaks, m.quantity.start, m.quantity.end, len(unsaid))
+        if (k, left, right) not in read:
+            text = _cue_text(unsaid, left, right)
+            read[k, left, right] = _clause_cues(sentences[k], unsaid, text, published), text
+        cue, text = read[k, left, right]
+        cues.append(cue)
+        texts.append(text)
+    return cues, texts
+
+
+def _clause_cues(sentence: str, unsaid: str, text: str, published: dt.date | None) -> Cues:
+    """The cues of one clause's text (see figure_cues)."""
     if _LINK.search(sentence):
         return Cues("link", None)
-    unsaid = _unsaid(sentence, published)
-    text = _cue_text(unsaid, start, end)
     day = _named_day(text, published)
     if day is None and text != unsaid:
         day = _named_day(unsaid, published)
@@ -220,17 +241,20 @@ def _unsaid(sentence: str, published: dt.date | None) -> str:
     return sentence[:said[0]] + " " * (said[1] - said[0]) + sentence[said[1]:]
 
 
-def _cue_text(sentence: str, start: int, end: int) -> str:
-    """The figure's clause and, when the figure is past it, the sentence's opening phrase."""
-    left = right = None
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= start:
-            left = m.end()
-        elif m.start() >= end and right is None:
-            right = m.start()
-    clause = sentence[left or 0:right or len(sentence)]
-    comma = _COMMA.search(sentence)
-    if left and comma and 0 < comma.start() < min(left, 100):
+def _clause(breaks: list[tuple[int, int]], start: int, end: int, length: int) -> tuple[int, int]:
+    """Where the clause holding sentence[start:end] begins and ends, given the spans of the
+    sentence's clause breaks (in order)."""
+    before = bisect_right(breaks, start, key=lambda b: b[1])  # the breaks ending before it
+    after = bisect_left(breaks, end, key=lambda b: b[0])  # the first break starting after it
+    return (breaks[before - 1][1] if before else 0), (breaks[after][0] if after < len(breaks) else length)
+
+
+def _cue_text(sentence: str, left: int, right: int) -> str:
+    """The clause sentence[left:right] and, when it is not the first, the sentence's opening
+    phrase."""
+    clause = sentence[left:right]
+    comma = _COMMA.search(sentence, 0, min(left, 100))
+    if left and comma:
         return sentence[:comma.start()] + " … " + clause
     return clause
 
@@ -359,11 +383,10 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
     """The scope, event date and event of each (sentence number, mention) of a document, in
     the same order; the title, where it is not part of the text, tells what the text is
     about."""
-    cues = [figure_cues(sentences[k], m.quantity.start, m.quantity.end, published)
-            for k, m in mentions]
+    cues, texts = figure_cues(sentences, mentions, published)
     at_war = any(_WAR_WORD.search(s) for s in [title, *sentences])
     if at_war or any(_FIGHTING.search(s) for s in [title, *sentences]):
-        cues = _kept_counts(sentences, mentions, cues, published, at_war)
+        cues = _kept_counts(texts, mentions, cues, at_war)
     cues = _carried_over(sentences, mentions, cues, published)
     scopes = [figure_scope(m.category, c, sentences[k]) for (k, m), c in zip(mentions, cues, strict=True)]
     incidents = [i for i, s in enumerate(scopes) if s == "incident"]
@@ -428,7 +451,9 @@ def _carried_over(sentences: Sequence[str], mentions: Sequence[tuple[int, Mentio
     carried: list[Cues] = []
     before = ""  # the kind of the last sentence with figures before this one
     sentence, kind_now = -1, ""  # the sentence in hand, and the kind of its first figures
-    parts_only = {k: all(m.subset for j, m in mentions if j == k) for k, _ in mentions}
+    parts_only: dict[int, bool] = {}  # sentence: whether all its figures are parts
+    for k, m in mentions:
+        parts_only[k] = parts_only.get(k, True) and m.subset
     for (k, m), c in zip(mentions, cues, strict=True):
         if k != sentence:
             before, sentence, kind_now = kind_now or before if sentence >= 0 else "", k, ""
@@ -455,16 +480,15 @@ def _toll_just_before(sentences: Sequence[str], k: int, with_figures: set[int],
     return ""
 
 
-def _kept_counts(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
-                 cues: list[Cues], published: dt.date | None, at_war: bool) -> list[Cues]:
+def _kept_counts(texts: Sequence[str], mentions: Sequence[tuple[int, Mention]],
+                 cues: list[Cues], at_war: bool) -> list[Cues]:
     """The cues, with a count an agency keeps taken for a toll in a text about fighting: told
     with a verb of counting or a toll's noun ("puts the death toll at 1,050") or, in a text
     about a war, as deaths in the perfect ("the army said 296 soldiers had lost their
     lives"), and with neither a day nor an incident named."""
     kept = []
-    for (k, m), c in zip(mentions, cues, strict=True):
+    for (_, m), c, text in zip(mentions, cues, texts, strict=True):
         if c.kind == "" and c.day is None:
-            text = _cue_text(_unsaid(sentences[k], published), m.quantity.start, m.quantity.end)
             counted = (_KEPT_COUNT.search(text) or normalise(m.trigger) in TOLLS
                        or at_war and _PERFECT_DEATHS.search(text))
             one_event = _INCIDENT_WORD.search(_STRETCH.sub(" ", text))  # ("ten days of fighting")

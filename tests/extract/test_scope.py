@@ -85,3 +85,79 @@ def test_scope_words_are_valid_data():
         assert len(phrases) == len(set(phrases)), name
         assert all(p == p.strip() and p for p in phrases), name
     assert set(SCOPES) == {"incident", "toll", "stock", "period", "background"}
+
+
+# --- the cues added while measuring; each with sentences of our own -----------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a part takes its whole's scope, in its sentence and in the next ("the dead included")
+    ("A clinic said it had treated 80 wounded since the war began, and 9 of them had died.",
+     [("wounded", 80, "toll"), ("killed", 9, "toll")]),
+    ("Since the offensive began in January, 640 people have been killed. The dead included "
+     "120 children.", [("killed", 640, "toll"), ("killed", 120, "toll")]),
+    # "as of" a date, and "the number of people killed ... rose to"
+    ("The agency counted 512 people killed as of 1 March.", [("killed", 512, "toll")]),
+    ("The number of people who were killed in the north rose to 310 people.",
+     [("killed", 310, "toll")]),
+    # a count over many events: "N attacks ..., in which"
+    ("Monitors recorded 40 attacks on schools, in which 25 teachers were killed.",
+     [("killed", 25, "toll")]),
+    # "alone" after a time is a period; after a place it is not
+    ("In January alone, 70 people were wounded.", [("wounded", 70, "period")]),
+    ("Some 20,000 people are displaced in the capital alone.", [("displaced", 20000, "stock")]),
+    # a stock's growth over a span is still a stock
+    ("The number of displaced people doubled in a month to 80,000.",
+     [("displaced", 80000, "stock")]),
+    # two named days: a period of them
+    ("Shelling killed 14 people on Tuesday and Wednesday.", [("killed", 14, "period")]),
+    # a release is one act, however it is told; people held are a stock
+    ("Forty hostages had been freed by the militia.", [("abducted", 40, "incident")]),
+    ("The ministry said 300 suspects had been arrested and would stand trial.",
+     [("detained", 300, "stock")]),
+])
+def test_scope_cues(text, expected):
+    assert [(c, v, s) for c, v, s, _, _ in scopes(text)] == expected
+
+
+def test_an_agencys_kept_count_is_a_toll_only_in_a_text_about_a_war():
+    war = ("The war in the north entered its third month. The health ministry puts the death "
+           "toll at 1,430. The army said 320 soldiers had lost their lives.")
+    assert [(v, s) for _, v, s, _, _ in scopes(war)] == [(1430, "toll"), (320, "toll")]
+    # with neither war nor fighting named, the same words tell of an incident
+    assert [(v, s) for _, v, s, _, _ in scopes("Police said 6 people had lost their lives.")] == [
+        (6, "incident")]
+    # in a text about fighting, deaths in the perfect are the fighting's own
+    fighting = "At least 15 people have been killed in fighting between two clans in Ado."
+    assert [(v, s) for _, v, s, _, _ in scopes(fighting)] == [(15, "incident")]
+
+
+def test_a_year_names_an_earlier_event_only_as_its_time():
+    assert scopes("Police arrested 12 men on Monday under a 2019 anti-terror law.") == [
+        ("detained", 12, "incident", dt.date(2026, 3, 2), 0)]
+    assert [(v, s) for _, v, s, _, _ in scopes(
+        "Gunmen killed 3 guards on Tuesday. In 2019, a raid on the same camp killed 11.")] == [
+        (3, "incident"), (11, "background")]
+
+
+def test_the_day_a_statement_was_made_is_no_incidents_day():
+    # "said on Tuesday" dates the statement; the incident's day is Monday
+    found = scopes("Gunmen killed 8 villagers on Monday, the police said on Tuesday.")
+    assert found == [("killed", 8, "incident", dt.date(2026, 3, 2), 0)]
+    # "since" and "as of" bound a count; their dates are no incident's
+    assert scopes("At least 120 people have been killed since 2 February.") == [
+        ("killed", 120, "toll", None, None)]
+
+
+def test_the_ledes_day_dates_the_main_event():
+    # a headline with the count, then a lede sentence with no figure that names the day
+    text = "24 prisoners freed in an exchange\n\nThe swap took place on Monday near the border."
+    assert [(c, s, d) for c, _, s, d, _ in scopes(text)] == [
+        ("detained", "incident", dt.date(2026, 3, 2))]
+
+
+def test_a_count_of_the_dead_and_hurt_together_is_neither():
+    totals = document_totals("Five soldiers killed and wounded in an ambush. The attack left one "
+                             "soldier dead and four injured.", PUBLISHED)
+    assert (totals["killed"], totals["wounded"]) == (1, 4)
+    # "no casualties" is none of either
+    assert document_totals("Nobody was hurt; the police reported no casualties.")["killed"] == 0
