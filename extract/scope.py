@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -449,28 +449,30 @@ def _carried_over(sentences: Sequence[str], mentions: Sequence[tuple[int, Mentio
     sentence's (the last with figures, or one of the two just before it that states a toll
     with no figure read: "... has risen to 649 fighters, civilians and officials.")."""
     carried: list[Cues] = []
-    before = ""  # the kind of the last sentence with figures before this one
-    sentence, kind_now = -1, ""  # the sentence in hand, and the kind of its first figures
     parts_only: dict[int, bool] = {}  # sentence: whether all its figures are parts
     for k, m in mentions:
         parts_only[k] = parts_only.get(k, True) and m.subset
+    before = ""  # the kind of the last sentence with figures before this one
+    sentence, kind_now = -1, ""  # the sentence in hand, and the kind of its first figures
+    told = ""  # the toll or period the sentence in hand goes on from, if it goes on
     for (k, m), c in zip(mentions, cues, strict=True):
         if k != sentence:
-            before, sentence, kind_now = kind_now or before if sentence >= 0 else "", k, ""
+            before = (kind_now or before) if sentence >= 0 else ""
+            sentence, kind_now, told = k, "", ""
+            if parts_only[k] or _CONTINUES.search(sentences[k]):
+                told = before if before in ("toll", "period") else _toll_just_before(
+                    sentences, k, parts_only.keys(), published)
         if c.kind == "":
             if m.subset and kind_now in ("toll", "period"):
                 c = Cues(kind_now, c.day, c.brief)
-            elif parts_only[k] or _CONTINUES.search(sentences[k]):
-                told = before if before in ("toll", "period") else _toll_just_before(
-                    sentences, k, {j for j, _ in mentions}, published)
-                if told:
-                    c = Cues(told, c.day, c.brief)
+            elif told:
+                c = Cues(told, c.day, c.brief)
         kind_now = kind_now or c.kind
         carried.append(c)
     return carried
 
 
-def _toll_just_before(sentences: Sequence[str], k: int, with_figures: set[int],
+def _toll_just_before(sentences: Sequence[str], k: int, with_figures: Collection[int],
                       published: dt.date | None) -> str:
     """"toll" when one of the two sentences before sentence k, with no figure read in it,
     states a toll; else ""."""
