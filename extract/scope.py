@@ -146,6 +146,11 @@ _STATE_BEFORE_ACT = regex.compile(
     rf"\b(?:{alternation(CUES['one_act_perfect'])})\s+(?:\w+\s+)?(?:{alternation(CUES['one_act_verbs'])})\b",
     _F)
 # a day of the last week, whatever the publication date: "on Thursday", "yesterday"
+# every word a cue is made of, and years: a clause with none has no cue (see pattern_words)
+_CUE_WORDS = {w for name, phrases in CUES.items() for p in phrases for w in p.lower().split()}
+_CUE_HINT = re.compile(
+    rf"(?<![a-z0-9_])(?:{alternation(_CUE_WORDS | set(words('months')) | set(words('weekdays')))})"
+    r"(?![a-z0-9_])|\d{4}|\d\s*(?:st|nd|rd|th)\b")
 _THIS_WEEK = regex.compile(rf"\b(?:{'|'.join(words('weekdays'))}|yesterday|today|last\s+night)\b", _F)
 _TODAY = regex.compile(
     r"\b(?:this\s+(?:morning|afternoon|evening)|earlier\s+today|tonight|(?:by|at)\s+(?:midday|noon))\b", _F)
@@ -211,6 +216,8 @@ def figure_cues(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
 
 def _clause_cues(sentence: str, unsaid: str, text: str, published: dt.date | None) -> Cues:
     """The cues of one clause's text (see figure_cues)."""
+    if _CUE_HINT.search(unsaid.casefold()) is None:
+        return Cues("", None)  # (no word any cue is made of: "- 1 killed")
     if _LINK.search(sentence):
         return Cues("link", None)
     day = _named_day(text, published)
