@@ -146,8 +146,14 @@ _STATE_BEFORE_ACT = regex.compile(
     rf"\b(?:{alternation(CUES['one_act_perfect'])})\s+(?:\w+\s+)?(?:{alternation(CUES['one_act_verbs'])})\b",
     _F)
 # a day of the last week, whatever the publication date: "on Thursday", "yesterday"
-# every word a cue is made of, and years: a clause with none has no cue (see pattern_words)
-_CUE_WORDS = {w for name, phrases in CUES.items() for p in phrases for w in p.lower().split()}
+# the lists of which every cue of a clause holds a word (the others only qualify a cue: the
+# verbs after "these attacks", what "since" reaches back to), and the patterns' own words;
+# with the years, a clause with none of them has no cue (see pattern_words)
+_CUE_LISTS = ("toll_phrases", "aggregate_causes", "conflicts", "toll_unless_dated",
+              "toll_updates", "toll_with_conflict", "period_phrases", "period_unless_dated",
+              "short_windows", "another_event", "earlier_times", "long_ago_times", "links",
+              "pattern_words")
+_CUE_WORDS = {w for name in _CUE_LISTS for p in CUES[name] for w in p.lower().split()}
 _CUE_HINT = re.compile(
     rf"(?<![a-z0-9_])(?:{alternation(_CUE_WORDS | set(words('months')) | set(words('weekdays')))})"
     r"(?![a-z0-9_])|\d{4}|\d\s*(?:st|nd|rd|th)\b")
