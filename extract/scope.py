@@ -13,12 +13,12 @@ A figure's scope is read from English cues around it (the words are in data/scop
     day         "on Monday", "yesterday", "on 15 May"              -> the incident's date
 
 The cues are looked for in the figure's clause and in the sentence's opening phrase
-("Since November, ..."), so that "3 were killed in another attack, bringing the toll so far
-to 50" reads 3 as an incident and 50 as a toll.
+("Since November, ..."), so that "3 were killed in an ambush on Monday, bringing the total
+since the war began to 50" reads 3 as an incident and 50 as a toll.
 
 The document's main event (event 0) is its first incident (the headline and lede name it)
 that no cue places earlier; a later incident is another event when a cue says so or when
-its day is not the main event's. Tolls, stocks and periods belong to no event.
+its day is more than a day from the main event's. Tolls, stocks and periods belong to no event.
 """
 
 from __future__ import annotations
@@ -58,13 +58,15 @@ _SUPERLATIVE = regex.compile(_phrases("superlatives"), _F)
 _TOLL_UNLESS_DATED = regex.compile(_phrases("toll_unless_dated"), _F)
 _INCIDENT_NOUN = alternation(CUES["incident_nouns"])
 _EVENT_WORDS = CUES["incident_nouns"] + CUES["plural_events"]
-_INCIDENT_NOUN_WORD = regex.compile(rf"\b(?:{alternation(_EVENT_WORDS)})\b", _F)
-_INCIDENT_WORD = regex.compile(rf"\b(?:{alternation(_EVENT_WORDS + CUES['fighting_words'])})\b", _F)
+_EVENT_NOUN = regex.compile(rf"\b(?:{alternation(_EVENT_WORDS)})\b", _F)
+_EVENT_OR_FIGHTING = regex.compile(rf"\b(?:{alternation(_EVENT_WORDS + CUES['fighting_words'])})\b", _F)
+_FEW = alternation(CUES["count_words"])  # "two", "a few"
+_STRETCH_NOUN = alternation(CUES["stretch_nouns"])  # "fighting", "clashes"
 _TOLL_WITH_CONFLICT = regex.compile(_phrases("toll_with_conflict"), _F)
 _LONG_AGO = regex.compile(_phrases("long_ago_times"), _F)
 _BRIEF = regex.compile(_phrases("brief_windows"), _F)
 _SPAN_OF_DAYS = regex.compile(
-    r"\bin\s+(?:\d|a|one|two|three|four|five|six|seven|24|36|48|72)\s+(?:hours|days?)\b", _F)
+    rf"\bin\s+(?:\d{{1,2}}|{_FEW})\s+(?:hours|days?)\b", _F)
 _WEEKDAY = "|".join(words("weekdays"))
 _TWO_DAYS = regex.compile(rf"\bon\s+(?:{_WEEKDAY})\s+and\s+(?:{_WEEKDAY})\b", _F)
 # "bringing the total to", not "raising the death toll from the blast to"
@@ -96,7 +98,7 @@ _CONFLICT_TOLL = regex.compile(
 # "since ...": a toll when it reaches back further than a week, else a period
 _SINCE = regex.compile(r"\bsince\s+(?P<what>[^,.;]{1,60})", _F)
 _DAY = regex.compile(rf"\b(?:{DATE_PATTERN})\b", _F)
-_HOURS_AGO = regex.compile(rf"^(?:{alternation(CUES['recent_starts'])})\b", _F)
+_SINCE_DAY_START = regex.compile(rf"^(?:{alternation(CUES['recent_starts'])})\b", _F)
 _RECENT = regex.compile(rf"^(?:(?:late|early)\s+)?(?:on\s+)?(?:{'|'.join(words('weekdays'))}"
                         rf"|{alternation(CUES['recent_weeks'])})\b", _F)
 _ONE_INCIDENT = regex.compile(rf"^(?:the|this|that|a|an|\w+'s)?\s*(?:[\w-]+\s+){{0,2}}?"
@@ -104,26 +106,25 @@ _ONE_INCIDENT = regex.compile(rf"^(?:the|this|that|a|an|\w+'s)?\s*(?:[\w-]+\s+){
 # a count over a window: "in the past week", "in 36 hours", "between 1 and 7 May"
 _PERIOD = regex.compile(
     rf"""\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?)\b
-       | \bbetween\s+(?:{_MONTHS}|\d{{1,2}}\s+(?:{_MONTHS})?)[^,.;]{{0,20}}?\s+and\s+(?:{_MONTHS}|\d{{1,2}})
+       | \bbetween\s+(?:{_MONTHS}|\d{{1,2}}(?:\s+(?:{_MONTHS}))?)[^,.;]{{0,20}}?\s+and\s+
+         (?:{_MONTHS}|\d{{1,2}}\s+(?:{_MONTHS}))\b
        | \b(?:on\s+)?(?:on|in|during|over|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?
          (?:{'|'.join(words('weekdays'))}|{_MONTHS}|{alternation(CUES['time_words'])}|\d{{4}})\s+alone\b
        | \bon\s+(?:{'|'.join(words('weekdays'))})\s+and\s+(?:{'|'.join(words('weekdays'))})\b
-       | \bin\s+(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+days?\s+of\s+
-         (?:fighting|clashes|violence|war|conflict)\b
+       | \bin\s+(?:\d+|{_FEW})\s+days?\s+of\s+(?:{_STRETCH_NOUN})\b
        | {_phrases("period_phrases")}""",
     _F,
 )
 # a count over a stretch of time: "in 36 hours", "in a week" (for the displaced, how their
 # number grew: still a stock)
 _SPAN = regex.compile(
-    r"""\bin\s+(?:the\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen)\s+
-        (?:hours?|days?|weeks?|months?)(?!\s+of\s+(?:fighting|clashes|war|conflict|violence))\b""", _F)
+    rf"""\bin\s+(?:the\s+)?(?:\d+|{_FEW}|\w+teen)\s+
+        (?:hours?|days?|weeks?|months?)(?!\s+of\s+(?:{_STRETCH_NOUN}))\b""", _F)
 # a stretch of a war, not one event: "ten days of fighting"
 _STRETCH = regex.compile(
-    r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+"
-    r"(?:days?|weeks?|months?)\s+of\s+(?:fighting|clashes|violence|war|conflict|battle)\b", _F)
+    rf"\b(?:\d+|{_FEW})\s+(?:days?|weeks?|months?)\s+of\s+(?:{_STRETCH_NOUN})\b", _F)
 _SPAN_OF_WAR = regex.compile(
-    r"\bin\s+(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:weeks?|months?)"
+    rf"\bin\s+(?:\d+|{_FEW})\s+(?:weeks?|months?)"
     r"\s+of\s+(?:fighting|war|conflict|clashes|violence)\b", _F)
 _SHORT_WINDOW = regex.compile(_phrases("short_windows"), _F)
 # a sentence that goes on with the one before: "In addition, ...", "in the same areas"
@@ -138,14 +139,13 @@ _YEAR = regex.compile(
          (?P<year>(?:19|20)\d\d)\b(?!,?\d|\s*(?:people|persons))
        | \b(?P<year>(?:19|20)\d\d)(?:'s|’s|\s+(?:[\w-]+\s+)?(?:{_INCIDENT_NOUN}))\b""", _F)
 _MONTH_ONLY = regex.compile(
-    rf"\b(?:in|during|of|late|early|mid|since|until)[\s-]+(?:(?:late|early|mid)[\s-]+)?(?P<month>{_MONTHS})\b"
+    rf"\b(?:in|during|of|late|early|mid|until)[\s-]+(?:(?:late|early|mid)[\s-]+)?(?P<month>{_MONTHS})\b"
     rf"(?!\s+\d)", _F)
 _ONE_ACT = regex.compile(_phrases("one_act_verbs"), _F)
 _RELEASE = regex.compile(_phrases("release_verbs"), _F)
 _STATE_BEFORE_ACT = regex.compile(
     rf"\b(?:{alternation(CUES['one_act_perfect'])})\s+(?:\w+\s+)?(?:{alternation(CUES['one_act_verbs'])})\b",
     _F)
-# a day of the last week, whatever the publication date: "on Thursday", "yesterday"
 # the lists of which every cue of a clause holds a word (the others only qualify a cue: the
 # verbs after "these attacks", what "since" reaches back to), and the patterns' own words;
 # with the years, a clause with none of them has no cue (see pattern_words)
@@ -155,11 +155,11 @@ _CUE_LISTS = ("toll_phrases", "aggregate_causes", "conflicts", "toll_unless_date
               "pattern_words")
 _CUE_WORDS = {w for name in _CUE_LISTS for p in CUES[name] for w in p.lower().split()}
 _CUE_HINT = re.compile(
-    rf"(?<![a-z0-9_])(?:{alternation(_CUE_WORDS | set(words('months')) | set(words('weekdays')))})"
+    rf"(?<![a-z0-9_])(?:{alternation(_CUE_WORDS | set(words('weekdays')))}|{_MONTHS})"
     r"(?![a-z0-9_])|\d{4}|\d\s*(?:st|nd|rd|th)\b")
-_THIS_WEEK = regex.compile(rf"\b(?:{'|'.join(words('weekdays'))}|yesterday|today|last\s+night)\b", _F)
-_TODAY = regex.compile(
-    r"\b(?:this\s+(?:morning|afternoon|evening)|earlier\s+today|tonight|(?:by|at)\s+(?:midday|noon))\b", _F)
+# a day of the last week, whatever the publication date: "on Thursday", "yesterday"
+_THIS_WEEK = regex.compile(rf"\b(?:{_WEEKDAY}|{alternation(CUES['this_week_words'])})\b", _F)
+_TODAY = regex.compile(_phrases("today_words"), _F)
 _FROM_OR_TO = regex.compile(r"\b(?:since|as\s+of|until|till|from|between|to|and)\s+(?:the\s+)?$", _F)
 _COMMA = re.compile(r",\s")  # (not the comma of "1,100")
 # where one clause of a sentence ends and another begins
@@ -204,6 +204,9 @@ def figure_cues(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
     figures costs no more than one with a few."""
     read: dict[tuple[int, int, int], tuple[Cues, str]] = {}
     sentence_of: dict[int, tuple[str, list[tuple[int, int]]]] = {}  # unsaid text, clause breaks
+    first_figure: dict[int, int] = {}  # sentence: where its first figure starts
+    for k, m in mentions:
+        first_figure[k] = min(first_figure.get(k, m.quantity.start), m.quantity.start)
     cues, texts = [], []
     for k, m in mentions:
         if k not in sentence_of:
@@ -212,7 +215,7 @@ def figure_cues(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
         unsaid, breaks = sentence_of[k]
         left, right = _clause(breaks, m.quantity.start, m.quantity.end, len(unsaid))
         if (k, left, right) not in read:
-            text = _cue_text(unsaid, left, right)
+            text = _cue_text(unsaid, left, right, first_figure[k])
             read[k, left, right] = _clause_cues(sentences[k], unsaid, text, published), text
         cue, text = read[k, left, right]
         cues.append(cue)
@@ -227,8 +230,6 @@ def _clause_cues(sentence: str, unsaid: str, text: str, published: dt.date | Non
     if _LINK.search(sentence):
         return Cues("link", None)
     day = _named_day(text, published)
-    if day is None and text != unsaid:
-        day = _named_day(unsaid, published)
     kind = _time_kind(text, published)
     if kind == "" and day is None and not _DAY.search(text) and _IN_MANY_EVENTS.search(text):
         kind = "toll"  # "23 attacks on health care, in which 11 health workers were killed"
@@ -262,11 +263,11 @@ def _clause(breaks: list[tuple[int, int]], start: int, end: int, length: int) ->
     return (breaks[before - 1][1] if before else 0), (breaks[after][0] if after < len(breaks) else length)
 
 
-def _cue_text(sentence: str, left: int, right: int) -> str:
+def _cue_text(sentence: str, left: int, right: int, first_figure: int) -> str:
     """The clause sentence[left:right] and, when it is not the first, the sentence's opening
-    phrase."""
+    phrase, up to its first comma, if that holds no figure ("Since November, ...")."""
     clause = sentence[left:right]
-    comma = _COMMA.search(sentence, 0, min(left, 100))
+    comma = _COMMA.search(sentence, 0, min(left, 100, first_figure))
     if left and comma:
         return sentence[:comma.start()] + " … " + clause
     return clause
@@ -278,15 +279,15 @@ def _time_kind(text: str, published: dt.date | None) -> str:
     since = next((m for m in _SINCE.finditer(text)  # not "its deadliest attack since 2017"
                   if not _SUPERLATIVE.search(text, max(0, m.start() - 70), m.start())), None)
     if since and not _ONE_INCIDENT.match(since.group("what")):
-        if _HOURS_AGO.match(since.group("what")):  # "since dawn": the day's incident
+        if _SINCE_DAY_START.match(since.group("what")):  # "since dawn": the day's incident
             return "short"
         return "recent" if _recent(since.group("what"), published) else "toll"
-    conflict_toll = _CONFLICT_TOLL.search(text) and not _INCIDENT_NOUN_WORD.search(text)
+    conflict_toll = _CONFLICT_TOLL.search(text) and not _EVENT_NOUN.search(text)
     if (_TOLL_PHRASE.search(text) or _TOLL_UPDATE.search(text) or conflict_toll
             or _SPAN_OF_WAR.search(text)
-            or (_NUMBER_ROSE.search(text) and not _INCIDENT_WORD.search(text))):
+            or (_NUMBER_ROSE.search(text) and not _EVENT_OR_FIGHTING.search(text))):
         return "toll"
-    if _TOLL_UNLESS_DATED.search(text) and _DAY.search(text) is None:
+    if _TOLL_UNLESS_DATED.search(text) and _DAY.search(text) is None and not _ANOTHER.search(text):
         return "toll"
     if _TOLL_WITH_CONFLICT.search(text) and _CONFLICT_WORD.search(text):
         return "toll"
@@ -348,9 +349,10 @@ def _named_day(text: str, published: dt.date | None) -> dt.date | None:
     return None
 
 
-def figure_scope(category: str, cues: Cues, sentence: str) -> str:
-    """The scope of a figure of `category` with these cues (before the document's events are
-    weighed: "another" and "earlier" are read as an incident here)."""
+def figure_scope(category: str, cues: Cues, text: str) -> str:
+    """The scope of a figure of `category` with these cues, `text` its clause (before the
+    document's events are weighed: "another", "earlier" and "long ago" are read as an
+    incident here)."""
     kind = cues.kind
     if kind == "link":
         return "background"
@@ -362,8 +364,8 @@ def figure_scope(category: str, cues: Cues, sentence: str) -> str:
         if kind == "period":
             return "period"
         if category in ("detained", "abducted") and kind != "toll" and (
-                cues.day is not None or _one_act(sentence)
-                or kind in ("earlier", "long ago") and _ONE_ACT.search(sentence)):
+                cues.day is not None or _one_act(text)
+                or kind in ("earlier", "long ago") and _ONE_ACT.search(text)):
             return "incident"
         return "stock"
     if kind == "toll":
@@ -401,56 +403,73 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
     if at_war or any(_FIGHTING.search(s) for s in [title, *sentences]):
         cues = _kept_counts(texts, mentions, cues, at_war)
     cues = _carried_over(sentences, mentions, cues, published)
-    scopes = [figure_scope(m.category, c, sentences[k]) for (k, m), c in zip(mentions, cues, strict=True)]
+    scopes = [figure_scope(m.category, c, text)
+              for (_, m), c, text in zip(mentions, cues, texts, strict=True)]
     incidents = [i for i, s in enumerate(scopes) if s == "incident"]
-    if not incidents:
-        return [_no_event(s, c) for s, c in zip(scopes, cues, strict=True)]
-    main = next((i for i in incidents if cues[i].kind not in _ELSEWHEN), None)
-    if main is None:  # every incident is placed beside another, or before the text's time
-        main = next((i for i in incidents if cues[i].kind in ("another", "earlier")), None)
-    if main is None:  # only events a year or more ago ("a 2017 bombing that took 600 lives")
+    main = _main_incident(incidents, cues)
+    if main is None:  # no incident, or only events a year or more ago ("a 2017 bombing")
         return [_no_event("background" if s == "incident" else s, c)
                 for s, c in zip(scopes, cues, strict=True)]
     main_sentence = mentions[main][0]
     main_day = next((cues[i].day for i in incidents if mentions[i][0] == main_sentence
-                     and cues[i].day), None) or _lede_day(
+                     and cues[i].day and cues[i].kind not in _ELSEWHEN), None) or _lede_day(
         sentences, main_sentence, {k for k, _ in mentions}, published)
-    events: dict[int, int] = {}  # mention -> event
-    days: dict[int, dt.date | None] = {0: main_day}
-    current = 0
-    by_sentence_event: dict[tuple[int, str], int] = {}
-    for i in incidents:
-        k = mentions[i][0]
-        c = cues[i]
-        if (k, c.kind) in by_sentence_event:  # the sentence's other figures with its cues
-            events[i] = by_sentence_event[(k, c.kind)]
-            continue
-        if i == main or k == main_sentence and c.kind not in _ELSEWHEN:
-            event = current = 0
-            if main_day is None and c.day is not None:
-                main_day = days[0] = c.day
-        elif k < main_sentence or c.kind in _ELSEWHEN:
-            event = current = len(days)
-            days[event] = c.day
-        elif c.day is not None:
-            event = current = _event_of_day(c.day, days, published)
-            if event == 0 and days[0] is None:
-                days[0] = main_day = c.day
-        else:
-            event = current
-        by_sentence_event[(k, c.kind)] = event
-        events[i] = event
+    events, days, apart = _events(incidents, mentions, cues, main, main_day, published)
     result = []
     for i, (s, c) in enumerate(zip(scopes, cues, strict=True)):
         if i not in events:
             result.append(_no_event(s, c))
             continue
         event = events[i]
-        earlier = event != 0 and (c.kind in ("earlier", "long ago")
-                                  or _long_before(days[event], days[0], published))
-        scope = "background" if event != 0 and earlier else "incident"
-        result.append(Scope(scope, c.day or days[event], event))
+        background = event in apart or event != 0 and _long_before(days[event], days[0], published)
+        result.append(Scope("background" if background else "incident", c.day or days[event], event))
     return result
+
+
+def _main_incident(incidents: list[int], cues: list[Cues]) -> int | None:
+    """The figure that tells of the main event: the first incident no cue places apart, else
+    the first placed beside another or earlier this year; None when every incident lies a
+    year or more back."""
+    clean = next((i for i in incidents if cues[i].kind not in _ELSEWHEN), None)
+    if clean is not None:
+        return clean
+    return next((i for i in incidents if cues[i].kind in ("another", "earlier")), None)
+
+
+def _events(incidents: list[int], mentions: Sequence[tuple[int, Mention]], cues: list[Cues],
+            main: int, main_day: dt.date | None, published: dt.date | None,
+            ) -> tuple[dict[int, int], dict[int, dt.date | None], set[int]]:
+    """The event of each incident figure (by its index), each event's day, and the events an
+    earlier time opened (background). A figure placed apart by a cue opens an event; a
+    dated one joins the event of its day or opens one; an undated one stays with the event
+    told just before."""
+    events: dict[int, int] = {}
+    days: dict[int, dt.date | None] = {0: main_day}
+    apart: set[int] = set()  # events opened by "last month", "in 2019": background
+    main_sentence = mentions[main][0]
+    current = 0
+    by_clause: dict[tuple[int, str, dt.date | None], int] = {}  # a sentence's figures of one reading
+    for i in incidents:
+        k, c = mentions[i][0], cues[i]
+        if (k, c.kind, c.day) in by_clause:
+            events[i] = by_clause[k, c.kind, c.day]
+            continue
+        if i == main or k == main_sentence and c.kind not in _ELSEWHEN and not _apart(c.day, days[0]):
+            event = current = 0
+        elif c.kind in _ELSEWHEN:
+            event = current = len(days)
+            days[event] = c.day
+            if c.kind in ("earlier", "long ago") and i != main:
+                apart.add(event)
+        elif c.day is not None:
+            event = current = _event_of_day(c.day, days, published)
+            if event == 0 and days[0] is None:
+                days[0] = c.day
+        else:
+            event = current
+        by_clause[k, c.kind, c.day] = event
+        events[i] = event
+    return events, days, apart
 
 
 def _carried_over(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]],
@@ -465,17 +484,18 @@ def _carried_over(sentences: Sequence[str], mentions: Sequence[tuple[int, Mentio
     parts_only: dict[int, bool] = {}  # sentence: whether all its figures are parts
     for k, m in mentions:
         parts_only[k] = parts_only.get(k, True) and m.subset
+    figured = set(parts_only)  # the sentences with figures
     before = ""  # the kind of the last sentence with figures before this one
     sentence, kind_now = -1, ""  # the sentence in hand, and the kind of its first figures
     told = ""  # the toll or period the sentence in hand goes on from, if it goes on
     for (k, m), c in zip(mentions, cues, strict=True):
         if k != sentence:
-            before = (kind_now or before) if sentence >= 0 else ""
+            before = kind_now if sentence >= 0 else ""
             sentence, kind_now, told = k, "", ""
             if parts_only[k] or _CONTINUES.search(sentences[k]):
                 told = before if before in ("toll", "period") else _toll_just_before(
-                    sentences, k, parts_only.keys(), published)
-        if c.kind == "":
+                    sentences, k, figured, published)
+        if c.kind == "" and c.day is None:
             if m.subset and kind_now in ("toll", "period"):
                 c = Cues(kind_now, c.day, c.brief)
             elif told:
@@ -490,7 +510,9 @@ def _toll_just_before(sentences: Sequence[str], k: int, with_figures: Collection
     """"toll" when one of the two sentences before sentence k, with no figure read in it,
     states a toll; else ""."""
     for j in (k - 1, k - 2):
-        if j >= 0 and j not in with_figures and _time_kind(sentences[j], published) == "toll":
+        if j < 0 or j in with_figures:
+            return ""
+        if _time_kind(sentences[j], published) == "toll":
             return "toll"
     return ""
 
@@ -506,7 +528,7 @@ def _kept_counts(texts: Sequence[str], mentions: Sequence[tuple[int, Mention]],
         if c.kind == "" and c.day is None:
             counted = (_KEPT_COUNT.search(text) or normalise(m.trigger) in TOLLS
                        or at_war and _PERFECT_DEATHS.search(text))
-            one_event = _INCIDENT_WORD.search(_STRETCH.sub(" ", text))  # ("ten days of fighting")
+            one_event = _EVENT_OR_FIGHTING.search(_STRETCH.sub(" ", text))  # ("ten days of fighting")
             if counted and one_event is None and _DAY.search(text) is None:
                 c = Cues("toll", None)
         kept.append(c)
@@ -516,7 +538,8 @@ def _kept_counts(texts: Sequence[str], mentions: Sequence[tuple[int, Mention]],
 def _lede_day(sentences: Sequence[str], main_sentence: int, with_figures: set[int],
               published: dt.date | None) -> dt.date | None:
     """The day the lede names, where the main event's own sentence names none: the first day
-    named up to two sentences after it in a sentence with no figure of its own ("Dozens of
+    named from the text's start to two sentences after that sentence, in a sentence with no
+    figure of its own ("Dozens of
     detainees freed" / "The exchange took place on Friday"), not the day a statement was
     made."""
     for k, sentence in enumerate(sentences[:main_sentence + 3]):
@@ -528,6 +551,11 @@ def _lede_day(sentences: Sequence[str], main_sentence: int, with_figures: set[in
         if day is not None:
             return day
     return None
+
+
+def _apart(day: dt.date | None, main_day: dt.date | None) -> bool:
+    """True when a day named lies more than SAME_EVENT_DAYS from the main event's."""
+    return day is not None and main_day is not None and abs((day - main_day).days) > SAME_EVENT_DAYS
 
 
 def _event_of_day(day: dt.date, days: dict[int, dt.date | None], published: dt.date | None) -> int:

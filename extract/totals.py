@@ -27,7 +27,7 @@ TOTAL_COLUMNS = (list(CATEGORIES) + [c + TOLL_SUFFIX for c in CATEGORIES]
                  + [c + ALL_INCIDENTS_SUFFIX for c in CATEGORIES])
 
 
-def document_mentions(text: str, published: dt.date | str | None = None,
+def document_mentions(text: str, published: dt.date | str | None = None, title: str = "",
                       ) -> list[tuple[int, Mention, Scope]]:
     """(sentence number, mention, scope) for every figure in a document, in reading order,
     read without format characters (see invisible.py; the offsets are those of the cleaned
@@ -41,7 +41,7 @@ def document_mentions(text: str, published: dt.date | str | None = None,
              for mention in find_mentions(sentence.text, screened=True)]
     if any(m.refers for _, m in found):
         found = [(k, _counted_before(m, sentences[:k + 1]) if m.refers else m) for k, m in found]
-    scopes = read_scopes(sentences, found, as_date(published))
+    scopes = read_scopes(sentences, found, as_date(published), title)
     return [(k, m, s) for (k, m), s in zip(found, scopes, strict=True)]
 
 
@@ -143,15 +143,17 @@ def _stand_in(category: str, value: int) -> Mention:
     return Mention(category, Quantity(value, value, value, "exact", False, "", 0, 0), "", "")
 
 
-def document_totals(text: str, published: dt.date | str | None = None) -> dict[str, int | None]:
+def document_totals(text: str, published: dt.date | str | None = None, title: str = "",
+                    ) -> dict[str, int | None]:
     """The totals a document reports, per category (None where it reports none): under the
     category's name, its main event's (the incident figures of event 0, see scope.py); under
     `<category>_toll`, the largest toll or stock it states; under
     `<category>_all_incidents`, the sum of its incidents' totals (background left out).
     Where a text tells of no incident with dead or wounded, or its first such figure is
     one of a few days ("killed over the weekend"), those days are its main event.
-    `published` resolves the days the text names, which tell its events apart."""
-    found = _parts_as_wholes(_without_shared_counts(document_mentions(text, published)))
+    `published` resolves the days the text names, which tell its events apart; `title`,
+    where it is not part of the text, tells what the text is about (as for extract_figures)."""
+    found = _parts_as_wholes(_without_shared_counts(document_mentions(text, published, title)))
     totals = totals_from_mentions((k, m) for k, m, s in found
                                   if s.scope == "incident" and s.event == 0)
     for category in BRIEF_VIOLENCE:
@@ -177,7 +179,9 @@ def document_totals(text: str, published: dt.date | str | None = None) -> dict[s
                 summed[category] = (summed[category] or 0) + value
     for c in CATEGORIES:
         totals[c + TOLL_SUFFIX] = tolls.get(c)
-        totals[c + ALL_INCIDENTS_SUFFIX] = summed[c]
+        # (never less than the main event's: a few days of violence may stand for it)
+        main = totals[c]
+        totals[c + ALL_INCIDENTS_SUFFIX] = summed[c] if main is None else max(summed[c] or 0, main)
     return totals
 
 
@@ -198,10 +202,10 @@ def _parts_as_wholes(found: list[tuple[int, Mention, Scope]]) -> list[tuple[int,
     """The mentions, with an incident's part counted as a whole where its whole is no
     incident figure: "killed 5 in Ado and 3 in Ife, bringing the toll to 40" is 8 killed
     in the incident, the 40 a toll."""
-    tolls = {(k, m.category) for k, m, s in found if not m.subset and s.scope != "incident"}
+    other_wholes = {(k, m.category) for k, m, s in found if not m.subset and s.scope != "incident"}
     wholes = {(k, m.category) for k, m, s in found if not m.subset and s.scope == "incident"}
     return [(k, replace(m, subset=False), s) if m.subset and s.scope == "incident"
-            and (k, m.category) in tolls - wholes else (k, m, s) for k, m, s in found]
+            and (k, m.category) in other_wholes - wholes else (k, m, s) for k, m, s in found]
 
 
 def _count(m: Mention) -> int:

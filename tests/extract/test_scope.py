@@ -2,11 +2,12 @@
 Sentences are our own; each cue of data/scope.toml is shown at work."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from extract import document_totals, extract_figures
-from extract.lexicon import data_table
+from extract import document_totals, extract_figures, scope
+from extract.lexicon import data_table, normalise
 from extract.row import SCOPES
 
 PUBLISHED = dt.date(2026, 3, 4)  # a Wednesday
@@ -80,11 +81,20 @@ def test_a_few_days_of_violence_stand_for_the_event_where_no_incident_is_told():
 
 
 def test_scope_words_are_valid_data():
+    """Every list of scope.toml is read by scope.py, and none repeats a phrase (as the
+    patterns see it: lowered, single-spaced)."""
     table = data_table("scope.toml")
+    code = (Path(scope.__file__)).read_text("utf-8")
     for name, phrases in table.items():
-        assert len(phrases) == len(set(phrases)), name
-        assert all(p == p.strip() and p for p in phrases), name
-    assert set(SCOPES) == {"incident", "toll", "stock", "period", "background"}
+        assert f'"{name}"' in code or f"'{name}'" in code, f"{name} is read by no pattern"
+        seen = [normalise(p) for p in phrases]
+        assert len(seen) == len(set(seen)) and all(seen), name
+    # each scope a figure can take is one of the table's
+    found = {f.scope for t in ("READ MORE: 12 killed", "9 were killed on Monday.",
+                               "1,200 have been killed since the war began in 2019.",
+                               "500 people are displaced.", "30 died in the past week.")
+             for f in extract_figures(t, published=PUBLISHED)}
+    assert found == set(SCOPES)
 
 
 # --- the cues added while measuring; each with sentences of our own -----------------------
@@ -161,3 +171,78 @@ def test_a_count_of_the_dead_and_hurt_together_is_neither():
     assert (totals["killed"], totals["wounded"]) == (1, 4)
     # "no casualties" is none of either
     assert document_totals("Nobody was hurt; the police reported no casualties.")["killed"] == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    # toll_unless_dated: "this year" without a day is a toll; "earlier this year" another event
+    ("At least 29 people have died this year.", [("killed", 29, "toll")]),
+    # toll_updates / toll_totals: a running total brought up to date
+    ("Two guards were killed, taking the total since January to 61.",
+     [("killed", 2, "incident"), ("killed", 61, "toll")]),
+    # aggregate_causes + aggregate_verbs
+    ("These attacks have claimed the lives of 300 people.", [("killed", 300, "toll")]),
+    # period_phrases
+    ("About 40 people are killed every week in the district.", [("killed", 40, "period")]),
+    # short_windows: the day's incident for the dead, a period for surgeries
+    ("Airstrikes killed 9 people overnight.", [("killed", 9, "incident")]),
+    ("Surgeons carried out 31 operations overnight.", [("surgeries", 31, "period")]),
+    # recent_starts / recent_weeks: "since dawn" the day's incident, "since the weekend" a period
+    ("Shelling has killed 7 people since dawn.", [("killed", 7, "incident")]),
+    ("Shelling has killed 19 people since the weekend.", [("killed", 19, "period")]),
+    # superlatives: "since" after "deadliest" sets no start
+    ("A bomb killed 30 people on Monday, the deadliest attack since January.",
+     [("killed", 30, "incident")]),
+    # earlier_times and long_ago_times: another, earlier event
+    ("Gunmen killed 4 on Tuesday. Last month, an ambush nearby killed 20.",
+     [("killed", 4, "incident"), ("killed", 20, "background")]),
+    ("Gunmen killed 4 on Tuesday. A similar raid last year killed 15.",
+     [("killed", 4, "incident"), ("killed", 15, "background")]),
+])
+def test_scope_of_each_cue_list(text, expected):
+    assert [(c, v, s) for c, v, s, _, _ in scopes(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue of one clause stays in it
+    ("At least 40 people have been killed since the war began, and 5 died on Monday.",
+     [(40, "toll", None, None), (5, "incident", dt.date(2026, 3, 2), 0)]),
+    # two days a sentence names are two events
+    ("Gunmen killed 6 people in Ado on Tuesday, while 20 were killed in Ife on Saturday.",
+     [(6, "incident", dt.date(2026, 3, 3), 0), (20, "incident", dt.date(2026, 2, 28), 1)]),
+    # an undated figure joining an earlier event is background with it
+    ("Gunmen killed 4 on Tuesday. Last month, gunmen killed 20 in Ado. The attack also "
+     "wounded 30.", [(4, "incident", dt.date(2026, 3, 3), 0), (20, "background", None, 1),
+                     (30, "background", None, 1)]),
+    # a toll is carried only from the sentence just before
+    ("Since the war began, 400 have died. Gunmen killed 5 on Monday. In addition, 3 were "
+     "killed.", [(400, "toll", None, None), (5, "incident", dt.date(2026, 3, 2), 0),
+                 (3, "incident", dt.date(2026, 3, 2), 0)]),
+    # an act and a state in one sentence, each in its clause
+    ("Police arrested 3 men on Monday; 1,900 people are still held.",
+     [(3, "incident", dt.date(2026, 3, 2), 0), (1900, "stock", None, None)]),
+    # a period between two days of a month
+    ("Shelling killed 40 people between 1 and 7 February.", [(40, "period", None, None)]),
+])
+def test_cues_stay_with_their_clause_event_and_day(text, expected):
+    assert [(v, s, d, e) for _, v, s, d, e in scopes(text)] == expected
+
+
+def test_figures_of_tables_are_tolls_or_stocks():
+    text = ("Casualties by district, as reported by the Ministry of Health:\n\n"
+            "| District | Killed | Displaced |\n|---|---:|---:|\n| Varnu | 12 | 400 |\n"
+            "| Osk | 3 | 90 |\n")
+    assert [(f.category, f.value, f.scope) for f in extract_figures(text, published=PUBLISHED)] == [
+        ("killed", 12, "toll"), ("displaced", 400, "stock"),
+        ("killed", 3, "toll"), ("displaced", 90, "stock")]
+
+
+def test_all_incidents_is_never_less_than_the_main_event():
+    totals = document_totals("Clashes between rival clans killed 14 people over the weekend.")
+    assert (totals["killed"], totals["killed_all_incidents"]) == (14, 14)
+
+
+def test_totals_read_the_title_as_figures_do():
+    text = "The health ministry puts the death toll at 1,430."
+    assert document_totals(text, PUBLISHED)["killed"] == 1430  # an incident's toll, no war named
+    totals = document_totals(text, PUBLISHED, title="The war in the north")
+    assert (totals["killed"], totals["killed_toll"]) == (None, 1430)
