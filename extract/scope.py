@@ -29,14 +29,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-import regex
-
 from .dates import DATE_PATTERN, report_date, resolve_date
 from .lexicon import alternation, data_table, normalise, words
 from .reading import TOLLS, Mention
 
 CUES = data_table("scope.toml")
-_F = regex.IGNORECASE | regex.VERBOSE
+# The patterns read lowered text (read_scopes lowers the sentences once): the engine is far
+# faster without IGNORECASE.
+_F = re.VERBOSE
 
 
 def _phrases(name: str) -> str:
@@ -44,49 +44,50 @@ def _phrases(name: str) -> str:
 
 
 _MONTHS = alternation(words("months"))
-_LINK = regex.compile(rf"^\W*(?:{alternation(CUES['links'])})\b\s*[:|»>-]", _F)
-_TOLL_PHRASE = regex.compile(
+_MONTH_STARTS = "|".join(m[:3] for m in words("months"))  # (their short forms: "Feb. 1")
+_LINK = re.compile(rf"^\W*(?:{alternation(CUES['links'])})\b\s*[:|»>-]", _F)
+_TOLL_PHRASE = re.compile(
     _phrases("toll_phrases") + rf"|\b(?:{alternation(CUES['aggregate_causes'])})(?:\s+and\s+[\w-]+)?\s+"
     rf"(?:{alternation(CUES['aggregate_verbs'])})\b", _F)
-_PERIOD_UNLESS_DATED = regex.compile(_phrases("period_unless_dated"), _F)
+_PERIOD_UNLESS_DATED = re.compile(_phrases("period_unless_dated"), _F)
 # many events counted as one: "23 attacks on health care, in which 11 were killed"
-_IN_MANY_EVENTS = regex.compile(
+_IN_MANY_EVENTS = re.compile(
     rf"\b(?:{alternation(CUES['plural_events'])})\b[^.;]{{0,50}}?\bin\s+which\b", _F)
-_KEPT_COUNT = regex.compile(_phrases("kept_count_words"), _F)
-_PERFECT_DEATHS = regex.compile(_phrases("perfect_deaths"), _F)
-_SUPERLATIVE = regex.compile(_phrases("superlatives"), _F)
-_TOLL_UNLESS_DATED = regex.compile(_phrases("toll_unless_dated"), _F)
+_KEPT_COUNT = re.compile(_phrases("kept_count_words"), _F)
+_PERFECT_DEATHS = re.compile(_phrases("perfect_deaths"), _F)
+_SUPERLATIVE = re.compile(_phrases("superlatives"), _F)
+_TOLL_UNLESS_DATED = re.compile(_phrases("toll_unless_dated"), _F)
 _INCIDENT_NOUN = alternation(CUES["incident_nouns"])
 _EVENT_WORDS = CUES["incident_nouns"] + CUES["plural_events"]
-_EVENT_NOUN = regex.compile(rf"\b(?:{alternation(_EVENT_WORDS)})\b", _F)
-_EVENT_OR_FIGHTING = regex.compile(rf"\b(?:{alternation(_EVENT_WORDS + CUES['fighting_words'])})\b", _F)
+_EVENT_NOUN = re.compile(rf"\b(?:{alternation(_EVENT_WORDS)})\b", _F)
+_EVENT_OR_FIGHTING = re.compile(rf"\b(?:{alternation(_EVENT_WORDS + CUES['fighting_words'])})\b", _F)
 _FEW = alternation(CUES["count_words"])  # "two", "a few"
 _STRETCH_NOUN = alternation(CUES["stretch_nouns"])  # "fighting", "clashes"
-_TOLL_WITH_CONFLICT = regex.compile(_phrases("toll_with_conflict"), _F)
-_LONG_AGO = regex.compile(_phrases("long_ago_times"), _F)
-_BRIEF = regex.compile(_phrases("brief_windows"), _F)
-_SPAN_OF_DAYS = regex.compile(
+_TOLL_WITH_CONFLICT = re.compile(_phrases("toll_with_conflict"), _F)
+_LONG_AGO = re.compile(_phrases("long_ago_times"), _F)
+_BRIEF = re.compile(_phrases("brief_windows"), _F)
+_SPAN_OF_DAYS = re.compile(
     rf"\bin\s+(?:\d{{1,2}}|{_FEW})\s+(?:hours|days?)\b", _F)
 _WEEKDAY = "|".join(words("weekdays"))
-_TWO_DAYS = regex.compile(rf"\bon\s+(?:{_WEEKDAY})\s+and\s+(?:{_WEEKDAY})\b", _F)
+_TWO_DAYS = re.compile(rf"\bon\s+(?:{_WEEKDAY})\s+and\s+(?:{_WEEKDAY})\b", _F)
 # "bringing the total to", not "raising the death toll from the blast to"
-_TOLL_UPDATE = regex.compile(
+_TOLL_UPDATE = re.compile(
     rf"""\b(?:{alternation(CUES['toll_updates'])})\s+(?:the|its|their)\s+(?:{alternation(CUES['toll_totals'])})\b
          (?!\s+(?:from|of|in)\s+(?:the\s+|this\s+|that\s+|\w+'s\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_INCIDENT_NOUN})\b)""",
     _F)
 # a running count brought up to date: "the number of people killed in the four provinces
 # rose to 649", not one incident's ("the number killed in the blast rose to 12")
-_NUMBER_ROSE = regex.compile(
+_NUMBER_ROSE = re.compile(
     r"""\bthe\s+number\s+of\s+(?:people|persons|civilians|victims|deaths|dead)\b(?:[^.;]{0,250}?)
          \b(?:rose|has\s+risen|had\s+risen|risen|reached|has\s+reached|climbed|jumped|increased)
          \s+to\b""", _F)
 _CONFLICT = alternation(CUES["conflicts"])
-_CONFLICT_WORD = regex.compile(rf"\b(?:{_CONFLICT})\b", _F)
-_WAR_WORD = regex.compile(_phrases("war_words"), _F)
-_FIGHTING = regex.compile(_phrases("fighting_context"), _F)
+_CONFLICT_WORD = re.compile(rf"\b(?:{_CONFLICT})\b", _F)
+_WAR_WORD = re.compile(_phrases("war_words"), _F)
+_FIGHTING = re.compile(_phrases("fighting_context"), _F)
 _TOLL_VERB = alternation(CUES["toll_verbs"])
 # a conflict's toll: "the insurgency has killed", "have been killed in the war"
-_CONFLICT_TOLL = regex.compile(
+_CONFLICT_TOLL = re.compile(
     rf"""\b(?:{_CONFLICT})\b[^.;]{{0,60}}?\b(?:has|have)\s+(?:\w+\s+){{0,2}}?(?:{_TOLL_VERB})\b
        | \b(?:has|have)\s+been\s+(?:\w+\s+){{0,2}}?(?:{_TOLL_VERB})\s+(?:[^.;]{{0,60}}?\s)?
          (?:in|during|by|since)\s+(?:the|this|its|their|a)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CONFLICT})\b
@@ -96,15 +97,15 @@ _CONFLICT_TOLL = regex.compile(
     _F,
 )
 # "since ...": a toll when it reaches back further than a week, else a period
-_SINCE = regex.compile(r"\bsince\s+(?P<what>[^,.;]{1,60})", _F)
-_DAY = regex.compile(rf"\b(?:{DATE_PATTERN})\b", _F)
-_SINCE_DAY_START = regex.compile(rf"^(?:{alternation(CUES['recent_starts'])})\b", _F)
-_RECENT = regex.compile(rf"^(?:(?:late|early)\s+)?(?:on\s+)?(?:{'|'.join(words('weekdays'))}"
+_SINCE = re.compile(r"\bsince\s+(?P<what>[^,.;]{1,60})", _F)
+_DAY = re.compile(rf"\b(?:{DATE_PATTERN})\b", _F)
+_SINCE_DAY_START = re.compile(rf"^(?:{alternation(CUES['recent_starts'])})\b", _F)
+_RECENT = re.compile(rf"^(?:(?:late|early)\s+)?(?:on\s+)?(?:{'|'.join(words('weekdays'))}"
                         rf"|{alternation(CUES['recent_weeks'])})\b", _F)
-_ONE_INCIDENT = regex.compile(rf"^(?:the|this|that|a|an|\w+'s)?\s*(?:[\w-]+\s+){{0,2}}?"
+_ONE_INCIDENT = re.compile(rf"^(?:the|this|that|a|an|\w+'s)?\s*(?:[\w-]+\s+){{0,2}}?"
                               rf"(?:{alternation(CUES['incident_nouns'])})\b", _F)
 # a count over a window: "in the past week", "in 36 hours", "between 1 and 7 May"
-_PERIOD = regex.compile(
+_PERIOD = re.compile(
     rf"""\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?)\b
        | \bbetween\s+(?:{_MONTHS}|\d{{1,2}}(?:\s+(?:{_MONTHS}))?)[^,.;]{{0,20}}?\s+and\s+
          (?:{_MONTHS}|\d{{1,2}}\s+(?:{_MONTHS}))\b
@@ -117,33 +118,33 @@ _PERIOD = regex.compile(
 )
 # a count over a stretch of time: "in 36 hours", "in a week" (for the displaced, how their
 # number grew: still a stock)
-_SPAN = regex.compile(
+_SPAN = re.compile(
     rf"""\bin\s+(?:the\s+)?(?:\d+|{_FEW}|\w+teen)\s+
         (?:hours?|days?|weeks?|months?)(?!\s+of\s+(?:{_STRETCH_NOUN}))\b""", _F)
 # a stretch of a war, not one event: "ten days of fighting"
-_STRETCH = regex.compile(
+_STRETCH = re.compile(
     rf"\b(?:\d+|{_FEW})\s+(?:days?|weeks?|months?)\s+of\s+(?:{_STRETCH_NOUN})\b", _F)
-_SPAN_OF_WAR = regex.compile(
+_SPAN_OF_WAR = re.compile(
     rf"\bin\s+(?:\d+|{_FEW})\s+(?:weeks?|months?)"
     r"\s+of\s+(?:fighting|war|conflict|clashes|violence)\b", _F)
-_SHORT_WINDOW = regex.compile(_phrases("short_windows"), _F)
+_SHORT_WINDOW = re.compile(_phrases("short_windows"), _F)
 # a sentence that goes on with the one before: "In addition, ...", "in the same areas"
-_CONTINUES = regex.compile(rf"^\W*(?:{alternation(CUES['continuations'])})\b"
+_CONTINUES = re.compile(rf"^\W*(?:{alternation(CUES['continuations'])})\b"
                            rf"|\bthe\s+same\s+(?:areas?|period|places?|regions?)\b", _F)
-_ANOTHER = regex.compile(_phrases("another_event"), _F)
-_EARLIER_TIME = regex.compile(_phrases("earlier_times"), _F)
+_ANOTHER = re.compile(_phrases("another_event"), _F)
+_EARLIER_TIME = re.compile(_phrases("earlier_times"), _F)
 # a year an event happened in: "in 2015", "March 2019", "a 2015 bombing", "2019's attack" (not
 # "a 2021 law")
-_YEAR = regex.compile(
+_YEAR = re.compile(
     rf"""\b(?:in|during|of|by|until|from|early|late|mid|{_MONTHS})[\s-]+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?
          (?P<year>(?:19|20)\d\d)\b(?!,?\d|\s*(?:people|persons))
-       | \b(?P<year>(?:19|20)\d\d)(?:'s|’s|\s+(?:[\w-]+\s+)?(?:{_INCIDENT_NOUN}))\b""", _F)
-_MONTH_ONLY = regex.compile(
+       | \b(?P<year2>(?:19|20)\d\d)(?:'s|’s|\s+(?:[\w-]+\s+)?(?:{_INCIDENT_NOUN}))\b""", _F)
+_MONTH_ONLY = re.compile(
     rf"\b(?:in|during|of|late|early|mid|until)[\s-]+(?:(?:late|early|mid)[\s-]+)?(?P<month>{_MONTHS})\b"
     rf"(?!\s+\d)", _F)
-_ONE_ACT = regex.compile(_phrases("one_act_verbs"), _F)
-_RELEASE = regex.compile(_phrases("release_verbs"), _F)
-_STATE_BEFORE_ACT = regex.compile(
+_ONE_ACT = re.compile(_phrases("one_act_verbs"), _F)
+_RELEASE = re.compile(_phrases("release_verbs"), _F)
+_STATE_BEFORE_ACT = re.compile(
     rf"\b(?:{alternation(CUES['one_act_perfect'])})\s+(?:\w+\s+)?(?:{alternation(CUES['one_act_verbs'])})\b",
     _F)
 # the lists of which every cue of a clause holds a word (the others only qualify a cue: the
@@ -152,15 +153,19 @@ _STATE_BEFORE_ACT = regex.compile(
 _CUE_LISTS = ("toll_phrases", "aggregate_causes", "conflicts", "toll_unless_dated",
               "toll_updates", "toll_with_conflict", "period_phrases", "period_unless_dated",
               "short_windows", "another_event", "earlier_times", "long_ago_times", "links",
-              "pattern_words")
-_CUE_WORDS = {w for name in _CUE_LISTS for p in CUES[name] for w in p.lower().split()}
+              "plural_events", "today_words", "pattern_words")
+_CUE_WORDS = {max(reversed(p.lower().split()), key=len) for name in _CUE_LISTS for p in CUES[name]}
 _CUE_HINT = re.compile(
-    rf"(?<![a-z0-9_])(?:{alternation(_CUE_WORDS | set(words('weekdays')))}|{_MONTHS})"
-    r"(?![a-z0-9_])|\d{4}|\d\s*(?:st|nd|rd|th)\b")
+    rf"(?<![a-z0-9_])(?:{alternation(_CUE_WORDS | set(words('weekdays')))})(?![a-z0-9_])"
+    rf"|(?<![a-z])(?:{_MONTH_STARTS})|\d{{4}}|\d\s*(?:st|nd|rd|th)\b")
 # a day of the last week, whatever the publication date: "on Thursday", "yesterday"
-_THIS_WEEK = regex.compile(rf"\b(?:{_WEEKDAY}|{alternation(CUES['this_week_words'])})\b", _F)
-_TODAY = regex.compile(_phrases("today_words"), _F)
-_FROM_OR_TO = regex.compile(r"\b(?:since|as\s+of|until|till|from|between|to|and)\s+(?:the\s+)?$", _F)
+_THIS_WEEK = re.compile(rf"\b(?:{_WEEKDAY}|{alternation(CUES['this_week_words'])})\b", _F)
+_TODAY = re.compile(_phrases("today_words"), _F)
+# what every day named holds (a weekday, a month, "yesterday", "tonight", "by midday")
+_DAY_HINT = re.compile(
+    rf"(?<![a-z])(?:{_WEEKDAY}|{_MONTH_STARTS}|{alternation(CUES['this_week_words'])}"
+    rf"|{alternation(max(p.split(), key=len) for p in CUES['today_words'])})")
+_FROM_OR_TO = re.compile(r"\b(?:since|as\s+of|until|till|from|between|to|and)\s+(?:the\s+)?$", _F)
 _COMMA = re.compile(r",\s")  # (not the comma of "1,100")
 # where one clause of a sentence ends and another begins
 _CLAUSE_BREAK = re.compile(
@@ -211,24 +216,25 @@ def figure_cues(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
     for k, m in mentions:
         if k not in sentence_of:
             unsaid = _unsaid(sentences[k], published)
-            sentence_of[k] = unsaid, [b.span() for b in _CLAUSE_BREAK.finditer(unsaid)]
+            breaks = [b.span() for b in _CLAUSE_BREAK.finditer(unsaid)]  # (before lowering:
+            sentence_of[k] = unsaid.lower(), breaks  # a new sentence starts with a capital)
         unsaid, breaks = sentence_of[k]
         left, right = _clause(breaks, m.quantity.start, m.quantity.end, len(unsaid))
         if (k, left, right) not in read:
             text = _cue_text(unsaid, left, right, first_figure[k])
-            read[k, left, right] = _clause_cues(sentences[k], unsaid, text, published), text
+            read[k, left, right] = _clause_cues(unsaid, text, published), text
         cue, text = read[k, left, right]
         cues.append(cue)
         texts.append(text)
     return cues, texts
 
 
-def _clause_cues(sentence: str, unsaid: str, text: str, published: dt.date | None) -> Cues:
+def _clause_cues(sentence: str, text: str, published: dt.date | None) -> Cues:
     """The cues of one clause's text (see figure_cues)."""
-    if _CUE_HINT.search(unsaid.casefold()) is None:
-        return Cues("", None)  # (no word any cue is made of: "- 1 killed")
     if _LINK.search(sentence):
         return Cues("link", None)
+    if _CUE_HINT.search(text) is None:
+        return Cues("", None)  # (no word any cue is made of: "- 1 killed", "gunmen shot 3")
     day = _named_day(text, published)
     kind = _time_kind(text, published)
     if kind == "" and day is None and not _DAY.search(text) and _IN_MANY_EVENTS.search(text):
@@ -321,7 +327,7 @@ def _recent(words_after_since: str, published: dt.date | None) -> bool:
 
 def _earlier_year(text: str, published: dt.date | None) -> bool:
     """True when the words name a year before the one of publication ("in 2015")."""
-    return published is not None and any(int(m.group("year")) < published.year
+    return published is not None and any(int(m.group("year") or m.group("year2")) < published.year
                                           for m in _YEAR.finditer(text))
 
 
@@ -337,6 +343,8 @@ def _earlier_month(text: str, published: dt.date | None) -> bool:
 
 def _named_day(text: str, published: dt.date | None) -> dt.date | None:
     """The day the words name for the incident ("on Monday", "yesterday", "on 15 May")."""
+    if _DAY_HINT.search(text) is None:
+        return None
     for m in _DAY.finditer(text):
         if (_FROM_OR_TO.search(text, max(0, m.start() - 12), m.start())
                 and text[m.end():m.end() + 2] not in ("'s", "’s")):  # (but "from Monday's attack")
@@ -399,10 +407,11 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
     the same order; the title, where it is not part of the text, tells what the text is
     about."""
     cues, texts = figure_cues(sentences, mentions, published)
-    at_war = any(_WAR_WORD.search(s) for s in [title, *sentences])
-    if at_war or any(_FIGHTING.search(s) for s in [title, *sentences]):
+    lowered = [s.lower() for s in sentences]
+    at_war = any(_WAR_WORD.search(s) for s in [title.lower(), *lowered])
+    if at_war or any(_FIGHTING.search(s) for s in [title.lower(), *lowered]):
         cues = _kept_counts(texts, mentions, cues, at_war)
-    cues = _carried_over(sentences, mentions, cues, published)
+    cues = _carried_over(lowered, mentions, cues, published)
     scopes = [figure_scope(m.category, c, text)
               for (_, m), c, text in zip(mentions, cues, texts, strict=True)]
     incidents = [i for i, s in enumerate(scopes) if s == "incident"]
@@ -539,14 +548,13 @@ def _lede_day(sentences: Sequence[str], main_sentence: int, with_figures: set[in
               published: dt.date | None) -> dt.date | None:
     """The day the lede names, where the main event's own sentence names none: the first day
     named from the text's start to two sentences after that sentence, in a sentence with no
-    figure of its own ("Dozens of
-    detainees freed" / "The exchange took place on Friday"), not the day a statement was
-    made."""
+    figure of its own ("Dozens of detainees freed" / "The exchange took place on Friday"),
+    not the day a statement was made."""
     for k, sentence in enumerate(sentences[:main_sentence + 3]):
-        if k != main_sentence and k in with_figures:
+        if k != main_sentence and k in with_figures or _DAY_HINT.search(sentence.lower()) is None:
             continue
         said = report_date(sentence, published)[1]
-        text = sentence[:said[0]] + sentence[said[1]:] if said else sentence
+        text = (sentence[:said[0]] + sentence[said[1]:] if said else sentence).lower()
         day = _named_day(text, published)
         if day is not None:
             return day

@@ -246,3 +246,27 @@ def test_totals_read_the_title_as_figures_do():
     assert document_totals(text, PUBLISHED)["killed"] == 1430  # an incident's toll, no war named
     totals = document_totals(text, PUBLISHED, title="The war in the north")
     assert (totals["killed"], totals["killed_toll"]) == (None, 1430)
+
+
+def test_the_quick_screens_change_no_scope(monkeypatch):
+    """The screens (a clause with no cue word, a text with no day word, is not read further)
+    only save time: on every document of the project's corpora, the scopes are the same
+    without them."""
+    import re
+
+    from extract.formats import file_document
+    from extract.totals import document_mentions
+
+    root = Path(__file__).resolve().parents[2] / "data"
+    texts = [file_document(p.read_bytes(), p.suffix) for folder in ("sample", "reports")
+             for p in sorted((root / folder).iterdir())
+             if p.suffix in (".txt", ".md", ".html") and p.name.lower() != "readme.md"]
+
+    def read() -> list:
+        return [[(k, m.category, m.quantity.value, s) for k, m, s in
+                 document_mentions(d.text, d.published)] for d in texts]
+
+    screened = read()
+    monkeypatch.setattr(scope, "_CUE_HINT", re.compile(""))
+    monkeypatch.setattr(scope, "_DAY_HINT", re.compile(""))
+    assert len(texts) > 60 and read() == screened
