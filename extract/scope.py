@@ -128,6 +128,7 @@ _SPAN_OF_WAR = re.compile(
     rf"\bin\s+(?:\d+|{_FEW})\s+(?:weeks?|months?)"
     r"\s+of\s+(?:fighting|war|conflict|clashes|violence)\b", _F)
 _SHORT_WINDOW = re.compile(_phrases("short_windows"), _F)
+_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?)\b")  # what every span is counted in
 # a sentence that goes on with the one before: "In addition, ...", "in the same areas"
 _CONTINUES = re.compile(rf"^\W*(?:{alternation(CUES['continuations'])})\b"
                            rf"|\bthe\s+same\s+(?:areas?|period|places?|regions?)\b", _F)
@@ -139,6 +140,7 @@ _YEAR = re.compile(
     rf"""\b(?:in|during|of|by|until|from|early|late|mid|{_MONTHS})[\s-]+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?
          (?P<year>(?:19|20)\d\d)\b(?!,?\d|\s*(?:people|persons))
        | \b(?P<year2>(?:19|20)\d\d)(?:'s|’s|\s+(?:[\w-]+\s+)?(?:{_INCIDENT_NOUN}))\b""", _F)
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _MONTH_ONLY = re.compile(
     rf"\b(?:in|during|of|late|early|mid|until)[\s-]+(?:(?:late|early|mid)[\s-]+)?(?P<month>{_MONTHS})\b"
     rf"(?!\s+\d)", _F)
@@ -152,8 +154,8 @@ _STATE_BEFORE_ACT = re.compile(
 # with the years, a clause with none of them has no cue (see pattern_words)
 _CUE_LISTS = ("toll_phrases", "aggregate_causes", "conflicts", "toll_unless_dated",
               "toll_updates", "toll_with_conflict", "period_phrases", "period_unless_dated",
-              "short_windows", "another_event", "earlier_times", "long_ago_times", "links",
-              "plural_events", "today_words", "pattern_words")
+              "short_windows", "another_event", "earlier_times", "long_ago_times",
+              "plural_events", "today_words", "pattern_words")  # (links are read before the screen)
 _CUE_WORDS = {max(reversed(p.lower().split()), key=len) for name in _CUE_LISTS for p in CUES[name]}
 _CUE_HINT = re.compile(
     rf"(?<![a-z0-9_])(?:{alternation(_CUE_WORDS | set(words('weekdays')))})(?![a-z0-9_])"
@@ -281,25 +283,29 @@ def _cue_text(sentence: str, left: int, right: int, first_figure: int) -> str:
 
 def _time_kind(text: str, published: dt.date | None) -> str:
     """The kind of time the words give: a toll to date, a period, another event, an earlier
-    time, or "" (none: the incident the text tells of)."""
-    since = next((m for m in _SINCE.finditer(text)  # not "its deadliest attack since 2017"
-                  if not _SUPERLATIVE.search(text, max(0, m.start() - 70), m.start())), None)
+    time, or "" (none: the incident the text tells of). (Each pattern is tried only where a
+    word it cannot do without is in the text.)"""
+    since = "since" in text and next(
+        (m for m in _SINCE.finditer(text)  # not "its deadliest attack since 2017"
+         if not _SUPERLATIVE.search(text, max(0, m.start() - 70), m.start())), None)
     if since and not _ONE_INCIDENT.match(since.group("what")):
         if _SINCE_DAY_START.match(since.group("what")):  # "since dawn": the day's incident
             return "short"
         return "recent" if _recent(since.group("what"), published) else "toll"
-    conflict_toll = _CONFLICT_TOLL.search(text) and not _EVENT_NOUN.search(text)
-    if (_TOLL_PHRASE.search(text) or _TOLL_UPDATE.search(text) or conflict_toll
-            or _SPAN_OF_WAR.search(text)
-            or (_NUMBER_ROSE.search(text) and not _EVENT_OR_FIGHTING.search(text))):
+    conflict = _CONFLICT_WORD.search(text) is not None
+    units = _UNIT.search(text) is not None  # ("days", "weeks", ...)
+    if (_TOLL_PHRASE.search(text) or _TOLL_UPDATE.search(text)
+            or conflict and _CONFLICT_TOLL.search(text) and not _EVENT_NOUN.search(text)
+            or units and _SPAN_OF_WAR.search(text)
+            or "number" in text and _NUMBER_ROSE.search(text) and not _EVENT_OR_FIGHTING.search(text)):
         return "toll"
     if _TOLL_UNLESS_DATED.search(text) and _DAY.search(text) is None and not _ANOTHER.search(text):
         return "toll"
-    if _TOLL_WITH_CONFLICT.search(text) and _CONFLICT_WORD.search(text):
+    if conflict and _TOLL_WITH_CONFLICT.search(text):
         return "toll"
     if _SHORT_WINDOW.search(text):
         return "short"
-    if _SPAN.search(text):
+    if units and _SPAN.search(text):
         return "span"
     if _PERIOD.search(text) or (_PERIOD_UNLESS_DATED.search(text) and _DAY.search(text) is None
                                 and _ANOTHER.search(text) is None):  # ("earlier this month")
@@ -327,8 +333,8 @@ def _recent(words_after_since: str, published: dt.date | None) -> bool:
 
 def _earlier_year(text: str, published: dt.date | None) -> bool:
     """True when the words name a year before the one of publication ("in 2015")."""
-    return published is not None and any(int(m.group("year") or m.group("year2")) < published.year
-                                          for m in _YEAR.finditer(text))
+    return published is not None and _FOUR_DIGITS.search(text) is not None and any(
+        int(m.group("year") or m.group("year2")) < published.year for m in _YEAR.finditer(text))
 
 
 def _earlier_month(text: str, published: dt.date | None) -> bool:
