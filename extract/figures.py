@@ -73,7 +73,7 @@ def extract_figures(
     """
     published_date = as_date(published)
     did = doc_id(text)
-    figures: list[Figure] = []
+    found: list[dict] = []  # the fields of each figure but its scope, read once all are found
     sentence_numbers: list[int] = []  # of each figure, for merge_repeats
     read: list[tuple[int, Mention]] = []  # (sentence number, mention) of each figure, for its scope
     cleaned = clean(text)
@@ -99,8 +99,8 @@ def extract_figures(
             start = cleaned.start(sentence.start + m.quantity.start)
             end = cleaned.end(sentence.start + m.quantity.end)
             stated_on = reported if source.attribution not in ("publisher", "carried") else None
-            figures.append(
-                Figure(
+            found.append(
+                dict(
                     figure_id=figure_id(did, start, end, m.category),
                     doc_id=did,
                     category=m.category,
@@ -131,8 +131,8 @@ def extract_figures(
                 )
             )
     scopes = read_scopes([sentence.text for sentence, _ in screened], read, published_date, title)
-    figures = [replace(f, scope=s.scope, event_date=s.event_date, event=s.event)
-               for f, s in zip(figures, scopes, strict=True)]
+    figures = [Figure(**f, scope=s.scope, event_date=s.event_date, event=s.event)
+               for f, s in zip(found, scopes, strict=True)]
     stated = merge_repeats(list(zip(sentence_numbers, figures, strict=True)))
     return layout.figures(stated, did, title, url, publisher or "", published_date)
 

@@ -154,40 +154,39 @@ def document_totals(text: str, published: dt.date | str | None = None, title: st
     `published` resolves the days the text names, which tell its events apart; `title`,
     where it is not part of the text, tells what the text is about (as for extract_figures)."""
     found = _parts_as_wholes(_without_shared_counts(document_mentions(text, published, title)))
-    totals = totals_from_mentions((k, m) for k, m, s in found
-                                  if s.scope == "incident" and s.event == 0)
-    for category in BRIEF_VIOLENCE:
-        told = [(k, m, s) for k, m, s in found if m.category == category and not m.subset]
-        # no incident told, or a lede that tells of a few days of violence: those days are the
-        # event ("Clashes have killed 22 people over the past two days. ... on Sunday ...")
-        if totals[category] is None or told and told[0][2].brief:
-            brief = totals_from_mentions(
-                (k, m) for k, m, s in found if s.brief and m.category == category)[category]
-            if brief is not None:
-                totals[category] = max(brief, totals[category] or 0)
-    by_event: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
+    by_event: dict[int, list[tuple[int, Mention]]] = defaultdict(list)  # incidents, by event
     tolls: dict[str, int] = {}
     for k, m, s in found:
         if s.scope == "incident" and s.event is not None:
             by_event[s.event].append((k, m))
         elif s.scope in ("toll", "stock") and not (m.subset or m.superseded or m.quantity.vague):
             tolls[m.category] = max(tolls.get(m.category, 0), _count(m))
-    summed: dict[str, int | None] = {c: None for c in CATEGORIES}
-    for event_mentions in by_event.values():
-        for category, value in totals_from_mentions(event_mentions).items():
-            if value is not None:
-                summed[category] = (summed[category] or 0) + value
+    per_event = {event: totals_from_mentions(told) for event, told in by_event.items()}
+    totals = dict(per_event.get(0) or {c: None for c in CATEGORIES})
+    for category in BRIEF_VIOLENCE:
+        first = next((s for _, m, s in found if m.category == category and not m.subset), None)
+        # no incident told, or a lede that tells of a few days of violence: those days are the
+        # event ("Clashes have killed 22 people over the past two days. ... on Sunday ...")
+        if first is not None and (totals[category] is None or first.brief):
+            brief = totals_from_mentions(
+                (k, m) for k, m, s in found if s.brief and m.category == category)[category]
+            if brief is not None:
+                totals[category] = max(brief, totals[category] or 0)
     for c in CATEGORIES:
         totals[c + TOLL_SUFFIX] = tolls.get(c)
+        summed = [t[c] for t in per_event.values() if t[c] is not None]
         # (never less than the main event's: a few days of violence may stand for it)
         main = totals[c]
-        totals[c + ALL_INCIDENTS_SUFFIX] = summed[c] if main is None else max(summed[c] or 0, main)
+        totals[c + ALL_INCIDENTS_SUFFIX] = (max(sum(summed), main or 0) if summed or main is not None
+                                            else None)
     return totals
 
 
 def _without_shared_counts(found: list[tuple[int, Mention, Scope]]) -> list[tuple[int, Mention, Scope]]:
     """The mentions without a count of the dead and the hurt together ("five soldiers killed
     and wounded in an ambush"): it says how many were hit, not how many of each."""
+    if not any(m.category == "wounded" for _, m, _ in found):
+        return found
     spans: dict[tuple[int, int, int], dict[str, str]] = defaultdict(dict)  # category: trigger
     for k, m, _ in found:
         if m.quantity.value > 0:  # ("no casualties": none of either)
@@ -202,6 +201,8 @@ def _parts_as_wholes(found: list[tuple[int, Mention, Scope]]) -> list[tuple[int,
     """The mentions, with an incident's part counted as a whole where its whole is no
     incident figure: "killed 5 in Ado and 3 in Ife, bringing the toll to 40" is 8 killed
     in the incident, the 40 a toll."""
+    if not any(m.subset for _, m, _ in found):
+        return found
     other_wholes = {(k, m.category) for k, m, s in found if not m.subset and s.scope != "incident"}
     wholes = {(k, m.category) for k, m, s in found if not m.subset and s.scope == "incident"}
     return [(k, replace(m, subset=False), s) if m.subset and s.scope == "incident"
