@@ -18,3 +18,13 @@ def a_figure(figure_id: str, value: int, **fields) -> Figure:
         url="https://example.org/a", publisher="Wire", published=dt.date(2026, 3, 9))
     row.update(fields)
     return Figure(**row)
+
+
+def a_document(**fields) -> dict:
+    """A stored document's row (`Store.replace_document`): key "w:a", published and fetched
+    on 2026-03-09; `fields` replace any of that."""
+    row = dict(key="w:a", doc_id="d" * 16, source="w", locator="a", url="https://example.org/a",
+               title="T", publisher="Wire", published=dt.date(2026, 3, 9),
+               fetched_at=dt.datetime(2026, 3, 9), content_hash="h", text="...", language="en")
+    row.update(fields)
+    return row

@@ -1,7 +1,6 @@
 """Superseded values on the page: shown in the evidence table, marked, and never in a
 headline card or chart; a figure stated several times, and one relayed by a carrier, say so."""
 
-import datetime as dt
 import shutil
 
 import pytest
@@ -11,7 +10,7 @@ from dashboard.app import create_app
 from dashboard.data import StoreData
 from pipeline.store import open_store
 
-from ..rows import a_figure
+from ..rows import a_document, a_figure
 from .conftest import CHROMIUM
 from .dash_client import call_evidence, post_callback
 from .tables import a_row, table
@@ -27,9 +26,7 @@ def revised_store(tmp_path) -> str:
     ministry stated twice, as Reuters relayed it."""
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store = open_store(url)
-    doc = dict(key="w:a", doc_id="d" * 16, source="w", locator="a", url="https://example.org/a",
-               title="Toll revised", publisher="Wire", published=dt.date(2026, 3, 9),
-               fetched_at=dt.datetime(2026, 3, 9), content_hash="h", text="...", language="en")
+    doc = a_document(title="Toll revised")
     with store.batch() as conn:
         store.replace_document(conn, doc, [
             figure("1" * 16, 120, 41, superseded=True),

@@ -14,6 +14,7 @@ from dashboard.callbacks import query_string, view_from_search
 from dashboard.data import View
 from pipeline.store import open_store
 
+from ..rows import a_document
 from .conftest import CHROMIUM
 from .dash_client import evidence_response, post_callback
 from .tables import a_row
@@ -29,9 +30,7 @@ def scoped_store(tmp_path) -> str:
     of March, and a figure not yet classified."""
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store = open_store(url)
-    doc = dict(key="w:a", doc_id="d" * 16, source="w", locator="a", url="https://example.org/a",
-               title="Toll", publisher="Wire", published=dt.date(2026, 3, 9),
-               fetched_at=dt.datetime(2026, 3, 9), content_hash="h", text="...", language="en")
+    doc = a_document(title="Toll")
     figures = [a_row("t" * 16, 150, "toll", report_date=dt.date(2026, 3, 8)),
                a_row("i" * 16, 400, "incident", event_date=dt.date(2026, 3, 5), start=10),
                a_row("u" * 16, 30, "", category="wounded", start=20),

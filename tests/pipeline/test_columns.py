@@ -357,9 +357,8 @@ def chained_store(sqlite_url):
     """A store holding an old value and its new one, relayed by a wire service, the new
     one stated twice."""
     store = open_store(sqlite_url)
-    doc = dict(key="w:a", doc_id="d" * 16, source="w", locator="a", url="https://example.org/a",
-               title="T", publisher="Wire", published=dt.date(2026, 3, 9),
-               fetched_at=dt.datetime(2026, 3, 9), content_hash="h", text="...", language="en")
+    doc = a_document("w:a", "...", doc_id="d" * 16, title="T", url="https://example.org/a",
+                     publisher="Wire")
     with store.batch() as conn:
         store.replace_document(conn, doc, [
             figure("1" * 16, 682, superseded=True, carrier="Reuters"),

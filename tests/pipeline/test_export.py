@@ -15,7 +15,7 @@ from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import open_store
 
-from ..rows import a_figure
+from ..rows import a_document, a_figure
 from .conftest import ROOT, postgres_url
 
 SAMPLE = ROOT / "data" / "sample"
@@ -100,9 +100,7 @@ def test_formula_cells_are_neutralised(tmp_path):
 def scoped_store(sqlite_url):
     """A store holding figures of several scopes, report dates and event dates."""
     store = open_store(sqlite_url)
-    doc = dict(key="w:a", doc_id="d" * 16, source="w", locator="a", url="https://example.org/a",
-               title="T", publisher="Wire", published=dt.date(2026, 3, 9),
-               fetched_at=dt.datetime(2026, 3, 9), content_hash="h", text="...", language="en")
+    doc = a_document()
     with store.batch() as conn:
         store.replace_document(conn, doc, [
             a_figure("1" * 16, 12, scope="incident", event_date=dt.date(2026, 3, 7)),
