@@ -44,7 +44,10 @@ def _phrases(name: str) -> str:
 
 
 _MONTHS = alternation(words("months"))
-_MONTH_STARTS = "|".join(m[:3] for m in words("months"))  # (their short forms: "Feb. 1")
+_MONTH_PREFIXES = [m[:3] for m in words("months")]  # (their short forms: "Feb. 1")
+_MONTH_STARTS = "|".join(_MONTH_PREFIXES)
+_WEEKDAY = "|".join(words("weekdays"))
+_TWO_WEEKDAYS = rf"\bon\s+(?:{_WEEKDAY})\s+and\s+(?:{_WEEKDAY})\b"  # "on Tuesday and Wednesday"
 _LINK = re.compile(rf"^\W*(?:{alternation(CUES['links'])})\b\s*[:|»>-]", _F)
 _TOLL_PHRASE = re.compile(
     _phrases("toll_phrases") + rf"|\b(?:{alternation(CUES['aggregate_causes'])})(?:\s+and\s+[\w-]+)?\s+"
@@ -68,8 +71,7 @@ _LONG_AGO = re.compile(_phrases("long_ago_times"), _F)
 _BRIEF = re.compile(_phrases("brief_windows"), _F)
 _SPAN_OF_DAYS = re.compile(
     rf"\bin\s+(?:\d{{1,2}}|{_FEW})\s+(?:hours|days?)\b", _F)
-_WEEKDAY = "|".join(words("weekdays"))
-_TWO_DAYS = re.compile(rf"\bon\s+(?:{_WEEKDAY})\s+and\s+(?:{_WEEKDAY})\b", _F)
+_TWO_DAYS = re.compile(_TWO_WEEKDAYS, _F)
 # "bringing the total to", not "raising the death toll from the blast to"
 _TOLL_UPDATE = re.compile(
     rf"""\b(?:{alternation(CUES['toll_updates'])})\s+(?:the|its|their)\s+(?:{alternation(CUES['toll_totals'])})\b
@@ -100,7 +102,7 @@ _CONFLICT_TOLL = re.compile(
 _SINCE = re.compile(r"\bsince\s+(?P<what>[^,.;]{1,60})", _F)
 _DAY = re.compile(rf"\b(?:{DATE_PATTERN})\b", _F)
 _SINCE_DAY_START = re.compile(rf"^(?:{alternation(CUES['recent_starts'])})\b", _F)
-_RECENT = re.compile(rf"^(?:(?:late|early)\s+)?(?:on\s+)?(?:{'|'.join(words('weekdays'))}"
+_RECENT = re.compile(rf"^(?:(?:late|early)\s+)?(?:on\s+)?(?:{_WEEKDAY}"
                         rf"|{alternation(CUES['recent_weeks'])})\b", _F)
 _ONE_INCIDENT = re.compile(rf"^(?:the|this|that|a|an|\w+'s)?\s*(?:[\w-]+\s+){{0,2}}?"
                               rf"(?:{alternation(CUES['incident_nouns'])})\b", _F)
@@ -110,8 +112,8 @@ _PERIOD = re.compile(
        | \bbetween\s+(?:{_MONTHS}|\d{{1,2}}(?:\s+(?:{_MONTHS}))?)[^,.;]{{0,20}}?\s+and\s+
          (?:{_MONTHS}|\d{{1,2}}\s+(?:{_MONTHS}))\b
        | \b(?:on\s+)?(?:on|in|during|over|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?
-         (?:{'|'.join(words('weekdays'))}|{_MONTHS}|{alternation(CUES['time_words'])}|\d{{4}})\s+alone\b
-       | \bon\s+(?:{'|'.join(words('weekdays'))})\s+and\s+(?:{'|'.join(words('weekdays'))})\b
+         (?:{_WEEKDAY}|{_MONTHS}|{alternation(CUES['time_words'])}|\d{{4}})\s+alone\b
+       | {_TWO_WEEKDAYS}
        | \bin\s+(?:\d+|{_FEW})\s+days?\s+of\s+(?:{_STRETCH_NOUN})\b
        | {_phrases("period_phrases")}""",
     _F,
@@ -342,8 +344,7 @@ def _earlier_month(text: str, published: dt.date | None) -> bool:
     a December text)."""
     if published is None:
         return False
-    months = [w[:3] for w in words("months")]
-    return any(months.index(m.group("month").lower()[:3]) + 1 != published.month
+    return any(_MONTH_PREFIXES.index(m.group("month")[:3]) + 1 != published.month
                for m in _MONTH_ONLY.finditer(text))
 
 
