@@ -1,0 +1,394 @@
+"""Where each figure happened: place names found in a document, resolved with the offline
+gazetteer (gazetteer.py), and chosen for each figure.
+
+The reading, in order:
+
+1. `find_mentions`: every run of capitalised words (and a dateline's capitals) that the
+   gazetteer knows, longest first, with what stands around it: an area type after it
+   ("Daraa governorate"), a town word ("the town of Gwoza"), a place word before it ("in",
+   "near"), or a word that puts it elsewhere ("taken to hospital in", "35 km south of").
+   Demonyms ("the Libyan capital") are mentions of their country or its capital.
+2. `document_countries`: the countries the document is about, by votes of its mentions
+   (the headline, dateline and first paragraph count double).
+3. `resolve`: each mention to one place. A town needs a place word, a town word, the
+   dateline or a country after it ("Hyderabad, Pakistan"); a name in several countries is
+   the one in a country of the sentence, else of the document; a name twice in one country
+   is the one in an admin-1 area the document names, else the much larger one; still
+   ambiguous, it is the country (precision 4) when all its candidates share one.
+4. `DocumentPlaces.place_for`: a figure's place is the nearest resolved mention in its
+   sentence, else in its paragraph, else the lede's, the headline's, the dateline's, and
+   last the document's main place.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+import regex
+
+from .gazetteer import PRECISION, Place, fold, gazetteer
+from .lexicon import alternation, data_table
+
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’]*(?:-[\p{L}\p{M}][\p{L}\p{M}'’]*)*")
+# small words inside a place name: "Rio de Janeiro", "Deir ez-Zor", "Bint Jbeil"
+_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "di", "al", "el", "ez", "az",
+                         "ad", "ar", "as", "ash", "la", "le", "les", "du", "bin", "ibn", "es",
+                         "et", "y", "of", "and", "sur", "am", "an", "der", "on", "upon"})
+_DATELINE = regex.compile(r"\A\s*(?P<place>\p{Lu}[\p{Lu}\p{M} .'’-]+?)(?:,\s*(?P<country>[\p{L} .'’-]+?))?"
+                          r"\s*(?:,\s*\p{Lu}\p{Ll}+\.? \d{1,2}\s*)?(?:\(|—|–|-{1,2}\s)")
+_PARAGRAPH = regex.compile(r"\n\s*\n")
+
+
+@cache
+def _words() -> dict:
+    table = data_table("places.toml")
+    return {
+        "area": frozenset(fold(w) for w in table["area_types"]),
+        "district": frozenset(fold(w) for w in table["district_types"]),
+        "town": frozenset(fold(w) for w in table["town_types"]),
+        "before": frozenset(fold(w) for w in table["before_place"]),
+        "common": frozenset(fold(w) for w in table["common_words"]),
+        "capital": frozenset(fold(w) for w in table["capital_words"]),
+        "elsewhere": regex.compile(rf"(?i)\b(?:{alternation(table['elsewhere_before'])})"
+                                   r"(?:\s+(?:the|a|an))?\s*$"),
+    }
+
+
+# words that may stand between a place word and the name: "in the northern town of X"
+_BETWEEN = frozenset({"the", "a", "an", "northern", "southern", "eastern", "western", "central",
+                      "north", "south", "east", "west", "northeastern", "northwestern",
+                      "southeastern", "southwestern", "north-eastern", "north-western",
+                      "south-eastern", "south-western", "nearby", "remote", "restive",
+                      "neighbouring", "neighboring", "of", "rural", "city's", "besieged"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name as the document writes it, with its gazetteer candidates."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Place, ...]
+    area: str = ""  # "admin1" or "district" when an area type follows, "town" for a town word
+    placed: bool = False  # a place word, a town word or a country stands beside it
+    elsewhere: bool = False  # a hospital, a reference point or a speaker's place
+    demonym: str = ""  # the country code of a demonym ("Libyan")
+    capital: bool = False  # "the Libyan capital"
+
+
+@dataclass(slots=True)
+class DocumentPlaces:
+    """The resolved place mentions of one document, and the places figures fall back to."""
+
+    text: str
+    mentions: list[tuple[Mention, Place]]
+    paragraphs: list[int]  # start offsets of paragraphs
+    lede: tuple[Mention, Place] | None = None
+    headline: tuple[Mention, Place] | None = None
+    dateline: tuple[Mention, Place] | None = None
+    main: tuple[Mention, Place] | None = None
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [m.start for m, _ in self.mentions]
+
+    def place_for(self, position: int, sentence_start: int, sentence_end: int) -> dict:
+        """The place columns of a figure at `position` (offsets of the document text) in
+        the sentence spanning [sentence_start, sentence_end)."""
+        found = self._in_span(position, sentence_start, sentence_end)
+        if found is None:
+            k = bisect.bisect_right(self.paragraphs, sentence_start) - 1
+            start = self.paragraphs[k] if k >= 0 else 0
+            end = self.paragraphs[k + 1] if k + 1 < len(self.paragraphs) else len(self.text)
+            found = self._in_span(sentence_start, start, end)
+        for fallback in (self.lede, self.headline, self.dateline, self.main):
+            if found is None:
+                found = fallback
+        return place_columns(*found) if found else {}
+
+    def _in_span(self, position: int, start: int, end: int) -> tuple[Mention, Place] | None:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        inside = [self.mentions[i] for i in range(lo, hi)
+                  if not self.mentions[i][0].demonym or self.mentions[i][0].capital]
+        if not inside:
+            return None
+        after = [m for m in inside if m[0].start >= position]
+        return after[0] if after else inside[-1]
+
+
+def place_columns(mention: Mention, place: Place) -> dict:
+    """The tidy table's place columns for a resolved mention."""
+    g = gazetteer()
+    admin1 = g.admin1.get(place.admin1_code)
+    precision = PRECISION[place.kind]
+    if mention.area == "district" and place.kind == "town":
+        precision = PRECISION["district"]
+    return dict(
+        place=mention.text, place_name=place.name,
+        admin1=admin1.name if admin1 else "", admin1_code=place.admin1_code,
+        country=g.countries[place.country_code].name, country_code=place.country_code,
+        lat=place.lat, lon=place.lon, geo_precision=precision,
+    )
+
+
+def read_places(text: str, title: str = "") -> DocumentPlaces:
+    """The places of a document (its text and headline), resolved, for `place_for`."""
+    body = find_mentions(text, in_dateline=_dateline_end(text))
+    head = find_mentions(title) if title else []
+    countries = document_countries(text, body, head)
+    named_admin1 = {p.admin1_code for m in body + head for p in m.candidates
+                    if p.kind == "admin1" and m.area != "district"}
+    resolved = [(m, p) for m in body if (p := resolve(m, countries, named_admin1, text)) and not m.elsewhere]
+    heads = [(m, p) for m in head if (p := resolve(m, countries, named_admin1, title))]
+    paragraphs = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+    dateline_end = _dateline_end(text)
+    dateline = next(((m, p) for m, p in resolved if m.end <= dateline_end), None)
+    first_paragraph_end = paragraphs[1] if len(paragraphs) > 1 else len(text)
+    lede = next(((m, p) for m, p in resolved if dateline_end <= m.start < first_paragraph_end
+                 and (not m.demonym or m.capital)), None)
+    main = _main_place(resolved + heads, countries)
+    head = next(((m, p) for m, p in heads if not m.demonym or m.capital), None)
+    return DocumentPlaces(text, resolved, paragraphs, lede, head, dateline, main)
+
+
+def _dateline_end(text: str) -> int:
+    m = _DATELINE.match(text[:200])
+    return m.end() if m else 0
+
+
+def _main_place(resolved: list[tuple[Mention, Place]], countries: list[str]) -> tuple | None:
+    """The place named most often in the document's first country, the finest first."""
+    if not resolved or not countries:
+        return None
+    within = [(m, p) for m, p in resolved if p.country_code == countries[0]]
+    if not within:
+        return None
+    counts = Counter((p.kind, p.name, p.admin1_code) for _, p in within)
+    best = max(within, key=lambda mp: (counts[(mp[1].kind, mp[1].name, mp[1].admin1_code)],
+                                       -PRECISION[mp[1].kind]))
+    return best
+
+
+def find_mentions(text: str, in_dateline: int = 0) -> list[Mention]:
+    """Every place name the gazetteer knows in a text, in order, longest first."""
+    g = gazetteer()
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    found: list[Mention] = []
+    i = 0
+    while i < len(words):
+        start, _, word = words[i]
+        if not (word[0].isupper() or _article_prefixed(word)):
+            i += 1
+            continue
+        if len(word) <= 3 and word.isupper() and start >= in_dateline:
+            i += 1  # "UN", "US", "AU": acronyms, not the towns of those names
+            continue
+        demonym = _demonym(words, i, text)
+        if demonym is not None:
+            found.append(demonym[0])
+            i = demonym[1]
+            continue
+        match = _longest(words, i, text, g.longest)
+        if match is None:
+            i += 1
+            continue
+        j, candidates = match
+        found.append(_describe(text, words, i, j, candidates, start < in_dateline))
+        i = j
+    return found
+
+
+def _article_prefixed(word: str) -> bool:
+    """"al-Bab", "el-Fasher": a lower-case article joined to a capitalised name."""
+    head, _, rest = word.partition("-")
+    return bool(rest) and head in ("al", "el", "ad", "ar", "as", "ash", "az", "an") and rest[0].isupper()
+
+
+def _longest(words: list, i: int, text: str, longest: int) -> tuple[int, tuple] | None:
+    """The longest run of words from i that the gazetteer knows: (end index, places)."""
+    g = gazetteer()
+    best = None
+    for j in range(i + 1, min(len(words), i + longest) + 1):
+        last = words[j - 1][2]
+        if j > i + 1 and not (last[0].isupper() or last in _CONNECTORS):
+            break
+        if not last[0].isupper():
+            continue
+        if j > i + 1 and text[words[j - 2][1]:words[j - 1][0]].strip() not in ("", "-"):
+            break  # "Kabul, Afghanistan" is two names
+        name = text[words[i][0]:words[j - 1][1]]
+        places = g.get(_folded(name))
+        if not places and name[-2:] in ("'s", "’s"):
+            places = g.get(_folded(name[:-2]))  # "Papua New Guinea's"
+        if places:
+            best = (j, tuple(places))
+    return best
+
+
+@lru_cache(maxsize=65536)
+def _folded(name: str) -> str:
+    return fold(name)
+
+
+def _demonym(words: list, i: int, text: str) -> tuple[Mention, int] | None:
+    """A demonym of up to three words at i ("Libyan", "South Sudanese"), as a mention of
+    its country (or of its capital: "the Libyan capital")."""
+    g = gazetteer()
+    for j in range(min(len(words), i + 3), i, -1):
+        code = g.demonyms.get(_folded(text[words[i][0]:words[j - 1][1]]))
+        after = _folded(words[j][2]) if j < len(words) else ""
+        if code and after not in _words()["area"]:  # "Somali region" is a region
+            capital = after in _words()["capital"] and g.capital(code) is not None
+            end = words[j][1] if capital else words[j - 1][1]
+            start = words[i][0]
+            if capital and i > 0 and _folded(words[i - 1][2]) == "the":
+                start = words[i - 1][0]
+            place = g.capital(code) if capital else g.country_place(code)
+            return Mention(start, end, text[start:end], (place,), placed=True, demonym=code,
+                           capital=capital), j + bool(capital)
+    return None
+
+
+def _describe(text: str, words: list, i: int, j: int, candidates: tuple, in_dateline: bool) -> Mention:
+    """A mention of words[i:j] with what stands around it."""
+    w = _words()
+    start, end = words[i][0], words[j - 1][1]
+    if text[end - 2:end] in ("'s", "’s") and not gazetteer().get(_folded(text[start:end])):
+        end -= 2
+    after = _folded(words[j][2]) if j < len(words) else ""
+    two_after = _folded(" ".join(x[2] for x in words[j:j + 3])) if j < len(words) else ""
+    area = ""
+    if after in w["district"] or two_after in w["district"]:
+        area = "district"
+    elif after in w["area"]:
+        area = "admin1"
+    elif after in w["town"]:
+        area = "town"
+    if area and text[end:words[j][0]].strip():
+        area = ""  # "Gwoza, town officials said": no town word after the name
+    before = [_folded(x[2]) for x in words[max(0, i - 5):i]]
+    area_before = _area_before(before, w)
+    area = area or area_before
+    placed = in_dateline or bool(area) or _place_word_before(before, w) or _country_after(text, end)
+    prefix = text[max(0, start - 60):start]
+    elsewhere = w["elsewhere"].search(prefix) is not None or regex.search(
+        r"(?i)\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\b[^.;]{0,30}$", prefix) is not None
+    return Mention(start, end, text[start:end], candidates, area, placed, elsewhere)
+
+
+def _area_before(before: list[str], w: dict) -> str:
+    """"the town of X" / "the province of X": the kind of place named before "of"."""
+    if len(before) >= 2 and before[-1] == "of":
+        if before[-2] in w["town"]:
+            return "town"
+        if before[-2] in w["district"]:
+            return "district"
+        if before[-2] in w["area"]:
+            return "admin1"
+    return ""
+
+
+def _place_word_before(before: list[str], w: dict) -> bool:
+    for word in reversed(before):
+        if word in w["before"]:
+            return True
+        if word not in _BETWEEN and word not in w["town"] and word not in w["area"]:
+            return False
+    return False
+
+
+def _country_after(text: str, end: int) -> bool:
+    """"Hyderabad, Pakistan": a country named right after a comma."""
+    m = regex.match(r",\s*(\p{Lu}[\p{L}' ]{2,30}?)\b", text[end:end + 40])
+    if not m:
+        return False
+    return any(p.kind == "country" for p in gazetteer().get(_folded(m.group(1))))
+
+
+def document_countries(text: str, body: list[Mention], head: list[Mention]) -> list[str]:
+    """The countries a document is about, most named first: a country, demonym or admin-1
+    name counts 2, a placed town 1 (when all its candidates share the country), double in
+    the headline, the dateline and the first paragraph."""
+    first = text.find("\n\n")
+    first = len(text) if first < 0 else first
+    votes: Counter = Counter()
+    for m in head + body:
+        weight = 2 if (m in head or m.start < first) else 1
+        named = [p for p in m.candidates if p.kind == "country"]
+        if named and m.area != "admin1":  # "Lebanon", though towns in the US share its name
+            votes[named[0].country_code] += 2 * weight
+            continue
+        countries = {p.country_code for p in m.candidates}
+        if len(countries) != 1 or _is_common(m.text):
+            continue
+        if m.demonym or any(p.kind == "admin1" for p in m.candidates):
+            votes[countries.pop()] += 2 * weight
+        elif m.placed:
+            votes[countries.pop()] += weight
+    ranked = votes.most_common()
+    # a country named in passing ("the Red Sea", a neighbour) is not one the text is about
+    return [code for code, n in ranked if n * 3 >= ranked[0][1]]
+
+
+def _is_common(name: str) -> bool:
+    return _folded(name) in _words()["common"]
+
+
+def resolve(m: Mention, countries: list[str], named_admin1: set[str], text: str) -> Place | None:
+    """The one place a mention names, or None (see the module's docstring)."""
+    if m.demonym:
+        return m.candidates[0]
+    if _is_common(m.text) and m.area not in ("admin1", "district"):
+        return None
+    kinds = {p.kind for p in m.candidates}
+    if "country" in kinds and m.area != "admin1":
+        return next(p for p in m.candidates if p.kind == "country")
+    admin1 = [p for p in m.candidates if p.kind == "admin1"]
+    towns = [p for p in m.candidates if p.kind == "town"]
+    if m.area == "admin1" and admin1:
+        return _choose(admin1, countries, named_admin1)
+    if m.area == "district" or (m.area == "admin1" and not admin1):
+        return _choose(towns, countries, named_admin1) if towns else None
+    if towns and (m.placed or (admin1 and m.area == "town")):
+        town = _choose(towns, countries, named_admin1)
+        if town is not None:
+            return town
+    if admin1 and (m.placed or len(m.text.split()) > 1 or not towns):
+        return _choose(admin1, countries, named_admin1)
+    return None
+
+
+def _choose(places: list[Place], countries: list[str], named_admin1: set[str]) -> Place | None:
+    """One of several same-named places: the one in the document's first country that has
+    one, then in an admin-1 the document names, then much the largest; else that country.
+    A document about some countries names no town or area outside them (a "Chai" in a story
+    about Mozambique is not Türkiye's)."""
+    for code in countries:
+        inside = [p for p in places if p.country_code == code]
+        if inside:
+            places = inside
+            break
+    else:
+        if countries:
+            return None
+        if len({p.country_code for p in places}) > 1:
+            places = sorted(places, key=lambda p: -p.population)
+            if places[0].population >= 100_000 and places[0].population >= 10 * places[1].population:
+                return places[0]
+            return None
+    if len(places) == 1:
+        return places[0]
+    named = [p for p in places if p.admin1_code in named_admin1]
+    if len(named) == 1 or (named and len({p.admin1_code for p in named}) == 1):
+        return max(named, key=lambda p: p.population)
+    ranked = sorted(places, key=lambda p: -p.population)
+    if ranked[0].population >= 3 * max(ranked[1].population, 1):
+        return ranked[0]
+    if len({p.admin1_code for p in places}) == 1:
+        return ranked[0]
+    return gazetteer().country_place(places[0].country_code)
