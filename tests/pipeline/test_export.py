@@ -53,10 +53,10 @@ def test_filters(sample_store, tmp_path):
     assert days.min() >= pd.Timestamp("2026-03-10") and days.max() <= pd.Timestamp("2026-04-09")
 
 
-def test_publisher_location_and_named_filters(sample_store, tmp_path):
+def test_publisher_place_and_named_filters(sample_store, tmp_path):
     everything = load_figures(open_store(sample_store))
     publisher = everything.publisher[everything.publisher.fillna("") != ""].iloc[0]
-    location = everything.location[everything.location.fillna("") != ""].iloc[0]
+    place = everything.place[everything.place.fillna("") != ""].iloc[0]
     out = tmp_path / "f.csv"
     assert main(["--store", sample_store, "export", "-o", str(out), "--publisher", publisher,
                  "--named"]) == 0
@@ -65,10 +65,14 @@ def test_publisher_location_and_named_filters(sample_store, tmp_path):
                           & (everything.attribution != "publisher")]
     assert 0 < len(table) == len(expected) < len(everything)
     assert set(table.publisher) == {publisher} and "publisher" not in set(table.attribution)
-    assert main(["--store", sample_store, "export", "-o", str(out), "--location", location]) == 0
+    assert main(["--store", sample_store, "export", "-o", str(out), "--place", place]) == 0
     table = pd.read_csv(out)
-    assert 0 < len(table) == (everything.location == location).sum()
-    assert set(table.location) == {location}
+    assert 0 < len(table) == (everything.place == place).sum()
+    assert set(table.place) == {place}
+    # --location, the flag's older name, is the same filter
+    older = tmp_path / "older.csv"
+    assert main(["--store", sample_store, "export", "-o", str(older), "--location", place]) == 0
+    assert older.read_bytes() == out.read_bytes()
 
 
 def test_hxl_row(sample_store, tmp_path):
