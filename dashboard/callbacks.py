@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import time
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
@@ -223,7 +224,7 @@ def filter_options(data: StoreData) -> dict[str, list]:
         return {"category": [], "agency": [], "publisher": [], "place": [], "country": [],
                 "admin1": [], "scope": []}
 
-    def counted(column: str, label=None) -> list[dict]:
+    def counted(column: str, label: Callable[[pd.Series], str] | None = None) -> list[dict]:
         """The column's values, most figures first; `label` names a value from its first row."""
         counts = frame[column].value_counts()
         first = frame.drop_duplicates(column).set_index(column) if label else None
