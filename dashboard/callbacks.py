@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import time
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
@@ -20,9 +21,10 @@ from .data import StoreData, View
 from .escape import markdown_link, markdown_text, plain, safe_url
 from .tryit import MAX_TEXT, size_message, upload_size, uploaded_document
 
-FILTERS = ["f-category", "f-agency", "f-publisher", "f-location", "f-scope"]
+FILTERS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1", "f-scope"]
 QUERY_KEYS = {"f-category": "category", "f-agency": "agency", "f-publisher": "publisher",
-              "f-location": "location", "f-scope": "scope"}
+              "f-place": "place", "f-country": "country", "f-admin1": "admin1", "f-scope": "scope"}
+OLD_QUERY_KEYS = {"f-place": "location"}  # a filter's key in URLs written before its renaming
 UNKNOWN_SCOPE = "unknown"  # the scope filter's (and URL's) word for figures not yet classified
 LINK_REL = "noopener noreferrer"  # a document's site gets neither this page nor its address
 SORTABLE = {"day", "category", "scope", "event_date", "agency", "publisher", "times_stated"}
@@ -37,11 +39,17 @@ def view_from_search(search: str | None) -> View:
         end = _day((query.get("to") or [None])[0])
     except ValueError:
         start = end = None
-    chosen = {f: tuple(query.get(QUERY_KEYS[f], [])) for f in FILTERS}
+    chosen = {f: tuple(query_values(query, f)) for f in FILTERS}
     return View(categories=chosen["f-category"], agencies=chosen["f-agency"],
-                publishers=chosen["f-publisher"], locations=chosen["f-location"],
+                publishers=chosen["f-publisher"], places=chosen["f-place"],
                 start=start, end=end, named_only=bool(query.get("named")),
-                scopes=tuple("" if s == UNKNOWN_SCOPE else s for s in chosen["f-scope"]))
+                scopes=tuple("" if s == UNKNOWN_SCOPE else s for s in chosen["f-scope"]),
+                countries=chosen["f-country"], admin1s=chosen["f-admin1"])
+
+
+def query_values(query: dict[str, list[str]], filter_id: str) -> list[str]:
+    """A filter's values in a parsed query string: under its key, else its older key."""
+    return query.get(QUERY_KEYS[filter_id]) or query.get(OLD_QUERY_KEYS.get(filter_id, ""), [])
 
 
 def _day(value) -> dt.date | None:
@@ -75,7 +83,7 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         """The filters live in the URL: read them on load, write them on every change."""
         if ctx.triggered_id == "url" or ctx.triggered_id is None:
             query = parse_qs((search or "").lstrip("?"))
-            return (no_update, *[query.get(QUERY_KEYS[f], []) for f in FILTERS],
+            return (no_update, *[query_values(query, f) for f in FILTERS],
                     (query.get("from") or [None])[0], (query.get("to") or [None])[0],
                     ["named"] if query.get("named") else [])
         *lists, start, end, named = values
@@ -92,15 +100,16 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
 
     @app.callback(
         Output("f-category", "options"), Output("f-agency", "options"),
-        Output("f-publisher", "options"), Output("f-location", "options"),
+        Output("f-publisher", "options"), Output("f-place", "options"),
+        Output("f-country", "options"), Output("f-admin1", "options"),
         Output("f-scope", "options"), Output("compare-category", "options"),
         Input("version", "data"),
         prevent_initial_call=True,  # the layout starts with them
     )
     def options(_):
         found = filter_options(data)
-        return (found["category"], found["agency"], found["publisher"], found["location"],
-                found["scope"], found["category"])
+        return (found["category"], found["agency"], found["publisher"], found["place"],
+                found["country"], found["admin1"], found["scope"], found["category"])
 
     @app.callback(
         Output("cards", "children"), Output("timeseries", "figure"),
@@ -208,20 +217,28 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
 
 
 def filter_options(data: StoreData) -> dict[str, list]:
-    """The choices of each filter, with counts, from the figures in the store."""
+    """The choices of each filter, with counts, from the figures in the store. Countries and
+    admin-1 areas are chosen by code and shown by name."""
     frame = data.frame
     if frame.empty:
-        return {"category": [], "agency": [], "publisher": [], "location": [], "scope": []}
+        return {"category": [], "agency": [], "publisher": [], "place": [], "country": [],
+                "admin1": [], "scope": []}
 
-    def counted(column):
+    def counted(column: str, label: Callable[[pd.Series], str] | None = None) -> list[dict]:
+        """The column's values, most figures first; `label` names a value from its first row."""
         counts = frame[column].value_counts()
-        return [{"label": f"{name} ({n})", "value": name} for name, n in counts.items() if name and n]
+        first = frame.drop_duplicates(column).set_index(column) if label else None
+        return [{"label": f"{label(first.loc[value]) if label else value} ({n})", "value": value}
+                for value, n in counts.items() if value and n]
 
     present = set(frame["category"])
     scopes = frame["scope"].value_counts()
     return {"category": [{"label": c, "value": c} for c in charts.CATEGORY_COLOURS if c in present],
             "agency": counted("agency"), "publisher": counted("publisher"),
-            "location": counted("location"),
+            "place": counted("place"),
+            "country": counted("country_code", lambda row: row["country"] or row.name),
+            "admin1": counted("admin1_code", lambda row: ", ".join(
+                name for name in (row["admin1"] or row.name, row["country"]) if name)),
             "scope": [{"label": f"{charts.SCOPE_NAMES[s]} ({scopes[s]})",
                        "value": s or UNKNOWN_SCOPE}
                       for s in charts.SCOPE_NAMES if scopes.get(s, 0)]}

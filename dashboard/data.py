@@ -14,23 +14,27 @@ from dataclasses import dataclass, field
 import pandas as pd
 import sqlalchemy as sa
 
+from extract.row import FLOAT_COLUMNS
 from pipeline.export import Filters, load_figures
 from pipeline.store import Store, StoreError, database_reason, documents, figures, open_store, runs
 
 LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier", "subset",
          "superseded", "times_stated", "scope", "agency", "attribution", "report_date",
-         "event_date", "period_start", "period_end", "location", "publisher", "published"]
+         "event_date", "period_start", "period_end", "place", "place_name", "admin1", "admin1_code",
+         "country", "country_code", "lat", "lon", "geo_precision", "publisher", "published"]
 EVIDENCE = ["figure_id", "sentence", "number_text", "subject", "agency_text", "url", "title",
             "period", "carrier"]
 # What a store that is not a usable store raises on opening or reading: errors of the
 # database (a file that is not SQLite, a malformed one), of the schema (no or a garbled
 # schema version) and the store's own.
 STORE_ERRORS = (sa.exc.SQLAlchemyError, StoreError)
-CATEGORICAL = ["category", "qualifier", "scope", "agency", "attribution", "location", "publisher"]
+CATEGORICAL = ["category", "qualifier", "scope", "agency", "attribution", "place", "place_name",
+               "admin1", "admin1_code", "country", "country_code", "publisher"]
 DATES = ["report_date", "event_date", "period_start", "period_end", "published"]
-# The charts' table keeps the largest figure of each of these groups (see StoreData.cube).
-CUBE_KEY = ["category", "agency", "day", "publisher", "location", "attribution", "scope",
-            "event_date", "period_start", "period_end"]
+# The charts' table keeps the largest figure of each of these groups (see StoreData.cube);
+# every filter's column is in it, so that a filter keeps or drops a group whole.
+CUBE_KEY = ["category", "agency", "day", "publisher", "place", "country_code", "admin1_code",
+            "attribution", "scope", "event_date", "period_start", "period_end"]
 
 
 @dataclass(frozen=True)
@@ -40,11 +44,13 @@ class View:
     categories: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
     publishers: tuple[str, ...] = ()
-    locations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # as written
     start: dt.date | None = None
     end: dt.date | None = None
     named_only: bool = False
     scopes: tuple[str, ...] = ()  # extract.row.SCOPES, "" for figures not yet classified
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-3 codes
+    admin1s: tuple[str, ...] = ()  # ISO 3166-2 codes
 
 
 @dataclass
@@ -134,7 +140,8 @@ class StoreData:
             return frame
         mask = pd.Series(True, index=frame.index)
         for column, chosen in (("category", view.categories), ("agency", view.agencies),
-                               ("publisher", view.publishers), ("location", view.locations)):
+                               ("publisher", view.publishers), ("place", view.places),
+                               ("country_code", view.countries), ("admin1_code", view.admin1s)):
             if chosen:
                 mask &= frame[column].isin(chosen)
         if view.start:
@@ -174,8 +181,8 @@ class StoreData:
         store cannot be read."""
         filters = Filters(categories=view.categories, agencies=view.agencies,
                           since=view.start, until=view.end, publishers=view.publishers,
-                          locations=view.locations, named_only=view.named_only,
-                          scopes=view.scopes)
+                          places=view.places, named_only=view.named_only,
+                          scopes=view.scopes, countries=view.countries, admin1=view.admin1s)
         if self.store is None:
             return None
         try:
@@ -203,13 +210,16 @@ class StoreData:
 
 def light_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The light table from its columns as read (from the store, or a tidy table built by
-    hand): text as categories, dates as timestamps, `day` the report date or else the
-    publication date, newest first. The columns are converted in place (a copy of a
-    million rows would stay in the server's memory)."""
+    hand): text as categories, dates as timestamps, coordinates as floats, `day` the report
+    date or else the publication date, newest first. The columns are converted in place (a
+    copy of a million rows would stay in the server's memory)."""
     for column in CATEGORICAL:
         frame[column] = frame[column].fillna("").astype("category")
     for column in DATES:
         frame[column] = pd.to_datetime(frame[column])
+    for column in FLOAT_COLUMNS:  # float even where no figure is placed (a column of NULLs)
+        frame[column] = frame[column].astype("float64")
+    frame["geo_precision"] = frame["geo_precision"].astype("Int64")
     frame["day"] = frame["report_date"].fillna(frame["published"])
     frame["subset"] = frame["subset"].astype(bool)
     frame["superseded"] = frame["superseded"].astype(bool)

@@ -16,7 +16,17 @@ from .invisible import clean
 from .lexicon import words
 from .mentions import find_mentions, screen_sentences
 from .reading import Mention
-from .row import BOOL_COLUMNS, COLUMNS, DATE_COLUMNS, INT_COLUMNS, Figure, as_date, doc_id, figure_id
+from .row import (
+    BOOL_COLUMNS,
+    COLUMNS,
+    DATE_COLUMNS,
+    FLOAT_COLUMNS,
+    INT_COLUMNS,
+    Figure,
+    as_date,
+    doc_id,
+    figure_id,
+)
 from .scope import read_scopes
 from .tables import LayoutFigures
 
@@ -119,7 +129,7 @@ def extract_figures(
                     period=period.text if period else "",
                     period_start=period.start if period else None,
                     period_end=period.end if period else None,
-                    location=find_location(places, m.quantity.start),
+                    place=find_location(places, m.quantity.start),
                     sentence=evidence,
                     start=start,
                     end=end,
@@ -144,7 +154,7 @@ def repeat_key(f: Figure) -> tuple:
     resolved = f.period_start is not None or f.period_end is not None
     period = (f.period_start, f.period_end) if resolved else " ".join(f.period.casefold().split())
     return (f.agency, f.category, f.value, f.low, f.high, f.qualifier,
-            " ".join(f.subject.casefold().split()), f.subset, f.superseded, period, f.location)
+            " ".join(f.subject.casefold().split()), f.subset, f.superseded, period, f.place)
 
 
 def merge_repeats(found: list[tuple[int, Figure]]) -> list[Figure]:
@@ -198,7 +208,7 @@ def is_restatement(first: Figure, later: Figure) -> bool:
     subjects = {" ".join(f.subject.casefold().split()) for f in (first, later)}
     if len(subjects - _ANYONE) > 1:
         return False
-    for a, b in ((first.location, later.location), (first.period, later.period)):
+    for a, b in ((first.place, later.place), (first.period, later.period)):
         if a and b and a.casefold() != b.casefold():
             return False
     unnamed = "publisher" in (first.attribution, later.attribution)
@@ -209,7 +219,7 @@ def _says_more(f: Figure) -> tuple[bool, int]:
     """How much a statement says of its figure: whether it names a source, and how many of
     the people, place and period it names."""
     named = " ".join(f.subject.casefold().split()) not in _ANYONE
-    return f.attribution != "publisher", named + bool(f.location) + bool(f.period)
+    return f.attribution != "publisher", named + bool(f.place) + bool(f.period)
 
 
 def _merge_restatements(rows: list[Figure], sentences: list[int]) -> list[Figure]:
@@ -244,12 +254,14 @@ def figures_frame(figures: list[Figure]) -> pd.DataFrame:
 
 def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A table with the design's columns, in order and with their types (nullable integers,
-    dates, booleans), from figures or from a store."""
+    floats, dates, booleans), from figures or from a store."""
     import pandas as pd
 
     frame = frame.reindex(columns=COLUMNS)
     for column in INT_COLUMNS:
         frame[column] = frame[column].astype("Int64")
+    for column in FLOAT_COLUMNS:
+        frame[column] = frame[column].astype("float64")
     for column in DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column]).dt.date
     for column in BOOL_COLUMNS:

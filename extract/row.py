@@ -10,12 +10,14 @@ from dataclasses import dataclass
 COLUMNS = [
     "figure_id", "doc_id", "category", "value", "low", "high", "qualifier", "number_text",
     "subject", "subset", "superseded", "scope", "agency", "agency_text", "attribution", "carrier",
-    "report_date", "event_date", "event", "period", "period_start", "period_end", "location",
-    "sentence", "start", "end",
+    "report_date", "event_date", "event", "period", "period_start", "period_end",
+    "place", "place_name", "admin1", "admin1_code", "country", "country_code", "lat", "lon",
+    "geo_precision", "sentence", "start", "end",
     "times_stated", "title", "url", "publisher", "published",
 ]
 DATE_COLUMNS = ["report_date", "event_date", "period_start", "period_end", "published"]
-INT_COLUMNS = ["value", "low", "high", "start", "end", "times_stated", "event"]
+INT_COLUMNS = ["value", "low", "high", "start", "end", "times_stated", "event", "geo_precision"]
+FLOAT_COLUMNS = ["lat", "lon"]
 BOOL_COLUMNS = ["subset", "superseded"]
 # what a figure counts: people affected by one event, a running total to the report date, how
 # many are in a state (displaced, held) at the report date, a bounded period, or context
@@ -43,7 +45,7 @@ class Figure:
     period: str
     period_start: dt.date | None
     period_end: dt.date | None
-    location: str
+    place: str  # the place named with the figure, as written
     sentence: str
     start: int
     end: int
@@ -60,6 +62,18 @@ class Figure:
     # the document's incident the figure belongs to: 0 the main one; None for a toll, a stock
     # or a period, which belong to no one incident
     event: int | None = 0
+    # where `place` is, from the gazetteer (see docs/design.md, "The tidy table"); blank, and
+    # None, where no place is named or none is found
+    place_name: str = ""  # the gazetteer's name of the place
+    admin1: str = ""  # its first-level administrative area ("Tripoli")
+    admin1_code: str = ""  # that area's ISO 3166-2 code ("LY-TB")
+    country: str = ""
+    country_code: str = ""  # ISO 3166-1 alpha-3 ("LBY")
+    lat: float | None = None
+    lon: float | None = None
+    # how exactly lat and lon place it: 1 the town or village itself, 2 a district or area
+    # within the admin-1 area, 3 the admin-1 area, 4 the country
+    geo_precision: int | None = None
 
 
 def figure_id(doc: str, start: int, end: int, category: str) -> str:

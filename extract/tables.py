@@ -9,7 +9,7 @@ stated by layout"):
   hospital", "New arrivals"): each number in such a column is a figure of that
   category, at the place the row's first cell names when the first column's header is a
   place or a facility ("District", "Hospital"). A row labelled "Total" is a figure of
-  its own (subject "total", no location).
+  its own (subject "total", no place).
 - ``row``: a table whose value column names nothing ("Figure", "Value", or no header) and
   whose first cell names what is counted ("Civilians killed | 74 | UNHCR"): a key-figures
   table. A "Source" column gives each row's source.
@@ -185,7 +185,7 @@ class Laid:
     category: str
     quantity: Quantity
     subject: str
-    location: str
+    place: str
     total: bool  # a table's total row, or a key figure: may restate a figure stated elsewhere
     # the evidence: parts (the header or heading, then the row), each of cells' spans
     evidence: tuple[tuple[tuple[int, int], ...], ...]
@@ -450,10 +450,10 @@ class _Blocks:
                 if category is None:
                     continue
                 if rule == "row":
-                    subject, location = label, ""
+                    subject, place = label, ""
                 else:
                     subject = "total" if total else (names[j] or counted_phrase(heading))
-                    location = "" if total or places is False else label
+                    place = "" if total or places is False else label
                 shown = (0, j, *sources[:1])
                 if cell_spans is None:
                     cell_spans = [_span(cell) for cell in row]
@@ -464,7 +464,7 @@ class _Blocks:
                     evidence = ((self._span(above),), row_part)
                 else:
                     evidence = (row_part,)
-                self.found.append(Laid(rule, category, q, subject, location, total or rule == "row",
+                self.found.append(Laid(rule, category, q, subject, place, total or rule == "row",
                                        evidence, source, self._span(above), caption))
 
     def _list(self, first: int, end: int) -> None:
@@ -497,13 +497,13 @@ class _Blocks:
                 continue
             total = normalise(label.plain) in _TOTALS
             if rule == "label":
-                subject, location = label.plain, ""
+                subject, place = label.plain, ""
             else:
                 subject = "total" if total else counted_phrase(heading.lstrip("# "))
-                location = "" if total or places is False else label.plain
+                place = "" if total or places is False else label.plain
             line_part = ((line.start, line.end),)
             evidence = ((self._span(above),), line_part) if introduces else (line_part,)
-            self.found.append(Laid(rule, category, q, subject, location, total, evidence, "",
+            self.found.append(Laid(rule, category, q, subject, place, total, evidence, "",
                                    self._span(above), caption))
 
 
@@ -604,7 +604,7 @@ class LayoutFigures:
                 subject=laid.subject, subset=False, agency=source.agency, agency_text=source.text,
                 attribution=source.attribution, carrier=source.carrier, report_date=reported,
                 period=period.text if period else "", period_start=period.start if period else None,
-                period_end=period.end if period else None, location=laid.location,
+                period_end=period.end if period else None, place=laid.place,
                 sentence=self._evidence(laid), start=start, end=end, title=title, url=url,
                 publisher=publisher, published=published,
                 scope=laid_out_scope(laid.category, period.text if period else "", published),

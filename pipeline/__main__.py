@@ -161,8 +161,9 @@ def _export(args: argparse.Namespace) -> int:
     filters = Filters(categories=tuple(args.category or ()), agencies=tuple(args.agency or ()),
                       since=args.since, until=args.until,
                       publishers=tuple(args.publisher or ()),
-                      locations=tuple(args.location or ()), named_only=args.named,
-                      scopes=tuple(args.scope or ()))
+                      places=tuple(args.place or ()), named_only=args.named,
+                      scopes=tuple(args.scope or ()), countries=tuple(args.country or ()),
+                      admin1=tuple(args.admin1 or ()))
     store = open_store(args.store)
     out = Path(args.output)
     if args.format == "parquet":
@@ -206,7 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--since", type=_date, help="report date on or after (YYYY-MM-DD)")
     p.add_argument("--until", type=_date, help="report date on or before (YYYY-MM-DD)")
     p.add_argument("--publisher", action="append", help="only this publisher (repeatable)")
-    p.add_argument("--location", action="append", help="only this location (repeatable)")
+    p.add_argument("--place", "--location", action="append", dest="place",
+                   help="only this place, as written (repeatable; --location is its older name)")
+    p.add_argument("--country", action="append",
+                   help="only this country: its ISO 3166-1 alpha-3 code or name, in any case "
+                        "(repeatable)")
+    p.add_argument("--admin1", action="append",
+                   help="only this admin-1 area (province, state, region): its ISO 3166-2 code "
+                        "or name, in any case (repeatable)")
     p.add_argument("--scope", action="append", choices=SCOPES,
                    help="only figures of this scope (repeatable)")
     p.add_argument("--named", action="store_true",

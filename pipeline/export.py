@@ -27,7 +27,10 @@ HXL_TAGS = {
     "qualifier": "#indicator+qualifier", "number_text": "#description+number",
     "subject": "#population+type", "agency": "#org", "agency_text": "#org+text",
     "report_date": "#date+reported", "period": "#date+period", "period_start": "#date+start",
-    "period_end": "#date+end", "location": "#loc+name", "sentence": "#description",
+    "period_end": "#date+end", "place": "#loc+text", "place_name": "#loc+name",
+    "admin1": "#adm1+name", "admin1_code": "#adm1+code", "country": "#country+name",
+    "country_code": "#country+code", "lat": "#geo+lat", "lon": "#geo+lon",
+    "geo_precision": "#geo+precision", "sentence": "#description",
     "title": "#meta+title", "url": "#meta+url", "publisher": "#meta+source",
     "published": "#date+published", "carrier": "#org+carrier", "superseded": "#meta+superseded",
     "times_stated": "#meta+times_stated", "scope": "#meta+scope", "event_date": "#date+occurred",
@@ -47,18 +50,20 @@ DOCUMENT_COLUMNS = ("doc_id", "title", "url", "publisher", "published")
 
 @dataclass(frozen=True)
 class Filters:
-    """Which figures to read: categories, agencies, publishers, locations, scopes, a date
-    range (inclusive, on the report date or else the publication date) and named sources
-    only."""
+    """Which figures to read: categories, agencies, publishers, places (as written),
+    countries and admin-1 areas (each by code or name, in any case), scopes, a date range
+    (inclusive, on the report date or else the publication date) and named sources only."""
 
     categories: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
     since: dt.date | None = None
     until: dt.date | None = None
     publishers: tuple[str, ...] = ()
-    locations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
     named_only: bool = False
     scopes: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-3 codes or names
+    admin1: tuple[str, ...] = ()  # ISO 3166-2 codes or names
 
 
 def query(filters: Filters = Filters()) -> sa.Select:
@@ -71,8 +76,12 @@ def query(filters: Filters = Filters()) -> sa.Select:
         stmt = stmt.where(figures.c.agency.in_(filters.agencies))
     if filters.publishers:
         stmt = stmt.where(sa.func.coalesce(documents.c.publisher, "").in_(filters.publishers))
-    if filters.locations:
-        stmt = stmt.where(sa.func.coalesce(figures.c.location, "").in_(filters.locations))
+    if filters.places:
+        stmt = stmt.where(sa.func.coalesce(figures.c.place, "").in_(filters.places))
+    for chosen, code, name in ((filters.countries, figures.c.country_code, figures.c.country),
+                               (filters.admin1, figures.c.admin1_code, figures.c.admin1)):
+        if chosen:
+            stmt = stmt.where(_code_or_name(code, name, chosen))
     if filters.scopes:
         stmt = stmt.where(figures.c.scope.in_(filters.scopes))
     if filters.named_only:
@@ -83,6 +92,13 @@ def query(filters: Filters = Filters()) -> sa.Select:
     if filters.until:
         stmt = stmt.where(day <= filters.until)
     return stmt.order_by(day, figures.c.doc_key, figures.c.start)
+
+
+def _code_or_name(code: sa.Column, name: sa.Column, chosen: tuple[str, ...]) -> sa.ColumnElement:
+    """Rows whose code or name is one of `chosen`, in any case: both sides pass through the
+    database's lower() (which on SQLite folds the letters A-Z only)."""
+    lowered = [sa.func.lower(c) for c in chosen]
+    return sa.or_(sa.func.lower(code).in_(lowered), sa.func.lower(name).in_(lowered))
 
 
 def load_figures(store: Store, filters: Filters = Filters()) -> pd.DataFrame:

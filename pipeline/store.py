@@ -23,7 +23,7 @@ from extract import Figure, extract_figures
 from extract.language import PREFIX as LANGUAGE_PREFIX
 from extract.language import detect_language
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 ENV_STORE = "CASUALTY_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "casualties.sqlite"
 UPGRADE_BATCH = 100  # documents an upgrade reads again at a time (their whole text)
@@ -57,9 +57,12 @@ documents = sa.Table(
 FIGURE_COLUMNS = [
     "figure_id", "category", "value", "low", "high", "qualifier", "number_text", "subject",
     "subset", "agency", "agency_text", "attribution", "report_date", "period", "period_start",
-    "period_end", "location", "sentence", "start", "end", "carrier", "superseded", "times_stated",
-    "scope", "event_date", "event",
+    "period_end", "place", "sentence", "start", "end", "carrier", "superseded", "times_stated",
+    "scope", "event_date", "event", "place_name", "admin1", "admin1_code", "country",
+    "country_code", "lat", "lon", "geo_precision",
 ]
+# the columns of a figure's place that the gazetteer fills (since schema version 4)
+PLACE_COLUMNS = FIGURE_COLUMNS[FIGURE_COLUMNS.index("place_name"):]
 
 figures = sa.Table(
     "figures", metadata,
@@ -81,7 +84,7 @@ figures = sa.Table(
     sa.Column("period", sa.Text, nullable=False),
     sa.Column("period_start", sa.Date),
     sa.Column("period_end", sa.Date),
-    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("place", sa.Text, nullable=False),  # "location" before schema version 4
     sa.Column("sentence", sa.Text, nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
@@ -94,6 +97,15 @@ figures = sa.Table(
     sa.Column("event_date", sa.Date, index=True),
     # the document's incident (0 the main one); NULL for tolls, stocks, periods, background
     sa.Column("event", sa.Integer),
+    # since schema version 4: where the place is, from the gazetteer; "" and NULL for none
+    sa.Column("place_name", sa.Text, nullable=False, server_default=""),
+    sa.Column("admin1", sa.Text, nullable=False, server_default=""),
+    sa.Column("admin1_code", sa.String(16), nullable=False, server_default="", index=True),
+    sa.Column("country", sa.Text, nullable=False, server_default=""),
+    sa.Column("country_code", sa.String(8), nullable=False, server_default="", index=True),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("geo_precision", sa.Integer),  # 1 the town itself ... 4 the country
 )
 
 runs = sa.Table(
@@ -181,22 +193,50 @@ def _version_2_to_3(conn: Connection) -> None:
                 "ALTER TABLE figures ADD COLUMN event_date DATE",
                 "ALTER TABLE figures ADD COLUMN event INTEGER"):
         conn.exec_driver_sql(sql)
-    (index,) = [i for i in figures.indexes if i.columns.keys() == ["event_date"]]
-    index.create(conn)
-    _fill_scopes(conn, UPGRADE_BATCH)
+    _create_indexes(conn, ["event_date"])
+    _fill_from_extraction(conn, ["scope", "event_date", "event"], "its figures' scope stays unknown")
 
 
-def _fill_scopes(conn: Connection, batch: int) -> None:
-    """Copy scope, event_date and event from a new extraction onto the stored figures, a
-    batch of documents at a time in the order of their key. A document the extractor fails
-    on keeps its figures' defaults, with one log line."""
-    columns = [documents.c[c] for c in ("key", "text", "published", "publisher", "title", "url")]
+def _version_3_to_4(conn: Connection) -> None:
+    """Version 4: the figures' `location` (the place as written) is renamed `place`, and
+    figures gain where it is: place_name, admin1, admin1_code (indexed), country,
+    country_code (indexed), lat, lon and geo_precision. Every stored document is read again
+    and each stored figure that it gives again (the same figure_id) takes these from it; a
+    row the rules no longer give keeps them blank (NULL for the numbers), until `pipeline
+    reextract`. Nothing else changes, and no row is added or deleted."""
+    for sql in ("ALTER TABLE figures RENAME COLUMN location TO place",
+                "ALTER TABLE figures ADD COLUMN place_name TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE figures ADD COLUMN admin1 TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE figures ADD COLUMN admin1_code VARCHAR(16) NOT NULL DEFAULT ''",
+                "ALTER TABLE figures ADD COLUMN country TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE figures ADD COLUMN country_code VARCHAR(8) NOT NULL DEFAULT ''",
+                "ALTER TABLE figures ADD COLUMN lat FLOAT",
+                "ALTER TABLE figures ADD COLUMN lon FLOAT",
+                "ALTER TABLE figures ADD COLUMN geo_precision INTEGER"):
+        conn.exec_driver_sql(sql)
+    _create_indexes(conn, ["admin1_code", "country_code"])
+    _fill_from_extraction(conn, PLACE_COLUMNS, "its figures' places stay blank")
+
+
+def _create_indexes(conn: Connection, columns: list[str]) -> None:
+    """Create the figures' index of each of these columns, as today's schema declares it."""
+    for column in columns:
+        (index,) = [i for i in figures.indexes if i.columns.keys() == [column]]
+        index.create(conn)
+
+
+def _fill_from_extraction(conn: Connection, columns: list[str], kept: str) -> None:
+    """Copy `columns` from a new extraction onto the stored figures of the same figure_id,
+    UPGRADE_BATCH documents at a time in the order of their key. A document the extractor
+    fails on keeps its figures' values, with one log line ending in `kept`."""
+    read = [documents.c[c] for c in ("key", "text", "published", "publisher", "title", "url")]
+    # (bound names other than the columns': SQLAlchemy keeps those for the SET clause)
     update = figures.update().where(
         figures.c.doc_key == sa.bindparam("k"), figures.c.figure_id == sa.bindparam("f")
-    ).values(scope=sa.bindparam("s"), event_date=sa.bindparam("d"), event=sa.bindparam("e"))
+    ).values({c: sa.bindparam(f"new_{c}") for c in columns})
     after = None
     while True:
-        stmt = sa.select(*columns).order_by(documents.c.key).limit(batch)
+        stmt = sa.select(*read).order_by(documents.c.key).limit(UPGRADE_BATCH)
         if after is not None:
             stmt = stmt.where(documents.c.key > after)
         rows = conn.execute(stmt).all()
@@ -207,18 +247,19 @@ def _fill_scopes(conn: Connection, batch: int) -> None:
             try:
                 found = extract_figures(text, published, publisher, title, url)
             except Exception as exc:  # one bad document never stops the upgrade
-                log.error("%s: %s: %s, its figures' scope stays unknown", key,
-                          type(exc).__name__, " ".join(str(exc).split())[:300])
+                log.error("%s: %s: %s, %s", key, type(exc).__name__,
+                          " ".join(str(exc).split())[:300], kept)
                 continue
-            values += [{"k": key, "f": f.figure_id, "s": f.scope, "d": f.event_date,
-                        "e": f.event} for f in found]
+            values += [{"k": key, "f": f.figure_id} | {f"new_{c}": getattr(f, c) for c in columns}
+                       for f in found]
         if values:
             conn.execute(update, values)
         after = rows[-1][0]
 
 
 # Upgrades from each older schema version to the next, applied in order.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _version_1_to_2, 2: _version_2_to_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _version_1_to_2, 2: _version_2_to_3, 3: _version_3_to_4}
 
 
 class StoreError(Exception):

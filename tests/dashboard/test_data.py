@@ -32,14 +32,14 @@ def data(sample_store):
 
 def _views(frame):
     publisher = frame.loc[frame["publisher"] != "", "publisher"].iloc[0]
-    location = frame.loc[frame["location"] != "", "location"].iloc[0]
+    place = frame.loc[frame["place"] != "", "place"].iloc[0]
     days = frame["day"].dropna().sort_values()
     start, end = days.iloc[len(days) // 3].date(), days.iloc[2 * len(days) // 3].date()
     return [
         View(),
         View(categories=("killed",)),
         View(publishers=(publisher,)),
-        View(locations=(location,)),
+        View(places=(place,)),
         View(named_only=True),
         View(start=start, end=end),
         View(categories=("killed", "wounded"), publishers=(publisher,), named_only=True),

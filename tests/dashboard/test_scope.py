@@ -19,7 +19,8 @@ from .conftest import CHROMIUM
 from .dash_client import evidence_response, post_callback
 from .tables import a_row
 
-FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-location", "f-scope"]
+FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1",
+              "f-scope"]
 SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
                 ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value")]
 
@@ -54,7 +55,8 @@ def test_the_page_writes_the_scope_filter_into_the_url_and_reads_it_back(tmp_pat
     inputs = [("url", "search", ""), *[(f, "value", values[f]) for f in FILTER_IDS],
               ("f-dates", "start_date", None), ("f-dates", "end_date", None),
               ("f-named", "value", [])]
-    written = post_callback(client, SYNC_OUTPUTS, inputs, changed=5).get_json()["response"]
+    written = post_callback(client, SYNC_OUTPUTS, inputs, changed=1 + FILTER_IDS.index("f-scope")
+                            ).get_json()["response"]
     assert written["url"]["search"] == "?scope=incident"
     inputs[0] = ("url", "search", "?scope=incident&scope=unknown")
     read = post_callback(client, SYNC_OUTPUTS, inputs, changed=0).get_json()["response"]

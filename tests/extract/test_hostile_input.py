@@ -153,7 +153,7 @@ def test_a_long_sentence_with_many_figures():
     figures, totals = _read(_repeated("12 people were killed in the town of Besk and "))
     assert _counted(figures) == {("killed", 12)} and totals == {"killed": 12}
     assert all(len(f.sentence) <= MAX_SENTENCE for f in figures)
-    assert {f.location for f in figures} == {"Besk"}
+    assert {f.place for f in figures} == {"Besk"}
 
 
 def test_single_persons_killed():
@@ -180,7 +180,7 @@ def test_pipes_and_label_lines_read_as_layout():
     assert len(figures) <= 1  # one endless line is no table row
     figures, _ = _read("Deaths by district (NDMA):\n" + _repeated("Varnu: 12\n"))
     assert _counted(figures) == {("killed", 12)} and len(figures) >= SIZE // 10 - 5
-    assert {f.location for f in figures} == {"Varnu"}
+    assert {f.place for f in figures} == {"Varnu"}
     figures, _ = _read("Deaths by district:\n" + _repeated("Varnu      12\n"))
     assert _counted(figures) == {("killed", 12)} and len(figures) >= SIZE // 14 - 5
     figures, _ = _read(_repeated("- Killings (9)\n"))

@@ -45,7 +45,7 @@ def test_invisible_characters_elsewhere_keep_later_offsets_right():
     assert [(f.category, f.value) for f in figures] == [("killed", 14), ("wounded", 30)]
     assert [text[f.start : f.end] for f in figures] == ["14", f"3{ZWSP}0"]
     assert figures[0].sentence == f"Gun{SHY}men killed 14 civilians and wounded 3{ZWSP}0 others in Besk."
-    assert figures[0].location == "Besk"
+    assert figures[0].place == "Besk"
 
 
 def test_thin_space_joins_only_a_group_of_three_digits():

@@ -11,8 +11,8 @@ from extract.tables import category_of, find_laid_out
 
 
 def rows(text, **kwargs):
-    """(category, value, location, agency) of each figure, in order."""
-    return [(f.category, f.value, f.location, f.agency) for f in extract_figures(text, **kwargs)]
+    """(category, value, place, agency) of each figure, in order."""
+    return [(f.category, f.value, f.place, f.agency) for f in extract_figures(text, **kwargs)]
 
 
 def counted(text):
@@ -72,13 +72,13 @@ def test_a_pipe_table_gives_a_figure_per_cell_at_its_row_s_place():
 
 def test_a_total_row_is_a_figure_with_the_subject_total():
     total = [f for f in extract_figures(DISTRICT_TABLE) if f.value == 15]
-    assert [(f.subject, f.location, f.subset) for f in total] == [("total", "", False)]
+    assert [(f.subject, f.place, f.subset) for f in total] == [("total", "", False)]
 
 
 def test_a_table_figure_keeps_its_evidence_and_span():
     text = "Intro line.\n\n" + DISTRICT_TABLE
     figures = extract_figures(text)
-    osk = next(f for f in figures if f.location == "Osk" and f.category == "killed")
+    osk = next(f for f in figures if f.place == "Osk" and f.category == "killed")
     assert osk.sentence == "District | Killed: Osk | 3"
     assert text[osk.start : osk.end] == osk.number_text == "3"
     total = next(f for f in figures if f.value == 15)
@@ -95,7 +95,7 @@ def test_a_hospital_table_under_a_bracketed_citation():
 | Korra Clinic | 45 | 1 | 0 |
 """
     figures = extract_figures(text, published="2027-06-10")
-    assert [(f.category, f.value, f.location) for f in figures] == [
+    assert [(f.category, f.value, f.place) for f in figures] == [
         ("wounded", 210, "Saint Brel Hospital"), ("killed", 8, "Saint Brel Hospital"),
         ("surgeries", 64, "Saint Brel Hospital"), ("wounded", 45, "Korra Clinic"),
         ("killed", 1, "Korra Clinic"), ("surgeries", 0, "Korra Clinic"),
@@ -146,14 +146,14 @@ def test_a_table_without_a_source_falls_back_to_the_publisher():
     assert rows(text, publisher="Daily Ledger") == [("detained", 31, "Amsel", "Daily Ledger")]
 
 
-def test_rows_not_by_place_have_no_location():
+def test_rows_not_by_place_have_no_place():
     text = """| Age group | Killed |
 |---|---|
 | Under 18 | 4 |
 | Adults | 9 |
 """
     figures = extract_figures(text)
-    assert [(f.value, f.location, f.subject) for f in figures] == [(4, "", "Killed"), (9, "", "Killed")]
+    assert [(f.value, f.place, f.subject) for f in figures] == [(4, "", "Killed"), (9, "", "Killed")]
 
 
 def test_an_html_table_is_read_as_the_pipe_table_trafilatura_makes_of_it():
@@ -270,7 +270,7 @@ Tiverne: 6
   Olstan      12
 """
     figures = extract_figures(text, published="2026-05-20")
-    assert [(f.category, f.value, f.location, f.agency) for f in figures] == [
+    assert [(f.category, f.value, f.place, f.agency) for f in figures] == [
         ("killed", 6, "Tiverne", "NDMA"), ("killed", 3950, "Haldor town", "NDMA"),
         ("killed", 12, "Olstan", "NDMA")]
     assert figures[1].sentence == "Deaths by district (NDMA, 18 May): - Haldor town: 3,950"
@@ -297,7 +297,7 @@ def test_a_list_under_a_markdown_heading():
 def test_a_list_by_age_or_sex_has_no_places():
     text = "Injured by sex (MSF):\n- Women: 31\n- Men: 44\n"
     figures = extract_figures(text)
-    assert [(f.category, f.value, f.location, f.subject) for f in figures] == [
+    assert [(f.category, f.value, f.place, f.subject) for f in figures] == [
         ("wounded", 31, "", "Injured"), ("wounded", 44, "", "Injured")]
 
 

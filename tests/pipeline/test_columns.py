@@ -1,7 +1,9 @@
-"""Schema versions 2 and 3. Version 2: figures carry carrier, superseded and
+"""Schema versions 2, 3 and 4. Version 2: figures carry carrier, superseded and
 times_stated, documents their language; version 3: figures carry scope, event_date and
-event. An older store is upgraded in place and keeps every row; the new columns reach the
-export; documents not in English are said so in the refresh log and `status`."""
+event; version 4: the figures' `location` is named `place`, and figures carry where it is
+(place_name, admin1, admin1_code, country, country_code, lat, lon, geo_precision). An
+older store is upgraded in place and keeps every row; the new columns reach the export;
+documents not in English are said so in the refresh log and `status`."""
 
 import datetime as dt
 import logging
@@ -19,6 +21,7 @@ from pipeline.refresh import reextract, refresh
 from pipeline.sources import Source
 from pipeline.store import (
     FIGURE_COLUMNS,
+    PLACE_COLUMNS,
     SCHEMA_VERSION,
     documents,
     figures,
@@ -26,16 +29,20 @@ from pipeline.store import (
     open_store,
 )
 
-from ..rows import a_figure
+from ..rows import MOPTI, TRIPOLI, a_figure
 from .conftest import postgres_url
 
 # the columns each schema version added, by table
 ADDED = {
     2: {"figures": {"carrier", "superseded", "times_stated"}, "documents": {"language"}},
     3: {"figures": {"scope", "event_date", "event"}},
+    4: {"figures": set(PLACE_COLUMNS)},
 }
+# the columns each schema version renamed, by table: {old name: new name}
+RENAMED = {4: {"figures": {"location": "place"}}}
 NEW_FIGURE_COLUMNS = ADDED[2]["figures"]
 SCOPE_COLUMNS = ADDED[3]["figures"]
+NO_PLACE = ("", "", "", "", "", None, None, None)  # PLACE_COLUMNS of a figure not placed
 ENGLISH = ("Police said 40 protesters were arrested in Besk on Monday. Shops stayed shut. "
            "Police said 40 protesters were arrested in Besk on Monday.")
 FRENCH = ("Au moins douze personnes ont été tuées mardi dans une attaque contre un marché de "
@@ -43,34 +50,53 @@ FRENCH = ("Au moins douze personnes ont été tuées mardi dans une attaque cont
 PG = postgres_url()
 
 
+def old_names(version: int) -> dict[str, dict[str, str]]:
+    """By table, {today's name: the name in schema `version`} of the columns renamed since."""
+    names: dict[str, dict[str, str]] = {}
+    for renamed_in, tables in RENAMED.items():
+        for table, renamed in tables.items():
+            if renamed_in > version:
+                names.setdefault(table, {}).update({new: old for old, new in renamed.items()})
+    return names
+
+
 def old_metadata(version: int) -> sa.MetaData:
-    """The tables as schema `version` had them: today's, without the columns added since."""
+    """The tables as schema `version` had them: today's, without the columns added since,
+    and with the old names of the columns renamed since."""
     later: dict[str, set[str]] = {}
     for added_in, tables in ADDED.items():
         for table, columns in tables.items():
             if added_in > version:
                 later.setdefault(table, set()).update(columns)
+    names = old_names(version)
     old = sa.MetaData()
     for table in metadata.sorted_tables:
-        keep = [c._copy() for c in table.columns  # (Column.copy, without its deprecation)
-                if c.name not in later.get(table.name, ())]
+        keep = []
+        for c in table.columns:
+            if c.name in later.get(table.name, ()):
+                continue
+            copy = c._copy()  # (Column.copy, without its deprecation)
+            copy.name = copy.key = names.get(table.name, {}).get(c.name, c.name)
+            keep.append(copy)
         sa.Table(table.name, old, *keep)
     return old
 
 
 def make_old_store(url: str, version: int, docs: list[dict], rows: list[dict]) -> None:
     """A store as schema `version` of the program left it, holding these documents and
-    figure rows (their fields of later versions left out)."""
+    figure rows (given with today's names; their fields of later versions left out)."""
     engine = sa.create_engine(url)
     old = old_metadata(version)
+    names = old_names(version)
     with engine.begin() as conn:
         old.drop_all(conn)
         old.create_all(conn)
         conn.execute(old.tables["meta"].insert().values(key="schema_version", value=str(version)))
         for name, given in (("documents", docs), ("figures", rows)):
-            table = old.tables[name]
+            table, renamed = old.tables[name], names.get(name, {})
+            as_old = [{renamed.get(k, k): v for k, v in r.items()} for r in given]
             conn.execute(table.insert(), [{k: v for k, v in r.items() if k in table.c}
-                                          for r in given])
+                                          for r in as_old])
     engine.dispose()
 
 
@@ -89,7 +115,7 @@ def make_version_1_store(url: str) -> None:
     row = dict(category="detained", value=40, low=40, high=40, qualifier="exact",
                number_text="40", subject="protesters", subset=False, agency="Police",
                agency_text="Police", attribution="said", report_date=dt.date(2026, 3, 9),
-               period="", period_start=None, period_end=None, location="Besk",
+               period="", period_start=None, period_end=None, place="Besk",
                sentence="Police said 40 protesters were arrested in Besk on Monday.")
     make_old_store(url, 1, [a_document("local:en.txt", ENGLISH), a_document("local:fr.txt", FRENCH)], [
         dict(row, doc_key="local:en.txt", figure_id="a" * 16, start=12, end=14),
@@ -130,16 +156,17 @@ def old_store(empty_url):
 
 def test_a_version_1_store_is_upgraded_in_place_keeping_its_rows(old_store, tmp_path):
     store = open_store(old_store)
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     with store.engine.connect() as conn:
         stored = conn.execute(sa.select(figures).order_by(figures.c.figure_id)).mappings().all()
         languages = dict(conn.execute(sa.select(documents.c.key, documents.c.language)).all())
     assert [r["figure_id"] for r in stored] == ["a" * 16, "b" * 16, "c" * 16]
-    assert [(r["value"], r["location"], r["agency"]) for r in stored] == [
+    assert [(r["value"], r["place"], r["agency"]) for r in stored] == [
         (40, "Besk", "Police"), (40, "Besk", "Police"), (12, "Besk", "Police")]
     assert all((r["carrier"], r["superseded"], r["times_stated"]) == ("", False, 1) for r in stored)
-    # ids the rules do not give: what these rows count is unknown
+    # ids the rules do not give: what these rows count, and where they are, is unknown
     assert all((r["scope"], r["event_date"], r["event"]) == ("", None, None) for r in stored)
+    assert all(tuple(r[c] for c in PLACE_COLUMNS) == NO_PLACE for r in stored)
     assert languages == {"local:en.txt": "en", "local:fr.txt": "fr"}
     frame = load_figures(store)
     assert list(frame.columns) == COLUMNS and len(frame) == 3
@@ -148,7 +175,7 @@ def test_a_version_1_store_is_upgraded_in_place_keeping_its_rows(old_store, tmp_
     assert main(["--store", old_store, "export", "-o", str(out)]) == 0
     assert len(pd.read_csv(out)) == 3
     # opening again changes nothing; re-extracting applies the current rules
-    assert open_store(old_store).schema_version() == 3
+    assert open_store(old_store).schema_version() == SCHEMA_VERSION
     assert reextract(store, progress=False) == (2, 1)
     (row,) = read_store(old_store)[1]
     assert (row["value"], row["times_stated"], row["start"]) == (40, 2, ENGLISH.index("40"))
@@ -177,20 +204,21 @@ def extracted(doc: dict, extractor=extract_figures) -> list:
 
 def stored_rows() -> list[dict]:
     """The figure rows of DOCUMENTS as an older program stored them: every figure the
-    extractor gives, and one more whose id it does not give."""
+    extractor gives, and one more whose id (and place, "Varnu") it does not give."""
     rows = [dict({c: getattr(f, c) for c in FIGURE_COLUMNS}, doc_key=doc["key"])
             for doc in DOCUMENTS for f in extracted(doc)]
     rows.append(dict(rows[0], figure_id=UNKNOWN, start=0, end=6, carrier="Reuters",
-                     times_stated=3))
+                     times_stated=3, place="Varnu"))
     return rows
 
 
 def read_store(url: str, version: int = SCHEMA_VERSION) -> tuple[list[dict], list[dict], dict]:
-    """The documents and the figures of a store of a schema version, by key and figure id,
-    and the columns and indexes of its figures."""
+    """The documents and the figures of a store of a schema version, by key and figure id
+    (each column under today's name), and the columns and indexes of its figures."""
     engine = sa.create_engine(url)
     tables = old_metadata(version).tables
     docs, found = tables["documents"], tables["figures"]
+    today = {old: new for new, old in old_names(version).get("figures", {}).items()}
     with engine.connect() as conn:
         docs = conn.execute(sa.select(docs).order_by(docs.c.key)).mappings().all()
         found = conn.execute(sa.select(found).order_by(found.c.doc_key, found.c.figure_id)
@@ -199,18 +227,19 @@ def read_store(url: str, version: int = SCHEMA_VERSION) -> tuple[list[dict], lis
         schema = {"figures": inspector.get_columns("figures"),
                   "indexes": inspector.get_indexes("figures")}
     engine.dispose()
-    return [dict(d) for d in docs], [dict(f) for f in found], schema
+    return ([dict(d) for d in docs], [{today.get(k, k): v for k, v in f.items()} for f in found],
+            schema)
 
 
 @pytest.mark.parametrize("version", [1, 2])
-def test_an_upgrade_to_version_3_keeps_every_row_and_reads_scopes_again(empty_url, version,
-                                                                        monkeypatch):
+def test_an_upgrade_from_before_version_3_keeps_every_row_and_reads_scopes_again(
+        empty_url, version, monkeypatch):
     monkeypatch.setattr(store_module, "UPGRADE_BATCH", 1)  # a batch per document
     rows = stored_rows()
     make_old_store(empty_url, version, DOCUMENTS, rows)
     before_docs, before, _ = read_store(empty_url, version)
     store = open_store(empty_url)
-    assert store.schema_version() == 3
+    assert store.schema_version() == SCHEMA_VERSION
     store.engine.dispose()
     after_docs, after, schema = read_store(empty_url)
     assert SCOPE_COLUMNS <= {c["name"] for c in schema["figures"]}
@@ -231,6 +260,60 @@ def test_an_upgrade_to_version_3_keeps_every_row_and_reads_scopes_again(empty_ur
             for f in after} == expected
 
 
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_an_upgrade_to_version_4_keeps_each_place_as_written_and_reads_where_it_is_again(
+        empty_url, version, monkeypatch):
+    monkeypatch.setattr(store_module, "UPGRADE_BATCH", 1)  # a batch per document
+    rows = stored_rows()
+    make_old_store(empty_url, version, DOCUMENTS, rows)
+    before_docs, before, old_schema = read_store(empty_url, version)
+    assert "location" in {c["name"] for c in old_schema["figures"]}
+    open_store(empty_url).engine.dispose()
+    after_docs, after, schema = read_store(empty_url)
+    columns = {c["name"] for c in schema["figures"]}
+    assert {"place", *PLACE_COLUMNS} <= columns and "location" not in columns
+    indexes = [i["column_names"] for i in schema["indexes"]]
+    assert ["admin1_code"] in indexes and ["country_code"] in indexes
+    # no document or row lost, and every old value kept: the place as written too
+    assert [{k: d[k] for k in before_docs[0]} for d in after_docs] == before_docs
+    assert len(after) == len(rows) >= 6
+    assert [{k: f[k] for k in before[0]} for f in after] == before
+    places = {f["figure_id"]: f["place"] for f in after}
+    assert places[UNKNOWN] == "Varnu" and "Besk" in places.values()
+    # where each place is: what the extractor gives for the same text (blank for a figure
+    # it does not give)
+    expected = {(doc["key"], f.figure_id): tuple(getattr(f, c) for c in PLACE_COLUMNS)
+                for doc in DOCUMENTS for f in extracted(doc)}
+    expected[DOCUMENTS[0]["key"], UNKNOWN] = NO_PLACE
+    assert {(f["doc_key"], f["figure_id"]): tuple(f[c] for c in PLACE_COLUMNS)
+            for f in after} == expected
+
+
+def test_the_upgrade_to_version_4_copies_each_place_field_and_passes_over_a_failing_document(
+        empty_url, monkeypatch, caplog):
+    make_old_store(empty_url, 3, DOCUMENTS, stored_rows())
+    where = [{c: place[c] for c in PLACE_COLUMNS} for place in (TRIPOLI, MOPTI)]
+
+    def extract(text: str, *args) -> list:
+        if text == ARRESTS:
+            raise ValueError("no")
+        return [replace(f, **where[i % 2]) for i, f in enumerate(extract_figures(text, *args))]
+
+    monkeypatch.setattr(store_module, "extract_figures", extract)
+    with caplog.at_level(logging.ERROR, logger="pipeline"):
+        open_store(empty_url).engine.dispose()
+    assert [r.getMessage() for r in caplog.records] == [
+        "local:arrests.txt: ValueError: no, its figures' places stay blank"]
+    new = {(f["doc_key"], f["figure_id"]): tuple(f[c] for c in PLACE_COLUMNS)
+           for f in read_store(empty_url)[1]}
+    attack, arrests = (doc["key"] for doc in DOCUMENTS)
+    given = {(attack, f.figure_id): tuple(getattr(f, c) for c in PLACE_COLUMNS)
+             for f in extracted(DOCUMENTS[0], extract)}
+    assert set(given.values()) == {tuple(w.values()) for w in where}
+    assert {k: v for k, v in new.items() if k[0] == attack} == given | {(attack, UNKNOWN): NO_PLACE}
+    assert {v for k, v in new.items() if k[0] == arrests} == {NO_PLACE}
+
+
 def test_the_upgrade_copies_each_new_field_and_passes_over_a_failing_document(
         empty_url, monkeypatch, caplog):
     make_old_store(empty_url, 2, DOCUMENTS, stored_rows())
@@ -245,7 +328,8 @@ def test_the_upgrade_copies_each_new_field_and_passes_over_a_failing_document(
     with caplog.at_level(logging.ERROR, logger="pipeline"):
         open_store(empty_url).engine.dispose()
     assert [r.getMessage() for r in caplog.records] == [
-        "local:arrests.txt: ValueError: no, its figures' scope stays unknown"]
+        "local:arrests.txt: ValueError: no, its figures' scope stays unknown",
+        "local:arrests.txt: ValueError: no, its figures' places stay blank"]
     new = {(f["doc_key"], f["figure_id"]): (f["scope"], f["event_date"], f["event"])
            for f in read_store(empty_url)[1]}
     attack, arrests = (doc["key"] for doc in DOCUMENTS)
@@ -275,6 +359,27 @@ def test_scope_event_date_and_event_are_written_and_read_back(empty_url):
     store.engine.dispose()
 
 
+def test_place_fields_are_written_and_read_back(empty_url):
+    store = open_store(empty_url)
+    doc = a_document("w:a", "...", doc_id="d" * 16, title="T", url="https://example.org/a",
+                     publisher="Wire")
+    written = [a_figure("1" * 16, 12, **TRIPOLI), a_figure("2" * 16, 4, start=9, end=10, **MOPTI),
+               a_figure("3" * 16, 5, start=20, end=21)]
+    with store.batch() as conn:
+        store.replace_document(conn, doc, written)
+    read = {r["figure_id"]: r for r in read_store(empty_url)[1]}
+    assert [{c: read[f.figure_id][c] for c in FIGURE_COLUMNS} for f in written] == [
+        {c: getattr(f, c) for c in FIGURE_COLUMNS} for f in written]
+    frame = load_figures(store).sort_values("figure_id")
+    assert (str(frame.lat.dtype), str(frame.lon.dtype), str(frame.geo_precision.dtype)) == (
+        "float64", "float64", "Int64")
+    assert frame[["place", "admin1_code", "country_code"]].values.tolist() == [
+        ["Tripoli", "LY-TB", "LBY"], ["Mopti", "ML-5", "MLI"], ["", "", ""]]
+    assert list(frame.lon[:2]) == [13.1913, -4.1827] and pd.isna(frame.lon.iloc[2])
+    assert list(frame.geo_precision[:2]) == [1, 1] and frame.geo_precision.isna().iloc[2]
+    store.engine.dispose()
+
+
 def test_a_new_store_has_the_new_columns_with_their_defaults(sqlite_url):
     store = open_store(sqlite_url)
     columns = {c["name"]: c for c in sa.inspect(store.engine).get_columns("figures")}
@@ -284,8 +389,13 @@ def test_a_new_store_has_the_new_columns_with_their_defaults(sqlite_url):
     assert "language" in doc_columns
     assert SCOPE_COLUMNS <= set(columns) and columns["event_date"]["nullable"]
     assert not columns["scope"]["nullable"] and columns["event"]["nullable"]
+    assert "place" in columns and "location" not in columns
+    assert not any(columns[c]["nullable"] for c in ("place_name", "admin1", "admin1_code",
+                                                     "country", "country_code"))
+    assert all(columns[c]["nullable"] for c in ("lat", "lon", "geo_precision"))
     indexes = [i["column_names"] for i in sa.inspect(store.engine).get_indexes("figures")]
     assert ["event_date"] in indexes and ["report_date"] in indexes
+    assert ["admin1_code"] in indexes and ["country_code"] in indexes
 
 
 def folder_with_languages(tmp_path):

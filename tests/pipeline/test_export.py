@@ -15,7 +15,7 @@ from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import open_store
 
-from ..rows import a_document, a_figure
+from ..rows import MOPTI, NORTH_DARFUR, TRIPOLI, a_document, a_figure
 from .conftest import ROOT, postgres_url
 
 SAMPLE = ROOT / "data" / "sample"
@@ -53,10 +53,10 @@ def test_filters(sample_store, tmp_path):
     assert days.min() >= pd.Timestamp("2026-03-10") and days.max() <= pd.Timestamp("2026-04-09")
 
 
-def test_publisher_location_and_named_filters(sample_store, tmp_path):
+def test_publisher_place_and_named_filters(sample_store, tmp_path):
     everything = load_figures(open_store(sample_store))
     publisher = everything.publisher[everything.publisher.fillna("") != ""].iloc[0]
-    location = everything.location[everything.location.fillna("") != ""].iloc[0]
+    place = everything.place[everything.place.fillna("") != ""].iloc[0]
     out = tmp_path / "f.csv"
     assert main(["--store", sample_store, "export", "-o", str(out), "--publisher", publisher,
                  "--named"]) == 0
@@ -65,10 +65,14 @@ def test_publisher_location_and_named_filters(sample_store, tmp_path):
                           & (everything.attribution != "publisher")]
     assert 0 < len(table) == len(expected) < len(everything)
     assert set(table.publisher) == {publisher} and "publisher" not in set(table.attribution)
-    assert main(["--store", sample_store, "export", "-o", str(out), "--location", location]) == 0
+    assert main(["--store", sample_store, "export", "-o", str(out), "--place", place]) == 0
     table = pd.read_csv(out)
-    assert 0 < len(table) == (everything.location == location).sum()
-    assert set(table.location) == {location}
+    assert 0 < len(table) == (everything.place == place).sum()
+    assert set(table.place) == {place}
+    # --location, the flag's older name, is the same filter
+    older = tmp_path / "older.csv"
+    assert main(["--store", sample_store, "export", "-o", str(older), "--location", place]) == 0
+    assert older.read_bytes() == out.read_bytes()
 
 
 def test_hxl_row(sample_store, tmp_path):
@@ -146,6 +150,80 @@ def test_event_date_and_event_are_written_as_stored(scoped_store, tmp_path, opti
     write_csv(load_figures(open_store(scoped_store)), buffer, hxl=bool(options))
     again = pd.read_csv(buffer, dtype=str, keep_default_na=False).iloc[1 if options else 0:]
     assert list(again.event_date) == ["2026-03-07", "", "", "2026-03-30"]
+
+
+@pytest.fixture
+def placed_store(sqlite_url):
+    """A store holding figures in Tripoli (Libya), in North Darfur (Sudan, the admin-1 area
+    itself) and in Mopti (Mali, west of Greenwich), and one figure at no place."""
+    store = open_store(sqlite_url)
+    with store.batch() as conn:
+        store.replace_document(conn, a_document(), [
+            a_figure("1" * 16, 12, **TRIPOLI),
+            a_figure("2" * 16, 340, start=10, end=13, **NORTH_DARFUR),
+            a_figure("3" * 16, 7, start=20, end=21, **MOPTI),
+            a_figure("4" * 16, 5, start=30, end=31),
+        ])
+    store.engine.dispose()
+    return sqlite_url
+
+
+PLACE_TAGS = {"place": "#loc+text", "place_name": "#loc+name", "admin1": "#adm1+name",
+              "admin1_code": "#adm1+code", "country": "#country+name",
+              "country_code": "#country+code", "lat": "#geo+lat", "lon": "#geo+lon",
+              "geo_precision": "#geo+precision"}
+
+
+def test_hxl_row_tags_each_place_column_and_the_rows_carry_them(placed_store, tmp_path):
+    table = _export(placed_store, tmp_path / "hxl.csv", "--hxl")
+    assert {c: table.iloc[0][c] for c in PLACE_TAGS} == PLACE_TAGS
+    rows = table.iloc[1:].sort_values("start", key=lambda s: s.astype(int))
+    assert rows[list(PLACE_TAGS)].values.tolist() == [
+        ["Tripoli", "Tripoli", "Tripoli", "LY-TB", "Libya", "LBY", "32.8872", "13.1913", "1"],
+        ["North Darfur", "North Darfur", "North Darfur", "SD-DN", "Sudan", "SDN", "15.7662",
+         "24.9042", "3"],
+        ["Mopti", "Mopti", "Mopti", "ML-5", "Mali", "MLI", "14.4843", "-4.1827", "1"],
+        ["", "", "", "", "", "", "", "", ""]]
+    # the dashboard's download writes the same cells: a negative longitude stays a number
+    buffer = tmp_path / "download.csv"
+    write_csv(load_figures(open_store(placed_store)), buffer, hxl=True)
+    again = pd.read_csv(buffer, dtype=str, keep_default_na=False)
+    assert {c: again.iloc[0][c] for c in PLACE_TAGS} == PLACE_TAGS
+    assert list(again.lon[1:]) == ["13.1913", "24.9042", "-4.1827", ""]
+
+
+@pytest.mark.parametrize(("options", "values"), [
+    (["--country", "LBY"], ["12"]),
+    (["--country", "sudan"], ["340"]),  # by name, in any case
+    (["--country", "lby", "--country", "Mali"], ["12", "7"]),
+    (["--admin1", "ly-tb"], ["12"]),
+    (["--admin1", "NORTH DARFUR", "--admin1", "ML-5"], ["340", "7"]),
+    (["--country", "SDN", "--admin1", "LY-TB"], []),  # both filters hold
+    (["--place", "Mopti"], ["7"]),
+    (["--country", "Libyan Arab Jamahiriya"], []),
+])
+def test_country_and_admin1_filters(placed_store, tmp_path, options, values):
+    assert list(_export(placed_store, tmp_path / "f.csv", *options).value) == values
+
+
+def test_load_figures_filters_by_country_and_admin1(placed_store):
+    store = open_store(placed_store)
+    frame = load_figures(store, Filters(countries=("mli", "Libya")))
+    assert list(frame.place) == ["Tripoli", "Mopti"]
+    frame = load_figures(store, Filters(admin1=("sd-dn",), countries=("SDN",)))
+    assert list(frame.admin1) == ["North Darfur"]
+
+
+def test_parquet_keeps_coordinates_as_floats(placed_store, tmp_path):
+    out = tmp_path / "f.parquet"
+    assert main(["--store", placed_store, "export", "-o", str(out), "--format", "parquet"]) == 0
+    table = pd.read_parquet(out).sort_values("start")
+    assert list(table.columns) == COLUMNS
+    assert (str(table.lat.dtype), str(table.lon.dtype)) == ("float64", "float64")
+    assert list(table.lat[:3]) == [32.8872, 15.7662, 14.4843] and pd.isna(table.lat.iloc[3])
+    assert list(table.lon[:3]) == [13.1913, 24.9042, -4.1827] and pd.isna(table.lon.iloc[3])
+    assert str(table.geo_precision.dtype) == "Int64" and list(table.geo_precision[:3]) == [1, 3, 1]
+    assert list(table.country_code) == ["LBY", "SDN", "MLI", ""]
 
 
 HOSTILE_RECORDS = [

@@ -1,0 +1,152 @@
+"""Places on the page: the Place, Country and Admin-1 area filters live in the URL (an old
+URL's `location` still chooses the place), offer what the store holds with counts, and
+narrow the charts' table and the CSV download alike."""
+
+import csv
+import io
+
+from dashboard.app import create_app
+from dashboard.callbacks import filter_options, query_string, view_from_search
+from dashboard.data import StoreData, View, charts_table
+from pipeline.store import open_store
+
+from ..rows import MOPTI, NORTH_DARFUR, TRIPOLI, a_document, a_figure
+from .dash_client import post_callback
+
+BENGHAZI = TRIPOLI | dict(place="Benghazi", place_name="Benghazi", admin1="Benghazi",
+                          admin1_code="LY-BA", lat=32.1167, lon=20.0667)
+# Tripoli in Lebanon: the same words as Libya's capital, another country
+TRIPOLI_LEBANON = dict(place="Tripoli", place_name="Tripoli", admin1="North",
+                       admin1_code="LB-AS", country="Lebanon", country_code="LBN", lat=34.4367,
+                       lon=35.8497, geo_precision=1)
+FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1",
+              "f-scope"]
+SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
+                ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value")]
+
+
+def placed_store(tmp_path) -> str:
+    """One report: 12 killed in Tripoli (Libya), 30 in Tripoli (Lebanon) the same day by the
+    same ministry, 4 in Benghazi, 340 in North Darfur, 7 in Mopti and 5 at no place."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = open_store(url)
+    with store.batch() as conn:
+        store.replace_document(conn, a_document(), [
+            a_figure("1" * 16, 12, **TRIPOLI),
+            a_figure("2" * 16, 30, start=5, end=7, **TRIPOLI_LEBANON),
+            a_figure("3" * 16, 4, start=10, end=11, **BENGHAZI),
+            a_figure("4" * 16, 340, start=20, end=23, **NORTH_DARFUR),
+            a_figure("5" * 16, 7, start=30, end=31, **MOPTI),
+            a_figure("6" * 16, 5, start=40, end=41),
+        ])
+    store.engine.dispose()
+    return url
+
+
+def loaded(tmp_path) -> StoreData:
+    data = StoreData(placed_store(tmp_path))
+    data.refresh_if_changed()
+    return data
+
+
+def test_place_country_and_admin1_round_trip_through_the_url():
+    search = query_string({"f-place": ["Tripoli"], "f-country": ["LBY", "SDN"],
+                           "f-admin1": ["LY-TB"]}, None, None, [])
+    assert search == "?place=Tripoli&country=LBY&country=SDN&admin1=LY-TB"
+    assert view_from_search(search) == View(places=("Tripoli",), countries=("LBY", "SDN"),
+                                            admin1s=("LY-TB",))
+
+
+def test_an_old_url_with_a_location_chooses_the_place(tmp_path):
+    assert view_from_search("?location=Besk&scope=toll") == View(places=("Besk",),
+                                                                  scopes=("toll",))
+    assert view_from_search("?place=Ado&location=Besk") == View(places=("Ado",))
+    client = create_app(placed_store(tmp_path)).server.test_client()
+    inputs = [("url", "search", "?location=Mopti"), *[(f, "value", []) for f in FILTER_IDS],
+              ("f-dates", "start_date", None), ("f-dates", "end_date", None),
+              ("f-named", "value", [])]
+    read = post_callback(client, SYNC_OUTPUTS, inputs, changed=0).get_json()["response"]
+    assert read["f-place"]["value"] == ["Mopti"]
+    # the filter written back to the URL uses the new key
+    inputs = [(i, p, ["Mopti"] if i == "f-place" else v) for i, p, v in inputs]
+    written = post_callback(client, SYNC_OUTPUTS, inputs, changed=1 + FILTER_IDS.index("f-place"))
+    assert written.get_json()["response"]["url"]["search"] == "?place=Mopti"
+
+
+def test_country_and_admin1_options_are_codes_shown_by_name_with_counts(tmp_path):
+    options = filter_options(loaded(tmp_path))
+    assert options["country"] == [
+        {"label": "Libya (2)", "value": "LBY"}, {"label": "Lebanon (1)", "value": "LBN"},
+        {"label": "Mali (1)", "value": "MLI"}, {"label": "Sudan (1)", "value": "SDN"}]
+    assert sorted((o["label"], o["value"]) for o in options["admin1"]) == [
+        ("Benghazi, Libya (1)", "LY-BA"), ("Mopti, Mali (1)", "ML-5"),
+        ("North Darfur, Sudan (1)", "SD-DN"), ("North, Lebanon (1)", "LB-AS"),
+        ("Tripoli, Libya (1)", "LY-TB")]
+    assert options["place"][0] == {"label": "Tripoli (2)", "value": "Tripoli"}
+
+
+def filter_controls(page) -> dict[str, tuple[str, object]]:
+    """{control id: (its label, the control)} of every filter of the page."""
+    found, stack = {}, [page]
+    while stack:
+        component = stack.pop()
+        children = getattr(component, "children", None)
+        if getattr(component, "className", None) == "filter":
+            label, control = children
+            found[control.id] = (label.children, control)
+        elif isinstance(children, list):
+            stack += children
+        elif children is not None and not isinstance(children, str):
+            stack.append(children)
+    return found
+
+
+def test_the_page_has_the_place_country_and_admin1_filters(tmp_path):
+    controls = filter_controls(create_app(placed_store(tmp_path)).layout())
+    assert {f: controls[f][0] for f in ("f-place", "f-country", "f-admin1")} == {
+        "f-place": "Place", "f-country": "Country", "f-admin1": "Admin-1 area"}
+    assert "f-location" not in controls
+    assert {"label": "Sudan (1)", "value": "SDN"} in controls["f-country"][1].options
+    assert {"label": "Tripoli, Libya (1)", "value": "LY-TB"} in controls["f-admin1"][1].options
+
+
+def test_filters_narrow_the_figures_the_charts_and_the_download_alike(tmp_path):
+    data = loaded(tmp_path)
+    views = {View(countries=("LBY",)): {"1" * 16, "3" * 16},
+             View(countries=("LBN",)): {"2" * 16},
+             View(admin1s=("LY-TB", "ML-5")): {"1" * 16, "5" * 16},
+             View(countries=("LBY",), admin1s=("SD-DN",)): set(),
+             View(places=("Tripoli",)): {"1" * 16, "2" * 16},
+             View(places=("Tripoli",), countries=("LBN",)): {"2" * 16}}
+    for view, expected in views.items():
+        assert set(data.filtered(view)["figure_id"]) == expected, view
+        # Tripoli in Libya and in Lebanon are two groups of the charts' table: each filter
+        # keeps or drops them whole
+        assert set(data.filtered(view, "cube")["figure_id"]) == set(
+            charts_table(data.filtered(view))["figure_id"]) == expected, view
+        assert set(data.export_frame(view)["figure_id"]) == expected, view
+
+
+def test_download_with_a_country_filter_holds_its_places(tmp_path):
+    client = create_app(placed_store(tmp_path)).server.test_client()
+    response = post_callback(client, [("download", "data")], [("download-button", "n_clicks", 1)],
+                             [("url", "search", "?country=LBY&country=MLI")])
+    rows = list(csv.DictReader(io.StringIO(response.get_json()["response"]["download"]["data"]
+                                           ["content"], newline="")))
+    assert sorted((r["place_name"], r["admin1_code"], r["country"], r["lon"]) for r in rows) == [
+        ("Benghazi", "LY-BA", "Libya", "20.0667"), ("Mopti", "ML-5", "Mali", "-4.1827"),
+        ("Tripoli", "LY-TB", "Libya", "13.1913")]
+
+
+def test_the_light_table_has_float_coordinates_even_when_nothing_is_placed(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = open_store(url)
+    with store.batch() as conn:
+        store.replace_document(conn, a_document(), [a_figure("1" * 16, 12)])
+    store.engine.dispose()
+    data = StoreData(url)
+    data.refresh_if_changed()
+    frame = data.frame
+    assert (str(frame.lat.dtype), str(frame.lon.dtype), str(frame.geo_precision.dtype)) == (
+        "float64", "float64", "Int64")
+    assert filter_options(data)["country"] == [] and filter_options(data)["admin1"] == []
