@@ -35,6 +35,7 @@ OTHER_COLOUR = "#888888"  # a category without a colour of its own
 OUTLINE_COLOUR = "#9a9a9a"
 MAX_SIZE = 40  # px: the diameter of the largest value's marker
 MIN_SIZE = 5  # px: the smallest marker, however small its value
+MAX_EVIDENCE = 50  # figure_ids a point carries in the figure (the newest), however many
 MAX_ZOOM = 5  # the 1:110m outlines say little closer in
 VIEW = {"width": 700, "height": 440}  # px of map the fitted view assumes
 HEIGHT = 520
@@ -90,6 +91,7 @@ def map_points(frame: pd.DataFrame) -> pd.DataFrame:
     rows = rows.assign(
         **{c: _text(rows[c]) for c in (*TEXT_KEYS, "country")},
         lat=rows["lat"].astype(float), lon=rows["lon"].astype(float),
+        geo_precision=pd.to_numeric(rows["geo_precision"], errors="coerce"),
         value=rows["value"].astype(float), scope=scope,
         day=pd.to_datetime(rows["day"] if "day" in rows else rows["report_date"]),
         event_date=pd.to_datetime(rows["event_date"]) if "event_date" in rows else pd.NaT,
@@ -145,8 +147,9 @@ def map_figure(points: pd.DataFrame, geojson: dict) -> go.Figure:
     category in its colour, markers whose area is proportional to the value (the largest
     MAX_SIZE px across, none under MIN_SIZE px), fitted to the points. Hover says the
     place, its admin-1 region and country, the category, value and its basis, and how
-    precisely the place is known; each point's customdata is its figure_ids, for the
-    evidence. No network: "white-bg" style (no tiles), outlines sent as data, markers only
+    precisely the place is known; each point's customdata is the list of its figure_ids,
+    newest first (at most MAX_EVIDENCE of them: `figures` says how many there are), for
+    the evidence. No network: "white-bg" style (no tiles), outlines sent as data, markers only
     (no text, so no glyphs are fetched). With no points, a world map that says so."""
     unplaced = points.attrs.get("unplaced", 0)
     if points.empty:
@@ -167,7 +170,7 @@ def map_figure(points: pd.DataFrame, geojson: dict) -> go.Figure:
             marker={"size": at["value"].tolist(), "sizemode": "area", "sizeref": sizeref,
                     "sizemin": MIN_SIZE, "color": CATEGORY_COLOURS.get(category, OTHER_COLOUR),
                     "opacity": 0.7},
-            customdata=at["figure_ids"].tolist(),
+            customdata=[ids[:MAX_EVIDENCE] for ids in at["figure_ids"]],
             hovertext=_hover(at), hoverinfo="text",
         ))
     _map_layout(fig, geojson, _fit(points["lat"], points["lon"]))
@@ -248,3 +251,76 @@ def _fit(lat: pd.Series, lon: pd.Series) -> dict:
     middle = math.degrees(2 * math.atan(math.exp((north + south) / 2)) - math.pi / 2)
     return {"center": {"lat": round(middle, 4), "lon": round((west + east) / 2, 4)},
             "zoom": round(zoom, 2)}
+
+
+def country_tolls(frame: pd.DataFrame, category: str) -> pd.DataFrame:
+    """Each country's latest toll or stock of one category (by report date, the largest of
+    that day), whoever stated it: one row per `country_code` with its country, value,
+    scope, day, agency and figure_id. Only figures placed at the whole country
+    (geo_precision 4) count: a town's or a region's toll is not the country's. Subsets
+    and superseded values are left out."""
+    rows = _counted(frame)
+    rows = rows[(_text(rows["category"]) == category)
+                & _text(rows["scope"]).isin(TOTAL_SCOPES)
+                & (pd.to_numeric(rows["geo_precision"], errors="coerce") == 4)
+                & (_text(rows["country_code"]) != "")]
+    rows = rows.assign(**{c: _text(rows[c]) for c in
+                          ("country_code", "country", "scope", "agency", "figure_id")},
+                       value=rows["value"].astype(float),
+                       day=pd.to_datetime(rows["day"] if "day" in rows else rows["report_date"]))
+    rows = rows.sort_values(["day", "value"], kind="stable", na_position="first")
+    latest = rows.drop_duplicates("country_code", keep="last")
+    columns = ["country_code", "country", "value", "scope", "day", "agency", "figure_id"]
+    return latest[columns].sort_values("value", ascending=False, kind="stable").reset_index(
+        drop=True)
+
+
+def choropleth_figure(frame: pd.DataFrame, geojson: dict, category: str = "killed") -> go.Figure:
+    """The countries of `geojson` (matched by `properties.iso_a3`) coloured by their latest
+    country-wide toll or stock of one category (`country_tolls`), on the same network-free
+    map as `map_figure`. Each country's customdata is [its figure_id], for the evidence.
+    Countries the outlines do not have are left out and counted in a note."""
+    tolls = country_tolls(frame, category)
+    shapes = {f["properties"].get("iso_a3"): f for f in geojson["features"]}
+    drawn = tolls[tolls["country_code"].isin(shapes.keys())]
+    missing = len(tolls) - len(drawn)
+    note = f" {missing:,} {'countries' if missing != 1 else 'country'} not on the outlines." \
+        if missing else ""
+    if drawn.empty:
+        fig = go.Figure(go.Scattermap(lat=[], lon=[], mode="markers", showlegend=False,
+                                      hoverinfo="skip"))
+        _map_layout(fig, geojson, WORLD)
+        _note(fig, f"No country-wide {plotly_text(category)} toll or stock matches these "
+                   f"filters.{note}", y=0.5, size=15)
+        return fig
+    features = [shapes[code] for code in drawn["country_code"]]
+    hover = [
+        f"<b>{plotly_text(country or code)}</b><br>{plotly_text(category)}: <b>{value:,.0f}</b> "
+        f"(latest {plotly_text(scope)})<br>reported {_date(day)} by {plotly_text(agency)}"
+        for code, country, value, scope, day, agency in zip(
+            drawn["country_code"], drawn["country"], drawn["value"], drawn["scope"],
+            drawn["day"], drawn["agency"], strict=True)
+    ]
+    fig = go.Figure(go.Choroplethmap(
+        geojson={"type": "FeatureCollection", "features": features},  # only those coloured
+        featureidkey="properties.iso_a3", locations=drawn["country_code"].tolist(),
+        z=drawn["value"].tolist(), zmin=0,  # drawn under the outlines
+        colorscale=[[0, "#f7f7f7"], [1, CATEGORY_COLOURS.get(category, OTHER_COLOUR)]],
+        marker={"opacity": 0.8, "line": {"width": 0}},
+        colorbar={"title": {"text": f"latest {plotly_text(category)} toll or stock"}},
+        customdata=[[fid] for fid in drawn["figure_id"]], hovertext=hover, hoverinfo="text",
+    ))
+    lon, lat = zip(*(p for f in features for p in _positions(f["geometry"])), strict=True)
+    _map_layout(fig, geojson, _fit(pd.Series(lat), pd.Series(lon)))
+    if note:
+        _note(fig, note.strip(), y=0.0, size=12)
+    return fig
+
+
+def _positions(geometry: dict):
+    """Every (lon, lat) of a Polygon or MultiPolygon."""
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else (
+        geometry["coordinates"])
+    for polygon in polygons:
+        for ring in polygon:
+            yield from ring

@@ -205,6 +205,14 @@ def test_one_trace_per_category_sized_by_value_with_the_figure_ids():
     assert "placed at town level" in wounded.hovertext[0]
 
 
+def test_a_point_carries_at_most_max_evidence_figure_ids_the_newest(monkeypatch):
+    monkeypatch.setattr(maps, "MAX_EVIDENCE", 2)
+    fig = a_map(*(a_figure(f"f{day}", 1, "incident", report_date=f"2026-03-{day:02}")
+                  for day in range(1, 6)))
+    assert list(fig.data[0].customdata[0]) == ["f5", "f4"]
+    assert "5 figures" in fig.data[0].hovertext[0]
+
+
 def test_hover_says_how_precisely_a_place_is_known():
     fig = a_map(a_figure("a", 900, "toll", place=LIBYA),
                 a_figure("b", 3, "incident", place={**ALEPPO, "geo_precision": None}))
@@ -323,3 +331,48 @@ def test_the_conversion_decodes_delta_arcs_and_reverses_negative_indices():
     assert feature["id"] == "434" and feature["properties"] == {"name": "X", "iso_a3": "LBY"}
     assert script.signed_area(feature["geometry"]["coordinates"][0]) > 0
     json.dumps(feature)
+
+
+# --- the choropleth ------------------------------------------------------------------
+
+
+def test_each_country_is_coloured_by_its_latest_country_wide_toll():
+    table = frame(
+        a_figure("a", 900, "toll", place=LIBYA, report_date="2026-03-01"),
+        a_figure("b", 950, "toll", place=LIBYA, report_date="2026-03-08", agency="Ministry"),
+        a_figure("c", 5000, "toll"),  # Sirte's toll is not Libya's
+        a_figure("d", 40, "incident", place=LIBYA),
+        a_figure("e", 70, "toll", place={**ALEPPO, "place_name": "Syria", "admin1": None,
+                                         "geo_precision": 4}),
+        a_figure("f", 8000, "stock", category="displaced", place=LIBYA),
+    )
+    tolls = maps.country_tolls(table, "killed")
+    assert list(tolls["country_code"]) == ["LBY", "SYR"]
+    assert list(tolls["value"]) == [950, 70] and list(tolls["figure_id"]) == ["b", "e"]
+    fig = maps.choropleth_figure(table, maps.world_outlines(), "killed")
+    (trace,) = fig.data
+    assert trace.type == "choroplethmap" and trace.featureidkey == "properties.iso_a3"
+    assert list(trace.locations) == ["LBY", "SYR"] and list(trace.z) == [950, 70]
+    assert [f["properties"]["iso_a3"] for f in trace.geojson["features"]] == ["LBY", "SYR"]
+    assert [list(c) for c in trace.customdata] == [["b"], ["e"]]
+    assert "latest toll" in trace.hovertext[0] and "by Ministry" in trace.hovertext[0]
+    assert fig.layout.map.style == "white-bg" and len(fig.layout.map.layers) == 1
+    assert "http" not in fig.to_json()
+    displaced = maps.choropleth_figure(table, maps.world_outlines(), "displaced")
+    assert list(displaced.data[0].z) == [8000]
+
+
+def test_a_choropleth_escapes_document_text_and_says_when_it_is_empty():
+    hostile = {**LIBYA, "country": HOSTILE}
+    fig = maps.choropleth_figure(frame(a_figure("a", 9, "toll", place=hostile, agency="<b>x</b>")),
+                                 maps.world_outlines())
+    assert "<img" not in fig.data[0].hovertext[0] and "&lt;b&gt;x&lt;/b&gt;" in (
+        fig.data[0].hovertext[0])
+    somewhere = {**LIBYA, "country": "Atlantis", "country_code": "ATL"}
+    empty = maps.choropleth_figure(frame(a_figure("a", 9, "toll", place=somewhere),
+                                         a_figure("b", 9, "incident", place=LIBYA)),
+                                   maps.world_outlines())
+    assert [a.text for a in empty.layout.annotations] == [
+        "No country-wide killed toll or stock matches these filters. 1 country not on the "
+        "outlines."]
+    assert empty.layout.map.style == "white-bg" and "http" not in empty.to_json()
