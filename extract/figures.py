@@ -15,6 +15,7 @@ from .dates import find_period, report_date
 from .invisible import clean
 from .lexicon import words
 from .mentions import find_mentions, screen_sentences
+from .places import DocumentPlaces, country_of, place_columns, read_places
 from .reading import Mention
 from .row import (
     BOOL_COLUMNS,
@@ -88,6 +89,7 @@ def extract_figures(
     read: list[tuple[int, Mention]] = []  # (sentence number, mention) of each figure, for its scope
     cleaned = clean(text)
     screened = list(screen_sentences(cleaned.text))
+    document_places: list[DocumentPlaces] = []  # read on the first figure (see _place)
     attributor = Attributor(publisher, cleaned.text, [sentence for sentence, _ in screened])
     layout = LayoutFigures(cleaned, attributor, published_date)  # tables and lists (tables.py)
     for number, (sentence, holds) in enumerate(screened):
@@ -129,7 +131,8 @@ def extract_figures(
                     period=period.text if period else "",
                     period_start=period.start if period else None,
                     period_end=period.end if period else None,
-                    place=find_location(places, m.quantity.start),
+                    **_place(document_places, cleaned.text, title, sentence, m.quantity.start,
+                             find_location(places, m.quantity.start)),
                     sentence=evidence,
                     start=start,
                     end=end,
@@ -145,6 +148,23 @@ def extract_figures(
                for f, s in zip(found, scopes, strict=True)]
     stated = merge_repeats(list(zip(sentence_numbers, figures, strict=True)))
     return layout.figures(stated, did, title, url, publisher or "", published_date)
+
+
+def _place(read: list[DocumentPlaces], text: str, title: str, sentence, position: int,
+           phrase: str) -> dict:
+    """The place columns of a figure at `position` of a sentence: the gazetteer's place
+    (places.py), read for the document once; `place` keeps the sentence's own place phrase
+    where the gazetteer knows none."""
+    if not read:
+        read.append(read_places(text, title))
+    found = read[0].place_for(sentence.start + position, sentence.start, sentence.end)
+    if found is None:
+        return {"place": phrase}
+    if phrase and not sentence.start <= found[0].start < sentence.end:
+        # the sentence names a place the gazetteer does not know: it is in the country of
+        # the place found around it, at country precision
+        return {**place_columns(*country_of(found[1])), "place": phrase}
+    return place_columns(*found)
 
 
 def repeat_key(f: Figure) -> tuple:

@@ -96,9 +96,10 @@ class DocumentPlaces:
     def __post_init__(self) -> None:
         self.starts = [m.start for m, _ in self.mentions]
 
-    def place_for(self, position: int, sentence_start: int, sentence_end: int) -> dict:
-        """The place columns of a figure at `position` (offsets of the document text) in
-        the sentence spanning [sentence_start, sentence_end)."""
+    def place_for(self, position: int, sentence_start: int,
+                  sentence_end: int) -> tuple[Mention, Place] | None:
+        """The place of a figure at `position` (offsets of the document text) in the
+        sentence spanning [sentence_start, sentence_end), and the mention that names it."""
         found = self._in_span(position, sentence_start, sentence_end)
         if found is None:
             k = bisect.bisect_right(self.paragraphs, sentence_start) - 1
@@ -108,7 +109,7 @@ class DocumentPlaces:
         for fallback in (self.lede, self.headline, self.dateline, self.main):
             if found is None:
                 found = fallback
-        return place_columns(*found) if found else {}
+        return found
 
     def _in_span(self, position: int, start: int, end: int) -> tuple[Mention, Place] | None:
         lo = bisect.bisect_left(self.starts, start)
@@ -134,6 +135,12 @@ def place_columns(mention: Mention, place: Place) -> dict:
         country=g.countries[place.country_code].name, country_code=place.country_code,
         lat=place.lat, lon=place.lon, geo_precision=precision,
     )
+
+
+def country_of(place: Place) -> tuple[Mention, Place]:
+    """A place's country, as a mention of it, for a figure placed no closer."""
+    country = gazetteer().country_place(place.country_code)
+    return Mention(0, 0, country.name, (country,)), country
 
 
 def read_places(text: str, title: str = "") -> DocumentPlaces:
@@ -356,6 +363,10 @@ def resolve(m: Mention, countries: list[str], named_admin1: set[str], text: str)
         return _choose(towns, countries, named_admin1) if towns else None
     if towns and (m.placed or (admin1 and m.area == "town")):
         town = _choose(towns, countries, named_admin1)
+        if town is None and len(admin1) == 1:
+            # a town named as its own admin-1 area is its seat ("Tripoli", "Kabul")
+            seats = [p for p in towns if p.admin1_code == admin1[0].admin1_code]
+            town = max(seats, key=lambda p: p.population) if seats else None
         if town is not None:
             return town
     if admin1 and (m.placed or len(m.text.split()) > 1 or not towns):
