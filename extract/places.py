@@ -145,7 +145,8 @@ def country_of(place: Place) -> tuple[Mention, Place]:
 
 def read_places(text: str, title: str = "") -> DocumentPlaces:
     """The places of a document (its text and headline), resolved, for `place_for`."""
-    body = find_mentions(text, in_dateline=_dateline_end(text))
+    dateline_end = _dateline_end(text)
+    body = find_mentions(text, in_dateline=dateline_end)
     head = find_mentions(title) if title else []
     countries = document_countries(text, body, head)
     named_admin1 = {p.admin1_code for m in body + head for p in m.candidates
@@ -153,7 +154,6 @@ def read_places(text: str, title: str = "") -> DocumentPlaces:
     resolved = [(m, p) for m in body if (p := resolve(m, countries, named_admin1, text)) and not m.elsewhere]
     heads = [(m, p) for m in head if (p := resolve(m, countries, named_admin1, title))]
     paragraphs = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
-    dateline_end = _dateline_end(text)
     dateline = next(((m, p) for m, p in resolved if m.end <= dateline_end), None)
     first_paragraph_end = paragraphs[1] if len(paragraphs) > 1 else len(text)
     lede = next(((m, p) for m, p in resolved if dateline_end <= m.start < first_paragraph_end
