@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from bisect import bisect_left
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING
 
-import regex
 
 from .attribution import Attributor
 from .dates import find_period, report_date
 from .invisible import clean
-from .lexicon import words
 from .mentions import find_mentions, screen_sentences
-from .places import DocumentPlaces, country_of, place_columns, read_places
+from .places import read_places
 from .reading import Mention
 from .row import (
     BOOL_COLUMNS,
@@ -33,40 +29,6 @@ from .tables import LayoutFigures
 
 if TYPE_CHECKING:  # pandas is imported where a table is built, so `totals` starts faster
     import pandas as pd
-
-_LOCATION = regex.compile(
-    r"""\b(?:in|near|at|outside|around|across)\s+(?:the\s+)?(?:(?:town|city|village|district|
-        province|region|state|capital|suburb|camp)\s+of\s+)?
-        (?P<loc>(?-i:\p{Lu}[\w'’-]+)(?:\s+(?-i:\p{Lu}[\w'’-]+)){0,3})""",
-    regex.IGNORECASE | regex.VERBOSE,
-)
-# what every match of _LOCATION starts with, looked for first in the case-folded sentence
-_LOCATION_HINT = re.compile(r"(?<![a-z0-9_])(?:in|near|at|outside|around|across)\s")
-_NOT_PLACES = regex.compile(
-    rf"(?i)^(?:{'|'.join(words('weekdays') + words('months'))}|the|a|an|least|all|"
-    r"his|her|their|its|this|that|which|what|some|most|one|two)\b"
-)
-
-
-def find_places(sentence: str, skip: set[str]) -> list[tuple[int, str]]:
-    """Every place named in a sentence ("in <Place>"), as (start, name), in order; names in
-    `skip` (the sentence's agencies) are no places."""
-    if _LOCATION_HINT.search(sentence.casefold()) is None:
-        return []
-    return [
-        (m.start(), m.group("loc")) for m in _LOCATION.finditer(sentence)
-        if not _NOT_PLACES.match(m.group("loc")) and m.group("loc") not in skip
-    ]
-
-
-def find_location(places: list[tuple[int, str]], position: int) -> str:
-    """The place a figure at `position` refers to: the nearest of the sentence's places after
-    it, else the last one before it."""
-    if not places:
-        return ""
-    k = bisect_left(places, position, key=lambda place: place[0])
-    return places[k][1] if k < len(places) else places[-1][1]
-
 
 def extract_figures(
     text: str,
@@ -89,7 +51,7 @@ def extract_figures(
     read: list[tuple[int, Mention]] = []  # (sentence number, mention) of each figure, for its scope
     cleaned = clean(text)
     screened = list(screen_sentences(cleaned.text))
-    document_places: list[DocumentPlaces] = []  # read on the first figure (see _place)
+    located: list[tuple] = []  # (sentence, offset, agencies) of each figure, for its place
     attributor = Attributor(publisher, cleaned.text, [sentence for sentence, _ in screened])
     layout = LayoutFigures(cleaned, attributor, published_date)  # tables and lists (tables.py)
     for number, (sentence, holds) in enumerate(screened):
@@ -102,7 +64,7 @@ def extract_figures(
             continue
         reported, date_span = report_date(sentence.text, published_date)
         period = find_period(sentence.text, reported, published_date, skip=date_span)
-        places = find_places(sentence.text, {s.agency for s in sources})
+        agencies = {s.agency for s in sources}
         evidence = cleaned.span(sentence.start, sentence.end)
         sentence_numbers += [number] * len(mentions)
         read += [(number, m) for m in mentions]
@@ -131,8 +93,6 @@ def extract_figures(
                     period=period.text if period else "",
                     period_start=period.start if period else None,
                     period_end=period.end if period else None,
-                    **_place(document_places, cleaned.text, title, sentence, m.quantity.start,
-                             find_location(places, m.quantity.start)),
                     sentence=evidence,
                     start=start,
                     end=end,
@@ -143,28 +103,14 @@ def extract_figures(
                     carrier=source.carrier,
                 )
             )
+            located.append((sentence, m.quantity.start, agencies))
     scopes = read_scopes([sentence.text for sentence, _ in screened], read, published_date, title)
-    figures = [Figure(**f, scope=s.scope, event_date=s.event_date, event=s.event)
-               for f, s in zip(found, scopes, strict=True)]
+    places = read_places(cleaned.text, title) if found else None
+    figures = [Figure(**f, **places.columns(sentence, offset, s.scope == "incident", agencies),
+                      scope=s.scope, event_date=s.event_date, event=s.event)
+               for f, s, (sentence, offset, agencies) in zip(found, scopes, located, strict=True)]
     stated = merge_repeats(list(zip(sentence_numbers, figures, strict=True)))
     return layout.figures(stated, did, title, url, publisher or "", published_date)
-
-
-def _place(read: list[DocumentPlaces], text: str, title: str, sentence, position: int,
-           phrase: str) -> dict:
-    """The place columns of a figure at `position` of a sentence: the gazetteer's place
-    (places.py), read for the document once; `place` keeps the sentence's own place phrase
-    where the gazetteer knows none."""
-    if not read:
-        read.append(read_places(text, title))
-    found = read[0].place_for(sentence.start + position, sentence.start, sentence.end)
-    if found is None:
-        return {"place": phrase}
-    if phrase and not sentence.start <= found[0].start < sentence.end:
-        # the sentence names a place the gazetteer does not know: it is in the country of
-        # the place found around it, at country precision
-        return {**place_columns(*country_of(found[1])), "place": phrase}
-    return place_columns(*found)
 
 
 def repeat_key(f: Figure) -> tuple:

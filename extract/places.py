@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import regex
 
 from .gazetteer import PRECISION, Place, fold, gazetteer
-from .lexicon import alternation, data_table
+from .lexicon import alternation, data_table, words
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’]*(?:-[\p{L}\p{M}][\p{L}\p{M}'’]*)*")
 # small words inside a place name: "Rio de Janeiro", "Deir ez-Zor", "Bint Jbeil"
@@ -52,6 +53,7 @@ def _words() -> dict:
         "before": frozenset(fold(w) for w in table["before_place"]),
         "common": frozenset(fold(w) for w in table["common_words"]),
         "capital": frozenset(fold(w) for w in table["capital_words"]),
+        "modified": frozenset(fold(w) for w in table["country_modified"]),
         "elsewhere": regex.compile(rf"(?i)\b(?:{alternation(table['elsewhere_before'])})"
                                    r"(?:\s+(?:the|a|an))?\s*$"),
     }
@@ -85,6 +87,7 @@ class DocumentPlaces:
     """The resolved place mentions of one document, and the places figures fall back to."""
 
     text: str
+    title: str
     mentions: list[tuple[Mention, Place]]
     paragraphs: list[int]  # start offsets of paragraphs
     lede: tuple[Mention, Place] | None = None
@@ -96,22 +99,34 @@ class DocumentPlaces:
     def __post_init__(self) -> None:
         self.starts = [m.start for m, _ in self.mentions]
 
-    def place_for(self, position: int, sentence_start: int,
-                  sentence_end: int) -> tuple[Mention, Place] | None:
+    def place_for(self, position: int, sentence_start: int, sentence_end: int,
+                  incident: bool = False) -> tuple[Mention, Place] | None:
         """The place of a figure at `position` (offsets of the document text) in the
-        sentence spanning [sentence_start, sentence_end), and the mention that names it."""
-        found = self._in_span(position, sentence_start, sentence_end)
-        if found is None:
-            k = bisect.bisect_right(self.paragraphs, sentence_start) - 1
-            start = self.paragraphs[k] if k >= 0 else 0
-            end = self.paragraphs[k + 1] if k + 1 < len(self.paragraphs) else len(self.text)
-            found = self._in_span(sentence_start, start, end)
-        for fallback in (self.lede, self.headline, self.dateline, self.main):
-            if found is None:
-                found = fallback
-        return found
+        sentence spanning [sentence_start, sentence_end), and the mention that names it:
+        the first found of the sentence's, the paragraph's, the lede's, the headline's, the
+        dateline's and the document's main place. An incident placed only in a country
+        ("Cameroon's army killed 3", "a man died in Colombia's south") happened at the
+        first finer place of that country further down this list, when there is one."""
+        chain = self._chain(position, sentence_start, sentence_end)
+        found = next((c for c in chain if c is not None), None)
+        if found is None or not incident or not self._loosely_placed(found):
+            return found
+        finer = (c for c in chain if c is not None and c[1].kind != "country"
+                 and c[1].country_code == found[1].country_code)
+        return next(finer, found)
+
+    def _chain(self, position: int, sentence_start: int, sentence_end: int) -> Iterator:
+        yield self._in_span(position, sentence_start, sentence_end)
+        k = bisect.bisect_right(self.paragraphs, sentence_start) - 1
+        start = self.paragraphs[k] if k >= 0 else 0
+        end = self.paragraphs[k + 1] if k + 1 < len(self.paragraphs) else len(self.text)
+        yield self._in_span(sentence_start, start, end)
+        yield from (self.lede, self.headline, self.dateline, self.main)
 
     def _in_span(self, position: int, start: int, end: int) -> tuple[Mention, Place] | None:
+        """The nearest place named after `position` in [start, end), else the last before
+        it; a country gives way to a finer place of its own in the span ("in Yemen's Marib
+        province", "Somalia's forces in Lower Shabelle")."""
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
         inside = [self.mentions[i] for i in range(lo, hi)
@@ -119,7 +134,70 @@ class DocumentPlaces:
         if not inside:
             return None
         after = [m for m in inside if m[0].start >= position]
-        return after[0] if after else inside[-1]
+        found = after[0] if after else inside[-1]
+        if self._loosely_placed(found):
+            finer = [m for m in after + inside[::-1] if m[1].kind != "country"
+                     and m[1].country_code == found[1].country_code]
+            found = finer[0] if finer else found
+        return found
+
+    def _loosely_placed(self, found: tuple[Mention, Place]) -> bool:
+        """A country named as a modifier or owner ("Somalia's forces", "the Cameroon army",
+        "in Colombia's south"), or with no place word, rather than as where things happened
+        ("in Turkey"): a finer place of that country may stand for it."""
+        m, place = found
+        if place.kind != "country" or m.end == 0:
+            return False
+        after = (self.title if found is self.headline else self.text)[m.end:m.end + 30]
+        if after[:2] in ("'s", "’s") or not m.placed:
+            return True
+        word = _WORD.match(after.lstrip())
+        return word is not None and (word.group()[0].isupper()
+                                     or _folded(word.group()) in _words()["modified"])
+
+    def columns(self, sentence, offset: int, incident: bool, agencies: set[str]) -> dict:
+        """The place columns of a figure at `offset` of a sentence (with .text, .start and
+        .end in the document): the gazetteer's place (`place_for`); where the sentence
+        names a place the gazetteer does not know ("in Al-Mashjah"), `place` keeps that
+        phrase, placed in the admin-1 area of the place found around it (`area_of`)."""
+        found = self.place_for(sentence.start + offset, sentence.start, sentence.end, incident)
+        known = bisect.bisect_left(self.starts, sentence.start) < bisect.bisect_left(
+            self.starts, sentence.end)  # the sentence names a place the gazetteer knows
+        phrase = "" if known else unknown_place(sentence.text, offset, agencies)
+        if found is None:
+            return {"place": phrase}
+        if phrase:
+            return {**place_columns(*area_of(found[1])), "place": phrase}
+        return place_columns(*found)
+
+
+# "in <Capitalised words>": a place the sentence names, known to the gazetteer or not
+_PHRASE = regex.compile(
+    r"""\b(?:in|near|at|outside|around|across)\s+(?:the\s+)?(?:(?:town|city|village|district|
+        province|region|state|capital|suburb|camp)\s+of\s+)?
+        (?P<loc>(?-i:\p{Lu}[\w'’-]+)(?:\s+(?-i:\p{Lu}[\w'’-]+)){0,3})""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_PHRASE_HINT = regex.compile(r"(?<![a-z0-9_])(?:in|near|at|outside|around|across)\s")
+
+
+@cache
+def _not_places() -> regex.Pattern:
+    return regex.compile(rf"(?i)^(?:{alternation(words('weekdays') + words('months'))}|the|a|"
+                         r"an|least|all|his|her|their|its|this|that|which|what|some|most|one|"
+                         r"two)\b")
+
+
+def unknown_place(sentence: str, offset: int, agencies: set[str]) -> str:
+    """The place phrase ("in <Place>") a figure at `offset` of a sentence refers to: the
+    nearest after it, else the last before it; "" when none (the sentence's agencies,
+    weekdays and months are no places)."""
+    if _PHRASE_HINT.search(sentence.casefold()) is None:
+        return ""
+    found = [(m.start(), m.group("loc")) for m in _PHRASE.finditer(sentence)
+             if not _not_places().match(m.group("loc")) and m.group("loc") not in agencies]
+    after = [name for start, name in found if start >= offset]
+    return after[0] if after else (found[-1][1] if found else "")
 
 
 def place_columns(mention: Mention, place: Place) -> dict:
@@ -137,10 +215,13 @@ def place_columns(mention: Mention, place: Place) -> dict:
     )
 
 
-def country_of(place: Place) -> tuple[Mention, Place]:
-    """A place's country, as a mention of it, for a figure placed no closer."""
-    country = gazetteer().country_place(place.country_code)
-    return Mention(0, 0, country.name, (country,)), country
+def area_of(place: Place) -> tuple[Mention, Place]:
+    """The admin-1 area a place lies in (else its country), as a mention of it: where a
+    figure at a place the gazetteer does not know is placed, as a coder places a village
+    missing from the gazetteer in the area the report names around it."""
+    g = gazetteer()
+    area = g.admin1.get(place.admin1_code) or g.country_place(place.country_code)
+    return Mention(0, 0, area.name, (area,)), area
 
 
 def read_places(text: str, title: str = "") -> DocumentPlaces:
@@ -160,7 +241,7 @@ def read_places(text: str, title: str = "") -> DocumentPlaces:
                  and (not m.demonym or m.capital)), None)
     main = _main_place(resolved + heads, countries)
     head = next(((m, p) for m, p in heads if not m.demonym or m.capital), None)
-    return DocumentPlaces(text, resolved, paragraphs, lede, head, dateline, main)
+    return DocumentPlaces(text, title, resolved, paragraphs, lede, head, dateline, main)
 
 
 def _dateline_end(text: str) -> int:

@@ -83,6 +83,40 @@ def test_acronyms_and_common_words_are_not_towns():
     assert f.country_code == ""
 
 
+# a country named as an owner or modifier gives way to a finer place of its own
+OWNER_OR_MODIFIER = [
+    ("At least 24 fighters were killed in Yemen's Marib province on Thursday.",
+     "YEM", "YE-MA", 3),
+    ("Officials said 17 militants died in clashes with Somalia's forces in Lower Shabelle "
+     "region.", "SOM", "SO-SH", 3),
+    ("BAMENDA, Cameroon (Wire) - The Cameroon army killed 3 separatist fighters on "
+     "Wednesday, a spokesman said.", "CMR", "CM-NW", 1),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "admin1", "precision"), OWNER_OR_MODIFIER)
+def test_an_incident_in_a_country_s_area_is_placed_in_that_area(text, country, admin1,
+                                                                  precision):
+    (f,) = extract_figures(text, "2026-05-03")
+    assert (f.country_code, f.admin1_code, f.geo_precision) == (country, admin1, precision)
+
+
+def test_a_toll_stated_for_a_country_stays_the_country_s():
+    text = ("ANTAKYA, Turkey (Wire) - In Turkey, the earthquakes have killed more than 50,000 "
+            "people, the disaster agency said.\n\nRescuers in Antakya pulled 2 survivors "
+            "from the rubble.")
+    (f,) = [f for f in extract_figures(text, "2026-03-03") if f.category == "killed"]
+    assert (f.country_code, f.admin1_code, f.geo_precision) == ("TUR", "", 4)
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_in_the_area_named_around_it():
+    text = ("Troops in Borno State said militants raided farms overnight. Gunmen killed 7 "
+            "farmers in Kwamjilari on Sunday, residents said.")
+    (f,) = extract_figures(text, "2026-05-03")
+    assert (f.place, f.country_code, f.admin1_code, f.geo_precision) == (
+        "Kwamjilari", "NGA", "NG-BO", 3)
+
+
 @pytest.mark.parametrize(("name", "code"), [
     ("Myanmar (Burma)", "MMR"), ("Yemen (North Yemen)", "YEM"), ("DR Congo (Zaire)", "COD"),
     ("Kingdom of eSwatini (Swaziland)", "SWZ"), ("Syria", "SYR"), ("Turkey", "TUR")])
