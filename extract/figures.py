@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING
 
-
 from .attribution import Attributor
 from .dates import find_period, report_date
 from .invisible import clean

