@@ -41,6 +41,8 @@ _CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "di", "al", "el"
 _DATELINE = regex.compile(r"\A\s*(?P<place>\p{Lu}[\p{Lu}\p{M} .'’-]+?)(?:,\s*(?P<country>[\p{L} .'’-]+?))?"
                           r"\s*(?:,\s*\p{Lu}\p{Ll}+\.? \d{1,2}\s*)?(?:\(|—|–|-{1,2}\s)")
 _PARAGRAPH = regex.compile(r"\n\s*\n")
+_COUNTRY_AFTER = regex.compile(r",\s*(\p{Lu}[\p{L}' ]{2,30}?)\b")
+_DISTANCE_BEFORE = regex.compile(r"(?i)\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\b[^.;]{0,30}$")
 
 
 @cache
@@ -299,7 +301,6 @@ def _article_prefixed(word: str) -> bool:
 
 def _longest(words: list, i: int, text: str, longest: int) -> tuple[int, tuple] | None:
     """The longest run of words from i that the gazetteer knows: (end index, places)."""
-    g = gazetteer()
     best = None
     for j in range(i + 1, min(len(words), i + longest) + 1):
         last = words[j - 1][2]
@@ -310,12 +311,18 @@ def _longest(words: list, i: int, text: str, longest: int) -> tuple[int, tuple] 
         if j > i + 1 and text[words[j - 2][1]:words[j - 1][0]].strip() not in ("", "-"):
             break  # "Kabul, Afghanistan" is two names
         name = text[words[i][0]:words[j - 1][1]]
-        places = g.get(_folded(name))
+        places = _named(_folded(name))
         if not places and name[-2:] in ("'s", "’s"):
-            places = g.get(_folded(name[:-2]))  # "Papua New Guinea's"
+            places = _named(_folded(name[:-2]))  # "Papua New Guinea's"
         if places:
-            best = (j, tuple(places))
+            best = (j, places)
     return best
+
+
+@lru_cache(maxsize=65536)
+def _named(key: str) -> tuple[Place, ...]:
+    """The places a folded name may be (the gazetteer's `get`, remembered)."""
+    return tuple(gazetteer().get(key))
 
 
 @lru_cache(maxsize=65536)
@@ -323,14 +330,24 @@ def _folded(name: str) -> str:
     return fold(name)
 
 
+@cache
+def _demonym_heads() -> frozenset[str]:
+    """The first words of the demonyms, to pass over other words at once."""
+    return frozenset(name.split()[0] for name in gazetteer().demonyms if name)
+
+
 def _demonym(words: list, i: int, text: str) -> tuple[Mention, int] | None:
     """A demonym of up to three words at i ("Libyan", "South Sudanese"), as a mention of
     its country (or of its capital: "the Libyan capital")."""
     g = gazetteer()
+    if _folded(words[i][2]) not in _demonym_heads():
+        return None
     for j in range(min(len(words), i + 3), i, -1):
         code = g.demonyms.get(_folded(text[words[i][0]:words[j - 1][1]]))
+        if not code:
+            continue
         after = _folded(words[j][2]) if j < len(words) else ""
-        if code and after not in _words()["area"]:  # "Somali region" is a region
+        if after not in _words()["area"]:  # "Somali region" is a region
             capital = after in _words()["capital"] and g.capital(code) is not None
             end = words[j][1] if capital else words[j - 1][1]
             start = words[i][0]
@@ -346,12 +363,12 @@ def _describe(text: str, words: list, i: int, j: int, candidates: tuple, in_date
     """A mention of words[i:j] with what stands around it."""
     w = _words()
     start, end = words[i][0], words[j - 1][1]
-    if text[end - 2:end] in ("'s", "’s") and not gazetteer().get(_folded(text[start:end])):
+    if text[end - 2:end] in ("'s", "’s") and not _named(_folded(text[start:end])):
         end -= 2
     after = _folded(words[j][2]) if j < len(words) else ""
-    two_after = _folded(" ".join(x[2] for x in words[j:j + 3])) if j < len(words) else ""
     area = ""
-    if after in w["district"] or two_after in w["district"]:
+    if after and (after in w["district"] or _folded(" ".join(x[2] for x in words[j:j + 3]))
+                  in w["district"]):
         area = "district"
     elif after in w["area"]:
         area = "admin1"
@@ -364,8 +381,7 @@ def _describe(text: str, words: list, i: int, j: int, candidates: tuple, in_date
     area = area or area_before
     placed = in_dateline or bool(area) or _place_word_before(before, w) or _country_after(text, end)
     prefix = text[max(0, start - 60):start]
-    elsewhere = w["elsewhere"].search(prefix) is not None or regex.search(
-        r"(?i)\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\b[^.;]{0,30}$", prefix) is not None
+    elsewhere = w["elsewhere"].search(prefix) is not None or _DISTANCE_BEFORE.search(prefix) is not None
     return Mention(start, end, text[start:end], candidates, area, placed, elsewhere)
 
 
@@ -392,10 +408,10 @@ def _place_word_before(before: list[str], w: dict) -> bool:
 
 def _country_after(text: str, end: int) -> bool:
     """"Hyderabad, Pakistan": a country named right after a comma."""
-    m = regex.match(r",\s*(\p{Lu}[\p{L}' ]{2,30}?)\b", text[end:end + 40])
+    m = _COUNTRY_AFTER.match(text, end, end + 40) if text.startswith(",", end) else None
     if not m:
         return False
-    return any(p.kind == "country" for p in gazetteer().get(_folded(m.group(1))))
+    return any(p.kind == "country" for p in _named(_folded(m.group(1))))
 
 
 def document_countries(text: str, body: list[Mention], head: list[Mention]) -> list[str]:
