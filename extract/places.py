@@ -56,6 +56,7 @@ def _words() -> dict:
         "common": frozenset(fold(w) for w in table["common_words"]),
         "capital": frozenset(fold(w) for w in table["capital_words"]),
         "modified": frozenset(fold(w) for w in table["country_modified"]),
+        "wider": frozenset(fold(w) for w in table["wider_regions"]),
         "elsewhere": regex.compile(rf"(?i)\b(?:{alternation(table['elsewhere_before'])})"
                                    r"(?:\s+(?:the|a|an))?\s*$"),
     }
@@ -166,7 +167,7 @@ class DocumentPlaces:
         known = bisect.bisect_left(self.starts, sentence.start) < bisect.bisect_left(
             self.starts, sentence.end)  # the sentence names a place the gazetteer knows
         phrase = "" if known else unknown_place(sentence.text, offset, agencies)
-        if found is None:
+        if found is None or _folded(phrase) in _words()["wider"]:
             return {"place": phrase}
         if phrase:
             return {**place_columns(*area_of(found[1])), "place": phrase}
@@ -256,6 +257,8 @@ def _main_place(resolved: list[tuple[Mention, Place]], countries: list[str]) -> 
     if not resolved or not countries:
         return None
     within = [(m, p) for m, p in resolved if p.country_code == countries[0]]
+    named = [(m, p) for m, p in within if not m.demonym or m.capital]  # "Yemeni forces" names no place
+    within = named or within
     if not within:
         return None
     counts = Counter((p.kind, p.name, p.admin1_code) for _, p in within)
@@ -288,7 +291,8 @@ def find_mentions(text: str, in_dateline: int = 0) -> list[Mention]:
             i += 1
             continue
         j, candidates = match
-        found.append(_describe(text, words, i, j, candidates, start < in_dateline))
+        if _folded(text[start:words[j - 1][1]]) not in _words()["wider"]:
+            found.append(_describe(text, words, i, j, candidates, start < in_dateline))
         i = j
     return found
 
@@ -304,9 +308,10 @@ def _longest(words: list, i: int, text: str, longest: int) -> tuple[int, tuple] 
     best = None
     for j in range(i + 1, min(len(words), i + longest) + 1):
         last = words[j - 1][2]
-        if j > i + 1 and not (last[0].isupper() or last in _CONNECTORS):
+        capitalised = last[0].isupper() or _article_prefixed(last)  # "al-Jawf"
+        if j > i + 1 and not (capitalised or last in _CONNECTORS):
             break
-        if not last[0].isupper():
+        if not capitalised:
             continue
         if j > i + 1 and text[words[j - 2][1]:words[j - 1][0]].strip() not in ("", "-"):
             break  # "Kabul, Afghanistan" is two names
@@ -464,11 +469,19 @@ def resolve(m: Mention, countries: list[str], named_admin1: set[str], text: str)
             # a town named as its own admin-1 area is its seat ("Tripoli", "Kabul")
             seats = [p for p in towns if p.admin1_code == admin1[0].admin1_code]
             town = max(seats, key=lambda p: p.population) if seats else None
-        if town is not None:
+        if town is not None and not _area_elsewhere(town, admin1, m):
             return town
     if admin1 and (m.placed or len(m.text.split()) > 1 or not towns):
         return _choose(admin1, countries, named_admin1)
     return None
+
+
+def _area_elsewhere(town: Place, admin1: list[Place], m: Mention) -> bool:
+    """"in al-Jawf": an admin-1 area of the town's country has the name, and the town lies
+    in another area (the Jawf al Maqbabah of Abyan); the area is meant, unless a town word
+    says otherwise."""
+    return m.area != "town" and any(a.country_code == town.country_code
+                                    and a.admin1_code != town.admin1_code for a in admin1)
 
 
 def _choose(places: list[Place], countries: list[str], named_admin1: set[str]) -> Place | None:

@@ -159,3 +159,18 @@ def test_place_name_tables_name_known_places():
 def test_towns_carry_their_iso_admin1(name, country, code):
     town = next(p for p in gazetteer().get(fold(name)) if p.country_code == country)
     assert town.admin1_code == code
+
+
+def test_an_area_written_with_its_article_is_the_area_not_a_town_elsewhere():
+    # "al-Jawf": the lower-case article is read, and Yemen's Jawf governorate is meant,
+    # not a town of a like name in another governorate
+    text = ("SANAA (Wire) - Houthi fighters stormed government positions in al-Jawf, and at "
+            "least 9 soldiers were killed, a military official said.")
+    (f,) = extract_figures(text, "2026-01-01")
+    assert (f.place, f.country_code, f.admin1_code, f.geo_precision) == ("al-Jawf", "YEM", "YE-JA", 3)
+
+
+def test_a_region_wider_than_a_country_places_nothing():
+    (f,) = extract_figures("Some 2 million people are missing across Africa, the ICRC said.",
+                           "2026-01-01")
+    assert (f.place, f.country_code, f.geo_precision) == ("Africa", "", None)
