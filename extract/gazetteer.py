@@ -60,7 +60,9 @@ def fold(name: str) -> str:
 
 _APOSTROPHES = re.compile(r"['’‘`ʿʾ]")
 _PUNCTUATION = re.compile(r"[^\w]+")
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|es|et|ez) (?=\w{3})")
+# the Arabic article as romanised, which folding drops from a name's start
+ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et", "ez"})
+_ARTICLE = re.compile(rf"^(?:{'|'.join(sorted(ARTICLES))}) (?=\w{{3}})")
 
 
 def bare(name: str) -> str:

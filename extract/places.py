@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from .gazetteer import PRECISION, Place, fold, gazetteer
+from .gazetteer import ARTICLES, PRECISION, Place, fold, gazetteer
 from .lexicon import alternation, data_table, words
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’]*(?:-[\p{L}\p{M}][\p{L}\p{M}'’]*)*")
@@ -300,7 +300,7 @@ def find_mentions(text: str, in_dateline: int = 0) -> list[Mention]:
 def _article_prefixed(word: str) -> bool:
     """"al-Bab", "el-Fasher": a lower-case article joined to a capitalised name."""
     head, _, rest = word.partition("-")
-    return bool(rest) and head in ("al", "el", "ad", "ar", "as", "ash", "az", "an") and rest[0].isupper()
+    return bool(rest) and head in ARTICLES and rest[0].isupper()
 
 
 def _longest(words: list, i: int, text: str, longest: int) -> tuple[int, tuple] | None:
