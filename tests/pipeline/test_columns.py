@@ -231,17 +231,24 @@ def read_store(url: str, version: int = SCHEMA_VERSION) -> tuple[list[dict], lis
             schema)
 
 
+def upgraded(url: str, version: int, monkeypatch) -> tuple[list[dict], tuple, tuple]:
+    """A store of `version` with the stored rows, opened (so upgraded) a batch per
+    document: the rows, and read_store's reading of it before and after."""
+    monkeypatch.setattr(store_module, "UPGRADE_BATCH", 1)
+    rows = stored_rows()
+    make_old_store(url, version, DOCUMENTS, rows)
+    before = read_store(url, version)
+    store = open_store(url)
+    assert store.schema_version() == SCHEMA_VERSION
+    store.engine.dispose()
+    return rows, before, read_store(url)
+
+
 @pytest.mark.parametrize("version", [1, 2])
 def test_an_upgrade_from_before_version_3_keeps_every_row_and_reads_scopes_again(
         empty_url, version, monkeypatch):
-    monkeypatch.setattr(store_module, "UPGRADE_BATCH", 1)  # a batch per document
-    rows = stored_rows()
-    make_old_store(empty_url, version, DOCUMENTS, rows)
-    before_docs, before, _ = read_store(empty_url, version)
-    store = open_store(empty_url)
-    assert store.schema_version() == SCHEMA_VERSION
-    store.engine.dispose()
-    after_docs, after, schema = read_store(empty_url)
+    rows, (before_docs, before, _), (after_docs, after, schema) = upgraded(
+        empty_url, version, monkeypatch)
     assert SCOPE_COLUMNS <= {c["name"] for c in schema["figures"]}
     assert ["event_date"] in [i["column_names"] for i in schema["indexes"]]
     # every old value kept (version 1's documents gain their language, its figures the
@@ -263,13 +270,9 @@ def test_an_upgrade_from_before_version_3_keeps_every_row_and_reads_scopes_again
 @pytest.mark.parametrize("version", [1, 2, 3])
 def test_an_upgrade_to_version_4_keeps_each_place_as_written_and_reads_where_it_is_again(
         empty_url, version, monkeypatch):
-    monkeypatch.setattr(store_module, "UPGRADE_BATCH", 1)  # a batch per document
-    rows = stored_rows()
-    make_old_store(empty_url, version, DOCUMENTS, rows)
-    before_docs, before, old_schema = read_store(empty_url, version)
+    rows, (before_docs, before, old_schema), (after_docs, after, schema) = upgraded(
+        empty_url, version, monkeypatch)
     assert "location" in {c["name"] for c in old_schema["figures"]}
-    open_store(empty_url).engine.dispose()
-    after_docs, after, schema = read_store(empty_url)
     columns = {c["name"] for c in schema["figures"]}
     assert {"place", *PLACE_COLUMNS} <= columns and "location" not in columns
     indexes = [i["column_names"] for i in schema["indexes"]]
