@@ -275,7 +275,7 @@ def find_mentions(text: str, in_dateline: int = 0) -> list[Mention]:
     i = 0
     while i < len(words):
         start, _, word = words[i]
-        if not (word[0].isupper() or _article_prefixed(word)):
+        if not (word[0].isupper() or ("-" in word and _article_prefixed(word))):
             i += 1
             continue
         if len(word) <= 3 and word.isupper() and start >= in_dateline:
