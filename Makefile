@@ -40,6 +40,7 @@ bench: $(VENV)/.dev
 	for c in data/reports data/reports_check*; do $(BIN)/python benchmarks/sample_accuracy.py --corpus $$c; done
 	$(BIN)/python benchmarks/eval_accuracy.py --eval $(EVAL)
 	$(BIN)/python benchmarks/main_event_accuracy.py --eval $(EVAL)
+	$(BIN)/python benchmarks/place_accuracy.py --eval $(EVAL)
 	$(BIN)/python benchmarks/totals_speed.py --eval $(EVAL)
 	$(BIN)/python benchmarks/pathological.py
 	$(BIN)/python benchmarks/refresh_speed.py
