@@ -41,6 +41,7 @@ _CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "di", "al", "el"
 _DATELINE = regex.compile(r"\A\s*(?P<place>\p{Lu}[\p{Lu}\p{M} .'’-]+?)(?:,\s*(?P<country>[\p{L} .'’-]+?))?"
                           r"\s*(?:,\s*\p{Lu}\p{Ll}+\.? \d{1,2}\s*)?(?:\(|—|–|-{1,2}\s)")
 _PARAGRAPH = regex.compile(r"\n\s*\n")
+NEAREST = 64  # mentions looked at each way from a figure
 _COUNTRY_AFTER = regex.compile(r",\s*(\p{Lu}[\p{L}' ]{2,30}?)\b")
 _DISTANCE_BEFORE = regex.compile(r"(?i)\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\b[^.;]{0,30}$")
 
@@ -98,6 +99,7 @@ class DocumentPlaces:
     dateline: tuple[Mention, Place] | None = None
     main: tuple[Mention, Place] | None = None
     starts: list[int] = field(default_factory=list)
+    phrases: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # of one sentence
 
     def __post_init__(self) -> None:
         self.starts = [m.start for m, _ in self.mentions]
@@ -129,20 +131,25 @@ class DocumentPlaces:
     def _in_span(self, position: int, start: int, end: int) -> tuple[Mention, Place] | None:
         """The nearest place named after `position` in [start, end), else the last before
         it; a country gives way to a finer place of its own in the span ("in Yemen's Marib
-        province", "Somalia's forces in Lower Shabelle")."""
+        province", "Somalia's forces in Lower Shabelle"). Looks at most NEAREST mentions
+        each way, so that a long paragraph of names costs no more per figure."""
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
-        inside = [self.mentions[i] for i in range(lo, hi)
-                  if not self.mentions[i][0].demonym or self.mentions[i][0].capital]
-        if not inside:
-            return None
-        after = [m for m in inside if m[0].start >= position]
-        found = after[0] if after else inside[-1]
-        if self._loosely_placed(found):
-            finer = [m for m in after + inside[::-1] if m[1].kind != "country"
-                     and m[1].country_code == found[1].country_code]
-            found = finer[0] if finer else found
+        k = bisect.bisect_left(self.starts, position, lo, hi)
+        near = [i for i in range(k, min(hi, k + NEAREST))] + [
+            i for i in range(k - 1, max(lo, k - NEAREST) - 1, -1)]  # after first, then before
+        found = next((self.mentions[i] for i in near if self._names_place(i)), None)
+        if found is not None and self._loosely_placed(found):
+            finer = (self.mentions[i] for i in near if self.mentions[i][1].kind != "country"
+                     and self.mentions[i][1].country_code == found[1].country_code
+                     and self._names_place(i))
+            found = next(finer, found)
         return found
+
+    def _names_place(self, i: int) -> bool:
+        """A demonym names a place only as "the Libyan capital"."""
+        m = self.mentions[i][0]
+        return not m.demonym or m.capital
 
     def _loosely_placed(self, found: tuple[Mention, Place]) -> bool:
         """A country named as a modifier or owner ("Somalia's forces", "the Cameroon army",
@@ -158,6 +165,15 @@ class DocumentPlaces:
         return word is not None and (word.group()[0].isupper()
                                      or _folded(word.group()) in _words()["modified"])
 
+    def _phrase(self, sentence, offset: int, agencies: set[str]) -> str:
+        """The sentence's "in <Place>" phrase nearest after `offset`, else the last before
+        it (the sentence's phrases read once, for all its figures)."""
+        if sentence.start not in self.phrases:
+            self.phrases = {sentence.start: place_phrases(sentence.text, agencies)}
+        found = self.phrases[sentence.start]
+        k = bisect.bisect_left(found, offset, key=lambda phrase: phrase[0])
+        return found[k][1] if k < len(found) else (found[-1][1] if found else "")
+
     def columns(self, sentence, offset: int, incident: bool, agencies: set[str]) -> dict:
         """The place columns of a figure at `offset` of a sentence (with .text, .start and
         .end in the document): the gazetteer's place (`place_for`); where the sentence
@@ -166,7 +182,7 @@ class DocumentPlaces:
         found = self.place_for(sentence.start + offset, sentence.start, sentence.end, incident)
         known = bisect.bisect_left(self.starts, sentence.start) < bisect.bisect_left(
             self.starts, sentence.end)  # the sentence names a place the gazetteer knows
-        phrase = "" if known else unknown_place(sentence.text, offset, agencies)
+        phrase = "" if known else self._phrase(sentence, offset, agencies)
         if found is None or _folded(phrase) in _words()["wider"]:
             return {"place": phrase}
         if phrase:
@@ -191,16 +207,13 @@ def _not_places() -> regex.Pattern:
                          r"two)\b")
 
 
-def unknown_place(sentence: str, offset: int, agencies: set[str]) -> str:
-    """The place phrase ("in <Place>") a figure at `offset` of a sentence refers to: the
-    nearest after it, else the last before it; "" when none (the sentence's agencies,
-    weekdays and months are no places)."""
+def place_phrases(sentence: str, agencies: set[str]) -> list[tuple[int, str]]:
+    """Every place phrase ("in <Place>") of a sentence, as (offset, name), in order; the
+    sentence's agencies, weekdays and months are no places."""
     if _PHRASE_HINT.search(sentence.casefold()) is None:
-        return ""
-    found = [(m.start(), m.group("loc")) for m in _PHRASE.finditer(sentence)
-             if not _not_places().match(m.group("loc")) and m.group("loc") not in agencies]
-    after = [name for start, name in found if start >= offset]
-    return after[0] if after else (found[-1][1] if found else "")
+        return []
+    return [(m.start(), m.group("loc")) for m in _PHRASE.finditer(sentence)
+            if not _not_places().match(m.group("loc")) and m.group("loc") not in agencies]
 
 
 def place_columns(mention: Mention, place: Place) -> dict:
