@@ -39,6 +39,9 @@ MAX_EVIDENCE = 50  # figure_ids a point carries in the figure (the newest), howe
 MAX_ZOOM = 5  # the 1:110m outlines say little closer in
 VIEW = {"width": 700, "height": 440}  # px of map the fitted view assumes
 HEIGHT = 520
+# The same for every map the page draws: plotly keeps the reader's zoom and pan across
+# redraws (new filters, a refresh, the other kind of map).
+UIREVISION = "map"
 WORLD = {"center": {"lat": 20.0, "lon": 0.0}, "zoom": 0.4}
 POINT_COLUMNS = [*PLACE[:2], "country", *PLACE[2:], "category", "value", "basis", "counted",
                  "as_of", "figures", "figure_ids", "latest", "geo_precision"]
@@ -127,6 +130,16 @@ def map_points(frame: pd.DataFrame) -> pd.DataFrame:
     return points
 
 
+def point_figure_ids(frame: pd.DataFrame, figure_id: str) -> list[str]:
+    """Every figure_id of the map point (of `map_points(frame)`) that holds `figure_id`,
+    newest first: all of a clicked point's evidence, of which its customdata holds only the
+    newest MAX_EVIDENCE. Empty when no point holds it (a refresh has replaced it)."""
+    for ids in map_points(frame)["figure_ids"]:
+        if figure_id in ids:
+            return ids
+    return []
+
+
 def _text(column: pd.Series) -> pd.Series:
     """A text column as plain strings, missing values (None, NaN, NA) as ""."""
     return column.astype(object).where(column.notna(), "").astype(str)
@@ -186,7 +199,7 @@ def _map_layout(fig: go.Figure, geojson: dict, view: dict) -> None:
              "layers": [{"sourcetype": "geojson", "source": geojson, "type": "line",
                          "color": OUTLINE_COLOUR, "line": {"width": 0.6},
                          "sourceattribution": "Natural Earth"}]},
-        height=HEIGHT, margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        height=HEIGHT, margin={"l": 0, "r": 0, "t": 10, "b": 0}, uirevision=UIREVISION,
         legend={"title": {"text": "category"}, "itemsizing": "constant"},
     )
 
