@@ -5,8 +5,8 @@ They take a table of figures with its place columns (`place_name`, `admin1`, `co
 3 admin-1 region, 4 country) besides `figure_id`, `category`, `value`, `scope` and the
 report date (`day` where the table has it, else `report_date`), and the country outlines
 of `world_outlines`. They never touch the store, and the figures they make need no
-network: the map's style is "white-bg" (no tiles) and the outlines are bundled GeoJSON,
-sent with the figure.
+network beyond the dashboard: the map's style is "white-bg" (no tiles) and the outlines
+are bundled GeoJSON, sent with the figure or served by the dashboard at OUTLINES_PATH.
 """
 
 from __future__ import annotations
