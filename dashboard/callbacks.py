@@ -1,4 +1,4 @@
-"""The page's callbacks: URL state, data reload, charts, evidence, download, try-it."""
+"""The page's callbacks: URL state, data reload, charts, map, evidence, download, try-it."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ FILTERS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-a
 QUERY_KEYS = {"f-category": "category", "f-agency": "agency", "f-publisher": "publisher",
               "f-place": "place", "f-country": "country", "f-admin1": "admin1", "f-scope": "scope"}
 OLD_QUERY_KEYS = {"f-place": "location"}  # a filter's key in URLs written before its renaming
-MAP_KEY = "map"  # the URL's key for the kind of map: absent for the points, else...
+MAP_QUERY_KEY = "map"  # the URL's key for the kind of map: absent for the points, else...
 MAP_KINDS = ("points", "countries")  # ...the countries coloured by their latest toll
 MAP_SHOWN = 10  # figures a clicked map point lists with their evidence
 UNKNOWN_SCOPE = "unknown"  # the scope filter's (and URL's) word for figures not yet classified
@@ -59,7 +59,7 @@ def query_values(query: dict[str, list[str]], filter_id: str) -> list[str]:
 
 def map_kind_from_search(search: str | None) -> str:
     """The kind of map a URL query string asks for (MAP_KINDS; the points unless it says)."""
-    kind = (parse_qs((search or "").lstrip("?")).get(MAP_KEY) or [MAP_KINDS[0]])[0]
+    kind = (parse_qs((search or "").lstrip("?")).get(MAP_QUERY_KEY) or [MAP_KINDS[0]])[0]
     return kind if kind in MAP_KINDS else MAP_KINDS[0]
 
 
@@ -78,7 +78,7 @@ def query_string(values: dict, start, end, named, map_kind: str | None = None) -
     if named:
         pairs.append(("named", "1"))
     if map_kind in MAP_KINDS[1:]:
-        pairs.append((MAP_KEY, map_kind))
+        pairs.append((MAP_QUERY_KEY, map_kind))
     return "?" + urlencode(pairs) if pairs else ""
 
 
@@ -409,7 +409,7 @@ def _figure_evidence(row: pd.Series, ev: pd.Series) -> list:
 
 
 def _map_evidence(data: StoreData, customdata: list | str | None, search: str | None):
-    """The evidence of a clicked map point: the newest MAX_SHOWN of all its figures under the
+    """The evidence of a clicked map point: the newest MAP_SHOWN of all its figures under the
     URL's filters (its customdata holds only the newest few), and how many more there are;
     a country of the countries map has the one figure of its toll."""
     ids = [plain(i) for i in customdata] if isinstance(customdata, list) else [plain(customdata)]

@@ -1,4 +1,4 @@
-"""The page: filters, headline cards, charts, evidence table, download, try-it panel."""
+"""The page: filters, headline cards, map, charts, evidence table, download, try-it panel."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ MAP_KEY = ("Each point is one place and category, its area the figure: the lates
            "stock there, else the sum of its incidents (an event restated by several reports "
            "counted once), else its largest figure. Figures without a place are not shown. "
            "Countries: each country by its latest country-wide toll or stock of the first chosen "
-           "category (killed when none is chosen). Click a point or a country for its evidence.")
+           "category (killed when none is chosen). Click a point or a country: its evidence shows "
+           "under the charts.")
 
 
 def _filter(label: str, control) -> html.Div:
