@@ -136,3 +136,23 @@ def test_the_blocking_holds_for_another_loopback_address(dash_duo, sample_store)
         other.shutdown()
     assert answer.startswith("TypeError") and Recorder.hits == []
     assert same_host == 200
+
+
+def test_the_kind_of_map_is_chosen_on_the_page_and_kept_in_the_url(dash_duo, sample_store):
+    dash_duo.start_server(create_app(sample_store))
+    origin = dash_duo.server_url.rstrip("/")
+    block_all_but(dash_duo.driver, origin)
+    dash_duo.driver.get(origin + "/?category=killed")
+    dash_duo.wait_for_element("#map .maplibregl-canvas", timeout=20)
+    wait_for(dash_duo.driver, f"return {MAP_PLOT} && {MAP_PLOT}.data[0].type === 'scattermap'")
+    dash_duo.find_element("#map-kind input[value='countries']").click()
+    wait_for(dash_duo.driver, "return location.search.includes('map=countries')")
+    assert "category=killed" in dash_duo.driver.current_url
+    # the sample places no figure at a whole country: the countries map says so
+    wait_for(dash_duo.driver, f"""return ({MAP_PLOT}.layout.annotations || []).some(
+        a => a.text.startsWith('No country-wide killed toll'))""")
+    dash_duo.driver.get(origin + "/?map=countries")  # read back from the URL
+    wait_for(dash_duo.driver, "const i = document.querySelector(\"#map-kind input[value='countries']\");"
+                              " return i && i.checked")
+    assert [u for u in requested(dash_duo.driver) if not u.startswith(origin + "/")] == []
+    assert dash_duo.get_logs() == []
