@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dash import Dash
+from flask import Response, send_file
 
+from . import maps
 from .callbacks import filter_options, register
 from .data import StoreData
 from .layout import POLL_MS, layout
@@ -25,7 +27,14 @@ def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
     app = Dash(__name__, title="Casualty figures", update_title=None,
                meta_tags=[{"name": "referrer", "content": "no-referrer"}])
     app.server.config["MAX_CONTENT_LENGTH"] = request_limit(max_text)
+    app.server.add_url_rule(app.config.routes_pathname_prefix.rstrip("/") + maps.OUTLINES_PATH,
+                            "outlines", _outlines)
     app.layout = lambda: layout(filter_options(data), poll_ms, max_text)
     register(app, data, max_text)
     app.store_data = data  # for tests and benchmarks
     return app
+
+
+def _outlines() -> Response:
+    """The map's bundled country outlines, for its outlines layer (cached a day)."""
+    return send_file(maps.OUTLINES, mimetype="application/geo+json", max_age=86400)

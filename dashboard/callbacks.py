@@ -1,14 +1,16 @@
-"""The page's callbacks: URL state, data reload, charts, evidence, download, try-it."""
+"""The page's callbacks: URL state, data reload, charts, map, evidence, download, try-it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import time
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
+import plotly.graph_objects as go
 import regex
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
@@ -16,7 +18,7 @@ from extract import detect_language, extract_figures
 from extract.language import not_english
 from pipeline.export import write_csv
 
-from . import charts
+from . import charts, maps
 from .data import StoreData, View
 from .escape import markdown_link, markdown_text, plain, safe_url
 from .tryit import MAX_TEXT, size_message, upload_size, uploaded_document
@@ -25,6 +27,9 @@ FILTERS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-a
 QUERY_KEYS = {"f-category": "category", "f-agency": "agency", "f-publisher": "publisher",
               "f-place": "place", "f-country": "country", "f-admin1": "admin1", "f-scope": "scope"}
 OLD_QUERY_KEYS = {"f-place": "location"}  # a filter's key in URLs written before its renaming
+MAP_QUERY_KEY = "map"  # the URL's key for the kind of map: absent for the points, else...
+MAP_KINDS = ("points", "countries")  # ...the countries coloured by their latest toll
+MAP_SHOWN = 10  # figures a clicked map point lists with their evidence
 UNKNOWN_SCOPE = "unknown"  # the scope filter's (and URL's) word for figures not yet classified
 LINK_REL = "noopener noreferrer"  # a document's site gets neither this page nor its address
 SORTABLE = {"day", "category", "scope", "event_date", "agency", "publisher", "times_stated"}
@@ -52,12 +57,19 @@ def query_values(query: dict[str, list[str]], filter_id: str) -> list[str]:
     return query.get(QUERY_KEYS[filter_id]) or query.get(OLD_QUERY_KEYS.get(filter_id, ""), [])
 
 
+def map_kind_from_search(search: str | None) -> str:
+    """The kind of map a URL query string asks for (MAP_KINDS; the points unless it says)."""
+    kind = (parse_qs((search or "").lstrip("?")).get(MAP_QUERY_KEY) or [MAP_KINDS[0]])[0]
+    return kind if kind in MAP_KINDS else MAP_KINDS[0]
+
+
 def _day(value) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
-def query_string(values: dict, start, end, named) -> str:
-    """The URL query string that records the filters."""
+def query_string(values: dict, start, end, named, map_kind: str | None = None) -> str:
+    """The URL query string that records the filters and the kind of map (only when it is
+    not the points)."""
     pairs = [(QUERY_KEYS[k], v) for k in FILTERS for v in (values.get(k) or [])]
     if start:
         pairs.append(("from", start[:10]))
@@ -65,30 +77,36 @@ def query_string(values: dict, start, end, named) -> str:
         pairs.append(("to", end[:10]))
     if named:
         pairs.append(("named", "1"))
+    if map_kind in MAP_KINDS[1:]:
+        pairs.append((MAP_QUERY_KEY, map_kind))
     return "?" + urlencode(pairs) if pairs else ""
 
 
 def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
     """Attach every callback of the page to the app; the try-it panel reads at most
     `max_text` bytes."""
+    outlines = app.get_relative_path(maps.OUTLINES_PATH)
     filter_inputs = [Input(f, "value") for f in FILTERS] + [
-        Input("f-dates", "start_date"), Input("f-dates", "end_date"), Input("f-named", "value")]
+        Input("f-dates", "start_date"), Input("f-dates", "end_date"), Input("f-named", "value"),
+        Input("map-kind", "value")]
 
     @app.callback(
         Output("url", "search"), *[Output(f, "value") for f in FILTERS],
         Output("f-dates", "start_date"), Output("f-dates", "end_date"), Output("f-named", "value"),
+        Output("map-kind", "value"),
         Input("url", "search"), *filter_inputs,
     )
     def sync_url(search, *values):
-        """The filters live in the URL: read them on load, write them on every change."""
+        """The filters and the kind of map live in the URL: read them on load, write them on
+        every change."""
         if ctx.triggered_id == "url" or ctx.triggered_id is None:
             query = parse_qs((search or "").lstrip("?"))
             return (no_update, *[query_values(query, f) for f in FILTERS],
                     (query.get("from") or [None])[0], (query.get("to") or [None])[0],
-                    ["named"] if query.get("named") else [])
-        *lists, start, end, named = values
-        search = query_string(dict(zip(FILTERS, lists, strict=True)), start, end, named)
-        return (search, *[no_update] * (len(FILTERS) + 3))
+                    ["named"] if query.get("named") else [], map_kind_from_search(search))
+        *lists, start, end, named, kind = values
+        search = query_string(dict(zip(FILTERS, lists, strict=True)), start, end, named, kind)
+        return (search, *[no_update] * (len(FILTERS) + 4))
 
     @app.callback(Output("version", "data"), Output("freshness", "children"),
                   Input("poll", "n_intervals"), State("version", "data"))
@@ -140,6 +158,16 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         TIMINGS.append(time.perf_counter() - began)
         return result
 
+    @app.callback(Output("map", "figure"), Output("map-drawn", "data"),
+                  Input("url", "search"), Input("version", "data"), State("map-drawn", "data"))
+    def draw_map(search, _, drawn):
+        """The map of the view in the URL (`map_for`), and its fingerprint; left as it is
+        when a refresh has not changed it, since a redrawn map costs the browser far more
+        than a chart."""
+        figure = map_for(data, search, outlines)
+        mark = hashlib.sha256(figure.to_json().encode()).hexdigest()
+        return (no_update, no_update) if mark == drawn else (figure, mark)
+
     @app.callback(
         Output("evidence", "data"), Output("evidence", "page_count"),
         Input("url", "search"), Input("evidence", "page_current"), Input("evidence", "page_size"),
@@ -154,27 +182,22 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         return records, pages
 
     @app.callback(Output("clicked", "children"), Input("timeseries", "clickData"),
-                  Input("comparison", "clickData"), prevent_initial_call=True)
-    def clicked(series_click, comparison_click):
-        """The evidence of a clicked point or bar."""
-        click = series_click if ctx.triggered_id == "timeseries" else comparison_click
+                  Input("comparison", "clickData"), Input("map", "clickData"),
+                  State("url", "search"), prevent_initial_call=True)
+    def clicked(series_click, comparison_click, map_click, search):
+        """The evidence of a clicked point or bar: one figure's, or the figures of a map's
+        point (a country of the countries map: its toll's)."""
+        click = {"timeseries": series_click, "comparison": comparison_click,
+                 "map": map_click}.get(ctx.triggered_id)
         if not click or not click.get("points"):
             return no_update
-        figure_id = click["points"][0].get("customdata")
-        frame = data.frame
-        rows = frame[frame["figure_id"] == figure_id] if not frame.empty else frame
-        found = data.evidence([figure_id])
-        if rows.empty or found.empty or pd.isna(found.iloc[0]["sentence"]):
+        chosen = click["points"][0].get("customdata")
+        if ctx.triggered_id == "map":
+            return _map_evidence(data, chosen, search)
+        shown = _shown_figures(data, [chosen])
+        if not shown:
             return no_update  # a refresh has replaced this figure since the chart was drawn
-        ev, row = found.iloc[0], rows.iloc[0]
-        href = safe_url(ev["url"])
-        return [html.Strong(f"{charts.stated(row)} {row['category']} "
-                            f"({charts.SCOPE_NAMES[row['scope']]}) — {row['agency']}, "
-                            f"{_date_text(row['day'])}"),
-                html.P(highlight_html(plain(ev["sentence"]), plain(ev["number_text"])),
-                       className="quote"),
-                html.A(plain(ev["title"]) or href, href=href, target="_blank", rel=LINK_REL)
-                if href else None]
+        return _figure_evidence(*shown[0])
 
     @app.callback(Output("download", "data"), Input("download-button", "n_clicks"),
                   State("url", "search"), prevent_initial_call=True)
@@ -214,6 +237,24 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         found = extract_figures(text, published=published, publisher=publisher)
         return [html.Div(highlight_spans(text, found), className="tried", id="tried-text"),
                 _figures_table(found, detect_language(text))]
+
+
+def map_for(data: StoreData, search: str | None, outlines: str) -> go.Figure:
+    """The map of the view in a URL query string: its figures by place, or (`map=countries`)
+    the countries coloured by their latest toll; drawn from the filtered figures of the light
+    table (the charts' table keeps only the largest of a group, and incidents add up), its
+    country outlines from the URL `outlines`."""
+    if data.error:
+        return charts.empty_figure("No data: the store cannot be opened.")
+    if data.frame.empty:
+        return charts.empty_figure("The store holds no figures yet.")
+    view = view_from_search(search)
+    rows = data.filtered(view)
+    if rows.empty:
+        return charts.empty_figure("No figures match these filters.")
+    if map_kind_from_search(search) == "countries":
+        return maps.choropleth_figure(rows, maps.world_outlines(), _map_category(view), outlines)
+    return maps.map_figure(maps.map_points(rows), outlines)
 
 
 def filter_options(data: StoreData) -> dict[str, list]:
@@ -333,6 +374,60 @@ def _figures_table(found, language: str = "en") -> html.Table | html.Div | html.
         return html.Div([html.P(note, className="message"),
                          html.Table([header, *rows], className="try-table")])
     return html.Table([header, *rows], className="try-table")
+
+
+def _map_category(view: View) -> str:
+    """The category the countries map colours by: the first chosen (in the page's order of
+    categories), else killed."""
+    chosen = [c for c in charts.CATEGORY_COLOURS if c in view.categories]
+    return chosen[0] if chosen else "killed"
+
+
+def _shown_figures(data: StoreData, figure_ids: list[str]) -> list[tuple[pd.Series, pd.Series]]:
+    """(light row, evidence) of each of these figures still in the store, in their order."""
+    frame = data.frame
+    if frame.empty:
+        return []
+    rows = frame[frame["figure_id"].isin(figure_ids)].drop_duplicates("figure_id")
+    rows = rows.set_index("figure_id", drop=False)
+    found = data.evidence(figure_ids)
+    return [(rows.loc[ev["figure_id"]], ev) for _, ev in found.iterrows()
+            if ev["figure_id"] in rows.index and pd.notna(ev["sentence"])]
+
+
+def _figure_evidence(row: pd.Series, ev: pd.Series) -> list:
+    """One figure's evidence as components (their text is never read as markup): what it
+    states, who said it and when, its sentence with the number marked, and a safe link."""
+    href = safe_url(ev["url"])
+    return [html.Strong(f"{charts.stated(row)} {row['category']} "
+                        f"({charts.SCOPE_NAMES[row['scope']]}) — {row['agency']}, "
+                        f"{_date_text(row['day'])}"),
+            html.P(highlight_html(plain(ev["sentence"]), plain(ev["number_text"])),
+                   className="quote"),
+            html.A(plain(ev["title"]) or href, href=href, target="_blank", rel=LINK_REL)
+            if href else None]
+
+
+def _map_evidence(data: StoreData, customdata: list | str | None, search: str | None):
+    """The evidence of a clicked map point: the newest MAP_SHOWN of all its figures under the
+    URL's filters (its customdata holds only the newest few), and how many more there are;
+    a country of the countries map has the one figure of its toll."""
+    ids = [plain(i) for i in customdata] if isinstance(customdata, list) else [plain(customdata)]
+    if not ids or not ids[0]:
+        return no_update
+    if map_kind_from_search(search) == "points":
+        ids = maps.point_figure_ids(data.filtered(view_from_search(search)), ids[0]) or ids
+    shown = _shown_figures(data, ids[:MAP_SHOWN])
+    if not shown:
+        return no_update  # a refresh has replaced these figures since the map was drawn
+    where = ", ".join(dict.fromkeys(
+        name for name in (plain(shown[0][0][c]) for c in ("place_name", "admin1", "country"))
+        if name))
+    more = len(ids) - MAP_SHOWN
+    return [html.H3(f"{where or 'This place'}: {len(ids):,} figure{'s' if len(ids) != 1 else ''}"),
+            html.Ol([html.Li(_figure_evidence(row, ev)) for row, ev in shown],
+                    className="map-evidence"),
+            html.P(f"and {more:,} more", className="more") if more > 0 else None]
 
 
 def _sentences(data: StoreData, figure_ids: list[str]) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The page: filters, headline cards, charts, evidence table, download, try-it panel."""
+"""The page: filters, headline cards, map, charts, evidence table, download, try-it panel."""
 
 from __future__ import annotations
 
@@ -32,6 +32,14 @@ CHART_KEY = ("Per category, running totals and stocks: each agency's step line b
              "figures over a period as bars spanning it. One colour per agency.")
 
 
+MAP_KEY = ("Each point is one place and category, its area the figure: the latest toll or "
+           "stock there, else the sum of its incidents (an event restated by several reports "
+           "counted once), else its largest figure. Figures without a place are not shown. "
+           "Countries: each country by its latest country-wide toll or stock of the first chosen "
+           "category (killed when none is chosen). Click a point or a country: its evidence shows "
+           "under the charts.")
+
+
 def _filter(label: str, control) -> html.Div:
     return html.Div([html.Label(label, className="filter-label"), control], className="filter")
 
@@ -47,6 +55,7 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
         dcc.Location(id="url", refresh=False),
         dcc.Interval(id="poll", interval=poll_ms),
         dcc.Store(id="version"),
+        dcc.Store(id="map-drawn"),  # a fingerprint of the map as drawn
         html.Header([
             html.H1("Casualty figures"),
             html.Div(id="freshness", className="freshness"),
@@ -73,6 +82,14 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
         ], className="filters"),
         html.Div(id="message", className="message"),
         html.Section(id="cards", className="cards"),
+        html.Section([
+            html.H2("Where"),
+            html.P(MAP_KEY, className="chart-key"),
+            dcc.RadioItems(id="map-kind", inline=True, value="points", options=[
+                {"label": " figures by place", "value": "points"},
+                {"label": " countries by latest toll", "value": "countries"}]),
+            dcc.Graph(id="map", config={"displaylogo": False}),
+        ]),
         html.Section([
             html.H2("Figures by date"),
             html.P(CHART_KEY, className="chart-key"),

@@ -5,8 +5,8 @@ They take a table of figures with its place columns (`place_name`, `admin1`, `co
 3 admin-1 region, 4 country) besides `figure_id`, `category`, `value`, `scope` and the
 report date (`day` where the table has it, else `report_date`), and the country outlines
 of `world_outlines`. They never touch the store, and the figures they make need no
-network: the map's style is "white-bg" (no tiles) and the outlines are bundled GeoJSON,
-sent with the figure.
+network beyond the dashboard: the map's style is "white-bg" (no tiles) and the outlines
+are bundled GeoJSON, sent with the figure or served by the dashboard at OUTLINES_PATH.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from .charts import CATEGORY_COLOURS
 from .escape import plain, plotly_text
 
 OUTLINES = Path(__file__).parent / "geodata" / "world_110m.geojson"
+# Where the dashboard serves them (dashboard/app.py): a map's layer may name this URL
+# instead of carrying the outlines, so that a redraw sends and clones 175 kB less.
+OUTLINES_PATH = "/geodata/world_110m.geojson"
 # A point is one place (as resolved) and one category.
 PLACE = ["place_name", "admin1", "country_code", "lat", "lon"]
 KEY = PLACE + ["category"]
@@ -39,6 +42,9 @@ MAX_EVIDENCE = 50  # figure_ids a point carries in the figure (the newest), howe
 MAX_ZOOM = 5  # the 1:110m outlines say little closer in
 VIEW = {"width": 700, "height": 440}  # px of map the fitted view assumes
 HEIGHT = 520
+# The same for every map the page draws: plotly keeps the reader's zoom and pan across
+# redraws (new filters, a refresh, the other kind of map).
+UIREVISION = "map"
 WORLD = {"center": {"lat": 20.0, "lon": 0.0}, "zoom": 0.4}
 POINT_COLUMNS = [*PLACE[:2], "country", *PLACE[2:], "category", "value", "basis", "counted",
                  "as_of", "figures", "figure_ids", "latest", "geo_precision"]
@@ -127,6 +133,16 @@ def map_points(frame: pd.DataFrame) -> pd.DataFrame:
     return points
 
 
+def point_figure_ids(frame: pd.DataFrame, figure_id: str) -> list[str]:
+    """Every figure_id of the map point (of `map_points(frame)`) that holds `figure_id`,
+    newest first: all of a clicked point's evidence, of which its customdata holds only the
+    newest MAX_EVIDENCE. Empty when no point holds it (a refresh has replaced it)."""
+    for ids in map_points(frame)["figure_ids"]:
+        if figure_id in ids:
+            return ids
+    return []
+
+
 def _text(column: pd.Series) -> pd.Series:
     """A text column as plain strings, missing values (None, NaN, NA) as ""."""
     return column.astype(object).where(column.notna(), "").astype(str)
@@ -142,8 +158,9 @@ def _counted(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[keep]
 
 
-def map_figure(points: pd.DataFrame, geojson: dict) -> go.Figure:
-    """The points of `map_points` on a map of the country outlines `geojson`: one trace per
+def map_figure(points: pd.DataFrame, geojson: dict | str) -> go.Figure:
+    """The points of `map_points` on a map of the country outlines `geojson` (the GeoJSON, or
+    the URL of the page's own server where it is served): one trace per
     category in its colour, markers whose area is proportional to the value (the largest
     MAX_SIZE px across, none under MIN_SIZE px), fitted to the points. Hover says the
     place, its admin-1 region and country, the category, value and its basis, and how
@@ -179,14 +196,15 @@ def map_figure(points: pd.DataFrame, geojson: dict) -> go.Figure:
     return fig
 
 
-def _map_layout(fig: go.Figure, geojson: dict, view: dict) -> None:
-    """The map without tiles: white background and the country outlines as a line layer."""
+def _map_layout(fig: go.Figure, geojson: dict | str, view: dict) -> None:
+    """The map without tiles: white background and the country outlines (GeoJSON or its URL)
+    as a line layer."""
     fig.update_layout(
         map={"style": "white-bg", **view,
              "layers": [{"sourcetype": "geojson", "source": geojson, "type": "line",
                          "color": OUTLINE_COLOUR, "line": {"width": 0.6},
                          "sourceattribution": "Natural Earth"}]},
-        height=HEIGHT, margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        height=HEIGHT, margin={"l": 0, "r": 0, "t": 10, "b": 0}, uirevision=UIREVISION,
         legend={"title": {"text": "category"}, "itemsizing": "constant"},
     )
 
@@ -275,11 +293,13 @@ def country_tolls(frame: pd.DataFrame, category: str) -> pd.DataFrame:
         drop=True)
 
 
-def choropleth_figure(frame: pd.DataFrame, geojson: dict, category: str = "killed") -> go.Figure:
+def choropleth_figure(frame: pd.DataFrame, geojson: dict, category: str = "killed",
+                      outlines: str | None = None) -> go.Figure:
     """The countries of `geojson` (matched by `properties.iso_a3`) coloured by their latest
     country-wide toll or stock of one category (`country_tolls`), on the same network-free
-    map as `map_figure`. Each country's customdata is [its figure_id], for the evidence.
-    Countries the outlines do not have are left out and counted in a note."""
+    map as `map_figure` (its outlines layer from the URL `outlines` when given). Each
+    country's customdata is [its figure_id], for the evidence. Countries the outlines do not
+    have are left out and counted in a note."""
     tolls = country_tolls(frame, category)
     shapes = {f["properties"].get("iso_a3"): f for f in geojson["features"]}
     drawn = tolls[tolls["country_code"].isin(shapes.keys())]
@@ -289,7 +309,7 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, category: str = "kille
     if drawn.empty:
         fig = go.Figure(go.Scattermap(lat=[], lon=[], mode="markers", showlegend=False,
                                       hoverinfo="skip"))
-        _map_layout(fig, geojson, WORLD)
+        _map_layout(fig, outlines or geojson, WORLD)
         _note(fig, f"No country-wide {plotly_text(category)} toll or stock matches these "
                    f"filters.{note}", y=0.5, size=15)
         return fig
@@ -311,7 +331,7 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, category: str = "kille
         customdata=[[fid] for fid in drawn["figure_id"]], hovertext=hover, hoverinfo="text",
     ))
     lon, lat = zip(*(p for f in features for p in _positions(f["geometry"])), strict=True)
-    _map_layout(fig, geojson, _fit(pd.Series(lat), pd.Series(lon)))
+    _map_layout(fig, outlines or geojson, _fit(pd.Series(lat), pd.Series(lon)))
     if note:
         _note(fig, note.strip(), y=0.0, size=12)
     return fig

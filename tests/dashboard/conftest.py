@@ -1,5 +1,6 @@
 """Browser tests run dash's `dash_duo` in Debian's headless Chromium (see README)."""
 
+import os
 import shutil
 
 import pytest
@@ -13,6 +14,9 @@ from ..pipeline.conftest import ROOT
 
 SAMPLE = ROOT / "data" / "sample"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Selenium Manager, which selenium runs to find the driver, otherwise asks the internet for
+# Chrome's known versions at every start; the driver and browser are the machine's own.
+os.environ.setdefault("SE_OFFLINE", "true")
 
 
 def pytest_setup_options():

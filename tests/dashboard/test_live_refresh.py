@@ -17,7 +17,8 @@ def click(client, figure_id: str):
     """The clicked-point panel's callback for a click on a figure."""
     return post_callback(client, [("clicked", "children")],
                          [("timeseries", "clickData", {"points": [{"customdata": figure_id}]}),
-                          ("comparison", "clickData", None)])
+                          ("comparison", "clickData", None), ("map", "clickData", None)],
+                         [("url", "search", "")])
 
 
 def poll(client):
@@ -58,6 +59,7 @@ def test_page_stays_whole_in_chromium_during_refreshes(dash_duo, tmp_path):
     folder, url = live_store(tmp_path)
     dash_duo.start_server(create_app(url, poll_ms=200))
     dash_duo.wait_for_element("#evidence td[data-dash-column='sentence']", timeout=20)
+    dash_duo.wait_for_element("#map .maplibregl-canvas", timeout=20)  # the whole page drawn
     refresher = Refresher(folder, url, rounds=10)
     refresher.start()
     try:

@@ -22,7 +22,8 @@ TRIPOLI_LEBANON = dict(place="Tripoli", place_name="Tripoli", admin1="North",
 FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1",
               "f-scope"]
 SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
-                ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value")]
+                ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value"),
+                ("map-kind", "value")]
 
 
 def placed_store(tmp_path) -> str:
@@ -64,7 +65,7 @@ def test_an_old_url_with_a_location_chooses_the_place(tmp_path):
     client = create_app(placed_store(tmp_path)).server.test_client()
     inputs = [("url", "search", "?location=Mopti"), *[(f, "value", []) for f in FILTER_IDS],
               ("f-dates", "start_date", None), ("f-dates", "end_date", None),
-              ("f-named", "value", [])]
+              ("f-named", "value", []), ("map-kind", "value", "points")]
     read = post_callback(client, SYNC_OUTPUTS, inputs, changed=0).get_json()["response"]
     assert read["f-place"]["value"] == ["Mopti"]
     # the filter written back to the URL uses the new key

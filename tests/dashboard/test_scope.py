@@ -22,7 +22,8 @@ from .tables import a_row
 FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1",
               "f-scope"]
 SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
-                ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value")]
+                ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value"),
+                ("map-kind", "value")]
 
 
 def scoped_store(tmp_path) -> str:
@@ -54,7 +55,7 @@ def test_the_page_writes_the_scope_filter_into_the_url_and_reads_it_back(tmp_pat
     values = {f: [] for f in FILTER_IDS} | {"f-scope": ["incident"]}
     inputs = [("url", "search", ""), *[(f, "value", values[f]) for f in FILTER_IDS],
               ("f-dates", "start_date", None), ("f-dates", "end_date", None),
-              ("f-named", "value", [])]
+              ("f-named", "value", []), ("map-kind", "value", "points")]
     written = post_callback(client, SYNC_OUTPUTS, inputs, changed=1 + FILTER_IDS.index("f-scope")
                             ).get_json()["response"]
     assert written["url"]["search"] == "?scope=incident"
