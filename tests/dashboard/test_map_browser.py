@@ -14,7 +14,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from dashboard import maps
 from dashboard.app import create_app
 
-from .conftest import CHROMIUM
+from .conftest import CHROMIUM, page_requests_outside
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or shutil.which("chromedriver") is None,
@@ -37,8 +37,9 @@ def block_all_but(driver, origin: str) -> None:
 
 def requested(driver) -> list[str]:
     """Every URL the page has asked for (resource timing lists failed and blocked requests
-    too), and the page's own. Not its workers' (MapLibre reads GeoJSON in one): those are
-    seen by the server, and a name other than localhost never resolves (conftest.py)."""
+    too), and the page's own. Not its workers' (MapLibre reads GeoJSON in one): those, like
+    every request to an address other than loopback, go to the browser's proxy, which
+    refuses and notes them (conftest.outside, read by page_requests_outside)."""
     return driver.execute_script(
         "return [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]")
 
@@ -91,6 +92,7 @@ def test_map_renders_its_points_from_the_dashboard_alone(dash_duo, sample_store)
     time.sleep(1)
 
     assert maps.OUTLINES_PATH in served  # MapLibre's worker read the outlines from the dashboard
+    assert page_requests_outside() == []  # nor from its workers, to any address
     assert [u for u in requested(dash_duo.driver) if not u.startswith(origin + "/")] == []
     assert dash_duo.get_logs() == []
 
@@ -110,6 +112,7 @@ def test_map_renders_its_points_from_the_dashboard_alone(dash_duo, sample_store)
         largest["figures"], 10)
     assert dash_duo.find_elements("#clicked .map-evidence mark")
     assert [u for u in requested(dash_duo.driver) if not u.startswith(origin + "/")] == []
+    assert page_requests_outside() == []
     assert dash_duo.get_logs() == []
 
 
@@ -155,4 +158,5 @@ def test_the_kind_of_map_is_chosen_on_the_page_and_kept_in_the_url(dash_duo, sam
     wait_for(dash_duo.driver, "const i = document.querySelector(\"#map-kind input[value='countries']\");"
                               " return i && i.checked")
     assert [u for u in requested(dash_duo.driver) if not u.startswith(origin + "/")] == []
+    assert page_requests_outside() == []
     assert dash_duo.get_logs() == []
