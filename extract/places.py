@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 import regex
@@ -42,6 +42,7 @@ _DATELINE = regex.compile(r"\A\s*(?P<place>\p{Lu}[\p{Lu}\p{M} .'’-]+?)(?:,\s*(
                           r"\s*(?:,\s*\p{Lu}\p{Ll}+\.? \d{1,2}\s*)?(?:\(|—|–|-{1,2}\s)")
 _PARAGRAPH = regex.compile(r"\n\s*\n")
 NEAREST = 64  # mentions looked at each way from a figure
+MINOR_TOWN = 100_000  # people: a town this small is no place when its name runs on
 _COUNTRY_AFTER = regex.compile(r",\s*(\p{Lu}[\p{L}' ]{2,30}?)\b")
 _DISTANCE_BEFORE = regex.compile(r"(?i)\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\b[^.;]{0,30}$")
 
@@ -58,6 +59,8 @@ def _words() -> dict:
         "capital": frozenset(fold(w) for w in table["capital_words"]),
         "modified": frozenset(fold(w) for w in table["country_modified"]),
         "wider": frozenset(fold(w) for w in table["wider_regions"]),
+        "follow": frozenset(fold(w) for w in table["after_place"] + words("weekdays")
+                            + words("months")),
         "elsewhere": regex.compile(rf"(?i)\b(?:{alternation(table['elsewhere_before'])})"
                                    r"(?:\s+(?:the|a|an))?\s*$"),
     }
@@ -244,7 +247,7 @@ def read_places(text: str, title: str = "") -> DocumentPlaces:
     """The places of a document (its text and headline), resolved, for `place_for`."""
     dateline_end = _dateline_end(text)
     body = find_mentions(text, in_dateline=dateline_end)
-    head = find_mentions(title) if title else []
+    head = find_mentions(title, names_run_on=False) if title else []
     countries = document_countries(text, body, head)
     named_admin1 = {p.admin1_code for m in body + head for p in m.candidates
                     if p.kind == "admin1" and m.area != "district"}
@@ -280,8 +283,14 @@ def _main_place(resolved: list[tuple[Mention, Place]], countries: list[str]) -> 
     return best
 
 
-def find_mentions(text: str, in_dateline: int = 0) -> list[Mention]:
-    """Every place name the gazetteer knows in a text, in order, longest first."""
+def find_mentions(text: str, in_dateline: int = 0, names_run_on: bool = True) -> list[Mention]:
+    """Every place name the gazetteer knows in a text, in order, longest first. With
+    `names_run_on` (not in a headline, whose words may all be capitalised), a name that
+    runs on into more capitalised words is part of another name: of minor towns only, no
+    place at all ("Human Rights Watch", "the Northern Liberation Front", "KEY FIGURES");
+    else where an organisation is based ("the Tijuana Municipal Police", "the Kenya
+    Defence Forces"), which tells the document's country but not where a figure happened
+    (so marked `elsewhere`)."""
     g = gazetteer()
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     found: list[Mention] = []
@@ -304,10 +313,31 @@ def find_mentions(text: str, in_dateline: int = 0) -> list[Mention]:
             i += 1
             continue
         j, candidates = match
-        if _folded(text[start:words[j - 1][1]]) not in _words()["wider"]:
-            found.append(_describe(text, words, i, j, candidates, start < in_dateline))
+        runs_on = names_run_on and _runs_on(text, words, j)
+        if not (_folded(text[start:words[j - 1][1]]) in _words()["wider"]
+                or (runs_on and _minor(candidates))):
+            m = _describe(text, words, i, j, candidates, start < in_dateline)
+            found.append(replace(m, elsewhere=True) if runs_on else m)
         i = j
     return found
+
+
+def _runs_on(text: str, words: list, j: int) -> bool:
+    """Whether the capitalised word after a name (words[j]) carries on a longer name: not
+    a word for a kind of place ("Idlib Province", "Gaza City", "Jabalia Refugee Camp") or
+    a weekday or month ("in Baghdad Monday")."""
+    if j >= len(words) or not words[j][2][0].isupper():
+        return False
+    if text[words[j - 1][1]:words[j][0]] not in (" ", "-"):
+        return False  # "Kabul, Afghanistan", "Kyiv (Wire)"
+    word = _folded(words[j][2])
+    w = _words()
+    return not (word in w["area"] or word in w["town"] or word in w["follow"])
+
+
+def _minor(candidates: tuple[Place, ...]) -> bool:
+    """Only towns, none of them a city (MINOR_TOWN people or fewer)."""
+    return all(p.kind == "town" and p.population < MINOR_TOWN for p in candidates)
 
 
 def _article_prefixed(word: str) -> bool:

@@ -22,7 +22,9 @@ github.com/topojson/topojson-specification):
   adds `iso_a3`, the ISO 3166-1 alpha-3 code, from ISO3166_NUMERIC_TO_ALPHA3 below (checked
   against Debian's iso-codes 4.15.0). Three features have no ISO code in Natural Earth and
   no `id`: Kosovo gets "XKX" (the user-assigned code the EU, IMF, World Bank and OCHA use);
-  N. Cyprus and Somaliland get none (null): places there are in CYP and SOM.
+  N. Cyprus and Somaliland get none (null): places there are in CYP and SOM;
+- carries a ring that crosses the 180th meridian on past it (Russia, Fiji: see
+  `unwrapped`), and leaves Antarctica out (LEFT_OUT).
 
 It also copies world-atlas's LICENSE beside the output. Natural Earth is public domain.
 """
@@ -74,6 +76,11 @@ ISO3166_NUMERIC_TO_ALPHA3 = {
 }
 
 
+# Antarctica: no one is counted there, and its ring around the pole cannot be drawn on a
+# flat map without an edge across the whole of it
+LEFT_OUT = frozenset({"Antarctica"})
+
+
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
     """Every arc of a quantized TopoJSON topology as absolute (lon, lat) positions."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
@@ -95,13 +102,24 @@ def ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[list
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc if not points else arc[1:])  # an arc starts where the last ended
     rounded: list[list[float]] = []
-    for x, y in points:
+    for x, y in unwrapped(points):
         point = [round(x, DECIMALS), round(y, DECIMALS)]
         if not rounded or point != rounded[-1]:
             rounded.append(point)
     if rounded[0] != rounded[-1]:
         rounded.append(rounded[0])
     return rounded
+
+
+def unwrapped(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the 180th meridian (Russia's Chukotka, Fiji) with its
+    longitudes carried on past 180 (or -180), so that no edge runs across the whole map;
+    MapLibre draws longitudes beyond 180 where they belong."""
+    found = points[:1]
+    for x, y in points[1:]:
+        x += 360 * round((found[-1][0] - x) / 360)
+        found.append((x, y))
+    return found
 
 
 def signed_area(points: list[list[float]]) -> float:
@@ -154,7 +172,8 @@ def convert(package: Path) -> dict:
         # a foreign member (RFC 7946 section 6.1): where the outlines come from
         "source": f"Natural Earth admin-0 countries 1:110m (public domain), from npm "
                   f"{meta['name']}@{meta['version']} {SOURCE}; see README.md beside this file",
-        "features": [feature(g, arcs) for g in countries],
+        "features": [feature(g, arcs) for g in countries
+                     if g["properties"]["name"] not in LEFT_OUT],
     }
 
 

@@ -290,7 +290,8 @@ def test_the_outlines_are_natural_earths_countries_with_iso_codes():
     outlines = maps.world_outlines()
     assert outlines["type"] == "FeatureCollection"
     features = outlines["features"]
-    assert len(features) == 177
+    assert len(features) == 176  # Natural Earth's 177 but Antarctica
+    assert "Antarctica" not in {f["properties"]["name"] for f in features}
     by_name = {f["properties"]["name"]: f for f in features}
     codes = {name: f["properties"]["iso_a3"] for name, f in by_name.items()}
     # the documented exceptions (dashboard/geodata/README.md): no ISO code in Natural Earth
@@ -301,6 +302,21 @@ def test_the_outlines_are_natural_earths_countries_with_iso_codes():
     assert len(set(rest)) == len(rest)
     assert (codes["Libya"], by_name["Libya"]["id"]) == ("LBY", "434")
     assert (codes["Syria"], by_name["Syria"]["id"]) == ("SYR", "760")
+
+
+def test_no_outline_edge_runs_across_the_whole_map():
+    # rings across the 180th meridian (Russia, Fiji) carry on past it instead of jumping
+    # back, which would draw a line from one side of the map to the other
+    rings = [ring for f in maps.world_outlines()["features"]
+             for polygon in (f["geometry"]["coordinates"] if f["geometry"]["type"] == "MultiPolygon"
+                             else [f["geometry"]["coordinates"]])
+             for ring in polygon]
+    assert all(abs(a[0] - b[0]) < 180 for ring in rings
+               for a, b in zip(ring, ring[1:], strict=False))
+    assert all(ring[0] == ring[-1] for ring in rings)
+    russia = next(f for f in maps.world_outlines()["features"] if f["properties"]["iso_a3"] == "RUS")
+    assert max(x for polygon in russia["geometry"]["coordinates"] for ring in polygon
+               for x, _ in ring) > 180  # Chukotka, east of the meridian
 
 
 def test_the_outlines_are_decoded_right_and_small():

@@ -174,3 +174,14 @@ def test_a_region_wider_than_a_country_places_nothing():
     (f,) = extract_figures("Some 2 million people are missing across Africa, the ICRC said.",
                            "2026-01-01")
     assert (f.place, f.country_code, f.geo_precision) == ("Africa", "", None)
+
+
+@pytest.mark.parametrize("text", [
+    "A researcher of Human Rights Watch said 40 people were killed in the crackdown.",
+    "Fighters of the Northern Liberation Front said 12 of their comrades were killed.",
+    "KEY FIGURES – At least 12 people were killed in clashes, the ministry said.",
+])
+def test_a_name_that_runs_on_into_another_name_is_no_place(text):
+    # "Human" is an alternate name of Uman, "Liberation" a French village, "KEY" a US one
+    (f,) = [f for f in extract_figures(text, "2026-01-01") if f.category == "killed"]
+    assert (f.country_code, f.place_name) == ("", "")
