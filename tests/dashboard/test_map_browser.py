@@ -13,6 +13,9 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from dashboard import maps
 from dashboard.app import create_app
+from pipeline.refresh import refresh
+from pipeline.sources import Source
+from pipeline.store import open_store
 
 from .conftest import CHROMIUM, page_requests_outside
 
@@ -69,10 +72,35 @@ class Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_map_renders_its_points_from_the_dashboard_alone(dash_duo, sample_store):
-    app = create_app(sample_store)
+# short reports of our own about real places (the sample corpus's places are invented)
+PLACED_REPORTS = {
+    "tripoli.txt": "TRIPOLI, April 18 (Wire) - Clashes in the Libyan capital killed 14 people "
+                   "and wounded 40, the health ministry said on Thursday.",
+    "gwoza.txt": "MAIDUGURI, Nigeria (Wire) - Gunmen killed 9 villagers in Gwoza, Borno State, "
+                 "on Sunday, police said.",
+    "mogadishu.txt": "MOGADISHU (Wire) - A car bomb in Mogadishu wounded 23 people on Monday, "
+                     "the Somali police said.",
+    "kharkiv.txt": "KYIV (Wire) - Shelling of Kharkiv killed 4 civilians on Tuesday, the "
+                   "regional governor said.",
+}
+
+
+@pytest.fixture
+def placed_store(tmp_path):
+    """A SQLite store refreshed from PLACED_REPORTS."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, text in PLACED_REPORTS.items():
+        (folder / name).write_text(f"---\npublished: 2026-04-20\n---\n{text}\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'placed.sqlite'}"
+    refresh(open_store(url), [Source("reports", "folder", path=folder)], progress=False)
+    return url
+
+
+def test_map_renders_its_points_from_the_dashboard_alone(dash_duo, placed_store):
+    app = create_app(placed_store)
     expected = maps.map_points(app.store_data.frame)
-    assert len(expected) > 5  # the sample has places to show
+    assert set(expected["place_name"]) >= {"Tripoli", "Gwoza", "Mogadishu", "Kharkiv"}
     served: list[str] = []
     app.server.before_request(lambda: served.append(request.path))
     dash_duo.start_server(app)
