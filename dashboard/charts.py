@@ -78,11 +78,13 @@ def empty_figure(message: str) -> go.Figure:
 
 
 def counted(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows that stand for a count of their own: no subset ("including 12 children")
-    and no superseded value ("has gone up from 682": 682), so never in a headline."""
+    """The rows that stand for a count of their own: no subset ("including 12 children"),
+    no superseded value ("has gone up from 682": 682) and no reprint's copy, so never in
+    a headline."""
     keep = ~frame["subset"].astype(bool)
-    if "superseded" in frame:
-        keep &= ~frame["superseded"].astype(bool)
+    for column in ("superseded", "reprint"):
+        if column in frame:
+            keep &= ~frame[column].astype(bool)
     return frame[keep]
 
 

@@ -21,7 +21,8 @@ from pipeline.store import Store, StoreError, database_reason, documents, figure
 LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier", "subset",
          "superseded", "times_stated", "scope", "agency", "attribution", "report_date",
          "event_date", "period_start", "period_end", "place", "place_name", "admin1", "admin1_code",
-         "country", "country_code", "lat", "lon", "geo_precision", "publisher", "published"]
+         "country", "country_code", "lat", "lon", "geo_precision", "publisher", "published",
+         "reprint"]
 EVIDENCE = ["figure_id", "sentence", "number_text", "subject", "agency_text", "url", "title",
             "period", "carrier"]
 # What a store that is not a usable store raises on opening or reading: errors of the
@@ -127,7 +128,8 @@ class StoreData:
     def _load(self) -> pd.DataFrame:
         stmt = (
             sa.select(*(documents.c[c] if c in ("publisher", "published") else figures.c[c]
-                        for c in LIGHT))
+                        for c in LIGHT if c != "reprint"),
+                      documents.c.reprint_of.is_not(None).label("reprint"))
             .join(documents, documents.c.key == figures.c.doc_key)
         )
         with self.store.engine.connect() as conn:
@@ -223,13 +225,15 @@ def light_table(frame: pd.DataFrame) -> pd.DataFrame:
     frame["day"] = frame["report_date"].fillna(frame["published"])
     frame["subset"] = frame["subset"].astype(bool)
     frame["superseded"] = frame["superseded"].astype(bool)
+    # a figure of a document that reprints another: shown as evidence, never counted
+    frame["reprint"] = frame["reprint"].astype(bool) if "reprint" in frame else False
     # newest first: the evidence table's default order, kept by every filter
     return frame.sort_values("day", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def charts_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The charts' table of a light table: the largest figure of each group of `CUBE_KEY`
-    (the same agency's figures of one scope, day, place and dates), subsets and superseded
-    values left out."""
-    return frame[~frame["subset"] & ~frame["superseded"]].sort_values(
+    (the same agency's figures of one scope, day, place and dates), subsets, superseded
+    values and reprints' figures left out."""
+    return frame[~frame["subset"] & ~frame["superseded"] & ~frame["reprint"]].sort_values(
         "value", kind="stable").drop_duplicates(CUBE_KEY, keep="last")

@@ -149,10 +149,10 @@ def _text(column: pd.Series) -> pd.Series:
 
 
 def _counted(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows that count on their own: no subset, no superseded value (where the table
-    says; a table without these columns has none)."""
+    """The rows that count on their own: no subset, no superseded value, no reprint's copy
+    (where the table says; a table without these columns has none)."""
     keep = pd.Series(True, index=frame.index)
-    for column in ("subset", "superseded"):
+    for column in ("subset", "superseded", "reprint"):
         if column in frame:
             keep &= ~frame[column].fillna(False).astype(bool)
     return frame[keep]

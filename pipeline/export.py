@@ -34,10 +34,11 @@ HXL_TAGS = {
     "title": "#meta+title", "url": "#meta+url", "publisher": "#meta+source",
     "published": "#date+published", "carrier": "#org+carrier", "superseded": "#meta+superseded",
     "times_stated": "#meta+times_stated", "scope": "#meta+scope", "event_date": "#date+occurred",
-    "event": "#meta+event",
+    "event": "#meta+event", "reprint_of": "#meta+reprint_of",
 }
 # In an HXL export each category also gets a column of its own, as HDX's tools expect; it
-# is blank on a superseded row, so that tools summing it never count an old value.
+# is blank on a superseded row and on a reprint's row, so that tools summing it never count
+# an old value or a copy.
 HXL_CATEGORY_TAGS = {
     "killed": "#affected+killed", "wounded": "#affected+injured",
     "surgeries": "#affected+surgeries", "missing": "#affected+missing",
@@ -46,6 +47,9 @@ HXL_CATEGORY_TAGS = {
 }
 PARALLEL_FROM = 200_000  # figures: a smaller SQLite table is exported in one piece
 DOCUMENT_COLUMNS = ("doc_id", "title", "url", "publisher", "published")
+# the tidy table, then the url of the document a figure's document reprints ("" for none)
+EXPORT_COLUMNS = [*COLUMNS, "reprint_of"]
+_ORIGINAL = documents.alias("original")
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,9 @@ class Filters:
 def query(filters: Filters = Filters()) -> sa.Select:
     """The SELECT for the tidy table, joined with each figure's document."""
     columns = [documents.c[c] if c in DOCUMENT_COLUMNS else figures.c[c] for c in COLUMNS]
-    stmt = sa.select(*columns).join(documents, documents.c.key == figures.c.doc_key)
+    columns.append(sa.func.coalesce(_ORIGINAL.c.url, "").label("reprint_of"))
+    stmt = (sa.select(*columns).join(documents, documents.c.key == figures.c.doc_key)
+            .outerjoin(_ORIGINAL, _ORIGINAL.c.key == documents.c.reprint_of))
     if filters.categories:
         stmt = stmt.where(figures.c.category.in_(filters.categories))
     if filters.agencies:
@@ -104,7 +110,8 @@ def _code_or_name(code: sa.Column, name: sa.Column, chosen: tuple[str, ...]) -> 
 def load_figures(store: Store, filters: Filters = Filters()) -> pd.DataFrame:
     """The tidy table from the store, in the design's column order."""
     with store.engine.connect() as conn:
-        return typed_frame(pd.read_sql(query(filters), conn))
+        read = pd.read_sql(query(filters), conn)
+    return typed_frame(read).assign(reprint_of=read["reprint_of"].fillna(""))
 
 
 def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
@@ -112,6 +119,8 @@ def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
     adds the hashtag row."""
     if hxl:
         current = ~frame["superseded"].astype(bool)
+        if "reprint_of" in frame:
+            current &= frame["reprint_of"].fillna("") == ""
         frame = frame.assign(**{category: frame["value"].where((frame["category"] == category)
                                                                & current)
                                 for category in HXL_CATEGORY_TAGS})
@@ -129,10 +138,10 @@ def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl
     `workers` parts at once. Returns the number of figures written."""
     stmt = query(filters).order_by(None)  # the store's own order: no sort of a million rows
     selected = {c.name: c for c in stmt.selected_columns}
-    columns = [_csv_cell(selected[name]) for name in COLUMNS]
-    names = list(COLUMNS)
+    columns = [_csv_cell(selected[name]) for name in EXPORT_COLUMNS]
+    names = list(EXPORT_COLUMNS)
     if hxl:
-        current = sa.not_(selected["superseded"])
+        current = sa.and_(sa.not_(selected["superseded"]), selected["reprint_of"] == "")
         columns += [sa.case((sa.and_(selected["category"] == c, current), selected["value"]))
                     for c in HXL_CATEGORY_TAGS]
         names += list(HXL_CATEGORY_TAGS)

@@ -211,6 +211,7 @@ def _store(store: Store, extracted: list[tuple[dict, list]], run: RunResult) -> 
     """Replace the documents and their figures in one transaction; how many were stored."""
     with store.batch() as conn:
         written = sum(store.replace_document(conn, row, found) for row, found in extracted)
+        store.link_reprints(conn, [row["key"] for row, _ in extracted])
     run.figures_written += written
     return len(extracted)
 
@@ -256,6 +257,7 @@ def _reextract_batch(store: Store, rows: list[dict]) -> int:
                           " ".join(str(exc).split())[:300])
                 continue
             written += store.replace_document(conn, row, found)
+        store.link_reprints(conn, [row["key"] for row in rows])
     return written
 
 

@@ -23,7 +23,9 @@ from extract import Figure, extract_figures
 from extract.language import PREFIX as LANGUAGE_PREFIX
 from extract.language import detect_language
 
-SCHEMA_VERSION = 4
+from . import reprint_links
+
+SCHEMA_VERSION = 5
 ENV_STORE = "CASUALTY_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "casualties.sqlite"
 UPGRADE_BATCH = 100  # documents an upgrade reads again at a time (their whole text)
@@ -52,6 +54,24 @@ documents = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     # ISO 639-1 code of the text's language (extract.detect_language); "und" for none
     sa.Column("language", sa.String(8), nullable=False, server_default=""),
+    # since schema version 5: the earliest document this one copies (pipeline/reprints.py)
+    sa.Column("reprint_of", sa.Text, index=True),
+)
+
+# since schema version 5: each document's MinHash signature and its LSH buckets
+document_signatures = sa.Table(
+    "document_signatures", metadata,
+    sa.Column("doc_key", sa.Text, sa.ForeignKey("documents.key", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("minhash", sa.LargeBinary, nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),  # distinct shingles
+)
+document_bands = sa.Table(
+    "document_bands", metadata,
+    sa.Column("band", sa.SmallInteger, primary_key=True),
+    sa.Column("bucket", sa.BigInteger, primary_key=True),
+    sa.Column("doc_key", sa.Text, sa.ForeignKey("documents.key", ondelete="CASCADE"),
+              primary_key=True, index=True),
 )
 
 FIGURE_COLUMNS = [
@@ -257,9 +277,22 @@ def _fill_from_extraction(conn: Connection, columns: list[str], kept: str) -> No
         after = rows[-1][0]
 
 
+def _version_4_to_5(conn: Connection) -> None:
+    """Version 5: documents gain reprint_of (indexed), and each document its signature and
+    buckets (document_signatures, document_bands), read from its stored text; then every
+    document is linked to the earliest one it reprints, in the order they were published.
+    No figure changes."""
+    conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN reprint_of TEXT")
+    (index,) = [i for i in documents.indexes if i.columns.keys() == ["reprint_of"]]
+    index.create(conn)
+    document_signatures.create(conn)
+    document_bands.create(conn)
+    reprint_links.link_all(conn, UPGRADE_BATCH)
+
+
 # Upgrades from each older schema version to the next, applied in order.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _version_1_to_2, 2: _version_2_to_3, 3: _version_3_to_4}
+    1: _version_1_to_2, 2: _version_2_to_3, 3: _version_3_to_4, 4: _version_4_to_5}
 
 
 class StoreError(Exception):
@@ -426,8 +459,13 @@ class Store:
     def replace_document(self, conn: Connection, doc: dict, found: Iterable[Figure]) -> int:
         """Store a document and its figures in place of what was stored under its key."""
         conn.execute(figures.delete().where(figures.c.doc_key == doc["key"]))
+        for table in (document_bands, document_signatures):
+            conn.execute(table.delete().where(table.c.doc_key == doc["key"]))
+        # a stored document's link stays until link_reprints reads it again
+        kept = conn.execute(sa.select(documents.c.reprint_of).where(
+            documents.c.key == doc["key"])).scalar()
         conn.execute(documents.delete().where(documents.c.key == doc["key"]))
-        conn.execute(documents.insert().values(**doc))
+        conn.execute(documents.insert().values({**doc, "reprint_of": kept}))
         rows = []
         seen = set()
         for f in found:
@@ -439,7 +477,13 @@ class Store:
             rows.append(row)
         if rows:
             conn.execute(figures.insert(), rows)
+        reprint_links.save_signature(conn, doc["key"], doc["text"])
         return len(rows)
+
+    def link_reprints(self, conn: Connection, keys: Iterable[str]) -> None:
+        """Link documents just stored to the earliest document each reprints (and later
+        copies of them to theirs): pipeline/reprint_links.py."""
+        reprint_links.link_reprints(conn, keys)
 
     def stored_documents(self) -> Iterator[dict]:
         """Every stored document, for re-extraction."""

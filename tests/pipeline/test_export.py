@@ -10,7 +10,7 @@ import pytest
 
 from extract import COLUMNS
 from pipeline.__main__ import main
-from pipeline.export import Filters, load_figures, write_csv
+from pipeline.export import EXPORT_COLUMNS, Filters, load_figures, write_csv
 from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import open_store
@@ -32,7 +32,7 @@ def test_csv_has_the_design_columns_in_order(sample_store, tmp_path):
     out = tmp_path / "figures.csv"
     assert main(["--store", sample_store, "export", "-o", str(out)]) == 0
     table = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert list(table.columns) == COLUMNS
+    assert list(table.columns) == EXPORT_COLUMNS
     assert len(table) == 141
     assert all(len(d) == 10 and d[4] == "-" for d in table.published)  # ISO dates
     who = table[(table.agency == "World Health Organization") & (table.value == "96")].iloc[0]
@@ -218,7 +218,7 @@ def test_parquet_keeps_coordinates_as_floats(placed_store, tmp_path):
     out = tmp_path / "f.parquet"
     assert main(["--store", placed_store, "export", "-o", str(out), "--format", "parquet"]) == 0
     table = pd.read_parquet(out).sort_values("start")
-    assert list(table.columns) == COLUMNS
+    assert list(table.columns) == EXPORT_COLUMNS
     assert (str(table.lat.dtype), str(table.lon.dtype)) == ("float64", "float64")
     assert list(table.lat[:3]) == [32.8872, 15.7662, 14.4843] and pd.isna(table.lat.iloc[3])
     assert list(table.lon[:3]) == [13.1913, 24.9042, -4.1827] and pd.isna(table.lon.iloc[3])
@@ -297,7 +297,7 @@ def test_parquet(sample_store, tmp_path):
     out = tmp_path / "f.parquet"
     assert main(["--store", sample_store, "export", "-o", str(out), "--format", "parquet"]) == 0
     table = pd.read_parquet(out)
-    assert list(table.columns) == COLUMNS and len(table) == 141
+    assert list(table.columns) == EXPORT_COLUMNS and len(table) == 141
 
 
 def test_load_figures_types(sample_store):

@@ -1,0 +1,130 @@
+"""Reprints: a document that copies an earlier one (the same wire story under another
+headline or publisher, boilerplate and light edits aside) and states no figure of its own.
+
+The test, in order:
+
+1. `signature`: the text's words (case and punctuation aside), its publisher's
+   boilerplate left out (`story`, cues in data/boilerplate.toml), as overlapping runs of
+   SHINGLE words, each hashed (CRC-32), and the MinHash of that set under PERMUTATIONS
+   hash functions: the share of equal positions of two signatures estimates the Jaccard
+   similarity of the two sets.
+2. `bands`: the signature cut into BANDS bands; two documents sharing a band's bucket are
+   candidates (a pair with Jaccard 0.5 shares one with chance 0.87, at 0.7 above 0.999),
+   found by an index instead of comparing every pair.
+3. `contained`: how much of the shorter text the longer one holds, estimated from the
+   Jaccard estimate and the two sizes, so that what a copy trims or adds does not hide
+   it. At least CONTAINED (set on data/reprints/pairs, see benchmarks/reprint_accuracy.py).
+4. `is_reprint`: that, and every figure (category and value) of the later document is
+   one of the earlier one's: a text that revises a figure ("17 killed", where it said 12)
+   is an update, not a copy, and keeps counting.
+
+Pure: text and figures in, answers out; pipeline/reprint_links.py keeps signatures and
+links in the store.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import regex
+
+SHINGLE = 5  # words
+PERMUTATIONS = 128
+BANDS = 32  # of PERMUTATIONS // BANDS positions each
+CONTAINED = 0.75  # between unrelated briefs sharing boilerplate (up to 0.62) and reprints (0.82 up)
+_PRIME = (1 << 31) - 1  # a Mersenne prime above every CRC-32 value's residue
+_RNG = np.random.default_rng(20261205)  # fixed: stored signatures must stay comparable
+_A = _RNG.integers(1, _PRIME, PERMUTATIONS, dtype=np.int64)
+_B = _RNG.integers(0, _PRIME, PERMUTATIONS, dtype=np.int64)
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """A document's MinHash signature and the number of distinct shingles it summarises."""
+
+    minhash: tuple[int, ...]
+    size: int
+
+    def to_bytes(self) -> bytes:
+        """The signature as stored: PERMUTATIONS unsigned 32-bit integers."""
+        return np.array(self.minhash, dtype="<u4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, size: int) -> Signature:
+        """A stored signature."""
+        return cls(tuple(int(v) for v in np.frombuffer(data, dtype="<u4")), size)
+
+
+@cache
+def _boilerplate() -> tuple[int, regex.Pattern]:
+    with open(Path(__file__).parent / "data" / "boilerplate.toml", "rb") as f:
+        table = tomllib.load(f)
+    cues = "|".join(regex.escape(c).replace(r"\ ", r"\s+") for c in table["cues"])
+    return table["longest"], regex.compile(rf"(?i){cues}")
+
+
+def story(text: str) -> str:
+    """The text without its publisher's boilerplate: paragraphs (or lines) of at most
+    `longest` words holding a cue of data/boilerplate.toml ("Subscribe to...",
+    "(Reporting by ...)", "Copyright ..."); all of it when nothing else is left."""
+    longest, cue = _boilerplate()
+    kept = [p for p in regex.split(r"\n\s*\n|\n", text)
+            if len(p.split()) > longest or not cue.search(p)]
+    return "\n\n".join(kept) if any(p.strip() for p in kept) else text
+
+
+def shingles(text: str) -> set[int]:
+    """The hashes of the story's runs of SHINGLE words (all of it when shorter)."""
+    words = _WORD.findall(story(text).casefold())
+    runs = range(max(1, len(words) - SHINGLE + 1))
+    return {zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in runs} if words else set()
+
+
+def signature(text: str) -> Signature:
+    """The MinHash signature of a text (a title may be left out: a reprint changes it)."""
+    found = shingles(text)
+    if not found:
+        return Signature((0,) * PERMUTATIONS, 0)
+    values = np.fromiter(found, dtype=np.int64, count=len(found))
+    hashed = (np.outer(_A, values) + _B[:, None]) % _PRIME
+    return Signature(tuple(int(v) for v in hashed.min(axis=1)), len(found))
+
+
+def bands(sig: Signature) -> list[int]:
+    """One bucket per band: documents sharing any (band, bucket) are candidates."""
+    rows = PERMUTATIONS // BANDS
+    return [zlib.crc32(np.array(sig.minhash[b * rows:(b + 1) * rows], dtype="<u4").tobytes())
+            for b in range(BANDS)]
+
+
+def jaccard(a: Signature, b: Signature) -> float:
+    """The estimated Jaccard similarity of two documents' shingle sets."""
+    if not a.size or not b.size:
+        return 0.0
+    return sum(x == y for x, y in zip(a.minhash, b.minhash, strict=True)) / PERMUTATIONS
+
+
+def contained(a: Signature, b: Signature) -> float:
+    """The estimated share of the smaller document's shingles that the other holds:
+    |A and B| = J (|A| + |B|) / (1 + J)."""
+    j = jaccard(a, b)
+    if not j:
+        return 0.0
+    return min(1.0, j * (a.size + b.size) / (1 + j) / min(a.size, b.size))
+
+
+def is_reprint(later: Signature, later_figures: Iterable[tuple[str, int]],
+               earlier: Signature, earlier_figures: Iterable[tuple[str, int]]) -> bool:
+    """Whether the later document copies the earlier one: CONTAINED or more of the text
+    shared, and no figure (category, value) of its own."""
+    if contained(later, earlier) < CONTAINED:
+        return False
+    return not Counter(later_figures) - Counter(earlier_figures)
