@@ -14,7 +14,7 @@ import sqlalchemy as sa
 import pipeline.refresh as refresh_module
 from pipeline.refresh import refresh
 from pipeline.sources import Source
-from pipeline.store import documents, figures, open_store
+from pipeline.store import documents, figures, metadata, open_store
 
 from ..loopback import urls_sources_file
 from ..processes import started
@@ -51,8 +51,7 @@ def test_surrogates_and_nul_are_cleaned_and_everything_is_stored(tmp_path, url):
         url = PG
         engine = sa.create_engine(PG)
         with engine.begin() as conn:
-            conn.execute(sa.text("DROP TABLE IF EXISTS figures, documents, run_errors, "
-                                 "run_sources, runs, http_cache, meta CASCADE"))
+            metadata.drop_all(conn)  # every table of the store, as this program knows them
         engine.dispose()
     else:
         url = f"sqlite:///{tmp_path / 's.sqlite'}"

@@ -221,7 +221,8 @@ def stored_rows() -> list[dict]:
 
 def read_store(url: str, version: int = SCHEMA_VERSION) -> tuple[list[dict], list[dict], dict]:
     """The documents and the figures of a store of a schema version, by key and figure id
-    (each column under today's name), and the columns and indexes of its figures."""
+    (each column under today's name), the columns and indexes of its figures, the indexes
+    of its documents and its tables."""
     engine = sa.create_engine(url)
     tables = old_metadata(version).tables
     docs, found = tables["documents"], tables["figures"]
@@ -232,7 +233,9 @@ def read_store(url: str, version: int = SCHEMA_VERSION) -> tuple[list[dict], lis
                              ).mappings().all()
         inspector = sa.inspect(conn)
         schema = {"figures": inspector.get_columns("figures"),
-                  "indexes": inspector.get_indexes("figures")}
+                  "indexes": inspector.get_indexes("figures"),
+                  "document_indexes": inspector.get_indexes("documents"),
+                  "tables": inspector.get_table_names()}
     engine.dispose()
     return ([dict(d) for d in docs], [{today.get(k, k): v for k, v in f.items()} for f in found],
             schema)
@@ -528,3 +531,24 @@ def test_the_log_line_of_a_document_not_in_english():
     assert not_english("fr.txt", "fr", 2) == (
         "fr.txt is in French (fr): the extractor reads English only, so check the 2 figure(s) "
         "it found")
+
+
+@pytest.mark.parametrize("version", [1, 4])
+def test_an_upgrade_to_version_5_links_the_stored_reprints_and_changes_no_figure(
+        empty_url, version, monkeypatch):
+    monkeypatch.setattr(store_module, "UPGRADE_BATCH", 1)
+    copy = a_document("local:copy.txt", "This article was originally published by Desk.\n\n"
+                      + ATTACK, publisher="Coast Express", title="Twelve killed in Besk",
+                      published=dt.date(2026, 3, 10))
+    docs = [*DOCUMENTS, copy]
+    rows = [dict({c: getattr(f, c) for c in FIGURE_COLUMNS}, doc_key=doc["key"])
+            for doc in docs for f in extracted(doc)]
+    make_old_store(empty_url, version, docs, rows)
+    _, before, _ = read_store(empty_url, version)
+    open_store(empty_url).engine.dispose()
+    after_docs, after, schema = read_store(empty_url)
+    assert {d["key"]: d["reprint_of"] for d in after_docs} == {
+        "local:attack.txt": None, "local:arrests.txt": None, "local:copy.txt": "local:attack.txt"}
+    assert [{k: f[k] for k in before[0]} for f in after] == before
+    assert {"document_signatures", "document_bands"} <= set(schema["tables"])
+    assert ["reprint_of"] in [i["column_names"] for i in schema["document_indexes"]]

@@ -13,7 +13,7 @@ from pipeline.__main__ import main
 from pipeline.export import EXPORT_COLUMNS, Filters, load_figures, write_csv
 from pipeline.refresh import refresh
 from pipeline.sources import Source
-from pipeline.store import open_store
+from pipeline.store import metadata, open_store
 
 from ..rows import MOPTI, NORTH_DARFUR, TRIPOLI, a_document, a_figure
 from .conftest import ROOT, postgres_url
@@ -316,8 +316,7 @@ def test_postgresql_store_for_real(tmp_path):
 
     engine = sa.create_engine(PG)
     with engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE IF EXISTS figures, documents, run_errors, run_sources, runs, "
-                             "http_cache, meta CASCADE"))
+        metadata.drop_all(conn)  # every table of the store, as this program knows them
     engine.dispose()
     store = open_store(PG)
     run = refresh(store, [Source("sample", "folder", path=SAMPLE)], progress=False)

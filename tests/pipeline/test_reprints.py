@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import tomllib
 
 import pandas as pd
 import pytest
@@ -15,7 +16,7 @@ from extract import extract_figures
 from extract.__main__ import read_document
 from pipeline.__main__ import main
 from pipeline.refresh import refresh
-from pipeline.reprints import CONTAINED, contained, is_reprint, signature
+from pipeline.reprints import CONTAINED, contained, is_reprint, signature, story
 from pipeline.sources import Source
 from pipeline.store import documents, open_store
 
@@ -136,3 +137,15 @@ def test_reprints_are_counted_once(tmp_path):
     assert len(copies) > 50 and (copies.killed == "").all()
     originals = set(table[table.reprint_of == ""].url)
     assert set(copies.reprint_of) <= originals
+
+
+def test_the_boilerplate_cues_are_lower_case_phrases_each_once():
+    with open(ROOT / "pipeline" / "data" / "boilerplate.toml", "rb") as f:
+        table = tomllib.load(f)
+    cues = table["cues"]
+    assert isinstance(table["longest"], int) and table["longest"] > 20
+    assert len(set(cues)) == len(cues) and all(c == c.strip().lower() and c for c in cues)
+    # a cue never matches the words of an ordinary casualty sentence
+    ordinary = "At least 12 people were killed and 30 wounded in Gwoza, police said on Monday."
+    assert story(ordinary) == ordinary
+    assert story(f"{ordinary}\n\nSubscribe to our newsletter.") == ordinary

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from pipeline.__main__ import main
-from pipeline.store import StoreError, open_store
+from pipeline.store import StoreError, metadata, open_store
 
 from .conftest import ROOT, postgres_url
 
@@ -97,8 +97,7 @@ def test_two_processes_creating_the_postgresql_schema_at_once():
     engine = sa.create_engine(PG)
     for _ in range(10):
         with engine.begin() as conn:
-            conn.execute(sa.text("DROP TABLE IF EXISTS figures, documents, run_errors, "
-                                 "run_sources, runs, http_cache, meta CASCADE"))
+            metadata.drop_all(conn)  # every table of the store, as this program knows them
         with ThreadPoolExecutor(4) as pool:
             stores = list(pool.map(lambda _: open_store(PG), range(4)))
         assert {s.schema_version() for s in stores} == {stores[0].schema_version()}
