@@ -41,6 +41,8 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/eval_accuracy.py --eval $(EVAL)
 	$(BIN)/python benchmarks/main_event_accuracy.py --eval $(EVAL)
 	$(BIN)/python benchmarks/place_accuracy.py --eval $(EVAL)
+	$(BIN)/python benchmarks/reprint_accuracy.py
+	$(BIN)/python benchmarks/claims_speed.py
 	$(BIN)/python benchmarks/totals_speed.py --eval $(EVAL)
 	$(BIN)/python benchmarks/pathological.py
 	$(BIN)/python benchmarks/refresh_speed.py

@@ -211,7 +211,7 @@ def _store(store: Store, extracted: list[tuple[dict, list]], run: RunResult) -> 
     """Replace the documents and their figures in one transaction; how many were stored."""
     with store.batch() as conn:
         written = sum(store.replace_document(conn, row, found) for row, found in extracted)
-        store.link_reprints(conn, [row["key"] for row, _ in extracted])
+        store.link_reprints(conn, extracted)
     run.figures_written += written
     return len(extracted)
 
@@ -246,6 +246,7 @@ def _reextract_batch(store: Store, rows: list[dict]) -> int:
     """Re-extract and replace a batch; a document whose extraction fails keeps the
     figures it had, with one log line."""
     written = 0
+    read: list[tuple[dict, list | None]] = []  # each document and its new figures (or None)
     with store.batch() as conn:
         for row in rows:
             try:
@@ -255,9 +256,11 @@ def _reextract_batch(store: Store, rows: list[dict]) -> int:
             except Exception as exc:  # one bad document never stops the re-extraction
                 log.error("%s: %s: %s, its figures are kept", row["key"], type(exc).__name__,
                           " ".join(str(exc).split())[:300])
+                read.append((row, None))
                 continue
             written += store.replace_document(conn, row, found)
-        store.link_reprints(conn, [row["key"] for row in rows])
+            read.append((row, found))
+        store.link_reprints(conn, read)
     return written
 
 

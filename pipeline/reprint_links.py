@@ -4,47 +4,75 @@ document it copies, set in the transaction that stores it.
 
 A document's original is the first of its candidates (see `_before`: by publication date;
 on one day, the one the other credits, then the earlier fetched) that it reprints, or that
-one's own original; a later document
-that reprints it points to the same original unless it already points to an earlier one.
-Nothing is deleted: a reprint keeps its rows, and readers count it once (see
-docs/design.md, "Reprints")."""
+one's own original; a later document that reprints it points to the same original unless
+it already points to an earlier one. Candidates are the documents sharing most buckets
+with it, at most CANDIDATES, read for a whole batch at once. Nothing is deleted: a reprint
+keeps its rows, and readers count it once (see docs/design.md, "Reprints")."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cmp_to_key
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from extract import Figure
+
 from . import store
-from .reprints import Signature, bands, is_reprint, signature
+from .reprints import CONTAINED, Signature, bands, contained, is_reprint, signature
 
 _LAST = dt.date.max
+CANDIDATES = 50  # documents compared with each one stored (a template a source fills
+# every day shares buckets with all its days)
 
 
-def save_signature(conn: Connection, key: str, text: str) -> None:
-    """Store a document's signature and buckets (its old ones already deleted)."""
-    sig = signature(text)
-    conn.execute(store.document_signatures.insert().values(
-        doc_key=key, minhash=sig.to_bytes(), size=sig.size))
-    if sig.size:
-        conn.execute(store.document_bands.insert(), [
-            {"band": band, "bucket": bucket, "doc_key": key}
-            for band, bucket in enumerate(bands(sig))])
+def save_signatures(conn: Connection, stored: list[tuple[str, str]]) -> dict[str, Signature]:
+    """Store the signature and buckets of each (key, text), in place of any it had; the
+    signatures, by key."""
+    keys = [key for key, _ in stored]
+    for table in (store.document_bands, store.document_signatures):
+        conn.execute(table.delete().where(table.c.doc_key.in_(keys)))
+    signed = {key: signature(text) for key, text in stored}
+    if not signed:
+        return signed
+    conn.execute(store.document_signatures.insert(), [
+        {"doc_key": key, "minhash": sig.to_bytes(), "size": sig.size}
+        for key, sig in signed.items()])
+    buckets = [{"bucket": bucket, "doc_key": key} for key, sig in signed.items() if sig.size
+               for bucket in dict.fromkeys(bands(sig))]
+    if buckets:
+        conn.execute(store.document_bands.insert(), buckets)
+    return signed
 
 
-def link_reprints(conn: Connection, keys: Iterable[str]) -> None:
-    """Set `reprint_of` for documents just stored, for the later copies of them, and again
-    for the copies of a document whose text changed."""
-    todo = list(dict.fromkeys(keys))
-    for key in todo:
-        copies = conn.execute(sa.select(store.documents.c.key).where(
-            store.documents.c.reprint_of == key)).scalars().all()
-        _link(conn, key)
-        for copy in copies:  # do they still copy it?
-            _link(conn, copy)
+def link_reprints(conn: Connection, stored: list[tuple[dict, list[Figure] | None]]) -> None:
+    """Sign documents just stored (their rows, with the figures stored with them, or None
+    when those were kept from before), then set `reprint_of` for them, for the later
+    copies of them, and again for the copies of a document whose text changed."""
+    signed = save_signatures(conn, [(doc["key"], doc["text"]) for doc, _ in stored])
+    docs = store.documents
+    kept = dict(conn.execute(sa.select(docs.c.key, docs.c.reprint_of).where(
+        docs.c.key.in_(list(signed)))).all())
+    copies = [key for key, in conn.execute(sa.select(docs.c.key).where(
+        docs.c.reprint_of.in_(list(signed))))]
+    mine = {}
+    for doc, found in stored:
+        key = doc["key"]
+        mine[key] = {
+            "key": key, "published": doc.get("published"), "fetched_at": doc["fetched_at"],
+            "publisher": doc.get("publisher") or "", "text": doc["text"],
+            "reprint_of": kept.get(key), "sig": signed[key],
+            "figures": None if found is None else
+            [(f.category, f.value) for f in found if not f.superseded]}
+    kept_figures = _documents(conn, [k for k, me in mine.items() if me["figures"] is None])
+    for key, read in kept_figures.items():
+        mine[key]["figures"] = read["figures"]
+    _link_batch(conn, [me for me in mine.values() if me["figures"] is not None])
+    # do the copies of a document that changed still copy it?
+    _link_batch(conn, list(_documents(conn, [c for c in copies if c not in mine]).values()))
 
 
 def link_all(conn: Connection, batch: int) -> None:
@@ -57,94 +85,147 @@ def link_all(conn: Connection, batch: int) -> None:
         rows = conn.execute(stmt if after is None else stmt.where(docs.c.key > after)).all()
         if not rows:
             break
-        for key, text in rows:
-            save_signature(conn, key, text)
+        save_signatures(conn, [tuple(r) for r in rows])
         after = rows[-1][0]
     order = sa.select(docs.c.key).order_by(docs.c.published, docs.c.fetched_at, docs.c.key)
-    for key in conn.execute(order).scalars().all():
-        _link(conn, key)
+    keys = list(conn.execute(order).scalars())
+    for start in range(0, len(keys), batch):
+        found = _documents(conn, keys[start:start + batch])
+        _link_batch(conn, [found[k] for k in keys[start:start + batch] if k in found])
 
 
-def _link(conn: Connection, key: str) -> None:
-    """Link one document to the first earlier candidate it reprints (or to that one's
-    original), and the later candidates that reprint it to the same original, unless they
-    already have an earlier one."""
-    me = _document(conn, key, {})
-    if me is None:
+def _link_batch(conn: Connection, batch: list[dict]) -> None:
+    """Link each document of a batch (as `_documents` reads them), in order, with the
+    candidates of all of them read at once: the figures only of those near enough to one
+    of them to be a copy or an original."""
+    if not batch:
         return
-    candidates = _documents(conn, _candidates(conn, me["sig"]) - {key})
-    earlier = [c for c in candidates.values() if _before(c, me)
-               and is_reprint(me["sig"], me["figures"], c["sig"], c["figures"])]
-    first = min(earlier, key=cmp_to_key(lambda x, y: -1 if _before(x, y) else 1), default=None)
+    shared = _candidates(conn, {me["key"]: me["sig"] for me in batch if me["figures"]})
+    known = {me["key"]: me for me in batch}
+    read = _read(conn, {k for found in shared.values() for k in found} - set(known))
+    near: dict[str, list[str]] = {}
+    for me in batch:
+        near[me["key"]] = [k for k in shared.get(me["key"], ()) if (d := read.get(k) or known.get(k))
+                           and contained(me["sig"], d["sig"]) >= CONTAINED]
+    wanted = {k for keys in near.values() for k in keys if k in read}
+    known |= _with_figures(conn, {k: read[k] for k in wanted})
+    for me in batch:
+        _link(conn, me, [known[k] for k in near[me["key"]]], known)
+
+
+def _link(conn: Connection, me: dict, candidates: list[dict], known: dict[str, dict]) -> None:
+    """Link one document to the first earlier of its near candidates it reprints (or to that one's
+    original), and the later candidates that reprint it to the same original, unless they
+    already have an earlier one. A document that states no figure is linked to none."""
+    if not me["figures"]:
+        _set(conn, me, None)
+        return
+    earlier = [c for c in candidates
+               if is_reprint(me["sig"], me["figures"], c["sig"], c["figures"])
+               and _before(conn, c, me)]
+    first = min(earlier, key=cmp_to_key(lambda x, y: -1 if _before(conn, x, y) else 1),
+                default=None)
     original = (first["reprint_of"] or first["key"]) if first else None
-    _set(conn, key, me["reprint_of"], original)
-    target = _document(conn, original, candidates) if original else me
-    for c in candidates.values():
-        if not _before(me, c) or not is_reprint(c["sig"], c["figures"], me["sig"], me["figures"]):
+    _set(conn, me, original)
+    target = _document(conn, original, known) if original else me
+    for c in candidates:
+        if not (is_reprint(c["sig"], c["figures"], me["sig"], me["figures"])
+                and _before(conn, me, c)):
             continue
-        current = _document(conn, c["reprint_of"], candidates)
-        if current is None or _before(target, current):
-            _set(conn, c["key"], c["reprint_of"], target["key"])
+        current = _document(conn, c["reprint_of"], known)
+        if current is None or _before(conn, target, current):
+            _set(conn, c, target["key"])
 
 
 def _document(conn: Connection, key: str | None, known: dict[str, dict]) -> dict | None:
     """One document as `_documents` reads it, from those already read where it is."""
     if not key:
         return None
-    return known.get(key) or _documents(conn, [key]).get(key)
+    if key not in known:
+        known |= _documents(conn, [key])
+    return known.get(key)
 
 
-def _before(x: dict, y: dict) -> bool:
+def _before(conn: Connection, x: dict, y: dict) -> bool:
     """Whether document x came before y: published earlier; on the same day (or with no
     dates) the one the other credits ("originally published by Radio Tolvan", "Source:
     The Meridian Post"), then the one fetched first."""
     if x["published"] != y["published"]:
         return (x["published"] or _LAST) < (y["published"] or _LAST)
-    x_credits, y_credits = _credits(x, y), _credits(y, x)
+    x_credits, y_credits = _credits(conn, x, y), _credits(conn, y, x)
     if x_credits != y_credits:
         return y_credits
     return (x["fetched_at"], x["key"]) < (y["fetched_at"], y["key"])
 
 
-def _credits(x: dict, y: dict) -> bool:
-    """Whether x's text names y's publisher (and it is not x's own)."""
+def _credits(conn: Connection, x: dict, y: dict) -> bool:
+    """Whether x's text names y's publisher (and it is not x's own); x's text is read the
+    first time it is asked for."""
     name = y["publisher"].casefold()
-    return bool(name) and name != x["publisher"].casefold() and name in x["text"].casefold()
+    if not name or name == x["publisher"].casefold():
+        return False
+    if x.get("text") is None:
+        x["text"] = conn.execute(sa.select(store.documents.c.text).where(
+            store.documents.c.key == x["key"])).scalar() or ""
+    return name in x["text"].casefold()
 
 
-def _candidates(conn: Connection, sig: Signature) -> set[str]:
-    if not sig.size:
-        return set()
-    table = store.document_bands
-    shared = sa.or_(*(sa.and_(table.c.band == band, table.c.bucket == bucket)
-                      for band, bucket in enumerate(bands(sig))))
-    return set(conn.execute(sa.select(table.c.doc_key).where(shared)).scalars())
-
-
-def _documents(conn: Connection, keys: Iterable[str | None]) -> dict[str, dict]:
-    """Each document's dates, publisher, text, signature, figures (category, value) and
-    link."""
-    keys = [k for k in keys if k]
-    if not keys:
+def _candidates(conn: Connection, signatures: dict[str, Signature]) -> dict[str, list[str]]:
+    """For each signature, the documents sharing most of its buckets (itself left out), at
+    most CANDIDATES, in one query for them all."""
+    mine = {key: bands(sig) for key, sig in signatures.items() if sig.size}
+    wanted = {bucket for buckets in mine.values() for bucket in buckets}
+    if not wanted:
         return {}
-    docs, sigs, figs = store.documents, store.document_signatures, store.figures
-    rows = conn.execute(sa.select(docs.c.key, docs.c.published, docs.c.fetched_at,
-                                  docs.c.publisher, docs.c.text, docs.c.reprint_of,
-                                  sigs.c.minhash, sigs.c.size)
-                        .join(sigs, sigs.c.doc_key == docs.c.key)
-                        .where(docs.c.key.in_(keys))).all()
-    found = {r.key: {"key": r.key, "published": r.published, "fetched_at": r.fetched_at,
-                     "publisher": r.publisher or "", "text": r.text,
-                     "reprint_of": r.reprint_of, "figures": [],
-                     "sig": Signature.from_bytes(r.minhash, r.size)} for r in rows}
-    for doc_key, category, value in conn.execute(
-            sa.select(figs.c.doc_key, figs.c.category, figs.c.value).where(
-                figs.c.doc_key.in_(keys), sa.not_(figs.c.superseded))):
-        found[doc_key]["figures"].append((category, value))
+    table = store.document_bands
+    holders: dict[int, list[str]] = defaultdict(list)
+    for bucket, key in conn.execute(sa.select(table.c.bucket, table.c.doc_key).where(
+            table.c.bucket.in_(list(wanted)))):
+        holders[bucket].append(key)
+    found = {}
+    for key, buckets in mine.items():
+        shared = Counter(k for bucket in buckets for k in holders[bucket] if k != key)
+        found[key] = [k for k, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+                      [:CANDIDATES]]
     return found
 
 
-def _set(conn: Connection, key: str, current: str | None, original: str | None) -> None:
-    if current != original:
-        conn.execute(store.documents.update().where(store.documents.c.key == key)
+def _documents(conn: Connection, keys: Iterable[str | None]) -> dict[str, dict]:
+    """Each document's dates, publisher, signature, figures (category, value) and link."""
+    return _with_figures(conn, _read(conn, keys))
+
+
+def _read(conn: Connection, keys: Iterable[str | None]) -> dict[str, dict]:
+    """Each document's dates, publisher, signature and link (its figures not yet read)."""
+    keys = [k for k in keys if k]
+    if not keys:
+        return {}
+    docs, sigs = store.documents, store.document_signatures
+    rows = conn.execute(sa.select(docs.c.key, docs.c.published, docs.c.fetched_at,
+                                  docs.c.publisher, docs.c.reprint_of, sigs.c.minhash,
+                                  sigs.c.size)
+                        .join(sigs, sigs.c.doc_key == docs.c.key)
+                        .where(docs.c.key.in_(keys))).all()
+    return {r.key: {"key": r.key, "published": r.published, "fetched_at": r.fetched_at,
+                    "publisher": r.publisher or "", "reprint_of": r.reprint_of,
+                    "figures": [], "sig": Signature.from_bytes(r.minhash, r.size)}
+            for r in rows}
+
+
+def _with_figures(conn: Connection, found: dict[str, dict]) -> dict[str, dict]:
+    """The documents with their figures (category, value; superseded values left out)."""
+    if found:
+        figs = store.figures
+        for doc_key, category, value in conn.execute(
+                sa.select(figs.c.doc_key, figs.c.category, figs.c.value).where(
+                    figs.c.doc_key.in_(list(found)), sa.not_(figs.c.superseded))):
+            found[doc_key]["figures"].append((category, value))
+    return found
+
+
+def _set(conn: Connection, doc: dict, original: str | None) -> None:
+    """Point a document at its original (None: it reprints nothing)."""
+    if doc["reprint_of"] != original:
+        conn.execute(store.documents.update().where(store.documents.c.key == doc["key"])
                      .values(reprint_of=original))
+        doc["reprint_of"] = original

@@ -46,21 +46,22 @@ _B = _RNG.integers(0, _PRIME, PERMUTATIONS, dtype=np.int64)
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Signature:
-    """A document's MinHash signature and the number of distinct shingles it summarises."""
+    """A document's MinHash signature (PERMUTATIONS unsigned 32-bit values) and the number
+    of distinct shingles it summarises."""
 
-    minhash: tuple[int, ...]
+    minhash: np.ndarray
     size: int
 
     def to_bytes(self) -> bytes:
-        """The signature as stored: PERMUTATIONS unsigned 32-bit integers."""
-        return np.array(self.minhash, dtype="<u4").tobytes()
+        """The signature as stored."""
+        return self.minhash.astype("<u4").tobytes()
 
     @classmethod
     def from_bytes(cls, data: bytes, size: int) -> Signature:
         """A stored signature."""
-        return cls(tuple(int(v) for v in np.frombuffer(data, dtype="<u4")), size)
+        return cls(np.frombuffer(data, dtype="<u4"), size)
 
 
 @cache
@@ -92,24 +93,25 @@ def signature(text: str) -> Signature:
     """The MinHash signature of a text (a title may be left out: a reprint changes it)."""
     found = shingles(text)
     if not found:
-        return Signature((0,) * PERMUTATIONS, 0)
+        return Signature(np.zeros(PERMUTATIONS, dtype="<u4"), 0)
     values = np.fromiter(found, dtype=np.int64, count=len(found))
     hashed = (np.outer(_A, values) + _B[:, None]) % _PRIME
-    return Signature(tuple(int(v) for v in hashed.min(axis=1)), len(found))
+    return Signature(hashed.min(axis=1).astype("<u4"), len(found))
 
 
 def bands(sig: Signature) -> list[int]:
-    """One bucket per band: documents sharing any (band, bucket) are candidates."""
+    """One bucket per band, the band's number in the high bits (so one indexed column holds
+    them all): documents sharing a bucket are candidates."""
     rows = PERMUTATIONS // BANDS
-    return [zlib.crc32(np.array(sig.minhash[b * rows:(b + 1) * rows], dtype="<u4").tobytes())
-            for b in range(BANDS)]
+    data = sig.minhash.astype("<u4").tobytes()
+    return [(b << 32) | zlib.crc32(data[b * rows * 4:(b + 1) * rows * 4]) for b in range(BANDS)]
 
 
 def jaccard(a: Signature, b: Signature) -> float:
     """The estimated Jaccard similarity of two documents' shingle sets."""
     if not a.size or not b.size:
         return 0.0
-    return sum(x == y for x, y in zip(a.minhash, b.minhash, strict=True)) / PERMUTATIONS
+    return int(np.count_nonzero(a.minhash == b.minhash)) / PERMUTATIONS
 
 
 def contained(a: Signature, b: Signature) -> float:
@@ -124,7 +126,9 @@ def contained(a: Signature, b: Signature) -> float:
 def is_reprint(later: Signature, later_figures: Iterable[tuple[str, int]],
                earlier: Signature, earlier_figures: Iterable[tuple[str, int]]) -> bool:
     """Whether the later document copies the earlier one: CONTAINED or more of the text
-    shared, and no figure (category, value) of its own."""
-    if contained(later, earlier) < CONTAINED:
+    shared, and figures (category, value), none of them its own. (A document that states
+    no figure reprints nothing that counts, and is no reprint.)"""
+    later_figures = list(later_figures)
+    if not later_figures or contained(later, earlier) < CONTAINED:
         return False
     return not Counter(later_figures) - Counter(earlier_figures)

@@ -68,8 +68,7 @@ document_signatures = sa.Table(
 )
 document_bands = sa.Table(
     "document_bands", metadata,
-    sa.Column("band", sa.SmallInteger, primary_key=True),
-    sa.Column("bucket", sa.BigInteger, primary_key=True),
+    sa.Column("bucket", sa.BigInteger, primary_key=True),  # band << 32 | the band's hash
     sa.Column("doc_key", sa.Text, sa.ForeignKey("documents.key", ondelete="CASCADE"),
               primary_key=True, index=True),
 )
@@ -459,9 +458,8 @@ class Store:
     def replace_document(self, conn: Connection, doc: dict, found: Iterable[Figure]) -> int:
         """Store a document and its figures in place of what was stored under its key."""
         conn.execute(figures.delete().where(figures.c.doc_key == doc["key"]))
-        for table in (document_bands, document_signatures):
-            conn.execute(table.delete().where(table.c.doc_key == doc["key"]))
-        # a stored document's link stays until link_reprints reads it again
+        # (its signature and buckets go with it; link_reprints writes them again) and its
+        # link stays until link_reprints reads it again
         kept = conn.execute(sa.select(documents.c.reprint_of).where(
             documents.c.key == doc["key"])).scalar()
         conn.execute(documents.delete().where(documents.c.key == doc["key"]))
@@ -477,13 +475,13 @@ class Store:
             rows.append(row)
         if rows:
             conn.execute(figures.insert(), rows)
-        reprint_links.save_signature(conn, doc["key"], doc["text"])
         return len(rows)
 
-    def link_reprints(self, conn: Connection, keys: Iterable[str]) -> None:
-        """Link documents just stored to the earliest document each reprints (and later
-        copies of them to theirs): pipeline/reprint_links.py."""
-        reprint_links.link_reprints(conn, keys)
+    def link_reprints(self, conn: Connection, stored: list[tuple[dict, list[Figure] | None]]) -> None:
+        """Sign documents just stored (their rows and figures, None where the stored ones
+        were kept) and link each to the earliest document it reprints, and later copies of
+        them to theirs: pipeline/reprint_links.py."""
+        reprint_links.link_reprints(conn, stored)
 
     def stored_documents(self) -> Iterator[dict]:
         """Every stored document, for re-extraction."""
