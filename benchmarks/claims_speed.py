@@ -7,8 +7,8 @@ as the refresh was before it. Target: at most 25% more.
 
 The originals are benchmarks/refresh_speed.py's (the sample corpus with names and numbers
 varied), each keeping a random two thirds of its sentences and stating a figure of its
-own; each reprint copies a random
-original and names its publisher, as carried copies do. Also checks that every reprint was linked to its original.
+own; each reprint copies a random original and names its publisher, as carried copies
+do. Also checks that every reprint was linked to its original, and no other document.
 """
 
 from __future__ import annotations
