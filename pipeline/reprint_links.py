@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cmp_to_key
 
+import regex
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -25,8 +26,8 @@ from . import store
 from .reprints import CONTAINED, Signature, bands, contained, is_reprint, signature
 
 _LAST = dt.date.max
-CANDIDATES = 50  # documents compared with each one stored (a template a source fills
-# every day shares buckets with all its days)
+CANDIDATES = 10  # documents compared with each one stored, those sharing most buckets (a
+# template a source fills every day shares some with all its days; a copy shares most)
 
 
 def save_signatures(conn: Connection, stored: list[tuple[str, str]]) -> dict[str, Signature]:
@@ -118,7 +119,7 @@ def _link(conn: Connection, me: dict, candidates: list[dict], known: dict[str, d
     original), and the later candidates that reprint it to the same original, unless they
     already have an earlier one. A document that states no figure is linked to none."""
     if not me["figures"]:
-        _set(conn, me, None)
+        _set(conn, me, None, known)
         return
     earlier = [c for c in candidates
                if is_reprint(me["sig"], me["figures"], c["sig"], c["figures"])
@@ -126,7 +127,7 @@ def _link(conn: Connection, me: dict, candidates: list[dict], known: dict[str, d
     first = min(earlier, key=cmp_to_key(lambda x, y: -1 if _before(conn, x, y) else 1),
                 default=None)
     original = (first["reprint_of"] or first["key"]) if first else None
-    _set(conn, me, original)
+    _set(conn, me, original, known)
     target = _document(conn, original, known) if original else me
     for c in candidates:
         if not (is_reprint(c["sig"], c["figures"], me["sig"], me["figures"])
@@ -134,7 +135,7 @@ def _link(conn: Connection, me: dict, candidates: list[dict], known: dict[str, d
             continue
         current = _document(conn, c["reprint_of"], known)
         if current is None or _before(conn, target, current):
-            _set(conn, c, target["key"])
+            _set(conn, c, target["key"], known)
 
 
 def _document(conn: Connection, key: str | None, known: dict[str, dict]) -> dict | None:
@@ -159,15 +160,15 @@ def _before(conn: Connection, x: dict, y: dict) -> bool:
 
 
 def _credits(conn: Connection, x: dict, y: dict) -> bool:
-    """Whether x's text names y's publisher (and it is not x's own); x's text is read the
-    first time it is asked for."""
+    """Whether x's text names y's publisher, as words ("AP" is not in "Japan"; and it is
+    not x's own); x's text is read the first time it is asked for."""
     name = y["publisher"].casefold()
     if not name or name == x["publisher"].casefold():
         return False
     if x.get("text") is None:
         x["text"] = conn.execute(sa.select(store.documents.c.text).where(
             store.documents.c.key == x["key"])).scalar() or ""
-    return name in x["text"].casefold()
+    return regex.search(rf"(?<!\w){regex.escape(name)}(?!\w)", x["text"].casefold()) is not None
 
 
 def _candidates(conn: Connection, signatures: dict[str, Signature]) -> dict[str, list[str]]:
@@ -223,9 +224,18 @@ def _with_figures(conn: Connection, found: dict[str, dict]) -> dict[str, dict]:
     return found
 
 
-def _set(conn: Connection, doc: dict, original: str | None) -> None:
-    """Point a document at its original (None: it reprints nothing)."""
-    if doc["reprint_of"] != original:
-        conn.execute(store.documents.update().where(store.documents.c.key == doc["key"])
+def _set(conn: Connection, doc: dict, original: str | None, known: dict[str, dict]) -> None:
+    """Point a document at its original (None: it reprints nothing); the documents that
+    pointed at it as theirs now point at its original too, so that every link names a
+    document that reprints nothing."""
+    if doc["reprint_of"] == original:
+        return
+    docs = store.documents
+    conn.execute(docs.update().where(docs.c.key == doc["key"]).values(reprint_of=original))
+    doc["reprint_of"] = original
+    if original is not None:
+        conn.execute(docs.update().where(docs.c.reprint_of == doc["key"])
                      .values(reprint_of=original))
-        doc["reprint_of"] = original
+        for other in known.values():
+            if other["reprint_of"] == doc["key"]:
+                other["reprint_of"] = original

@@ -149,3 +149,26 @@ def test_the_boilerplate_cues_are_lower_case_phrases_each_once():
     ordinary = "At least 12 people were killed and 30 wounded in Gwoza, police said on Monday."
     assert story(ordinary) == ordinary
     assert story(f"{ordinary}\n\nSubscribe to our newsletter.") == ordinary
+
+
+def test_a_story_carried_by_twenty_outlets_is_one_original_and_twenty_copies(tmp_path):
+    story = ("Heavy rain caused the Shabelle river to burst its banks near Beledweyne on "
+             "Sunday. At least 31 people were killed and 4,000 people were displaced, the "
+             "regional disaster agency said. Aid agencies said roads to the town were cut.\n\n"
+             "Officials said the water was still rising on Monday and asked residents to "
+             "move to higher ground.")
+    folder = tmp_path / "outlets"
+    folder.mkdir()
+    (folder / "original.txt").write_text(
+        "---\ntitle: Floods in Beledweyne\npublisher: Horn Wire\npublished: 2026-05-04\n---\n"
+        + story + "\n", encoding="utf-8")
+    for i in range(20):
+        (folder / f"copy{i:02d}.txt").write_text(
+            f"---\ntitle: Beledweyne floods kill 31 ({i})\npublisher: Outlet {i}\n"
+            f"published: 2026-05-0{4 + i % 2}\n---\nThis article was originally published by "
+            f"Horn Wire.\n\n{story}\n\nFollow Outlet {i} on Telegram.\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    refresh(open_store(url), [Source("outlets", "folder", path=folder)], progress=False)
+    found = links(url)
+    assert found.pop("original.txt") is None
+    assert found == {f"copy{i:02d}.txt": "original.txt" for i in range(20)}
