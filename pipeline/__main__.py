@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline refresh | status | reextract | export`."""
+"""Command line: `python -m pipeline refresh | status | reextract | export | backup`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from extract.language import language_name
 from extract.row import SCOPES
 
+from .backup import backup
 from .export import Filters, export_csv, load_figures, write_parquet
 from .refresh import reextract, refresh
 from .sources import SourceError, load_sources
@@ -176,6 +177,13 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    copied = backup(args.store, Path(args.output))
+    log.info("backed up %d documents and %d figures to %s", copied.get("documents", 0),
+             copied.get("figures", 0), args.output)
+    return 0
+
+
 STORE_HELP = "SQLAlchemy URL or SQLite file (default: $CASUALTY_STORE or data/casualties.sqlite)"
 
 
@@ -222,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--hxl", action="store_true", help="add the HXL hashtag row (CSV only)")
     p.add_argument("--format", choices=("csv", "parquet"), default="csv")
     p.set_defaults(run=_export)
+    p = sub.add_parser("backup", parents=[common],
+                       help="write a consistent copy of the store to a new SQLite file "
+                            "(run it before upgrading the program)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(run=_backup)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
