@@ -19,7 +19,8 @@ from extract.language import language_name
 from extract.row import SCOPES
 
 from .backup import backup
-from .export import Filters, export_csv, load_figures, write_parquet
+from .claims import build_claims
+from .export import Filters, export_csv, load_figures, write_claims_csv, write_parquet
 from .refresh import reextract, refresh
 from .sources import SourceError, load_sources
 from .store import Store, StoreError, database_reason, open_store
@@ -167,6 +168,14 @@ def _export(args: argparse.Namespace) -> int:
                       admin1=tuple(args.admin1 or ()))
     store = open_store(args.store)
     out = Path(args.output)
+    if args.claims:
+        claims = build_claims(load_figures(store, filters))
+        if args.format == "parquet":
+            write_parquet(claims, out)
+        else:
+            write_claims_csv(claims, out, hxl=args.hxl)
+        log.info("wrote %d claims to %s", len(claims), out)
+        return 0
     if args.format == "parquet":
         frame = load_figures(store, filters)
         write_parquet(frame, out)
@@ -229,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="only figures a named source stated (not the publisher's own)")
     p.add_argument("--hxl", action="store_true", help="add the HXL hashtag row (CSV only)")
     p.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    p.add_argument("--claims", action="store_true",
+                   help="one row per claim (an agency's statement of a figure, however many "
+                        "documents carry it), with its documents and independent publishers")
     p.set_defaults(run=_export)
     p = sub.add_parser("backup", parents=[common],
                        help="write a consistent copy of the store to a new SQLite file "

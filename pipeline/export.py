@@ -45,6 +45,13 @@ HXL_CATEGORY_TAGS = {
     "displaced": "#affected+displaced", "detained": "#affected+detained",
     "abducted": "#affected+abducted",
 }
+# The claims export's own columns (pipeline/claims.py); the rest as the figures' above.
+CLAIM_HXL_TAGS = {
+    "claim_id": "#meta+id", "generic_source": "#meta+generic_source",
+    "documents": "#meta+documents", "independent_publishers": "#meta+independent_publishers",
+    "publishers": "#meta+source", "first_published": "#date+first_published",
+    "last_published": "#date+last_published",
+}
 PARALLEL_FROM = 200_000  # figures: a smaller SQLite table is exported in one piece
 DOCUMENT_COLUMNS = ("doc_id", "title", "url", "publisher", "published")
 # the tidy table, then the url of the document a figure's document reprints ("" for none)
@@ -128,6 +135,15 @@ def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
                 for c in frame.columns]
         frame = pd.concat([pd.DataFrame([tags], columns=frame.columns), frame], ignore_index=True)
     write_frame(frame, path)
+
+
+def write_claims_csv(claims: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
+    """The claims as safe UTF-8 CSV; `hxl` adds the hashtag row."""
+    if hxl:
+        tags = [CLAIM_HXL_TAGS.get(c) or HXL_TAGS.get(c, "") for c in claims.columns]
+        claims = pd.concat([pd.DataFrame([tags], columns=claims.columns), claims],
+                           ignore_index=True)
+    write_frame(claims, path)
 
 
 def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl: bool = False,

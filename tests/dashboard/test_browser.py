@@ -8,6 +8,7 @@ import time
 import pytest
 
 from dashboard.app import create_app
+from pipeline.export import EXPORT_COLUMNS
 from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import open_store
@@ -86,9 +87,7 @@ def test_download_holds_exactly_the_filtered_rows(dash_duo, sample_store):
     expected = expected[expected["category"] == "surgeries"]
     assert sorted(r["figure_id"] for r in rows) == sorted(expected["figure_id"])
     assert {r["category"] for r in rows} == {"surgeries"}
-    from extract import COLUMNS
-
-    assert list(rows[0]) == COLUMNS
+    assert list(rows[0]) == EXPORT_COLUMNS  # the tidy table, then reprint_of
 
 
 def test_try_it_highlights_a_pasted_figure(dash_duo, sample_store):

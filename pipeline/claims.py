@@ -1,0 +1,144 @@
+"""Claims: one statement of a figure by one agency, however many documents carry it.
+
+A claim is (agency, category, scope, value with low and high, qualifier, when, where):
+when is the event date for an incident, the period for a period figure, else the report
+date (the publication date where none is stated); where is the place the gazetteer found
+(or the place as written). Built from the tidy table with `reprint_of` (export.py's), in
+this order:
+
+1. A reprint's figure is its original's figure of the same count: its agency, dates and
+   place (so that twenty copies of a story whose publisher named no one are one claim,
+   the original publisher's, whatever day each copy came out).
+2. Figures with the same key are one claim. Two incident figures of one agency, category
+   and count whose event dates are within a day and whose places agree (the same place,
+   or one inside the other: a town in its admin-1 area or country) are one incident, so
+   one claim.
+3. Documents and publishers: every document that states the claim; its independent
+   publishers are those of documents that reprint nothing (a reprint is no second source).
+
+Generic sources ("officials", "police", "residents": written in lower case) make claims
+like any other, but never a series of one agency. Superseded values and subsets are no
+claims of their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+CLAIM_COLUMNS = [
+    "claim_id", "agency", "generic_source", "category", "scope", "value", "low", "high",
+    "qualifier", "subject", "event_date", "period_start", "period_end", "report_date",
+    "place", "place_name", "admin1_code", "country_code", "documents",
+    "independent_publishers", "publishers", "first_published", "last_published",
+    "sentence", "url",
+]
+_COUNT = ["category", "scope", "value", "low", "high", "qualifier"]
+_PLACE = ["country_code", "admin1_code", "place_name", "place"]
+
+
+def is_generic(agency: str) -> bool:
+    """An unnamed source ("officials", "police", "local sources"): written in lower case."""
+    return not agency or agency[:1].islower()
+
+
+def build_claims(frame: pd.DataFrame) -> pd.DataFrame:
+    """The claims of a tidy table (with `reprint_of`), one row each (CLAIM_COLUMNS), the
+    earliest first."""
+    rows = frame[~frame["superseded"].astype(bool) & ~frame["subset"].astype(bool)].copy()
+    if rows.empty:
+        return pd.DataFrame(columns=CLAIM_COLUMNS)
+    rows["when"] = pd.Series([p if pd.isna(r) else r for r, p in zip(
+        rows["report_date"], rows["published"], strict=True)], index=rows.index, dtype=object)
+    rows = _as_originals(rows)
+    rows["claim"] = _claim_ids(rows)
+    return _summarise(rows)
+
+
+def _as_originals(rows: pd.DataFrame) -> pd.DataFrame:
+    """A reprint's figures as its original states the same count: its agency, dates and
+    place (a copy published a day later, with a dateline added, restates the same)."""
+    taken = ["agency", "when", "event_date", "period_start", "period_end", "geo_precision",
+             *_PLACE]
+    originals = rows[rows["reprint_of"] == ""]
+    by_count = {tuple(values[:1 + len(_COUNT)]): values[1 + len(_COUNT):]
+                for values in originals[["url", *_COUNT, *taken]].itertuples(index=False)}
+    copies = rows[rows["reprint_of"] != ""]
+    for label, values in zip(copies.index, copies[["reprint_of", *_COUNT]].itertuples(index=False),
+                             strict=True):
+        found = by_count.get(tuple(values))
+        if found is not None:
+            rows.loc[label, taken] = list(found)
+    return rows
+
+
+def _claim_ids(rows: pd.DataFrame) -> pd.Series:
+    """Each figure's claim: equal keys, and incidents joined as the module says."""
+    key = _joined(rows, ["agency", *_COUNT])
+    dated = rows["event_date"].where(rows["scope"] == "incident")
+    when = _joined(rows, ["when"]).where(rows["scope"] != "period",
+                                         _joined(rows, ["period_start", "period_end"]))
+    place = _joined(rows, _PLACE)
+    ids = (key + "|" + when.where(dated.isna(), "") + "|" + place.where(dated.isna(), ""))
+    incidents = rows[dated.notna()]
+    for _, group in incidents.groupby(key[dated.notna()], sort=False):
+        for members in _same_incidents(group):
+            first = group.loc[members[0]]
+            ids[members] = f"{key[members[0]]}|{first['event_date']}|{place[members[0]]}"
+    return ids.map(lambda text: hashlib.sha256(text.encode()).hexdigest()[:16])
+
+
+def _joined(rows: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """The columns' values as one text per row ("" for a missing value)."""
+    return pd.Series(["|".join("" if pd.isna(v) else str(v) for v in values)
+                      for values in rows[columns].itertuples(index=False)], index=rows.index)
+
+
+def _same_incidents(group: pd.DataFrame) -> list[list]:
+    """The incident figures of one agency and count, joined when their event dates are
+    within a day and their places agree; each list of index labels, earliest first."""
+    order = group.sort_values(["event_date", "when"], kind="stable")
+    joined: list[list] = []
+    for label, row in order.iterrows():
+        for members in joined:
+            first = order.loc[members[0]]
+            if (abs((pd.Timestamp(row["event_date"]) - pd.Timestamp(first["event_date"])).days) <= 1
+                    and _places_agree(first, row)):
+                members.append(label)
+                break
+        else:
+            joined.append([label])
+    return joined
+
+
+def _places_agree(a: pd.Series, b: pd.Series) -> bool:
+    """The same place, one inside the other (a town in its admin-1 or country, an admin-1
+    in its country), or no place on one side."""
+    if not a["country_code"] or not b["country_code"]:
+        return (a["place"] or "") == (b["place"] or "") or not a["place"] or not b["place"]
+    if a["country_code"] != b["country_code"]:
+        return False
+    if not a["admin1_code"] or not b["admin1_code"]:
+        return True
+    if a["admin1_code"] != b["admin1_code"]:
+        return False
+    return a["geo_precision"] != b["geo_precision"] or a["place_name"] == b["place_name"]
+
+
+def _summarise(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: its first statement's fields and evidence, and what carried it."""
+    rows = rows.sort_values(["published", "url", "start"], kind="stable", na_position="last")
+    by_claim = rows.groupby("claim", sort=False)
+    first = by_claim.first()
+    roots = rows[rows["reprint_of"] == ""].groupby("claim", sort=False)["publisher"].nunique()
+    claims = first[[c for c in CLAIM_COLUMNS if c in first.columns]].assign(
+        claim_id=first.index,
+        generic_source=first["agency"].map(is_generic),
+        documents=by_claim["url"].nunique(),
+        independent_publishers=roots.reindex(first.index).fillna(0).astype(int),
+        publishers=by_claim["publisher"].agg(lambda p: "; ".join(sorted(set(p) - {""}))),
+        first_published=by_claim["published"].min(),
+        last_published=by_claim["published"].max(),
+    )
+    return claims[CLAIM_COLUMNS].reset_index(drop=True)
