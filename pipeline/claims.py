@@ -61,69 +61,69 @@ def _as_originals(rows: pd.DataFrame) -> pd.DataFrame:
     place (a copy published a day later, with a dateline added, restates the same)."""
     taken = ["agency", "when", "event_date", "period_start", "period_end", "geo_precision",
              *_PLACE]
-    originals = rows[rows["reprint_of"] == ""]
-    by_count = {tuple(values[:1 + len(_COUNT)]): values[1 + len(_COUNT):]
-                for values in originals[["url", *_COUNT, *taken]].itertuples(index=False)}
-    copies = rows[rows["reprint_of"] != ""]
-    for label, values in zip(copies.index, copies[["reprint_of", *_COUNT]].itertuples(index=False),
-                             strict=True):
-        found = by_count.get(tuple(values))
-        if found is not None:
-            rows.loc[label, taken] = list(found)
+    count = _joined(rows, _COUNT)
+    originals = rows.loc[rows["reprint_of"] == "", taken].assign(
+        _match=rows["url"] + "\x1f" + count).drop_duplicates("_match").set_index("_match")
+    copies = rows["reprint_of"] != ""
+    found = originals.reindex(rows.loc[copies, "reprint_of"] + "\x1f" + count[copies])
+    found.index = rows.index[copies]
+    found = found[found["agency"].notna()]
+    for column in taken:  # (a column at a time, each in its own type)
+        rows.loc[found.index, column] = found[column].astype(rows[column].dtype).to_numpy()
     return rows
 
 
 def _claim_ids(rows: pd.DataFrame) -> pd.Series:
     """Each figure's claim: equal keys, and incidents joined as the module says."""
     key = _joined(rows, ["agency", *_COUNT])
-    dated = rows["event_date"].where(rows["scope"] == "incident")
+    incident = (rows["scope"] == "incident") & rows["event_date"].notna()
     when = _joined(rows, ["when"]).where(rows["scope"] != "period",
                                          _joined(rows, ["period_start", "period_end"]))
     place = _joined(rows, _PLACE)
-    ids = (key + "|" + when.where(dated.isna(), "") + "|" + place.where(dated.isna(), ""))
-    incidents = rows[dated.notna()]
-    for _, group in incidents.groupby(key[dated.notna()], sort=False):
-        for members in _same_incidents(group):
-            first = group.loc[members[0]]
-            ids[members] = f"{key[members[0]]}|{first['event_date']}|{place[members[0]]}"
+    ids = key + "|" + when + "|" + place
+    ids[incident] = _incident_ids(rows[incident], key[incident], place[incident])
     return ids.map(lambda text: hashlib.sha256(text.encode()).hexdigest()[:16])
 
 
 def _joined(rows: pd.DataFrame, columns: list[str]) -> pd.Series:
     """The columns' values as one text per row ("" for a missing value)."""
-    return pd.Series(["|".join("" if pd.isna(v) else str(v) for v in values)
-                      for values in rows[columns].itertuples(index=False)], index=rows.index)
+    texts = [rows[c].astype("string").fillna("") for c in columns]
+    joined = texts[0]
+    for text in texts[1:]:
+        joined = joined + "|" + text
+    return joined.astype(object)
 
 
-def _same_incidents(group: pd.DataFrame) -> list[list]:
-    """The incident figures of one agency and count, joined when their event dates are
-    within a day and their places agree; each list of index labels, earliest first."""
-    order = group.sort_values(["event_date", "when"], kind="stable")
-    joined: list[list] = []
-    for label, row in order.iterrows():
-        for members in joined:
-            first = order.loc[members[0]]
-            if (abs((pd.Timestamp(row["event_date"]) - pd.Timestamp(first["event_date"])).days) <= 1
-                    and _places_agree(first, row)):
-                members.append(label)
-                break
-        else:
-            joined.append([label])
-    return joined
+def _incident_ids(rows: pd.DataFrame, key: pd.Series, place: pd.Series) -> pd.Series:
+    """The incident figures of one agency and count, in event-date order: each joins the
+    incident before it when their event dates are within a day and their places agree;
+    an incident is named by its first figure's key, date and place."""
+    order = rows.assign(claim_key=key, place_key=place).sort_values(
+        ["claim_key", "event_date", "when"], kind="stable")
+    names = []
+    last = None  # (key, first date, first place row)
+    for r in order[["claim_key", "event_date", "country_code", "admin1_code", "place_name",
+                    "place", "geo_precision", "place_key"]].itertuples(index=False):
+        day = pd.Timestamp(r.event_date)
+        if (last is None or r.claim_key != last[0] or (day - last[1]).days > 1
+                or not _places_agree(last[2], r)):
+            last = (r.claim_key, day, r)
+        names.append(f"{r.claim_key}|{last[1].date()}|{last[2].place_key}")
+    return pd.Series(names, index=order.index).reindex(rows.index)
 
 
-def _places_agree(a: pd.Series, b: pd.Series) -> bool:
+def _places_agree(a, b) -> bool:
     """The same place, one inside the other (a town in its admin-1 or country, an admin-1
     in its country), or no place on one side."""
-    if not a["country_code"] or not b["country_code"]:
-        return (a["place"] or "") == (b["place"] or "") or not a["place"] or not b["place"]
-    if a["country_code"] != b["country_code"]:
+    if not a.country_code or not b.country_code:
+        return (a.place or "") == (b.place or "") or not a.place or not b.place
+    if a.country_code != b.country_code:
         return False
-    if not a["admin1_code"] or not b["admin1_code"]:
+    if not a.admin1_code or not b.admin1_code:
         return True
-    if a["admin1_code"] != b["admin1_code"]:
+    if a.admin1_code != b.admin1_code:
         return False
-    return a["geo_precision"] != b["geo_precision"] or a["place_name"] == b["place_name"]
+    return a.geo_precision != b.geo_precision or a.place_name == b.place_name
 
 
 def _summarise(rows: pd.DataFrame) -> pd.DataFrame:
