@@ -214,13 +214,17 @@ def _read(conn: Connection, keys: Iterable[str | None]) -> dict[str, dict]:
 
 
 def _with_figures(conn: Connection, found: dict[str, dict]) -> dict[str, dict]:
-    """The documents with their figures (category, value; superseded values left out)."""
+    """The documents with their figures (category, value; superseded values left out) and
+    their texts (which `_credits` reads)."""
     if found:
-        figs = store.figures
+        figs, docs = store.figures, store.documents
         for doc_key, category, value in conn.execute(
                 sa.select(figs.c.doc_key, figs.c.category, figs.c.value).where(
                     figs.c.doc_key.in_(list(found)), sa.not_(figs.c.superseded))):
             found[doc_key]["figures"].append((category, value))
+        for key, text in conn.execute(sa.select(docs.c.key, docs.c.text).where(
+                docs.c.key.in_(list(found)))):
+            found[key]["text"] = text
     return found
 
 

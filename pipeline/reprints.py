@@ -38,6 +38,7 @@ import regex
 SHINGLE = 5  # words
 PERMUTATIONS = 128
 BANDS = 32  # of PERMUTATIONS // BANDS positions each
+CHUNK = 4096  # shingles hashed at a time (128 x 4096 x 8 bytes: 4 MB)
 CONTAINED = 0.75  # between unrelated briefs sharing boilerplate (up to 0.62) and reprints (0.82 up)
 _PRIME = (1 << 31) - 1  # a Mersenne prime above every CRC-32 value's residue
 _RNG = np.random.default_rng(20261205)  # fixed: stored signatures must stay comparable
@@ -77,6 +78,8 @@ def story(text: str) -> str:
     `longest` words holding a cue of data/boilerplate.toml ("Subscribe to...",
     "(Reporting by ...)", "Copyright ..."); all of it when nothing else is left."""
     longest, cue = _boilerplate()
+    if cue.search(text) is None:
+        return text
     kept = [p for p in regex.split(r"\n\s*\n|\n", text)
             if len(p.split()) > longest or not cue.search(p)]
     return "\n\n".join(kept) if any(p.strip() for p in kept) else text
@@ -95,8 +98,11 @@ def signature(text: str) -> Signature:
     if not found:
         return Signature(np.zeros(PERMUTATIONS, dtype="<u4"), 0)
     values = np.fromiter(found, dtype=np.int64, count=len(found))
-    hashed = (np.outer(_A, values) + _B[:, None]) % _PRIME
-    return Signature(hashed.min(axis=1).astype("<u4"), len(found))
+    lowest = np.full(PERMUTATIONS, _PRIME, dtype=np.int64)
+    for start in range(0, len(values), CHUNK):  # memory bounded however long the text
+        part = values[start:start + CHUNK]
+        lowest = np.minimum(lowest, ((np.outer(_A, part) + _B[:, None]) % _PRIME).min(axis=1))
+    return Signature(lowest.astype("<u4"), len(found))
 
 
 def bands(sig: Signature) -> list[int]:

@@ -172,3 +172,15 @@ def test_a_story_carried_by_twenty_outlets_is_one_original_and_twenty_copies(tmp
     found = links(url)
     assert found.pop("original.txt") is None
     assert found == {f"copy{i:02d}.txt": "original.txt" for i in range(20)}
+
+
+def test_a_long_text_is_signed_in_parts_with_the_same_result(monkeypatch):
+    # untrusted text of any length is hashed CHUNK shingles at a time (bounded memory)
+    from pipeline import reprints
+
+    text = " ".join(f"word{i} and {i} more" for i in range(3 * reprints.CHUNK))
+    parts = signature(text)
+    monkeypatch.setattr(reprints, "CHUNK", 10 ** 9)
+    whole = signature(text)
+    assert parts.size == whole.size > 3 * reprints.CHUNK
+    assert (parts.minhash == whole.minhash).all()
