@@ -178,9 +178,10 @@ def test_a_long_text_is_signed_in_parts_with_the_same_result(monkeypatch):
     # untrusted text of any length is hashed CHUNK shingles at a time (bounded memory)
     from pipeline import reprints
 
-    text = " ".join(f"word{i} and {i} more" for i in range(3 * reprints.CHUNK))
+    chunk = reprints.CHUNK
+    text = " ".join(f"word{i} and {i} more" for i in range(3 * chunk))
     parts = signature(text)
     monkeypatch.setattr(reprints, "CHUNK", 10 ** 9)
     whole = signature(text)
-    assert parts.size == whole.size > 3 * reprints.CHUNK
+    assert parts.size == whole.size > 3 * chunk
     assert (parts.minhash == whole.minhash).all()
