@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from dash import Dash
 
+# the page's filters, and what the URL callback (sync_url) writes
+FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1",
+              "f-scope"]
+SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
+                ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value"),
+                ("map-kind", "value")]
 EVIDENCE_INPUTS = [("url", "search", ""), ("evidence", "page_current", 0),
                    ("evidence", "page_size", 15), ("evidence", "sort_by", []),
                    ("evidence", "filter_query", ""), ("version", "data", None)]

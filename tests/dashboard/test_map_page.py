@@ -11,8 +11,8 @@ from dashboard.maps import OUTLINES_PATH, UIREVISION, world_outlines
 from pipeline.store import open_store
 
 from ..rows import MOPTI, TRIPOLI, a_document, a_figure
-from .dash_client import post_callback
-from .test_places import FILTER_IDS, SYNC_OUTPUTS, placed_store
+from .dash_client import FILTER_IDS, SYNC_OUTPUTS, post_callback
+from .test_places import placed_store
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 # country-wide places (geo_precision 4): what the countries map colours

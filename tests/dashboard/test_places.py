@@ -11,7 +11,7 @@ from dashboard.data import StoreData, View, charts_table
 from pipeline.store import open_store
 
 from ..rows import MOPTI, NORTH_DARFUR, TRIPOLI, a_document, a_figure
-from .dash_client import post_callback
+from .dash_client import FILTER_IDS, SYNC_OUTPUTS, post_callback
 
 BENGHAZI = TRIPOLI | dict(place="Benghazi", place_name="Benghazi", admin1="Benghazi",
                           admin1_code="LY-BA", lat=32.1167, lon=20.0667)
@@ -19,11 +19,6 @@ BENGHAZI = TRIPOLI | dict(place="Benghazi", place_name="Benghazi", admin1="Bengh
 TRIPOLI_LEBANON = dict(place="Tripoli", place_name="Tripoli", admin1="North",
                        admin1_code="LB-AS", country="Lebanon", country_code="LBN", lat=34.4367,
                        lon=35.8497, geo_precision=1)
-FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1",
-              "f-scope"]
-SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
-                ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value"),
-                ("map-kind", "value")]
 
 
 def placed_store(tmp_path) -> str:

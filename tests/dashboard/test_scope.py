@@ -16,14 +16,8 @@ from pipeline.store import open_store
 
 from ..rows import a_document
 from .conftest import CHROMIUM
-from .dash_client import evidence_response, post_callback
+from .dash_client import FILTER_IDS, SYNC_OUTPUTS, evidence_response, post_callback
 from .tables import a_row
-
-FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1",
-              "f-scope"]
-SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
-                ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value"),
-                ("map-kind", "value")]
 
 
 def scoped_store(tmp_path) -> str:

@@ -352,19 +352,25 @@ def test_the_upgrade_copies_each_new_field_and_passes_over_a_failing_document(
     assert {v for k, v in new.items() if k[0] == arrests} == {("", None, None)}
 
 
-def test_scope_event_date_and_event_are_written_and_read_back(empty_url):
-    store = open_store(empty_url)
+def stored_as_written(store, url: str, written: list) -> None:
+    """Store these figures under one document, and check every column reads back as
+    written."""
     doc = a_document("w:a", "...", doc_id="d" * 16, title="T", url="https://example.org/a",
                      publisher="Wire")
+    with store.batch() as conn:
+        store.replace_document(conn, doc, written)
+    read = {r["figure_id"]: r for r in read_store(url)[1]}
+    assert [{c: read[f.figure_id][c] for c in FIGURE_COLUMNS} for f in written] == [
+        {c: getattr(f, c) for c in FIGURE_COLUMNS} for f in written]
+
+
+def test_scope_event_date_and_event_are_written_and_read_back(empty_url):
+    store = open_store(empty_url)
     written = [a_figure("1" * 16, 12, scope="toll", event_date=dt.date(2026, 3, 7), event=2),
                a_figure("2" * 16, 4000, category="displaced", start=9, end=13, scope="stock"),
                a_figure("3" * 16, 5, start=20, end=21, scope="background",
                         event_date=dt.date(2025, 11, 30), event=1)]
-    with store.batch() as conn:
-        store.replace_document(conn, doc, written)
-    read = {r["figure_id"]: r for r in read_store(empty_url)[1]}
-    assert [{c: read[f.figure_id][c] for c in FIGURE_COLUMNS} for f in written] == [
-        {c: getattr(f, c) for c in FIGURE_COLUMNS} for f in written]
+    stored_as_written(store, empty_url, written)
     frame = load_figures(store).sort_values("figure_id")
     assert list(frame.scope) == ["toll", "stock", "background"] and list(frame.event) == [2, 0, 1]
     assert [None if pd.isna(d) else d for d in frame.event_date] == [
@@ -374,15 +380,9 @@ def test_scope_event_date_and_event_are_written_and_read_back(empty_url):
 
 def test_place_fields_are_written_and_read_back(empty_url):
     store = open_store(empty_url)
-    doc = a_document("w:a", "...", doc_id="d" * 16, title="T", url="https://example.org/a",
-                     publisher="Wire")
     written = [a_figure("1" * 16, 12, **TRIPOLI), a_figure("2" * 16, 4, start=9, end=10, **MOPTI),
                a_figure("3" * 16, 5, start=20, end=21)]
-    with store.batch() as conn:
-        store.replace_document(conn, doc, written)
-    read = {r["figure_id"]: r for r in read_store(empty_url)[1]}
-    assert [{c: read[f.figure_id][c] for c in FIGURE_COLUMNS} for f in written] == [
-        {c: getattr(f, c) for c in FIGURE_COLUMNS} for f in written]
+    stored_as_written(store, empty_url, written)
     frame = load_figures(store).sort_values("figure_id")
     assert (str(frame.lat.dtype), str(frame.lon.dtype), str(frame.geo_precision.dtype)) == (
         "float64", "float64", "Int64")
