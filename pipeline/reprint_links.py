@@ -55,25 +55,20 @@ def link_reprints(conn: Connection, stored: list[tuple[dict, list[Figure] | None
     copies of them, and again for the copies of a document whose text changed."""
     signed = save_signatures(conn, [(doc["key"], doc["text"]) for doc, _ in stored])
     docs = store.documents
-    kept = dict(conn.execute(sa.select(docs.c.key, docs.c.reprint_of).where(
-        docs.c.key.in_(list(signed)))).all())
     copies = [key for key, in conn.execute(sa.select(docs.c.key).where(
         docs.c.reprint_of.in_(list(signed))))]
-    mine = {}
-    for doc, found in stored:
-        key = doc["key"]
-        mine[key] = {
-            "key": key, "published": doc.get("published"), "fetched_at": doc["fetched_at"],
-            "publisher": doc.get("publisher") or "", "text": doc["text"],
-            "reprint_of": kept.get(key), "sig": signed[key],
-            "figures": None if found is None else
-            [(f.category, f.value) for f in found if not f.superseded]}
-    kept_figures = _documents(conn, [k for k, me in mine.items() if me["figures"] is None])
-    for key, read in kept_figures.items():
-        mine[key]["figures"] = read["figures"]
-    _link_batch(conn, [me for me in mine.values() if me["figures"] is not None])
+    # a document whose figures were kept is read back as stored
+    kept = _documents(conn, [doc["key"] for doc, found in stored if found is None])
+    mine = [kept[doc["key"]] if found is None else {
+        "key": doc["key"], "published": doc.get("published"), "fetched_at": doc["fetched_at"],
+        "publisher": doc.get("publisher") or "", "text": doc["text"],
+        "reprint_of": doc.get("reprint_of"), "sig": signed[doc["key"]],
+        "figures": [(f.category, f.value) for f in found if not f.superseded]}
+        for doc, found in stored if found is not None or doc["key"] in kept]
+    _link_batch(conn, mine)
     # do the copies of a document that changed still copy it?
-    _link_batch(conn, list(_documents(conn, [c for c in copies if c not in mine]).values()))
+    linked = {me["key"] for me in mine}
+    _link_batch(conn, list(_documents(conn, [c for c in copies if c not in linked]).values()))
 
 
 def link_all(conn: Connection, batch: int) -> None:

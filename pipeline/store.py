@@ -458,12 +458,10 @@ class Store:
     def replace_document(self, conn: Connection, doc: dict, found: Iterable[Figure]) -> int:
         """Store a document and its figures in place of what was stored under its key."""
         conn.execute(figures.delete().where(figures.c.doc_key == doc["key"]))
-        # (its signature and buckets go with it; link_reprints writes them again) and its
-        # link stays until link_reprints reads it again
-        kept = conn.execute(sa.select(documents.c.reprint_of).where(
-            documents.c.key == doc["key"])).scalar()
+        # (its signature and buckets go with it: link_reprints writes them, and its link,
+        # again in the same transaction)
         conn.execute(documents.delete().where(documents.c.key == doc["key"]))
-        conn.execute(documents.insert().values({**doc, "reprint_of": kept}))
+        conn.execute(documents.insert().values(**doc))
         rows = []
         seen = set()
         for f in found:
