@@ -80,11 +80,11 @@ def empty_figure(message: str) -> go.Figure:
 def counted(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows that stand for a count of their own: no subset ("including 12 children"),
     no superseded value ("has gone up from 682": 682) and no reprint's copy, so never in
-    a headline."""
-    keep = ~frame["subset"].astype(bool)
-    for column in ("superseded", "reprint"):
+    a headline (where the table says; a table without one of these columns has none)."""
+    keep = pd.Series(True, index=frame.index)
+    for column in ("subset", "superseded", "reprint"):
         if column in frame:
-            keep &= ~frame[column].astype(bool)
+            keep &= ~frame[column].fillna(False).astype(bool)
     return frame[keep]
 
 

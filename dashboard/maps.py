@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import CATEGORY_COLOURS
+from .charts import CATEGORY_COLOURS, counted
 from .escape import plain, plotly_text
 
 OUTLINES = Path(__file__).parent / "geodata" / "world_110m.geojson"
@@ -85,7 +85,7 @@ def map_points(frame: pd.DataFrame) -> pd.DataFrame:
     report date among them), `country` and `geo_precision`. Figures without coordinates
     are left out; `points.attrs["unplaced"]` says how many, for "N figures without a place".
     """
-    rows = _counted(frame)
+    rows = counted(frame)
     placed = rows["lat"].notna() & rows["lon"].notna()
     unplaced = int((~placed).sum())
     rows = rows[placed]
@@ -146,16 +146,6 @@ def point_figure_ids(frame: pd.DataFrame, figure_id: str) -> list[str]:
 def _text(column: pd.Series) -> pd.Series:
     """A text column as plain strings, missing values (None, NaN, NA) as ""."""
     return column.astype(object).where(column.notna(), "").astype(str)
-
-
-def _counted(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows that count on their own: no subset, no superseded value, no reprint's copy
-    (where the table says; a table without these columns has none)."""
-    keep = pd.Series(True, index=frame.index)
-    for column in ("subset", "superseded", "reprint"):
-        if column in frame:
-            keep &= ~frame[column].fillna(False).astype(bool)
-    return frame[keep]
 
 
 def map_figure(points: pd.DataFrame, geojson: dict | str) -> go.Figure:
@@ -277,7 +267,7 @@ def country_tolls(frame: pd.DataFrame, category: str) -> pd.DataFrame:
     scope, day, agency and figure_id. Only figures placed at the whole country
     (geo_precision 4) count: a town's or a region's toll is not the country's. Subsets
     and superseded values are left out."""
-    rows = _counted(frame)
+    rows = counted(frame)
     rows = rows[(_text(rows["category"]) == category)
                 & _text(rows["scope"]).isin(TOTAL_SCOPES)
                 & (pd.to_numeric(rows["geo_precision"], errors="coerce") == 4)
