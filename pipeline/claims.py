@@ -14,11 +14,16 @@ this order:
    or one inside the other: a town in its admin-1 area or country) are one incident, so
    one claim.
 3. Documents and publishers: every document that states the claim; its independent
-   publishers are those of documents that reprint nothing (a reprint is no second source).
+   publishers are those of the documents that state it or whose copies do (a reprint is
+   no second source, and a copy of a story since revised still speaks for its publisher).
 
 Generic sources ("officials", "police", "residents": written in lower case) make claims
-like any other, but never a series of one agency. Superseded values and subsets are no
-claims of their own.
+like any other, but never a series of one agency. Superseded values, subsets and figures
+a person marked wrong are no claims of their own.
+
+`claim_key` hashes a figure's agency (its original's, for a reprint) and count: every
+figure of one claim has the same key, so the store builds again only the claims of the keys
+a refresh touched (pipeline/claim_updates.py).
 """
 
 from __future__ import annotations
@@ -32,8 +37,12 @@ CLAIM_COLUMNS = [
     "qualifier", "subject", "event_date", "period_start", "period_end", "report_date",
     "place", "place_name", "admin1_code", "country_code", "documents",
     "independent_publishers", "publishers", "first_published", "last_published",
-    "sentence", "url",
+    "sentence", "url", "first_seen", "last_seen",
 ]
+# what the store keeps of a claim beside those: its key, its place's precision, and the
+# document of its first statement (for a reprint, the one it reprints: its origin) and the
+# version of the text it was read in
+STORED_EXTRA = ["claim_key", "geo_precision", "origin", "content_hash"]
 _COUNT = ["category", "scope", "value", "low", "high", "qualifier"]
 _PLACE = ["country_code", "admin1_code", "place_name", "place"]
 
@@ -44,16 +53,36 @@ def is_generic(agency: str) -> bool:
 
 
 def build_claims(frame: pd.DataFrame) -> pd.DataFrame:
-    """The claims of a tidy table (with `reprint_of`), one row each (CLAIM_COLUMNS), the
-    earliest first."""
-    rows = frame[~frame["superseded"].astype(bool) & ~frame["subset"].astype(bool)].copy()
+    """The claims of a tidy table (with `reprint_of`), one row each (CLAIM_COLUMNS, and
+    STORED_EXTRA where the table has their columns), the earliest first."""
+    rows = claim_rows(frame)
     if rows.empty:
         return pd.DataFrame(columns=CLAIM_COLUMNS)
+    return summarise(rows)
+
+
+def counted_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows that make claims (no superseded value, subset or figure marked wrong),
+    each with its original's agency, dates and place where it is a reprint's, and its
+    `claim_key`."""
+    kept = ~frame["superseded"].astype(bool) & ~frame["subset"].astype(bool)
+    if "wrong" in frame:
+        kept &= ~frame["wrong"].astype(bool)
+    rows = frame[kept].copy()
+    if rows.empty:
+        return rows.assign(when=None, claim_key="")
     rows["when"] = pd.Series([p if pd.isna(r) else r for r, p in zip(
         rows["report_date"], rows["published"], strict=True)], index=rows.index, dtype=object)
     rows = _as_originals(rows)
-    rows["claim"] = _claim_ids(rows)
-    return _summarise(rows)
+    rows["claim_key"] = _hashed(_joined(rows, ["agency", *_COUNT]))
+    return rows
+
+
+def claim_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """`counted_rows`, each with its claim's id (`claim`)."""
+    rows = counted_rows(frame)
+    rows["claim"] = _claim_ids(rows) if not rows.empty else ""
+    return rows
 
 
 def _as_originals(rows: pd.DataFrame) -> pd.DataFrame:
@@ -82,7 +111,11 @@ def _claim_ids(rows: pd.DataFrame) -> pd.Series:
     place = _joined(rows, _PLACE)
     ids = key + "|" + when + "|" + place
     ids[incident] = _incident_ids(rows[incident], key[incident], place[incident])
-    return ids.map(lambda text: hashlib.sha256(text.encode()).hexdigest()[:16])
+    return _hashed(ids)
+
+
+def _hashed(texts: pd.Series) -> pd.Series:
+    return texts.map(lambda text: hashlib.sha256(text.encode()).hexdigest()[:16])
 
 
 def _joined(rows: pd.DataFrame, columns: list[str]) -> pd.Series:
@@ -126,13 +159,22 @@ def _places_agree(a, b) -> bool:
     return a.geo_precision != b.geo_precision or a.place_name == b.place_name
 
 
-def _summarise(rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim: its first statement's fields and evidence, and what carried it."""
-    rows = rows.sort_values(["published", "url", "start"], kind="stable", na_position="last")
+def summarise(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim (`claim_rows`): its first statement's fields and evidence, what
+    carried it, and when its documents were first and last fetched (where the rows have
+    `fetched_at`)."""
+    # (the first statement: the earliest published; on one day, an original before a copy)
+    rows = rows.assign(_copy=rows["reprint_of"] != "").sort_values(
+        ["published", "_copy", "url", "start"], kind="stable", na_position="last")
     by_claim = rows.groupby("claim", sort=False)
     first = by_claim.first()
-    roots = rows[rows["reprint_of"] == ""].groupby("claim", sort=False)["publisher"].nunique()
-    claims = first[[c for c in CLAIM_COLUMNS if c in first.columns]].assign(
+    if "origin_publisher" in rows:  # a copy's original's publisher, from the store
+        roots = by_claim["origin_publisher"].nunique()
+    else:
+        roots = rows[rows["reprint_of"] == ""].groupby("claim", sort=False)["publisher"].nunique()
+    columns = [*CLAIM_COLUMNS, *[c for c in STORED_EXTRA if c in rows]]
+    seen = by_claim["fetched_at"] if "fetched_at" in rows else None
+    claims = first[[c for c in columns if c in first.columns]].assign(
         claim_id=first.index,
         generic_source=first["agency"].map(is_generic),
         documents=by_claim["url"].nunique(),
@@ -140,5 +182,7 @@ def _summarise(rows: pd.DataFrame) -> pd.DataFrame:
         publishers=by_claim["publisher"].agg(lambda p: "; ".join(sorted(set(p) - {""}))),
         first_published=by_claim["published"].min(),
         last_published=by_claim["published"].max(),
+        first_seen=seen.min() if seen is not None else None,
+        last_seen=seen.max() if seen is not None else None,
     )
-    return claims[CLAIM_COLUMNS].reset_index(drop=True)
+    return claims[columns].reset_index(drop=True)

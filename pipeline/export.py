@@ -56,7 +56,7 @@ PARALLEL_FROM = 200_000  # figures: a smaller SQLite table is exported in one pi
 DOCUMENT_COLUMNS = ("doc_id", "title", "url", "publisher", "published")
 # the tidy table, then the url of the document a figure's document reprints ("" for none)
 EXPORT_COLUMNS = [*COLUMNS, "reprint_of"]
-_ORIGINAL = documents.alias("original")
+ORIGINAL = documents.alias("original")  # the document a figure's document reprints
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,9 @@ class Filters:
 def query(filters: Filters = Filters()) -> sa.Select:
     """The SELECT for the tidy table, joined with each figure's document."""
     columns = [documents.c[c] if c in DOCUMENT_COLUMNS else figures.c[c] for c in COLUMNS]
-    columns.append(sa.func.coalesce(_ORIGINAL.c.url, "").label("reprint_of"))
+    columns.append(sa.func.coalesce(ORIGINAL.c.url, "").label("reprint_of"))
     stmt = (sa.select(*columns).join(documents, documents.c.key == figures.c.doc_key)
-            .outerjoin(_ORIGINAL, _ORIGINAL.c.key == documents.c.reprint_of))
+            .outerjoin(ORIGINAL, ORIGINAL.c.key == documents.c.reprint_of))
     if filters.categories:
         stmt = stmt.where(figures.c.category.in_(filters.categories))
     if filters.agencies:

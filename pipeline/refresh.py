@@ -23,7 +23,9 @@ from extract.formats import clean_document
 from extract.language import not_english
 from extract.row import as_date
 
+from .claim_updates import Updated
 from .fetch import Fetcher
+from .history import Written, withdraw
 from .sources import Item, Source, SourceError, read_source, storable
 from .store import Store
 
@@ -52,6 +54,9 @@ class RunResult:
     sources: list[SourceResult] = field(default_factory=list)
     figures_written: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source, one-line reason)
+    new_claims: int = 0
+    revisions: list[dict] = field(default_factory=list)
+    withdrawn: int = 0
 
     @property
     def documents_changed(self) -> int:
@@ -131,6 +136,7 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
     known = store.content_hashes(source.name)
     validators = _validators(store, source)
     pending: list[Item] = []
+    seen: set[str] = set()
     try:
         for item in read_source(source, known, fetcher, validators):
             bar.update(1)
@@ -139,6 +145,7 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
             if not item.key:  # the feed itself, read to the end: remember its validators
                 pending.append(item)
                 continue
+            seen.add(item.key)
             result.documents_seen += 1
             if item.error:
                 result.documents_failed += 1
@@ -164,10 +171,34 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
         run.errors.append((source.name, str(exc)))
         log.error("%s: %s", source.name, exc)
         return result
+    if source.kind == "folder":  # read to the end: a file no longer there was withdrawn
+        _withdraw(store, sorted(set(known) - seen), run)
     if result.documents_failed:
         result.status = "partial"
         result.error = f"{result.documents_failed} document(s) could not be read"
     return result
+
+
+def _withdraw(store: Store, keys: list[str], run: RunResult) -> None:
+    """Mark documents that left their folder withdrawn, and build their claims again."""
+    if not keys:
+        return
+    with store.batch() as conn:
+        written = Written(_utcnow())
+        withdraw(conn, keys, written)
+        _count(run, store.update_claims(conn, written, set()))
+    run.withdrawn += len(keys)
+    for key in keys:
+        log.info("%s: withdrawn (no longer in its folder)", key)
+
+
+def _count(run: RunResult, updated: Updated) -> None:
+    run.new_claims += len(updated.new_claims)
+    run.revisions += updated.revisions
+    for revision in updated.revisions:
+        log.info("revision: %s %s %s (%s) %s -> %s", revision["agency"], revision["category"],
+                 revision["place"] or "", revision["kind"], revision["old_value"],
+                 revision["new_value"])
 
 
 def _commit(store: Store, source: Source, items: list[Item], result: SourceResult,
@@ -208,11 +239,11 @@ def _commit(store: Store, source: Source, items: list[Item], result: SourceResul
 
 
 def _store(store: Store, extracted: list[tuple[dict, list]], run: RunResult) -> int:
-    """Replace the documents and their figures in one transaction; how many were stored."""
-    with store.batch() as conn:
-        written = sum(store.replace_document(conn, row, found) for row, found in extracted)
-        store.link_reprints(conn, extracted)
-    run.figures_written += written
+    """Replace the documents and their figures in one transaction, then link reprints and
+    build their claims again, in the same transaction; how many documents were stored."""
+    rows, updated = store.write(extracted)
+    run.figures_written += rows
+    _count(run, updated)
     return len(extracted)
 
 
@@ -245,9 +276,10 @@ def reextract(store: Store, progress: bool = True) -> tuple[int, int]:
 def _reextract_batch(store: Store, rows: list[dict]) -> int:
     """Re-extract and replace a batch; a document whose extraction fails keeps the
     figures it had, with one log line."""
-    written = 0
+    count = 0
     read: list[tuple[dict, list | None]] = []  # each document and its new figures (or None)
     with store.batch() as conn:
+        written = Written(_utcnow())
         for row in rows:
             try:
                 found = extract_figures(row["text"], row["published"], row["publisher"],
@@ -258,10 +290,11 @@ def _reextract_batch(store: Store, rows: list[dict]) -> int:
                           " ".join(str(exc).split())[:300])
                 read.append((row, None))
                 continue
-            written += store.replace_document(conn, row, found)
+            count += store.replace_document(conn, row, found, written)
             read.append((row, found))
-        store.link_reprints(conn, read)
-    return written
+        relinked = store.link_reprints(conn, read, written.now)
+        store.update_claims(conn, written, relinked)
+    return count
 
 
 def _validators(store: Store, source: Source) -> dict[str, dict[str, str]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cmp_to_key
 
 import regex
@@ -22,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from extract import Figure
 
-from . import store
+from . import history, store
 from .reprints import CONTAINED, Signature, bands, contained, is_reprint, signature
 
 _LAST = dt.date.max
@@ -49,29 +50,29 @@ def save_signatures(conn: Connection, stored: list[tuple[str, str]]) -> dict[str
     return signed
 
 
-def link_reprints(conn: Connection, stored: list[tuple[dict, list[Figure] | None]]) -> None:
+def link_reprints(conn: Connection, stored: list[tuple[dict, list[Figure] | None]],
+                  now: dt.datetime) -> set[str]:
     """Sign documents just stored (their rows, with the figures stored with them, or None
-    when those were kept from before), then set `reprint_of` for them, for the later
-    copies of them, and again for the copies of a document whose text changed."""
+    when those were kept from before), then set `reprint_of` for them and for the later
+    copies of them. The copies of a document whose text changed keep their link: they
+    copied its earlier version, which the history keeps. The keys of the documents whose
+    link changed."""
     signed = save_signatures(conn, [(doc["key"], doc["text"]) for doc, _ in stored])
-    docs = store.documents
-    copies = [key for key, in conn.execute(sa.select(docs.c.key).where(
-        docs.c.reprint_of.in_(list(signed))))]
     # a document whose figures were kept is read back as stored
     kept = _documents(conn, [doc["key"] for doc, found in stored if found is None])
     mine = [kept[doc["key"]] if found is None else {
         "key": doc["key"], "published": doc.get("published"), "fetched_at": doc["fetched_at"],
         "publisher": doc.get("publisher") or "", "text": doc["text"],
-        "reprint_of": doc.get("reprint_of"), "sig": signed[doc["key"]],
+        "reprint_of": doc.get("reprint_of"), "linked_at": doc.get("linked_at"),
+        "sig": signed[doc["key"]],
         "figures": [(f.category, f.value) for f in found if not f.superseded]}
         for doc, found in stored if found is not None or doc["key"] in kept]
-    _link_batch(conn, mine)
-    # do the copies of a document that changed still copy it?
-    linked = {me["key"] for me in mine}
-    _link_batch(conn, list(_documents(conn, [c for c in copies if c not in linked]).values()))
+    changed: set[str] = set()
+    _link_batch(conn, mine, now, changed)
+    return changed
 
 
-def link_all(conn: Connection, batch: int) -> None:
+def link_all(conn: Connection, batch: int, now: dt.datetime) -> None:
     """Signatures for every stored document, then links, the earliest published first
     (for the upgrade to schema version 5)."""
     docs = store.documents
@@ -87,13 +88,15 @@ def link_all(conn: Connection, batch: int) -> None:
     keys = list(conn.execute(order).scalars())
     for start in range(0, len(keys), batch):
         found = _documents(conn, keys[start:start + batch])
-        _link_batch(conn, [found[k] for k in keys[start:start + batch] if k in found])
+        _link_batch(conn, [found[k] for k in keys[start:start + batch] if k in found], now,
+                    set())
 
 
-def _link_batch(conn: Connection, batch: list[dict]) -> None:
+def _link_batch(conn: Connection, batch: list[dict], now: dt.datetime, changed: set[str]) -> None:
     """Link each document of a batch (as `_documents` reads them), in order, with the
     candidates of all of them read at once: the figures only of those near enough to one
-    of them to be a copy or an original."""
+    of them to be a copy or an original. Adds the keys of those whose link changed to
+    `changed`."""
     if not batch:
         return
     shared = _candidates(conn, {me["key"]: me["sig"] for me in batch if me["figures"]})
@@ -106,15 +109,16 @@ def _link_batch(conn: Connection, batch: list[dict]) -> None:
     wanted = {k for keys in near.values() for k in keys if k in read}
     known |= _with_figures(conn, {k: read[k] for k in wanted})
     for me in batch:
-        _link(conn, me, [known[k] for k in near[me["key"]]], known)
+        _link(conn, me, [known[k] for k in near[me["key"]]], known, _Linking(now, changed))
 
 
-def _link(conn: Connection, me: dict, candidates: list[dict], known: dict[str, dict]) -> None:
+def _link(conn: Connection, me: dict, candidates: list[dict], known: dict[str, dict],
+          linking: _Linking) -> None:
     """Link one document to the first earlier of its near candidates it reprints (or to that one's
     original), and the later candidates that reprint it to the same original, unless they
     already have an earlier one. A document that states no figure is linked to none."""
     if not me["figures"]:
-        _set(conn, me, None, known)
+        _set(conn, me, None, known, linking)
         return
     earlier = [c for c in candidates
                if is_reprint(me["sig"], me["figures"], c["sig"], c["figures"])
@@ -122,7 +126,7 @@ def _link(conn: Connection, me: dict, candidates: list[dict], known: dict[str, d
     first = min(earlier, key=cmp_to_key(lambda x, y: -1 if _before(conn, x, y) else 1),
                 default=None)
     original = (first["reprint_of"] or first["key"]) if first else None
-    _set(conn, me, original, known)
+    _set(conn, me, original, known, linking)
     target = _document(conn, original, known) if original else me
     for c in candidates:
         if not (is_reprint(c["sig"], c["figures"], me["sig"], me["figures"])
@@ -130,7 +134,7 @@ def _link(conn: Connection, me: dict, candidates: list[dict], known: dict[str, d
             continue
         current = _document(conn, c["reprint_of"], known)
         if current is None or _before(conn, target, current):
-            _set(conn, c, target["key"], known)
+            _set(conn, c, target["key"], known, linking)
 
 
 def _document(conn: Connection, key: str | None, known: dict[str, dict]) -> dict | None:
@@ -198,12 +202,14 @@ def _read(conn: Connection, keys: Iterable[str | None]) -> dict[str, dict]:
         return {}
     docs, sigs = store.documents, store.document_signatures
     rows = conn.execute(sa.select(docs.c.key, docs.c.published, docs.c.fetched_at,
-                                  docs.c.publisher, docs.c.reprint_of, sigs.c.minhash,
+                                  docs.c.publisher, docs.c.reprint_of, docs.c.linked_at,
+                                  sigs.c.minhash,
                                   sigs.c.size)
                         .join(sigs, sigs.c.doc_key == docs.c.key)
                         .where(docs.c.key.in_(keys))).all()
     return {r.key: {"key": r.key, "published": r.published, "fetched_at": r.fetched_at,
                     "publisher": r.publisher or "", "reprint_of": r.reprint_of,
+                    "linked_at": r.linked_at,
                     "figures": [], "sig": Signature.from_bytes(r.minhash, r.size)}
             for r in rows}
 
@@ -223,18 +229,32 @@ def _with_figures(conn: Connection, found: dict[str, dict]) -> dict[str, dict]:
     return found
 
 
-def _set(conn: Connection, doc: dict, original: str | None, known: dict[str, dict]) -> None:
+@dataclass
+class _Linking:
+    """When links are set, and the documents whose link changed."""
+
+    now: dt.datetime
+    changed: set[str]
+
+
+def _set(conn: Connection, doc: dict, original: str | None, known: dict[str, dict],
+         linking: _Linking) -> None:
     """Point a document at its original (None: it reprints nothing); the documents that
     pointed at it as theirs now point at its original too, so that every link names a
-    document that reprints nothing."""
+    document that reprints nothing. Each link replaced is kept in the history."""
     if doc["reprint_of"] == original:
         return
     docs = store.documents
-    conn.execute(docs.update().where(docs.c.key == doc["key"]).values(reprint_of=original))
-    doc["reprint_of"] = original
+    moved = [(doc["key"], doc["reprint_of"], doc.get("linked_at"))]
     if original is not None:
-        conn.execute(docs.update().where(docs.c.reprint_of == doc["key"])
-                     .values(reprint_of=original))
-        for other in known.values():
-            if other["reprint_of"] == doc["key"]:
-                other["reprint_of"] = original
+        moved += conn.execute(sa.select(docs.c.key, docs.c.reprint_of, docs.c.linked_at)
+                              .where(docs.c.reprint_of == doc["key"])).all()
+    for key, old, linked_at in moved:
+        history.record_link(conn, key, old, linked_at, linking.now)
+        conn.execute(docs.update().where(docs.c.key == key).values(
+            reprint_of=original, linked_at=linking.now))
+        linking.changed.add(key)
+    doc["reprint_of"], doc["linked_at"] = original, linking.now
+    for other in known.values():
+        if other["reprint_of"] == doc["key"] and original is not None:
+            other["reprint_of"], other["linked_at"] = original, linking.now

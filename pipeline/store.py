@@ -23,9 +23,7 @@ from extract import Figure, extract_figures
 from extract.language import PREFIX as LANGUAGE_PREFIX
 from extract.language import detect_language
 
-from . import reprint_links
-
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 ENV_STORE = "CASUALTY_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "casualties.sqlite"
 UPGRADE_BATCH = 100  # documents an upgrade reads again at a time (their whole text)
@@ -56,6 +54,9 @@ documents = sa.Table(
     sa.Column("language", sa.String(8), nullable=False, server_default=""),
     # since schema version 5: the earliest document this one copies (pipeline/reprints.py)
     sa.Column("reprint_of", sa.Text, index=True),
+    # since schema version 6: when its link was last set, and when it left its source
+    sa.Column("linked_at", sa.DateTime),
+    sa.Column("withdrawn_at", sa.DateTime),
 )
 
 # since schema version 5: each document's MinHash signature and its LSH buckets
@@ -125,6 +126,119 @@ figures = sa.Table(
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
     sa.Column("geo_precision", sa.Integer),  # 1 the town itself ... 4 the country
+    # since schema version 6: who read it (pipeline/history.py's extractor_version), when
+    # this row as it stands was stored, a person's correction, and its claim
+    sa.Column("extractor", sa.String(32), nullable=False, server_default=""),
+    sa.Column("stored_at", sa.DateTime),
+    sa.Column("wrong", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("correction", sa.Text, nullable=False, server_default=""),
+    sa.Column("claim_key", sa.String(16), index=True),  # agency and count (claims.py)
+    sa.Column("claim_id", sa.String(16), index=True),
+)
+# the figure columns a person can correct, and those kept as a figure's history
+CORRECTABLE = ("agency", "category", "value")
+HISTORY_COLUMNS = [*FIGURE_COLUMNS, "extractor", "stored_at", "wrong", "correction"]
+
+# since schema version 6: what the store held before, never overwritten in place
+figure_history = sa.Table(
+    "figure_history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_key", sa.Text, nullable=False, index=True),
+    *[sa.Column(c.name, c.type, nullable=c.nullable) for c in figures.columns
+      if c.name in HISTORY_COLUMNS and c.name != "doc_key"],
+    sa.Column("replaced_at", sa.DateTime, nullable=False, index=True),
+    # "new version", "re-read", "withdrawn", "correction"
+    sa.Column("reason", sa.String(16), nullable=False),
+)
+document_history = sa.Table(
+    "document_history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    *[sa.Column(c.name, c.type, nullable=c.nullable) for c in documents.columns
+      if c.name not in ("reprint_of", "linked_at", "withdrawn_at")],
+    sa.Column("replaced_at", sa.DateTime, nullable=False, index=True),
+)
+link_history = sa.Table(  # a document's earlier links, each until it changed
+    "link_history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_key", sa.Text, nullable=False, index=True),
+    sa.Column("reprint_of", sa.Text),
+    sa.Column("linked_at", sa.DateTime),
+    sa.Column("until", sa.DateTime, nullable=False),
+)
+corrections = sa.Table(
+    "corrections", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_key", sa.Text, nullable=False),
+    sa.Column("figure_id", sa.String(16), nullable=False, index=True),
+    sa.Column("field", sa.String(16), nullable=False),  # "wrong", or one of CORRECTABLE
+    sa.Column("old", sa.Text, nullable=False),
+    sa.Column("new", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("by", sa.Text, nullable=False),
+    sa.Column("made_at", sa.DateTime, nullable=False, index=True),
+)
+claims = sa.Table(
+    "claims", metadata,
+    sa.Column("claim_id", sa.String(16), primary_key=True),
+    sa.Column("claim_key", sa.String(16), nullable=False, index=True),
+    sa.Column("agency", sa.Text, nullable=False, index=True),
+    sa.Column("generic_source", sa.Boolean, nullable=False),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("scope", sa.String(16), nullable=False),
+    sa.Column("value", sa.BigInteger, nullable=False),
+    sa.Column("low", sa.BigInteger),
+    sa.Column("high", sa.BigInteger),
+    sa.Column("qualifier", sa.String(16), nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("event_date", sa.Date),
+    sa.Column("period_start", sa.Date),
+    sa.Column("period_end", sa.Date),
+    sa.Column("report_date", sa.Date),
+    sa.Column("place", sa.Text, nullable=False),
+    sa.Column("place_name", sa.Text, nullable=False),
+    sa.Column("admin1_code", sa.String(16), nullable=False),
+    sa.Column("country_code", sa.String(8), nullable=False),
+    sa.Column("geo_precision", sa.Integer),
+    sa.Column("documents", sa.Integer, nullable=False),  # 0: no document states it now
+    sa.Column("independent_publishers", sa.Integer, nullable=False),
+    sa.Column("publishers", sa.Text, nullable=False),
+    sa.Column("first_published", sa.Date),
+    sa.Column("last_published", sa.Date),
+    sa.Column("sentence", sa.Text, nullable=False),  # the first statement's evidence
+    sa.Column("url", sa.Text, nullable=False),
+    # the document of its first statement, or the one that reprints; its text's version
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("first_seen", sa.DateTime, nullable=False, index=True),
+    sa.Column("last_seen", sa.DateTime, nullable=False),
+    sa.Column("dropped_at", sa.DateTime),  # when its last statement was replaced
+)
+revisions = sa.Table(
+    "revisions", metadata,
+    sa.Column("revision_id", sa.String(16), primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # "revised count", "toll down"
+    sa.Column("agency", sa.Text, nullable=False),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("scope", sa.String(16), nullable=False),
+    sa.Column("place", sa.Text, nullable=False),
+    sa.Column("old_claim", sa.String(16), nullable=False),
+    sa.Column("new_claim", sa.String(16), nullable=False),
+    sa.Column("old_value", sa.BigInteger, nullable=False),
+    sa.Column("new_value", sa.BigInteger, nullable=False),
+    sa.Column("old_stated", sa.Date),
+    sa.Column("new_stated", sa.Date),
+    sa.Column("old_sentence", sa.Text, nullable=False),
+    sa.Column("old_url", sa.Text, nullable=False),
+    sa.Column("new_sentence", sa.Text, nullable=False),
+    sa.Column("new_url", sa.Text, nullable=False),
+    sa.Column("found_at", sa.DateTime, nullable=False, index=True),
+)
+alerts = sa.Table(
+    "alerts", metadata,
+    sa.Column("rule", sa.Text, primary_key=True),
+    sa.Column("claim_id", sa.String(16), primary_key=True),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("found_at", sa.DateTime, nullable=False, index=True),
 )
 
 runs = sa.Table(
@@ -277,21 +391,52 @@ def _fill_from_extraction(conn: Connection, columns: list[str], kept: str) -> No
 
 
 def _version_4_to_5(conn: Connection) -> None:
-    """Version 5: documents gain reprint_of (indexed), and each document its signature and
-    buckets (document_signatures, document_bands), read from its stored text; then every
-    document is linked to the earliest one it reprints, in the order they were published.
-    No figure changes."""
+    """Version 5: documents gain reprint_of (indexed), and the tables of their signatures
+    and buckets (document_signatures, document_bands) are created. The step to version 6
+    signs and links every document (with the link's time, which version 6 adds)."""
     conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN reprint_of TEXT")
     (index,) = [i for i in documents.indexes if i.columns.keys() == ["reprint_of"]]
     index.create(conn)
     document_signatures.create(conn)
     document_bands.create(conn)
-    reprint_links.link_all(conn, UPGRADE_BATCH)
+
+
+def _version_5_to_6(conn: Connection) -> None:
+    """Version 6: history, claims and corrections. Documents gain linked_at and
+    withdrawn_at; figures gain extractor ("" for rows read before), stored_at (their
+    document's fetch time), wrong, correction, claim_key and claim_id; the tables
+    figure_history, document_history, link_history, corrections, claims, revisions and
+    alerts are created. Every document is signed and linked to the earliest one it
+    reprints, in the order they were published (again, for a store of version 5: the same
+    links); every figure is given its claim, and the claims are built. No figure changes
+    otherwise."""
+    false = sa.false().compile(dialect=conn.dialect)
+    for sql in ("ALTER TABLE documents ADD COLUMN linked_at TIMESTAMP",
+                "ALTER TABLE documents ADD COLUMN withdrawn_at TIMESTAMP",
+                "ALTER TABLE figures ADD COLUMN extractor VARCHAR(32) NOT NULL DEFAULT ''",
+                "ALTER TABLE figures ADD COLUMN stored_at TIMESTAMP",
+                f"ALTER TABLE figures ADD COLUMN wrong BOOLEAN NOT NULL DEFAULT {false}",
+                "ALTER TABLE figures ADD COLUMN correction TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE figures ADD COLUMN claim_key VARCHAR(16)",
+                "ALTER TABLE figures ADD COLUMN claim_id VARCHAR(16)"):
+        conn.exec_driver_sql(sql)
+    _create_indexes(conn, ["claim_key", "claim_id"])
+    fetched = sa.select(documents.c.fetched_at).where(documents.c.key == figures.c.doc_key)
+    conn.execute(figures.update().values(stored_at=fetched.scalar_subquery()))
+    conn.execute(documents.update().where(documents.c.reprint_of.is_not(None)).values(
+        linked_at=documents.c.fetched_at))
+    for table in (figure_history, document_history, link_history, corrections, claims,
+                  revisions, alerts):
+        table.create(conn)
+    now = _now()
+    reprint_links.link_all(conn, UPGRADE_BATCH, now)
+    claim_updates.rebuild_all(conn, now)
 
 
 # Upgrades from each older schema version to the next, applied in order.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _version_1_to_2, 2: _version_2_to_3, 3: _version_3_to_4, 4: _version_4_to_5}
+    1: _version_1_to_2, 2: _version_2_to_3, 3: _version_3_to_4, 4: _version_4_to_5,
+    5: _version_5_to_6}
 
 
 class StoreError(Exception):
@@ -443,10 +588,11 @@ class Store:
     # --- documents and figures -------------------------------------------------
 
     def content_hashes(self, source: str) -> dict[str, str]:
-        """{document key: content hash} for every stored document of a source."""
+        """{document key: content hash} for every stored document of a source (but those
+        withdrawn: one that comes back is stored again)."""
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(documents.c.key, documents.c.content_hash).where(
-                documents.c.source == source))
+                documents.c.source == source, documents.c.withdrawn_at.is_(None)))
             return dict(rows.all())
 
     @contextmanager
@@ -455,37 +601,53 @@ class Store:
         with self.engine.begin() as conn:
             yield conn
 
-    def replace_document(self, conn: Connection, doc: dict, found: Iterable[Figure]) -> int:
-        """Store a document and its figures in place of what was stored under its key."""
-        conn.execute(figures.delete().where(figures.c.doc_key == doc["key"]))
+    def write(self, stored: list[tuple[dict, list[Figure]]],
+              now: dt.datetime | None = None) -> tuple[int, claim_updates.Updated]:
+        """Store documents and their figures in one transaction, each in place of what was
+        stored under its key (fetched now), then link reprints and build their claims
+        again; (figure rows written, what the claims update did)."""
+        with self.batch() as conn:
+            written = history.Written(now or _now())
+            rows = 0
+            for doc, found in stored:
+                doc["fetched_at"] = written.now
+                rows += self.replace_document(conn, doc, found, written)
+            relinked = self.link_reprints(conn, stored, written.now)
+            return rows, self.update_claims(conn, written, relinked)
+
+    def replace_document(self, conn: Connection, doc: dict, found: Iterable[Figure],
+                         written: history.Written) -> int:
+        """Store a document and its figures in place of what was stored under its key,
+        keeping what changed as history (pipeline/history.py); how many figure rows."""
         # (its signature and buckets go with it: link_reprints writes them, and its link,
         # again in the same transaction)
-        conn.execute(documents.delete().where(documents.c.key == doc["key"]))
-        conn.execute(documents.insert().values(**doc))
-        rows = []
-        seen = set()
-        for f in found:
-            if f.figure_id in seen:
-                continue
-            seen.add(f.figure_id)
-            row = {c: getattr(f, c) for c in FIGURE_COLUMNS}
-            row["doc_key"] = doc["key"]
-            rows.append(row)
-        if rows:
-            conn.execute(figures.insert(), rows)
-        return len(rows)
+        return history.replace_document(conn, doc, found, written)
 
-    def link_reprints(self, conn: Connection, stored: list[tuple[dict, list[Figure] | None]]) -> None:
+    def link_reprints(self, conn: Connection, stored: list[tuple[dict, list[Figure] | None]],
+                      now: dt.datetime) -> set[str]:
         """Sign documents just stored (their rows and figures, None where the stored ones
         were kept) and link each to the earliest document it reprints, and later copies of
-        them to theirs: pipeline/reprint_links.py."""
-        reprint_links.link_reprints(conn, stored)
+        them to theirs: pipeline/reprint_links.py. The documents whose link changed."""
+        return reprint_links.link_reprints(conn, stored, now)
+
+    def update_claims(self, conn: Connection, written: history.Written,
+                      relinked: set[str]) -> claim_updates.Updated:
+        """Build again the claims of the documents written or relinked, and find the
+        revisions the new ones make: pipeline/claim_updates.py."""
+        return claim_updates.update_claims(conn, written, relinked)
 
     def stored_documents(self) -> Iterator[dict]:
-        """Every stored document, for re-extraction."""
+        """Every stored document still at its source, for re-extraction."""
         with self.engine.connect() as conn:
-            for row in conn.execute(sa.select(documents)).mappings():
+            for row in conn.execute(sa.select(documents).where(
+                    documents.c.withdrawn_at.is_(None))).mappings():
                 yield dict(row)
+
+    def withdrawn_keys(self, source: str) -> set[str]:
+        """The keys of a source's documents marked withdrawn."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(documents.c.key).where(
+                documents.c.source == source, documents.c.withdrawn_at.is_not(None))).scalars())
 
     # --- HTTP validators -----------------------------------------------------------
 
@@ -638,3 +800,6 @@ def _stored_version(conn: Connection) -> int | None:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+from . import claim_updates, history, reprint_links  # noqa: E402  (they read the tables above)

@@ -27,11 +27,10 @@ def revised_store(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store = open_store(url)
     doc = a_document(title="Toll revised")
-    with store.batch() as conn:
-        store.replace_document(conn, doc, [
-            figure("1" * 16, 120, 41, superseded=True),
-            figure("2" * 16, 95, 48, carrier="Reuters", times_stated=2),
-        ])
+    store.write([(doc, [
+        figure("1" * 16, 120, 41, superseded=True),
+        figure("2" * 16, 95, 48, carrier="Reuters", times_stated=2),
+    ])])
     store.engine.dispose()
     return url
 

@@ -26,8 +26,7 @@ def a_store(tmp_path, figures: list, name: str = "store") -> str:
     """A SQLite store of one document holding these figures."""
     url = f"sqlite:///{tmp_path / name}.sqlite"
     store = open_store(url)
-    with store.batch() as conn:
-        store.replace_document(conn, a_document(), figures)
+    store.write([(a_document(), figures)])
     store.engine.dispose()
     return url
 

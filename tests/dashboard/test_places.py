@@ -26,15 +26,14 @@ def placed_store(tmp_path) -> str:
     same ministry, 4 in Benghazi, 340 in North Darfur, 7 in Mopti and 5 at no place."""
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store = open_store(url)
-    with store.batch() as conn:
-        store.replace_document(conn, a_document(), [
-            a_figure("1" * 16, 12, **TRIPOLI),
-            a_figure("2" * 16, 30, start=5, end=7, **TRIPOLI_LEBANON),
-            a_figure("3" * 16, 4, start=10, end=11, **BENGHAZI),
-            a_figure("4" * 16, 340, start=20, end=23, **NORTH_DARFUR),
-            a_figure("5" * 16, 7, start=30, end=31, **MOPTI),
-            a_figure("6" * 16, 5, start=40, end=41),
-        ])
+    store.write([(a_document(), [
+        a_figure("1" * 16, 12, **TRIPOLI),
+        a_figure("2" * 16, 30, start=5, end=7, **TRIPOLI_LEBANON),
+        a_figure("3" * 16, 4, start=10, end=11, **BENGHAZI),
+        a_figure("4" * 16, 340, start=20, end=23, **NORTH_DARFUR),
+        a_figure("5" * 16, 7, start=30, end=31, **MOPTI),
+        a_figure("6" * 16, 5, start=40, end=41),
+    ])])
     store.engine.dispose()
     return url
 
@@ -137,8 +136,7 @@ def test_download_with_a_country_filter_holds_its_places(tmp_path):
 def test_the_light_table_has_float_coordinates_even_when_nothing_is_placed(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store = open_store(url)
-    with store.batch() as conn:
-        store.replace_document(conn, a_document(), [a_figure("1" * 16, 12)])
+    store.write([(a_document(), [a_figure("1" * 16, 12)])])
     store.engine.dispose()
     data = StoreData(url)
     data.refresh_if_changed()

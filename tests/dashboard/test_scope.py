@@ -32,8 +32,7 @@ def scoped_store(tmp_path) -> str:
                a_row("u" * 16, 30, "", category="wounded", start=20),
                a_row("p" * 16, 25, "period", period_start=dt.date(2026, 3, 1),
                      period_end=dt.date(2026, 3, 7), start=30)]
-    with store.batch() as conn:
-        store.replace_document(conn, doc, figures)
+    store.write([(doc, figures)])
     store.engine.dispose()
     return url
 

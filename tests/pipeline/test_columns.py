@@ -38,9 +38,13 @@ ADDED = {
     3: {"figures": {"scope", "event_date", "event"}},
     4: {"figures": set(PLACE_COLUMNS)},
     5: {"documents": {"reprint_of"}},
+    6: {"documents": {"linked_at", "withdrawn_at"},
+        "figures": {"extractor", "stored_at", "wrong", "correction", "claim_key", "claim_id"}},
 }
 # the tables each schema version added
-ADDED_TABLES = {5: {"document_signatures", "document_bands"}}
+ADDED_TABLES = {5: {"document_signatures", "document_bands"},
+                6: {"figure_history", "document_history", "link_history", "corrections",
+                    "claims", "revisions", "alerts"}}
 # the columns each schema version renamed, by table: {old name: new name}
 RENAMED = {4: {"figures": {"location": "place"}}}
 NEW_FIGURE_COLUMNS = ADDED[2]["figures"]
@@ -162,7 +166,7 @@ def old_store(empty_url):
 
 def test_a_version_1_store_is_upgraded_in_place_keeping_its_rows(old_store, tmp_path):
     store = open_store(old_store)
-    assert store.schema_version() == SCHEMA_VERSION == 5
+    assert store.schema_version() == SCHEMA_VERSION == 6
     with store.engine.connect() as conn:
         stored = conn.execute(sa.select(figures).order_by(figures.c.figure_id)).mappings().all()
         languages = dict(conn.execute(sa.select(documents.c.key, documents.c.language)).all())
@@ -357,8 +361,7 @@ def stored_as_written(store, url: str, written: list) -> None:
     written."""
     doc = a_document("w:a", "...", doc_id="d" * 16, title="T", url="https://example.org/a",
                      publisher="Wire")
-    with store.batch() as conn:
-        store.replace_document(conn, doc, written)
+    store.write([(doc, written)])
     read = {r["figure_id"]: r for r in read_store(url)[1]}
     assert [{c: read[f.figure_id][c] for c in FIGURE_COLUMNS} for f in written] == [
         {c: getattr(f, c) for c in FIGURE_COLUMNS} for f in written]
@@ -482,11 +485,10 @@ def chained_store(sqlite_url):
     store = open_store(sqlite_url)
     doc = a_document("w:a", "...", doc_id="d" * 16, title="T", url="https://example.org/a",
                      publisher="Wire")
-    with store.batch() as conn:
-        store.replace_document(conn, doc, [
-            figure("1" * 16, 682, superseded=True, carrier="Reuters"),
-            figure("2" * 16, 1376, start=4, end=9, carrier="Reuters", times_stated=2),
-        ])
+    store.write([(doc, [
+        figure("1" * 16, 682, superseded=True, carrier="Reuters"),
+        figure("2" * 16, 1376, start=4, end=9, carrier="Reuters", times_stated=2),
+    ])])
     return sqlite_url
 
 

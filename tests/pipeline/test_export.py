@@ -105,16 +105,15 @@ def scoped_store(sqlite_url):
     """A store holding figures of several scopes, report dates and event dates."""
     store = open_store(sqlite_url)
     doc = a_document()
-    with store.batch() as conn:
-        store.replace_document(conn, doc, [
-            a_figure("1" * 16, 12, scope="incident", event_date=dt.date(2026, 3, 7)),
-            a_figure("2" * 16, 340, start=10, end=13, scope="toll",
-                     report_date=dt.date(2026, 3, 12)),
-            a_figure("3" * 16, 4000, start=20, end=24, category="displaced", scope="stock",
-                     report_date=dt.date(2026, 3, 20)),
-            a_figure("4" * 16, 5, start=30, end=31, scope="incident", event=1,
-                     report_date=dt.date(2026, 4, 1), event_date=dt.date(2026, 3, 30)),
-        ])
+    store.write([(doc, [
+        a_figure("1" * 16, 12, scope="incident", event_date=dt.date(2026, 3, 7)),
+        a_figure("2" * 16, 340, start=10, end=13, scope="toll",
+                 report_date=dt.date(2026, 3, 12)),
+        a_figure("3" * 16, 4000, start=20, end=24, category="displaced", scope="stock",
+                 report_date=dt.date(2026, 3, 20)),
+        a_figure("4" * 16, 5, start=30, end=31, scope="incident", event=1,
+                 report_date=dt.date(2026, 4, 1), event_date=dt.date(2026, 3, 30)),
+    ])])
     store.engine.dispose()
     return sqlite_url
 
@@ -157,13 +156,12 @@ def placed_store(sqlite_url):
     """A store holding figures in Tripoli (Libya), in North Darfur (Sudan, the admin-1 area
     itself) and in Mopti (Mali, west of Greenwich), and one figure at no place."""
     store = open_store(sqlite_url)
-    with store.batch() as conn:
-        store.replace_document(conn, a_document(), [
-            a_figure("1" * 16, 12, **TRIPOLI),
-            a_figure("2" * 16, 340, start=10, end=13, **NORTH_DARFUR),
-            a_figure("3" * 16, 7, start=20, end=21, **MOPTI),
-            a_figure("4" * 16, 5, start=30, end=31),
-        ])
+    store.write([(a_document(), [
+        a_figure("1" * 16, 12, **TRIPOLI),
+        a_figure("2" * 16, 340, start=10, end=13, **NORTH_DARFUR),
+        a_figure("3" * 16, 7, start=20, end=21, **MOPTI),
+        a_figure("4" * 16, 5, start=30, end=31),
+    ])])
     store.engine.dispose()
     return sqlite_url
 

@@ -1,0 +1,236 @@
+"""What the store held before: nothing is overwritten in place.
+
+A stored figure row is replaced whole, never edited. When a document's text changes (a new
+version at the same URL), when the extractor reads it differently (`reextract`), when it
+leaves its source (withdrawn) or when a person corrects one of its figures, the rows that
+change are first copied to `figure_history` with the time and the reason, and the old
+version of the document to `document_history`. A row that comes out the same keeps the
+time it was first stored (`stored_at`), so a refresh or re-reading that changes nothing
+writes no history. `figures_as_of` reads the store as it stood at any earlier time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from extract import Figure
+
+from .store import (
+    CORRECTABLE,
+    FIGURE_COLUMNS,
+    HISTORY_COLUMNS,
+    corrections,
+    document_history,
+    documents,
+    figure_history,
+    figures,
+    link_history,
+)
+
+_EXTRACT = Path(__file__).resolve().parents[1] / "extract"
+# what makes two versions of a figure row the same (the extractor that read it aside)
+_SAME = [*FIGURE_COLUMNS, "wrong", "correction"]
+_DOCUMENT_VERSION = [c.name for c in document_history.columns if c.name not in ("id", "replaced_at")]
+
+
+@cache
+def extractor_version() -> str:
+    """The version of the extractor: a hash of its code and its word lists, so that any
+    change to the rules is a new version."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in _EXTRACT.rglob("*") if p.is_file() and p.suffix in
+                       (".py", ".toml", ".csv", ".txt", ".json")):
+        digest.update(path.relative_to(_EXTRACT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@dataclass
+class Written:
+    """One transaction's writes, at one time: the documents whose figures changed (or may
+    have), and the claim keys their rows had before, so that their claims are built again."""
+
+    now: dt.datetime
+    old_claim_keys: set[str] = field(default_factory=set)
+    documents: list[str] = field(default_factory=list)
+
+
+def replace_document(conn: Connection, doc: dict, found: Iterable[Figure],
+                     written: Written) -> int:
+    """Store a document and its figures in place of what was stored under its key,
+    keeping what changes as history: the old version of the document when its text
+    changed, and each old figure row that does not come out the same ("new version" or
+    "re-read"). People's corrections are applied to the new rows again. The document's
+    link (and its time) carries over from the stored one into `doc`, for the link step.
+    How many figure rows were written."""
+    now = written.now
+    old_doc = conn.execute(sa.select(documents).where(documents.c.key == doc["key"])
+                           ).mappings().first()
+    if old_doc is not None:
+        doc.setdefault("reprint_of", old_doc["reprint_of"])
+        doc.setdefault("linked_at", old_doc["linked_at"])
+        if old_doc["content_hash"] != doc["content_hash"]:
+            conn.execute(document_history.insert().values(
+                {c: old_doc[c] for c in _DOCUMENT_VERSION} | {"replaced_at": now}))
+    doc["withdrawn_at"] = None
+    rows = _new_rows(conn, doc["key"], found)
+    stored = _stored_rows(conn, [doc["key"]])
+    written.old_claim_keys |= {r["claim_key"] for r in stored if r["claim_key"]}
+    old = {r["figure_id"]: r for r in stored}
+    reason = "re-read" if old_doc is not None and old_doc["content_hash"] == doc["content_hash"] \
+        else "new version"
+    gone = []
+    for row in rows:
+        before = old.pop(row["figure_id"], None)
+        if before is not None and all(before[c] == row[c] for c in _SAME):
+            row.update(stored_at=before["stored_at"], claim_key=before["claim_key"],
+                       claim_id=before["claim_id"])
+        else:
+            row["stored_at"] = now
+            if before is not None:
+                gone.append(before)
+    gone += old.values()
+    _keep(conn, gone, now, reason)
+    written.documents.append(doc["key"])
+    conn.execute(figures.delete().where(figures.c.doc_key == doc["key"]))
+    conn.execute(documents.delete().where(documents.c.key == doc["key"]))
+    conn.execute(documents.insert().values(**doc))
+    if rows:
+        conn.execute(figures.insert(), rows)
+    return len(rows)
+
+
+def _new_rows(conn: Connection, key: str, found: Iterable[Figure]) -> list[dict]:
+    """The figure rows of a document (one per figure_id), read by this extractor, with
+    the corrections people made to them applied."""
+    rows: dict[str, dict] = {}
+    version = extractor_version()
+    for f in found:
+        if f.figure_id not in rows:
+            rows[f.figure_id] = {c: getattr(f, c) for c in FIGURE_COLUMNS} | {
+                "doc_key": key, "extractor": version, "wrong": False, "correction": "",
+                "claim_key": None, "claim_id": None}
+    if rows:
+        made = conn.execute(sa.select(corrections).where(
+            corrections.c.doc_key == key, corrections.c.figure_id.in_(list(rows)))
+            .order_by(corrections.c.id)).mappings()
+        for correction in made:
+            apply_correction(rows[correction["figure_id"]], correction)
+    return list(rows.values())
+
+
+def apply_correction(row: dict, correction: dict) -> None:
+    """Apply one correction (a `corrections` row) to a figure row, in place."""
+    field_, new = correction["field"], correction["new"]
+    if field_ == "wrong":
+        row["wrong"] = True
+    elif field_ == "value":
+        value, old = int(new), row["value"]
+        row["value"] = value
+        row["low"] = value if row["low"] == old else row["low"]
+        row["high"] = value if row["high"] == old else row["high"]
+    else:
+        row[field_] = new
+    note = (f"marked wrong: {correction['reason']}" if field_ == "wrong" else
+            f"{field_} {correction['old']} → {new}: {correction['reason']}")
+    row["correction"] = "; ".join(n for n in (row["correction"], note) if n)
+
+
+def _stored_rows(conn: Connection, keys: list[str]) -> list[dict]:
+    columns = [figures.c[c] for c in (*HISTORY_COLUMNS, "doc_key", "claim_key", "claim_id")]
+    return [dict(r) for r in conn.execute(sa.select(*columns).where(
+        figures.c.doc_key.in_(keys))).mappings()]
+
+
+def _keep(conn: Connection, rows: list[dict], now: dt.datetime, reason: str) -> None:
+    """Copy figure rows to the history, replaced now for a reason."""
+    if rows:
+        conn.execute(figure_history.insert(), [
+            {c: r[c] for c in (*HISTORY_COLUMNS, "doc_key")} | {"replaced_at": now,
+                                                               "reason": reason}
+            for r in rows])
+
+
+def withdraw(conn: Connection, keys: list[str], written: Written) -> None:
+    """Mark documents that left their source withdrawn (now); their figures go to the
+    history, and the documents stay, with their text."""
+    if not keys:
+        return
+    rows = _stored_rows(conn, keys)
+    now = written.now
+    _keep(conn, rows, now, "withdrawn")
+    written.old_claim_keys |= {r["claim_key"] for r in rows if r["claim_key"]}
+    written.documents += keys
+    conn.execute(figures.delete().where(figures.c.doc_key.in_(keys)))
+    conn.execute(documents.update().where(documents.c.key.in_(keys)).values(withdrawn_at=now))
+
+
+def correct(conn: Connection, figure_id: str, field_: str, new: str, reason: str, by: str,
+            written: Written) -> list[dict]:
+    """Record a person's correction of a figure (every stored row with this figure_id) and
+    apply it, keeping the row as it was in the history. The corrections made, as rows."""
+    if field_ not in (*CORRECTABLE, "wrong"):
+        raise ValueError(f"cannot correct {field_!r}: one of wrong, {', '.join(CORRECTABLE)}")
+    found = [r for r in conn.execute(sa.select(
+        *[figures.c[c] for c in (*HISTORY_COLUMNS, "doc_key", "claim_key", "claim_id")])
+        .where(figures.c.figure_id == figure_id)).mappings()]
+    made = []
+    for row in map(dict, found):
+        old = "" if field_ == "wrong" else str(row[field_])
+        correction = {"doc_key": row["doc_key"], "figure_id": figure_id, "field": field_,
+                      "old": old, "new": new, "reason": reason, "by": by,
+                      "made_at": written.now}
+        _keep(conn, [row], written.now, "correction")
+        apply_correction(row, correction)
+        conn.execute(figures.update().where(
+            figures.c.doc_key == row["doc_key"], figures.c.figure_id == figure_id).values(
+            {c: row[c] for c in (*CORRECTABLE, "low", "high", "wrong", "correction")}
+            | {"stored_at": written.now}))
+        conn.execute(corrections.insert().values(**correction))
+        written.old_claim_keys |= {row["claim_key"]} - {None}
+        written.documents.append(row["doc_key"])
+        made.append(correction)
+    return made
+
+
+def record_link(conn: Connection, key: str, old: str | None, linked_at: dt.datetime | None,
+                now: dt.datetime) -> None:
+    """Keep a document's link before it changes (reprint_links.py sets the new one)."""
+    conn.execute(link_history.insert().values(doc_key=key, reprint_of=old, linked_at=linked_at,
+                                              until=now))
+
+
+def figures_as_of(when: dt.datetime) -> tuple[sa.Subquery, sa.Subquery, sa.Subquery]:
+    """The figure rows, the document versions and the reprint links as they stood at
+    `when`: (figures, documents, links), each with the columns of today's tables."""
+    def held(table: sa.Table, columns: list[str]) -> sa.Select:
+        return sa.select(*[table.c[c] for c in columns])
+
+    figure_columns = [*HISTORY_COLUMNS, "doc_key"]
+    rows = sa.union_all(
+        held(figures, figure_columns).where(figures.c.stored_at <= when),
+        held(figure_history, figure_columns).where(figure_history.c.stored_at <= when,
+                                                   figure_history.c.replaced_at > when),
+    ).subquery("figures_then")
+    document_columns = _DOCUMENT_VERSION
+    versions = sa.union_all(
+        held(documents, document_columns).where(documents.c.fetched_at <= when),
+        held(document_history, document_columns).where(document_history.c.fetched_at <= when,
+                                                       document_history.c.replaced_at > when),
+    ).subquery("documents_then")
+    links = sa.union_all(
+        sa.select(documents.c.key.label("doc_key"), documents.c.reprint_of).where(
+            sa.or_(documents.c.linked_at.is_(None), documents.c.linked_at <= when)),
+        sa.select(link_history.c.doc_key, link_history.c.reprint_of).where(
+            sa.or_(link_history.c.linked_at.is_(None), link_history.c.linked_at <= when),
+            link_history.c.until > when),
+    ).subquery("links_then")
+    return rows, versions, links

@@ -1,0 +1,119 @@
+"""Revisions: an agency stating a different value for what it counted before (pure).
+
+A claim first seen is compared with the earlier claims of the same series: the same
+agency and category, places that agree (pipeline/claims.py), and, for a generic source
+("officials": no agency of its own), the same document, since two unnamed officials are
+not one agency. Two statements in one version of one document are never a revision (a
+new extractor reading a text again is a re-reading). A revision is:
+
+- "revised count": the same incident, another value. The same incident is a later
+  version of the same document (the story updated at its URL; a claim's `origin` is the
+  document of its first statement, or the one that reprints), or event dates within a
+  day and the same place named on both sides, at admin-1 or finer: with no place, an
+  agency's two incidents of one day cannot be told from one incident revised;
+- "revised count" too: the same period (the same first and last day), another value;
+- "toll down": a toll lower than the series' latest earlier toll, where the series is the
+  agency's tolls of one category, of the same people ("health workers" are not all the
+  dead) and of the same place, named alike (a toll for a country is not one for a town).
+  A stock that goes down is not a revision: people return and are released.
+
+Of two claims the older is the one stated earlier (report date, else publication date),
+then seen first. An earlier claim is revised once by the claims of one update: by the
+nearest (event dates closest, then the place named alike), so that an incident added to
+an updated story is not taken for its revision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from types import SimpleNamespace
+
+from .claims import _places_agree, is_generic
+
+_FAR = dt.date.max
+
+
+def revision_id(old_claim: str, new_claim: str) -> str:
+    """The id of the revision of one claim by another."""
+    return hashlib.sha256(f"{old_claim}>{new_claim}".encode()).hexdigest()[:16]
+
+
+def stated(claim: dict) -> tuple:
+    """When a claim was stated, for ordering: its report date (else its first
+    publication), then when it was first seen."""
+    day = claim.get("report_date") or claim.get("first_published") or _FAR
+    return day, claim.get("first_seen") or dt.datetime.max
+
+
+def revisions_of(new_claims: list[dict], earlier: list[dict]) -> list[dict]:
+    """The revisions the new claims make of the earlier ones (which may include them),
+    as rows of the `revisions` table without `found_at`."""
+    closest: dict[tuple[str, str], tuple[tuple, dict]] = {}  # (kind, old claim): the nearest
+    for new in new_claims:
+        same = [old for old in earlier if _same_series(old, new)]
+        for kind, old in _revised(new, same):
+            first, then = sorted((old, new), key=stated)
+            distance = (abs((old["event_date"] - new["event_date"]).days)
+                        if kind == "revised count" and new["event_date"] else 0,
+                        _series_place(old) != _series_place(new))
+            known = closest.get((kind, old["claim_id"]))
+            if known is None or distance < known[0]:
+                closest[(kind, old["claim_id"])] = (distance, _row(kind, first, then))
+    found = {row["revision_id"]: row for _, row in closest.values()}
+    return list(found.values())
+
+
+def _same_series(old: dict, new: dict) -> bool:
+    if old["claim_id"] == new["claim_id"] or (old["origin"], old["content_hash"]) == (
+            new["origin"], new["content_hash"]):
+        return False
+    if (old["agency"], old["category"], old["scope"]) != (new["agency"], new["category"],
+                                                         new["scope"]):
+        return False
+    if is_generic(new["agency"]) and old["origin"] != new["origin"]:
+        return False
+    return _places_agree(SimpleNamespace(**old), SimpleNamespace(**new))
+
+
+def _revised(new: dict, same: list[dict]) -> list[tuple[str, dict]]:
+    """(kind, the earlier claim) for each revision the new claim makes in its series."""
+    if new["scope"] == "incident" and new["event_date"]:
+        near = [o for o in same if o["event_date"] and o["value"] != new["value"]
+                and abs((o["event_date"] - new["event_date"]).days) <= 1
+                and (o["origin"] == new["origin"] or _placed(o) and _placed(new))]
+        return [("revised count", max(near, key=stated))] if near else []
+    if new["scope"] == "period" and new["period_start"] and new["period_end"]:
+        near = [o for o in same if (o["period_start"], o["period_end"]) == (
+            new["period_start"], new["period_end"]) and o["value"] != new["value"]]
+        return [("revised count", max(near, key=stated))] if near else []
+    if new["scope"] == "toll":
+        before = [o for o in same if stated(o) < stated(new)
+                  and _series_place(o) == _series_place(new)
+                  and o["subject"].casefold() == new["subject"].casefold()]
+        latest = max(before, key=stated, default=None)
+        if latest is not None and latest["value"] > new["value"]:
+            return [("toll down", latest)]
+    return []
+
+
+def _series_place(claim: dict) -> tuple:
+    return (claim["country_code"], claim["admin1_code"], claim["place_name"] or claim["place"])
+
+
+def _placed(claim: dict) -> bool:
+    """Whether a claim names a place at admin-1 or finer."""
+    return bool(claim["admin1_code"]) or bool(claim["place"]) and not claim["country_code"]
+
+
+def _row(kind: str, old: dict, new: dict) -> dict:
+    return {
+        "revision_id": revision_id(old["claim_id"], new["claim_id"]), "kind": kind,
+        "agency": new["agency"], "category": new["category"], "scope": new["scope"],
+        "place": new["place_name"] or new["place"], "old_claim": old["claim_id"],
+        "new_claim": new["claim_id"], "old_value": old["value"], "new_value": new["value"],
+        "old_stated": stated(old)[0] if stated(old)[0] != _FAR else None,
+        "new_stated": stated(new)[0] if stated(new)[0] != _FAR else None,
+        "old_sentence": old["sentence"], "old_url": old["url"],
+        "new_sentence": new["sentence"], "new_url": new["url"],
+    }
