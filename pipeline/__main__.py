@@ -1,9 +1,11 @@
-"""Command line: `python -m pipeline refresh | status | reextract | export | backup`."""
+"""Command line: `python -m pipeline refresh | status | reextract | export | correct |
+changes | backup`."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import logging
 import re
 import signal
@@ -16,13 +18,15 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from extract.language import language_name
+from extract.lexicon import CATEGORIES
 from extract.row import SCOPES
 
+from .alerts import AlertError, load_alerts
 from .backup import backup
-from .claims import build_claims
-from .export import Filters, export_csv, load_figures, write_claims_csv, write_parquet
+from .changes import KINDS, changes
+from .export import Filters, export_csv, load_claims, load_figures, write_claims_csv, write_parquet
 from .refresh import reextract, refresh
-from .sources import SourceError, load_sources
+from .sources import DEFAULT_SOURCES, SourceError, load_sources
 from .store import Store, StoreError, database_reason, open_store
 
 log = logging.getLogger("pipeline")
@@ -41,6 +45,25 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r}: give a date as YYYY-MM-DD") from None
+
+
+def _time(text: str) -> dt.datetime:
+    """A time in UTC, as the store keeps times: YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS] (an
+    offset such as +02:00 is turned into UTC)."""
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a time as YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)") from None
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    return when
+
+
+def _count(text: str) -> str:
+    if not re.fullmatch(r"\d{1,15}", text):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of people, such as 17")
+    return str(int(text))
 
 
 @contextmanager
@@ -69,13 +92,16 @@ def stop_on_signals() -> Iterator[threading.Event]:
 
 def _refresh_once(args: argparse.Namespace, stop: threading.Event) -> int:
     sources = load_sources(args.sources)
+    rules = load_alerts(args.sources or DEFAULT_SOURCES)
     store = open_store(args.store)
-    run = refresh(store, sources, batch_size=args.batch_size, stop=stop)
+    run = refresh(store, sources, batch_size=args.batch_size, stop=stop, alert_rules=rules)
     for s in run.sources:
         log.info("%s: %s, %d documents, %d changed, %d failed%s", s.source, s.status,
                  s.documents_seen, s.documents_changed, s.documents_failed,
                  f" ({s.error})" if s.error else "")
-    log.info("run %d: %s, %d figures written", run.run_id, run.status, run.figures_written)
+    log.info("run %d: %s, %d figures written, %d new claims, %d revisions, %d alerts, %d "
+             "documents withdrawn", run.run_id, run.status, run.figures_written,
+             run.new_claims, len(run.revisions), len(run.alerts), run.withdrawn)
     return 1 if run.status == "failed" else 0
 
 
@@ -94,7 +120,7 @@ def _refresh_every(args: argparse.Namespace, stop: threading.Event) -> int:
     def job() -> None:
         try:
             _refresh_once(args, stop)
-        except (SourceError, StoreError, sa.exc.SQLAlchemyError) as exc:
+        except (SourceError, AlertError, StoreError, sa.exc.SQLAlchemyError) as exc:
             log.error("error: %s", " ".join(str(exc).split()))
 
     scheduler = BackgroundScheduler()
@@ -169,7 +195,7 @@ def _export(args: argparse.Namespace) -> int:
     store = open_store(args.store)
     out = Path(args.output)
     if args.claims:
-        claims = build_claims(load_figures(store, filters))
+        claims = load_claims(store, filters, args.as_of)
         if args.format == "parquet":
             write_parquet(claims, out)
         else:
@@ -177,12 +203,48 @@ def _export(args: argparse.Namespace) -> int:
         log.info("wrote %d claims to %s", len(claims), out)
         return 0
     if args.format == "parquet":
-        frame = load_figures(store, filters)
+        frame = load_figures(store, filters, args.as_of)
         write_parquet(frame, out)
         count = len(frame)
     else:
-        count = export_csv(store, out, filters, hxl=args.hxl)
+        count = export_csv(store, out, filters, hxl=args.hxl, as_of=args.as_of)
     log.info("wrote %d figures to %s", count, out)
+    return 0
+
+
+def _correct(args: argparse.Namespace) -> int:
+    field, new = next((f, v) for f, v in (("wrong", "yes" if args.wrong else None),
+                                          ("agency", args.agency), ("category", args.category),
+                                          ("value", args.value)) if v is not None)
+    made = open_store(args.store).correct(args.figure_id, field, new, args.reason,
+                                          args.by or _user())
+    if not made:
+        log.error("error: no figure %s in the store (the figure_id column of an export)",
+                  args.figure_id)
+        return 1
+    for c in made:
+        change = "marked wrong" if field == "wrong" else f"{field} {c['old']} -> {c['new']}"
+        log.info("%s (%s): %s, by %s: %s", c["figure_id"], c["doc_key"], change, c["by"],
+                 c["reason"])
+    return 0
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment or the password file
+        return "unknown"
+
+
+def _changes(args: argparse.Namespace) -> int:
+    found = changes(open_store(args.store), since=args.since, limit=args.limit,
+                    kinds=tuple(args.kind or KINDS))
+    for change in found:
+        print(change.line())
+        if args.verbose:
+            print(f"    {change.detail}")
+            for evidence in change.evidence:
+                print(f"    {evidence.label}: {' '.join(evidence.sentence.split())}")
     return 0
 
 
@@ -241,7 +303,30 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--claims", action="store_true",
                    help="one row per claim (an agency's statement of a figure, however many "
                         "documents carry it), with its documents and independent publishers")
+    p.add_argument("--as-of", type=_time, metavar="TIME",
+                   help="what an export made at this time (UTC: YYYY-MM-DDTHH:MM) would have "
+                        "held: the documents, figures, links and corrections of then")
     p.set_defaults(run=_export)
+    p = sub.add_parser("correct", parents=[common],
+                       help="correct a figure: mark it wrong, or set its agency, category or "
+                            "value (kept through refresh and reextract, and logged)")
+    p.add_argument("figure_id", help="the figure's figure_id (a column of every export)")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--wrong", action="store_true", help="the figure is no casualty figure")
+    what.add_argument("--agency", help="the agency that stated it")
+    what.add_argument("--category", choices=CATEGORIES, help="what it counts")
+    what.add_argument("--value", type=_count, help="the number stated")
+    p.add_argument("--reason", required=True, help="why (kept in the log and the exports)")
+    p.add_argument("--by", help="who corrects (default: your user name)")
+    p.set_defaults(run=_correct)
+    p = sub.add_parser("changes", parents=[common],
+                       help="new claims, revisions, new versions, withdrawn documents, "
+                            "corrections, re-readings and alerts, newest first")
+    p.add_argument("--since", type=_time, metavar="TIME", help="only changes from this time on")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N changes")
+    p.add_argument("--kind", action="append", choices=KINDS, help="only this kind (repeatable)")
+    p.add_argument("-v", "--verbose", action="store_true", help="with details and evidence")
+    p.set_defaults(run=_changes)
     p = sub.add_parser("backup", parents=[common],
                        help="write a consistent copy of the store to a new SQLite file "
                             "(run it before upgrading the program)")
@@ -251,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         return args.run(args)
-    except (SourceError, StoreError) as exc:
+    except (SourceError, AlertError, StoreError) as exc:
         log.error("error: %s", exc)
         return 1
     except sa.exc.SQLAlchemyError as exc:  # the store broke while in use

@@ -31,10 +31,12 @@ _STORED = [c for c in [*CLAIM_COLUMNS, *STORED_EXTRA] if c != "claim_id"]
 
 @dataclass
 class Updated:
-    """What one update did: the claims first seen, and the revisions found."""
+    """What one update did: the claims first seen, the revisions found, and the alerts
+    raised (pipeline/alerts.py, by the caller)."""
 
     new_claims: list[dict] = field(default_factory=list)
     revisions: list[dict] = field(default_factory=list)
+    alerts: list[dict] = field(default_factory=list)
 
 
 def update_claims(conn: Connection, written: Written, relinked: set[str]) -> Updated:
@@ -99,7 +101,8 @@ def _frame(conn: Connection, where: sa.ColumnElement) -> pd.DataFrame:
 
 def _set_claim_keys(conn: Connection, keys: set[str]) -> set[str]:
     """Give the figures of these documents their claim key (none for a figure that makes
-    no claim); the keys they have now."""
+    no claim); a figure whose key changes loses its claim id until its claims are built
+    again. The keys they have now."""
     docs = sorted(keys)
     originals: set[str] = set()
     for part in _chunks(docs):
@@ -121,7 +124,7 @@ def _set_claim_keys(conn: Connection, keys: set[str]) -> set[str]:
     if changes:
         conn.execute(figures.update().where(
             figures.c.doc_key == sa.bindparam("k"), figures.c.figure_id == sa.bindparam("f"))
-            .values(claim_key=sa.bindparam("new_key")), changes)
+            .values(claim_key=sa.bindparam("new_key"), claim_id=None), changes)
     return {key_of[k] for k in zip(mine["doc_key"], mine["figure_id"], strict=True)
             if k in key_of}
 

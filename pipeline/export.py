@@ -18,7 +18,9 @@ from extract import COLUMNS
 from extract.figures import typed_frame
 from extract.safe_csv import SafeWriter, write_frame
 
-from .store import Store, documents, figures
+from . import history
+from .claims import CLAIM_COLUMNS, build_claims
+from .store import Store, claims, documents, figures
 
 # HXL hashtags (https://hxlstandard.org) for the columns HDX tools read.
 HXL_TAGS = {
@@ -34,11 +36,12 @@ HXL_TAGS = {
     "title": "#meta+title", "url": "#meta+url", "publisher": "#meta+source",
     "published": "#date+published", "carrier": "#org+carrier", "superseded": "#meta+superseded",
     "times_stated": "#meta+times_stated", "scope": "#meta+scope", "event_date": "#date+occurred",
-    "event": "#meta+event", "reprint_of": "#meta+reprint_of",
+    "event": "#meta+event", "reprint_of": "#meta+reprint_of", "wrong": "#meta+wrong",
+    "correction": "#meta+correction",
 }
 # In an HXL export each category also gets a column of its own, as HDX's tools expect; it
-# is blank on a superseded row and on a reprint's row, so that tools summing it never count
-# an old value or a copy.
+# is blank on a superseded row, on a reprint's row and on a row a person marked wrong, so
+# that tools summing it never count an old value, a copy or a mistake.
 HXL_CATEGORY_TAGS = {
     "killed": "#affected+killed", "wounded": "#affected+injured",
     "surgeries": "#affected+surgeries", "missing": "#affected+missing",
@@ -50,12 +53,14 @@ CLAIM_HXL_TAGS = {
     "claim_id": "#meta+id", "generic_source": "#meta+generic_source",
     "documents": "#meta+documents", "independent_publishers": "#meta+independent_publishers",
     "publishers": "#meta+source", "first_published": "#date+first_published",
-    "last_published": "#date+last_published",
+    "last_published": "#date+last_published", "first_seen": "#date+first_seen",
+    "last_seen": "#date+last_seen",
 }
 PARALLEL_FROM = 200_000  # figures: a smaller SQLite table is exported in one piece
 DOCUMENT_COLUMNS = ("doc_id", "title", "url", "publisher", "published")
-# the tidy table, then the url of the document a figure's document reprints ("" for none)
-EXPORT_COLUMNS = [*COLUMNS, "reprint_of"]
+# the tidy table, then the url of the document a figure's document reprints ("" for none),
+# and a person's correction: whether the figure was marked wrong, and what was changed, why
+EXPORT_COLUMNS = [*COLUMNS, "reprint_of", "wrong", "correction"]
 ORIGINAL = documents.alias("original")  # the document a figure's document reprints
 
 
@@ -77,12 +82,28 @@ class Filters:
     admin1: tuple[str, ...] = ()  # ISO 3166-2 codes or names
 
 
-def query(filters: Filters = Filters()) -> sa.Select:
-    """The SELECT for the tidy table, joined with each figure's document."""
+def query(filters: Filters = Filters(), as_of: dt.datetime | None = None) -> sa.Select:
+    """The SELECT for the tidy table, joined with each figure's document; `as_of`, the
+    table as the store held it then (pipeline/history.py)."""
+    if as_of is None:
+        figures_, documents_, link = figures, documents, documents.c.reprint_of
+        stmt = sa.select().join_from(figures, documents, documents.c.key == figures.c.doc_key)
+    else:
+        figures_, documents_, links = history.figures_as_of(as_of)
+        link = links.c.reprint_of
+        stmt = (sa.select().join_from(figures_, documents_, documents_.c.key == figures_.c.doc_key)
+                .outerjoin(links, links.c.doc_key == figures_.c.doc_key))
+    return _filtered(stmt.outerjoin(ORIGINAL, ORIGINAL.c.key == link), filters, figures_,
+                     documents_)
+
+
+def _filtered(stmt: sa.Select, filters: Filters, figures: sa.FromClause,
+              documents: sa.FromClause) -> sa.Select:
+    """The tidy table's columns of these figures and documents, filtered and in order."""
     columns = [documents.c[c] if c in DOCUMENT_COLUMNS else figures.c[c] for c in COLUMNS]
-    columns.append(sa.func.coalesce(ORIGINAL.c.url, "").label("reprint_of"))
-    stmt = (sa.select(*columns).join(documents, documents.c.key == figures.c.doc_key)
-            .outerjoin(ORIGINAL, ORIGINAL.c.key == documents.c.reprint_of))
+    columns += [sa.func.coalesce(ORIGINAL.c.url, "").label("reprint_of"), figures.c.wrong,
+                figures.c.correction]
+    stmt = stmt.add_columns(*columns)
     if filters.categories:
         stmt = stmt.where(figures.c.category.in_(filters.categories))
     if filters.agencies:
@@ -114,11 +135,31 @@ def _code_or_name(code: sa.Column, name: sa.Column, chosen: tuple[str, ...]) -> 
     return sa.or_(sa.func.lower(code).in_(lowered), sa.func.lower(name).in_(lowered))
 
 
-def load_figures(store: Store, filters: Filters = Filters()) -> pd.DataFrame:
-    """The tidy table from the store, in the design's column order."""
+def load_figures(store: Store, filters: Filters = Filters(),
+                 as_of: dt.datetime | None = None) -> pd.DataFrame:
+    """The tidy table from the store (as it stood at `as_of`), in the design's column
+    order, then `reprint_of`, `wrong` and `correction` (EXPORT_COLUMNS)."""
     with store.engine.connect() as conn:
-        read = pd.read_sql(query(filters), conn)
-    return typed_frame(read).assign(reprint_of=read["reprint_of"].fillna(""))
+        read = pd.read_sql(query(filters, as_of), conn)
+    return typed_frame(read).assign(reprint_of=read["reprint_of"].fillna(""),
+                                    wrong=read["wrong"].fillna(False).astype(bool),
+                                    correction=read["correction"].fillna(""))
+
+
+def load_claims(store: Store, filters: Filters = Filters(),
+                as_of: dt.datetime | None = None) -> pd.DataFrame:
+    """The claims (CLAIM_COLUMNS) of the figures the filters select, the earliest first:
+    as the store keeps them, or built again from the figures as they stood at `as_of`.
+    A claim no document states any more is left out."""
+    if as_of is not None:
+        return build_claims(load_figures(store, filters, as_of))
+    chosen = query(filters).with_only_columns(figures.c.claim_id).where(
+        figures.c.claim_id.is_not(None)).order_by(None).distinct()
+    stmt = (sa.select(*[claims.c[c] for c in CLAIM_COLUMNS])
+            .where(claims.c.claim_id.in_(chosen), claims.c.documents > 0)
+            .order_by(claims.c.first_published, claims.c.first_seen, claims.c.claim_id))
+    with store.engine.connect() as conn:
+        return pd.read_sql(stmt, conn)
 
 
 def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
@@ -128,6 +169,8 @@ def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
         current = ~frame["superseded"].astype(bool)
         if "reprint_of" in frame:
             current &= frame["reprint_of"].fillna("") == ""
+        if "wrong" in frame:
+            current &= ~frame["wrong"].astype(bool)
         frame = frame.assign(**{category: frame["value"].where((frame["category"] == category)
                                                                & current)
                                 for category in HXL_CATEGORY_TAGS})
@@ -147,17 +190,21 @@ def write_claims_csv(claims: pd.DataFrame, path: Path | str, hxl: bool = False) 
 
 
 def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl: bool = False,
-               workers: int = 2) -> int:
-    """Stream the filtered figures from the store to CSV, as `write_csv` would write them,
-    without holding the table in memory: the database formats the cells, and rows go
-    straight through the safe writer to the file. A large SQLite store is read in
-    `workers` parts at once. Returns the number of figures written."""
-    stmt = query(filters).order_by(None)  # the store's own order: no sort of a million rows
+               workers: int = 2, as_of: dt.datetime | None = None) -> int:
+    """Stream the filtered figures from the store (as it stood at `as_of`) to CSV, as
+    `write_csv` would write them, without holding the table in memory: the database
+    formats the cells, and rows go straight through the safe writer to the file. A large
+    SQLite store is read in `workers` parts at once. Returns the number of figures
+    written."""
+    stmt = query(filters, as_of).order_by(None)  # the store's order: no sort of a million rows
+    if as_of is not None:
+        workers = 1
     selected = {c.name: c for c in stmt.selected_columns}
     columns = [_csv_cell(selected[name]) for name in EXPORT_COLUMNS]
     names = list(EXPORT_COLUMNS)
     if hxl:
-        current = sa.and_(sa.not_(selected["superseded"]), selected["reprint_of"] == "")
+        current = sa.and_(sa.not_(selected["superseded"]), selected["reprint_of"] == "",
+                          sa.not_(selected["wrong"]))
         columns += [sa.case((sa.and_(selected["category"] == c, current), selected["value"]))
                     for c in HXL_CATEGORY_TAGS]
         names += list(HXL_CATEGORY_TAGS)

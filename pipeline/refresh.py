@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tqdm import tqdm
@@ -23,6 +24,7 @@ from extract.formats import clean_document
 from extract.language import not_english
 from extract.row import as_date
 
+from .alerts import AlertRule
 from .claim_updates import Updated
 from .fetch import Fetcher
 from .history import Written, withdraw
@@ -57,6 +59,8 @@ class RunResult:
     new_claims: int = 0
     revisions: list[dict] = field(default_factory=list)
     withdrawn: int = 0
+    alert_rules: tuple[AlertRule, ...] = ()
+    alerts: list[dict] = field(default_factory=list)
 
     @property
     def documents_changed(self) -> int:
@@ -80,9 +84,11 @@ class Stopped(Exception):
 
 def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
             batch_size: int = BATCH, progress: bool = True,
-            stop: threading.Event | None = None) -> RunResult:
+            stop: threading.Event | None = None,
+            alert_rules: Sequence[AlertRule] = ()) -> RunResult:
     """Read every source once and bring the store up to date; returns what was done.
-    Setting `stop` ends the refresh after the document in hand, with status "stopped"."""
+    Setting `stop` ends the refresh after the document in hand, with status "stopped".
+    Alert rules (pipeline/alerts.py) are checked on every claim first seen."""
     fetcher = fetcher or Fetcher()
     stop = stop or threading.Event()
     with store.writer_lock():
@@ -90,7 +96,7 @@ def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
         if interrupted:
             log.warning("runs %s were left running by a process that ended: marked interrupted",
                         ", ".join(map(str, interrupted)))
-        run = RunResult(store.start_run(), "running")
+        run = RunResult(store.start_run(), "running", alert_rules=tuple(alert_rules))
         bar = tqdm(desc="refresh", unit="doc", disable=None if progress else True)
         try:
             for source in sources:
@@ -193,8 +199,12 @@ def _withdraw(store: Store, keys: list[str], run: RunResult) -> None:
 
 
 def _count(run: RunResult, updated: Updated) -> None:
+    """Add what a claims update did to the run, and log its revisions and alerts."""
     run.new_claims += len(updated.new_claims)
     run.revisions += updated.revisions
+    run.alerts += updated.alerts
+    for alert in updated.alerts:
+        log.warning("alert %s: %s", alert["rule"], alert["message"])
     for revision in updated.revisions:
         log.info("revision: %s %s %s (%s) %s -> %s", revision["agency"], revision["category"],
                  revision["place"] or "", revision["kind"], revision["old_value"],
@@ -241,7 +251,7 @@ def _commit(store: Store, source: Source, items: list[Item], result: SourceResul
 def _store(store: Store, extracted: list[tuple[dict, list]], run: RunResult) -> int:
     """Replace the documents and their figures in one transaction, then link reprints and
     build their claims again, in the same transaction; how many documents were stored."""
-    rows, updated = store.write(extracted)
+    rows, updated = store.write(extracted, alert_rules=run.alert_rules)
     run.figures_written += rows
     _count(run, updated)
     return len(extracted)

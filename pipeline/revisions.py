@@ -18,7 +18,7 @@ new extractor reading a text again is a re-reading). A revision is:
   A stock that goes down is not a revision: people return and are released.
 
 Of two claims the older is the one stated earlier (report date, else publication date),
-then seen first. An earlier claim is revised once by the claims of one update: by the
+then published first, then seen first. An earlier claim is revised once by the claims of one update: by the
 nearest (event dates closest, then the place named alike), so that an incident added to
 an updated story is not taken for its revision.
 """
@@ -41,9 +41,10 @@ def revision_id(old_claim: str, new_claim: str) -> str:
 
 def stated(claim: dict) -> tuple:
     """When a claim was stated, for ordering: its report date (else its first
-    publication), then when it was first seen."""
-    day = claim.get("report_date") or claim.get("first_published") or _FAR
-    return day, claim.get("first_seen") or dt.datetime.max
+    publication), then its first publication, then when it was first seen."""
+    published = claim.get("first_published") or _FAR
+    day = claim.get("report_date") or published
+    return day, published, claim.get("first_seen") or dt.datetime.max
 
 
 def revisions_of(new_claims: list[dict], earlier: list[dict]) -> list[dict]:
@@ -88,13 +89,18 @@ def _revised(new: dict, same: list[dict]) -> list[tuple[str, dict]]:
             new["period_start"], new["period_end"]) and o["value"] != new["value"]]
         return [("revised count", max(near, key=stated))] if near else []
     if new["scope"] == "toll":
-        before = [o for o in same if stated(o) < stated(new)
-                  and _series_place(o) == _series_place(new)
-                  and o["subject"].casefold() == new["subject"].casefold()]
+        before = [o for o in same if stated(o) < stated(new) and toll_series(o) == toll_series(new)]
         latest = max(before, key=stated, default=None)
         if latest is not None and latest["value"] > new["value"]:
             return [("toll down", latest)]
     return []
+
+
+def toll_series(claim: dict) -> tuple:
+    """The series of tolls a claim belongs to: its agency (a generic source's only within
+    its document), category, place named alike, and the people counted."""
+    who = (claim["agency"], claim["origin"]) if is_generic(claim["agency"]) else claim["agency"]
+    return who, claim["category"], _series_place(claim), claim["subject"].casefold()
 
 
 def _series_place(claim: dict) -> tuple:

@@ -139,10 +139,10 @@ def load_sources(path: Path | str | None = None) -> list[Source]:
         raise SourceError(f"{path}: {exc.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SourceError(f"{path}: not valid TOML ({exc})") from None
-    unknown = sorted(set(data) - {"source"})
+    unknown = sorted(set(data) - {"source", "alert"})
     if unknown:
         raise SourceError(f"{path}: unknown top-level key {unknown[0]!r}; sources are "
-                          f"[[source]] tables")
+                          f"[[source]] tables (and alert rules [[alert]] tables)")
     entries = data.get("source", [])
     if isinstance(entries, dict):
         raise SourceError(f"{path}: [source] is a single table; declare each source as "

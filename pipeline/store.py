@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -601,11 +601,12 @@ class Store:
         with self.engine.begin() as conn:
             yield conn
 
-    def write(self, stored: list[tuple[dict, list[Figure]]],
-              now: dt.datetime | None = None) -> tuple[int, claim_updates.Updated]:
+    def write(self, stored: list[tuple[dict, list[Figure]]], now: dt.datetime | None = None,
+              alert_rules: Sequence[alerts_.AlertRule] = ()) -> tuple[int, claim_updates.Updated]:
         """Store documents and their figures in one transaction, each in place of what was
-        stored under its key (fetched now), then link reprints and build their claims
-        again; (figure rows written, what the claims update did)."""
+        stored under its key (fetched now), then link reprints, build their claims again
+        and check the alert rules on the new ones; (figure rows written, what the claims
+        update did)."""
         with self.batch() as conn:
             written = history.Written(now or _now())
             rows = 0
@@ -613,7 +614,10 @@ class Store:
                 doc["fetched_at"] = written.now
                 rows += self.replace_document(conn, doc, found, written)
             relinked = self.link_reprints(conn, stored, written.now)
-            return rows, self.update_claims(conn, written, relinked)
+            updated = self.update_claims(conn, written, relinked)
+            updated.alerts = alerts_.check_alerts(conn, list(alert_rules), updated.new_claims,
+                                                  written.now)
+            return rows, updated
 
     def replace_document(self, conn: Connection, doc: dict, found: Iterable[Figure],
                          written: history.Written) -> int:
@@ -635,6 +639,18 @@ class Store:
         """Build again the claims of the documents written or relinked, and find the
         revisions the new ones make: pipeline/claim_updates.py."""
         return claim_updates.update_claims(conn, written, relinked)
+
+    def correct(self, figure_id: str, field: str, new: str, reason: str,
+                by: str) -> list[dict]:
+        """Record and apply a person's correction of a figure (pipeline/history.py), and
+        build its claims again, in one transaction; the corrections made (one per stored
+        row with this figure_id; none when the store has no such figure)."""
+        with self.batch() as conn:
+            written = history.Written(_now())
+            made = history.correct(conn, figure_id, field, new, reason, by, written)
+            if made:
+                self.update_claims(conn, written, set())
+            return made
 
     def stored_documents(self) -> Iterator[dict]:
         """Every stored document still at its source, for re-extraction."""
@@ -802,4 +818,5 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-from . import claim_updates, history, reprint_links  # noqa: E402  (they read the tables above)
+from . import alerts as alerts_  # noqa: E402  (these modules read the tables above)
+from . import claim_updates, history, reprint_links  # noqa: E402

@@ -23,6 +23,7 @@ from pipeline.store import (
     FIGURE_COLUMNS,
     PLACE_COLUMNS,
     SCHEMA_VERSION,
+    claims,
     documents,
     figures,
     metadata,
@@ -179,7 +180,7 @@ def test_a_version_1_store_is_upgraded_in_place_keeping_its_rows(old_store, tmp_
     assert all(tuple(r[c] for c in PLACE_COLUMNS) == NO_PLACE for r in stored)
     assert languages == {"local:en.txt": "en", "local:fr.txt": "fr"}
     frame = load_figures(store)
-    assert list(frame.columns) == [*COLUMNS, "reprint_of"] and len(frame) == 3
+    assert list(frame.columns) == [*COLUMNS, "reprint_of", "wrong", "correction"] and len(frame) == 3
     assert (frame.reprint_of == "").all()
     assert list(frame.times_stated) == [1, 1, 1] and not frame.superseded.any()
     out = tmp_path / "old.csv"
@@ -496,7 +497,7 @@ def test_export_carries_the_new_columns(chained_store, tmp_path):
     out = tmp_path / "f.csv"
     assert main(["--store", chained_store, "export", "-o", str(out)]) == 0
     table = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert list(table.columns) == [*COLUMNS, "reprint_of"]
+    assert list(table.columns) == [*COLUMNS, "reprint_of", "wrong", "correction"]
     assert table[["value", "superseded", "carrier", "times_stated"]].values.tolist() == [
         ["682", "True", "Reuters", "1"], ["1376", "False", "Reuters", "2"]]
     parquet = tmp_path / "f.parquet"
@@ -535,8 +536,8 @@ def test_the_log_line_of_a_document_not_in_english():
         "it found")
 
 
-@pytest.mark.parametrize("version", [1, 4])
-def test_an_upgrade_to_version_5_links_the_stored_reprints_and_changes_no_figure(
+@pytest.mark.parametrize("version", [1, 4, 5])
+def test_an_upgrade_to_version_6_links_reprints_builds_claims_and_changes_no_figure(
         empty_url, version, monkeypatch):
     monkeypatch.setattr(store_module, "UPGRADE_BATCH", 1)
     copy = a_document("local:copy.txt", "This article was originally published by Desk.\n\n"
@@ -554,3 +555,17 @@ def test_an_upgrade_to_version_5_links_the_stored_reprints_and_changes_no_figure
     assert [{k: f[k] for k in before[0]} for f in after] == before
     assert {"document_signatures", "document_bands"} <= set(schema["tables"])
     assert ["reprint_of"] in [i["column_names"] for i in schema["document_indexes"]]
+    assert set(ADDED_TABLES[6]) <= set(schema["tables"])
+    # every figure that states a count has its claim; the copy's are its original's
+    fetched = {d["key"]: d["fetched_at"] for d in after_docs}
+    assert all(f["stored_at"] == fetched[f["doc_key"]] and f["extractor"] == "" for f in after)
+    claim = {(f["doc_key"], f["value"]): f["claim_id"] for f in after if not f["superseded"]}
+    assert all(claim.values())
+    assert claim[("local:copy.txt", 12)] == claim[("local:attack.txt", 12)]
+    engine = sa.create_engine(empty_url)
+    with engine.connect() as conn:
+        stored = {r.claim_id: r for r in conn.execute(sa.select(claims))}
+    engine.dispose()
+    assert set(stored) == set(claim.values())
+    twelve = stored[claim[("local:attack.txt", 12)]]
+    assert (twelve.documents, twelve.independent_publishers) == (2, 1)
