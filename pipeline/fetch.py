@@ -48,7 +48,12 @@ Resolver = Callable[[str, int], Sequence[str]]
 
 
 class FetchError(Exception):
-    """A URL could not be fetched or decoded; the message names the URL and the reason."""
+    """A URL could not be fetched or decoded; the message names the URL and the reason.
+    `gone`: the server says the page is no more (HTTP 404 Not Found or 410 Gone)."""
+
+    def __init__(self, message: str, gone: bool = False) -> None:
+        super().__init__(message)
+        self.gone = gone
 
 
 class AddressRefused(urllib3.exceptions.HTTPError):
@@ -335,7 +340,8 @@ class Fetcher:
         if response.status == 304:
             return Response(url, None, etag, modified, ctype)
         if response.status >= 400:
-            raise FetchError(f"{url}: HTTP {response.status} {response.reason or ''}".rstrip())
+            raise FetchError(f"{url}: HTTP {response.status} {response.reason or ''}".rstrip(),
+                             gone=response.status in (404, 410))
         length = response.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > max_bytes:
             raise FetchError(f"{url}: {int(length):,} bytes, more than the {max_bytes:,} bytes allowed")

@@ -143,6 +143,7 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
     validators = _validators(store, source)
     pending: list[Item] = []
     seen: set[str] = set()
+    gone: list[str] = []
     try:
         for item in read_source(source, known, fetcher, validators):
             bar.update(1)
@@ -153,6 +154,9 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
                 continue
             seen.add(item.key)
             result.documents_seen += 1
+            if item.gone and item.key in known:  # a stored page the server says is no more
+                gone.append(item.key)
+                continue
             if item.error:
                 result.documents_failed += 1
                 run.errors.append((source.name, item.error))
@@ -178,7 +182,8 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
         log.error("%s: %s", source.name, exc)
         return result
     if source.kind == "folder":  # read to the end: a file no longer there was withdrawn
-        _withdraw(store, sorted(set(known) - seen), run)
+        gone += sorted(set(known) - seen)
+    _withdraw(store, gone, run)
     if result.documents_failed:
         result.status = "partial"
         result.error = f"{result.documents_failed} document(s) could not be read"
@@ -186,7 +191,8 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
 
 
 def _withdraw(store: Store, keys: list[str], run: RunResult) -> None:
-    """Mark documents that left their folder withdrawn, and build their claims again."""
+    """Mark documents that left their source withdrawn (a file no longer in its folder, a
+    page the server says is no more), and build their claims again."""
     if not keys:
         return
     with store.batch() as conn:
@@ -195,7 +201,7 @@ def _withdraw(store: Store, keys: list[str], run: RunResult) -> None:
         _count(run, store.update_claims(conn, written, set()))
     run.withdrawn += len(keys)
     for key in keys:
-        log.info("%s: withdrawn (no longer in its folder)", key)
+        log.info("%s: withdrawn (no longer at its source)", key)
 
 
 def _count(run: RunResult, updated: Updated) -> None:

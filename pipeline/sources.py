@@ -127,6 +127,7 @@ class Item:
     unchanged: bool = False
     error: str = ""
     validators: dict[str, str] = field(default_factory=dict)  # url, etag, last_modified
+    gone: bool = False  # the server said the page is no more (404, 410)
 
 
 def load_sources(path: Path | str | None = None) -> list[Source]:
@@ -461,7 +462,7 @@ def _page(source: Source, url: str, fetcher: Fetcher, cached: dict[str, str],
         response = fetcher.get(url, cached.get("etag", ""), cached.get("last_modified", ""),
                                **_limits(source, clock))
     except FetchError as exc:
-        return Item(key, url, error=str(exc))
+        return Item(key, url, error=str(exc), gone=exc.gone)
     if response.not_modified:
         return Item(key, url, cached.get("content_hash", ""), unchanged=True)
     digest = _hash(response.text)

@@ -31,10 +31,19 @@ from pipeline.store import (
     revisions,
 )
 
-from .conftest import ROOT
+from .conftest import ROOT, article
+from .test_columns import STORES, postgres_schema_url
 
 SAMPLE = ROOT / "data" / "sample"
 REPRINTED = ROOT / "data" / "reprints" / "sample_reprinted"
+
+
+@pytest.fixture(params=STORES)
+def url(request, tmp_path) -> str:
+    """An empty store's URL, SQLite or PostgreSQL (a schema named after the test)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return postgres_schema_url(f"history_{request.node.originalname}"[:63])
 
 
 def key(name: str) -> list[dict]:
@@ -82,9 +91,8 @@ def csv_rows(path) -> list[list[str]]:
     return [rows[0], *sorted(rows[1:])]
 
 
-def test_reprints_make_no_claims_and_revised_versions_make_revisions(tmp_path):
+def test_reprints_make_no_claims_and_revised_versions_make_revisions(tmp_path, url):
     folder, sources = corpus(tmp_path)
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store = open_store(url)
     first = refresh(store, sources, progress=False)
     assert first.new_claims > 50
@@ -139,9 +147,8 @@ def test_reprints_make_no_claims_and_revised_versions_make_revisions(tmp_path):
     assert "re-read" not in set(pd.read_sql(sa.select(figure_history), store.engine).reason)
 
 
-def test_an_export_as_of_a_time_is_the_export_made_then(tmp_path):
+def test_an_export_as_of_a_time_is_the_export_made_then(tmp_path, url):
     folder, sources = corpus(tmp_path)
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     refresh(open_store(url), sources, progress=False)
     then = tick()
     made_then, claims_then = tmp_path / "then.csv", tmp_path / "claims-then.csv"
@@ -314,3 +321,21 @@ def test_a_bad_alert_rule_is_one_clear_error(tmp_path, rule, reason):
     path.write_text(f"[[alert]]\n{rule}\n", encoding="utf-8")
     with pytest.raises(AlertError, match=reason):
         load_alerts(path)
+
+
+def test_a_page_the_server_says_is_gone_is_withdrawn_and_a_failing_one_is_not(
+        server, sqlite_url):
+    base, site = server
+    site.add("/a", article(1, 12))
+    site.add("/b", article(2, 34))
+    source = [Source("list", "urls", urls=(f"{base}/a", f"{base}/b"), allow_private=True)]
+    refresh(open_store(sqlite_url), source, progress=False)
+    site.add("/a", b"gone", status=410)
+    site.add("/b", b"busy", status=503)
+    run = refresh(open_store(sqlite_url), source, progress=False)
+    assert run.withdrawn == 1 and len(run.errors) == 1 and "HTTP 503" in run.errors[0][1]
+    store = open_store(sqlite_url)
+    with store.engine.connect() as conn:
+        withdrawn = dict(conn.execute(sa.select(documents.c.locator, documents.c.withdrawn_at)).all())
+    assert withdrawn[f"{base}/a"] is not None and withdrawn[f"{base}/b"] is None
+    assert set(load_figures(store).value) == {34}
