@@ -19,9 +19,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import export  # (a module: export imports the store, which imports this one)
+from . import export, history  # (modules: they import the store, which imports this one)
 from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_rows, counted_rows, summarise
-from .history import Written
 from .revisions import revisions_of
 from .store import claims, documents, figures, revisions
 
@@ -39,7 +38,7 @@ class Updated:
     alerts: list[dict] = field(default_factory=list)
 
 
-def update_claims(conn: Connection, written: Written, relinked: set[str]) -> Updated:
+def update_claims(conn: Connection, written: history.Written, relinked: set[str]) -> Updated:
     """Bring the claims of the documents written (and of those whose reprint link
     changed) up to date; see the module's docstring."""
     mine = set(written.documents) | relinked
