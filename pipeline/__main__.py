@@ -23,7 +23,7 @@ from extract.row import SCOPES
 
 from .alerts import AlertError, load_alerts
 from .backup import backup
-from .changes import KINDS, changes
+from .changes import KINDS, changes, printable
 from .export import Filters, export_csv, load_claims, load_figures, write_claims_csv, write_parquet
 from .refresh import reextract, refresh
 from .sources import DEFAULT_SOURCES, SourceError, load_sources
@@ -242,9 +242,9 @@ def _changes(args: argparse.Namespace) -> int:
     for change in found:
         print(change.line())
         if args.verbose:
-            print(f"    {change.detail}")
+            print(f"    {printable(change.detail)}")
             for evidence in change.evidence:
-                print(f"    {evidence.label}: {' '.join(evidence.sentence.split())}")
+                print(f"    {evidence.label}: {printable(evidence.sentence)}")
     return 0
 
 

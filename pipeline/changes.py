@@ -13,11 +13,15 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
+import regex
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .store import Store, alerts, claims, corrections, document_history, documents, figure_history, revisions
 
+# characters a terminal would act on rather than show: controls (the escape of colour and
+# cursor codes) and the bidirectional overrides and isolates
+_UNSHOWN = regex.compile(r"[\p{Cc}\u202a-\u202e\u2066-\u2069]")
 KINDS = ("new claim", "revision", "new version", "withdrawn", "correction", "re-read", "alert")
 
 
@@ -49,9 +53,17 @@ class Change:
         return hashlib.sha256(text.encode()).hexdigest()[:24]
 
     def line(self) -> str:
-        """The change on one line, as `pipeline changes` prints it."""
-        return f"{self.at:%Y-%m-%d %H:%M:%S}  {self.kind:<11}  {self.title}" + (
-            f"  ({self.url})" if self.url else "")
+        """The change on one line, as `pipeline changes` prints it (see `printable`)."""
+        return printable(f"{self.at:%Y-%m-%d %H:%M:%S}  {self.kind:<11}  {self.title}" + (
+            f"  ({self.url})" if self.url else ""))
+
+
+def printable(text: str) -> str:
+    """Text from documents as one line a terminal shows as it is: blank space as single
+    spaces, and each character a terminal would act on (an escape sequence, a bidirectional
+    override) as a backslash escape."""
+    return _UNSHOWN.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"),
+                        " ".join(text.split()))
 
 
 def changes(store: Store, since: dt.datetime | None = None, until: dt.datetime | None = None,

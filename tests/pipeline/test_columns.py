@@ -536,7 +536,7 @@ def test_the_log_line_of_a_document_not_in_english():
         "it found")
 
 
-@pytest.mark.parametrize("version", [1, 4, 5])
+@pytest.mark.parametrize("version", [1, 2, 3, 4, 5])
 def test_an_upgrade_to_version_6_links_reprints_builds_claims_and_changes_no_figure(
         empty_url, version, monkeypatch):
     monkeypatch.setattr(store_module, "UPGRADE_BATCH", 1)

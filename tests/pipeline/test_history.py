@@ -6,6 +6,7 @@ earlier time."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import shutil
 import time
@@ -339,3 +340,46 @@ def test_a_page_the_server_says_is_gone_is_withdrawn_and_a_failing_one_is_not(
         withdrawn = dict(conn.execute(sa.select(documents.c.locator, documents.c.withdrawn_at)).all())
     assert withdrawn[f"{base}/a"] is not None and withdrawn[f"{base}/b"] is None
     assert set(load_figures(store).value) == {34}
+
+
+def test_a_newer_extractor_reading_a_text_otherwise_is_a_re_reading(tmp_path, monkeypatch):
+    import pipeline.history as history
+    import pipeline.refresh as refresh_module
+    from extract import extract_figures
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(toll(11, 75), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    refresh(open_store(url), [Source("docs", "folder", path=docs)], progress=False)
+    since = tick()
+
+    def newer(*args, **kwargs):  # a rule that now reads the toll as 76
+        return [dataclasses.replace(f, value=76, low=76, high=76)
+                for f in extract_figures(*args, **kwargs)]
+
+    monkeypatch.setattr(refresh_module, "extract_figures", newer)
+    monkeypatch.setattr(history, "extractor_version", lambda: "newer")
+    reextract(open_store(url), progress=False)
+    store = open_store(url)
+    kept = pd.read_sql(sa.select(figure_history), store.engine)
+    assert kept[["reason", "value"]].values.tolist() == [["re-read", 75]]
+    assert pd.read_sql(sa.select(figures.c.extractor, figures.c.value), store.engine
+                       ).values.tolist() == [["newer", 76]]
+    assert pd.read_sql(sa.select(revisions), store.engine).empty
+    assert [c.kind for c in changes(store, since=since, kinds=("re-read", "revision"))] == [
+        "re-read"]
+
+
+def test_the_changes_command_prints_what_documents_say_as_text_not_as_terminal_codes(
+        tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(toll(11, 75).replace("Besk since", "Besk\x1b[2J since"),
+                               encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    refresh(open_store(url), [Source("docs", "folder", path=docs)], progress=False)
+    capsys.readouterr()
+    assert main(["--store", url, "changes", "-v"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "Besk\\x1b[2J since" in out
