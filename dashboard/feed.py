@@ -12,7 +12,7 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
-from pipeline.changes import Change
+from pipeline.changes import Change, Evidence
 
 from .escape import safe_url, xml_text
 
@@ -49,9 +49,15 @@ def _entry(feed: FeedGenerator, change: Change) -> None:
     href = safe_url(change.url)
     if href:
         entry.link(href=href, rel="alternate")
-    lines = [change.detail, *(f"{e.label}: {e.sentence} ({e.url})" for e in change.evidence
-                              if e.sentence)]
+    lines = [change.detail, *(_statement(e) for e in change.evidence if e.sentence)]
     entry.content(xml_text("\n".join(line for line in lines if line)), type="text")
+
+
+def _statement(evidence: Evidence) -> str:
+    """A statement behind a change as a line of text: label, sentence and (an http(s)
+    url only) its document."""
+    href = safe_url(evidence.url)
+    return f"{evidence.label}: {evidence.sentence}" + (f" ({href})" if href else "")
 
 
 def _utc(when: dt.datetime) -> dt.datetime:
