@@ -224,14 +224,19 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
                    in zip(chunk.iterrows(), found.iterrows(), strict=True)]
         return records, pages
 
-    @app.callback(Output("changes", "children"), Input("url", "search"),
-                  Input("version", "data"))
-    def changes(search, _):
-        """The newest CHANGES_SHOWN changes of the store (up to the view's "as of" time)."""
+    @app.callback(Output("changes", "children"), Output("changes-drawn", "data"),
+                  Input("url", "search"), Input("changes-poll", "n_intervals"),
+                  State("changes-drawn", "data"))
+    def changes(search, _, drawn):
+        """The newest CHANGES_SHOWN changes of the store (up to the view's "as of" time),
+        read again every CHANGES_POLL_MS and left as they are when they have not changed."""
         found = data.changes(until=view_from_search(search).as_of, limit=CHANGES_SHOWN)
         if found is None:
-            return html.P("The store cannot be read.", className="message")
-        return change_items(found) if found else html.P("No changes yet.")
+            return html.P("The store cannot be read.", className="message"), None
+        ids = [c.id for c in found]
+        if ids == drawn:
+            return no_update, no_update
+        return (change_items(found) if found else html.P("No changes yet.")), ids
 
     @app.callback(Output("clicked", "children"), Input("timeseries", "clickData"),
                   Input("comparison", "clickData"), Input("map", "clickData"),

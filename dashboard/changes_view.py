@@ -25,7 +25,7 @@ def change_item(change: Change) -> html.Li:
     return html.Li([
         html.Span(f"{change.at:%Y-%m-%d %H:%M} UTC", className="when"),
         html.Span(change.kind, className=f"kind kind-{change.kind.replace(' ', '-')}"),
-        html.Strong(plain(change.title)),
+        html.Span(plain(change.title), className="title"),  # bold by style: no markup
         html.Div(plain(change.detail), className="detail") if change.detail else None,
         html.Ul([_evidence(e) for e in change.evidence if e.sentence], className="statements")
         if any(e.sentence for e in change.evidence) else None,

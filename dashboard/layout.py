@@ -11,6 +11,7 @@ POLL_MS = 5000
 PAGE_SIZE = 15
 FEED_PATH = "/changes.atom"  # the changes feed as Atom (app.py)
 CHANGES_SHOWN = 200  # the newest changes the Changes view lists
+CHANGES_POLL_MS = 30_000  # how often the Changes view reads the store's changes again
 
 # The table's Markdown renderer (remarkable) writes link_target into the <a> tag as it
 # is, which is the only way to give its links a rel; raw HTML in cells stays off.
@@ -60,6 +61,10 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
         dcc.Interval(id="poll", interval=poll_ms),
         dcc.Store(id="version"),
         dcc.Store(id="map-drawn"),  # a fingerprint of the map as drawn
+        dcc.Store(id="changes-drawn"),  # the ids of the changes listed
+        # the changes are read again less often than the store is polled: reading and
+        # drawing 200 of them at every refresh's batch slows the page
+        dcc.Interval(id="changes-poll", interval=CHANGES_POLL_MS),
         html.Header([
             html.H1("Casualty figures"),
             html.Div(id="freshness", className="freshness"),

@@ -143,8 +143,9 @@ def test_a_figure_marked_wrong_is_not_counted_but_shown_marked(tmp_path):
 
 
 def changes_view(client, search: str = "") -> list:
-    response = post_callback(client, [("changes", "children")],
-                             [("url", "search", search), ("version", "data", None)])
+    response = post_callback(client, [("changes", "children"), ("changes-drawn", "data")],
+                             [("url", "search", search), ("changes-poll", "n_intervals", 0)],
+                             [("changes-drawn", "data", None)])
     assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
     return response.get_json()["response"]["changes"]["children"]["props"]["children"]
 
