@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dash import Dash
-from flask import Response, send_file
+from flask import Response, request, send_file
 
 from . import maps
-from .callbacks import filter_options, register
+from .callbacks import filter_options, moment, register
 from .data import StoreData
-from .layout import POLL_MS, layout
+from .feed import atom
+from .layout import CHANGES_SHOWN, FEED_PATH, POLL_MS, layout
 from .tryit import MAX_TEXT, request_limit
 
 
@@ -27,9 +28,11 @@ def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
     app = Dash(__name__, title="Casualty figures", update_title=None,
                meta_tags=[{"name": "referrer", "content": "no-referrer"}])
     app.server.config["MAX_CONTENT_LENGTH"] = request_limit(max_text)
-    app.server.add_url_rule(app.config.routes_pathname_prefix.rstrip("/") + maps.OUTLINES_PATH,
-                            "outlines", _outlines)
-    app.layout = lambda: layout(filter_options(data), poll_ms, max_text)
+    prefix = app.config.routes_pathname_prefix.rstrip("/")
+    app.server.add_url_rule(prefix + maps.OUTLINES_PATH, "outlines", _outlines)
+    app.server.add_url_rule(prefix + FEED_PATH, "changes_feed", lambda: _changes_feed(data))
+    app.layout = lambda: layout(filter_options(data), poll_ms, max_text,
+                                app.get_relative_path(FEED_PATH))
     register(app, data, max_text)
     app.store_data = data  # for tests and benchmarks
     return app
@@ -38,3 +41,19 @@ def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
 def _outlines() -> Response:
     """The map's bundled country outlines, for its outlines layer (cached a day)."""
     return send_file(maps.OUTLINES, mimetype="application/geo+json", max_age=86400)
+
+
+def _changes_feed(data: StoreData) -> Response:
+    """The newest CHANGES_SHOWN changes of the store as Atom; `?since=` (a day, or a time
+    in UTC unless it says) keeps those from then on. 400 for a `since` that names no time,
+    503 when the store cannot be read."""
+    since = request.args.get("since", "")
+    when = moment(since, end_of_day=False)  # a day: from its start
+    if since and when is None:
+        return Response("since: not a date or time (2026-03-09, 2026-03-09T12:00)\n", 400,
+                        mimetype="text/plain")
+    found = data.changes(since=when, limit=CHANGES_SHOWN)
+    if found is None:
+        return Response("the store cannot be read\n", 503, mimetype="text/plain")
+    page = request.url_root
+    return Response(atom(found, request.base_url, page), mimetype="application/atom+xml")

@@ -1,4 +1,5 @@
-"""The page's callbacks: URL state, data reload, charts, map, evidence, download, try-it."""
+"""The page's callbacks: URL state, data reload, charts, map, evidence, changes, download,
+try-it."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from extract.language import not_english
 from pipeline.export import write_csv
 
 from . import charts, maps
+from .changes_view import change_items
 from .data import StoreData, View
-from .escape import markdown_link, markdown_text, plain, safe_url
+from .escape import LINK_REL, markdown_link, markdown_text, plain, safe_url
+from .layout import CHANGES_SHOWN
 from .tryit import MAX_TEXT, size_message, upload_size, uploaded_document
 
 FILTERS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1", "f-scope"]
@@ -29,9 +32,9 @@ QUERY_KEYS = {"f-category": "category", "f-agency": "agency", "f-publisher": "pu
 OLD_QUERY_KEYS = {"f-place": "location"}  # a filter's key in URLs written before its renaming
 MAP_QUERY_KEY = "map"  # the URL's key for the kind of map: absent for the points, else...
 MAP_KINDS = ("points", "countries")  # ...the countries coloured by their latest toll
+AS_OF_QUERY_KEY = "as_of"  # the URL's key for the time the page shows the store as of
 MAP_SHOWN = 10  # figures a clicked map point lists with their evidence
 UNKNOWN_SCOPE = "unknown"  # the scope filter's (and URL's) word for figures not yet classified
-LINK_REL = "noopener noreferrer"  # a document's site gets neither this page nor its address
 SORTABLE = {"day", "category", "scope", "event_date", "agency", "publisher", "times_stated"}
 TIMINGS: list[float] = []  # server time of each filter update, for the benchmark
 
@@ -49,7 +52,37 @@ def view_from_search(search: str | None) -> View:
                 publishers=chosen["f-publisher"], places=chosen["f-place"],
                 start=start, end=end, named_only=bool(query.get("named")),
                 scopes=tuple("" if s == UNKNOWN_SCOPE else s for s in chosen["f-scope"]),
-                countries=chosen["f-country"], admin1s=chosen["f-admin1"])
+                countries=chosen["f-country"], admin1s=chosen["f-admin1"],
+                as_of=moment((query.get(AS_OF_QUERY_KEY) or [None])[0]))
+
+
+def moment(text: str | None, end_of_day: bool = True) -> dt.datetime | None:
+    """The time an "as of" text names, as a naive UTC datetime: "2026-03-09 12:00" (or
+    with a "T", seconds, or a UTC offset, converted to UTC); a bare date is the end of that
+    day (its start, unless `end_of_day`). None for an empty or unreadable text (the page
+    then shows the store as it is)."""
+    text = (text or "").strip()
+    try:
+        if len(text) == 10:
+            return dt.datetime.combine(dt.date.fromisoformat(text),
+                                       dt.time.max if end_of_day else dt.time.min)
+        when = dt.datetime.fromisoformat(text.replace(" ", "T", 1)) if text else None
+    except ValueError:
+        return None
+    if when is not None and when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    return when
+
+
+def as_of_text(text: str | None) -> str | None:
+    """An "as of" text as the URL keeps it ("2026-03-09", "2026-03-09T12:00"); None when
+    it names no time."""
+    when = moment(text)
+    if when is None:
+        return None
+    if when.time() == dt.time.max:
+        return when.date().isoformat()
+    return when.isoformat(timespec="seconds" if when.second else "minutes")
 
 
 def query_values(query: dict[str, list[str]], filter_id: str) -> list[str]:
@@ -67,9 +100,10 @@ def _day(value) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
-def query_string(values: dict, start, end, named, map_kind: str | None = None) -> str:
-    """The URL query string that records the filters and the kind of map (only when it is
-    not the points)."""
+def query_string(values: dict, start, end, named, map_kind: str | None = None,
+                 as_of: str | None = None) -> str:
+    """The URL query string that records the filters, the kind of map (only when it is
+    not the points) and the time the page shows the store as of (only when it is not now)."""
     pairs = [(QUERY_KEYS[k], v) for k in FILTERS for v in (values.get(k) or [])]
     if start:
         pairs.append(("from", start[:10]))
@@ -79,6 +113,8 @@ def query_string(values: dict, start, end, named, map_kind: str | None = None) -
         pairs.append(("named", "1"))
     if map_kind in MAP_KINDS[1:]:
         pairs.append((MAP_QUERY_KEY, map_kind))
+    if as_of_text(as_of):
+        pairs.append((AS_OF_QUERY_KEY, as_of_text(as_of)))
     return "?" + urlencode(pairs) if pairs else ""
 
 
@@ -88,25 +124,27 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
     outlines = app.get_relative_path(maps.OUTLINES_PATH)
     filter_inputs = [Input(f, "value") for f in FILTERS] + [
         Input("f-dates", "start_date"), Input("f-dates", "end_date"), Input("f-named", "value"),
-        Input("map-kind", "value")]
+        Input("map-kind", "value"), Input("f-as-of", "value")]
 
     @app.callback(
         Output("url", "search"), *[Output(f, "value") for f in FILTERS],
         Output("f-dates", "start_date"), Output("f-dates", "end_date"), Output("f-named", "value"),
-        Output("map-kind", "value"),
+        Output("map-kind", "value"), Output("f-as-of", "value"),
         Input("url", "search"), *filter_inputs,
     )
     def sync_url(search, *values):
-        """The filters and the kind of map live in the URL: read them on load, write them on
-        every change."""
+        """The filters, the kind of map and the "as of" time live in the URL: read them on
+        load, write them on every change."""
         if ctx.triggered_id == "url" or ctx.triggered_id is None:
             query = parse_qs((search or "").lstrip("?"))
             return (no_update, *[query_values(query, f) for f in FILTERS],
                     (query.get("from") or [None])[0], (query.get("to") or [None])[0],
-                    ["named"] if query.get("named") else [], map_kind_from_search(search))
-        *lists, start, end, named, kind = values
-        search = query_string(dict(zip(FILTERS, lists, strict=True)), start, end, named, kind)
-        return (search, *[no_update] * (len(FILTERS) + 4))
+                    ["named"] if query.get("named") else [], map_kind_from_search(search),
+                    as_of_text((query.get(AS_OF_QUERY_KEY) or [None])[0]) or "")
+        *lists, start, end, named, kind, as_of = values
+        search = query_string(dict(zip(FILTERS, lists, strict=True)), start, end, named, kind,
+                              as_of)
+        return (search, *[no_update] * (len(FILTERS) + 5))
 
     @app.callback(Output("version", "data"), Output("freshness", "children"),
                   Input("poll", "n_intervals"), State("version", "data"))
@@ -141,20 +179,25 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
             message = f"The store cannot be opened: {data.error}"
             blank = charts.empty_figure("No data: the store cannot be opened.")
             return [], blank, blank, message
-        if data.frame.empty:
-            blank = charts.empty_figure("The store holds no figures yet.")
-            return [], blank, blank, ("The store is empty: run `python -m pipeline refresh` "
-                                      "to fill it.")
-        rows = data.filtered(view_from_search(search), "cube")
+        view = view_from_search(search)
+        if data.table(view.as_of).empty:
+            blank = charts.empty_figure("The store holds no figures yet." if view.as_of is None
+                                        else "The store held no figures then.")
+            return [], blank, blank, (
+                "The store is empty: run `python -m pipeline refresh` to fill it."
+                if view.as_of is None else f"The store held no figures {_as_of_words(view)}.")
+        rows = data.filtered(view, "cube")
         if rows.empty:
             blank = charts.empty_figure("No figures match these filters.")
             return [], blank, blank, "No figures match these filters; clear some to see more."
         points = charts.by_date_points(rows)
-        sentences = _sentences(data, list(points["figure_id"][:3000]))
+        sentences = _sentences(data, list(points["figure_id"][:3000]), view.as_of)
         headlines = charts.headline_rows(rows)
-        cards = [_card(c) for c in charts.headline_cards(headlines)]
+        revised = data.revised(view.as_of)
+        cards = [_card(c, revised.get(c["claim_id"])) for c in charts.headline_cards(headlines)]
+        message = f"Showing the store {_as_of_words(view)}." if view.as_of else ""
         result = (cards, charts.timeseries(points, sentences),
-                  charts.agency_comparison(headlines, compare or "killed"), "")
+                  charts.agency_comparison(headlines, compare or "killed"), message)
         TIMINGS.append(time.perf_counter() - began)
         return result
 
@@ -181,6 +224,20 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
                    in zip(chunk.iterrows(), found.iterrows(), strict=True)]
         return records, pages
 
+    @app.callback(Output("changes", "children"), Output("changes-drawn", "data"),
+                  Input("url", "search"), Input("changes-poll", "n_intervals"),
+                  State("changes-drawn", "data"))
+    def changes(search, _, drawn):
+        """The newest CHANGES_SHOWN changes of the store (up to the view's "as of" time),
+        read again every CHANGES_POLL_MS and left as they are when they have not changed."""
+        found = data.changes(until=view_from_search(search).as_of, limit=CHANGES_SHOWN)
+        if found is None:
+            return html.P("The store cannot be read.", className="message"), None
+        ids = [c.id for c in found]
+        if ids == drawn:
+            return no_update, no_update
+        return (change_items(found) if found else html.P("No changes yet.")), ids
+
     @app.callback(Output("clicked", "children"), Input("timeseries", "clickData"),
                   Input("comparison", "clickData"), Input("map", "clickData"),
                   State("url", "search"), prevent_initial_call=True)
@@ -194,7 +251,7 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         chosen = click["points"][0].get("customdata")
         if ctx.triggered_id == "map":
             return _map_evidence(data, chosen, search)
-        shown = _shown_figures(data, [chosen])
+        shown = _shown_figures(data, [chosen], view_from_search(search).as_of)
         if not shown:
             return no_update  # a refresh has replaced this figure since the chart was drawn
         return _figure_evidence(*shown[0])
@@ -329,7 +386,7 @@ def _evidence_page(data: StoreData, view: View, filter_query: str, sort_by: list
             rows = rows.sort_values(sort_by[0]["column_id"], kind="stable",
                                     ascending=sort_by[0]["direction"] == "asc")
         chunk = rows.iloc[page * size : (page + 1) * size]
-        found = data.evidence(list(chunk["figure_id"]))
+        found = data.evidence(list(chunk["figure_id"]), view.as_of)
         present = found["sentence"].notna().to_numpy()
         if present.all() or attempt:
             break
@@ -340,21 +397,33 @@ def _evidence_page(data: StoreData, view: View, filter_query: str, sort_by: list
 def _evidence_record(row: pd.Series, ev: pd.Series) -> dict:
     """A row of the evidence table: light columns as text, the sentence and the source link
     as Markdown built only from escaped document text and a safe url. A superseded value
-    says so (and the table shows it struck through); an agency relayed by another names it."""
+    and a figure a person marked wrong say so (and the table shows them struck through), a
+    corrected one says what was changed and why; an agency relayed by another names it."""
     superseded = bool(row.get("superseded", False))
+    wrong = bool(row.get("wrong", False))
     carrier = plain(ev.get("carrier"))
     return {
         "figure_id": row["figure_id"], "day": _date_text(row["day"]),
         "category": row["category"], "scope": charts.SCOPE_NAMES[row["scope"]],
         "event_date": _date_text(row["event_date"]),
-        "stated": charts.stated(row) + (" (superseded)" if superseded else ""),
+        "stated": charts.stated(row) + (" (superseded)" if superseded else "")
+        + _correction_words(wrong, plain(ev.get("correction"))),
         "superseded": "yes" if superseded else "",
+        "wrong": "yes" if wrong else "",
         "times_stated": int(row.get("times_stated", 1)),
         "agency": f"{row['agency']} (via {carrier})" if carrier else row["agency"],
         "publisher": row["publisher"],
         "sentence": highlight_markdown(plain(ev["sentence"]), plain(ev["number_text"])),
         "source": markdown_link(ev["title"], ev["url"]),
     }
+
+
+def _correction_words(wrong: bool, correction: str) -> str:
+    """What a person did to a figure, after it in the table: " (marked wrong: reason)",
+    " (corrected: value 12 → 13: reason)", or nothing."""
+    if wrong:
+        return f" ({correction or 'marked wrong'})"
+    return f" (corrected: {correction})" if correction else ""
 
 
 def _figures_table(found, language: str = "en") -> html.Table | html.Div | html.P:
@@ -383,14 +452,16 @@ def _map_category(view: View) -> str:
     return chosen[0] if chosen else "killed"
 
 
-def _shown_figures(data: StoreData, figure_ids: list[str]) -> list[tuple[pd.Series, pd.Series]]:
-    """(light row, evidence) of each of these figures still in the store, in their order."""
-    frame = data.frame
+def _shown_figures(data: StoreData, figure_ids: list[str],
+                   as_of: dt.datetime | None = None) -> list[tuple[pd.Series, pd.Series]]:
+    """(light row, evidence) of each of these figures still in the store (as it stood at
+    `as_of`), in their order."""
+    frame = data.table(as_of)
     if frame.empty:
         return []
     rows = frame[frame["figure_id"].isin(figure_ids)].drop_duplicates("figure_id")
     rows = rows.set_index("figure_id", drop=False)
-    found = data.evidence(figure_ids)
+    found = data.evidence(figure_ids, as_of)
     return [(rows.loc[ev["figure_id"]], ev) for _, ev in found.iterrows()
             if ev["figure_id"] in rows.index and pd.notna(ev["sentence"])]
 
@@ -415,9 +486,10 @@ def _map_evidence(data: StoreData, customdata: list | str | None, search: str | 
     ids = [plain(i) for i in customdata] if isinstance(customdata, list) else [plain(customdata)]
     if not ids or not ids[0]:
         return no_update
+    view = view_from_search(search)
     if map_kind_from_search(search) == "points":
-        ids = maps.point_figure_ids(data.filtered(view_from_search(search)), ids[0]) or ids
-    shown = _shown_figures(data, ids[:MAP_SHOWN])
+        ids = maps.point_figure_ids(data.filtered(view), ids[0]) or ids
+    shown = _shown_figures(data, ids[:MAP_SHOWN], view.as_of)
     if not shown:
         return no_update  # a refresh has replaced these figures since the map was drawn
     where = ", ".join(dict.fromkeys(
@@ -430,12 +502,15 @@ def _map_evidence(data: StoreData, customdata: list | str | None, search: str | 
             html.P(f"and {more:,} more", className="more") if more > 0 else None]
 
 
-def _sentences(data: StoreData, figure_ids: list[str]) -> dict[str, str]:
-    found = data.evidence(list(dict.fromkeys(figure_ids)))
+def _sentences(data: StoreData, figure_ids: list[str],
+               as_of: dt.datetime | None = None) -> dict[str, str]:
+    found = data.evidence(list(dict.fromkeys(figure_ids)), as_of)
     return dict(zip(found["figure_id"], found["sentence"].fillna(""), strict=True))
 
 
-def _card(card: dict) -> html.Div:
+def _card(card: dict, revised_from: int | None = None) -> html.Div:
+    """A headline card; `revised_from`, the value its claim revised in the last day
+    (StoreData.revised), marks it so."""
     low, high = card["spread"]
     spread = (f"{card['agencies']} agencies: {low:,}–{high:,}" if card["agencies"] > 1
               else "1 agency")
@@ -445,6 +520,8 @@ def _card(card: dict) -> html.Div:
         html.Div(card["figure"], className="figure"),
         html.Div(f"{card['agency']}, {card['day']:%d %b %Y}", className="who"),
         html.Div(spread, className="spread"),
+        html.Div(f"revised in the last day, from {revised_from:,}", className="revised")
+        if revised_from is not None else None,
     ], className=f"card {card['basis']}",
         style={"borderLeftColor": charts.CATEGORY_COLOURS[card["category"]]})
 
@@ -461,6 +538,10 @@ def _freshness(info: dict):
         names = ", ".join(f"{h['source']} ({h['error'] or h['status']})" for h in failed)
         children.append(html.Span(f" · failing: {names}", className="failed"))
     return children
+
+
+def _as_of_words(view: View) -> str:
+    return f"as it stood at {view.as_of:%d %b %Y %H:%M} UTC"
 
 
 def _date_text(day) -> str:

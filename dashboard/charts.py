@@ -79,17 +79,30 @@ def empty_figure(message: str) -> go.Figure:
 
 def counted(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows that stand for a count of their own: no subset ("including 12 children"),
-    no superseded value ("has gone up from 682": 682) and no reprint's copy, so never in
-    a headline (where the table says; a table without one of these columns has none)."""
+    no superseded value ("has gone up from 682": 682), no reprint's copy and no figure a
+    person marked wrong, so never in a headline (where the table says; a table without
+    one of these columns has none)."""
     keep = pd.Series(True, index=frame.index)
-    for column in ("subset", "superseded", "reprint"):
+    for column in ("subset", "superseded", "reprint", "wrong"):
         if column in frame:
             keep &= ~frame[column].fillna(False).astype(bool)
     return frame[keep]
 
 
+def one_per_claim(frame: pd.DataFrame) -> pd.DataFrame:
+    """The counted rows, one per claim (`claim_id`): its first statement (the earliest
+    `day`), however many documents carry it. A row without a claim (a table built by
+    hand) is a claim of its own."""
+    rows = counted(frame)
+    if "claim_id" not in rows:
+        return rows
+    rows = rows.sort_values("day", kind="stable")
+    return rows[(rows["claim_id"] == "") | ~rows["claim_id"].duplicated()]
+
+
 def by_date_points(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every point of the by-date chart, subsets and superseded values left out, with its
+    """Every point of the by-date chart, one per claim (`one_per_claim`: subsets, superseded
+    values, reprints and figures marked wrong left out), with its
     `panel` ("totals" or "events"), its `mark` (line, marker or bar) and its dates `x`
     (and `x_end` for a bar):
 
@@ -101,7 +114,7 @@ def by_date_points(frame: pd.DataFrame) -> pd.DataFrame:
       period_start to period_end (the report date when only the start is known); a marker
       on `day` when the period has no dates.
     """
-    rows = counted(frame).dropna(subset=["day"])
+    rows = one_per_claim(frame).dropna(subset=["day"])
     scope = rows["scope"]
     lines = rows[scope.isin(LINE_SCOPES)]
     lines = lines.assign(panel="totals", mark="line", x=lines["day"], x_end=pd.NaT)
@@ -134,7 +147,7 @@ def headline_rows(frame: pd.DataFrame) -> dict[str, tuple[str, pd.DataFrame]]:
     those, "incident": each agency's largest incident, dated by its event. A category with
     only period or background figures has no headline. An incident is never shown as a
     running total: its basis says what it is."""
-    rows = counted(frame).dropna(subset=["day"])
+    rows = one_per_claim(frame).dropna(subset=["day"])
     basis = rows["scope"].astype(str).map(BASES)
     rows = rows.assign(basis=basis)[basis.notna()]
     rank = rows["basis"].map({name: i for i, name in enumerate(CARD_SHOWS)})
@@ -154,7 +167,8 @@ def timeseries(points: pd.DataFrame, sentences: dict[str, str] | None = None,
     running totals and stocks as each agency's step lines by report date, and incidents
     (markers on their event date), background figures (diamonds) and period figures (bars
     spanning their period). One colour and one legend entry per agency; the qualifier,
-    scope, dates, quote and publisher on hover, and ranges as error bars; document text is
+    scope, dates, quote, publisher and how many documents and independent publishers
+    carried the claim on hover, and ranges as error bars; document text is
     shown as text, never as plotly's markup. Agencies beyond the `max_agencies` with most
     points are left out of the chart."""
     if points.empty:
@@ -213,9 +227,11 @@ def _trace_columns(points: pd.DataFrame, sentences: dict[str, str]) -> dict[str,
     hover = [
         f"<b>{words}</b> {category} · {SCOPE_NAMES[scope]}<br>{when}<br>{plotly_text(agency)}"
         f"<br><i>{plotly_text(_quote(sentences.get(fid, '')))}</i><br>{plotly_text(publisher)}"
-        for words, category, scope, when, agency, fid, publisher in zip(
+        + (f"<br>{carried}" if carried else "")
+        for words, category, scope, when, agency, fid, publisher, carried in zip(
             stated_all(points), points["category"], points["scope"], _when(points),
-            points["agency"], points["figure_id"], points["publisher"], strict=True)
+            points["agency"], points["figure_id"], points["publisher"], carried_by(points),
+            strict=True)
     ]
     value = points["value"].to_numpy(dtype=float)
     return {
@@ -228,6 +244,22 @@ def _trace_columns(points: pd.DataFrame, sentences: dict[str, str]) -> dict[str,
         "upper": _whisker(points["high"].to_numpy(dtype=float, na_value=np.nan) - value),
         "lower": _whisker(value - points["low"].to_numpy(dtype=float, na_value=np.nan)),
     }
+
+
+def carried_by(points: pd.DataFrame) -> list[str]:
+    """How many documents and independent publishers carried each point's claim, in words
+    ("carried by 5 documents, 3 independent publishers"); "" where the table does not say."""
+    if "documents" not in points:
+        return [""] * len(points)
+    return ["" if pd.isna(docs) else
+            f"carried by {_plural(docs, 'document')}, "
+            f"{_plural(independent, 'independent publisher')}"
+            for docs, independent in zip(points["documents"],
+                                         points["independent_publishers"].fillna(0), strict=True)]
+
+
+def _plural(n, noun: str) -> str:
+    return f"{int(n):,} {noun}{'' if n == 1 else 's'}"
 
 
 def _whisker(lengths: np.ndarray) -> np.ndarray:
@@ -326,6 +358,7 @@ def headline_cards(headlines: dict[str, tuple[str, pd.DataFrame]]) -> list[dict]
             "agencies": len(rows),
             "spread": (int(rows["value"].min()), int(rows["value"].max())),
             "figure_id": newest["figure_id"],
+            "claim_id": newest.get("claim_id", ""),
         })
     return cards
 

@@ -16,10 +16,14 @@ import regex
 # Every character a backslash escapes in (remarkable's) Markdown: all ASCII punctuation.
 _MARKDOWN_PUNCTUATION = regex.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _SPACE = regex.compile(r"\s+")
+# What XML 1.0 cannot hold: control characters but tab and line breaks, lone surrogates,
+# U+FFFE and U+FFFF.
+_NOT_XML = regex.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # What may stay as it is in a link: unreserved characters, the delimiters of a url and
 # existing %-escapes. Brackets, parentheses, quotes, spaces and the like are %-encoded.
 _URL_SAFE = ":/?#@!$&+,;=%"
 LINK_SCHEMES = ("http", "https")
+LINK_REL = "noopener noreferrer"  # a document's site gets neither the page nor its address
 
 
 def plain(value) -> str:
@@ -58,6 +62,12 @@ def markdown_link(title, url) -> str:
     text = markdown_text(title) or "source"
     href = safe_url(url)
     return f"[{text}]({href})" if href else text
+
+
+def xml_text(value) -> str:
+    """A document field for an XML text (the Atom feed): the characters XML cannot hold
+    are dropped; the XML writer escapes the rest."""
+    return _NOT_XML.sub("", plain(value))
 
 
 def plotly_text(value) -> str:

@@ -1,4 +1,5 @@
-"""The page: filters, headline cards, map, charts, evidence table, download, try-it panel."""
+"""The page: filters, headline cards, map, charts, evidence table, download, changes,
+try-it panel."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from .tryit import MAX_TEXT, amount
 
 POLL_MS = 5000
 PAGE_SIZE = 15
+FEED_PATH = "/changes.atom"  # the changes feed as Atom (app.py)
+CHANGES_SHOWN = 200  # the newest changes the Changes view lists
+CHANGES_POLL_MS = 30_000  # how often the Changes view reads the store's changes again
 
 # The table's Markdown renderer (remarkable) writes link_target into the <a> tag as it
 # is, which is the only way to give its links a rel; raw HTML in cells stays off.
@@ -45,17 +49,22 @@ def _filter(label: str, control) -> html.Div:
 
 
 def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
-           max_text: int = MAX_TEXT) -> html.Div:
+           max_text: int = MAX_TEXT, feed_path: str = FEED_PATH) -> html.Div:
     """The whole page; every callback target has an id. `options` fills the filters'
     choices from the start, so that values read from the URL are never dropped; the
     try-it panel takes up to `max_text` bytes (the browser refuses larger files, and
-    pastes one character over, which the server then refuses with a message)."""
+    pastes one character over, which the server then refuses with a message); the
+    Changes view links to the Atom feed at `feed_path`."""
     options = options or {}
     return html.Div([
         dcc.Location(id="url", refresh=False),
         dcc.Interval(id="poll", interval=poll_ms),
         dcc.Store(id="version"),
         dcc.Store(id="map-drawn"),  # a fingerprint of the map as drawn
+        dcc.Store(id="changes-drawn"),  # the ids of the changes listed
+        # the changes are read again less often than the store is polled: reading and
+        # drawing 200 of them at every refresh's batch slows the page
+        dcc.Interval(id="changes-poll", interval=CHANGES_POLL_MS),
         html.Header([
             html.H1("Casualty figures"),
             html.Div(id="freshness", className="freshness"),
@@ -79,6 +88,8 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
                                           options=options.get("scope", []))),
             _filter("", dcc.Checklist(id="f-named", options=[
                 {"label": " named agency only", "value": "named"}], value=[])),
+            _filter("As of (UTC)", dcc.Input(id="f-as-of", type="text", debounce=True,
+                                             value="", placeholder="now, or 2026-03-09 12:00")),
         ], className="filters"),
         html.Div(id="message", className="message"),
         html.Section(id="cards", className="cards"),
@@ -116,11 +127,23 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
                             "fontFamily": "sans-serif", "fontSize": 13, "padding": "4px"},
                 style_cell_conditional=[{"if": {"column_id": "sentence"}, "width": "45%"}],
                 # an old value the text replaces: shown, struck through, never in a headline
-                style_data_conditional=[{"if": {"filter_query": '{superseded} = "yes"',
+                # and a figure a person marked wrong
+                style_data_conditional=[{"if": {"filter_query": f'{{{flag}}} = "yes"',
                                                 "column_id": "stated"},
-                                         "textDecoration": "line-through", "color": "#777"}],
+                                         "textDecoration": "line-through", "color": "#777"}
+                                        for flag in ("superseded", "wrong")],
                 style_header={"fontWeight": "bold"},
             ),
+        ]),
+        html.Section([
+            html.H2("Changes"),
+            html.P([f"The newest {CHANGES_SHOWN} changes the store has seen, newest first (up "
+                    "to the \"as of\" time when one is chosen): new claims, revisions with the "
+                    "statements before and after, new versions of documents, withdrawn "
+                    "documents, corrections, re-readings and alerts. Also as an ",
+                    html.A("Atom feed", href=feed_path, id="feed-link"), "."],
+                   className="chart-key"),
+            html.Div(id="changes", className="changes-list"),
         ]),
         html.Section([
             html.H2("Try it"),

@@ -11,7 +11,7 @@ from dashboard.maps import OUTLINES_PATH, UIREVISION, world_outlines
 from pipeline.store import open_store
 
 from ..rows import MOPTI, TRIPOLI, a_document, a_figure
-from .dash_client import FILTER_IDS, SYNC_OUTPUTS, post_callback
+from .dash_client import SYNC_OUTPUTS, changed_input, post_callback, sync_inputs
 from .test_places import placed_store
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -203,11 +203,8 @@ def test_the_kind_of_map_round_trips_through_the_url():
 
 def test_the_page_writes_the_kind_of_map_into_the_url_and_reads_it_back(tmp_path):
     client = create_app(placed_store(tmp_path)).server.test_client()
-    inputs = [("url", "search", ""), *[(f, "value", ["LBY"] if f == "f-country" else [])
-                                       for f in FILTER_IDS],
-              ("f-dates", "start_date", None), ("f-dates", "end_date", None),
-              ("f-named", "value", []), ("map-kind", "value", "countries")]
-    written = post_callback(client, SYNC_OUTPUTS, inputs, changed=len(inputs) - 1)
+    inputs = sync_inputs(values={"f-country": ["LBY"]}, map_kind="countries")
+    written = post_callback(client, SYNC_OUTPUTS, inputs, changed=changed_input("map-kind"))
     assert written.get_json()["response"]["url"]["search"] == "?country=LBY&map=countries"
     inputs[0] = ("url", "search", "?country=LBY&map=countries")
     read = post_callback(client, SYNC_OUTPUTS, inputs, changed=0).get_json()["response"]

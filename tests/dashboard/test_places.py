@@ -11,7 +11,7 @@ from dashboard.data import StoreData, View, charts_table
 from pipeline.store import open_store
 
 from ..rows import MOPTI, NORTH_DARFUR, TRIPOLI, a_document, a_figure
-from .dash_client import FILTER_IDS, SYNC_OUTPUTS, post_callback
+from .dash_client import SYNC_OUTPUTS, changed_input, post_callback, sync_inputs
 
 BENGHAZI = TRIPOLI | dict(place="Benghazi", place_name="Benghazi", admin1="Benghazi",
                           admin1_code="LY-BA", lat=32.1167, lon=20.0667)
@@ -57,14 +57,12 @@ def test_an_old_url_with_a_location_chooses_the_place(tmp_path):
                                                                   scopes=("toll",))
     assert view_from_search("?place=Ado&location=Besk") == View(places=("Ado",))
     client = create_app(placed_store(tmp_path)).server.test_client()
-    inputs = [("url", "search", "?location=Mopti"), *[(f, "value", []) for f in FILTER_IDS],
-              ("f-dates", "start_date", None), ("f-dates", "end_date", None),
-              ("f-named", "value", []), ("map-kind", "value", "points")]
+    inputs = sync_inputs("?location=Mopti")
     read = post_callback(client, SYNC_OUTPUTS, inputs, changed=0).get_json()["response"]
     assert read["f-place"]["value"] == ["Mopti"]
     # the filter written back to the URL uses the new key
     inputs = [(i, p, ["Mopti"] if i == "f-place" else v) for i, p, v in inputs]
-    written = post_callback(client, SYNC_OUTPUTS, inputs, changed=1 + FILTER_IDS.index("f-place"))
+    written = post_callback(client, SYNC_OUTPUTS, inputs, changed=changed_input("f-place"))
     assert written.get_json()["response"]["url"]["search"] == "?place=Mopti"
 
 

@@ -16,7 +16,13 @@ from pipeline.store import open_store
 
 from ..rows import a_document
 from .conftest import CHROMIUM
-from .dash_client import FILTER_IDS, SYNC_OUTPUTS, evidence_response, post_callback
+from .dash_client import (
+    SYNC_OUTPUTS,
+    changed_input,
+    evidence_response,
+    post_callback,
+    sync_inputs,
+)
 from .tables import a_row
 
 
@@ -45,11 +51,8 @@ def test_scope_filter_round_trips_through_the_url():
 
 def test_the_page_writes_the_scope_filter_into_the_url_and_reads_it_back(tmp_path):
     client = create_app(scoped_store(tmp_path)).server.test_client()
-    values = {f: [] for f in FILTER_IDS} | {"f-scope": ["incident"]}
-    inputs = [("url", "search", ""), *[(f, "value", values[f]) for f in FILTER_IDS],
-              ("f-dates", "start_date", None), ("f-dates", "end_date", None),
-              ("f-named", "value", []), ("map-kind", "value", "points")]
-    written = post_callback(client, SYNC_OUTPUTS, inputs, changed=1 + FILTER_IDS.index("f-scope")
+    inputs = sync_inputs(values={"f-scope": ["incident"]})
+    written = post_callback(client, SYNC_OUTPUTS, inputs, changed=changed_input("f-scope")
                             ).get_json()["response"]
     assert written["url"]["search"] == "?scope=incident"
     inputs[0] = ("url", "search", "?scope=incident&scope=unknown")
