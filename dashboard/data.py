@@ -248,8 +248,6 @@ class StoreData:
         if self.store is None:
             return None
         try:
-            if view.as_of is None:
-                return load_figures(self.store, filters)
             return load_figures(self.store, filters, as_of=view.as_of)
         except STORE_ERRORS:
             return None

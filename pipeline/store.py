@@ -640,13 +640,13 @@ class Store:
         revisions the new ones make: pipeline/claim_updates.py."""
         return claim_updates.update_claims(conn, written, relinked)
 
-    def correct(self, figure_id: str, field: str, new: str, reason: str,
-                by: str) -> list[dict]:
+    def correct(self, figure_id: str, field: str, new: str, reason: str, by: str,
+                now: dt.datetime | None = None) -> list[dict]:
         """Record and apply a person's correction of a figure (pipeline/history.py), and
         build its claims again, in one transaction; the corrections made (one per stored
         row with this figure_id; none when the store has no such figure)."""
         with self.batch() as conn:
-            written = history.Written(_now())
+            written = history.Written(now or _now())
             made = history.correct(conn, figure_id, field, new, reason, by, written)
             if made:
                 self.update_claims(conn, written, set())

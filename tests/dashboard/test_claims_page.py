@@ -5,16 +5,12 @@ store learned (escaped), a card says when its figure was revised in the last day
 
 import csv
 import datetime as dt
-import inspect
 import io
 
 import feedparser
-import pytest
 
 from dashboard.app import create_app
 from dashboard.callbacks import as_of_text, moment, query_string, view_from_search
-from pipeline import history
-from pipeline.export import load_figures
 from pipeline.store import Store, open_store
 
 from ..rows import a_document, a_figure
@@ -41,11 +37,8 @@ def toll(figure_id: str, value: int, **fields):
 
 
 def mark_wrong(store: Store, figure_id: str, reason: str, when: dt.datetime) -> None:
-    """A person marks a figure wrong, as `Store.correct` does it."""
-    with store.batch() as conn:
-        written = history.Written(when)
-        history.correct(conn, figure_id, "wrong", "", reason, "editor", written)
-        store.update_claims(conn, written, set())
+    """A person marks a figure wrong, at `when`."""
+    assert store.correct(figure_id, "wrong", "yes", reason, "editor", now=when)
 
 
 def claims_store(tmp_path) -> str:
@@ -266,8 +259,6 @@ def test_as_of_round_trips_through_the_url_and_shows_the_older_store(tmp_path):
     assert "held no figures" in str(page(client, "?as_of=2026-03-01")["message"])
 
 
-@pytest.mark.skipif("as_of" not in inspect.signature(load_figures).parameters,
-                    reason="pipeline.export.load_figures has no as_of yet")
 def test_the_download_as_of_is_the_older_table(tmp_path):
     client = create_app(claims_store(tmp_path)).server.test_client()
     response = post_callback(client, [("download", "data")],
