@@ -20,7 +20,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import export  # (a module: export imports the store, which imports this one)
-from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_rows, counted_rows, summarise
+from .claims import (
+    CLAIM_COLUMNS,
+    STORED_EXTRA,
+    claim_rows,
+    counted_rows,
+    is_generic,
+    summarise,
+)
 from .history import Written
 from .revisions import revisions_of
 from .store import claims, documents, figures, revisions
@@ -190,17 +197,34 @@ def _plain(value):
     return value
 
 
+def _series(claim) -> tuple:
+    """What two claims of one series share (see revisions.py)."""
+    return (claim["agency"], claim["category"], claim["scope"],
+            claim["origin"] if is_generic(claim["agency"]) else None)
+
+
 def _store_revisions(conn: Connection, new_claims: list[dict], now: dt.datetime) -> list[dict]:
     """The revisions that the new claims make of their agencies' earlier claims, stored
     (once each)."""
     if not new_claims:
         return []
     agencies = sorted({c["agency"] for c in new_claims})
-    earlier = []
+    categories = sorted({c["category"] for c in new_claims})
+    scopes = sorted({c["scope"] for c in new_claims})
+    # A revision is of a claim of the same series (revisions.py: the same agency, category
+    # and scope, and for a generic source the same document), so each series is compared
+    # on its own: the same revisions, without comparing every new claim with every claim
+    # of its agency (quadratic: a store's upgrade compares every claim).
+    series: dict[tuple, tuple[list[dict], list[dict]]] = {}
+    for claim in new_claims:
+        series.setdefault(_series(claim), ([], []))[0].append(claim)
     for part in _chunks(agencies):
-        earlier += [dict(r) for r in conn.execute(sa.select(claims).where(
-            claims.c.agency.in_(part))).mappings()]
-    found = revisions_of(new_claims, earlier)
+        for row in conn.execute(sa.select(claims).where(
+                claims.c.agency.in_(part), claims.c.category.in_(categories),
+                claims.c.scope.in_(scopes))).mappings():
+            if (mine := series.get(_series(row))) is not None:
+                mine[1].append(dict(row))
+    found = [r for new, earlier in series.values() for r in revisions_of(new, earlier)]
     if not found:
         return []
     ids = [r["revision_id"] for r in found]
