@@ -43,6 +43,10 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/place_accuracy.py --eval $(EVAL)
 	$(BIN)/python benchmarks/reprint_accuracy.py
 	$(BIN)/python benchmarks/claims_speed.py
+# claims_scale: the store is built once into /tmp (reused while its parameters hold); a
+# store of 100,000 figures here, as 1,000,000 (the issue's size) takes many minutes to
+# build: run it with --figures 1000000 for the full size
+	$(BIN)/python benchmarks/claims_scale.py --figures 100000 --cache /tmp/casualty-bench/claims_scale-100k.sqlite
 	$(BIN)/python benchmarks/totals_speed.py --eval $(EVAL)
 	$(BIN)/python benchmarks/pathological.py
 	$(BIN)/python benchmarks/refresh_speed.py

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import export, history  # (modules: they import the store, which imports this one)
-from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_rows, counted_rows, summarise
+from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_rows, counted_rows, is_generic, summarise
 from .revisions import revisions_of
 from .store import claims, documents, figures, revisions
 
@@ -174,8 +174,11 @@ def _store(conn: Connection, built: pd.DataFrame, keys: set[str], now: dt.dateti
     if inserts:
         conn.execute(claims.insert(), inserts)
         updated.new_claims = inserts
-    for row in changes:
-        conn.execute(claims.update().where(claims.c.claim_id == row["claim_id"]).values(row))
+    if changes:  # (one statement for all: bound names other than the columns')
+        conn.execute(claims.update().where(claims.c.claim_id == sa.bindparam("_claim_id"))
+                     .values({c: sa.bindparam(f"_{c}") for c in changes[0]}),
+                     [{f"_{c}": v for c, v in row.items()} | {"_claim_id": row["claim_id"]}
+                      for row in changes])
     dropped = [cid for cid, row in stored.items() if row["dropped_at"] is None]
     for part in _chunks(dropped):
         conn.execute(claims.update().where(claims.c.claim_id.in_(part)).values(
@@ -192,17 +195,50 @@ def _plain(value):
     return value
 
 
+def _series(claim) -> tuple:
+    """What two claims of one series share (see revisions.py)."""
+    return (claim["agency"], claim["category"], claim["scope"],
+            claim["origin"] if is_generic(claim["agency"]) else None)
+
+
 def _store_revisions(conn: Connection, new_claims: list[dict], now: dt.datetime) -> list[dict]:
     """The revisions that the new claims make of their agencies' earlier claims, stored
     (once each)."""
     if not new_claims:
         return []
-    agencies = sorted({c["agency"] for c in new_claims})
-    earlier = []
-    for part in _chunks(agencies):
-        earlier += [dict(r) for r in conn.execute(sa.select(claims).where(
-            claims.c.agency.in_(part))).mappings()]
-    found = revisions_of(new_claims, earlier)
+    # A revision is of a claim of the same series (revisions.py: the same agency, category
+    # and scope, and for a generic source the same document), so each series is compared
+    # on its own: the same revisions, without comparing every new claim with every claim
+    # of its agency (quadratic: a store's upgrade compares every claim).
+    # Only an incident with its event date, a period with its dates and a toll can revise
+    # (revisions.py's _revised), and an incident only one of event dates within a day,
+    # a period one of the same dates: only those earlier claims are read.
+    series: dict[tuple, tuple[list[dict], list[dict]]] = {}
+    wanted: dict[tuple, set] = {}
+    for claim in new_claims:
+        if claim["scope"] == "incident" and claim["event_date"]:
+            day = claim["event_date"]
+            dates = {day + dt.timedelta(days=d) for d in (-1, 0, 1)}
+        elif claim["scope"] == "period" and claim["period_start"] and claim["period_end"]:
+            dates = {claim["period_start"]}
+        elif claim["scope"] == "toll":
+            dates = set()
+        else:
+            continue
+        series.setdefault(_series(claim), ([], []))[0].append(claim)
+        wanted.setdefault((claim["agency"], claim["category"], claim["scope"]), set()).update(
+            dates)
+    # (each agency, category and scope read on its own: the agency's index, in its order)
+    for (agency, category, scope), dates in sorted(wanted.items()):
+        stmt = sa.select(claims).where(claims.c.agency == agency, claims.c.category == category,
+                                       claims.c.scope == scope)
+        if scope != "toll":
+            column = claims.c.event_date if scope == "incident" else claims.c.period_start
+            stmt = stmt.where(column.in_(sorted(dates)))
+        for row in conn.execute(stmt).mappings():
+            if (mine := series.get(_series(row))) is not None:
+                mine[1].append(dict(row))
+    found = [r for new, earlier in series.values() for r in revisions_of(new, earlier)]
     if not found:
         return []
     ids = [r["revision_id"] for r in found]
