@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extract import Figure  # noqa: E402
-from pipeline import claim_updates  # noqa: E402
+from pipeline import claim_updates, history  # noqa: E402
 from pipeline.reprint_links import save_signatures  # noqa: E402
 from pipeline.store import FIGURE_COLUMNS, Store, documents, figures, open_store  # noqa: E402
 
@@ -428,12 +428,11 @@ def measure(path: Path, batch: list[tuple[dict, list[Figure]]]) -> dict[str, flo
                 spent[label] += time.perf_counter() - began
         return wrapper
 
-    saved = {name: getattr(Store, name) for name in ("replace_document", "link_reprints",
-                                                      "update_claims")}
+    saved = {name: getattr(Store, name) for name in ("link_reprints", "update_claims")}
+    saved_replace = history.replace_documents
     parts = {name: getattr(claim_updates, name) for name in (
-        "_set_claim_keys", "_rebuild", "_set_claim_ids", "_store", "_store_revisions",
-        "_frame")}
-    Store.replace_document = timed("replace", saved["replace_document"])
+        "_assign", "_join_incidents", "_rebuild", "_store", "_store_revisions", "_read")}
+    history.replace_documents = timed("replace", saved_replace)
     Store.link_reprints = timed("links", saved["link_reprints"])
     Store.update_claims = timed("claims", saved["update_claims"])
     for name, fn in parts.items():
@@ -451,6 +450,7 @@ def measure(path: Path, batch: list[tuple[dict, list[Figure]]]) -> dict[str, flo
     finally:
         for name, fn in saved.items():
             setattr(Store, name, fn)
+        history.replace_documents = saved_replace
         for name, fn in parts.items():
             setattr(claim_updates, name, fn)
     with store.engine.connect() as conn:
@@ -510,10 +510,10 @@ def main() -> None:
             ("  figures and their history (replace)", median("replace")),
             ("  reprint link step", median("links")),
             ("  claim building (update_claims)", claims),
-            ("    claim keys set (_set_claim_keys)", median("_set_claim_keys")),
+            ("    claim keys and claims given (_assign)", median("_assign")),
+            ("      incidents joined again (_join_incidents)", median("_join_incidents")),
             ("    claims built again (_rebuild)", median("_rebuild")),
-            ("      figures read (_frame, in both)", median("_frame")),
-            ("      claim ids set (_set_claim_ids)", median("_set_claim_ids")),
+            ("      figures read (_read, in both)", median("_read")),
             ("      claims stored (_store)", median("_store")),
             ("      revisions found (_store_revisions)", median("_store_revisions")),
         ]

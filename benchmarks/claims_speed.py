@@ -81,11 +81,12 @@ for method, name in (("replace_document", "replace"), ("link_reprints", "links")
     if hasattr(Store, method):
         setattr(Store, method, timed(name, getattr(Store, method)))
 try:
-    from pipeline import claim_updates
+    from pipeline import claim_updates, history
 except ImportError:
-    claim_updates = None
+    claim_updates = history = None
 if claim_updates is not None:
-    for name in ("_set_claim_keys", "_rebuild", "_store_revisions"):
+    history.replace_documents = timed("replace", history.replace_documents)
+    for name in ("_assign", "_rebuild", "_store_revisions"):
         setattr(claim_updates, name, timed("claims" + name, getattr(claim_updates, name)))
 
 store = open_store(url)
@@ -216,7 +217,7 @@ def main() -> None:
             ("store: replace with history", part("replace")),
             ("store: reprint link step", part("links")),
             ("store: claims update", part("claims")),
-            ("    claim keys set", part("claims_set_claim_keys")),
+            ("    claim keys and claims given to figures", part("claims_assign")),
             ("    claims rebuilt and stored", part("claims_rebuild") - part(
                 "claims_store_revisions")),
             ("    revisions found", part("claims_store_revisions")),

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from extract.row import FLOAT_COLUMNS
 from pipeline.changes import Change, changes
-from pipeline.claims import claim_rows
+from pipeline.claims import claim_rows, records, summarise
 from pipeline.export import Filters, load_figures
 from pipeline.history import figures_as_of
 from pipeline.store import (
@@ -318,14 +318,15 @@ def with_claims(read: pd.DataFrame) -> pd.DataFrame:
         typed[column] = typed[column].astype("Int64")
     for column in DATES:
         typed[column] = pd.to_datetime(typed[column]).dt.date
-    rows = claim_rows(typed)
-    if rows.empty:
+    rows = claim_rows(records(typed))
+    if not rows:
         return read.assign(claim_id=None, documents=pd.NA, independent_publishers=pd.NA)
-    documents_ = rows.groupby("claim")["url"].nunique()
-    publishers = rows[rows["reprint_of"] == ""].groupby("claim")["publisher"].nunique()
-    claim = rows["claim"].reindex(read.index)
+    built = summarise(rows)
+    documents_ = {c["claim_id"]: c["documents"] for c in built}
+    independent = {c["claim_id"]: c["independent_publishers"] for c in built}
+    claim = pd.Series({r["_index"]: r["claim"] for r in rows}, dtype=object).reindex(read.index)
     return read.assign(claim_id=claim, documents=claim.map(documents_),
-                       independent_publishers=claim.map(publishers).fillna(0))
+                       independent_publishers=claim.map(independent).fillna(0))
 
 
 def light_table(frame: pd.DataFrame) -> pd.DataFrame:

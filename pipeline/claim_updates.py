@@ -1,9 +1,12 @@
 """The store's claims and revisions, kept up to date in the transaction of every write.
 
 After documents are stored, re-read, withdrawn or corrected, and linked to what they
-reprint, `update_claims` gives each of their figures its claim key (pipeline/claims.py),
-then builds again only the claims of the keys those figures had before or have now,
-reading every figure of those keys from the store. A claim is stored once and never
+reprint, `update_claims` gives each of their figures its claim key and its claim
+(pipeline/claims.py): a figure's claim is its own key, date and place, but an incident's
+depends on the other incidents of its key (joined within a day), so the incident figures
+of the keys touched are read and joined again. Then only the claims that the written
+figures had before or have now (and those of incidents that moved) are built again, from
+every figure stating them (figures.claim_id is indexed). A claim is stored once and never
 deleted: one whose documents all changed keeps its row with `documents` 0 and the time it
 was dropped. A claim seen for the first time is compared with its agency's earlier claims
 (`revisions_of`). Writing the same documents again changes no claim and adds no revision.
@@ -15,17 +18,23 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import export, history  # (modules: they import the store, which imports this one)
-from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_rows, counted_rows, is_generic, summarise
+from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_ids, counted_rows, is_generic, is_incident, summarise
 from .revisions import revisions_of
 from .store import claims, documents, figures, revisions
 
 CHUNK = 500  # values in one IN (...) list
+REBUILD_BATCH = 1000  # documents whose claims the upgrade builds at a time
 _STORED = [c for c in [*CLAIM_COLUMNS, *STORED_EXTRA] if c != "claim_id"]
+# what a figure's claim is computed from, and what its claim's row is summarised from
+_KEYED = ["doc_key", "figure_id", "category", "scope", "value", "low", "high", "qualifier",
+          "agency", "report_date", "event_date", "period_start", "period_end", "place",
+          "place_name", "admin1_code", "country_code", "geo_precision", "superseded",
+          "subset", "wrong", "start"]
+_SUMMARISED = [*_KEYED, "subject", "sentence"]
 
 
 @dataclass
@@ -45,18 +54,16 @@ def update_claims(conn: Connection, written: history.Written, relinked: set[str]
     if not mine:
         return Updated()
     mine |= _reprints_of(conn, mine)
-    old_keys = written.old_claim_keys | _keys_of(conn, mine)
-    new_keys = _set_claim_keys(conn, mine)
-    return _rebuild(conn, old_keys | new_keys, written.now)
+    before = written.old_claim_ids | _ids_of(conn, mine)
+    return _rebuild(conn, before | _assign(conn, mine), written.now)
 
 
-def rebuild_all(conn: Connection, now: dt.datetime) -> Updated:
-    """Claim keys for every stored figure, then every claim (the upgrade to schema 6)."""
-    keys = {row.key for row in conn.execute(sa.select(documents.c.key))}
-    new_keys = set()
-    for part in _chunks(sorted(keys), CHUNK * 4):
-        new_keys |= _set_claim_keys(conn, set(part))
-    return _rebuild(conn, new_keys, now)
+def rebuild_all(conn: Connection, now: dt.datetime) -> None:
+    """Claims for every stored figure, REBUILD_BATCH documents at a time (the upgrade to
+    schema 6)."""
+    keys = sorted(conn.execute(sa.select(documents.c.key)).scalars())
+    for part in _chunks(keys, REBUILD_BATCH):
+        update_claims(conn, history.Written(now, documents=part), set())
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
@@ -72,99 +79,120 @@ def _reprints_of(conn: Connection, keys: set[str]) -> set[str]:
     return found
 
 
-def _keys_of(conn: Connection, keys: set[str]) -> set[str]:
+def _ids_of(conn: Connection, keys: set[str]) -> set[str]:
     found: set[str] = set()
     for part in _chunks(sorted(keys)):
-        found |= set(conn.execute(sa.select(figures.c.claim_key).distinct().where(
-            figures.c.doc_key.in_(part), figures.c.claim_key.is_not(None))).scalars())
+        found |= set(conn.execute(sa.select(figures.c.claim_id).distinct().where(
+            figures.c.doc_key.in_(part), figures.c.claim_id.is_not(None))).scalars())
     return found
 
 
-def _frame(conn: Connection, where: sa.ColumnElement) -> pd.DataFrame:
-    """The tidy table's rows (with reprint_of) that match, with the columns claims need."""
-    stmt = export.query(export.Filters()).add_columns(
-        figures.c.doc_key, figures.c.wrong, figures.c.claim_key.label("stored_key"),
-        figures.c.claim_id.label("stored_id"), documents.c.content_hash,
-        sa.func.coalesce(documents.c.reprint_of, figures.c.doc_key).label("origin"),
-        sa.func.coalesce(export.ORIGINAL.c.publisher, documents.c.publisher, "")
-        .label("origin_publisher"),
-        documents.c.fetched_at).where(where).order_by(None)
-    frame = pd.read_sql(stmt, conn)
-    frame["reprint_of"] = frame["reprint_of"].fillna("")
-    for column in ("value", "low", "high", "geo_precision", "event", "start", "end"):
-        frame[column] = frame[column].astype("Int64")
-    for column in ("report_date", "published", "event_date", "period_start", "period_end"):
-        frame[column] = pd.to_datetime(frame[column]).dt.date
-    return frame
+def _read(conn: Connection, where: sa.ColumnElement, columns: list[str]) -> list[dict]:
+    """The figure rows that match, with these columns, their document's url, dates,
+    publisher and version, the url of the document it reprints (`reprint_of`, "" for
+    none), its origin and the origin's publisher, and their stored claim key and id
+    (`stored_key`, `stored_id`)."""
+    original = export.ORIGINAL
+    stmt = (sa.select(*[figures.c[c] for c in columns], figures.c.claim_key.label("stored_key"),
+                      figures.c.claim_id.label("stored_id"), documents.c.url,
+                      documents.c.published, documents.c.publisher, documents.c.content_hash,
+                      documents.c.fetched_at,
+                      sa.func.coalesce(original.c.url, "").label("reprint_of"),
+                      sa.func.coalesce(documents.c.reprint_of, figures.c.doc_key).label("origin"),
+                      sa.func.coalesce(original.c.publisher, documents.c.publisher, "")
+                      .label("origin_publisher"))
+            .join(documents, documents.c.key == figures.c.doc_key)
+            .outerjoin(original, original.c.key == documents.c.reprint_of).where(where))
+    return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
-def _set_claim_keys(conn: Connection, keys: set[str]) -> set[str]:
-    """Give the figures of these documents their claim key (none for a figure that makes
-    no claim); a figure whose key changes loses its claim id until its claims are built
-    again. The keys they have now."""
-    docs = sorted(keys)
+def _read_in(conn: Connection, column: sa.Column, values: list, columns: list[str],
+             also: sa.ColumnElement | None = None) -> list[dict]:
+    """`_read` of the rows whose `column` is one of `values`, a chunk at a time."""
+    return [r for part in _chunks(sorted(values)) for r in _read(
+        conn, column.in_(part) if also is None else sa.and_(column.in_(part), also), columns)]
+
+
+def _assign(conn: Connection, keys: set[str]) -> set[str]:
+    """Give the figures of these documents their claim key and claim, and the incident
+    figures of their keys their claims again; the claims given (and those taken from an
+    incident that moved)."""
     originals: set[str] = set()
-    for part in _chunks(docs):
+    for part in _chunks(sorted(keys)):
         originals |= set(conn.execute(sa.select(documents.c.reprint_of).where(
             documents.c.key.in_(part), documents.c.reprint_of.is_not(None))).scalars())
-    frames = [_frame(conn, figures.c.doc_key.in_(part))
-              for part in _chunks(sorted(set(docs) | originals))]
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    if frame.empty:
-        return set()
-    rows = counted_rows(frame)
-    key_of = dict(zip(zip(rows["doc_key"], rows["figure_id"], strict=True), rows["claim_key"],
-                      strict=True))
-    mine = frame[frame["doc_key"].isin(keys)]
-    changes = [{"k": d, "f": f, "new_key": key_of.get((d, f))}
-               for d, f, stored in zip(mine["doc_key"], mine["figure_id"], mine["stored_key"],
-                                       strict=True)
-               if key_of.get((d, f)) != (None if pd.isna(stored) else stored)]
-    if changes:
-        conn.execute(figures.update().where(
-            figures.c.doc_key == sa.bindparam("k"), figures.c.figure_id == sa.bindparam("f"))
-            .values(claim_key=sa.bindparam("new_key"), claim_id=None), changes)
-    return {key_of[k] for k in zip(mine["doc_key"], mine["figure_id"], strict=True)
-            if k in key_of}
+    read = _read_in(conn, figures.c.doc_key, list(keys | originals), _KEYED)
+    rows = [r for r in counted_rows(read) if r["doc_key"] in keys]
+    local = [r for r in rows if not is_incident(r)]
+    found = {(r["doc_key"], r["figure_id"]): (r["claim_key"], None) for r in rows}
+    found |= {(r["doc_key"], r["figure_id"]): (r["claim_key"], claim)
+              for r, claim in zip(local, claim_ids(local), strict=True)}
+    changes = []
+    for r in read:
+        if r["doc_key"] in keys:
+            key, claim = found.get((r["doc_key"], r["figure_id"]), (None, None))
+            if (key, claim) != (r["stored_key"], r["stored_id"]):
+                changes.append({"k": r["doc_key"], "f": r["figure_id"], "new_key": key,
+                                "new_id": claim})
+    _set(conn, changes)
+    given = {claim for _, claim in found.values() if claim}
+    incident_keys = {r["claim_key"] for r in rows if is_incident(r)}
+    if incident_keys:
+        given |= _join_incidents(conn, incident_keys)
+    return given
 
 
-def _rebuild(conn: Connection, keys: set[str], now: dt.datetime) -> Updated:
-    """Build the claims of these keys again from every figure that has one of them."""
-    if not keys:
+def _join_incidents(conn: Connection, keys: set[str]) -> set[str]:
+    """Join the incident figures of these claim keys again (pipeline/claims.py); the
+    claims of those whose claim changed, before and after."""
+    group = _read_in(conn, figures.c.claim_key, list(keys), _KEYED,
+                     also=sa.and_(figures.c.scope == "incident", figures.c.event_date.is_not(None)))
+    rows = [r for r in counted_rows(group) if is_incident(r)]
+    moved = [(r, claim) for r, claim in zip(rows, claim_ids(rows), strict=True)
+             if claim != r["stored_id"]]
+    _set(conn, [{"k": r["doc_key"], "f": r["figure_id"], "new_id": claim}
+                for r, claim in moved], key=False)
+    return {claim for _, claim in moved} | {r["stored_id"] for r, _ in moved if r["stored_id"]}
+
+
+def _set(conn: Connection, changes: list[dict], key: bool = True) -> None:
+    """Set figures' claim ids (and keys) in one statement: each change names the figure
+    (`k`, `f`) and its `new_id` (and `new_key`)."""
+    if not changes:
+        return
+    values = {"claim_id": sa.bindparam("new_id")}
+    if key:
+        values["claim_key"] = sa.bindparam("new_key")
+    conn.execute(figures.update().where(figures.c.doc_key == sa.bindparam("k"),
+                                        figures.c.figure_id == sa.bindparam("f"))
+                 .values(values), changes)
+
+
+def _rebuild(conn: Connection, ids: set[str], now: dt.datetime) -> Updated:
+    """Build these claims again from every figure that states them, store them, and find
+    the revisions the new ones make."""
+    ids.discard(None)
+    if not ids:
         return Updated()
-    frames = [_frame(conn, figures.c.claim_key.in_(part)) for part in _chunks(sorted(keys))]
-    frame = pd.concat(frames, ignore_index=True)
-    rows = claim_rows(frame) if not frame.empty else frame
-    if not rows.empty:
-        _set_claim_ids(conn, rows)
-    built = summarise(rows) if not rows.empty else pd.DataFrame(columns=[*CLAIM_COLUMNS,
-                                                                           *STORED_EXTRA])
-    updated = _store(conn, built, keys, now)
+    rows = _read_in(conn, figures.c.claim_id, list(ids), _SUMMARISED)
+    for r in rows:
+        r["claim"], r["claim_key"] = r["stored_id"], r["stored_key"]
+    updated = _store(conn, summarise(rows, STORED_EXTRA), ids, now)
     updated.revisions = _store_revisions(conn, updated.new_claims, now)
     return updated
 
 
-def _set_claim_ids(conn: Connection, rows: pd.DataFrame) -> None:
-    changes = [{"k": d, "f": f, "new_id": c} for d, f, c, stored in zip(
-        rows["doc_key"], rows["figure_id"], rows["claim"], rows["stored_id"], strict=True)
-        if c != stored]
-    if changes:
-        conn.execute(figures.update().where(
-            figures.c.doc_key == sa.bindparam("k"), figures.c.figure_id == sa.bindparam("f"))
-            .values(claim_id=sa.bindparam("new_id")), changes)
-
-
-def _store(conn: Connection, built: pd.DataFrame, keys: set[str], now: dt.datetime) -> Updated:
+def _store(conn: Connection, built: list[dict], ids: set[str], now: dt.datetime) -> Updated:
     """Insert the claims first built now, update those that changed, and mark dropped
-    those of these keys that no figure states any more."""
+    those of these ids that no figure states any more."""
     stored: dict[str, dict] = {}
-    for part in _chunks(sorted(keys)):
-        for row in conn.execute(sa.select(claims).where(claims.c.claim_key.in_(part))).mappings():
+    for part in _chunks(sorted(ids)):
+        for row in conn.execute(sa.select(claims).where(claims.c.claim_id.in_(part))).mappings():
             stored[row["claim_id"]] = dict(row)
     updated = Updated()
     inserts, changes = [], []
-    for claim in built.astype(object).where(built.notna(), None).to_dict("records"):
-        row = {c: _plain(claim.get(c)) for c in ("claim_id", *_STORED)}
+    for claim in built:
+        row = {c: claim.get(c) for c in ("claim_id", *_STORED)}
         row["dropped_at"] = None
         before = stored.pop(row["claim_id"], None)
         if before is None:
@@ -185,14 +213,6 @@ def _store(conn: Connection, built: pd.DataFrame, keys: set[str], now: dt.dateti
             documents=0, independent_publishers=0, dropped_at=now))
     return updated
 
-
-def _plain(value):
-    """A value as the database takes it (numpy and pandas scalars as Python's)."""
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
 
 
 def _series(claim) -> tuple:

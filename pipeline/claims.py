@@ -22,13 +22,20 @@ like any other, but never a series of one agency. Superseded values, subsets and
 a person marked wrong are no claims of their own.
 
 `claim_key` hashes a figure's agency (its original's, for a reprint) and count: every
-figure of one claim has the same key, so the store builds again only the claims of the keys
-a refresh touched (pipeline/claim_updates.py).
+figure of one claim has the same key. A figure's claim is its key, when and where, except
+an incident's, which depends on the incidents of its key before it; so the store
+(pipeline/claim_updates.py) gives the figures it writes their claims, joins the incidents
+of their keys again, and builds again only the claims touched.
+
+The work is on rows (dicts, as the database gives them): a refresh's batch is small, and
+plain Python is quicker on it than a table library; `build_claims` takes and gives tables.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -43,8 +50,15 @@ CLAIM_COLUMNS = [
 # document of its first statement (for a reprint, the one it reprints: its origin) and the
 # version of the text it was read in
 STORED_EXTRA = ["claim_key", "geo_precision", "origin", "content_hash"]
-_COUNT = ["category", "scope", "value", "low", "high", "qualifier"]
-_PLACE = ["country_code", "admin1_code", "place_name", "place"]
+_COUNT = ("category", "scope", "value", "low", "high", "qualifier")
+_PLACE = ("country_code", "admin1_code", "place_name", "place")
+# what a copy takes from its original's figure of the same count
+_TAKEN = ("agency", "when", "event_date", "period_start", "period_end", "geo_precision", *_PLACE)
+# the fields of a claim's first statement (the rest are counted over its rows)
+_FIRST = [c for c in CLAIM_COLUMNS if c not in (
+    "claim_id", "generic_source", "documents", "independent_publishers", "publishers",
+    "first_published", "last_published", "first_seen", "last_seen")]
+_LATE = dt.date.max
 
 
 def is_generic(agency: str) -> bool:
@@ -55,134 +69,157 @@ def is_generic(agency: str) -> bool:
 def build_claims(frame: pd.DataFrame) -> pd.DataFrame:
     """The claims of a tidy table (with `reprint_of`), one row each (CLAIM_COLUMNS, and
     STORED_EXTRA where the table has their columns), the earliest first."""
-    rows = claim_rows(frame)
-    if rows.empty:
-        return pd.DataFrame(columns=CLAIM_COLUMNS)
-    return summarise(rows)
+    rows = claim_rows(records(frame))
+    extra = [c for c in STORED_EXTRA if c in frame.columns]
+    return pd.DataFrame(summarise(rows, extra), columns=[*CLAIM_COLUMNS, *extra])
 
 
-def counted_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows that make claims (no superseded value, subset or figure marked wrong),
-    each with its original's agency, dates and place where it is a reprint's, and its
-    `claim_key`."""
-    kept = ~frame["superseded"].astype(bool) & ~frame["subset"].astype(bool)
-    if "wrong" in frame:
-        kept &= ~frame["wrong"].astype(bool)
-    rows = frame[kept].copy()
-    if rows.empty:
-        return rows.assign(when=None, claim_key="")
-    rows["when"] = pd.Series([p if pd.isna(r) else r for r, p in zip(
-        rows["report_date"], rows["published"], strict=True)], index=rows.index, dtype=object)
-    rows = _as_originals(rows)
-    rows["claim_key"] = _hashed(_joined(rows, ["agency", *_COUNT]))
-    return rows
+def records(frame: pd.DataFrame) -> list[dict]:
+    """A table's rows as dicts, a missing value as None, each with its `_index`."""
+    plain = frame.astype(object).where(frame.notna(), None)
+    return [dict(r, _index=i) for i, r in zip(frame.index, plain.to_dict("records"),
+                                              strict=True)]
 
 
-def claim_rows(frame: pd.DataFrame) -> pd.DataFrame:
+def counted_rows(rows: Iterable[dict]) -> list[dict]:
+    """Copies of the rows that make claims (no superseded value, subset or figure marked
+    wrong), each with `when`, its original's agency, dates and place where it is a
+    reprint's figure (and its original's is among the rows), and its `claim_key`."""
+    kept = [dict(r) for r in rows
+            if not r["superseded"] and not r["subset"] and not r.get("wrong")]
+    for r in kept:
+        r["when"] = r["report_date"] or r["published"]
+        r["_count"] = _text(r, _COUNT)
+    originals: dict[tuple, dict] = {}
+    for r in kept:
+        if not r["reprint_of"]:
+            originals.setdefault((r["url"], r["_count"]), r)
+    for r in kept:
+        if r["reprint_of"] and (found := originals.get((r["reprint_of"], r["_count"]))):
+            r.update({c: found[c] for c in _TAKEN})
+    for r in kept:
+        r["claim_key"] = _hash(f"{_plain(r['agency'])}|{r['_count']}")
+    return kept
+
+
+def claim_rows(rows: Iterable[dict]) -> list[dict]:
     """`counted_rows`, each with its claim's id (`claim`)."""
-    rows = counted_rows(frame)
-    rows["claim"] = _claim_ids(rows) if not rows.empty else ""
-    return rows
+    kept = counted_rows(rows)
+    for r, claim in zip(kept, claim_ids(kept), strict=True):
+        r["claim"] = claim
+    return kept
 
 
-def _as_originals(rows: pd.DataFrame) -> pd.DataFrame:
-    """A reprint's figures as its original states the same count: its agency, dates and
-    place (a copy published a day later, with a dateline added, restates the same)."""
-    taken = ["agency", "when", "event_date", "period_start", "period_end", "geo_precision",
-             *_PLACE]
-    count = _joined(rows, _COUNT)
-    originals = rows.loc[rows["reprint_of"] == "", taken].assign(
-        _match=rows["url"] + "\x1f" + count).drop_duplicates("_match").set_index("_match")
-    copies = rows["reprint_of"] != ""
-    found = originals.reindex(rows.loc[copies, "reprint_of"] + "\x1f" + count[copies])
-    found.index = rows.index[copies]
-    found = found[found["agency"].notna()]
-    for column in taken:  # (a column at a time, each in its own type)
-        rows.loc[found.index, column] = found[column].astype(rows[column].dtype).to_numpy()
-    return rows
+def is_incident(row: dict) -> bool:
+    """Whether a row's claim depends on the other incidents of its key (those of one
+    agency and count within a day): an incident figure with an event date. Every other
+    row's claim is its own key, date and place."""
+    return row["scope"] == "incident" and row["event_date"] is not None
 
 
-def _claim_ids(rows: pd.DataFrame) -> pd.Series:
-    """Each figure's claim: equal keys, and incidents joined as the module says."""
-    key = _joined(rows, ["agency", *_COUNT])
-    incident = (rows["scope"] == "incident") & rows["event_date"].notna()
-    when = _joined(rows, ["when"]).where(rows["scope"] != "period",
-                                         _joined(rows, ["period_start", "period_end"]))
-    place = _joined(rows, _PLACE)
-    ids = key + "|" + when + "|" + place
-    ids[incident] = _incident_ids(rows[incident], key[incident], place[incident])
-    return _hashed(ids)
+def claim_ids(rows: list[dict]) -> list[str]:
+    """Each figure's claim (rows of `counted_rows`): equal keys, and incidents joined as
+    the module says (among the rows given: give every incident row of a key, or none)."""
+    ids: list[str | None] = []
+    for r in rows:
+        if is_incident(r):
+            ids.append(None)
+            continue
+        when = (f"{_plain(r['period_start'])}|{_plain(r['period_end'])}"
+                if r["scope"] == "period" else _plain(r["when"]))
+        ids.append(_hash(f"{_key(r)}|{when}|{_text(r, _PLACE)}"))
+    incidents = [i for i, r in enumerate(rows) if is_incident(r)]
+    for i, claim in zip(incidents, _incident_ids([rows[i] for i in incidents]), strict=True):
+        ids[i] = claim
+    return ids
 
 
-def _hashed(texts: pd.Series) -> pd.Series:
-    return texts.map(lambda text: hashlib.sha256(text.encode()).hexdigest()[:16])
+def _key(row: dict) -> str:
+    return f"{_plain(row['agency'])}|{row.get('_count') or _text(row, _COUNT)}"
 
 
-def _joined(rows: pd.DataFrame, columns: list[str]) -> pd.Series:
-    """The columns' values as one text per row ("" for a missing value)."""
-    texts = [rows[c].astype("string").fillna("") for c in columns]
-    joined = texts[0]
-    for text in texts[1:]:
-        joined = joined + "|" + text
-    return joined.astype(object)
+def _plain(value) -> str:
+    """A value as text in a key ("" for none)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return str(value)
 
 
-def _incident_ids(rows: pd.DataFrame, key: pd.Series, place: pd.Series) -> pd.Series:
+def _text(row: dict, columns: Iterable[str]) -> str:
+    return "|".join(_plain(row[c]) for c in columns)
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _incident_ids(rows: list[dict]) -> list[str]:
     """The incident figures of one agency and count, in event-date order: each joins the
     incident before it when their event dates are within a day and their places agree;
     an incident is named by its first figure's key, date and place."""
-    order = rows.assign(claim_key=key, place_key=place).sort_values(
-        ["claim_key", "event_date", "when"], kind="stable")
-    names = []
+    order = sorted(range(len(rows)), key=lambda i: (
+        _key(rows[i]), rows[i]["event_date"], rows[i]["when"] or _LATE))
+    names: list[str] = [""] * len(rows)
     last = None  # (key, first date, first place row)
-    for r in order[["claim_key", "event_date", "country_code", "admin1_code", "place_name",
-                    "place", "geo_precision", "place_key"]].itertuples(index=False):
-        day = pd.Timestamp(r.event_date)
-        if (last is None or r.claim_key != last[0] or (day - last[1]).days > 1
-                or not _places_agree(last[2], r)):
-            last = (r.claim_key, day, r)
-        names.append(f"{r.claim_key}|{last[1].date()}|{last[2].place_key}")
-    return pd.Series(names, index=order.index).reindex(rows.index)
+    for i in order:
+        r = rows[i]
+        key, day = _key(r), _day(r["event_date"])
+        if (last is None or key != last[0] or (day - last[1]).days > 1
+                or not places_agree(last[2], r)):
+            last = (key, day, r)
+        names[i] = _hash(f"{key}|{last[1]}|{_text(last[2], _PLACE)}")
+    return names
 
 
-def _places_agree(a, b) -> bool:
-    """The same place, one inside the other (a town in its admin-1 or country, an admin-1
-    in its country), or no place on one side."""
-    if not a.country_code or not b.country_code:
-        return (a.place or "") == (b.place or "") or not a.place or not b.place
-    if a.country_code != b.country_code:
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def places_agree(a: dict, b: dict) -> bool:
+    """Whether two figures' (or claims') places agree: the same place, one inside the
+    other (a town in its admin-1 or country, an admin-1 in its country), or no place on
+    one side."""
+    if not a["country_code"] or not b["country_code"]:
+        return (a["place"] or "") == (b["place"] or "") or not a["place"] or not b["place"]
+    if a["country_code"] != b["country_code"]:
         return False
-    if not a.admin1_code or not b.admin1_code:
+    if not a["admin1_code"] or not b["admin1_code"]:
         return True
-    if a.admin1_code != b.admin1_code:
+    if a["admin1_code"] != b["admin1_code"]:
         return False
-    return a.geo_precision != b.geo_precision or a.place_name == b.place_name
+    return a["geo_precision"] != b["geo_precision"] or a["place_name"] == b["place_name"]
 
 
-def summarise(rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim (`claim_rows`): its first statement's fields and evidence, what
-    carried it, and when its documents were first and last fetched (where the rows have
-    `fetched_at`)."""
-    # (the first statement: the earliest published; on one day, an original before a copy)
-    rows = rows.assign(_copy=rows["reprint_of"] != "").sort_values(
-        ["published", "_copy", "url", "start"], kind="stable", na_position="last")
-    by_claim = rows.groupby("claim", sort=False)
-    first = by_claim.first()
-    if "origin_publisher" in rows:  # a copy's original's publisher, from the store
-        roots = by_claim["origin_publisher"].nunique()
-    else:
-        roots = rows[rows["reprint_of"] == ""].groupby("claim", sort=False)["publisher"].nunique()
-    columns = [*CLAIM_COLUMNS, *[c for c in STORED_EXTRA if c in rows]]
-    seen = by_claim["fetched_at"] if "fetched_at" in rows else None
-    claims = first[[c for c in columns if c in first.columns]].assign(
-        claim_id=first.index,
-        generic_source=first["agency"].map(is_generic),
-        documents=by_claim["url"].nunique(),
-        independent_publishers=roots.reindex(first.index).fillna(0).astype(int),
-        publishers=by_claim["publisher"].agg(lambda p: "; ".join(sorted(set(p) - {""}))),
-        first_published=by_claim["published"].min(),
-        last_published=by_claim["published"].max(),
-        first_seen=seen.min() if seen is not None else None,
-        last_seen=seen.max() if seen is not None else None,
-    )
-    return claims[columns].reset_index(drop=True)
+def summarise(rows: list[dict], extra: Iterable[str] = ()) -> list[dict]:
+    """One row per claim (rows of `claim_rows`), in the order of their first statements:
+    CLAIM_COLUMNS (and the `extra` of STORED_EXTRA), each field of the first statement
+    (the earliest published; on one day, an original before a copy; the first that has
+    it), what carried the claim, and when its documents were first and last fetched
+    (where the rows have `fetched_at`)."""
+    ordered = sorted(rows, key=lambda r: (
+        _day(r["published"]) or _LATE, bool(r["reprint_of"]), r["url"] or "", r["start"] or 0))
+    by_claim: dict[str, list[dict]] = {}
+    for r in ordered:
+        by_claim.setdefault(r["claim"], []).append(r)
+    fields = [*_FIRST, *extra]
+    built = []
+    for claim, mine in by_claim.items():
+        first = {c: next((r[c] for r in mine if r.get(c) is not None), None) for c in fields}
+        if "origin_publisher" in mine[0]:  # a copy counts as its original's publisher
+            independent = {r["origin_publisher"] for r in mine}
+        else:
+            independent = {r["publisher"] for r in mine if not r["reprint_of"]}
+        published = [r["published"] for r in mine if r["published"] is not None]
+        fetched = [r["fetched_at"] for r in mine if r.get("fetched_at") is not None]
+        built.append(first | {
+            "claim_id": claim, "generic_source": is_generic(first["agency"] or ""),
+            "documents": len({r["url"] for r in mine}),
+            "independent_publishers": len(independent),
+            "publishers": "; ".join(sorted({r["publisher"] or "" for r in mine} - {""})),
+            "first_published": min(published, default=None),
+            "last_published": max(published, default=None),
+            "first_seen": min(fetched, default=None), "last_seen": max(fetched, default=None),
+        })
+    return built

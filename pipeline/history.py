@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -56,61 +56,117 @@ def extractor_version() -> str:
 @dataclass
 class Written:
     """One transaction's writes, at one time: the documents whose figures changed (or may
-    have), and the claim keys their rows had before, so that their claims are built again."""
+    have), and the claims their rows had before, so that those are built again."""
 
     now: dt.datetime
-    old_claim_keys: set[str] = field(default_factory=set)
+    old_claim_ids: set[str] = field(default_factory=set)
     documents: list[str] = field(default_factory=list)
 
 
-def replace_document(conn: Connection, doc: dict, found: Iterable[Figure],
-                     written: Written) -> int:
-    """Store a document and its figures in place of what was stored under its key,
-    keeping what changes as history: the old version of the document when its text
-    changed, and each old figure row that does not come out the same ("new version" or
-    "re-read"). People's corrections are applied to the new rows again. The document's
-    link (and its time) carries over from the stored one into `doc`, for the link step.
-    How many figure rows were written."""
-    now = written.now
-    old_doc = conn.execute(sa.select(documents).where(documents.c.key == doc["key"])
-                           ).mappings().first()
-    if old_doc is not None:
-        doc.setdefault("reprint_of", old_doc["reprint_of"])
-        doc.setdefault("linked_at", old_doc["linked_at"])
-        if old_doc["content_hash"] != doc["content_hash"]:
-            conn.execute(document_history.insert().values(
-                {c: old_doc[c] for c in _DOCUMENT_VERSION} | {"replaced_at": now}))
-    doc["withdrawn_at"] = None
-    rows = _new_rows(conn, doc["key"], found)
-    stored = _stored_rows(conn, [doc["key"]])
-    written.old_claim_keys |= {r["claim_key"] for r in stored if r["claim_key"]}
-    old = {r["figure_id"]: r for r in stored}
-    reason = "re-read" if old_doc is not None and old_doc["content_hash"] == doc["content_hash"] \
-        else "new version"
-    gone = []
-    for row in rows:
-        before = old.pop(row["figure_id"], None)
-        if before is not None and all(before[c] == row[c] for c in _SAME):
-            row.update(stored_at=before["stored_at"], claim_key=before["claim_key"],
-                       claim_id=before["claim_id"])
-        else:
-            row["stored_at"] = now
-            if before is not None:
-                gone.append(before)
-    gone += old.values()
-    _keep(conn, gone, now, reason)
-    written.documents.append(doc["key"])
-    conn.execute(figures.delete().where(figures.c.doc_key == doc["key"]))
-    conn.execute(documents.delete().where(documents.c.key == doc["key"]))
-    conn.execute(documents.insert().values(**doc))
+def replace_documents(conn: Connection, stored: list[tuple[dict, Iterable[Figure]]],
+                      written: Written) -> int:
+    """Store documents and their figures, each in place of what was stored under its key,
+    keeping what changes as history: the old version of a document whose text changed,
+    and each old figure row that does not come out the same ("new version" or
+    "re-read"). People's corrections are applied to the new rows again. A document's link
+    (and its time) carries over from the stored one into its row, for the link step. A
+    batch is read and written in a few statements. How many figure rows were written."""
+    docs = {doc["key"]: (doc, found) for doc, found in stored}
+    if not docs:
+        return 0
+    keys = list(docs)
+    old_docs = _rows_in(conn, sa.select(*[documents.c[c] for c in (
+        "key", "content_hash", "reprint_of", "linked_at")]), documents.c.key, keys)
+    changed = [k for k, old in old_docs.items() if old["content_hash"] != docs[k][0]["content_hash"]]
+    if changed:
+        versions = sa.select(*[documents.c[c] for c in _DOCUMENT_VERSION])
+        conn.execute(document_history.insert(), [
+            dict(row) | {"replaced_at": written.now}
+            for row in _rows_in(conn, versions, documents.c.key, changed).values()])
+    old_rows = _stored_rows(conn, keys)
+    made = _corrections_of(conn, keys)
+    rows: list[dict] = []
+    gone: dict[str, list[dict]] = {"re-read": [], "new version": []}
+    for key, (doc, found) in docs.items():
+        old_doc = old_docs.get(key)
+        if old_doc is not None:
+            doc.setdefault("reprint_of", old_doc["reprint_of"])
+            doc.setdefault("linked_at", old_doc["linked_at"])
+        doc["withdrawn_at"] = None
+        reason = "new version" if old_doc is None or key in changed else "re-read"
+        mine, replaced = _compared(_new_rows(key, found, made.get(key, [])),
+                                   old_rows.get(key, []), written.now)
+        rows += mine
+        gone[reason] += replaced
+        written.old_claim_ids |= {r["claim_id"] for r in old_rows.get(key, ()) if r["claim_id"]}
+        written.documents.append(key)
+    for reason, kept in gone.items():
+        _keep(conn, kept, written.now, reason)
+    for part in _chunks(keys):
+        conn.execute(figures.delete().where(figures.c.doc_key.in_(part)))
+        conn.execute(documents.delete().where(documents.c.key.in_(part)))
+    conn.execute(documents.insert(), [_document_row(doc) for doc, _ in docs.values()])
     if rows:
         conn.execute(figures.insert(), rows)
     return len(rows)
 
 
-def _new_rows(conn: Connection, key: str, found: Iterable[Figure]) -> list[dict]:
+_CHUNK = 500  # values in one IN (...) list
+
+
+def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _rows_in(conn: Connection, stmt: sa.Select, column: sa.Column, keys: list) -> dict:
+    """{key: row} of the rows whose `column` (their first selected column) is one of
+    `keys`, read a chunk of keys at a time."""
+    found = {}
+    for part in _chunks(keys):
+        for row in conn.execute(stmt.where(column.in_(part))).mappings():
+            found[row[column.name]] = row
+    return found
+
+
+_DOCUMENT_COLUMNS = [c.name for c in documents.columns]
+
+
+def _document_row(doc: dict) -> dict:
+    """A document's row, every column given (an executemany needs the same keys in each)."""
+    return {c: doc.get(c) for c in _DOCUMENT_COLUMNS}
+
+
+def _compared(rows: list[dict], old: list[dict], now: dt.datetime) -> tuple[list[dict], list[dict]]:
+    """The new rows of a document, those that come out the same as a stored one keeping
+    its time and claim; and the stored rows that do not come out the same."""
+    before = {r["figure_id"]: r for r in old}
+    gone = []
+    for row in rows:
+        was = before.pop(row["figure_id"], None)
+        if was is not None and all(was[c] == row[c] for c in _SAME):
+            row.update(stored_at=was["stored_at"], claim_key=was["claim_key"],
+                       claim_id=was["claim_id"])
+        else:
+            row["stored_at"] = now
+            if was is not None:
+                gone.append(was)
+    return rows, gone + list(before.values())
+
+
+def _corrections_of(conn: Connection, keys: list[str]) -> dict[str, list[dict]]:
+    """People's corrections of these documents' figures, by document, in the order made."""
+    found: dict[str, list[dict]] = {}
+    for part in _chunks(keys):
+        for row in conn.execute(sa.select(corrections).where(corrections.c.doc_key.in_(part))
+                                .order_by(corrections.c.id)).mappings():
+            found.setdefault(row["doc_key"], []).append(dict(row))
+    return found
+
+
+def _new_rows(key: str, found: Iterable[Figure], made: list[dict]) -> list[dict]:
     """The figure rows of a document (one per figure_id), read by this extractor, with
-    the corrections people made to them applied."""
+    the corrections people made to them (`made`, in order) applied."""
     rows: dict[str, dict] = {}
     version = extractor_version()
     for f in found:
@@ -118,11 +174,8 @@ def _new_rows(conn: Connection, key: str, found: Iterable[Figure]) -> list[dict]
             rows[f.figure_id] = {c: getattr(f, c) for c in FIGURE_COLUMNS} | {
                 "doc_key": key, "extractor": version, "wrong": False, "correction": "",
                 "claim_key": None, "claim_id": None}
-    if rows:
-        made = conn.execute(sa.select(corrections).where(
-            corrections.c.doc_key == key, corrections.c.figure_id.in_(list(rows)))
-            .order_by(corrections.c.id)).mappings()
-        for correction in made:
+    for correction in made:
+        if correction["figure_id"] in rows:
             apply_correction(rows[correction["figure_id"]], correction)
     return list(rows.values())
 
@@ -144,10 +197,15 @@ def apply_correction(row: dict, correction: dict) -> None:
     row["correction"] = "; ".join(n for n in (row["correction"], note) if n)
 
 
-def _stored_rows(conn: Connection, keys: list[str]) -> list[dict]:
+def _stored_rows(conn: Connection, keys: list[str]) -> dict[str, list[dict]]:
+    """The stored figure rows of these documents, by document."""
     columns = [figures.c[c] for c in (*HISTORY_COLUMNS, "doc_key", "claim_key", "claim_id")]
-    return [dict(r) for r in conn.execute(sa.select(*columns).where(
-        figures.c.doc_key.in_(keys))).mappings()]
+    found: dict[str, list[dict]] = {}
+    for part in _chunks(keys):
+        for row in conn.execute(sa.select(*columns).where(figures.c.doc_key.in_(part))
+                                ).mappings():
+            found.setdefault(row["doc_key"], []).append(dict(row))
+    return found
 
 
 def _keep(conn: Connection, rows: list[dict], now: dt.datetime, reason: str) -> None:
@@ -164,10 +222,10 @@ def withdraw(conn: Connection, keys: list[str], written: Written) -> None:
     history, and the documents stay, with their text."""
     if not keys:
         return
-    rows = _stored_rows(conn, keys)
+    rows = [r for found in _stored_rows(conn, keys).values() for r in found]
     now = written.now
     _keep(conn, rows, now, "withdrawn")
-    written.old_claim_keys |= {r["claim_key"] for r in rows if r["claim_key"]}
+    written.old_claim_ids |= {r["claim_id"] for r in rows if r["claim_id"]}
     written.documents += keys
     conn.execute(figures.delete().where(figures.c.doc_key.in_(keys)))
     conn.execute(documents.update().where(documents.c.key.in_(keys)).values(withdrawn_at=now))
@@ -195,7 +253,7 @@ def correct(conn: Connection, figure_id: str, field_: str, new: str, reason: str
             {c: row[c] for c in (*CORRECTABLE, "low", "high", "wrong", "correction")}
             | {"stored_at": written.now}))
         conn.execute(corrections.insert().values(**correction))
-        written.old_claim_keys |= {row["claim_key"]} - {None}
+        written.old_claim_ids |= {row["claim_id"]} - {None}
         written.documents.append(row["doc_key"])
         made.append(correction)
     return made

@@ -292,25 +292,18 @@ def reextract(store: Store, progress: bool = True) -> tuple[int, int]:
 def _reextract_batch(store: Store, rows: list[dict]) -> int:
     """Re-extract and replace a batch; a document whose extraction fails keeps the
     figures it had, with one log line."""
-    count = 0
     read: list[tuple[dict, list | None]] = []  # each document and its new figures (or None)
-    with store.batch() as conn:
-        written = Written(_utcnow())
-        for row in rows:
-            try:
-                found = extract_figures(row["text"], row["published"], row["publisher"],
-                                        row["title"], row["url"])
-                row = dict(row, language=detect_language(row["text"]))
-            except Exception as exc:  # one bad document never stops the re-extraction
-                log.error("%s: %s: %s, its figures are kept", row["key"], type(exc).__name__,
-                          " ".join(str(exc).split())[:300])
-                read.append((row, None))
-                continue
-            count += store.replace_document(conn, row, found, written)
-            read.append((row, found))
-        relinked = store.link_reprints(conn, read, written.now)
-        store.update_claims(conn, written, relinked)
-    return count
+    for row in rows:
+        try:
+            found = extract_figures(row["text"], row["published"], row["publisher"],
+                                    row["title"], row["url"])
+            row = dict(row, language=detect_language(row["text"]))
+        except Exception as exc:  # one bad document never stops the re-extraction
+            log.error("%s: %s: %s, its figures are kept", row["key"], type(exc).__name__,
+                      " ".join(str(exc).split())[:300])
+            found = None
+        read.append((row, found))
+    return store.write(read, fetched=False)[0]
 
 
 def _validators(store: Store, source: Source) -> dict[str, dict[str, str]]:

@@ -27,9 +27,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from types import SimpleNamespace
 
-from .claims import _places_agree, is_generic
+from .claims import is_generic, places_agree
 
 _FAR = dt.date.max
 
@@ -74,7 +73,7 @@ def _same_series(old: dict, new: dict) -> bool:
         return False
     if is_generic(new["agency"]) and old["origin"] != new["origin"]:
         return False
-    return _places_agree(SimpleNamespace(**old), SimpleNamespace(**new))
+    return places_agree(old, new)
 
 
 def _revised(new: dict, same: list[dict]) -> list[tuple[str, dict]]:

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -601,31 +601,27 @@ class Store:
         with self.engine.begin() as conn:
             yield conn
 
-    def write(self, stored: list[tuple[dict, list[Figure]]], now: dt.datetime | None = None,
-              alert_rules: Sequence[alerts_.AlertRule] = ()) -> tuple[int, claim_updates.Updated]:
+    def write(self, stored: list[tuple[dict, list[Figure] | None]],
+              now: dt.datetime | None = None, alert_rules: Sequence[alerts_.AlertRule] = (),
+              fetched: bool = True) -> tuple[int, claim_updates.Updated]:
         """Store documents and their figures in one transaction, each in place of what was
-        stored under its key (fetched now), then link reprints, build their claims again
-        and check the alert rules on the new ones; (figure rows written, what the claims
-        update did)."""
+        stored under its key, then link reprints, build their claims again and check the
+        alert rules on the new ones; (figure rows written, what the claims update did).
+        `fetched`: the documents were fetched now (a refresh); else they keep their fetch
+        time (a re-reading). A document given with None for its figures keeps those stored
+        (and is linked again)."""
         with self.batch() as conn:
             written = history.Written(now or _now())
-            rows = 0
-            for doc, found in stored:
-                doc["fetched_at"] = written.now
-                rows += self.replace_document(conn, doc, found, written)
+            given = [(doc, found) for doc, found in stored if found is not None]
+            if fetched:
+                for doc, _ in given:
+                    doc["fetched_at"] = written.now
+            rows = history.replace_documents(conn, given, written)
             relinked = self.link_reprints(conn, stored, written.now)
             updated = self.update_claims(conn, written, relinked)
             updated.alerts = alerts_.check_alerts(conn, list(alert_rules), updated.new_claims,
                                                   written.now)
             return rows, updated
-
-    def replace_document(self, conn: Connection, doc: dict, found: Iterable[Figure],
-                         written: history.Written) -> int:
-        """Store a document and its figures in place of what was stored under its key,
-        keeping what changed as history (pipeline/history.py); how many figure rows."""
-        # (its signature and buckets go with it: link_reprints writes them, and its link,
-        # again in the same transaction)
-        return history.replace_document(conn, doc, found, written)
 
     def link_reprints(self, conn: Connection, stored: list[tuple[dict, list[Figure] | None]],
                       now: dt.datetime) -> set[str]:
