@@ -103,7 +103,9 @@ def _read(conn: Connection, where: sa.ColumnElement, columns: list[str]) -> list
                       .label("origin_publisher"))
             .join(documents, documents.c.key == figures.c.doc_key)
             .outerjoin(original, original.c.key == documents.c.reprint_of).where(where))
-    return [dict(r) for r in conn.execute(stmt).mappings()]
+    result = conn.execute(stmt)
+    names = list(result.keys())
+    return [dict(zip(names, row, strict=True)) for row in result.all()]
 
 
 def _read_in(conn: Connection, column: sa.Column, values: list, columns: list[str],

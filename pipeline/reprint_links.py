@@ -40,13 +40,11 @@ def save_signatures(conn: Connection, stored: list[tuple[str, str]]) -> dict[str
     signed = {key: signature(text) for key, text in stored}
     if not signed:
         return signed
-    conn.execute(store.document_signatures.insert(), [
-        {"doc_key": key, "minhash": sig.to_bytes(), "size": sig.size}
-        for key, sig in signed.items()])
-    buckets = [{"bucket": bucket, "doc_key": key} for key, sig in signed.items() if sig.size
-               for bucket in dict.fromkeys(bands(sig))]
-    if buckets:
-        conn.execute(store.document_bands.insert(), buckets)
+    store.insert_rows(conn, store.document_signatures, ("doc_key", "minhash", "size"),
+                      [(key, sig.to_bytes(), sig.size) for key, sig in signed.items()])
+    store.insert_rows(conn, store.document_bands, ("bucket", "doc_key"),
+                      [(bucket, key) for key, sig in signed.items() if sig.size
+                       for bucket in dict.fromkeys(bands(sig))])
     return signed
 
 
@@ -179,8 +177,7 @@ def _candidates(conn: Connection, signatures: dict[str, Signature]) -> dict[str,
         return {}
     table = store.document_bands
     holders: dict[int, list[str]] = defaultdict(list)
-    for bucket, key in conn.execute(sa.select(table.c.bucket, table.c.doc_key).where(
-            table.c.bucket.in_(list(wanted)))):
+    for bucket, key in store.select_in(conn, table, ("bucket", "doc_key"), "bucket", wanted):
         holders[bucket].append(key)
     found = {}
     for key, buckets in mine.items():
@@ -250,7 +247,8 @@ def _set(conn: Connection, doc: dict, original: str | None, known: dict[str, dic
         moved += conn.execute(sa.select(docs.c.key, docs.c.reprint_of, docs.c.linked_at)
                               .where(docs.c.reprint_of == doc["key"])).all()
     for key, old, linked_at in moved:
-        history.record_link(conn, key, old, linked_at, linking.now)
+        if old is not None:  # (no link before: the history has nothing to keep)
+            history.record_link(conn, key, old, linked_at, linking.now)
         conn.execute(docs.update().where(docs.c.key == key).values(
             reprint_of=original, linked_at=linking.now))
         linking.changed.add(key)

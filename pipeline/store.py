@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -437,6 +437,32 @@ def _version_5_to_6(conn: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _version_1_to_2, 2: _version_2_to_3, 3: _version_3_to_4, 4: _version_4_to_5,
     5: _version_5_to_6}
+
+
+def insert_rows(conn: Connection, table: sa.Table, columns: tuple[str, ...],
+                rows: list[tuple]) -> None:
+    """Insert many rows of a few columns at the driver's own speed (one statement, no
+    per-row work by SQLAlchemy): the reprint signatures' thousands of buckets a batch."""
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                         f"VALUES ({', '.join([mark] * len(columns))})", rows)
+
+
+def select_in(conn: Connection, table: sa.Table, columns: tuple[str, ...], column: str,
+              values: Iterable, chunk: int = 5000) -> list[tuple]:
+    """The rows (these columns, as tuples) of a table whose `column` is one of `values`,
+    read a chunk of values at a time through the driver."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    values = sorted(values)
+    found: list[tuple] = []
+    for start in range(0, len(values), chunk):
+        part = values[start:start + chunk]
+        found += conn.exec_driver_sql(
+            f"SELECT {', '.join(columns)} FROM {table.name} WHERE {column} IN "
+            f"({', '.join([mark] * len(part))})", tuple(part)).all()
+    return found
 
 
 class StoreError(Exception):
