@@ -54,8 +54,8 @@ class Change:
 
     def line(self) -> str:
         """The change on one line, as `pipeline changes` prints it (see `printable`)."""
-        return printable(f"{self.at:%Y-%m-%d %H:%M:%S}  {self.kind:<11}  {self.title}" + (
-            f"  ({self.url})" if self.url else ""))
+        return f"{self.at:%Y-%m-%d %H:%M:%S}  {self.kind:<11}  {printable(self.title)}" + (
+            f"  ({printable(self.url)})" if self.url else "")
 
 
 def printable(text: str) -> str:

@@ -236,27 +236,34 @@ def _store_revisions(conn: Connection, new_claims: list[dict], now: dt.datetime)
     # (revisions.py's _revised), and an incident only one of event dates within a day,
     # a period one of the same dates: only those earlier claims are read.
     series: dict[tuple, tuple[list[dict], list[dict]]] = {}
-    wanted: dict[tuple, set] = {}
+    days: set[dt.date] = set()  # incidents' event dates, a day either side
+    starts: set[dt.date] = set()  # periods' first days
+    countries: set[str] = set()  # tolls' countries ("" for none)
     for claim in new_claims:
         if claim["scope"] == "incident" and claim["event_date"]:
-            day = claim["event_date"]
-            dates = {day + dt.timedelta(days=d) for d in (-1, 0, 1)}
+            days |= {claim["event_date"] + dt.timedelta(days=d) for d in (-1, 0, 1)}
         elif claim["scope"] == "period" and claim["period_start"] and claim["period_end"]:
-            dates = {claim["period_start"]}
+            starts.add(claim["period_start"])
         elif claim["scope"] == "toll":
-            dates = set()
+            countries.add(claim["country_code"])
         else:
             continue
         series.setdefault(_series(claim), ([], []))[0].append(claim)
-        wanted.setdefault((claim["agency"], claim["category"], claim["scope"]), set()).update(
-            dates)
-    # (each agency, category and scope read on its own: the agency's index, in its order)
-    for (agency, category, scope), dates in sorted(wanted.items()):
-        stmt = sa.select(claims).where(claims.c.agency == agency, claims.c.category == category,
-                                       claims.c.scope == scope)
-        if scope != "toll":
-            column = claims.c.event_date if scope == "incident" else claims.c.period_start
-            stmt = stmt.where(column.in_(sorted(dates)))
+    if not series:
+        return []
+    # (one query a batch of agencies: the earlier claims of their series that could be
+    # revised, then each series compared on its own)
+    could = []
+    if days:
+        could.append(sa.and_(claims.c.scope == "incident", claims.c.event_date.in_(sorted(days))))
+    if starts:
+        could.append(sa.and_(claims.c.scope == "period", claims.c.period_start.in_(sorted(starts))))
+    if countries:
+        could.append(sa.and_(claims.c.scope == "toll", claims.c.country_code.in_(sorted(countries))))
+    categories = sorted({key[1] for key in series})
+    for part in _chunks(sorted({key[0] for key in series})):
+        stmt = sa.select(claims).where(claims.c.agency.in_(part),
+                                       claims.c.category.in_(categories), sa.or_(*could))
         for row in conn.execute(stmt).mappings():
             if (mine := series.get(_series(row))) is not None:
                 mine[1].append(dict(row))
