@@ -15,7 +15,6 @@ was dropped. A claim seen for the first time is compared with its agency's earli
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -24,9 +23,8 @@ from sqlalchemy.engine import Connection
 from . import export, history  # (modules: they import the store, which imports this one)
 from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_ids, counted_rows, is_generic, is_incident, summarise
 from .revisions import revisions_of
-from .store import claims, documents, figures, revisions
+from .store import chunks, claims, documents, figures, revisions
 
-CHUNK = 500  # values in one IN (...) list
 REBUILD_BATCH = 1000  # documents whose claims the upgrade builds at a time
 _STORED = [c for c in [*CLAIM_COLUMNS, *STORED_EXTRA] if c != "claim_id"]
 # what a figure's claim is computed from, and what its claim's row is summarised from
@@ -62,18 +60,13 @@ def rebuild_all(conn: Connection, now: dt.datetime) -> None:
     """Claims for every stored figure, REBUILD_BATCH documents at a time (the upgrade to
     schema 6)."""
     keys = sorted(conn.execute(sa.select(documents.c.key)).scalars())
-    for part in _chunks(keys, REBUILD_BATCH):
+    for part in chunks(keys, REBUILD_BATCH):
         update_claims(conn, history.Written(now, documents=part), set())
-
-
-def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def _reprints_of(conn: Connection, keys: set[str]) -> set[str]:
     found: set[str] = set()
-    for part in _chunks(sorted(keys)):
+    for part in chunks(sorted(keys)):
         found |= set(conn.execute(sa.select(documents.c.key).where(
             documents.c.reprint_of.in_(part))).scalars())
     return found
@@ -81,7 +74,7 @@ def _reprints_of(conn: Connection, keys: set[str]) -> set[str]:
 
 def _ids_of(conn: Connection, keys: set[str]) -> set[str]:
     found: set[str] = set()
-    for part in _chunks(sorted(keys)):
+    for part in chunks(sorted(keys)):
         found |= set(conn.execute(sa.select(figures.c.claim_id).distinct().where(
             figures.c.doc_key.in_(part), figures.c.claim_id.is_not(None))).scalars())
     return found
@@ -111,7 +104,7 @@ def _read(conn: Connection, where: sa.ColumnElement, columns: list[str]) -> list
 def _read_in(conn: Connection, column: sa.Column, values: list, columns: list[str],
              also: sa.ColumnElement | None = None) -> list[dict]:
     """`_read` of the rows whose `column` is one of `values`, a chunk at a time."""
-    return [r for part in _chunks(sorted(values)) for r in _read(
+    return [r for part in chunks(sorted(values)) for r in _read(
         conn, column.in_(part) if also is None else sa.and_(column.in_(part), also), columns)]
 
 
@@ -120,7 +113,7 @@ def _assign(conn: Connection, keys: set[str]) -> set[str]:
     figures of their keys their claims again; the claims given (and those taken from an
     incident that moved)."""
     originals: set[str] = set()
-    for part in _chunks(sorted(keys)):
+    for part in chunks(sorted(keys)):
         originals |= set(conn.execute(sa.select(documents.c.reprint_of).where(
             documents.c.key.in_(part), documents.c.reprint_of.is_not(None))).scalars())
     read = _read_in(conn, figures.c.doc_key, list(keys | originals), _KEYED)
@@ -188,7 +181,7 @@ def _store(conn: Connection, built: list[dict], ids: set[str], now: dt.datetime)
     """Insert the claims first built now, update those that changed, and mark dropped
     those of these ids that no figure states any more."""
     stored: dict[str, dict] = {}
-    for part in _chunks(sorted(ids)):
+    for part in chunks(sorted(ids)):
         for row in conn.execute(sa.select(claims).where(claims.c.claim_id.in_(part))).mappings():
             stored[row["claim_id"]] = dict(row)
     updated = Updated()
@@ -210,7 +203,7 @@ def _store(conn: Connection, built: list[dict], ids: set[str], now: dt.datetime)
                      [{f"_{c}": v for c, v in row.items()} | {"_claim_id": row["claim_id"]}
                       for row in changes])
     dropped = [cid for cid, row in stored.items() if row["dropped_at"] is None]
-    for part in _chunks(dropped):
+    for part in chunks(dropped):
         conn.execute(claims.update().where(claims.c.claim_id.in_(part)).values(
             documents=0, independent_publishers=0, dropped_at=now))
     return updated
@@ -261,7 +254,7 @@ def _store_revisions(conn: Connection, new_claims: list[dict], now: dt.datetime)
     if countries:
         could.append(sa.and_(claims.c.scope == "toll", claims.c.country_code.in_(sorted(countries))))
     categories = sorted({key[1] for key in series})
-    for part in _chunks(sorted({key[0] for key in series})):
+    for part in chunks(sorted({key[0] for key in series})):
         stmt = sa.select(claims).where(claims.c.agency.in_(part),
                                        claims.c.category.in_(categories), sa.or_(*could))
         for row in conn.execute(stmt).mappings():
@@ -272,7 +265,7 @@ def _store_revisions(conn: Connection, new_claims: list[dict], now: dt.datetime)
         return []
     ids = [r["revision_id"] for r in found]
     known = set()
-    for part in _chunks(ids):
+    for part in chunks(ids):
         known |= set(conn.execute(sa.select(revisions.c.revision_id).where(
             revisions.c.revision_id.in_(part))).scalars())
     fresh = [r | {"found_at": now} for r in found if r["revision_id"] not in known]

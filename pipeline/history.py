@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,6 +27,7 @@ from .store import (
     CORRECTABLE,
     FIGURE_COLUMNS,
     HISTORY_COLUMNS,
+    chunks,
     corrections,
     document_history,
     documents,
@@ -102,7 +103,7 @@ def replace_documents(conn: Connection, stored: list[tuple[dict, Iterable[Figure
         written.documents.append(key)
     for reason, kept in gone.items():
         _keep(conn, kept, written.now, reason)
-    for part in _chunks(keys):
+    for part in chunks(keys):
         conn.execute(figures.delete().where(figures.c.doc_key.in_(part)))
         conn.execute(documents.delete().where(documents.c.key.in_(part)))
     conn.execute(documents.insert(), [_document_row(doc) for doc, _ in docs.values()])
@@ -111,19 +112,11 @@ def replace_documents(conn: Connection, stored: list[tuple[dict, Iterable[Figure
     return len(rows)
 
 
-_CHUNK = 500  # values in one IN (...) list
-
-
-def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
 def _rows_in(conn: Connection, stmt: sa.Select, column: sa.Column, keys: list) -> dict:
     """{key: row} of the rows whose `column` (their first selected column) is one of
     `keys`, read a chunk of keys at a time."""
     found = {}
-    for part in _chunks(keys):
+    for part in chunks(keys):
         for row in conn.execute(stmt.where(column.in_(part))).mappings():
             found[row[column.name]] = row
     return found
@@ -157,7 +150,7 @@ def _compared(rows: list[dict], old: list[dict], now: dt.datetime) -> tuple[list
 def _corrections_of(conn: Connection, keys: list[str]) -> dict[str, list[dict]]:
     """People's corrections of these documents' figures, by document, in the order made."""
     found: dict[str, list[dict]] = {}
-    for part in _chunks(keys):
+    for part in chunks(keys):
         for row in conn.execute(sa.select(corrections).where(corrections.c.doc_key.in_(part))
                                 .order_by(corrections.c.id)).mappings():
             found.setdefault(row["doc_key"], []).append(dict(row))
@@ -201,7 +194,7 @@ def _stored_rows(conn: Connection, keys: list[str]) -> dict[str, list[dict]]:
     """The stored figure rows of these documents, by document."""
     columns = [figures.c[c] for c in (*HISTORY_COLUMNS, "doc_key", "claim_key", "claim_id")]
     found: dict[str, list[dict]] = {}
-    for part in _chunks(keys):
+    for part in chunks(keys):
         for row in conn.execute(sa.select(*columns).where(figures.c.doc_key.in_(part))
                                 ).mappings():
             found.setdefault(row["doc_key"], []).append(dict(row))

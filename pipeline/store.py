@@ -439,6 +439,15 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _version_5_to_6}
 
 
+IN_CHUNK = 500  # values in one IN (...) list
+
+
+def chunks(items: list, size: int = IN_CHUNK) -> Iterator[list]:
+    """The items, `size` at a time (for IN lists, which databases bound)."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 def insert_rows(conn: Connection, table: sa.Table, columns: tuple[str, ...],
                 rows: list[tuple]) -> None:
     """Insert many rows of a few columns at the driver's own speed (one statement, no
