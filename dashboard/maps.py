@@ -75,8 +75,9 @@ def map_points(frame: pd.DataFrame) -> pd.DataFrame:
       the largest of that day), since running totals restate each other and never add up;
       `basis` says which ("toll" or "stock") and `as_of` its date;
     - `incidents`: else the sum of its incident figures, each event once (figures of the
-      same event date and value there are one event restated by several reports; figures
-      without an event date all count); `counted` says how many were added;
+      same event date and value there are one event restated by several reports, and so
+      are the figures of one claim; figures without an event date all count); `counted`
+      says how many were added;
     - `other`: else (period, background or not yet classified figures) the largest of them,
       which is no total.
 
@@ -112,6 +113,9 @@ def map_points(frame: pd.DataFrame) -> pd.DataFrame:
     totals = totals[KEY + ["value"]].assign(basis=totals["scope"], counted=1, as_of=totals["day"])
     incidents = valued[valued["basis"] == "incidents"]
     once = incidents["event_date"].isna() | ~incidents.duplicated(KEY + ["event_date", "value"])
+    if "claim_id" in incidents:  # one claim (an incident its reports date a day apart) once
+        claim = incidents["claim_id"].fillna("").astype(str)
+        once &= (claim == "") | ~claim.duplicated()
     incidents = incidents[once].groupby(KEY, sort=False)["value"].agg(["sum", "size"])
     incidents = incidents.reset_index().rename(columns={"sum": "value", "size": "counted"})
     incidents = incidents.assign(basis="incidents", as_of=pd.NaT)

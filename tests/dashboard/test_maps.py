@@ -72,6 +72,17 @@ def test_an_incident_restated_by_several_reports_counts_once():
     assert sirte["figure_ids"][0] == "b"  # newest first, and every figure is evidence
 
 
+def test_an_incident_whose_reports_date_it_a_day_apart_counts_once_as_one_claim():
+    points = maps.map_points(frame(
+        a_figure("a", 12, "incident", event_date="2026-03-01", claim_id="c1"),
+        a_figure("b", 12, "incident", event_date="2026-03-02", report_date="2026-03-02",
+                 claim_id="c1"),
+        a_figure("c", 12, "incident", event_date="2026-03-09", claim_id="c2"),
+    ))
+    sirte = point(points, "Sirte")
+    assert (sirte["value"], sirte["counted"], sirte["figures"]) == (24, 2, 3)
+
+
 def test_a_toll_reported_twice_gives_its_latest_value_not_their_sum():
     points = maps.map_points(frame(
         a_figure("a", 120, "toll", report_date="2026-03-01"),
