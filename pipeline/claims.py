@@ -84,22 +84,37 @@ def records(frame: pd.DataFrame) -> list[dict]:
 def counted_rows(rows: Iterable[dict]) -> list[dict]:
     """Copies of the rows that make claims (no superseded value, subset or figure marked
     wrong), each with `when`, its original's agency, dates and place where it is a
-    reprint's figure (and its original's is among the rows), and its `claim_key`."""
-    kept = [dict(r) for r in rows
-            if not r["superseded"] and not r["subset"] and not r.get("wrong")]
-    for r in kept:
+    reprint's figure (and its original's is among the rows), and its `claim_key`. A copy
+    of a figure a person marked wrong in the original makes no claim either. Documents
+    are told apart by `doc_key` where the rows have it (a copy names its original by
+    `origin`), else by url (`reprint_of` the original's)."""
+    stated = [dict(r) for r in rows if not r["superseded"] and not r["subset"]]
+    for r in stated:
         r["when"] = r["report_date"] or r["published"]
         r["_count"] = _text(r, _COUNT)
     originals: dict[tuple, dict] = {}
-    for r in kept:
+    for r in stated:
         if not r["reprint_of"]:
-            originals.setdefault((r["url"], r["_count"]), r)
-    for r in kept:
-        if r["reprint_of"] and (found := originals.get((r["reprint_of"], r["_count"]))):
+            originals.setdefault((_document(r), r["_count"]), r)
+    kept = []
+    for r in stated:
+        found = originals.get((_original(r), r["_count"])) if r["reprint_of"] else None
+        if r.get("wrong") or (found is not None and found.get("wrong")):
+            continue
+        if found is not None:
             r.update({c: found[c] for c in _TAKEN})
-    for r in kept:
         r["claim_key"] = _hash(f"{_plain(r['agency'])}|{r['_count']}")
+        kept.append(r)
     return kept
+
+
+def _document(row: dict) -> str:
+    return row.get("doc_key") or row["url"]
+
+
+def _original(row: dict) -> str:
+    """The document a copy reprints (its key where the rows have keys, else its url)."""
+    return row["origin"] if "doc_key" in row and "origin" in row else row["reprint_of"]
 
 
 def claim_rows(rows: Iterable[dict]) -> list[dict]:
@@ -157,19 +172,24 @@ def _hash(text: str) -> str:
 
 def _incident_ids(rows: list[dict]) -> list[str]:
     """The incident figures of one agency and count, in event-date order: each joins the
-    incident before it when their event dates are within a day and their places agree;
-    an incident is named by its first figure's key, date and place."""
+    first incident of its key begun at most a day before it whose place agrees with its
+    own, else begins one; an incident is named by its first figure's key, date and place
+    (so an incident elsewhere the same day does not split it)."""
     order = sorted(range(len(rows)), key=lambda i: (
         _key(rows[i]), rows[i]["event_date"], rows[i]["when"] or _LATE))
     names: list[str] = [""] * len(rows)
-    last = None  # (key, first date, first place row)
+    key_now, open_ = None, []  # the key in hand, and its incidents begun a day back or less
     for i in order:
         r = rows[i]
         key, day = _key(r), _day(r["event_date"])
-        if (last is None or key != last[0] or (day - last[1]).days > 1
-                or not places_agree(last[2], r)):
-            last = (key, day, r)
-        names[i] = _hash(f"{key}|{last[1]}|{_text(last[2], _PLACE)}")
+        if key != key_now:
+            key_now, open_ = key, []
+        open_ = [(first, row) for first, row in open_ if (day - first).days <= 1]
+        found = next(((first, row) for first, row in open_ if places_agree(row, r)), None)
+        if found is None:
+            found = (day, r)
+            open_.append(found)
+        names[i] = _hash(f"{key}|{found[0]}|{_text(found[1], _PLACE)}")
     return names
 
 
@@ -215,7 +235,7 @@ def summarise(rows: list[dict], extra: Iterable[str] = ()) -> list[dict]:
         fetched = [r["fetched_at"] for r in mine if r.get("fetched_at") is not None]
         built.append(first | {
             "claim_id": claim, "generic_source": is_generic(first["agency"] or ""),
-            "documents": len({r["url"] for r in mine}),
+            "documents": len({_document(r) for r in mine}),
             "independent_publishers": len(independent),
             "publishers": "; ".join(sorted({r["publisher"] or "" for r in mine} - {""})),
             "first_published": min(published, default=None),

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 
 import pandas as pd
 import pytest
 
 from pipeline.__main__ import main
-from pipeline.claims import build_claims, is_generic
+from pipeline.claims import build_claims, claim_rows, is_generic, summarise
 from pipeline.export import load_figures
 from pipeline.refresh import refresh
 from pipeline.sources import Source
@@ -114,3 +115,47 @@ def test_export_claims_writes_one_row_per_claim(tmp_path, form):
     assert table.claim_id.is_unique
     (row,) = table[table.value == "42"].itertuples()
     assert (row.documents, row.independent_publishers, row.agency) == ("2", "2", "Ministry of Health")
+
+
+def figure_row(url: str, value: int, **fields) -> dict:
+    """A row as the store gives it to the claims: the ministry's incident of 1 March in
+    Orsel, in a document of its own."""
+    return {"doc_key": url, "origin": url, "url": url, "reprint_of": "", "category": "killed",
+            "scope": "incident", "value": value, "low": value, "high": value,
+            "qualifier": "exact", "agency": "Ministry of Health",
+            "report_date": dt.date(2026, 3, 2), "published": dt.date(2026, 3, 2),
+            "event_date": dt.date(2026, 3, 1), "period_start": None, "period_end": None,
+            "place": "Orsel", "place_name": "Orsel", "admin1_code": "", "country_code": "",
+            "geo_precision": None, "superseded": False, "subset": False, "wrong": False,
+            "publisher": "Wire", "start": 0} | fields
+
+
+def claim_of(rows: list[dict]) -> dict[str, str]:
+    return {r["url"]: r["claim"] for r in claim_rows(rows)}
+
+
+def test_an_incident_elsewhere_the_same_day_does_not_split_one_incident():
+    orsel = figure_row("a", 3)
+    next_day = figure_row("c", 3, event_date=dt.date(2026, 3, 2))
+    mirna = figure_row("b", 3, place="Mirna", place_name="Mirna")
+    alone = claim_of([orsel, next_day])
+    assert alone["a"] == alone["c"]
+    together = claim_of([orsel, next_day, mirna])
+    assert together["a"] == together["c"] != together["b"]
+
+
+def test_a_copy_of_a_figure_marked_wrong_in_its_original_makes_no_claim():
+    original = figure_row("a", 1200, wrong=True)
+    copy = figure_row("b", 1200, reprint_of="a", origin="a", publisher="Herald")
+    assert claim_of([original, copy]) == {}
+    unmarked = claim_of([dict(original, wrong=False), copy])
+    assert unmarked["a"] == unmarked["b"]
+
+
+def test_documents_are_counted_by_their_key_not_their_url():
+    # two records of one JSON Lines file, with no url of their own, share the file's
+    rows = [figure_row("file.jsonl", 12, doc_key="file.jsonl#1", origin="file.jsonl#1"),
+            figure_row("file.jsonl", 12, doc_key="file.jsonl#2", origin="file.jsonl#2",
+                       publisher="Desk")]
+    (claim,) = summarise(claim_rows(rows))
+    assert claim["documents"] == 2
