@@ -30,7 +30,7 @@ from sqlalchemy.engine import Connection
 from extract.lexicon import CATEGORIES
 
 from .revisions import stated, toll_series
-from .store import alerts, claims
+from .store import alerts, chunks, claims
 
 _KEYS = {"name": str, "category": str, "place": str, "rise": int, "rise_percent": (int, float),
          "within_days": int}
@@ -120,8 +120,8 @@ def check_alerts(conn: Connection, rules: list[AlertRule], new_claims: list[dict
     if not watched:
         return []
     agencies = sorted({c["agency"] for _, c in watched})
-    earlier = [dict(r) for r in conn.execute(sa.select(claims).where(
-        claims.c.agency.in_(agencies), claims.c.scope == "toll")).mappings()]
+    earlier = [dict(r) for part in chunks(agencies) for r in conn.execute(sa.select(claims).where(
+        claims.c.agency.in_(part), claims.c.scope == "toll", claims.c.documents > 0)).mappings()]
     found = []
     for rule, new in watched:
         day = stated(new)[0]
@@ -133,8 +133,9 @@ def check_alerts(conn: Connection, rules: list[AlertRule], new_claims: list[dict
             found.append({"rule": rule.name, "claim_id": new["claim_id"], "message": line,
                           "found_at": now})
     if found:
-        stored = set(conn.execute(sa.select(alerts.c.rule, alerts.c.claim_id).where(
-            alerts.c.claim_id.in_([f["claim_id"] for f in found]))).all())
+        stored = {tuple(r) for part in chunks([f["claim_id"] for f in found])
+                  for r in conn.execute(sa.select(alerts.c.rule, alerts.c.claim_id).where(
+                      alerts.c.claim_id.in_(part)))}
         found = [f for f in found if (f["rule"], f["claim_id"]) not in stored]
         if found:
             conn.execute(alerts.insert(), found)

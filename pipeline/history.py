@@ -77,13 +77,18 @@ def replace_documents(conn: Connection, stored: list[tuple[dict, Iterable[Figure
         return 0
     keys = list(docs)
     old_docs = _rows_in(conn, sa.select(*[documents.c[c] for c in (
-        "key", "content_hash", "reprint_of", "linked_at")]), documents.c.key, keys)
+        "key", "content_hash", "reprint_of", "linked_at", "withdrawn_at")]), documents.c.key,
+        keys)
     changed = [k for k, old in old_docs.items() if old["content_hash"] != docs[k][0]["content_hash"]]
-    if changed:
+    # the old version is kept when the text changed, and when the document comes back
+    # after it was withdrawn (an export as of a time before must still find it)
+    kept = changed + [k for k, old in old_docs.items()
+                      if old["withdrawn_at"] is not None and k not in changed]
+    if kept:
         versions = sa.select(*[documents.c[c] for c in _DOCUMENT_VERSION])
         conn.execute(document_history.insert(), [
             dict(row) | {"replaced_at": written.now}
-            for row in _rows_in(conn, versions, documents.c.key, changed).values()])
+            for row in _rows_in(conn, versions, documents.c.key, kept).values()])
     old_rows = _stored_rows(conn, keys)
     made = _corrections_of(conn, keys)
     rows: list[dict] = []

@@ -18,9 +18,9 @@ new extractor reading a text again is a re-reading). A revision is:
   A stock that goes down is not a revision: people return and are released.
 
 Of two claims the older is the one stated earlier (report date, else publication date),
-then published first, then seen first. An earlier claim is revised once by the claims of one update: by the
-nearest (event dates closest, then the place named alike), so that an incident added to
-an updated story is not taken for its revision.
+then published first, then seen first. An earlier claim is revised once by the claims of
+one update: by the nearest (event dates closest, then the place named alike), so that an
+incident added to an updated story is not taken for its revision.
 """
 
 from __future__ import annotations
@@ -72,6 +72,8 @@ def _same_series(old: dict, new: dict) -> bool:
                                                          new["scope"]):
         return False
     if is_generic(new["agency"]) and old["origin"] != new["origin"]:
+        return False
+    if old.get("dropped_at") is not None and old["origin"] != new["origin"]:
         return False
     return places_agree(old, new)
 

@@ -230,6 +230,7 @@ def test_a_document_gone_from_its_folder_is_withdrawn_not_deleted(tmp_path):
     gone = "2026-03-02_radio-tolvan_breaking-orsel.txt"
     text = (folder / gone).read_text(encoding="utf-8")
     before = load_figures(open_store(url))
+    then = tick()
     (folder / gone).unlink()
     run = refresh(open_store(url), sources, progress=False)
     assert run.withdrawn == 1
@@ -243,10 +244,12 @@ def test_a_document_gone_from_its_folder_is_withdrawn_not_deleted(tmp_path):
     kept = pd.read_sql(sa.select(figure_history), store.engine)
     assert set(kept.reason) == {"withdrawn"} and len(kept) == len(before) - len(after)
     assert [c.kind for c in changes(store, kinds=("withdrawn",))] == ["withdrawn"]
-    # it comes back: stored again, no longer withdrawn
+    # it comes back: stored again, no longer withdrawn; the store as it was before it
+    # left is still read back whole
     (folder / gone).write_text(text, encoding="utf-8")
     refresh(open_store(url), sources, progress=False)
     assert len(load_figures(open_store(url))) == len(before)
+    assert len(load_figures(open_store(url), as_of=then)) == len(before)
 
 
 def test_changes_are_listed_newest_first(tmp_path, capsys):

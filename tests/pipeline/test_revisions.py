@@ -115,3 +115,13 @@ def test_an_incident_added_to_an_updated_story_is_not_taken_for_the_revision():
     raised = claim("n", 7, content_hash="v2")
     added = claim("m", 1, content_hash="v2", event_date=DAY + dt.timedelta(1))
     assert found([raised, added], [old]) == [("revised count", 6, 7)]
+
+
+def test_a_claim_no_document_states_is_revised_only_by_its_own_documents_next_version():
+    toll = {"scope": "toll", "event_date": None}
+    wrong = claim("o", 1200, dropped_at=dt.datetime(2026, 3, 11), **toll)  # marked wrong
+    later = {"report_date": DAY + dt.timedelta(1)}
+    assert found([claim("n", 130, origin="b", content_hash="b1", **toll, **later)],
+                 [wrong]) == []
+    assert found([claim("n", 130, content_hash="v2", **toll, **later)], [wrong]) == [
+        ("toll down", 1200, 130)]
