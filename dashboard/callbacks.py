@@ -67,10 +67,10 @@ def moment(text: str | None, end_of_day: bool = True) -> dt.datetime | None:
             return dt.datetime.combine(dt.date.fromisoformat(text),
                                        dt.time.max if end_of_day else dt.time.min)
         when = dt.datetime.fromisoformat(text.replace(" ", "T", 1)) if text else None
-    except ValueError:
+        if when is not None and when.tzinfo is not None:
+            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # (an offset that takes it out of the calendar)
         return None
-    if when is not None and when.tzinfo is not None:
-        when = when.astimezone(dt.UTC).replace(tzinfo=None)
     return when
 
 

@@ -52,12 +52,24 @@ def _time(text: str) -> dt.datetime:
     offset such as +02:00 is turned into UTC)."""
     try:
         when = dt.datetime.fromisoformat(text)
-    except ValueError:
+        if when.tzinfo is not None:
+            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):
         raise argparse.ArgumentTypeError(
             f"{text!r}: give a time as YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)") from None
-    if when.tzinfo is not None:
-        when = when.astimezone(dt.UTC).replace(tzinfo=None)
     return when
+
+
+def _as_of(text: str) -> dt.datetime:
+    """`_time`, but a bare date is the end of that day (the store as it stood that day)."""
+    when = _time(text)
+    return dt.datetime.combine(when.date(), dt.time.max) if len(text.strip()) == 10 else when
+
+
+def _positive(text: str) -> int:
+    if not re.fullmatch(r"\d{1,9}", text) or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number, 1 or more")
+    return int(text)
 
 
 def _count(text: str) -> str:
@@ -224,8 +236,8 @@ def _correct(args: argparse.Namespace) -> int:
         return 1
     for c in made:
         change = "marked wrong" if field == "wrong" else f"{field} {c['old']} -> {c['new']}"
-        log.info("%s (%s): %s, by %s: %s", c["figure_id"], c["doc_key"], change, c["by"],
-                 c["reason"])
+        log.info("%s (%s): %s, by %s: %s", c["figure_id"], printable(c["doc_key"]),
+                 printable(change), printable(c["by"]), printable(c["reason"]))
     return 0
 
 
@@ -303,9 +315,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--claims", action="store_true",
                    help="one row per claim (an agency's statement of a figure, however many "
                         "documents carry it), with its documents and independent publishers")
-    p.add_argument("--as-of", type=_time, metavar="TIME",
-                   help="what an export made at this time (UTC: YYYY-MM-DDTHH:MM) would have "
-                        "held: the documents, figures, links and corrections of then")
+    p.add_argument("--as-of", type=_as_of, metavar="TIME",
+                   help="what an export made at this time (UTC: YYYY-MM-DDTHH:MM; a date alone "
+                        "is the end of that day) would have held: the documents, figures, "
+                        "links and corrections of then")
     p.set_defaults(run=_export)
     p = sub.add_parser("correct", parents=[common],
                        help="correct a figure: mark it wrong, or set its agency, category or "
@@ -323,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="new claims, revisions, new versions, withdrawn documents, "
                             "corrections, re-readings and alerts, newest first")
     p.add_argument("--since", type=_time, metavar="TIME", help="only changes from this time on")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N changes")
+    p.add_argument("--limit", type=_positive, metavar="N", help="at most N changes")
     p.add_argument("--kind", action="append", choices=KINDS, help="only this kind (repeatable)")
     p.add_argument("-v", "--verbose", action="store_true", help="with details and evidence")
     p.set_defaults(run=_changes)

@@ -102,9 +102,9 @@ def _count(claim) -> str:
 
 
 def _new_claims(conn: Connection, since, until, limit) -> list[Change]:
-    stmt = _newest(sa.select(claims).where(*_between(claims.c.first_seen, since, until)),
-                   claims.c.first_seen, limit)
-    return [Change(c.first_seen, "new claim", f"{c.agency or 'unnamed source'}: {_count(c)}",
+    stmt = _newest(sa.select(claims).where(*_between(claims.c.created_at, since, until)),
+                   claims.c.created_at, limit)
+    return [Change(c.created_at, "new claim", f"{c.agency or 'unnamed source'}: {_count(c)}",
                    f"stated in {c.documents} document(s) by {c.independent_publishers} "
                    f"independent publisher(s): {c.publishers}", c.url,
                    (Evidence("stated", c.sentence, c.url),))

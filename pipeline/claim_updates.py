@@ -195,7 +195,7 @@ def _store(conn: Connection, built: list[dict], ids: set[str], now: dt.datetime)
         elif any(before[c] != row[c] for c in row):
             changes.append(row)
     if inserts:
-        conn.execute(claims.insert(), inserts)
+        conn.execute(claims.insert(), [row | {"created_at": now} for row in inserts])
         updated.new_claims = inserts
     if changes:  # (one statement for all: bound names other than the columns')
         conn.execute(claims.update().where(claims.c.claim_id == sa.bindparam("_claim_id"))
@@ -207,7 +207,6 @@ def _store(conn: Connection, built: list[dict], ids: set[str], now: dt.datetime)
         conn.execute(claims.update().where(claims.c.claim_id.in_(part)).values(
             documents=0, independent_publishers=0, dropped_at=now))
     return updated
-
 
 
 def _series(claim) -> tuple:

@@ -225,8 +225,10 @@ def withdraw(conn: Connection, keys: list[str], written: Written) -> None:
     _keep(conn, rows, now, "withdrawn")
     written.old_claim_ids |= {r["claim_id"] for r in rows if r["claim_id"]}
     written.documents += keys
-    conn.execute(figures.delete().where(figures.c.doc_key.in_(keys)))
-    conn.execute(documents.update().where(documents.c.key.in_(keys)).values(withdrawn_at=now))
+    for part in chunks(keys):
+        conn.execute(figures.delete().where(figures.c.doc_key.in_(part)))
+        conn.execute(documents.update().where(documents.c.key.in_(part)).values(
+            withdrawn_at=now))
 
 
 def correct(conn: Connection, figure_id: str, field_: str, new: str, reason: str, by: str,

@@ -25,6 +25,7 @@ from extract.language import not_english
 from extract.row import as_date
 
 from .alerts import AlertRule
+from .changes import printable
 from .claim_updates import Updated
 from .fetch import Fetcher
 from .history import Written, withdraw
@@ -157,7 +158,8 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
             if item.gone and item.key in known:  # a stored page the server says is no more
                 gone.append(item.key)
                 continue
-            if item.error:
+            if item.error:  # (a file that cannot be read now still holds its records)
+                seen |= {k for k in known if k.startswith(item.key + "#")}
                 result.documents_failed += 1
                 run.errors.append((source.name, item.error))
                 log.error("%s: %s", source.name, item.error)
@@ -210,11 +212,11 @@ def _count(run: RunResult, updated: Updated) -> None:
     run.revisions += updated.revisions
     run.alerts += updated.alerts
     for alert in updated.alerts:
-        log.warning("alert %s: %s", alert["rule"], alert["message"])
+        log.warning("alert %s: %s", printable(alert["rule"]), printable(alert["message"]))
     for revision in updated.revisions:
-        log.info("revision: %s %s %s (%s) %s -> %s", revision["agency"], revision["category"],
-                 revision["place"] or "", revision["kind"], revision["old_value"],
-                 revision["new_value"])
+        log.info("revision: %s %s %s (%s) %s -> %s", printable(revision["agency"]),
+                 revision["category"], printable(revision["place"] or ""), revision["kind"],
+                 revision["old_value"], revision["new_value"])
 
 
 def _commit(store: Store, source: Source, items: list[Item], result: SourceResult,

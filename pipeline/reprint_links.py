@@ -34,9 +34,9 @@ CANDIDATES = 10  # documents compared with each one stored, those sharing most b
 def save_signatures(conn: Connection, stored: list[tuple[str, str]]) -> dict[str, Signature]:
     """Store the signature and buckets of each (key, text), in place of any it had; the
     signatures, by key."""
-    keys = [key for key, _ in stored]
-    for table in (store.document_bands, store.document_signatures):
-        conn.execute(table.delete().where(table.c.doc_key.in_(keys)))
+    for part in store.chunks([key for key, _ in stored]):
+        for table in (store.document_bands, store.document_signatures):
+            conn.execute(table.delete().where(table.c.doc_key.in_(part)))
     signed = {key: signature(text) for key, text in stored}
     if not signed:
         return signed

@@ -209,9 +209,13 @@ claims = sa.Table(
     # the document of its first statement, or the one that reprints; its text's version
     sa.Column("origin", sa.Text, nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False),
-    sa.Column("first_seen", sa.DateTime, nullable=False, index=True),
+    # when its documents were first and last fetched
+    sa.Column("first_seen", sa.DateTime, nullable=False),
     sa.Column("last_seen", sa.DateTime, nullable=False),
-    sa.Column("dropped_at", sa.DateTime),  # when its last statement was replaced
+    # when the store first held it (the write that made it), and when it lost its last
+    # statement
+    sa.Column("created_at", sa.DateTime, nullable=False, index=True),
+    sa.Column("dropped_at", sa.DateTime),
 )
 revisions = sa.Table(
     "revisions", metadata,
@@ -464,10 +468,8 @@ def select_in(conn: Connection, table: sa.Table, columns: tuple[str, ...], colum
     """The rows (these columns, as tuples) of a table whose `column` is one of `values`,
     read a chunk of values at a time through the driver."""
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    values = sorted(values)
     found: list[tuple] = []
-    for start in range(0, len(values), chunk):
-        part = values[start:start + chunk]
+    for part in chunks(sorted(values), chunk):
         found += conn.exec_driver_sql(
             f"SELECT {', '.join(columns)} FROM {table.name} WHERE {column} IN "
             f"({', '.join([mark] * len(part))})", tuple(part)).all()
