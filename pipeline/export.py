@@ -19,7 +19,7 @@ from extract.figures import typed_frame
 from extract.safe_csv import SafeWriter, write_frame
 
 from . import history
-from .claims import CLAIM_COLUMNS, build_claims
+from .claims import CLAIM_COLUMNS, claim_rows, summarise
 from .store import Store, claims, documents, figures
 
 # HXL hashtags (https://hxlstandard.org) for the columns HDX tools read.
@@ -82,9 +82,12 @@ class Filters:
     admin1: tuple[str, ...] = ()  # ISO 3166-2 codes or names
 
 
-def query(filters: Filters = Filters(), as_of: dt.datetime | None = None) -> sa.Select:
+def query(filters: Filters = Filters(), as_of: dt.datetime | None = None,
+          for_claims: bool = False) -> sa.Select:
     """The SELECT for the tidy table, joined with each figure's document; `as_of`, the
-    table as the store held it then (pipeline/history.py)."""
+    table as the store held it then (pipeline/history.py); `for_claims`, with what claims
+    are built from besides (the document's key and fetch time, the document it reprints
+    or its own: `origin`, and that one's publisher)."""
     if as_of is None:
         figures_, documents_, link = figures, documents, documents.c.reprint_of
         stmt = sa.select().join_from(figures, documents, documents.c.key == figures.c.doc_key)
@@ -93,8 +96,15 @@ def query(filters: Filters = Filters(), as_of: dt.datetime | None = None) -> sa.
         link = links.c.reprint_of
         stmt = (sa.select().join_from(figures_, documents_, documents_.c.key == figures_.c.doc_key)
                 .outerjoin(links, links.c.doc_key == figures_.c.doc_key))
-    return _filtered(stmt.outerjoin(ORIGINAL, ORIGINAL.c.key == link), filters, figures_,
+    stmt = _filtered(stmt.outerjoin(ORIGINAL, ORIGINAL.c.key == link), filters, figures_,
                      documents_)
+    if for_claims:
+        stmt = stmt.add_columns(
+            figures_.c.doc_key, documents_.c.fetched_at,
+            sa.func.coalesce(link, figures_.c.doc_key).label("origin"),
+            sa.func.coalesce(ORIGINAL.c.publisher, documents_.c.publisher, "")
+            .label("origin_publisher"))
+    return stmt
 
 
 def _filtered(stmt: sa.Select, filters: Filters, figures: sa.FromClause,
@@ -152,7 +162,7 @@ def load_claims(store: Store, filters: Filters = Filters(),
     as the store keeps them, or built again from the figures as they stood at `as_of`.
     A claim no document states any more is left out."""
     if as_of is not None:
-        return build_claims(load_figures(store, filters, as_of))
+        return _claims_as_of(store, filters, as_of)
     chosen = query(filters).with_only_columns(figures.c.claim_id).where(
         figures.c.claim_id.is_not(None)).order_by(None).distinct()
     stmt = (sa.select(*[claims.c[c] for c in CLAIM_COLUMNS])
@@ -160,6 +170,21 @@ def load_claims(store: Store, filters: Filters = Filters(),
             .order_by(claims.c.first_published, claims.c.first_seen, claims.c.claim_id))
     with store.engine.connect() as conn:
         return pd.read_sql(stmt, conn)
+
+
+def _claims_as_of(store: Store, filters: Filters, as_of: dt.datetime) -> pd.DataFrame:
+    """The claims as the store held them at `as_of`: built from every figure of then (as
+    the store builds its own), those of the figures the filters select."""
+    with store.engine.connect() as conn:
+        every = conn.execute(query(Filters(), as_of, for_claims=True)).mappings().all()
+        chosen = None
+        if filters != Filters():
+            selected = query(filters, as_of, for_claims=True).subquery()
+            chosen = set(conn.execute(sa.select(selected.c.doc_key, selected.c.figure_id)).all())
+    rows = claim_rows([dict(r) for r in every])
+    wanted = {r["claim"] for r in rows if chosen is None or (r["doc_key"], r["figure_id"]) in chosen}
+    built = [c for c in summarise(rows) if c["claim_id"] in wanted]
+    return pd.DataFrame(built, columns=CLAIM_COLUMNS)
 
 
 def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
