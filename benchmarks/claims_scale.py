@@ -51,7 +51,7 @@ from pipeline import claim_updates, history  # noqa: E402
 from pipeline.reprint_links import save_signatures  # noqa: E402
 from pipeline.store import FIGURE_COLUMNS, Store, documents, figures, open_store  # noqa: E402
 
-GENERATOR = 1  # bump when the synthetic store changes: cached stores of another are rebuilt
+GENERATOR = 2  # bump when the synthetic store changes: cached stores of another are rebuilt
 TARGET = 5.0
 BATCH = 100  # documents a refresh commits at once (pipeline/refresh.py BATCH)
 START = dt.date(2023, 1, 1)

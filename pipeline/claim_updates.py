@@ -243,8 +243,8 @@ def _store_revisions(conn: Connection, new_claims: list[dict], now: dt.datetime)
         series.setdefault(_series(claim), ([], []))[0].append(claim)
     if not series:
         return []
-    # (one query a batch of agencies: the earlier claims of their series that could be
-    # revised, then each series compared on its own)
+    # (a query a scope and batch of agencies, through the claims' series index: the
+    # earlier claims that could be revised, then each series compared on its own)
     could = []
     if days:
         could.append(sa.and_(claims.c.scope == "incident", claims.c.event_date.in_(sorted(days))))
@@ -254,11 +254,12 @@ def _store_revisions(conn: Connection, new_claims: list[dict], now: dt.datetime)
         could.append(sa.and_(claims.c.scope == "toll", claims.c.country_code.in_(sorted(countries))))
     categories = sorted({key[1] for key in series})
     for part in chunks(sorted({key[0] for key in series})):
-        stmt = sa.select(claims).where(claims.c.agency.in_(part),
-                                       claims.c.category.in_(categories), sa.or_(*could))
-        for row in conn.execute(stmt).mappings():
-            if (mine := series.get(_series(row))) is not None:
-                mine[1].append(dict(row))
+        for scope in could:
+            stmt = sa.select(claims).where(claims.c.agency.in_(part),
+                                           claims.c.category.in_(categories), scope)
+            for row in conn.execute(stmt).mappings():
+                if (mine := series.get(_series(row))) is not None:
+                    mine[1].append(dict(row))
     found = [r for new, earlier in series.values() for r in revisions_of(new, earlier)]
     if not found:
         return []

@@ -181,7 +181,7 @@ claims = sa.Table(
     "claims", metadata,
     sa.Column("claim_id", sa.String(16), primary_key=True),
     sa.Column("claim_key", sa.String(16), nullable=False, index=True),
-    sa.Column("agency", sa.Text, nullable=False, index=True),
+    sa.Column("agency", sa.Text, nullable=False),
     sa.Column("generic_source", sa.Boolean, nullable=False),
     sa.Column("category", sa.String(32), nullable=False),
     sa.Column("scope", sa.String(16), nullable=False),
@@ -216,6 +216,8 @@ claims = sa.Table(
     # statement
     sa.Column("created_at", sa.DateTime, nullable=False, index=True),
     sa.Column("dropped_at", sa.DateTime),
+    # an agency's claims of a category and scope by date: where revisions are looked for
+    sa.Index("claims_series", "agency", "category", "scope", "event_date"),
 )
 revisions = sa.Table(
     "revisions", metadata,
