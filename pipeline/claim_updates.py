@@ -209,6 +209,50 @@ def _store(conn: Connection, built: list[dict], ids: set[str], now: dt.datetime)
     return updated
 
 
+def _can_revise(claim: dict) -> bool:
+    """Whether a claim can revise or be revised (revisions.py's `_revised`): an incident
+    with its event date, a period with its days, a toll."""
+    return (claim["scope"] == "incident" and claim["event_date"] is not None
+            or claim["scope"] == "period" and claim["period_start"] is not None
+            and claim["period_end"] is not None or claim["scope"] == "toll")
+
+
+def _earlier(conn: Connection, new: list[dict]) -> list[dict]:
+    """The stored claims these could revise, read through the claims' series index: of
+    their agencies (a generic source's only of their documents) and categories, the
+    incidents of their event days (a day either side), the periods of their first days,
+    and the tolls of their places."""
+    days = {c["event_date"] + dt.timedelta(days=d) for c in new if c["scope"] == "incident"
+            for d in (-1, 0, 1)}
+    starts = {c["period_start"] for c in new if c["scope"] == "period"}
+    tolls = [c for c in new if c["scope"] == "toll"]
+    could = []
+    if days:
+        could.append(sa.and_(claims.c.scope == "incident", claims.c.event_date.in_(sorted(days))))
+    if starts:
+        could.append(sa.and_(claims.c.scope == "period", claims.c.period_start.in_(sorted(starts))))
+    if tolls:
+        names = sorted({c["place_name"] or c["place"] for c in tolls})
+        could.append(sa.and_(
+            claims.c.scope == "toll",
+            claims.c.country_code.in_(sorted({c["country_code"] for c in tolls})),
+            claims.c.admin1_code.in_(sorted({c["admin1_code"] for c in tolls})),
+            sa.or_(claims.c.place_name.in_(names), claims.c.place.in_(names))))
+    categories = sorted({c["category"] for c in new})
+    named = sorted({c["agency"] for c in new if not is_generic(c["agency"])})
+    generic = sorted({c["agency"] for c in new if is_generic(c["agency"])})
+    origins = sorted({c["origin"] for c in new if is_generic(c["agency"])})
+    whose = [claims.c.agency.in_(part) for part in chunks(named)]
+    whose += [sa.and_(claims.c.agency.in_(generic), claims.c.origin.in_(part))
+              for part in chunks(origins)] if generic else []
+    found = []
+    for who in whose:
+        for scope in could:
+            stmt = sa.select(claims).where(who, claims.c.category.in_(categories), scope)
+            found += [dict(r) for r in conn.execute(stmt).mappings()]
+    return found
+
+
 def _series(claim) -> tuple:
     """What two claims of one series share (see revisions.py)."""
     return (claim["agency"], claim["category"], claim["scope"],
@@ -216,50 +260,19 @@ def _series(claim) -> tuple:
 
 
 def _store_revisions(conn: Connection, new_claims: list[dict], now: dt.datetime) -> list[dict]:
-    """The revisions that the new claims make of their agencies' earlier claims, stored
-    (once each)."""
-    if not new_claims:
-        return []
-    # A revision is of a claim of the same series (revisions.py: the same agency, category
-    # and scope, and for a generic source the same document), so each series is compared
-    # on its own: the same revisions, without comparing every new claim with every claim
-    # of its agency (quadratic: a store's upgrade compares every claim).
-    # Only an incident with its event date, a period with its dates and a toll can revise
-    # (revisions.py's _revised), and an incident only one of event dates within a day,
-    # a period one of the same dates: only those earlier claims are read.
+    """The revisions that the new claims make of their series' earlier claims, stored
+    (once each). Each series (revisions.py: the same agency, category and scope, and for a
+    generic source the same document) is compared on its own, with only the earlier
+    claims that could be revised read (`_earlier`)."""
     series: dict[tuple, tuple[list[dict], list[dict]]] = {}
-    days: set[dt.date] = set()  # incidents' event dates, a day either side
-    starts: set[dt.date] = set()  # periods' first days
-    countries: set[str] = set()  # tolls' countries ("" for none)
     for claim in new_claims:
-        if claim["scope"] == "incident" and claim["event_date"]:
-            days |= {claim["event_date"] + dt.timedelta(days=d) for d in (-1, 0, 1)}
-        elif claim["scope"] == "period" and claim["period_start"] and claim["period_end"]:
-            starts.add(claim["period_start"])
-        elif claim["scope"] == "toll":
-            countries.add(claim["country_code"])
-        else:
-            continue
-        series.setdefault(_series(claim), ([], []))[0].append(claim)
+        if _can_revise(claim):
+            series.setdefault(_series(claim), ([], []))[0].append(claim)
     if not series:
         return []
-    # (a query a scope and batch of agencies, through the claims' series index: the
-    # earlier claims that could be revised, then each series compared on its own)
-    could = []
-    if days:
-        could.append(sa.and_(claims.c.scope == "incident", claims.c.event_date.in_(sorted(days))))
-    if starts:
-        could.append(sa.and_(claims.c.scope == "period", claims.c.period_start.in_(sorted(starts))))
-    if countries:
-        could.append(sa.and_(claims.c.scope == "toll", claims.c.country_code.in_(sorted(countries))))
-    categories = sorted({key[1] for key in series})
-    for part in chunks(sorted({key[0] for key in series})):
-        for scope in could:
-            stmt = sa.select(claims).where(claims.c.agency.in_(part),
-                                           claims.c.category.in_(categories), scope)
-            for row in conn.execute(stmt).mappings():
-                if (mine := series.get(_series(row))) is not None:
-                    mine[1].append(dict(row))
+    for row in _earlier(conn, [c for mine, _ in series.values() for c in mine]):
+        if (mine := series.get(_series(row))) is not None:
+            mine[1].append(row)
     found = [r for new, earlier in series.values() for r in revisions_of(new, earlier)]
     if not found:
         return []
