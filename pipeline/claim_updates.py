@@ -219,37 +219,34 @@ def _can_revise(claim: dict) -> bool:
 
 def _earlier(conn: Connection, new: list[dict]) -> list[dict]:
     """The stored claims these could revise, read through the claims' series index: of
-    their agencies (a generic source's only of their documents) and categories, the
-    incidents of their event days (a day either side), the periods of their first days,
-    and the tolls of their places."""
-    days = {c["event_date"] + dt.timedelta(days=d) for c in new if c["scope"] == "incident"
-            for d in (-1, 0, 1)}
-    starts = {c["period_start"] for c in new if c["scope"] == "period"}
-    tolls = [c for c in new if c["scope"] == "toll"]
-    could = []
-    if days:
-        could.append(sa.and_(claims.c.scope == "incident", claims.c.event_date.in_(sorted(days))))
-    if starts:
-        could.append(sa.and_(claims.c.scope == "period", claims.c.period_start.in_(sorted(starts))))
-    if tolls:
-        names = sorted({c["place_name"] or c["place"] for c in tolls})
-        could.append(sa.and_(
-            claims.c.scope == "toll",
-            claims.c.country_code.in_(sorted({c["country_code"] for c in tolls})),
-            claims.c.admin1_code.in_(sorted({c["admin1_code"] for c in tolls})),
-            sa.or_(claims.c.place_name.in_(names), claims.c.place.in_(names))))
-    categories = sorted({c["category"] for c in new})
-    named = sorted({c["agency"] for c in new if not is_generic(c["agency"])})
-    generic = sorted({c["agency"] for c in new if is_generic(c["agency"])})
-    origins = sorted({c["origin"] for c in new if is_generic(c["agency"])})
-    whose = [claims.c.agency.in_(part) for part in chunks(named)]
-    whose += [sa.and_(claims.c.agency.in_(generic), claims.c.origin.in_(part))
-              for part in chunks(origins)] if generic else []
+    each one's agency (a generic source's only of its document) and category, the
+    incidents within a day of its event date, the periods of its days, and the tolls of
+    its place."""
+    terms = {}
+    for c in new:
+        who = [claims.c.agency == c["agency"], claims.c.category == c["category"],
+               claims.c.scope == c["scope"]]
+        if is_generic(c["agency"]):
+            who.append(claims.c.origin == c["origin"])
+        if c["scope"] == "incident":
+            where = (c["event_date"],)
+            who.append(claims.c.event_date.between(c["event_date"] - dt.timedelta(days=1),
+                                                    c["event_date"] + dt.timedelta(days=1)))
+        elif c["scope"] == "period":
+            where = (c["period_start"], c["period_end"])
+            who += [claims.c.period_start == c["period_start"],
+                    claims.c.period_end == c["period_end"]]
+        else:
+            where = (c["country_code"], c["admin1_code"], c["place_name"], c["place"])
+            who += [claims.c.country_code == c["country_code"],
+                    claims.c.admin1_code == c["admin1_code"],
+                    claims.c.place_name == c["place_name"]]
+            if not c["place_name"]:
+                who.append(claims.c.place == c["place"])
+        terms[(_series(c), where)] = sa.and_(*who)
     found = []
-    for who in whose:
-        for scope in could:
-            stmt = sa.select(claims).where(who, claims.c.category.in_(categories), scope)
-            found += [dict(r) for r in conn.execute(stmt).mappings()]
+    for part in chunks(list(terms.values()), 100):
+        found += [dict(r) for r in conn.execute(sa.select(claims).where(sa.or_(*part))).mappings()]
     return found
 
 

@@ -216,8 +216,11 @@ claims = sa.Table(
     # statement
     sa.Column("created_at", sa.DateTime, nullable=False, index=True),
     sa.Column("dropped_at", sa.DateTime),
-    # an agency's claims of a category and scope by date: where revisions are looked for
+    # an agency's claims of a category and scope by date, and by place: where revisions
+    # (of incidents and periods, and of tolls) are looked for
     sa.Index("claims_series", "agency", "category", "scope", "event_date"),
+    sa.Index("claims_places", "agency", "category", "scope", "country_code", "admin1_code",
+             "place_name"),
 )
 revisions = sa.Table(
     "revisions", metadata,
