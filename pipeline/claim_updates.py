@@ -131,23 +131,58 @@ def _assign(conn: Connection, keys: set[str]) -> set[str]:
                                 "new_id": claim})
     _set(conn, changes)
     given = {claim for _, claim in found.values() if claim}
-    incident_keys = {r["claim_key"] for r in rows if is_incident(r)}
-    if incident_keys:
-        given |= _join_incidents(conn, incident_keys)
+    days: dict[str, set[dt.date]] = {}
+    for r in rows:
+        if is_incident(r):
+            days.setdefault(r["claim_key"], set()).add(r["event_date"])
+    if days:
+        given |= _join_incidents(conn, days)
     return given
 
 
-def _join_incidents(conn: Connection, keys: set[str]) -> set[str]:
-    """Join the incident figures of these claim keys again (pipeline/claims.py); the
-    claims of those whose claim changed, before and after."""
-    group = _read_in(conn, figures.c.claim_key, list(keys), _KEYED,
-                     also=sa.and_(figures.c.scope == "incident", figures.c.event_date.is_not(None)))
+def _join_incidents(conn: Connection, days: dict[str, set[dt.date]]) -> set[str]:
+    """Join again the incident figures of these claim keys around these event days
+    (`_windows`); the claims of those whose claim changed, before and after."""
+    incident = sa.and_(figures.c.scope == "incident", figures.c.event_date.is_not(None))
+    terms = [sa.and_(figures.c.claim_key == key, figures.c.event_date >= start,
+                     *([figures.c.event_date < end] if end else []))
+             for key, (start, end) in _windows(conn, days, incident).items()]
+    group = [r for part in chunks(terms, 100)
+             for r in _read(conn, sa.and_(incident, sa.or_(*part)), _KEYED)]
     rows = [r for r in counted_rows(group) if is_incident(r)]
     moved = [(r, claim) for r, claim in zip(rows, claim_ids(rows), strict=True)
              if claim != r["stored_id"]]
     _set(conn, [{"k": r["doc_key"], "f": r["figure_id"], "new_id": claim}
                 for r, claim in moved], key=False)
     return {claim for _, claim in moved} | {r["stored_id"] for r, _ in moved if r["stored_id"]}
+
+
+WINDOW_MARGIN = 3  # days around the new ones: a copy whose dateline moves its event date
+
+
+def _windows(conn: Connection, days: dict[str, set[dt.date]],
+             incident: sa.ColumnElement) -> dict[str, tuple[dt.date, dt.date | None]]:
+    """For each claim key, the event days whose incidents are joined again: from the
+    last day on or before its new days (less WINDOW_MARGIN) that follows a day without an
+    incident of the key, up to (not including) the first such day after them (None: to
+    the end). Joining incidents (pipeline/claims.py) begins again on such a day, since an
+    incident stays open one day, so figures outside the window keep their claims."""
+    stored: dict[str, set[dt.date]] = {key: set() for key in days}
+    for part in chunks(sorted(days)):
+        for key, day in conn.execute(sa.select(figures.c.claim_key, figures.c.event_date)
+                                     .where(figures.c.claim_key.in_(part), incident)
+                                     .distinct()):
+            stored[key].add(day)
+    windows = {}
+    margin = dt.timedelta(days=WINDOW_MARGIN)
+    for key, new in days.items():
+        every = stored[key] | new
+        fresh = sorted(d for d in every if d - dt.timedelta(days=1) not in every)
+        first, last = min(new) - margin, max(new) + margin
+        start = max((d for d in fresh if d <= first), default=min(every))
+        end = min((d for d in fresh if d > last), default=None)
+        windows[key] = (start, end)
+    return windows
 
 
 def _set(conn: Connection, changes: list[dict], key: bool = True) -> None:

@@ -384,3 +384,36 @@ def test_the_changes_command_prints_what_documents_say_as_text_not_as_terminal_c
     assert main(["--store", url, "changes", "-v"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "Besk\\x1b[2J since" in out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_incidents_joined_by_each_write_are_those_of_joining_them_all_at_once(tmp_path, seed):
+    # the store joins again only the incidents around a write's event days: what it keeps
+    # is what joining every incident of the store at once gives
+    import random
+
+    from pipeline.claim_updates import _KEYED, _read
+    from pipeline.claims import claim_rows
+
+    from ..rows import MOPTI, TRIPOLI, a_document, a_figure
+
+    rng = random.Random(seed)
+    docs = []
+    for n in range(40):
+        day = dt.date(2026, 3, 1) + dt.timedelta(days=rng.choice(
+            [0, 1, 2, 3, 5, 6, 8, 9, 10, 14, 15, 16]))
+        place = rng.choice([TRIPOLI, MOPTI, {}])
+        docs.append((a_document(key=f"w:{n}", doc_id=f"{n:016d}", url=f"https://e.org/{n}",
+                                content_hash=str(n), published=day + dt.timedelta(days=1)),
+                     [a_figure(f"{n:016d}", 3, doc_id=f"{n:016d}", scope="incident",
+                               event_date=day, report_date=day + dt.timedelta(days=1),
+                               url=f"https://e.org/{n}", **place)]))
+    rng.shuffle(docs)
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    for start in range(0, len(docs), 4):
+        store.write(docs[start:start + 4])
+    with store.engine.connect() as conn:
+        rows = _read(conn, sa.true(), _KEYED)
+    stored = {r["doc_key"]: r["stored_id"] for r in rows}
+    assert {r["doc_key"]: r["claim"] for r in claim_rows(rows)} == stored
+    assert len(set(stored.values())) > 5
