@@ -21,18 +21,20 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import export, history  # (modules: they import the store, which imports this one)
-from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_ids, counted_rows, is_generic, is_incident, summarise
+from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_ids, counted_rows, is_generic, is_incident
 from .revisions import revisions_of
-from .store import chunks, claims, documents, figures, revisions
+from .store import FIGURE_COLUMNS, chunks, claims, documents, figures, revisions
 
 REBUILD_BATCH = 1000  # documents whose claims the upgrade builds at a time
 _STORED = [c for c in [*CLAIM_COLUMNS, *STORED_EXTRA] if c != "claim_id"]
-# what a figure's claim is computed from, and what its claim's row is summarised from
+# what a figure's claim is computed from
 _KEYED = ["doc_key", "figure_id", "category", "scope", "value", "low", "high", "qualifier",
           "agency", "report_date", "event_date", "period_start", "period_end", "place",
           "place_name", "admin1_code", "country_code", "geo_precision", "superseded",
           "subset", "wrong", "start"]
-_SUMMARISED = [*_KEYED, "subject", "sentence"]
+# the fields a claim takes from its first statement (with its document's url, version and
+# origin)
+_FIRST_COLUMNS = [c for c in (*CLAIM_COLUMNS, *STORED_EXTRA) if c in FIGURE_COLUMNS]
 
 
 @dataclass
@@ -199,17 +201,56 @@ def _set(conn: Connection, changes: list[dict], key: bool = True) -> None:
 
 
 def _rebuild(conn: Connection, ids: set[str], now: dt.datetime) -> Updated:
-    """Build these claims again from every figure that states them, store them, and find
-    the revisions the new ones make."""
+    """Build these claims again from every figure that states them (`_summaries`), store
+    them, and find the revisions the new ones make."""
     ids.discard(None)
     if not ids:
         return Updated()
-    rows = _read_in(conn, figures.c.claim_id, list(ids), _SUMMARISED)
-    for r in rows:
-        r["claim"], r["claim_key"] = r["stored_id"], r["stored_key"]
-    updated = _store(conn, summarise(rows, STORED_EXTRA), ids, now)
+    updated = _store(conn, _summaries(conn, sorted(ids)), ids, now)
     updated.revisions = _store_revisions(conn, updated.new_claims, now)
     return updated
+
+
+def _summaries(conn: Connection, ids: list[str]) -> list[dict]:
+    """The claims' rows (as pipeline/claims.py's `summarise` gives them), summed up by the
+    database: however many documents state a claim, only its sums and its first
+    statement come back."""
+    original = export.ORIGINAL
+    origin_publisher = sa.func.coalesce(original.c.publisher, documents.c.publisher, "")
+    joined = (sa.select().join_from(figures, documents, documents.c.key == figures.c.doc_key)
+              .outerjoin(original, original.c.key == documents.c.reprint_of))
+    order = [sa.nulls_last(documents.c.published), documents.c.reprint_of.is_not(None),
+             documents.c.url, figures.c.start]
+    built: dict[str, dict] = {}
+    for part in chunks(ids):
+        chosen = figures.c.claim_id.in_(part)
+        ranked = joined.add_columns(
+            *[figures.c[c] for c in _FIRST_COLUMNS], documents.c.url,
+            documents.c.content_hash, figures.c.claim_id, figures.c.claim_key,
+            sa.func.coalesce(documents.c.reprint_of, figures.c.doc_key).label("origin"),
+            sa.func.row_number().over(partition_by=figures.c.claim_id, order_by=order)
+            .label("n")).where(chosen).subquery()
+        for row in conn.execute(sa.select(ranked).where(ranked.c.n == 1)).mappings():
+            built[row["claim_id"]] = {c: row[c] for c in row.keys() if c != "n"}
+        sums = joined.add_columns(
+            figures.c.claim_id, sa.func.count(figures.c.doc_key.distinct()).label("documents"),
+            sa.func.count(origin_publisher.distinct()).label("independent_publishers"),
+            sa.func.min(documents.c.published).label("first_published"),
+            sa.func.max(documents.c.published).label("last_published"),
+            sa.func.min(documents.c.fetched_at).label("first_seen"),
+            sa.func.max(documents.c.fetched_at).label("last_seen"),
+        ).where(chosen).group_by(figures.c.claim_id)
+        for row in conn.execute(sums).mappings():
+            built[row["claim_id"]] |= dict(row)
+        publishers: dict[str, set[str]] = {}
+        for claim, publisher in conn.execute(joined.add_columns(
+                figures.c.claim_id, documents.c.publisher).where(chosen).distinct()):
+            publishers.setdefault(claim, set()).add(publisher or "")
+        for claim, found in publishers.items():
+            built[claim]["publishers"] = "; ".join(sorted(found - {""}))
+    for claim in built.values():
+        claim["generic_source"] = is_generic(claim["agency"] or "")
+    return [built[c] for c in ids if c in built]
 
 
 def _store(conn: Connection, built: list[dict], ids: set[str], now: dt.datetime) -> Updated:

@@ -212,21 +212,27 @@ def places_agree(a: dict, b: dict) -> bool:
     return a["geo_precision"] != b["geo_precision"] or a["place_name"] == b["place_name"]
 
 
+def first_order(row: dict) -> tuple:
+    """Statements of a claim in order, the first first: the earliest published (undated
+    last); on one day, an original before a copy; then by url and place in the text."""
+    return (_day(row["published"]) or _LATE, bool(row["reprint_of"]), row["url"] or "",
+            row["start"] or 0)
+
+
 def summarise(rows: list[dict], extra: Iterable[str] = ()) -> list[dict]:
     """One row per claim (rows of `claim_rows`), in the order of their first statements:
-    CLAIM_COLUMNS (and the `extra` of STORED_EXTRA), each field of the first statement
-    (the earliest published; on one day, an original before a copy; the first that has
-    it), what carried the claim, and when its documents were first and last fetched
-    (where the rows have `fetched_at`)."""
-    ordered = sorted(rows, key=lambda r: (
-        _day(r["published"]) or _LATE, bool(r["reprint_of"]), r["url"] or "", r["start"] or 0))
+    CLAIM_COLUMNS (and the `extra` of STORED_EXTRA), the fields of its first statement
+    (`first_order`), what carried the claim, and when its documents were first and last
+    fetched (where the rows have `fetched_at`). The store computes the same in its
+    database (pipeline/claim_updates.py)."""
+    ordered = sorted(rows, key=first_order)
     by_claim: dict[str, list[dict]] = {}
     for r in ordered:
         by_claim.setdefault(r["claim"], []).append(r)
     fields = [*_FIRST, *extra]
     built = []
     for claim, mine in by_claim.items():
-        first = {c: next((r[c] for r in mine if r.get(c) is not None), None) for c in fields}
+        first = {c: mine[0].get(c) for c in fields}
         if "origin_publisher" in mine[0]:  # a copy counts as its original's publisher
             independent = {r["origin_publisher"] for r in mine}
         else:
