@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import export, history  # (modules: they import the store, which imports this one)
-from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_ids, counted_rows, is_generic, is_incident
+from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_ids, counted_rows, first_order, is_generic, is_incident
 from .revisions import revisions_of
 from .store import FIGURE_COLUMNS, chunks, claims, documents, figures, revisions
 
@@ -212,45 +212,61 @@ def _rebuild(conn: Connection, ids: set[str], now: dt.datetime) -> Updated:
 
 
 def _summaries(conn: Connection, ids: list[str]) -> list[dict]:
-    """The claims' rows (as pipeline/claims.py's `summarise` gives them), summed up by the
-    database: however many documents state a claim, only its sums and its first
-    statement come back."""
+    """The claims' rows (as pipeline/claims.py's `summarise` gives them): what carried
+    each, from a lean read of its statements (no text), and the fields of its first
+    statement (`first_order`), read for that statement alone."""
     original = export.ORIGINAL
-    origin_publisher = sa.func.coalesce(original.c.publisher, documents.c.publisher, "")
-    joined = (sa.select().join_from(figures, documents, documents.c.key == figures.c.doc_key)
-              .outerjoin(original, original.c.key == documents.c.reprint_of))
-    order = [sa.nulls_last(documents.c.published), documents.c.reprint_of.is_not(None),
-             documents.c.url, figures.c.start]
-    built: dict[str, dict] = {}
+    lean = (sa.select(figures.c.claim_id, figures.c.doc_key, figures.c.figure_id,
+                      figures.c.start, documents.c.url, documents.c.published,
+                      documents.c.publisher, documents.c.fetched_at,
+                      sa.func.coalesce(original.c.url, "").label("reprint_of"),
+                      sa.func.coalesce(original.c.publisher, documents.c.publisher, "")
+                      .label("origin_publisher"))
+            .join_from(figures, documents, documents.c.key == figures.c.doc_key)
+            .outerjoin(original, original.c.key == documents.c.reprint_of))
+    statements: dict[str, list[dict]] = {}
     for part in chunks(ids):
-        chosen = figures.c.claim_id.in_(part)
-        ranked = joined.add_columns(
-            *[figures.c[c] for c in _FIRST_COLUMNS], documents.c.url,
-            documents.c.content_hash, figures.c.claim_id, figures.c.claim_key,
-            sa.func.coalesce(documents.c.reprint_of, figures.c.doc_key).label("origin"),
-            sa.func.row_number().over(partition_by=figures.c.claim_id, order_by=order)
-            .label("n")).where(chosen).subquery()
-        for row in conn.execute(sa.select(ranked).where(ranked.c.n == 1)).mappings():
-            built[row["claim_id"]] = {c: row[c] for c in row.keys() if c != "n"}
-        sums = joined.add_columns(
-            figures.c.claim_id, sa.func.count(figures.c.doc_key.distinct()).label("documents"),
-            sa.func.count(origin_publisher.distinct()).label("independent_publishers"),
-            sa.func.min(documents.c.published).label("first_published"),
-            sa.func.max(documents.c.published).label("last_published"),
-            sa.func.min(documents.c.fetched_at).label("first_seen"),
-            sa.func.max(documents.c.fetched_at).label("last_seen"),
-        ).where(chosen).group_by(figures.c.claim_id)
-        for row in conn.execute(sums).mappings():
-            built[row["claim_id"]] |= dict(row)
-        publishers: dict[str, set[str]] = {}
-        for claim, publisher in conn.execute(joined.add_columns(
-                figures.c.claim_id, documents.c.publisher).where(chosen).distinct()):
-            publishers.setdefault(claim, set()).add(publisher or "")
-        for claim, found in publishers.items():
-            built[claim]["publishers"] = "; ".join(sorted(found - {""}))
-    for claim in built.values():
-        claim["generic_source"] = is_generic(claim["agency"] or "")
-    return [built[c] for c in ids if c in built]
+        result = conn.execute(lean.where(figures.c.claim_id.in_(part)))
+        names = list(result.keys())
+        for row in result.all():
+            statement = dict(zip(names, row, strict=True))
+            statements.setdefault(statement["claim_id"], []).append(statement)
+    firsts = {claim: min(mine, key=first_order) for claim, mine in statements.items()}
+    fields = _first_fields(conn, [(f["doc_key"], f["figure_id"]) for f in firsts.values()])
+    built = []
+    for claim in ids:
+        mine = statements.get(claim)
+        if not mine:
+            continue
+        first = fields[(firsts[claim]["doc_key"], firsts[claim]["figure_id"])]
+        published = [r["published"] for r in mine if r["published"] is not None]
+        built.append(first | {
+            "claim_id": claim, "generic_source": is_generic(first["agency"] or ""),
+            "documents": len({r["doc_key"] for r in mine}),
+            "independent_publishers": len({r["origin_publisher"] for r in mine}),
+            "publishers": "; ".join(sorted({r["publisher"] or "" for r in mine} - {""})),
+            "first_published": min(published, default=None),
+            "last_published": max(published, default=None),
+            "first_seen": min(r["fetched_at"] for r in mine),
+            "last_seen": max(r["fetched_at"] for r in mine)})
+    return built
+
+
+def _first_fields(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple, dict]:
+    """The fields a claim takes from its first statement, for these figures (doc_key,
+    figure_id), with their document's url, version and origin."""
+    stmt = (sa.select(figures.c.doc_key, figures.c.figure_id, figures.c.claim_key,
+                      *[figures.c[c] for c in _FIRST_COLUMNS], documents.c.url,
+                      documents.c.content_hash,
+                      sa.func.coalesce(documents.c.reprint_of, figures.c.doc_key).label("origin"))
+            .join_from(figures, documents, documents.c.key == figures.c.doc_key))
+    found = {}
+    for part in chunks(keys, 200):
+        terms = [sa.and_(figures.c.doc_key == d, figures.c.figure_id == f) for d, f in part]
+        for row in conn.execute(stmt.where(sa.or_(*terms))).mappings():
+            found[(row["doc_key"], row["figure_id"])] = {
+                c: row[c] for c in row.keys() if c not in ("doc_key", "figure_id")}
+    return found
 
 
 def _store(conn: Connection, built: list[dict], ids: set[str], now: dt.datetime) -> Updated:
