@@ -21,20 +21,18 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import export, history  # (modules: they import the store, which imports this one)
-from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_ids, counted_rows, first_order, is_generic, is_incident
+from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_ids, counted_rows, is_generic, is_incident, summarise
 from .revisions import revisions_of
-from .store import FIGURE_COLUMNS, chunks, claims, documents, figures, revisions
+from .store import chunks, claims, documents, figures, revisions
 
 REBUILD_BATCH = 1000  # documents whose claims the upgrade builds at a time
 _STORED = [c for c in [*CLAIM_COLUMNS, *STORED_EXTRA] if c != "claim_id"]
-# what a figure's claim is computed from
+# what a figure's claim is computed from, and what its claim's row is summarised from
 _KEYED = ["doc_key", "figure_id", "category", "scope", "value", "low", "high", "qualifier",
           "agency", "report_date", "event_date", "period_start", "period_end", "place",
           "place_name", "admin1_code", "country_code", "geo_precision", "superseded",
           "subset", "wrong", "start"]
-# the fields a claim takes from its first statement (with its document's url, version and
-# origin)
-_FIRST_COLUMNS = [c for c in (*CLAIM_COLUMNS, *STORED_EXTRA) if c in FIGURE_COLUMNS]
+_SUMMARISED = [*_KEYED, "subject", "sentence"]
 
 
 @dataclass
@@ -201,72 +199,17 @@ def _set(conn: Connection, changes: list[dict], key: bool = True) -> None:
 
 
 def _rebuild(conn: Connection, ids: set[str], now: dt.datetime) -> Updated:
-    """Build these claims again from every figure that states them (`_summaries`), store
-    them, and find the revisions the new ones make."""
+    """Build these claims again from every figure that states them, store them, and find
+    the revisions the new ones make."""
     ids.discard(None)
     if not ids:
         return Updated()
-    updated = _store(conn, _summaries(conn, sorted(ids)), ids, now)
+    rows = _read_in(conn, figures.c.claim_id, list(ids), _SUMMARISED)
+    for r in rows:
+        r["claim"], r["claim_key"] = r["stored_id"], r["stored_key"]
+    updated = _store(conn, summarise(rows, STORED_EXTRA), ids, now)
     updated.revisions = _store_revisions(conn, updated.new_claims, now)
     return updated
-
-
-def _summaries(conn: Connection, ids: list[str]) -> list[dict]:
-    """The claims' rows (as pipeline/claims.py's `summarise` gives them): what carried
-    each, from a lean read of its statements (no text), and the fields of its first
-    statement (`first_order`), read for that statement alone."""
-    original = export.ORIGINAL
-    lean = (sa.select(figures.c.claim_id, figures.c.doc_key, figures.c.figure_id,
-                      figures.c.start, documents.c.url, documents.c.published,
-                      documents.c.publisher, documents.c.fetched_at,
-                      sa.func.coalesce(original.c.url, "").label("reprint_of"),
-                      sa.func.coalesce(original.c.publisher, documents.c.publisher, "")
-                      .label("origin_publisher"))
-            .join_from(figures, documents, documents.c.key == figures.c.doc_key)
-            .outerjoin(original, original.c.key == documents.c.reprint_of))
-    statements: dict[str, list[dict]] = {}
-    for part in chunks(ids):
-        result = conn.execute(lean.where(figures.c.claim_id.in_(part)))
-        names = list(result.keys())
-        for row in result.all():
-            statement = dict(zip(names, row, strict=True))
-            statements.setdefault(statement["claim_id"], []).append(statement)
-    firsts = {claim: min(mine, key=first_order) for claim, mine in statements.items()}
-    fields = _first_fields(conn, [(f["doc_key"], f["figure_id"]) for f in firsts.values()])
-    built = []
-    for claim in ids:
-        mine = statements.get(claim)
-        if not mine:
-            continue
-        first = fields[(firsts[claim]["doc_key"], firsts[claim]["figure_id"])]
-        published = [r["published"] for r in mine if r["published"] is not None]
-        built.append(first | {
-            "claim_id": claim, "generic_source": is_generic(first["agency"] or ""),
-            "documents": len({r["doc_key"] for r in mine}),
-            "independent_publishers": len({r["origin_publisher"] for r in mine}),
-            "publishers": "; ".join(sorted({r["publisher"] or "" for r in mine} - {""})),
-            "first_published": min(published, default=None),
-            "last_published": max(published, default=None),
-            "first_seen": min(r["fetched_at"] for r in mine),
-            "last_seen": max(r["fetched_at"] for r in mine)})
-    return built
-
-
-def _first_fields(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple, dict]:
-    """The fields a claim takes from its first statement, for these figures (doc_key,
-    figure_id), with their document's url, version and origin."""
-    stmt = (sa.select(figures.c.doc_key, figures.c.figure_id, figures.c.claim_key,
-                      *[figures.c[c] for c in _FIRST_COLUMNS], documents.c.url,
-                      documents.c.content_hash,
-                      sa.func.coalesce(documents.c.reprint_of, figures.c.doc_key).label("origin"))
-            .join_from(figures, documents, documents.c.key == figures.c.doc_key))
-    found = {}
-    for part in chunks(keys, 200):
-        terms = [sa.and_(figures.c.doc_key == d, figures.c.figure_id == f) for d, f in part]
-        for row in conn.execute(stmt.where(sa.or_(*terms))).mappings():
-            found[(row["doc_key"], row["figure_id"])] = {
-                c: row[c] for c in row.keys() if c not in ("doc_key", "figure_id")}
-    return found
 
 
 def _store(conn: Connection, built: list[dict], ids: set[str], now: dt.datetime) -> Updated:

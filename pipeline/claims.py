@@ -223,8 +223,7 @@ def summarise(rows: list[dict], extra: Iterable[str] = ()) -> list[dict]:
     """One row per claim (rows of `claim_rows`), in the order of their first statements:
     CLAIM_COLUMNS (and the `extra` of STORED_EXTRA), the fields of its first statement
     (`first_order`), what carried the claim, and when its documents were first and last
-    fetched (where the rows have `fetched_at`). The store computes the same in its
-    database (pipeline/claim_updates.py)."""
+    fetched (where the rows have `fetched_at`)."""
     ordered = sorted(rows, key=first_order)
     by_claim: dict[str, list[dict]] = {}
     for r in ordered:
