@@ -14,10 +14,11 @@ from .tryit import MAX_TEXT, request_limit
 
 
 def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
-               max_text: int = MAX_TEXT) -> Dash:
+               max_text: int = MAX_TEXT, url_base_pathname: str = "/") -> Dash:
     """The dashboard on the store at `store_url` (the default store when None), polling
-    it every `poll_ms`; the try-it panel reads at most `max_text` bytes, and the server
-    no request body much larger.
+    it every `poll_ms`, served under `url_base_pathname` ("/casualties/" behind a reverse
+    proxy); the try-it panel reads at most `max_text` bytes, and the server no request
+    body much larger.
 
     A store that cannot be opened still gives a page, which says so.
     """
@@ -26,6 +27,7 @@ def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
     data.refresh_if_changed()
     # no page address (with its filters) goes to the sites the evidence links to
     app = Dash(__name__, title="Casualty figures", update_title=None,
+               url_base_pathname=url_base_pathname,
                meta_tags=[{"name": "referrer", "content": "no-referrer"}])
     app.server.config["MAX_CONTENT_LENGTH"] = request_limit(max_text)
     prefix = app.config.routes_pathname_prefix.rstrip("/")

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -56,6 +57,34 @@ def test_server_stops_cleanly_on_a_signal(sample_store, stop):
         assert "up to 50 kB" in page
         process.send_signal(stop)
         assert process.wait(timeout=20) == 0, process.stderr.read().decode()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stderr.close()
+
+
+def test_served_by_a_production_server_under_a_path_with_two_workers(sample_store):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "--store", sample_store, "--port", str(port),
+         "--workers", "2", "--url-base-pathname", "casualties"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}/casualties/"
+        assert b"Casualty figures" in wait_until_served(base, process)
+        with NO_PROXY.open(base, timeout=5) as response:
+            assert response.headers["Server"].startswith("gunicorn")
+        # the page's own routes are under the path too: its layout, outlines and feed
+        layout = json.loads(wait_until_served(base + "_dash-layout", process))
+        assert "/casualties/changes.atom" in json.dumps(layout)
+        assert wait_until_served(base + "geodata/world_110m.geojson", process).startswith(b"{")
+        assert b"<feed" in wait_until_served(base + "changes.atom", process)
+        with pytest.raises(urllib.error.HTTPError):
+            NO_PROXY.open(f"http://127.0.0.1:{port}/", timeout=5)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        assert "development server" not in process.stderr.read().decode()
     finally:
         if process.poll() is None:
             process.kill()
