@@ -60,3 +60,14 @@ def call_evidence(app: Dash, page: int = 0) -> list[dict]:
     response = evidence_response(app.server.test_client(), page)
     assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
     return response.get_json()["response"]["evidence"]["data"]
+
+
+def texts(component) -> list[str]:
+    """Every string in a serialised component tree, in order."""
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, list):
+        return [t for c in component for t in texts(c)]
+    if isinstance(component, dict):
+        return texts(component.get("props", {}).get("children"))
+    return []

@@ -21,6 +21,7 @@ from .dash_client import (
     evidence_response,
     post_callback,
     sync_inputs,
+    texts,
 )
 
 # a wire story: its publisher's text, which two other outlets reprint word for word
@@ -87,17 +88,6 @@ def page(client, search: str = "") -> dict:
          ("version", "data", None)])
     assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
     return response.get_json()["response"]
-
-
-def texts(component) -> list[str]:
-    """Every string in a component tree (as JSON), in order."""
-    if isinstance(component, str):
-        return [component]
-    if isinstance(component, list):
-        return [t for c in component for t in texts(c)]
-    if isinstance(component, dict):
-        return texts(component.get("props", {}).get("children"))
-    return []
 
 
 def card_texts(response: dict, category: str = "killed") -> list[str]:

@@ -11,7 +11,7 @@ from dashboard.maps import OUTLINES_PATH, UIREVISION, world_outlines
 from pipeline.store import open_store
 
 from ..rows import MOPTI, TRIPOLI, a_document, a_figure
-from .dash_client import SYNC_OUTPUTS, changed_input, post_callback, sync_inputs
+from .dash_client import SYNC_OUTPUTS, changed_input, post_callback, sync_inputs, texts
 from .test_places import placed_store
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -91,17 +91,6 @@ def click_map(client, customdata, search: str = ""):
                          [("timeseries", "clickData", None), ("comparison", "clickData", None),
                           ("map", "clickData", {"points": [{"customdata": customdata}]})],
                          [("url", "search", search)], changed=2)
-
-
-def texts(component) -> list[str]:
-    """Every string in a serialised component tree, in order."""
-    if isinstance(component, str):
-        return [component]
-    if isinstance(component, list):
-        return [t for c in component for t in texts(c)]
-    if isinstance(component, dict):
-        return texts(component.get("props", {}).get("children"))
-    return []
 
 
 def components(tree, kind: str) -> list[dict]:
