@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 
 from . import export, history  # (modules: they import the store, which imports this one)
 from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_ids, counted_rows, is_generic, is_incident, summarise
-from .revisions import revisions_of
+from .revisions import revisions_of, series_key
 from .store import chunks, claims, documents, figures, revisions
 
 REBUILD_BATCH = 1000  # documents whose claims the upgrade builds at a time
@@ -278,17 +278,11 @@ def _earlier(conn: Connection, new: list[dict]) -> list[dict]:
                     claims.c.place_name == c["place_name"]]
             if not c["place_name"]:
                 who.append(claims.c.place == c["place"])
-        terms[(_series(c), where)] = sa.and_(*who)
+        terms[(series_key(c), where)] = sa.and_(*who)
     found = []
     for part in chunks(list(terms.values()), 100):
         found += [dict(r) for r in conn.execute(sa.select(claims).where(sa.or_(*part))).mappings()]
     return found
-
-
-def _series(claim) -> tuple:
-    """What two claims of one series share (see revisions.py)."""
-    return (claim["agency"], claim["category"], claim["scope"],
-            claim["origin"] if is_generic(claim["agency"]) else None)
 
 
 def _store_revisions(conn: Connection, new_claims: list[dict], now: dt.datetime) -> list[dict]:
@@ -299,11 +293,11 @@ def _store_revisions(conn: Connection, new_claims: list[dict], now: dt.datetime)
     series: dict[tuple, tuple[list[dict], list[dict]]] = {}
     for claim in new_claims:
         if _can_revise(claim):
-            series.setdefault(_series(claim), ([], []))[0].append(claim)
+            series.setdefault(series_key(claim), ([], []))[0].append(claim)
     if not series:
         return []
     for row in _earlier(conn, [c for mine, _ in series.values() for c in mine]):
-        if (mine := series.get(_series(row))) is not None:
+        if (mine := series.get(series_key(row))) is not None:
             mine[1].append(row)
     found = [r for new, earlier in series.values() for r in revisions_of(new, earlier)]
     if not found:

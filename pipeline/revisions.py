@@ -68,10 +68,7 @@ def _same_series(old: dict, new: dict) -> bool:
     if old["claim_id"] == new["claim_id"] or (old["origin"], old["content_hash"]) == (
             new["origin"], new["content_hash"]):
         return False
-    if (old["agency"], old["category"], old["scope"]) != (new["agency"], new["category"],
-                                                         new["scope"]):
-        return False
-    if is_generic(new["agency"]) and old["origin"] != new["origin"]:
+    if series_key(old) != series_key(new):
         return False
     if old.get("dropped_at") is not None and old["origin"] != new["origin"]:
         return False
@@ -97,11 +94,17 @@ def _revised(new: dict, same: list[dict]) -> list[tuple[str, dict]]:
     return []
 
 
+def series_key(claim: dict) -> tuple:
+    """What the claims of one series share: agency, category and scope, and for a generic
+    source ("officials") its document, since two unnamed officials are not one agency."""
+    return (claim["agency"], claim["category"], claim["scope"],
+            claim["origin"] if is_generic(claim["agency"]) else None)
+
+
 def toll_series(claim: dict) -> tuple:
-    """The series of tolls a claim belongs to: its agency (a generic source's only within
-    its document), category, place named alike, and the people counted."""
-    who = (claim["agency"], claim["origin"]) if is_generic(claim["agency"]) else claim["agency"]
-    return who, claim["category"], _series_place(claim), claim["subject"].casefold()
+    """The series of tolls a claim belongs to: its `series_key`, the place named alike,
+    and the people counted."""
+    return (*series_key(claim), _series_place(claim), claim["subject"].casefold())
 
 
 def _series_place(claim: dict) -> tuple:
