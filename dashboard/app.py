@@ -5,8 +5,10 @@ from __future__ import annotations
 from dash import Dash
 from flask import Response, request, send_file
 
+from pipeline.history import utc_time
+
 from . import maps
-from .callbacks import filter_options, moment, register
+from .callbacks import filter_options, register
 from .data import StoreData
 from .feed import atom
 from .layout import CHANGES_SHOWN, FEED_PATH, POLL_MS, layout
@@ -50,7 +52,7 @@ def _changes_feed(data: StoreData) -> Response:
     in UTC unless it says) keeps those from then on. 400 for a `since` that names no time,
     503 when the store cannot be read."""
     since = request.args.get("since", "")
-    when = moment(since, end_of_day=False)  # a day: from its start
+    when = utc_time(since, end_of_day=False)  # a day: from its start
     if since and when is None:
         return Response("since: not a date or time (2026-03-09, 2026-03-09T12:00)\n", 400,
                         mimetype="text/plain")

@@ -18,6 +18,7 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from extract import detect_language, extract_figures
 from extract.language import not_english
 from pipeline.export import write_csv
+from pipeline.history import utc_time
 
 from . import charts, maps
 from .changes_view import change_items
@@ -53,31 +54,13 @@ def view_from_search(search: str | None) -> View:
                 start=start, end=end, named_only=bool(query.get("named")),
                 scopes=tuple("" if s == UNKNOWN_SCOPE else s for s in chosen["f-scope"]),
                 countries=chosen["f-country"], admin1s=chosen["f-admin1"],
-                as_of=moment((query.get(AS_OF_QUERY_KEY) or [None])[0]))
-
-
-def moment(text: str | None, end_of_day: bool = True) -> dt.datetime | None:
-    """The time an "as of" text names, as a naive UTC datetime: "2026-03-09 12:00" (or
-    with a "T", seconds, or a UTC offset, converted to UTC); a bare date is the end of that
-    day (its start, unless `end_of_day`). None for an empty or unreadable text (the page
-    then shows the store as it is)."""
-    text = (text or "").strip()
-    try:
-        if len(text) == 10:
-            return dt.datetime.combine(dt.date.fromisoformat(text),
-                                       dt.time.max if end_of_day else dt.time.min)
-        when = dt.datetime.fromisoformat(text.replace(" ", "T", 1)) if text else None
-        if when is not None and when.tzinfo is not None:
-            when = when.astimezone(dt.UTC).replace(tzinfo=None)
-    except (ValueError, OverflowError):  # (an offset that takes it out of the calendar)
-        return None
-    return when
+                as_of=utc_time((query.get(AS_OF_QUERY_KEY) or [None])[0]))
 
 
 def as_of_text(text: str | None) -> str | None:
     """An "as of" text as the URL keeps it ("2026-03-09", "2026-03-09T12:00"); None when
     it names no time."""
-    when = moment(text)
+    when = utc_time(text)
     if when is None:
         return None
     if when.time() == dt.time.max:

@@ -25,6 +25,7 @@ from .alerts import AlertError, load_alerts
 from .backup import backup
 from .changes import KINDS, changes, printable
 from .export import Filters, export_csv, load_claims, load_figures, write_claims_csv, write_parquet
+from .history import utc_time
 from .refresh import reextract, refresh
 from .sources import DEFAULT_SOURCES, SourceError, load_sources
 from .store import Store, StoreError, database_reason, open_store
@@ -47,23 +48,19 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r}: give a date as YYYY-MM-DD") from None
 
 
-def _time(text: str) -> dt.datetime:
-    """A time in UTC, as the store keeps times: YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS] (an
-    offset such as +02:00 is turned into UTC)."""
-    try:
-        when = dt.datetime.fromisoformat(text)
-        if when.tzinfo is not None:
-            when = when.astimezone(dt.UTC).replace(tzinfo=None)
-    except (ValueError, OverflowError):
+def _time(text: str, end_of_day: bool = False) -> dt.datetime:
+    """A time in UTC, as the store keeps times (`history.utc_time`): YYYY-MM-DD (its
+    start), or YYYY-MM-DDTHH:MM[:SS] (an offset such as +02:00 is turned into UTC)."""
+    when = utc_time(text, end_of_day)
+    if when is None:
         raise argparse.ArgumentTypeError(
-            f"{text!r}: give a time as YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)") from None
+            f"{text!r}: give a time as YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)")
     return when
 
 
 def _as_of(text: str) -> dt.datetime:
     """`_time`, but a bare date is the end of that day (the store as it stood that day)."""
-    when = _time(text)
-    return dt.datetime.combine(when.date(), dt.time.max) if len(text.strip()) == 10 else when
+    return _time(text, end_of_day=True)
 
 
 def _positive(text: str) -> int:

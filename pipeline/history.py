@@ -54,6 +54,24 @@ def extractor_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def utc_time(text: str | None, end_of_day: bool = True) -> dt.datetime | None:
+    """The time a text names, as the store keeps times (naive UTC): "2026-03-09 12:00"
+    (or with a "T", seconds, or a UTC offset, converted to UTC); a bare date is the end
+    of that day (its start, unless `end_of_day`). None for an empty text or one that
+    names no time (out of the calendar too)."""
+    text = (text or "").strip()
+    try:
+        if len(text) == 10:
+            return dt.datetime.combine(dt.date.fromisoformat(text),
+                                       dt.time.max if end_of_day else dt.time.min)
+        when = dt.datetime.fromisoformat(text.replace(" ", "T", 1)) if text else None
+        if when is not None and when.tzinfo is not None:
+            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # (an offset that takes it out of the calendar)
+        return None
+    return when
+
+
 @dataclass
 class Written:
     """One transaction's writes, at one time: the documents whose figures changed (or may

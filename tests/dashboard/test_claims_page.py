@@ -10,7 +10,8 @@ import io
 import feedparser
 
 from dashboard.app import create_app
-from dashboard.callbacks import as_of_text, moment, query_string, view_from_search
+from dashboard.callbacks import as_of_text, query_string, view_from_search
+from pipeline.history import utc_time
 from pipeline.store import Store, open_store
 
 from ..rows import a_document, a_figure
@@ -219,10 +220,10 @@ def test_a_card_marks_its_figure_revised_in_the_last_day(tmp_path):
 
 
 def test_as_of_round_trips_through_the_url_and_shows_the_older_store(tmp_path):
-    assert moment("2026-03-10 09:00") == dt.datetime(2026, 3, 10, 9)
-    assert moment("2026-03-10T10:00+01:00") == dt.datetime(2026, 3, 10, 9)
-    assert moment("2026-03-10") == dt.datetime(2026, 3, 10, 23, 59, 59, 999999)
-    assert moment("") is None and moment("yesterday") is None
+    assert utc_time("2026-03-10 09:00") == dt.datetime(2026, 3, 10, 9)
+    assert utc_time("2026-03-10T10:00+01:00") == dt.datetime(2026, 3, 10, 9)
+    assert utc_time("2026-03-10") == dt.datetime(2026, 3, 10, 23, 59, 59, 999999)
+    assert utc_time("") is None and utc_time("yesterday") is None
     assert as_of_text("2026-03-10 09:00") == "2026-03-10T09:00"
     assert view_from_search("?as_of=2026-03-10T09%3A00").as_of == dt.datetime(2026, 3, 10, 9)
     assert query_string({}, None, None, [], None, "nonsense") == ""
