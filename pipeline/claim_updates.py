@@ -85,17 +85,14 @@ def _read(conn: Connection, where: sa.ColumnElement, columns: list[str]) -> list
     publisher and version, the url of the document it reprints (`reprint_of`, "" for
     none), its origin and the origin's publisher, and their stored claim key and id
     (`stored_key`, `stored_id`)."""
-    original = export.ORIGINAL
     stmt = (sa.select(*[figures.c[c] for c in columns], figures.c.claim_key.label("stored_key"),
                       figures.c.claim_id.label("stored_id"), documents.c.url,
                       documents.c.published, documents.c.publisher, documents.c.content_hash,
-                      documents.c.fetched_at,
-                      sa.func.coalesce(original.c.url, "").label("reprint_of"),
-                      sa.func.coalesce(documents.c.reprint_of, figures.c.doc_key).label("origin"),
-                      sa.func.coalesce(original.c.publisher, documents.c.publisher, "")
-                      .label("origin_publisher"))
+                      documents.c.fetched_at, export.reprint_url(),
+                      *export.origin_columns(figures, documents, documents.c.reprint_of))
             .join(documents, documents.c.key == figures.c.doc_key)
-            .outerjoin(original, original.c.key == documents.c.reprint_of).where(where))
+            .outerjoin(export.ORIGINAL, export.ORIGINAL.c.key == documents.c.reprint_of)
+            .where(where))
     result = conn.execute(stmt)
     names = list(result.keys())
     return [dict(zip(names, row, strict=True)) for row in result.all()]

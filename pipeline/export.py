@@ -99,20 +99,31 @@ def query(filters: Filters = Filters(), as_of: dt.datetime | None = None,
     stmt = _filtered(stmt.outerjoin(ORIGINAL, ORIGINAL.c.key == link), filters, figures_,
                      documents_)
     if for_claims:
-        stmt = stmt.add_columns(
-            figures_.c.doc_key, documents_.c.fetched_at,
-            sa.func.coalesce(link, figures_.c.doc_key).label("origin"),
-            sa.func.coalesce(ORIGINAL.c.publisher, documents_.c.publisher, "")
-            .label("origin_publisher"))
+        stmt = stmt.add_columns(figures_.c.doc_key, documents_.c.fetched_at,
+                                *origin_columns(figures_, documents_, link))
     return stmt
+
+
+def reprint_url() -> sa.ColumnElement:
+    """`reprint_of`: the url of the document a figure's document reprints ("" for none),
+    with ORIGINAL joined on its link."""
+    return sa.func.coalesce(ORIGINAL.c.url, "").label("reprint_of")
+
+
+def origin_columns(figures: sa.FromClause, documents: sa.FromClause,
+                   link: sa.ColumnElement) -> list[sa.ColumnElement]:
+    """A figure's `origin` (the document its document reprints, by `link`, else its own)
+    and `origin_publisher` (that document's publisher), with ORIGINAL joined on `link`."""
+    return [sa.func.coalesce(link, figures.c.doc_key).label("origin"),
+            sa.func.coalesce(ORIGINAL.c.publisher, documents.c.publisher, "")
+            .label("origin_publisher")]
 
 
 def _filtered(stmt: sa.Select, filters: Filters, figures: sa.FromClause,
               documents: sa.FromClause) -> sa.Select:
     """The tidy table's columns of these figures and documents, filtered and in order."""
     columns = [documents.c[c] if c in DOCUMENT_COLUMNS else figures.c[c] for c in COLUMNS]
-    columns += [sa.func.coalesce(ORIGINAL.c.url, "").label("reprint_of"), figures.c.wrong,
-                figures.c.correction]
+    columns += [reprint_url(), figures.c.wrong, figures.c.correction]
     stmt = stmt.add_columns(*columns)
     if filters.categories:
         stmt = stmt.where(figures.c.category.in_(filters.categories))
