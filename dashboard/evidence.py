@@ -44,22 +44,22 @@ _STRUCK = {"styleConditions": [{
     "condition": "params.data.superseded == 'yes' || params.data.wrong == 'yes'",
     "style": {"textDecoration": "line-through", "color": "#777"}}]}
 GRID_COLUMNS = [
-    {"headerName": "Report date", "field": "day", "sort": "desc", "width": 120, **_DATE_FILTER},
-    {"headerName": "Category", "field": "category", "width": 120, **_TEXT_FILTER},
-    {"headerName": "Figure", "field": "stated", "width": 150, "cellStyle": _STRUCK,
+    {"headerName": "Report date", "field": "day", "sort": "desc", "width": 110, **_DATE_FILTER},
+    {"headerName": "Category", "field": "category", "width": 100, **_TEXT_FILTER},
+    {"headerName": "Figure", "field": "stated", "width": 130, "cellStyle": _STRUCK,
      **_NUMBER_FILTER},
-    {"headerName": "Scope", "field": "scope", "width": 110, **_TEXT_FILTER},
-    {"headerName": "Event date", "field": "event_date", "width": 120, **_DATE_FILTER},
-    {"headerName": "Agency", "field": "agency", "width": 170, **_TEXT_FILTER},
-    {"headerName": "Times stated", "field": "times_stated", "width": 110, **_NUMBER_FILTER},
+    {"headerName": "Scope", "field": "scope", "width": 95, **_TEXT_FILTER},
+    {"headerName": "Event date", "field": "event_date", "width": 105, **_DATE_FILTER},
+    {"headerName": "Agency", "field": "agency", "width": 140, **_TEXT_FILTER},
+    {"headerName": "Times stated", "field": "times_stated", "width": 80, **_NUMBER_FILTER},
     # the sentence's words, found by the store's full-text index
     {"headerName": "Sentence", "field": "sentence", "cellRenderer": "markdown", "flex": 1,
-     "minWidth": 320, "wrapText": True, "sortable": False, "tooltipField": "sentence_text",
+     "minWidth": 300, "wrapText": True, "sortable": False, "tooltipField": "sentence_text",
      "filter": "agTextColumnFilter",
      "filterParams": {"filterOptions": ["contains"], "maxNumConditions": 1, "debounceMs": 400}},
-    {"headerName": "Publisher", "field": "publisher", "width": 140, **_TEXT_FILTER},
+    {"headerName": "Publisher", "field": "publisher", "width": 120, **_TEXT_FILTER},
     {"headerName": "Source", "field": "source", "cellRenderer": "markdown",
-     "linkTarget": "_blank", "width": 200, "sortable": False, "filter": False},
+     "linkTarget": "_blank", "width": 160, "sortable": False, "filter": False},
 ]
 
 

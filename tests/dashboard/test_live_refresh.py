@@ -9,7 +9,7 @@ import pytest
 from dashboard.app import create_app
 
 from .conftest import CHROMIUM
-from .dash_client import evidence_response, post_callback
+from .dash_client import evidence_response, evidence_rows, post_callback
 from .livefolder import DOCUMENTS, Refresher, live_store
 
 
@@ -42,7 +42,7 @@ def test_reading_during_ten_refreshes_never_fails(tmp_path):
             response = evidence_response(client, page=page)
             statuses.append(response.status_code)
             if response.status_code == 200:
-                rows += response.get_json()["response"]["evidence"]["data"]
+                rows += evidence_rows(response)
             statuses.append(click(client, stale_id).status_code)
             if calls % 5 == 0:
                 statuses.append(poll(client).status_code)
