@@ -18,7 +18,7 @@ from pipeline.store import Store
 
 from . import charts
 from .data import View
-from .escape import markdown_link, markdown_text, plain
+from .escape import plain, safe_url
 
 COUNT_CAP = 10_000  # rows counted at most: past it the grid says "10,000+"
 BLOCK = 100  # rows the grid asks for at a time
@@ -53,13 +53,13 @@ GRID_COLUMNS = [
     {"headerName": "Agency", "field": "agency", "width": 140, **_TEXT_FILTER},
     {"headerName": "Times stated", "field": "times_stated", "width": 80, **_NUMBER_FILTER},
     # the sentence's words, found by the store's full-text index
-    {"headerName": "Sentence", "field": "sentence", "cellRenderer": "markdown", "flex": 1,
-     "minWidth": 300, "wrapText": True, "sortable": False, "tooltipField": "sentence_text",
+    {"headerName": "Sentence", "field": "sentence", "cellRenderer": "EvidenceSentence", "flex": 1,
+     "minWidth": 300, "wrapText": True, "sortable": False, "tooltipField": "sentence",
      "filter": "agTextColumnFilter",
      "filterParams": {"filterOptions": ["contains"], "maxNumConditions": 1, "debounceMs": 400}},
     {"headerName": "Publisher", "field": "publisher", "width": 120, **_TEXT_FILTER},
-    {"headerName": "Source", "field": "source", "cellRenderer": "markdown",
-     "linkTarget": "_blank", "width": 160, "sortable": False, "filter": False},
+    {"headerName": "Source", "field": "source_title", "cellRenderer": "EvidenceSource",
+     "width": 160, "sortable": False, "filter": False},
 ]
 
 
@@ -176,11 +176,12 @@ def _date(value) -> dt.date | None:
 
 
 def grid_row(row: dict) -> dict:
-    """A row of the grid: plain text, but the sentence (with its number in bold) and the
-    source link as Markdown built only from escaped document text and a safe url (the
-    grid's Markdown renderer shows no HTML). A superseded value and a figure a person
-    marked wrong say so (and are struck through), a corrected one says what was changed
-    and why; an agency relayed by another names it."""
+    """A row of the grid, all text: the sentence also in three parts, the number (shown
+    bold) and the words before and after it, and the source's title and its url only when
+    it is a safe http(s) url (dashboard/assets/evidence_cells.js draws both as text and a
+    link; no Markdown, whose renderer would make links of addresses in the text). A
+    superseded value and a figure a person marked wrong say so (and are struck through), a
+    corrected one says what was changed and why; an agency relayed by another names it."""
     superseded, wrong = bool(row["superseded"]), bool(row["wrong"])
     carrier, sentence = plain(row["carrier"]), plain(row["sentence"])
     return {
@@ -193,9 +194,8 @@ def grid_row(row: dict) -> dict:
         "times_stated": int(row["times_stated"] or 1),
         "agency": f"{row['agency']} (via {carrier})" if carrier else row["agency"],
         "publisher": plain(row["publisher"]),
-        "sentence": highlight_markdown(sentence, plain(row["number_text"])),
-        "sentence_text": sentence,
-        "source": markdown_link(row["title"], row["url"]),
+        "sentence": sentence, "sentence_parts": number_parts(sentence, plain(row["number_text"])),
+        "source_title": plain(row["title"]), "source_url": safe_url(row["url"]),
     }
 
 
@@ -203,13 +203,13 @@ def _day_text(day) -> str:
     return day.isoformat()[:10] if day else ""
 
 
-def highlight_markdown(sentence: str, number_text: str) -> str:
-    """The sentence as markdown with the number in bold; everything else in it escaped."""
+def number_parts(sentence: str, number_text: str) -> list[str]:
+    """[before, number, after]: the sentence cut around the first place its number's words
+    stand ("" for the number when they are not in it)."""
     at = sentence.find(number_text) if number_text else -1
     if at < 0:
-        return markdown_text(sentence)
-    return (markdown_text(sentence[:at]) + "**" + markdown_text(number_text) + "**"
-            + markdown_text(sentence[at + len(number_text):]))
+        return [sentence, "", ""]
+    return [sentence[:at], number_text, sentence[at + len(number_text):]]
 
 
 def correction_words(wrong: bool, correction: str) -> str:
@@ -244,10 +244,11 @@ def grid() -> html.Div:
         html.P(id="evidence-count", className="evidence-count"),
         dag.AgGrid(
             id="evidence", rowModelType="infinite", columnDefs=GRID_COLUMNS,
-            defaultColDef={"sortable": True, "resizable": True, "suppressHeaderMenuButton": True},
+            defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True,
+                           "suppressHeaderMenuButton": True},
             dashGridOptions={"cacheBlockSize": BLOCK, "maxBlocksInCache": 20, "rowBuffer": 0,
                              "infiniteInitialRowCount": 1, "rowHeight": 96,
-                             "tooltipShowDelay": 300},
+                             "tooltipShowDelay": 300, "suppressColumnVirtualisation": True},
             style={"height": GRID_HEIGHT}),
         dcc.Store(id="evidence-reloaded"),
     ])
@@ -255,8 +256,10 @@ def grid() -> html.Div:
 
 # Clientside: the grid drops its blocks (and asks again) when the view in the URL or the
 # store's version changes.
+# (A grid not drawn yet has no blocks to drop: it asks for its first when it is.)
 RELOAD_JS = """function(search, version) {
-    const api = dash_ag_grid.getApi("evidence");
+    let api = null;
+    try { api = dash_ag_grid.getApi("evidence"); } catch (notYet) { api = null; }
     if (api) { api.purgeInfiniteCache(); }
     return window.dash_clientside.no_update;
 }"""

@@ -79,8 +79,8 @@ def store(request, tmp_path):
     return open_store(fill(url))
 
 
-def ids(store, view=View(), sort=None, filters=None, start=0, count=100) -> list[str]:
-    rows, _ = evidence_page(store, view, sort, filters, start, count)
+def ids(store, view: View | None = None, sort=None, filters=None, start=0, count=100) -> list[str]:
+    rows, _ = evidence_page(store, view or View(), sort, filters, start, count)
     return [r["figure_id"] for r in rows]
 
 
@@ -192,8 +192,8 @@ def test_the_grid_gets_blocks_as_its_infinite_row_model_expects(tmp_path, monkey
     rows = evidence_rows(response)
     assert len(rows) == 4 and rows[0]["figure_id"] == "c2"
     assert {"day", "category", "stated", "scope", "event_date", "agency", "times_stated",
-            "sentence", "publisher", "source"} <= set(rows[0])
-    assert rows[0]["sentence"] == "Police now say **44** were killed in Tarn\\."
+            "sentence", "publisher", "source_title", "source_url"} <= set(rows[0])
+    assert rows[0]["sentence_parts"] == ["Police now say ", "44", " were killed in Tarn."]
     last = evidence_response(client, page=1, size=4).get_json()["response"]
     assert last["evidence"]["getRowsResponse"]["rowCount"] == 6
     assert len(last["evidence"]["getRowsResponse"]["rowData"]) == 2
