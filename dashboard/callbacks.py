@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
-import regex
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from extract import detect_language, extract_figures
@@ -20,10 +19,10 @@ from extract.language import not_english
 from pipeline.export import write_csv
 from pipeline.history import utc_time
 
-from . import charts, maps
+from . import charts, evidence, maps
 from .changes_view import change_items
-from .data import StoreData, View
-from .escape import LINK_REL, markdown_link, markdown_text, plain, safe_url
+from .data import STORE_ERRORS, StoreData, View
+from .escape import LINK_REL, plain, safe_url
 from .layout import CHANGES_SHOWN
 from .tryit import MAX_TEXT, size_message, upload_size, uploaded_document
 
@@ -36,7 +35,6 @@ MAP_KINDS = ("points", "countries")  # ...the countries coloured by their latest
 AS_OF_QUERY_KEY = "as_of"  # the URL's key for the time the page shows the store as of
 MAP_SHOWN = 10  # figures a clicked map point lists with their evidence
 UNKNOWN_SCOPE = "unknown"  # the scope filter's (and URL's) word for figures not yet classified
-SORTABLE = {"day", "category", "scope", "event_date", "agency", "publisher", "times_stated"}
 TIMINGS: list[float] = []  # server time of each filter update, for the benchmark
 
 
@@ -194,18 +192,20 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         mark = hashlib.sha256(figure.to_json().encode()).hexdigest()
         return (no_update, no_update) if mark == drawn else (figure, mark)
 
-    @app.callback(
-        Output("evidence", "data"), Output("evidence", "page_count"),
-        Input("url", "search"), Input("evidence", "page_current"), Input("evidence", "page_size"),
-        Input("evidence", "sort_by"), Input("evidence", "filter_query"), Input("version", "data"),
-    )
-    def evidence(search, page, size, sort_by, filter_query, _):
-        """One page of the evidence table, filtered, sorted and paged on the server."""
-        chunk, found, pages = _evidence_page(data, view_from_search(search), filter_query or "",
-                                             sort_by, page or 0, size or 15)
-        records = [_evidence_record(row, ev) for (_, row), (_, ev)
-                   in zip(chunk.iterrows(), found.iterrows(), strict=True)]
-        return records, pages
+    @app.callback(Output("evidence", "getRowsResponse"), Output("evidence-count", "children"),
+                  Input("evidence", "getRowsRequest"), State("url", "search"))
+    def evidence_rows(request, search):
+        """One block of the evidence grid, filtered, sorted and read by the store."""
+        if not request:
+            return no_update, no_update
+        try:
+            return evidence.grid_block(data.store, view_from_search(search), request)
+        except STORE_ERRORS:  # the poll reports the store's state
+            return {"rowData": [], "rowCount": 0}, "The store cannot be read."
+
+    app.clientside_callback(evidence.RELOAD_JS, Output("evidence-reloaded", "data"),
+                            Input("url", "search"), Input("version", "data"),
+                            prevent_initial_call=True)
 
     @app.callback(Output("changes", "children"), Output("changes-drawn", "data"),
                   Input("url", "search"), Input("changes-poll", "n_intervals"),
@@ -325,15 +325,6 @@ def filter_options(data: StoreData) -> dict[str, list]:
                       for s in charts.SCOPE_NAMES if scopes.get(s, 0)]}
 
 
-def highlight_markdown(sentence: str, number_text: str) -> str:
-    """The sentence as markdown with the number in bold; everything else in it escaped."""
-    at = sentence.find(number_text) if number_text else -1
-    if at < 0:
-        return markdown_text(sentence)
-    return (markdown_text(sentence[:at]) + "**" + markdown_text(number_text) + "**"
-            + markdown_text(sentence[at + len(number_text):]))
-
-
 def highlight_html(sentence: str, number_text: str) -> list:
     at = sentence.find(number_text) if number_text else -1
     if at < 0:
@@ -354,59 +345,6 @@ def highlight_spans(text: str, found) -> list:
         last = f.end
     parts.append(text[last:])
     return parts
-
-
-def _evidence_page(data: StoreData, view: View, filter_query: str, sort_by: list | None,
-                   page: int, size: int) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """(light rows, their evidence, page count) of one page of the evidence table.
-
-    A refresh may have deleted figures of the light table since it was loaded: then the
-    table is reloaded once, and figures still missing (a refresh still writing) are left
-    out of the page, so that every row shown has its sentence."""
-    for attempt in range(2):
-        rows = _table_filter(data.filtered(view), filter_query)
-        if sort_by and sort_by[0]["column_id"] in SORTABLE:  # else: newest first, as loaded
-            rows = rows.sort_values(sort_by[0]["column_id"], kind="stable",
-                                    ascending=sort_by[0]["direction"] == "asc")
-        chunk = rows.iloc[page * size : (page + 1) * size]
-        found = data.evidence(list(chunk["figure_id"]), view.as_of)
-        present = found["sentence"].notna().to_numpy()
-        if present.all() or attempt:
-            break
-        data.refresh_if_changed()
-    return chunk[present], found[present], max(1, -(-len(rows) // size))
-
-
-def _evidence_record(row: pd.Series, ev: pd.Series) -> dict:
-    """A row of the evidence table: light columns as text, the sentence and the source link
-    as Markdown built only from escaped document text and a safe url. A superseded value
-    and a figure a person marked wrong say so (and the table shows them struck through), a
-    corrected one says what was changed and why; an agency relayed by another names it."""
-    superseded = bool(row.get("superseded", False))
-    wrong = bool(row.get("wrong", False))
-    carrier = plain(ev.get("carrier"))
-    return {
-        "figure_id": row["figure_id"], "day": _date_text(row["day"]),
-        "category": row["category"], "scope": charts.SCOPE_NAMES[row["scope"]],
-        "event_date": _date_text(row["event_date"]),
-        "stated": charts.stated(row) + (" (superseded)" if superseded else "")
-        + _correction_words(wrong, plain(ev.get("correction"))),
-        "superseded": "yes" if superseded else "",
-        "wrong": "yes" if wrong else "",
-        "times_stated": int(row.get("times_stated", 1)),
-        "agency": f"{row['agency']} (via {carrier})" if carrier else row["agency"],
-        "publisher": row["publisher"],
-        "sentence": highlight_markdown(plain(ev["sentence"]), plain(ev["number_text"])),
-        "source": markdown_link(ev["title"], ev["url"]),
-    }
-
-
-def _correction_words(wrong: bool, correction: str) -> str:
-    """What a person did to a figure, after it in the table: " (marked wrong: reason)",
-    " (corrected: value 12 → 13: reason)", or nothing."""
-    if wrong:
-        return f" ({correction or 'marked wrong'})"
-    return f" (corrected: {correction})" if correction else ""
 
 
 def _figures_table(found, language: str = "en") -> html.Table | html.Div | html.P:
@@ -529,17 +467,3 @@ def _as_of_words(view: View) -> str:
 
 def _date_text(day) -> str:
     return "" if pd.isna(day) else f"{day:%Y-%m-%d}"
-
-
-_CONDITION = regex.compile(r"\{(\w+)\}\s+(?:contains|scontains|icontains|=|eq)\s+(.+)")
-
-
-def _table_filter(rows: pd.DataFrame, filter_query: str) -> pd.DataFrame:
-    """The DataTable's own per-column filters ("contains" on the light columns)."""
-    for part in filter_query.split(" && "):
-        m = _CONDITION.fullmatch(part.strip())
-        if not m or m.group(1) not in ("category", "scope", "agency", "publisher"):
-            continue
-        needle = m.group(2).strip().strip("\"'")
-        rows = rows[rows[m.group(1)].astype(str).str.contains(needle, case=False, regex=False)]
-    return rows

@@ -1,5 +1,5 @@
-"""Document text made safe for the page: Markdown for the evidence table, plotly's
-HTML-like labels, and links that only ever go to the document's own http(s) url.
+"""Document text made safe for the page: plotly's HTML-like labels, the Atom feed's XML,
+and links that only ever go to the document's own http(s) url.
 
 Documents come from anywhere; none of their fields may add an element, a link or an
 image to the page.
@@ -13,9 +13,6 @@ from urllib.parse import quote, urlsplit
 
 import regex
 
-# Every character a backslash escapes in (remarkable's) Markdown: all ASCII punctuation.
-_MARKDOWN_PUNCTUATION = regex.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
-_SPACE = regex.compile(r"\s+")
 # What XML 1.0 cannot hold: control characters but tab and line breaks, lone surrogates,
 # U+FFFE and U+FFFF.
 _NOT_XML = regex.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -33,17 +30,9 @@ def plain(value) -> str:
     return str(value)
 
 
-def markdown_text(value) -> str:
-    """A document field as Markdown that shows exactly its text: every punctuation mark is
-    backslash-escaped and line breaks become spaces, so it cannot open a link, an image,
-    emphasis, a heading or raw HTML."""
-    text = _SPACE.sub(" ", plain(value))
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
-
-
 def safe_url(value) -> str | None:
     """The document's url if it is an http(s) url with a host, %-encoded so that it is one
-    link destination in Markdown and one attribute in HTML; None for anything else
+    attribute in HTML; None for anything else
     (javascript:, data:, relative paths, file urls, garbage)."""
     url = plain(value).strip()
     try:
@@ -54,14 +43,6 @@ def safe_url(value) -> str | None:
     if parts.scheme.lower() not in LINK_SCHEMES or not host:
         return None
     return quote(url, safe=_URL_SAFE)
-
-
-def markdown_link(title, url) -> str:
-    """A Markdown link to the document (its title, escaped, as the text); just the title
-    when its url is not a safe http(s) url."""
-    text = markdown_text(title) or "source"
-    href = safe_url(url)
-    return f"[{text}]({href})" if href else text
 
 
 def xml_text(value) -> str:

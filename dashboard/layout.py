@@ -3,31 +3,15 @@ try-it panel."""
 
 from __future__ import annotations
 
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
+from . import evidence
 from .tryit import MAX_TEXT, amount
 
 POLL_MS = 5000
-PAGE_SIZE = 15
 FEED_PATH = "/changes.atom"  # the changes feed as Atom (app.py)
 CHANGES_SHOWN = 200  # the newest changes the Changes view lists
 CHANGES_POLL_MS = 30_000  # how often the Changes view reads the store's changes again
-
-# The table's Markdown renderer (remarkable) writes link_target into the <a> tag as it
-# is, which is the only way to give its links a rel; raw HTML in cells stays off.
-MARKDOWN_OPTIONS = {"link_target": '_blank" rel="noopener noreferrer', "html": False}
-EVIDENCE_COLUMNS = [
-    {"name": "Report date", "id": "day"},
-    {"name": "Category", "id": "category"},
-    {"name": "Figure", "id": "stated"},
-    {"name": "Scope", "id": "scope"},
-    {"name": "Event date", "id": "event_date"},
-    {"name": "Agency", "id": "agency"},
-    {"name": "Times stated", "id": "times_stated", "type": "numeric"},
-    {"name": "Sentence", "id": "sentence", "presentation": "markdown"},
-    {"name": "Publisher", "id": "publisher"},
-    {"name": "Source", "id": "source", "presentation": "markdown"},
-]
 
 CHART_KEY = ("Per category, running totals and stocks: each agency's step line by report date "
              "(tolls solid, stocks dashed, scope not yet known dotted). Below them, what "
@@ -119,21 +103,7 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
                 html.Button("Download CSV", id="download-button", className="button"),
                 dcc.Download(id="download"),
             ], className="evidence-head"),
-            dash_table.DataTable(
-                id="evidence", columns=EVIDENCE_COLUMNS, page_current=0, page_size=PAGE_SIZE,
-                page_action="custom", sort_action="custom", sort_mode="single", sort_by=[],
-                filter_action="custom", filter_query="", markdown_options=MARKDOWN_OPTIONS,
-                style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto",
-                            "fontFamily": "sans-serif", "fontSize": 13, "padding": "4px"},
-                style_cell_conditional=[{"if": {"column_id": "sentence"}, "width": "45%"}],
-                # an old value the text replaces: shown, struck through, never in a headline
-                # and a figure a person marked wrong
-                style_data_conditional=[{"if": {"filter_query": f'{{{flag}}} = "yes"',
-                                                "column_id": "stated"},
-                                         "textDecoration": "line-through", "color": "#777"}
-                                        for flag in ("superseded", "wrong")],
-                style_header={"fontWeight": "bold"},
-            ),
+            evidence.grid(),
         ]),
         html.Section([
             html.H2("Changes"),

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from .search import add_sentence_search
 from .store import SCHEMA_VERSION, StoreError, _stored_version, metadata, store_url
 
 CHUNK = 5_000  # rows copied at a time
@@ -59,7 +60,8 @@ def _sqlite_backup(engine: Engine, out: Path) -> dict[str, int]:
 
 def _copy_tables(engine: Engine, out: Path, version: int) -> dict[str, int]:
     """Every table of the store, in one snapshot, into a new SQLite file: today's schema
-    for a store of today's version, else the store's own tables with generic types."""
+    (and its sentence index, built from the copied rows) for a store of today's version,
+    else the store's own tables with generic types."""
     target = sa.create_engine(f"sqlite:///{out}")
     copied: dict[str, int] = {}
     try:
@@ -73,6 +75,8 @@ def _copy_tables(engine: Engine, out: Path, version: int) -> dict[str, int]:
                 for table in tables.sorted_tables:
                     if table.name in found.tables:
                         copied[table.name] = _copy(conn, found.tables[table.name], dest, table)
+                if version == SCHEMA_VERSION:  # an older store gets it when upgraded
+                    add_sentence_search(dest)
     finally:
         target.dispose()
     return copied

@@ -23,7 +23,7 @@ from extract import Figure, extract_figures
 from extract.language import PREFIX as LANGUAGE_PREFIX
 from extract.language import detect_language
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 ENV_STORE = "CASUALTY_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "casualties.sqlite"
 UPGRADE_BATCH = 100  # documents an upgrade reads again at a time (their whole text)
@@ -446,10 +446,20 @@ def _version_5_to_6(conn: Connection) -> None:
     claim_updates.rebuild_all(conn, now)
 
 
+def _version_6_to_7(conn: Connection) -> None:
+    """Version 7: a full-text index of the figures' sentences and of their history's
+    (pipeline/search.py), built from the rows stored."""
+    _add_sentence_search(conn)
+
+
+def _add_sentence_search(conn: Connection) -> None:
+    search.add_sentence_search(conn)
+
+
 # Upgrades from each older schema version to the next, applied in order.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _version_1_to_2, 2: _version_2_to_3, 3: _version_3_to_4, 4: _version_4_to_5,
-    5: _version_5_to_6}
+    5: _version_5_to_6, 6: _version_6_to_7}
 
 
 IN_CHUNK = 500  # values in one IN (...) list
@@ -609,6 +619,7 @@ class Store:
                 return
             if version is None:
                 metadata.create_all(conn)
+                _add_sentence_search(conn)
                 conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
                 return
             for step in range(version, SCHEMA_VERSION):
@@ -861,4 +872,4 @@ def _now() -> dt.datetime:
 
 
 from . import alerts as alerts_  # noqa: E402  (these modules read the tables above)
-from . import claim_updates, history, reprint_links  # noqa: E402
+from . import claim_updates, history, reprint_links, search  # noqa: E402

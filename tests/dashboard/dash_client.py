@@ -11,9 +11,6 @@ FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "
 SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
                 ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value"),
                 ("map-kind", "value"), ("f-as-of", "value")]
-EVIDENCE_INPUTS = [("url", "search", ""), ("evidence", "page_current", 0),
-                   ("evidence", "page_size", 15), ("evidence", "sort_by", []),
-                   ("evidence", "filter_query", ""), ("version", "data", None)]
 
 
 def sync_inputs(search: str = "", values: dict | None = None, map_kind: str = "points",
@@ -48,18 +45,26 @@ def post_callback(client, outputs: list[tuple[str, str]], inputs: list[tuple[str
     return client.post("/_dash-update-component", json=body)
 
 
-def evidence_response(client, page: int = 0, search: str = ""):
-    """The response of the evidence table's callback for one page."""
-    inputs = [(i, p, search if p == "search" else page if p == "page_current" else v)
-              for i, p, v in EVIDENCE_INPUTS]
-    return post_callback(client, [("evidence", "data"), ("evidence", "page_count")], inputs)
+def evidence_response(client, page: int = 0, search: str = "", size: int = 15,
+                      sort: list[dict] | None = None, filters: dict | None = None):
+    """The response of the evidence grid's callback for one block (the `page`-th of `size`
+    rows), as the grid asks for it with its sort and filter models."""
+    request = {"startRow": page * size, "endRow": (page + 1) * size, "sortModel": sort or [],
+               "filterModel": filters or {}}
+    return post_callback(client, [("evidence", "getRowsResponse"), ("evidence-count", "children")],
+                         [("evidence", "getRowsRequest", request)],
+                         [("url", "search", search)])
+
+
+def evidence_rows(response) -> list[dict]:
+    """The rows of an evidence grid's response."""
+    assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
+    return response.get_json()["response"]["evidence"]["getRowsResponse"]["rowData"]
 
 
 def call_evidence(app: Dash, page: int = 0) -> list[dict]:
-    """The rows of one page of the evidence table."""
-    response = evidence_response(app.server.test_client(), page)
-    assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
-    return response.get_json()["response"]["evidence"]["data"]
+    """The rows of one block of the evidence grid."""
+    return evidence_rows(evidence_response(app.server.test_client(), page))
 
 
 def texts(component) -> list[str]:

@@ -2,6 +2,7 @@
 and picks up a refresh while open."""
 
 import csv
+import re
 import shutil
 import time
 
@@ -14,6 +15,7 @@ from pipeline.sources import Source
 from pipeline.store import open_store
 
 from .conftest import CHROMIUM, SAMPLE
+from .grid import grid_column, wait_for
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or shutil.which("chromedriver") is None,
@@ -22,8 +24,8 @@ pytestmark = pytest.mark.skipif(
 
 
 def evidence_categories(dash_duo):
-    cells = dash_duo.find_elements("#evidence td[data-dash-column='category']")
-    return {c.text for c in cells}
+    """The categories of the evidence grid's rows drawn (read at once: the grid redraws)."""
+    return set(grid_column(dash_duo, "category")) - {""}
 
 
 def test_page_loads_without_console_errors(dash_duo, sample_store):
@@ -34,21 +36,16 @@ def test_page_loads_without_console_errors(dash_duo, sample_store):
     cards = [c.text for c in dash_duo.find_elements("#cards .card")]
     assert any(c.startswith("killed") for c in cards)
     dash_duo.wait_for_element("#timeseries .main-svg", timeout=20)
-    assert dash_duo.find_elements("#evidence td[data-dash-column='sentence']")
+    assert dash_duo.find_elements("#evidence .ag-cell[col-id='sentence']")
     assert dash_duo.get_logs() == []
 
 
 def test_filter_changes_chart_table_and_url(dash_duo, sample_store):
     dash_duo.start_server(create_app(sample_store))
-    dash_duo.wait_for_element("#evidence td[data-dash-column='category']", timeout=20)
-    assert len(evidence_categories(dash_duo)) > 1
+    dash_duo.wait_for_element("#evidence .ag-cell[col-id='category']", timeout=20)
+    wait_for(lambda: len(evidence_categories(dash_duo)) > 1)
     dash_duo.select_dcc_dropdown("#f-category", value="displaced")
-    dash_duo.wait_for_text_to_equal("#evidence td[data-dash-column='category']", "displaced",
-                                    timeout=20)
-    deadline = time.time() + 20
-    while time.time() < deadline and evidence_categories(dash_duo) != {"displaced"}:
-        time.sleep(0.2)
-    assert evidence_categories(dash_duo) == {"displaced"}
+    wait_for(lambda: evidence_categories(dash_duo) == {"displaced"})
     titles = [t.text for t in dash_duo.find_elements("#timeseries .annotation-text")]
     assert titles and all(t.startswith("displaced · ") for t in titles)
     assert "category=displaced" in dash_duo.driver.current_url
@@ -60,8 +57,7 @@ def test_url_restores_the_view(dash_duo, sample_store):
     dash_duo.start_server(app)
     dash_duo.wait_for_element("#cards .card", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/?category=missing&named=1")
-    dash_duo.wait_for_text_to_equal("#evidence td[data-dash-column='category']", "missing",
-                                    timeout=20)
+    wait_for(lambda: evidence_categories(dash_duo) == {"missing"})
     cards = [c.text.split("\n")[0] for c in dash_duo.find_elements("#cards .card")]
     assert cards == ["missing"]
 
@@ -69,10 +65,9 @@ def test_url_restores_the_view(dash_duo, sample_store):
 def test_download_holds_exactly_the_filtered_rows(dash_duo, sample_store):
     app = create_app(sample_store)
     dash_duo.start_server(app)
-    dash_duo.wait_for_element("#evidence td", timeout=20)
+    dash_duo.wait_for_element("#evidence .ag-cell", timeout=20)
     dash_duo.select_dcc_dropdown("#f-category", value="surgeries")
-    dash_duo.wait_for_text_to_equal("#evidence td[data-dash-column='category']", "surgeries",
-                                    timeout=20)
+    wait_for(lambda: evidence_categories(dash_duo) == {"surgeries"})
     dash_duo.find_element("#download-button").click()
     deadline = time.time() + 20
     files = []
@@ -160,3 +155,37 @@ def test_clicking_a_bar_shows_its_evidence(dash_duo, sample_store):
     assert "killed" in clicked
     number = dash_duo.find_element("#clicked mark").text
     assert number and number in clicked
+
+
+
+def test_the_grid_shows_rows_sorts_by_the_figure_and_filters_the_sentence(dash_duo, sample_store):
+    dash_duo.start_server(create_app(sample_store))
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.wait_for_contains_text("#evidence-count", "141 figures", timeout=20)
+    dash_duo.driver.execute_script("document.querySelector('#evidence').scrollIntoView()")
+    dash_duo.wait_for_element("#evidence .ag-cell[col-id='sentence'] strong", timeout=20)
+    assert len(grid_column(dash_duo, "sentence")) > 3
+    # sort by the figure: a click on its header, smallest first
+    dash_duo.find_element("#evidence .ag-header-cell[col-id='stated'] .ag-header-cell-label").click()
+    def smallest_first() -> bool:
+        shown = [int(re.search(r"\d[\d,]*", t).group().replace(",", ""))
+                 for t in grid_column(dash_duo, "stated")[:5] if re.search(r"\d", t)]
+        return len(shown) == 5 and shown == sorted(shown)
+
+    wait_for(smallest_first)
+    # the sentence's filter, typed under its header
+    dash_duo.driver.execute_script(
+        "dash_ag_grid.getApi('evidence').ensureColumnVisible('sentence')")
+    box = dash_duo.find_element("#evidence .ag-floating-filter[aria-colindex='8'] input")
+    box.send_keys("hospital")
+    shown = lambda: dash_duo.find_element("#evidence-count").get_attribute("textContent")  # noqa: E731
+    wait_for(lambda: "141" not in shown())
+    count = int(shown().split()[0])
+    assert 0 < count < 141
+    wait_for(lambda: (shown := grid_column(dash_duo, "sentence"))
+             and all("hospital" in s.lower() for s in shown))
+    assert len(grid_column(dash_duo, "sentence")) <= count
+    # the view in the URL reloads the grid's blocks
+    dash_duo.select_dcc_dropdown("#f-category", value="wounded")
+    wait_for(lambda: set(grid_column(dash_duo, "category")) == {"wounded"})
+    assert dash_duo.get_logs() == []

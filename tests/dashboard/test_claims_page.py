@@ -20,6 +20,7 @@ from .dash_client import (
     call_evidence,
     changed_input,
     evidence_response,
+    evidence_rows,
     post_callback,
     sync_inputs,
     texts,
@@ -242,7 +243,7 @@ def test_as_of_round_trips_through_the_url_and_shows_the_older_store(tmp_path):
     assert "2 agencies: 42–900" in card_texts(then)
     assert "1 agency" in card_texts(page(client, "?category=killed"))
     # the evidence as it stood: the 900 not yet marked wrong, the 40 not yet stated
-    rows = evidence_response(client, search=search).get_json()["response"]["evidence"]["data"]
+    rows = evidence_rows(evidence_response(client, search=search))
     stated = {r["figure_id"]: r["stated"] for r in rows}
     assert stated["9" * 16] == "900" and "f" * 16 not in stated
     assert len(rows) == 6

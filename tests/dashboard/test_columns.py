@@ -13,6 +13,7 @@ from pipeline.store import open_store
 from ..rows import a_document, a_figure
 from .conftest import CHROMIUM
 from .dash_client import call_evidence, post_callback
+from .grid import grid_column, wait_for
 from .tables import a_row, table
 
 
@@ -96,13 +97,13 @@ def test_the_browser_strikes_the_superseded_value_through(dash_duo, tmp_path):
     dash_duo.wait_for_element("#cards .card", timeout=20)
     assert "95" in dash_duo.find_element("#cards").text
     assert "120" not in dash_duo.find_element("#cards").text
-    dash_duo.wait_for_contains_text("#evidence", "(superseded)", timeout=20)
-    cells = {c.text: c for c in dash_duo.find_elements("#evidence td[data-dash-column='stated']")}
+    wait_for(lambda: "120 (superseded)" in grid_column(dash_duo, "stated"))
+    cells = {c.get_attribute("textContent"): c
+             for c in dash_duo.find_elements("#evidence .ag-cell[col-id='stated']")}
     assert set(cells) == {"120 (superseded)", "95"}
     assert "line-through" in cells["120 (superseded)"].value_of_css_property("text-decoration")
     assert "line-through" not in cells["95"].value_of_css_property("text-decoration")
-    times = [c.text for c in dash_duo.find_elements("#evidence td[data-dash-column='times_stated']")]
-    assert sorted(times) == ["1", "2"]
+    assert sorted(grid_column(dash_duo, "times_stated")) == ["1", "2"]
     assert dash_duo.get_logs() == []
 
 

@@ -9,7 +9,8 @@ import pytest
 from dashboard.app import create_app
 
 from .conftest import CHROMIUM
-from .dash_client import evidence_response, post_callback
+from .dash_client import evidence_response, evidence_rows, post_callback
+from .grid import loaded_rows
 from .livefolder import DOCUMENTS, Refresher, live_store
 
 
@@ -42,7 +43,7 @@ def test_reading_during_ten_refreshes_never_fails(tmp_path):
             response = evidence_response(client, page=page)
             statuses.append(response.status_code)
             if response.status_code == 200:
-                rows += response.get_json()["response"]["evidence"]["data"]
+                rows += evidence_rows(response)
             statuses.append(click(client, stale_id).status_code)
             if calls % 5 == 0:
                 statuses.append(poll(client).status_code)
@@ -58,27 +59,25 @@ def test_reading_during_ten_refreshes_never_fails(tmp_path):
 def test_page_stays_whole_in_chromium_during_refreshes(dash_duo, tmp_path):
     folder, url = live_store(tmp_path)
     dash_duo.start_server(create_app(url, poll_ms=200))
-    dash_duo.wait_for_element("#evidence td[data-dash-column='sentence']", timeout=20)
+    dash_duo.wait_for_element("#evidence .ag-cell[col-id='sentence']", timeout=20)
     dash_duo.wait_for_element("#map .maplibregl-canvas", timeout=20)  # the whole page drawn
     refresher = Refresher(folder, url, rounds=10)
     refresher.start()
     try:
         pages, sentences = 0, []
         while refresher.is_alive():
-            button = dash_duo.find_elements("#evidence .next-page")
-            if button and button[0].is_enabled():
-                button[0].click()
-            else:
-                dash_duo.find_element("#evidence .first-page").click()
+            # scroll the grid a screenful on, and back to its top at its end
+            dash_duo.driver.execute_script(
+                "const v = document.querySelector('#evidence .ag-body-viewport');"
+                "v.scrollTop = v.scrollTop + v.clientHeight >= v.scrollHeight ? 0"
+                " : v.scrollTop + v.clientHeight;")
             pages += 1
             time.sleep(0.3)
-            sentences += dash_duo.driver.execute_script(
-                "return [...document.querySelectorAll(\"#evidence td[data-dash-column='sentence']\")]"
-                ".map(td => td.textContent)")
+            sentences += [row["sentence"] for row in loaded_rows(dash_duo)]
     finally:
         refresher.join(60)
     assert refresher.errors == [] and pages > 3
     assert sentences and all(s.strip() for s in sentences)
     dash_duo.wait_for_contains_text("#freshness", f"{DOCUMENTS} documents", timeout=20)
-    assert dash_duo.find_elements("#evidence td[data-dash-column='sentence']")
+    assert dash_duo.find_elements("#evidence .ag-cell[col-id='sentence']")
     assert dash_duo.get_logs() == []

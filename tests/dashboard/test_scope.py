@@ -20,6 +20,7 @@ from .dash_client import (
     SYNC_OUTPUTS,
     changed_input,
     evidence_response,
+    evidence_rows,
     post_callback,
     sync_inputs,
 )
@@ -80,12 +81,12 @@ def test_cards_show_the_latest_toll_and_say_so(tmp_path):
 
 def test_evidence_table_shows_scope_and_event_date_and_follows_the_filter(tmp_path):
     client = create_app(scoped_store(tmp_path)).server.test_client()
-    records = evidence_response(client).get_json()["response"]["evidence"]["data"]
+    records = evidence_rows(evidence_response(client))
     assert sorted((r["stated"], r["scope"], r["event_date"]) for r in records) == [
         ("150", "toll", ""), ("25", "period", ""), ("30", "scope unknown", ""),
         ("400", "incident", "2026-03-05")]
-    filtered = evidence_response(client, search="?scope=unknown").get_json()["response"]
-    assert [r["stated"] for r in filtered["evidence"]["data"]] == ["30"]
+    filtered = evidence_rows(evidence_response(client, search="?scope=unknown"))
+    assert [r["stated"] for r in filtered] == ["30"]
 
 
 def test_download_with_a_scope_filter_holds_only_that_scope(tmp_path):

@@ -1,0 +1,126 @@
+"""Evidence grid speed: `dashboard.evidence.evidence_page` on a large store.
+
+    python benchmarks/evidence_speed.py [--figures 1000000] [--store URL] [--runs 5]
+
+Builds the store once (the sample corpus, then its figures copied by SQL under new
+documents and ids, each copy's dates moved back a day more, up to the count) and keeps a
+SQLite one under /tmp/casualty-bench/ for the next run; `--store` names a PostgreSQL
+database (or schema) to fill instead, used as it is when it already holds the count. Prints
+the median time of each kind of block the grid asks for (a block of 100 rows and the count
+of the view, counted up to dashboard.evidence.COUNT_CAP), and of an exact count of every
+row. Target: a sentence text filter <= 500 ms at 10,000,000 figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dashboard.data import View  # noqa: E402
+from dashboard.evidence import BLOCK, evidence_page  # noqa: E402
+from pipeline.refresh import refresh  # noqa: E402
+from pipeline.sources import Source  # noqa: E402
+from pipeline.store import documents, figures, open_store  # noqa: E402
+
+CACHE = Path("/tmp/casualty-bench")
+TEXT = {"filterType": "text", "type": "contains"}
+CASES = [  # label, view, sort, column filters, where the block starts (share of the rows)
+    ("first block, newest first", View(), None, None, 0),
+    ("sorted block (figure, largest first)", View(), [{"colId": "stated", "sort": "desc"}], None, 0),
+    ("deep block (half way down)", View(), None, None, 0.5),
+    ("view filter (category=wounded)", View(categories=("wounded",)), None, None, 0),
+    ("sentence filter, a rare word", View(), None, {"sentence": TEXT | {"filter": "crowns"}}, 0),
+    ("sentence filter, two words", View(), None, {"sentence": TEXT | {"filter": "health ministry"}}, 0),
+    ("sentence filter, a common word", View(), None, {"sentence": TEXT | {"filter": "killed"}}, 0),
+    ("agency contains 'health'", View(), None, {"agency": TEXT | {"filter": "health"}}, 0),
+]
+
+
+def build(url: str, rows: int) -> None:
+    """Fill an empty store: the sample corpus, then copies of its documents (without their
+    text) and figures made by the database until it holds `rows` figures."""
+    store = open_store(url)
+    if store.counts()["figures"] >= rows:
+        return
+    refresh(store, [Source("sample", "folder", path=ROOT / "data" / "sample")], progress=False)
+    base = store.counts()["figures"]
+    copies = -(-rows // base) - 1
+    pg = store.engine.dialect.name == "postgresql"
+    series = ("generate_series(1, :n) AS s(k)" if pg else
+              "(WITH RECURSIVE s(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM s WHERE k < :n) "
+              "SELECT k FROM s) AS s")
+    suffix = "'#' || s.k"
+    new_id = ("lpad(to_hex(s.k), 5, '0') || substr(f.figure_id, 6)" if pg
+              else "printf('%05x', s.k) || substr(f.figure_id, 6)")
+    earlier = ("f.{0} - (s.k % 365)" if pg else "date(f.{0}, '-' || (s.k % 365) || ' days')")
+    doc_columns = [c.name for c in documents.columns]
+    fig_columns = [c.name for c in figures.columns]
+    moved = {"doc_key": f"f.doc_key || {suffix}", "figure_id": new_id,
+             "report_date": earlier.format("report_date"),
+             "event_date": earlier.format("event_date")}
+    quoted = {"end": '"end"', "start": '"start"'}
+    with store.engine.begin() as conn:
+        conn.execute(sa.text(
+            f"INSERT INTO documents ({', '.join(doc_columns)}) SELECT "
+            + ", ".join(f"d.key || {suffix}" if c == "key" else "''" if c == "text" else f"d.{c}"
+                        for c in doc_columns)
+            + f" FROM documents d CROSS JOIN {series}"), {"n": copies})
+        conn.execute(sa.text(
+            f"INSERT INTO figures ({', '.join(quoted.get(c, c) for c in fig_columns)}) SELECT "
+            + ", ".join(moved.get(c, f"f.{quoted.get(c, c)}") for c in fig_columns)
+            + f" FROM (SELECT * FROM figures WHERE doc_key NOT LIKE '%#%') f CROSS JOIN {series}"
+            + " ORDER BY s.k LIMIT :extra"), {"n": copies, "extra": rows - base})
+        if pg:
+            conn.exec_driver_sql("ANALYZE")
+    store.engine.dispose()
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--figures", type=int, default=1_000_000)
+    parser.add_argument("--store", help="a PostgreSQL URL to fill and time (default: SQLite)")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    url = args.store or f"sqlite:///{CACHE / f'evidence-{args.figures}.sqlite'}"
+    began = time.perf_counter()
+    build(url, args.figures)
+    store = open_store(url)
+    total = store.counts()["figures"]
+    print(f"store: {store.engine.dialect.name}, {total:,} figures "
+          f"(ready in {time.perf_counter() - began:.1f} s)")
+    print(f"{'block of ' + str(BLOCK) + ' rows and the count':<44}{'median ms':>10}{'rows':>8}"
+          f"{'count':>10}")
+    for label, view, sort, filters, where in CASES:
+        start = int(total * where)
+        rows, count = evidence_page(store, view, sort, filters, start, BLOCK)
+        took = median_time(lambda: evidence_page(store, view, sort, filters, start, BLOCK),  # noqa: B023
+                           args.runs)
+        print(f"{label:<44}{took * 1000:>10.0f}{len(rows):>8}"
+              f"{'10,000+' if count is None else f'{count:,}':>10}")
+    with store.engine.connect() as conn:
+        exact = sa.select(sa.func.count()).select_from(figures.join(
+            documents, documents.c.key == figures.c.doc_key))
+        took = median_time(lambda: conn.execute(exact).scalar_one(), max(1, args.runs // 2))
+    print(f"{'exact count of every row (not used)':<44}{took * 1000:>10.0f}")
+
+
+if __name__ == "__main__":
+    main()

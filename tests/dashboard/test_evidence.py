@@ -1,0 +1,207 @@
+"""The evidence grid's rows read by the store (dashboard/evidence.py), on SQLite and
+PostgreSQL: the view's filters, the grid's sort and column filters (the sentence through
+the full-text index), as of an earlier time, blocks that cover every row once, and the
+answer the grid's infinite row model expects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard import evidence
+from dashboard.app import create_app
+from dashboard.data import View
+from dashboard.evidence import evidence_page
+from pipeline.store import open_store
+
+from ..pipeline.test_columns import STORES, postgres_schema_url
+from ..pipeline.test_search import HOSTILE
+from ..rows import a_document, a_figure
+from .dash_client import evidence_response, evidence_rows
+
+FIRST = dt.datetime(2026, 3, 9, 12)
+LATER = dt.datetime(2026, 3, 12, 12)
+# (document key, publisher, published, [(figure id, category, value, agency, report date,
+#  place, sentence)])
+DOCUMENTS = [
+    ("w:a", "Coast Wire", dt.date(2026, 3, 2), [
+        ("a1", "killed", 12, "Ministry of Health", dt.date(2026, 3, 2), "Besk",
+         "At least 12 people were killed in a strike on the hospital in Besk."),
+        ("a2", "wounded", 30, "Ministry of Health", dt.date(2026, 3, 2), "Besk",
+         "Another 30 were wounded, the health ministry said."),
+    ]),
+    ("w:b", "Daily Sun", dt.date(2026, 3, 5), [
+        ("b1", "killed", 205, "UN OCHA", dt.date(2026, 3, 4), "Orsel",
+         "OCHA said 205 have been killed since the fighting began."),
+        ("b2", "displaced", 18500, "UN OCHA", None, "",
+         "Partners estimate 18,500 people have been displaced [from] *Orsel*."),
+        ("b3", "missing", 7, "Red Crescent", dt.date(2026, 3, 1), "Orsel",
+         "Seven fishermen (7) are missing at sea, the Red Crescent said."),
+    ]),
+    ("w:c", "Coast Wire", dt.date(2026, 3, 8), [
+        ("c1", "killed", 40, "Police", dt.date(2026, 3, 8), "Tarn",
+         "Police said 40 were killed near the hospital 100% \"NEAR\" OR."),
+    ]),
+]
+IDS = {f[0] for _, _, _, found in DOCUMENTS for f in found}
+
+
+def fill(url: str) -> str:
+    """Store the DOCUMENTS; then, later, a new version of w:c that drops its figure for
+    another one."""
+    store = open_store(url)
+    for key, publisher, published, found in DOCUMENTS:
+        doc = a_document(key=key, locator=key, publisher=publisher, published=published,
+                         content_hash=key, fetched_at=FIRST)
+        store.write([(doc, [a_figure(fid, value, category=category, agency=agency,
+                                     report_date=day, place=place, sentence=sentence,
+                                     number_text=str(value), publisher=publisher,
+                                     published=published)
+                            for fid, category, value, agency, day, place, sentence in found])],
+                    now=FIRST)
+    doc = a_document(key="w:c", locator="w:c", publisher="Coast Wire",
+                     published=dt.date(2026, 3, 11), content_hash="w:c2")
+    store.write([(doc, [a_figure("c2", 44, agency="Police", report_date=dt.date(2026, 3, 11),
+                                 sentence="Police now say 44 were killed in Tarn.",
+                                 number_text="44")])], now=LATER)
+    store.engine.dispose()
+    return url
+
+
+@pytest.fixture(params=STORES)
+def store(request, tmp_path):
+    """A store of the DOCUMENTS, SQLite or PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    else:
+        url = postgres_schema_url(f"evidence_{request.node.originalname}"[:63])
+    return open_store(fill(url))
+
+
+def ids(store, view: View | None = None, sort=None, filters=None, start=0, count=100) -> list[str]:
+    rows, _ = evidence_page(store, view or View(), sort, filters, start, count)
+    return [r["figure_id"] for r in rows]
+
+
+def text(filter_: str, kind: str = "contains") -> dict:
+    return {"filterType": "text", "type": kind, "filter": filter_}
+
+
+def test_newest_first_by_default_and_the_view_filters(store):
+    rows, total = evidence_page(store, View(), None, None, 0, 100)
+    # the day is the report date, else the publication date (b2 has none: 5 March)
+    assert total == 6 and [r["figure_id"] for r in rows] == ["c2", "b2", "b1", "a1", "a2", "b3"]
+    assert ids(store, View(categories=("killed",))) == ["c2", "b1", "a1"]
+    assert set(ids(store, View(agencies=("UN OCHA",)))) == {"b1", "b2"}
+    assert set(ids(store, View(publishers=("Coast Wire",)))) == {"a1", "a2", "c2"}
+    assert set(ids(store, View(places=("Orsel",)))) == {"b1", "b3"}
+    assert set(ids(store, View(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 4)))) == {
+        "a1", "a2", "b1"}
+
+
+def test_sorts_by_any_shown_column_both_ways(store):
+    assert ids(store, sort=[{"colId": "stated", "sort": "asc"}]) == [
+        "b3", "a1", "a2", "c2", "b1", "b2"]
+    assert ids(store, sort=[{"colId": "stated", "sort": "desc"}])[0] == "b2"
+    assert ids(store, sort=[{"colId": "agency", "sort": "asc"}])[:3] == ["a1", "a2", "c2"]
+    assert ids(store, sort=[{"colId": "day", "sort": "asc"}])[0] == "b3"
+    publishers = [r["publisher"] for r in evidence_page(
+        store, View(), [{"colId": "publisher", "sort": "desc"}], None, 0, 10)[0]]
+    assert publishers == sorted(publishers, reverse=True)
+    # a column the grid cannot sort by (the sentence), or garbage: newest first
+    assert ids(store, sort=[{"colId": "sentence", "sort": "asc"}]) == ids(store)
+    assert ids(store, sort=[{"colId": "day", "sort": "sideways"}]) == ids(store)
+
+
+def test_the_sentence_filter_finds_words_through_the_index(store):
+    assert set(ids(store, filters={"sentence": text("hospital")})) == {"a1"}
+    assert set(ids(store, filters={"sentence": text("KILLED")})) == {"a1", "b1", "c2"}
+    assert set(ids(store, filters={"sentence": text("kill hosp")})) == {"a1"}
+    assert ids(store, filters={"sentence": text("helicopter")}) == []
+    assert set(ids(store, filters={"sentence": text('"near" OR')})) == set()  # c1 replaced
+    assert set(ids(store, filters={"sentence": text("[from] *orsel*")})) == {"b2"}
+    for hostile in HOSTILE:  # never an error; no words is no filter
+        assert set(ids(store, filters={"sentence": text(hostile)})) <= IDS | {"c2"}, hostile
+    assert len(ids(store, filters={"sentence": text("***")})) == 6
+
+
+def test_column_filters_on_text_numbers_and_dates(store):
+    assert set(ids(store, filters={"agency": text("health")})) == {"a1", "a2"}
+    assert set(ids(store, filters={"agency": text("un ocha", "equals")})) == {"b1", "b2"}
+    assert ids(store, filters={"agency": text("health", "equals")}) == []
+    assert ids(store, filters={"agency": text("%")}) == []  # a character, not a wildcard
+    assert set(ids(store, filters={"publisher": text("SUN")})) == {"b1", "b2", "b3"}
+    assert set(ids(store, filters={"place": text("ORS")})) == {"b1", "b3"}
+    assert set(ids(store, filters={"stated": {"filterType": "number", "type": "greaterThanOrEqual",
+                                              "filter": 40}})) == {"b1", "b2", "c2"}
+    assert set(ids(store, filters={"stated": {"filterType": "number", "type": "inRange",
+                                              "filter": 10, "filterTo": 40}})) == {"a1", "a2"}
+    assert set(ids(store, filters={"day": {"filterType": "date", "type": "inRange",
+                                           "dateFrom": "2026-03-02 00:00:00",
+                                           "dateTo": "2026-03-05 00:00:00"}})) == {
+        "a1", "a2", "b1", "b2"}
+    assert set(ids(store, filters={"day": {"filterType": "date", "type": "lessThan",
+                                           "dateFrom": "2026-03-02"}})) == {"b3"}
+    both = {"sentence": text("killed"), "publisher": text("coast")}
+    assert set(ids(store, filters=both)) == {"a1", "c2"}
+    # what the grid does not filter on, and half-typed values, are no filter
+    for ignored in ({"source": text("x")}, {"stated": {"filterType": "number", "type": "equals"}},
+                    {"day": {"filterType": "date", "type": "equals", "dateFrom": "soon"}},
+                    {"agency": "health"}, {"agency": text("x", "regex")}):
+        assert len(ids(store, filters=ignored)) == 6, ignored
+
+
+def test_as_of_reads_the_rows_as_they_stood(store):
+    then = View(as_of=FIRST + dt.timedelta(hours=1))
+    assert set(ids(store, then)) == IDS
+    assert set(ids(store, then, filters={"sentence": text("near hospital")})) == {"c1"}
+    assert ids(store, View(), filters={"sentence": text("near hospital")}) == []
+    assert ids(store, View(as_of=FIRST - dt.timedelta(days=1))) == []
+    assert set(ids(store, View(as_of=LATER), filters={"sentence": text("tarn")})) == {"c2"}
+
+
+@pytest.mark.parametrize("sort", [None, [{"colId": "stated", "sort": "asc"}],
+                                  [{"colId": "publisher", "sort": "desc"}],
+                                  [{"colId": "event_date", "sort": "asc"}]])
+def test_blocks_cover_every_row_exactly_once(store, sort):
+    seen, start = [], 0
+    while True:
+        rows, total = evidence_page(store, View(), sort, None, start, 4)
+        seen += [r["figure_id"] for r in rows]
+        if len(rows) < 4:
+            break
+        start += 4
+    assert sorted(seen) == sorted(IDS - {"c1"} | {"c2"}) and total == 6
+
+
+def test_the_count_stops_at_its_cap(store, monkeypatch):
+    monkeypatch.setattr(evidence, "COUNT_CAP", 3)
+    rows, total = evidence_page(store, View(), None, None, 0, 2)
+    assert len(rows) == 2 and total is None
+    assert evidence_page(store, View(categories=("killed",)), None, None, 0, 2)[1] == 3
+
+
+def test_the_grid_gets_blocks_as_its_infinite_row_model_expects(tmp_path, monkeypatch):
+    client = create_app(fill(f"sqlite:///{tmp_path / 's.sqlite'}")).server.test_client()
+    response = evidence_response(client, size=4)
+    body = response.get_json()["response"]
+    assert set(body["evidence"]["getRowsResponse"]) == {"rowData", "rowCount"}
+    assert body["evidence"]["getRowsResponse"]["rowCount"] == 6
+    assert body["evidence-count"]["children"] == "6 figures"
+    rows = evidence_rows(response)
+    assert len(rows) == 4 and rows[0]["figure_id"] == "c2"
+    assert {"day", "category", "stated", "scope", "event_date", "agency", "times_stated",
+            "sentence", "publisher", "source_title", "source_url"} <= set(rows[0])
+    assert rows[0]["sentence_parts"] == ["Police now say ", "44", " were killed in Tarn."]
+    last = evidence_response(client, page=1, size=4).get_json()["response"]
+    assert last["evidence"]["getRowsResponse"]["rowCount"] == 6
+    assert len(last["evidence"]["getRowsResponse"]["rowData"]) == 2
+    killed = evidence_rows(evidence_response(client, search="?category=killed",
+                                             sort=[{"colId": "stated", "sort": "asc"}],
+                                             filters={"sentence": text("killed")}))
+    assert [r["stated"] for r in killed] == ["12", "44", "205"]
+    monkeypatch.setattr(evidence, "COUNT_CAP", 3)
+    capped = evidence_response(client, size=2).get_json()["response"]
+    assert capped["evidence"]["getRowsResponse"]["rowCount"] == -1
+    assert capped["evidence-count"]["children"].startswith("3+ figures")
