@@ -44,7 +44,7 @@ def _phrases(name: str) -> str:
 
 
 # a word of lowered text, as the screens below see it
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9_]+")
 
 
 def _words(text: str) -> set[str]:
@@ -121,8 +121,8 @@ _NUMBER_ROSE = re.compile(
          \s+to\b""", _F)
 _CONFLICT = alternation(CUES["conflicts"])
 _CONFLICT_WORD = _screened(re.compile(rf"\b(?:{_CONFLICT})\b", _F), "conflicts")
-_WAR_WORD = _screened(re.compile(_phrases("war_words"), _F), "war_words")
-_FIGHTING = _screened(re.compile(_phrases("fighting_context"), _F), "fighting_context")
+_WAR_WORD = re.compile(_phrases("war_words"), _F)
+_FIGHTING = re.compile(_phrases("fighting_context"), _F)
 _TOLL_VERB = alternation(CUES["toll_verbs"])
 # a conflict's toll: "the insurgency has killed", "have been killed in the war"
 _CONFLICT_TOLL = re.compile(
@@ -197,9 +197,10 @@ _CUE_LISTS = ("toll_phrases", "aggregate_causes", "conflicts", "toll_unless_date
               "short_windows", "another_event", "earlier_times", "long_ago_times",
               "plural_events", "today_words", "pattern_words")  # (links are read before the screen)
 _CUE_WORDS = {max(reversed(p.lower().split()), key=len) for name in _CUE_LISTS for p in CUES[name]}
-_CUE_HINT = re.compile(
-    rf"(?<![a-z0-9_])(?:{alternation(_CUE_WORDS | set(words('weekdays')))})(?![a-z0-9_])"
-    rf"|(?<![a-z])(?:{_MONTH_STARTS})|\d{{4}}|\d\s*(?:st|nd|rd|th)\b")
+# (looked up among a clause's words: "year's" by its first word, "year", itself a cue word)
+_CUE_KEYS = frozenset(_WORD.match(w).group() for w in _CUE_WORDS | set(words("weekdays")))
+# what else a cue may hold: a month, a year, a day's ordinal
+_CUE_HINT = re.compile(rf"(?<![a-z])(?:{_MONTH_STARTS})|\d{{4}}|\d\s*(?:st|nd|rd|th)\b")
 # a day of the last week, whatever the publication date: "on Thursday", "yesterday"
 _THIS_WEEK = _screened(re.compile(rf"\b(?:{_WEEKDAY}|{alternation(CUES['this_week_words'])})\b", _F),
                        "this_week_words", also=words("weekdays"))
@@ -276,10 +277,10 @@ def _clause_cues(sentence: str, text: str, published: dt.date | None) -> Cues:
     """The cues of one clause's text (see figure_cues)."""
     if _LINK.search(sentence):
         return Cues("link", None)
-    if _CUE_HINT.search(text) is None:
+    words = _words(text)
+    if _CUE_KEYS.isdisjoint(words) and _CUE_HINT.search(text) is None:
         return Cues("", None)  # (no word any cue is made of: "- 1 killed", "gunmen shot 3")
     day = _named_day(text, published)
-    words = _words(text)
     kind = _kind_of_time(text, words, published)
     if kind == "" and day is None and _IN_MANY_EVENTS.holds(text, words) and not _DAY.search(text):
         kind = "toll"  # "23 attacks on health care, in which 11 health workers were killed"
@@ -463,9 +464,8 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
     lowered = [s.lower() for s in sentences]
     # (the title and sentences searched as one text: "\0" between them, no blank, joins no phrase)
     whole = "\0".join([title.lower(), *lowered])
-    words = _words(whole)
-    at_war = _WAR_WORD.holds(whole, words)
-    if at_war or _FIGHTING.holds(whole, words):
+    at_war = _WAR_WORD.search(whole) is not None
+    if at_war or _FIGHTING.search(whole):
         cues = _kept_counts(texts, mentions, cues, at_war)
     cues = _carried_over(lowered, mentions, cues, published)
     scopes = [figure_scope(m.category, c, text)
