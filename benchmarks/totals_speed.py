@@ -1,16 +1,22 @@
 """Speed of document totals over the real coded data, in one process.
 
-    python benchmarks/totals_speed.py --eval ../shared/eval [--repeat 3]
+    python benchmarks/totals_speed.py --eval ../shared/eval [--repeat 5] [--save F | --check F]
 
 Prints MB of text per second for the totals of every text of pitf_dev.csv and
-gtd_dev.csv, next to a bare `regex.finditer(r"\\d+")` pass over the same texts
-in the same run, and the time of `python -m extract totals --jobs N` for N = 1, 2.
+gtd_dev.csv (the median of `--repeat` runs), next to a bare `regex.finditer(r"\\d+")`
+pass over the same texts in the same run, and the time of `python -m extract totals
+--jobs N` for N = 1, 2. `--save F` writes every text's totals (without and with a
+publication date) to F as JSON; `--check F` compares them with those saved and prints
+whether they are identical (exit status 1 when not), so that a change for speed can
+show it changes no total.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,39 +31,63 @@ sys.path.insert(0, str(ROOT))
 from extract import document_totals  # noqa: E402
 
 FILES = ("pitf_dev.csv", "gtd_dev.csv")
+# a publication date for the second reading of each text, so that the days it names resolve
+PUBLISHED = "2016-06-15"
 
 
-def texts(eval_dir: Path) -> list[str]:
+def rows(eval_dir: Path) -> list[dict[str, str]]:
     csv.field_size_limit(sys.maxsize)
     found = []
     for name in FILES:
         with open(eval_dir / name, newline="", encoding="utf-8") as f:
-            found += [row["text"] for row in csv.DictReader(f)]
+            found += list(csv.DictReader(f))
     return found
 
 
-def best_of(repeat: int, fn) -> float:
+def median_of(repeat: int, fn) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return statistics.median(times)
 
 
-def main() -> None:
+def every_total(corpus: list[dict[str, str]]) -> dict[str, list]:
+    """{uid: [totals undated, totals dated PUBLISHED]} for every text."""
+    return {row["uid"]: [document_totals(row["text"]), document_totals(row["text"], PUBLISHED)]
+            for row in corpus}
+
+
+def check(found: dict[str, list], path: Path) -> bool:
+    """Print whether the totals equal those saved in `path`, and the first that differ."""
+    saved = json.loads(path.read_text("utf-8"))
+    differ = sorted(uid for uid in saved.keys() | found.keys() if saved.get(uid) != found.get(uid))
+    print(f"identical output to {path}: {'yes' if not differ else 'NO'} "
+          f"({len(found) - len(differ)} of {len(saved)} texts equal)")
+    for uid in differ[:10]:
+        print(f"  {uid}: saved {saved.get(uid)}\n  {'':{len(uid)}}  now   {found.get(uid)}")
+    return not differ
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--repeat", type=int, default=3)
+    outputs = parser.add_mutually_exclusive_group()
+    outputs.add_argument("--save", type=Path, metavar="FILE", help="write every text's totals here")
+    outputs.add_argument("--check", type=Path, metavar="FILE",
+                         help="compare every text's totals with those saved by --save")
     args = parser.parse_args()
-    corpus = texts(args.eval)
-    megabytes = sum(len(t.encode("utf-8")) for t in corpus) / 1e6
+    corpus = rows(args.eval)
+    texts = [row["text"] for row in corpus]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     digits = regex.compile(r"\d+")
-    document_totals(corpus[0])  # load the word tables once, as a long-running process would
+    document_totals(texts[0])  # load the word tables once, as a long-running process would
 
-    bare = best_of(args.repeat, lambda: [sum(1 for _ in digits.finditer(t)) for t in corpus])
-    totals = best_of(args.repeat, lambda: [document_totals(t) for t in corpus])
-    print(f"texts: {len(corpus)}, {megabytes:.2f} MB")
+    bare = median_of(args.repeat, lambda: [sum(1 for _ in digits.finditer(t)) for t in texts])
+    totals = median_of(args.repeat, lambda: [document_totals(t) for t in texts])
+    print(f"texts: {len(texts)}, {megabytes:.2f} MB; medians of {args.repeat} runs")
     print(f"{'pass':<32}{'seconds':>9}{'MB/s':>8}{'x bare':>8}")
     label = 'bare regex.finditer(r"\\d+")'
     print(f"{label:<32}{bare:>9.3f}{megabytes / bare:>8.1f}{1:>8.1f}")
@@ -67,15 +97,21 @@ def main() -> None:
         with open(joined, "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f)
             writer.writerow(["uid", "text"])
-            writer.writerows((str(i), t) for i, t in enumerate(corpus))
+            writer.writerows((str(i), t) for i, t in enumerate(texts))
         for jobs in (1, 2):
             cmd = [sys.executable, "-m", "extract", "totals", str(joined), "-o",
                    str(Path(tmp) / "out.csv"), "--jobs", str(jobs)]
-            took = best_of(1, lambda cmd=cmd: subprocess.run(cmd, cwd=ROOT, check=True,
-                                                             stderr=subprocess.DEVNULL))
+            took = median_of(1, lambda cmd=cmd: subprocess.run(cmd, cwd=ROOT, check=True,
+                                                               stderr=subprocess.DEVNULL))
             label = f"python -m extract totals --jobs {jobs}"
             print(f"{label:<32}{took:>9.3f}{megabytes / took:>8.2f}{'':>8}")
+    if args.save:
+        args.save.write_text(json.dumps(every_total(corpus), indent=0), "utf-8")
+        print(f"saved every text's totals to {args.save}")
+    elif args.check:
+        return 0 if check(every_total(corpus), args.check) else 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -53,6 +53,13 @@ REPORT_DATE = regex.compile(
 _REPORT_HINT = re.compile(
     rf"(?<![a-z0-9_])(?:{alternation(_DATED_VERBS)}|told|as\s)|\("
 )
+# ... and what every date of DATE_PATTERN holds (a weekday, "yesterday", "today", "tonight" or
+# "last night", a month): most sentences with a speech verb name no day
+_DATE_HINT = re.compile("|".join([*WEEKDAYS, "yesterday", "today", "night",
+                                   *(m[:3] for m in words("months"))]))
+# the two letters whose case-folding leaves no plain "i", though the patterns, ignoring case,
+# read them as one ("İ" folds to "i" and a combining dot)
+_FOLDED_I = str.maketrans({"\u0307": None, "\u0131": "i"})
 
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -138,7 +145,12 @@ def _explicit(words: str, published: dt.date | None) -> dt.date | None:
 
 def report_date(sentence: str, published: dt.date | None) -> tuple[dt.date | None, tuple[int, int] | None]:
     """When the statement in a sentence was made ("said Thursday"), and the date words' span."""
-    if _REPORT_HINT.search(sentence.casefold()) is None:
+    folded = sentence.casefold()
+    if _REPORT_HINT.search(folded) is None:
+        return None, None
+    if "\u0307" in folded or "\u0131" in folded:
+        folded = folded.translate(_FOLDED_I)
+    if _DATE_HINT.search(folded) is None:
         return None, None
     for m in REPORT_DATE.finditer(sentence):
         when = resolve_date(m.group("date"), published)

@@ -70,9 +70,10 @@ def _read(sentence: str) -> list[Mention]:
     """The mentions the rules find in a sentence, each stated figure once."""
     reading = Reading.of(sentence, _OPENERS)
     lower, opens = reading.lower, reading.opens
-    # (`Rule.applies`, written out: it runs for every rule of every sentence)
+    # (`Rule.applies`, written out: it runs for every rule of every sentence; the openers,
+    # a lookup, before the pre-check, a call)
     for test, opener, read in _STEPS_BY_COUNTS[min(len(reading.counts), _MOST_COUNTS)]:
-        if (test is None or test(lower)) and (opener is None or opens[opener]):
+        if (opener is None or opens[opener]) and (test is None or test(lower)):
             read(reading)
     mentions = list(reading.found.values()) + reading.extra
     return _finish(sentence, mentions) if mentions else mentions

@@ -43,23 +43,59 @@ def _phrases(name: str) -> str:
     return rf"\b(?:{alternation(CUES[name])})\b"
 
 
+# a word of lowered text, as the screens below see it
+_WORD = re.compile(r"[a-z0-9_]+")
+
+
+def _words(text: str) -> set[str]:
+    """The words of a lowered text: what the screens of the cue patterns look up."""
+    return set(_WORD.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Screened:
+    """A cue pattern, and a word of each of its alternatives (one of each phrase of its
+    lists): a text none of whose words is one of them cannot match, and is not searched.
+    Looking a clause's words up costs a fraction of a search, and most clauses hold none."""
+
+    pattern: re.Pattern[str]
+    keys: frozenset[str]
+
+    def holds(self, text: str, words: set[str]) -> bool:
+        """True when the pattern matches the lowered text whose words are `words`."""
+        return not self.keys.isdisjoint(words) and self.pattern.search(text) is not None
+
+
+def _screened(pattern: re.Pattern[str], *lists: str, also: Collection[str] = ()) -> _Screened:
+    """The pattern, screened by the longest word of each phrase of the cue lists named and by
+    the words `also` (those of the pattern's alternatives that are not phrases of a list)."""
+    keys = set(also)
+    for name in lists:
+        for phrase in CUES[name]:
+            found = _WORD.findall(phrase.lower())
+            if not found:
+                raise ValueError(f"scope.toml: {name}: {phrase!r} has no word to screen by")
+            keys.add(max(found, key=len))
+    return _Screened(pattern, frozenset(keys))
+
+
 _MONTHS = alternation(words("months"))
 _MONTH_PREFIXES = [m[:3] for m in words("months")]  # (their short forms: "Feb. 1")
 _MONTH_STARTS = "|".join(_MONTH_PREFIXES)
 _WEEKDAY = "|".join(words("weekdays"))
 _TWO_WEEKDAYS = rf"\bon\s+(?:{_WEEKDAY})\s+and\s+(?:{_WEEKDAY})\b"  # "on Tuesday and Wednesday"
 _LINK = re.compile(rf"^\W*(?:{alternation(CUES['links'])})\b\s*[:|»>-]", _F)
-_TOLL_PHRASE = re.compile(
+_TOLL_PHRASE = _screened(re.compile(
     _phrases("toll_phrases") + rf"|\b(?:{alternation(CUES['aggregate_causes'])})(?:\s+and\s+[\w-]+)?\s+"
-    rf"(?:{alternation(CUES['aggregate_verbs'])})\b", _F)
-_PERIOD_UNLESS_DATED = re.compile(_phrases("period_unless_dated"), _F)
+    rf"(?:{alternation(CUES['aggregate_verbs'])})\b", _F), "toll_phrases", "aggregate_causes")
+_PERIOD_UNLESS_DATED = _screened(re.compile(_phrases("period_unless_dated"), _F), "period_unless_dated")
 # many events counted as one: "23 attacks on health care, in which 11 were killed"
-_IN_MANY_EVENTS = re.compile(
-    rf"\b(?:{alternation(CUES['plural_events'])})\b[^.;]{{0,50}}?\bin\s+which\b", _F)
+_IN_MANY_EVENTS = _screened(re.compile(
+    rf"\b(?:{alternation(CUES['plural_events'])})\b[^.;]{{0,50}}?\bin\s+which\b", _F), "plural_events")
 _KEPT_COUNT = re.compile(_phrases("kept_count_words"), _F)
 _PERFECT_DEATHS = re.compile(_phrases("perfect_deaths"), _F)
 _SUPERLATIVE = re.compile(_phrases("superlatives"), _F)
-_TOLL_UNLESS_DATED = re.compile(_phrases("toll_unless_dated"), _F)
+_TOLL_UNLESS_DATED = _screened(re.compile(_phrases("toll_unless_dated"), _F), "toll_unless_dated")
 _INCIDENT_NOUN = alternation(CUES["incident_nouns"])
 _EVENT_WORDS = CUES["incident_nouns"] + CUES["plural_events"]
 _EVENT_NOUN = re.compile(rf"\b(?:{alternation(_EVENT_WORDS)})\b", _F)
@@ -67,16 +103,16 @@ _EVENT_OR_FIGHTING = re.compile(rf"\b(?:{alternation(_EVENT_WORDS + CUES['fighti
 _FEW = alternation(CUES["count_words"])  # "two", "a few"
 _STRETCH_NOUN = alternation(CUES["stretch_nouns"])  # "fighting", "clashes"
 _TOLL_WITH_CONFLICT = re.compile(_phrases("toll_with_conflict"), _F)
-_LONG_AGO = re.compile(_phrases("long_ago_times"), _F)
-_BRIEF = re.compile(_phrases("brief_windows"), _F)
-_SPAN_OF_DAYS = re.compile(
-    rf"\bin\s+(?:\d{{1,2}}|{_FEW})\s+(?:hours|days?)\b", _F)
-_TWO_DAYS = re.compile(_TWO_WEEKDAYS, _F)
+_LONG_AGO = _screened(re.compile(_phrases("long_ago_times"), _F), "long_ago_times")
+_BRIEF = _screened(re.compile(_phrases("brief_windows"), _F), "brief_windows")
+_SPAN_OF_DAYS = _screened(re.compile(
+    rf"\bin\s+(?:\d{{1,2}}|{_FEW})\s+(?:hours|days?)\b", _F), also=("hours", "day", "days"))
+_TWO_DAYS = _screened(re.compile(_TWO_WEEKDAYS, _F), also=words("weekdays"))
 # "bringing the total to", not "raising the death toll from the blast to"
-_TOLL_UPDATE = re.compile(
+_TOLL_UPDATE = _screened(re.compile(
     rf"""\b(?:{alternation(CUES['toll_updates'])})\s+(?:the|its|their)\s+(?:{alternation(CUES['toll_totals'])})\b
          (?!\s+(?:from|of|in)\s+(?:the\s+|this\s+|that\s+|\w+'s\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_INCIDENT_NOUN})\b)""",
-    _F)
+    _F), "toll_updates")
 # a running count brought up to date: "the number of people killed in the four provinces
 # rose to 649", not one incident's ("the number killed in the blast rose to 12")
 _NUMBER_ROSE = re.compile(
@@ -84,7 +120,7 @@ _NUMBER_ROSE = re.compile(
          \b(?:rose|has\s+risen|had\s+risen|risen|reached|has\s+reached|climbed|jumped|increased)
          \s+to\b""", _F)
 _CONFLICT = alternation(CUES["conflicts"])
-_CONFLICT_WORD = re.compile(rf"\b(?:{_CONFLICT})\b", _F)
+_CONFLICT_WORD = _screened(re.compile(rf"\b(?:{_CONFLICT})\b", _F), "conflicts")
 _WAR_WORD = re.compile(_phrases("war_words"), _F)
 _FIGHTING = re.compile(_phrases("fighting_context"), _F)
 _TOLL_VERB = alternation(CUES["toll_verbs"])
@@ -107,7 +143,7 @@ _RECENT = re.compile(rf"^(?:(?:late|early)\s+)?(?:on\s+)?(?:{_WEEKDAY}"
 _ONE_INCIDENT = re.compile(rf"^(?:the|this|that|a|an|\w+'s)?\s*(?:[\w-]+\s+){{0,2}}?"
                               rf"(?:{alternation(CUES['incident_nouns'])})\b", _F)
 # a count over a window: "in the past week", "in 36 hours", "between 1 and 7 May"
-_PERIOD = re.compile(
+_PERIOD = _screened(re.compile(
     rf"""\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?)\b
        | \bbetween\s+(?:{_MONTHS}|\d{{1,2}}(?:\s+(?:{_MONTHS}))?)[^,.;]{{0,20}}?\s+and\s+
          (?:{_MONTHS}|\d{{1,2}}\s+(?:{_MONTHS}))\b
@@ -117,7 +153,7 @@ _PERIOD = re.compile(
        | \bin\s+(?:\d+|{_FEW})\s+days?\s+of\s+(?:{_STRETCH_NOUN})\b
        | {_phrases("period_phrases")}""",
     _F,
-)
+), "period_phrases", also=["past", "last", "previous", "between", "alone", "day", "days", *words("weekdays")])
 # a count over a stretch of time: "in 36 hours", "in a week" (for the displaced, how their
 # number grew: still a stock)
 _SPAN = re.compile(
@@ -129,13 +165,15 @@ _STRETCH = re.compile(
 _SPAN_OF_WAR = re.compile(
     rf"\bin\s+(?:\d+|{_FEW})\s+(?:weeks?|months?)"
     r"\s+of\s+(?:fighting|war|conflict|clashes|violence)\b", _F)
-_SHORT_WINDOW = re.compile(_phrases("short_windows"), _F)
-_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?)\b")  # what every span is counted in
+_SHORT_WINDOW = _screened(re.compile(_phrases("short_windows"), _F), "short_windows")
+# what every span is counted in
+_UNIT = _screened(re.compile(r"\b(?:hours?|days?|weeks?|months?)\b"),
+                  also=("hour", "hours", "day", "days", "week", "weeks", "month", "months"))
 # a sentence that goes on with the one before: "In addition, ...", "in the same areas"
-_CONTINUES = re.compile(rf"^\W*(?:{alternation(CUES['continuations'])})\b"
-                           rf"|\bthe\s+same\s+(?:areas?|period|places?|regions?)\b", _F)
-_ANOTHER = re.compile(_phrases("another_event"), _F)
-_EARLIER_TIME = re.compile(_phrases("earlier_times"), _F)
+_CONTINUES = re.compile(rf"\W*(?:{alternation(CUES['continuations'])})\b", _F)  # (matched at the start)
+_SAME_PLACES = re.compile(r"\bthe\s+same\s+(?:areas?|period|places?|regions?)\b", _F)
+_ANOTHER = _screened(re.compile(_phrases("another_event"), _F), "another_event")
+_EARLIER_TIME = _screened(re.compile(_phrases("earlier_times"), _F), "earlier_times")
 # a year an event happened in: "in 2015", "March 2019", "a 2015 bombing", "2019's attack" (not
 # "a 2021 law")
 _YEAR = re.compile(
@@ -159,11 +197,13 @@ _CUE_LISTS = ("toll_phrases", "aggregate_causes", "conflicts", "toll_unless_date
               "short_windows", "another_event", "earlier_times", "long_ago_times",
               "plural_events", "today_words", "pattern_words")  # (links are read before the screen)
 _CUE_WORDS = {max(reversed(p.lower().split()), key=len) for name in _CUE_LISTS for p in CUES[name]}
-_CUE_HINT = re.compile(
-    rf"(?<![a-z0-9_])(?:{alternation(_CUE_WORDS | set(words('weekdays')))})(?![a-z0-9_])"
-    rf"|(?<![a-z])(?:{_MONTH_STARTS})|\d{{4}}|\d\s*(?:st|nd|rd|th)\b")
+# (looked up among a clause's words: "year's" by its first word, "year", itself a cue word)
+_CUE_KEYS = frozenset(_WORD.match(w).group() for w in _CUE_WORDS | set(words("weekdays")))
+# what else a cue may hold: a month, a year, a day's ordinal
+_CUE_HINT = re.compile(rf"(?<![a-z])(?:{_MONTH_STARTS})|\d{{4}}|\d\s*(?:st|nd|rd|th)\b")
 # a day of the last week, whatever the publication date: "on Thursday", "yesterday"
-_THIS_WEEK = re.compile(rf"\b(?:{_WEEKDAY}|{alternation(CUES['this_week_words'])})\b", _F)
+_THIS_WEEK = _screened(re.compile(rf"\b(?:{_WEEKDAY}|{alternation(CUES['this_week_words'])})\b", _F),
+                       "this_week_words", also=words("weekdays"))
 _TODAY = re.compile(_phrases("today_words"), _F)
 # what every day named holds (a weekday, a month, "yesterday", "tonight", "by midday")
 _DAY_HINT = re.compile(
@@ -237,17 +277,18 @@ def _clause_cues(sentence: str, text: str, published: dt.date | None) -> Cues:
     """The cues of one clause's text (see figure_cues)."""
     if _LINK.search(sentence):
         return Cues("link", None)
-    if _CUE_HINT.search(text) is None:
+    words = _words(text)
+    if _CUE_KEYS.isdisjoint(words) and _CUE_HINT.search(text) is None:
         return Cues("", None)  # (no word any cue is made of: "- 1 killed", "gunmen shot 3")
     day = _named_day(text, published)
-    kind = _time_kind(text, published)
-    if kind == "" and day is None and not _DAY.search(text) and _IN_MANY_EVENTS.search(text):
+    kind = _kind_of_time(text, words, published)
+    if kind == "" and day is None and _IN_MANY_EVENTS.holds(text, words) and not _DAY.search(text):
         kind = "toll"  # "23 attacks on health care, in which 11 health workers were killed"
     if kind in ("earlier", "long ago") and (_lately(day, published) or published is None
-                                            and _THIS_WEEK.search(text)):
+                                            and _THIS_WEEK.holds(text, words)):
         kind = ""  # "won a prize last year, was murdered on Thursday": the day is this week's
-    brief = kind == "recent" or kind in ("period", "span") and bool(
-        _BRIEF.search(text) or _TWO_DAYS.search(text) or _SPAN_OF_DAYS.search(text))
+    brief = kind == "recent" or kind in ("period", "span") and (
+        _BRIEF.holds(text, words) or _TWO_DAYS.holds(text, words) or _SPAN_OF_DAYS.holds(text, words))
     return Cues(kind, day, brief)
 
 
@@ -284,8 +325,13 @@ def _cue_text(sentence: str, left: int, right: int, first_figure: int) -> str:
 
 
 def _time_kind(text: str, published: dt.date | None) -> str:
-    """The kind of time the words give: a toll to date, a period, another event, an earlier
-    time, or "" (none: the incident the text tells of). (Each pattern is tried only where a
+    """The kind of time the words of a lowered text give: a toll to date, a period, another
+    event, an earlier time, or "" (none: the incident the text tells of)."""
+    return _kind_of_time(text, _words(text), published)
+
+
+def _kind_of_time(text: str, words: set[str], published: dt.date | None) -> str:
+    """_time_kind of a text whose words are `words`. (Each pattern is tried only where a
     word it cannot do without is in the text.)"""
     since = "since" in text and next(
         (m for m in _SINCE.finditer(text)  # not "its deadliest attack since 2017"
@@ -294,29 +340,30 @@ def _time_kind(text: str, published: dt.date | None) -> str:
         if _SINCE_DAY_START.match(since.group("what")):  # "since dawn": the day's incident
             return "short"
         return "recent" if _recent(since.group("what"), published) else "toll"
-    conflict = _CONFLICT_WORD.search(text) is not None
-    units = _UNIT.search(text) is not None  # ("days", "weeks", ...)
-    if (_TOLL_PHRASE.search(text) or _TOLL_UPDATE.search(text)
+    conflict = _CONFLICT_WORD.holds(text, words)
+    units = _UNIT.holds(text, words)  # ("days", "weeks", ...)
+    if (_TOLL_PHRASE.holds(text, words) or _TOLL_UPDATE.holds(text, words)
             or conflict and _CONFLICT_TOLL.search(text) and not _EVENT_NOUN.search(text)
             or units and _SPAN_OF_WAR.search(text)
             or "number" in text and _NUMBER_ROSE.search(text) and not _EVENT_OR_FIGHTING.search(text)):
         return "toll"
-    if _TOLL_UNLESS_DATED.search(text) and _DAY.search(text) is None and not _ANOTHER.search(text):
+    if _TOLL_UNLESS_DATED.holds(text, words) and _DAY.search(text) is None \
+            and not _ANOTHER.holds(text, words):
         return "toll"
     if conflict and _TOLL_WITH_CONFLICT.search(text):
         return "toll"
-    if _SHORT_WINDOW.search(text):
+    if _SHORT_WINDOW.holds(text, words):
         return "short"
     if units and _SPAN.search(text):
         return "span"
-    if _PERIOD.search(text) or (_PERIOD_UNLESS_DATED.search(text) and _DAY.search(text) is None
-                                and _ANOTHER.search(text) is None):  # ("earlier this month")
+    if _PERIOD.holds(text, words) or (_PERIOD_UNLESS_DATED.holds(text, words) and _DAY.search(text) is None
+                                      and not _ANOTHER.holds(text, words)):  # ("earlier this month")
         return "period"
-    if _ANOTHER.search(text):
+    if _ANOTHER.holds(text, words):
         return "another"
-    if _LONG_AGO.search(text) or _earlier_year(text, published):
+    if _LONG_AGO.holds(text, words) or _earlier_year(text, published):
         return "long ago"
-    if _EARLIER_TIME.search(text) or _earlier_month(text, published):
+    if _EARLIER_TIME.holds(text, words) or _earlier_month(text, published):
         return "earlier"
     return ""
 
@@ -415,8 +462,10 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
     about."""
     cues, texts = figure_cues(sentences, mentions, published)
     lowered = [s.lower() for s in sentences]
-    at_war = any(_WAR_WORD.search(s) for s in [title.lower(), *lowered])
-    if at_war or any(_FIGHTING.search(s) for s in [title.lower(), *lowered]):
+    # (the title and sentences searched as one text: "\0" between them, no blank, joins no phrase)
+    whole = "\0".join([title.lower(), *lowered])
+    at_war = _WAR_WORD.search(whole) is not None
+    if at_war or _FIGHTING.search(whole):
         cues = _kept_counts(texts, mentions, cues, at_war)
     cues = _carried_over(lowered, mentions, cues, published)
     scopes = [figure_scope(m.category, c, text)
@@ -508,7 +557,7 @@ def _carried_over(sentences: Sequence[str], mentions: Sequence[tuple[int, Mentio
         if k != sentence:
             before = kind_now if sentence >= 0 else ""
             sentence, kind_now, told = k, "", ""
-            if parts_only[k] or _CONTINUES.search(sentences[k]):
+            if parts_only[k] or _goes_on(sentences[k]):
                 told = before if before in ("toll", "period") else _toll_just_before(
                     sentences, k, figured, published)
         if c.kind == "" and c.day is None:
@@ -519,6 +568,13 @@ def _carried_over(sentences: Sequence[str], mentions: Sequence[tuple[int, Mentio
         kind_now = kind_now or c.kind
         carried.append(c)
     return carried
+
+
+def _goes_on(sentence: str) -> bool:
+    """True when a lowered sentence goes on with the one before: "In addition, ...", "in the
+    same areas"."""
+    return _CONTINUES.match(sentence) is not None or "same" in sentence \
+        and _SAME_PLACES.search(sentence) is not None
 
 
 def _toll_just_before(sentences: Sequence[str], k: int, with_figures: Collection[int],
