@@ -6,6 +6,7 @@ import shutil
 import time
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
 from pipeline.export import EXPORT_COLUMNS
@@ -73,7 +74,13 @@ def test_download_holds_exactly_the_filtered_rows(dash_duo, sample_store):
     dash_duo.select_dcc_dropdown("#f-category", value="surgeries")
     dash_duo.wait_for_text_to_equal("#evidence td[data-dash-column='category']", "surgeries",
                                     timeout=20)
-    dash_duo.find_element("#download-button").click()
+    # the link follows the URL; it is reached and followed with the keyboard
+    dash_duo.wait_for_element("#download-link[href$='download.csv?category=surgeries']",
+                              timeout=20)
+    link = dash_duo.find_element("#download-link")
+    dash_duo.driver.execute_script("arguments[0].focus()", link)
+    assert dash_duo.driver.switch_to.active_element == link
+    link.send_keys(Keys.ENTER)
     deadline = time.time() + 20
     files = []
     while time.time() < deadline and not files:
