@@ -10,8 +10,9 @@ from pipeline.history import utc_time
 from . import maps
 from .callbacks import filter_options, register
 from .data import StoreData
+from .download import register_download
 from .feed import atom
-from .layout import CHANGES_SHOWN, FEED_PATH, POLL_MS, layout
+from .layout import CHANGES_SHOWN, DOWNLOAD_PATH, FEED_PATH, POLL_MS, layout
 from .tryit import MAX_TEXT, request_limit
 
 
@@ -36,8 +37,10 @@ def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
     app.server.add_url_rule(prefix + maps.OUTLINES_PATH, "outlines", _outlines)
     app.server.add_url_rule(prefix + FEED_PATH, "changes_feed", lambda: _changes_feed(data))
     app.layout = lambda: layout(filter_options(data), poll_ms, max_text,
-                                app.get_relative_path(FEED_PATH))
+                                app.get_relative_path(FEED_PATH),
+                                app.get_relative_path(DOWNLOAD_PATH))
     register(app, data, max_text)
+    register_download(app, data)
     app.store_data = data  # for tests and benchmarks
     return app
 

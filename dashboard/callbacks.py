@@ -1,22 +1,20 @@
-"""The page's callbacks: URL state, data reload, charts, map, evidence, changes, download,
-try-it."""
+"""The page's callbacks: URL state, data reload, charts, map, evidence, changes, try-it
+(the download's are in download.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import time
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from extract import detect_language, extract_figures
 from extract.language import not_english
-from pipeline.export import write_csv
 from pipeline.history import utc_time
 
 from . import charts, evidence, maps
@@ -238,19 +236,6 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         if not shown:
             return no_update  # a refresh has replaced this figure since the chart was drawn
         return _figure_evidence(*shown[0])
-
-    @app.callback(Output("download", "data"), Input("download-button", "n_clicks"),
-                  State("url", "search"), prevent_initial_call=True)
-    def download(_, search):
-        """Exactly the filtered rows, as the pipeline's export writes them."""
-        frame = data.export_frame(view_from_search(search))
-        if frame is None:
-            return no_update  # the store cannot be read, as the page says
-        buffer = io.StringIO()
-        write_csv(frame, buffer)
-        stamp = data.freshness().get("last_refresh")
-        day = stamp.date().isoformat() if stamp else dt.date.today().isoformat()
-        return dcc.send_string(buffer.getvalue(), f"casualty-figures_{day}.csv")
 
     @app.callback(Output("try-output", "children"), Input("try-run", "n_clicks"),
                   Input("try-upload", "contents"), State("try-text", "value"),

@@ -18,7 +18,6 @@ import sqlalchemy as sa
 from extract.row import FLOAT_COLUMNS
 from pipeline.changes import Change, changes
 from pipeline.claims import claim_rows, records, summarise
-from pipeline.export import Filters, load_figures
 from pipeline.history import figures_as_of
 from pipeline.store import (
     Store,
@@ -236,21 +235,6 @@ class StoreData:
             except STORE_ERRORS:
                 pass  # the rows are left out of the page; the poll reports the store's state
         return found.reindex(figure_ids).rename_axis("figure_id").reset_index()
-
-    def export_frame(self, view: View) -> pd.DataFrame | None:
-        """The full tidy rows of the filtered figures, for the CSV download: every filter is
-        applied by the database, so a download never reads the whole store. None when the
-        store cannot be read."""
-        filters = Filters(categories=view.categories, agencies=view.agencies,
-                          since=view.start, until=view.end, publishers=view.publishers,
-                          places=view.places, named_only=view.named_only,
-                          scopes=view.scopes, countries=view.countries, admin1=view.admin1s)
-        if self.store is None:
-            return None
-        try:
-            return load_figures(self.store, filters, as_of=view.as_of)
-        except STORE_ERRORS:
-            return None
 
     def changes(self, since: dt.datetime | None = None, until: dt.datetime | None = None,
                 limit: int | None = None) -> list[Change] | None:

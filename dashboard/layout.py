@@ -10,6 +10,7 @@ from .tryit import MAX_TEXT, amount
 
 POLL_MS = 5000
 FEED_PATH = "/changes.atom"  # the changes feed as Atom (app.py)
+DOWNLOAD_PATH = "/download.csv"  # the filtered figures as CSV (download.py)
 CHANGES_SHOWN = 200  # the newest changes the Changes view lists
 CHANGES_POLL_MS = 30_000  # how often the Changes view reads the store's changes again
 
@@ -33,12 +34,14 @@ def _filter(label: str, control) -> html.Div:
 
 
 def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
-           max_text: int = MAX_TEXT, feed_path: str = FEED_PATH) -> html.Div:
+           max_text: int = MAX_TEXT, feed_path: str = FEED_PATH,
+           download_path: str = DOWNLOAD_PATH) -> html.Div:
     """The whole page; every callback target has an id. `options` fills the filters'
     choices from the start, so that values read from the URL are never dropped; the
     try-it panel takes up to `max_text` bytes (the browser refuses larger files, and
     pastes one character over, which the server then refuses with a message); the
-    Changes view links to the Atom feed at `feed_path`."""
+    Changes view links to the Atom feed at `feed_path`, "Download CSV" to `download_path`
+    (with the page's query string, once the URL is read)."""
     options = options or {}
     return html.Div([
         dcc.Location(id="url", refresh=False),
@@ -100,8 +103,8 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
         html.Section([
             html.Div([
                 html.H2("Evidence"),
-                html.Button("Download CSV", id="download-button", className="button"),
-                dcc.Download(id="download"),
+                html.A("Download CSV", id="download-link", href=download_path, download="",
+                       className="button"),
             ], className="evidence-head"),
             evidence.grid(),
         ]),

@@ -3,11 +3,13 @@ HXL hashtag row) or Parquet."""
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import datetime as dt
+import io
 import multiprocessing
-import shutil
 import sqlite3
-import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +58,11 @@ CLAIM_HXL_TAGS = {
     "last_published": "#date+last_published", "first_seen": "#date+first_seen",
     "last_seen": "#date+last_seen",
 }
-PARALLEL_FROM = 200_000  # figures: a smaller SQLite table is exported in one piece
+PARALLEL_FROM = 200_000  # figures: a smaller SQLite table is read by one cursor
+PIECE_ROWIDS = 20_000  # figures' rowids a worker reads at once when reading in parallel
+AHEAD = 2  # pieces a worker may have read before they are given, in a parallel read
+CHUNK_ROWS = 10_000  # rows a cursor fetches at once
+PIECE_TIMEOUT = 600  # seconds a piece may take before a parallel read gives up (a lost worker)
 DOCUMENT_COLUMNS = ("doc_id", "title", "url", "publisher", "published")
 # the tidy table, then the url of the document a figure's document reprints ("" for none),
 # and a person's correction: whether the figure was marked wrong, and what was changed, why
@@ -198,24 +204,6 @@ def _claims_as_of(store: Store, filters: Filters, as_of: dt.datetime) -> pd.Data
     return pd.DataFrame(built, columns=CLAIM_COLUMNS)
 
 
-def write_csv(frame: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
-    """Safe UTF-8 CSV (extract.safe_csv) with ISO dates and a stable column order; `hxl`
-    adds the hashtag row."""
-    if hxl:
-        current = ~frame["superseded"].astype(bool)
-        if "reprint_of" in frame:
-            current &= frame["reprint_of"].fillna("") == ""
-        if "wrong" in frame:
-            current &= ~frame["wrong"].astype(bool)
-        frame = frame.assign(**{category: frame["value"].where((frame["category"] == category)
-                                                               & current)
-                                for category in HXL_CATEGORY_TAGS})
-        tags = [HXL_TAGS.get(c, "") if c not in HXL_CATEGORY_TAGS else HXL_CATEGORY_TAGS[c]
-                for c in frame.columns]
-        frame = pd.concat([pd.DataFrame([tags], columns=frame.columns), frame], ignore_index=True)
-    write_frame(frame, path)
-
-
 def write_claims_csv(claims: pd.DataFrame, path: Path | str, hxl: bool = False) -> None:
     """The claims as safe UTF-8 CSV; `hxl` adds the hashtag row."""
     if hxl:
@@ -227,14 +215,27 @@ def write_claims_csv(claims: pd.DataFrame, path: Path | str, hxl: bool = False) 
 
 def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl: bool = False,
                workers: int = 2, as_of: dt.datetime | None = None) -> int:
-    """Stream the filtered figures from the store (as it stood at `as_of`) to CSV, as
-    `write_csv` would write them, without holding the table in memory: the database
-    formats the cells, and rows go straight through the safe writer to the file. A large
-    SQLite store is read in `workers` parts at once. Returns the number of figures
-    written."""
+    """Write the filtered figures (as the store stood at `as_of`) to a CSV file as
+    `csv_chunks` gives them; returns the number of figures written."""
+    written = 0
+    with open(path, "wb") as f:
+        for text, rows in csv_chunks(store, filters, hxl, workers, as_of):
+            f.write(text)
+            written += rows
+    return written
+
+
+def csv_chunks(store: Store, filters: Filters = Filters(), hxl: bool = False, workers: int = 2,
+               as_of: dt.datetime | None = None) -> Iterator[tuple[bytes, int]]:
+    """The filtered figures (as the store stood at `as_of`) as safe UTF-8 CSV, in chunks
+    of (bytes, figures in them): first the header (and with `hxl` the hashtag row and a
+    column per category, blank for superseded, reprinted and wrong figures), then the rows
+    in the store's order, a chunk at a time, so that memory stays the same whatever the
+    count. The database formats the cells and rows go straight through the safe writer. A
+    large SQLite store is read in pieces by `workers` processes at once, their chunks given
+    in order; otherwise one cursor reads on the server side. The store is first read before
+    the header is given: a store that cannot be read raises at the first chunk."""
     stmt = query(filters, as_of).order_by(None)  # the store's order: no sort of a million rows
-    if as_of is not None:
-        workers = 1
     selected = {c.name: c for c in stmt.selected_columns}
     columns = [_csv_cell(selected[name]) for name in EXPORT_COLUMNS]
     names = list(EXPORT_COLUMNS)
@@ -245,29 +246,31 @@ def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl
                     for c in HXL_CATEGORY_TAGS]
         names += list(HXL_CATEGORY_TAGS)
     stmt = stmt.with_only_columns(*columns)
-    parts = _parts(store, stmt, workers)
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = SafeWriter(f)
-        writer.writerow(names)
-        if hxl:
-            writer.writerow([HXL_CATEGORY_TAGS.get(n) or HXL_TAGS.get(n, "") for n in names])
-        if len(parts) == 1:
-            with store.engine.connect() as conn:
-                return _write_rows(conn.exec_driver_sql(parts[0]), writer)
-        f.flush()
-        with tempfile.TemporaryDirectory() as tmp:
-            files = [str(Path(tmp) / f"part{i}.csv") for i in range(len(parts))]
-            with multiprocessing.get_context("fork").Pool(len(parts)) as pool:
-                counts = pool.starmap(_write_part, zip([store.engine.url.database] * len(parts),
-                                                       parts, files, strict=True))
-            for name in files:
-                with open(name, newline="", encoding="utf-8") as part:
-                    shutil.copyfileobj(part, f, 1 << 20)
-    return sum(counts)
+    head = [names]
+    if hxl:
+        head.append([HXL_CATEGORY_TAGS.get(n) or HXL_TAGS.get(n, "") for n in names])
+    pieces = _pieces(store, stmt, 1 if as_of is not None else workers)
+    if len(pieces) > 1:
+        yield csv_text(head), 0
+        yield from _read_in_parallel(store.engine.url.database, pieces, workers)
+        return
+    with store.engine.connect() as conn:
+        rows = conn.execution_options(stream_results=True).exec_driver_sql(pieces[0])
+        yield csv_text(head), 0
+        while chunk := rows.fetchmany(CHUNK_ROWS):
+            yield csv_text(chunk), len(chunk)
 
 
-def _parts(store: Store, stmt: sa.Select, workers: int) -> list[str]:
-    """The SQL of each part to read: one, or rowid ranges of a large SQLite figures table."""
+def csv_text(rows: list) -> bytes:
+    """Rows as safe CSV (extract.safe_csv), encoded in UTF-8."""
+    buffer = io.StringIO(newline="")
+    SafeWriter(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _pieces(store: Store, stmt: sa.Select, workers: int) -> list[str]:
+    """The SQL of each piece to read: the whole query, or rowid ranges of PIECE_ROWIDS of a
+    large SQLite figures table (read by `workers` processes at once)."""
     def sql(s: sa.Select) -> str:
         return str(s.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))
 
@@ -278,27 +281,33 @@ def _parts(store: Store, stmt: sa.Select, workers: int) -> list[str]:
     if low is None or high - low < PARALLEL_FROM:
         return [sql(stmt)]
     rowid = sa.literal_column("figures.rowid")
-    step = (high - low) // workers + 1
-    return [sql(stmt.where(rowid >= low + k * step, rowid < low + (k + 1) * step))
-            for k in range(workers)]
+    return [sql(stmt.where(rowid >= first, rowid < first + PIECE_ROWIDS))
+            for first in range(low, high + 1, PIECE_ROWIDS)]
 
 
-def _write_rows(cursor, writer: SafeWriter) -> int:
-    written = 0
-    while rows := cursor.fetchmany(20_000):
-        writer.writerows(rows)
-        written += len(rows)
-    return written
+def _read_in_parallel(database: str, pieces: list[str],
+                      workers: int) -> Iterator[tuple[bytes, int]]:
+    """Each piece's CSV and row count, in order, read by `workers` processes; at most
+    AHEAD pieces a worker are read before they are given, however slowly they are taken.
+    The processes stop when the generator is closed."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with context.Pool(workers) as pool:
+        waiting = collections.deque()
+        for sql in pieces:
+            waiting.append(pool.apply_async(_piece_text, (database, sql)))
+            if len(waiting) >= workers * AHEAD:
+                yield waiting.popleft().get(PIECE_TIMEOUT)
+        while waiting:
+            yield waiting.popleft().get(PIECE_TIMEOUT)
 
 
-def _write_part(database: str, sql: str, path: str) -> int:
-    """One worker's part of a parallel export: a plain SQLite connection, no header."""
-    conn = sqlite3.connect(database)
-    try:
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            return _write_rows(conn.execute(sql), SafeWriter(f))
-    finally:
-        conn.close()
+def _piece_text(database: str, sql: str) -> tuple[bytes, int]:
+    """One piece of a parallel read, in a worker process: its rows as CSV, and their
+    count, through a plain SQLite connection."""
+    with contextlib.closing(sqlite3.connect(database)) as conn:
+        rows = conn.execute(sql).fetchall()
+    return csv_text(rows), len(rows)
 
 
 def _csv_cell(column: sa.ColumnElement) -> sa.ColumnElement:

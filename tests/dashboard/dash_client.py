@@ -3,7 +3,14 @@ through Flask's test client (no socket, no browser)."""
 
 from __future__ import annotations
 
+import csv
+import io
+
+import pandas as pd
 from dash import Dash
+
+from dashboard.download import view_filters
+from pipeline.export import csv_chunks
 
 # the page's filters, and what the URL callback (sync_url) writes
 FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1",
@@ -76,3 +83,17 @@ def texts(component) -> list[str]:
     if isinstance(component, dict):
         return texts(component.get("props", {}).get("children"))
     return []
+
+
+def download_rows(client, search: str = "") -> list[dict]:
+    """The rows of the page's CSV download for a URL query string."""
+    response = client.get("/download.csv" + search)
+    assert response.status_code == 200, response.get_data(as_text=True)[-1000:]
+    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True), newline="")))
+
+
+def downloaded(data, view) -> pd.DataFrame:
+    """The download of a view as a table (every cell text), read as the route reads it."""
+    chunks = csv_chunks(data.store, view_filters(view), as_of=view.as_of)
+    return pd.read_csv(io.BytesIO(b"".join(text for text, _ in chunks)), dtype=str,
+                       keep_default_na=False)

@@ -7,6 +7,7 @@ import shutil
 import time
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
 from pipeline.export import EXPORT_COLUMNS
@@ -68,7 +69,13 @@ def test_download_holds_exactly_the_filtered_rows(dash_duo, sample_store):
     dash_duo.wait_for_element("#evidence .ag-cell", timeout=20)
     dash_duo.select_dcc_dropdown("#f-category", value="surgeries")
     wait_for(lambda: evidence_categories(dash_duo) == {"surgeries"})
-    dash_duo.find_element("#download-button").click()
+    # the link follows the URL; it is reached and followed with the keyboard
+    dash_duo.wait_for_element("#download-link[href$='download.csv?category=surgeries']",
+                              timeout=20)
+    link = dash_duo.find_element("#download-link")
+    dash_duo.driver.execute_script("arguments[0].focus()", link)
+    assert dash_duo.driver.switch_to.active_element == link
+    link.send_keys(Keys.ENTER)
     deadline = time.time() + 20
     files = []
     while time.time() < deadline and not files:

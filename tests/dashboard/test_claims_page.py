@@ -3,9 +3,7 @@ person marked wrong is never counted, the Changes view and /changes.atom list wh
 store learned (escaped), a card says when its figure was revised in the last day, and the
 "as of" time in the URL shows the store as it stood then."""
 
-import csv
 import datetime as dt
-import io
 
 import feedparser
 
@@ -19,6 +17,7 @@ from .dash_client import (
     SYNC_OUTPUTS,
     call_evidence,
     changed_input,
+    download_rows,
     evidence_response,
     evidence_rows,
     post_callback,
@@ -253,10 +252,6 @@ def test_as_of_round_trips_through_the_url_and_shows_the_older_store(tmp_path):
 
 def test_the_download_as_of_is_the_older_table(tmp_path):
     client = create_app(claims_store(tmp_path)).server.test_client()
-    response = post_callback(client, [("download", "data")],
-                             [("download-button", "n_clicks", 1)],
-                             [("url", "search", "?as_of=2026-03-10T09:00")])
-    content = response.get_json()["response"]["download"]["data"]["content"]
-    rows = list(csv.DictReader(io.StringIO(content)))
+    rows = download_rows(client, "?as_of=2026-03-10T09:00")
     assert sorted(r["value"] for r in rows if r["category"] == "killed") == [
         "42", "42", "42", "42", "42", "900"]

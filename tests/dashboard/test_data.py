@@ -8,6 +8,7 @@ import pytest
 from dashboard.data import StoreData, View, charts_table
 from pipeline.store import figures, open_store
 
+from .dash_client import downloaded
 from .tables import a_row, table
 
 
@@ -53,19 +54,19 @@ def test_download_rows_are_the_filtered_rows(data):
     assert len(data.frame) > 100
     for view in _views(data.frame):
         shown = set(data.filtered(view)["figure_id"])
-        exported = data.export_frame(view)
+        exported = downloaded(data, view)
         assert set(exported["figure_id"]) == shown, view
         assert len(exported) == len(shown)
 
 
 def test_filters_narrow_the_download(data):
-    everything = len(data.export_frame(View()))
+    everything = len(downloaded(data, View()))
     for view in _views(data.frame)[1:]:
-        assert 0 < len(data.export_frame(view)) < everything, view
+        assert 0 < len(downloaded(data, view)) < everything, view
 
 
 def test_scope_filter_keeps_figures_of_the_scopes_chosen(data):
-    tolls = data.export_frame(View(scopes=("toll",)))
+    tolls = downloaded(data, View(scopes=("toll",)))
     assert set(tolls["scope"]) == {"toll"} and set(tolls["category"]) == {"killed"}
     unknown = data.filtered(View(scopes=("",)), "cube")
     assert set(unknown["scope"]) == {""} and set(unknown["category"]) == {"wounded"}

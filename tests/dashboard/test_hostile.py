@@ -94,11 +94,15 @@ def test_hostile_documents_add_nothing_to_the_page(dash_duo, tmp_path):
         dash_duo.wait_for_element("#tried-text mark", timeout=20)
         time.sleep(1)  # let any injected image load
 
-        # every link goes to a document's own host, but the page's link to its own feed
+        # every link goes to a document's own host, but the page's links to its own feed
+        # and download
         feed = dash_duo.find_element("#feed-link").get_attribute("href")
         assert urlsplit(feed).path == "/changes.atom" and feed.startswith(dash_duo.server_url)
+        download = dash_duo.find_element("#download-link").get_attribute("href")
+        assert urlsplit(download).path == "/download.csv"
+        assert download.startswith(dash_duo.server_url)
         links = [a for a in driver.find_elements("css selector", "a[href]")
-                 if a.get_attribute("id") != "feed-link"]
+                 if a.get_attribute("id") not in ("feed-link", "download-link")]
         assert links and {urlsplit(a.get_attribute("href")).hostname for a in links} <= DOCUMENT_HOSTS
         for a in driver.find_elements("css selector", "#evidence a, #clicked a"):
             assert set(a.get_attribute("rel").split()) >= {"noopener", "noreferrer"}

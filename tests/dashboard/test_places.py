@@ -2,8 +2,6 @@
 URL's `location` still chooses the place), offer what the store holds with counts, and
 narrow the charts' table and the CSV download alike."""
 
-import csv
-import io
 
 from dashboard.app import create_app
 from dashboard.callbacks import filter_options, query_string, view_from_search
@@ -11,7 +9,14 @@ from dashboard.data import StoreData, View, charts_table
 from pipeline.store import open_store
 
 from ..rows import MOPTI, NORTH_DARFUR, TRIPOLI, a_document, a_figure
-from .dash_client import SYNC_OUTPUTS, changed_input, post_callback, sync_inputs
+from .dash_client import (
+    SYNC_OUTPUTS,
+    changed_input,
+    download_rows,
+    downloaded,
+    post_callback,
+    sync_inputs,
+)
 
 BENGHAZI = TRIPOLI | dict(place="Benghazi", place_name="Benghazi", admin1="Benghazi",
                           admin1_code="LY-BA", lat=32.1167, lon=20.0667)
@@ -117,15 +122,12 @@ def test_filters_narrow_the_figures_the_charts_and_the_download_alike(tmp_path):
         # keeps or drops them whole
         assert set(data.filtered(view, "cube")["figure_id"]) == set(
             charts_table(data.filtered(view))["figure_id"]) == expected, view
-        assert set(data.export_frame(view)["figure_id"]) == expected, view
+        assert set(downloaded(data, view)["figure_id"]) == expected, view
 
 
 def test_download_with_a_country_filter_holds_its_places(tmp_path):
     client = create_app(placed_store(tmp_path)).server.test_client()
-    response = post_callback(client, [("download", "data")], [("download-button", "n_clicks", 1)],
-                             [("url", "search", "?country=LBY&country=MLI")])
-    rows = list(csv.DictReader(io.StringIO(response.get_json()["response"]["download"]["data"]
-                                           ["content"], newline="")))
+    rows = download_rows(client, "?country=LBY&country=MLI")
     assert sorted((r["place_name"], r["admin1_code"], r["country"], r["lon"]) for r in rows) == [
         ("Benghazi", "LY-BA", "Libya", "20.0667"), ("Mopti", "ML-5", "Mali", "-4.1827"),
         ("Tripoli", "LY-TB", "Libya", "13.1913")]

@@ -2,9 +2,7 @@
 table and the CSV download; the table shows each figure's scope and event date; the cards
 show the latest toll, never a later and larger incident."""
 
-import csv
 import datetime as dt
-import io
 import shutil
 
 import pytest
@@ -19,6 +17,7 @@ from .conftest import CHROMIUM
 from .dash_client import (
     SYNC_OUTPUTS,
     changed_input,
+    download_rows,
     evidence_response,
     evidence_rows,
     post_callback,
@@ -91,10 +90,7 @@ def test_evidence_table_shows_scope_and_event_date_and_follows_the_filter(tmp_pa
 
 def test_download_with_a_scope_filter_holds_only_that_scope(tmp_path):
     client = create_app(scoped_store(tmp_path)).server.test_client()
-    response = post_callback(client, [("download", "data")], [("download-button", "n_clicks", 1)],
-                             [("url", "search", "?scope=toll&scope=incident")])
-    rows = list(csv.DictReader(io.StringIO(response.get_json()["response"]["download"]["data"]
-                                           ["content"], newline="")))
+    rows = download_rows(client, "?scope=toll&scope=incident")
     assert sorted((r["value"], r["scope"], r["event_date"]) for r in rows) == [
         ("150", "toll", ""), ("400", "incident", "2026-03-05")]
 

@@ -2,15 +2,15 @@
 
 import csv
 import datetime as dt
-import io
 import json
 
 import pandas as pd
 import pytest
 
 from extract import COLUMNS
+from extract.safe_csv import write_frame
 from pipeline.__main__ import main
-from pipeline.export import EXPORT_COLUMNS, Filters, load_figures, write_csv
+from pipeline.export import EXPORT_COLUMNS, Filters, load_figures
 from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import metadata, open_store
@@ -94,7 +94,7 @@ def test_formula_cells_are_neutralised(tmp_path):
     frame = pd.DataFrame({"agency": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "WHO"],
                           "value": [1, 2, 3, 4, 5, -6]})
     out = tmp_path / "n.csv"
-    write_csv(frame, out)
+    write_frame(frame, out)
     back = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(back.agency) == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "WHO"]
     assert list(back.value) == ["1", "2", "3", "4", "5", "-6"]  # numbers stay numbers
@@ -145,10 +145,6 @@ def test_event_date_and_event_are_written_as_stored(scoped_store, tmp_path, opti
     assert table[["scope", "report_date", "event_date", "event"]].values.tolist() == [
         ["incident", "2026-03-09", "2026-03-07", "0"], ["toll", "2026-03-12", "", "0"],
         ["stock", "2026-03-20", "", "0"], ["incident", "2026-04-01", "2026-03-30", "1"]]
-    buffer = tmp_path / "download.csv"  # the dashboard's download writes the same
-    write_csv(load_figures(open_store(scoped_store)), buffer, hxl=bool(options))
-    again = pd.read_csv(buffer, dtype=str, keep_default_na=False).iloc[1 if options else 0:]
-    assert list(again.event_date) == ["2026-03-07", "", "", "2026-03-30"]
 
 
 @pytest.fixture
@@ -182,12 +178,6 @@ def test_hxl_row_tags_each_place_column_and_the_rows_carry_them(placed_store, tm
          "24.9042", "3"],
         ["Mopti", "Mopti", "Mopti", "ML-5", "Mali", "MLI", "14.4843", "-4.1827", "1"],
         ["", "", "", "", "", "", "", "", ""]]
-    # the dashboard's download writes the same cells: a negative longitude stays a number
-    buffer = tmp_path / "download.csv"
-    write_csv(load_figures(open_store(placed_store)), buffer, hxl=True)
-    again = pd.read_csv(buffer, dtype=str, keep_default_na=False)
-    assert {c: again.iloc[0][c] for c in PLACE_TAGS} == PLACE_TAGS
-    assert list(again.lon[1:]) == ["13.1913", "24.9042", "-4.1827", ""]
 
 
 @pytest.mark.parametrize(("options", "values"), [
@@ -279,16 +269,6 @@ def test_parallel_export_keeps_rows_whole(hostile_store, tmp_path, monkeypatch):
     written = export.export_csv(open_store(hostile_store), out, workers=2)
     assert len(_read_back(out)) == written >= 14
     assert _no_line_opens_a_formula(out)
-
-
-def test_dashboard_download_writer_keeps_rows_whole(hostile_store):
-    """The dashboard's download writes a frame with `write_csv` into a buffer."""
-    frame = load_figures(open_store(hostile_store))
-    buffer = io.StringIO(newline="")
-    write_csv(frame, buffer)
-    back = list(csv.DictReader(io.StringIO(buffer.getvalue(), newline="")))
-    assert len(back) == len(frame)
-    assert {r["publisher"] for r in back} == {"'\u00a0@SUM(1,1)"}
 
 
 def test_parquet(sample_store, tmp_path):
