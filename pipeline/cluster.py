@@ -11,9 +11,12 @@ process would."""
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 
+import dask
 from distributed import Client, LocalCluster
 
 from extract.formats import Document
@@ -23,6 +26,8 @@ from .history import extractor_version
 
 log = logging.getLogger("pipeline")
 BATCHES_PER_THREAD = 2  # sent ahead per worker thread, so that none waits while we write
+NO_WORKERS_TIMEOUT = "20s"  # a local cluster's task waiting this long for a worker fails
+# (all of them died and none came back): its batch is then read here
 
 
 class ClusterExtraction:
@@ -58,6 +63,22 @@ class ClusterExtraction:
 
 
 @contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while the local workers start, and so by them (an ignored signal
+    stays ignored in a child): Ctrl-C in a terminal, sent to every process of the
+    foreground group, stops the refresh, which then closes the cluster, instead of
+    killing the workers under it. Only the main thread can set it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
 def cluster_extraction(workers: int | None = None,
                        scheduler: str | None = None) -> Iterator[ClusterExtraction]:
     """A `LocalCluster` of `workers` processes (one thread each, on 127.0.0.1, no Dask
@@ -71,11 +92,13 @@ def cluster_extraction(workers: int | None = None,
             if scheduler:
                 client = stack.enter_context(Client(scheduler, set_as_default=False))
             else:
-                cluster = stack.enter_context(LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None,
-                    # its HTTP server (health, metrics; no dashboard) on a free port
-                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}))
+                with dask.config.set({"distributed.scheduler.no-workers-timeout":
+                                      NO_WORKERS_TIMEOUT}), _sigint_ignored():
+                    cluster = stack.enter_context(LocalCluster(
+                        n_workers=workers, threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None,
+                        # its HTTP server (health, metrics; no dashboard) on a free port
+                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}))
                 client = stack.enter_context(Client(cluster, set_as_default=False))
         except (OSError, TimeoutError, ValueError) as exc:
             where = scheduler or f"a local cluster of {workers} workers"

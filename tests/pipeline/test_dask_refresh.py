@@ -195,6 +195,35 @@ def test_killed_midway_then_rerun_gives_the_clean_rows(sources, clean_rows, tmp_
         assert rows[table] == clean_rows[table], table
 
 
+def test_ctrl_c_stops_the_refresh_and_its_workers_then_a_rerun_finishes(sources, clean_rows,
+                                                                        tmp_path):
+    """Ctrl-C in a terminal sends SIGINT to the whole foreground process group, workers
+    included: the workers ignore it, and the refresh stops as usual and closes them."""
+    url = f"sqlite:///{tmp_path / 'interrupted.sqlite'}"
+    command = [sys.executable, "-m", "pipeline", "--store", url, "refresh", "--sources",
+               str(sources), "--batch-size", str(BATCH), "--workers", "2"]
+    with started(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                 start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT,
+                                                                          signal.SIG_DFL)) as proc:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and stored_documents(url) < BATCH:
+            time.sleep(0.05)
+        workers = psutil.Process(proc.pid).children(recursive=True)
+        os.killpg(proc.pid, signal.SIGINT)
+        err = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 0, err
+    assert "SIGINT: stopping" in err and "Traceback" not in err
+    gone, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive
+    (run,) = open_store(url).recent_runs(1)
+    assert run["status"] == "stopped" and 0 < run["documents_changed"] < len(clean_rows["documents"])
+    assert main(["--store", url, "refresh", "--sources", str(sources), "--batch-size",
+                 str(BATCH), "--workers", "2"]) == 0
+    rows = store_rows(url)
+    for table in ("documents", "figures", "document_signatures", "document_bands"):
+        assert rows[table] == clean_rows[table], table
+
+
 def test_a_batch_whose_worker_dies_is_read_here(sources, clean_rows, tmp_path, caplog):
     url = f"sqlite:///{tmp_path / 'dying.sqlite'}"
     store = open_store(url)
