@@ -67,7 +67,8 @@ def _sigint_ignored() -> Iterator[None]:
     """SIGINT ignored while the local workers start, and so by them (an ignored signal
     stays ignored in a child): Ctrl-C in a terminal, sent to every process of the
     foreground group, stops the refresh, which then closes the cluster, instead of
-    killing the workers under it. Only the main thread can set it."""
+    killing the workers under it (a Ctrl-C during the few seconds of the start is lost).
+    Only the main thread can set it."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -82,8 +83,9 @@ def _sigint_ignored() -> Iterator[None]:
 def cluster_extraction(workers: int | None = None,
                        scheduler: str | None = None) -> Iterator[ClusterExtraction]:
     """A `LocalCluster` of `workers` processes (one thread each, on 127.0.0.1, no Dask
-    dashboard, no fixed port), or a client of the cluster whose scheduler is at `scheduler`; closed on
-    leaving, however the block ends. ClusterError when it cannot be started or reached."""
+    dashboard, no fixed port), or a client of the cluster whose scheduler is at
+    `scheduler` (its own settings apply); closed on leaving, however the block ends.
+    ClusterError when it cannot be started or reached."""
     with ExitStack() as stack:
         dask_log = logging.getLogger("distributed")  # its start and stop lines are noise here
         stack.callback(dask_log.setLevel, dask_log.level)
