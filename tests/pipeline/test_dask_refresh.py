@@ -15,22 +15,22 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import dask
 import psutil
 import pytest
 import sqlalchemy as sa
+from distributed import Client, LocalCluster
 
-dask = pytest.importorskip("dask")
-from distributed import Client, LocalCluster  # noqa: E402
+import pipeline.cluster as cluster_module
+from pipeline.__main__ import main
+from pipeline.cluster import ClusterExtraction, cluster_extraction
+from pipeline.refresh import refresh
+from pipeline.sources import load_sources
+from pipeline.store import metadata, open_store
 
-from pipeline.__main__ import main  # noqa: E402
-from pipeline.cluster import ClusterExtraction, cluster_extraction  # noqa: E402
-from pipeline.refresh import refresh  # noqa: E402
-from pipeline.sources import load_sources  # noqa: E402
-from pipeline.store import metadata, open_store  # noqa: E402
-
-from ..processes import started  # noqa: E402
-from .conftest import ROOT, postgres_url  # noqa: E402
-from .test_consistency import stored_documents  # noqa: E402
+from ..processes import started
+from .conftest import ROOT, postgres_url
+from .test_consistency import stored_documents
 
 PG = postgres_url()
 SAMPLE = ROOT / "data" / "sample"
@@ -303,3 +303,17 @@ def test_a_scheduler_not_there_is_one_error_line(tmp_path, caplog):
     (line,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert line.startswith(f"error: tcp://127.0.0.1:{port}: cannot start or reach the Dask "
                            "cluster: ") and "\n" not in line
+
+
+def test_workers_on_another_extractor_version_end_the_refresh_in_one_line(
+        sources, cluster, tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(cluster_module, "extractor_version", lambda: "0123456789ab")
+    url = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    assert main(["--store", url, "refresh", "--sources", str(sources), "--scheduler",
+                 cluster.scheduler_address]) == 1
+    (line,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert line.startswith("error: a Dask worker runs extractor version ")
+    assert line.endswith(", this program 0123456789ab: run the same version of the program "
+                         "on the workers")
+    (run,) = open_store(url).recent_runs(1)
+    assert run["status"] == "failed" and open_store(url).counts()["documents"] == 0
