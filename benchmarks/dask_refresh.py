@@ -7,7 +7,9 @@
 2. refreshes them in one process (the default) and with `--workers W` (a local Dask
    cluster, its start-up included), each into a fresh store, and prints both times, the
    speed-up (target: 1.7x with 2 workers) and where the main process spent its time:
-   reading documents (here, or waiting for the cluster's reads) and writing them,
+   reading documents (here, or waiting for the cluster's reads) and writing them; and
+   the CPU seconds of the main process and of the workers, which a busy machine does not
+   change much, with the time they would take on 2 idle cores (`bound`),
 3. with --large M: refreshes M documents with `--workers W` too, and prints the cost per
    document at N and at M (target: within 10% of each other).
 The stores are checked to hold the same figures. Run it on an idle machine: the cluster's
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -76,17 +79,40 @@ def timed_writes(store: Store) -> list[float]:
     return spent
 
 
-def one_refresh(folder: Path, url: str, workers: int) -> tuple[float, float, float, str]:
-    """Refresh the folder into a fresh store; (seconds in all, reading, writing, status),
-    the cluster's start and stop included in all."""
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def one_refresh(folder: Path, url: str, workers: int) -> dict[str, float | str]:
+    """Refresh the folder into a fresh store: seconds in all (the cluster's start and stop
+    included), spent reading and writing, CPU seconds of this process and of the workers
+    (ended child processes), and the run's status."""
     store = open_store(url)
     writing = timed_writes(store)
+    cpu, children = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with cluster_extraction(workers=workers) if workers else nullcontext(InProcess()) as ex:
         timed = Timed(ex)
         run = refresh(store, [Source("bulk", "folder", path=folder)], progress=False,
                       extraction=timed)
-    return time.perf_counter() - start, timed.seconds, writing[0], run.status
+    return {"seconds": time.perf_counter() - start, "reading": timed.seconds,
+            "writing": writing[0], "cpu": cpu_seconds(resource.RUSAGE_SELF) - cpu,
+            "workers_cpu": cpu_seconds(resource.RUSAGE_CHILDREN) - children,
+            "status": run.status}
+
+
+def line(label: str, r: dict, documents: int) -> str:
+    """One run's figures; `bound`: the time this CPU work would take on 2 idle cores (the
+    main process's own, or half of all, whichever is larger)."""
+    bound = max(r["cpu"], (r["cpu"] + r["workers_cpu"]) / 2)
+    return (f"{label:<16}{r['seconds']:>8.1f}{r['reading']:>8.1f}{r['writing']:>8.1f}"
+            f"{r['cpu']:>8.1f}{r['workers_cpu']:>8.1f}{bound:>8.1f}"
+            f"{1000 * r['seconds'] / documents:>8.2f}  {load()}")
+
+
+HEADER = (f"{'refresh':<16}{'seconds':>8}{'reading':>8}{'writing':>8}{'cpu':>8}{'workers':>8}"
+          f"{'bound':>8}{'ms/doc':>8}  load (1, 5, 15 min)")
 
 
 def stored_figures(url: str) -> set[tuple[str, str]]:
@@ -116,21 +142,20 @@ def main() -> None:
         make_corpus(folder, args.documents)
         megabytes = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
         print(f"corpus: {args.documents} documents, {megabytes:.1f} MB; load {load()}")
-        print(f"{'refresh':<24}{'seconds':>9}{'reading':>9}{'writing':>9}{'ms/doc':>8}  load")
-        results: dict[int, list[tuple[float, float, float]]] = {0: [], args.workers: []}
+        print(HEADER, flush=True)
+        results: dict[int, list[dict]] = {0: [], args.workers: []}
         urls = {}
         for n in range(args.runs):
             for workers in results:
                 urls[workers] = f"sqlite:///{tmp / f'w{workers}-{n}.sqlite'}"
-                took, reading, writing, status = one_refresh(folder, urls[workers], workers)
-                assert status == "ok", status
-                results[workers].append((took, reading, writing))
+                r = one_refresh(folder, urls[workers], workers)
+                assert r["status"] == "ok", r["status"]
+                results[workers].append(r)
                 label = "one process" if not workers else f"--workers {workers}"
-                print(f"{label:<24}{took:>9.1f}{reading:>9.1f}{writing:>9.1f}"
-                      f"{1000 * took / args.documents:>8.2f}  {load()}")
+                print(line(label, r, args.documents), flush=True)
         assert stored_figures(urls[0]) == stored_figures(urls[args.workers])
-        single = statistics.median(r[0] for r in results[0])
-        cluster = statistics.median(r[0] for r in results[args.workers])
+        single = statistics.median(r["seconds"] for r in results[0])
+        cluster = statistics.median(r["seconds"] for r in results[args.workers])
         print(f"speed-up with {args.workers} workers: {single / cluster:.2f}x (target 1.7x; "
               f"medians of {args.runs}); the same figures stored")
         if args.large:
@@ -138,11 +163,10 @@ def main() -> None:
             large.mkdir()
             make_corpus(large, args.large)
             url = f"sqlite:///{tmp / 'large.sqlite'}"
-            took, reading, writing, status = one_refresh(large, url, args.workers)
+            r = one_refresh(large, url, args.workers)
             per_small = 1000 * cluster / args.documents
-            per_large = 1000 * took / args.large
-            print(f"--workers {args.workers}, {args.large} documents: {took:.1f} s (reading "
-                  f"{reading:.1f}, writing {writing:.1f}), {status}; load {load()}")
+            per_large = 1000 * r["seconds"] / args.large
+            print(line(f"{args.large} docs", r, args.large))
             print(f"per document: {per_small:.2f} ms at {args.documents}, {per_large:.2f} ms "
                   f"at {args.large}: {100 * (per_large / per_small - 1):+.1f}% (target "
                   "within 10%)")
