@@ -30,6 +30,7 @@ from pipeline.store import metadata, open_store
 
 from ..processes import started
 from .conftest import ROOT, postgres_url
+from .test_columns import postgres_schema_url
 from .test_consistency import stored_documents
 
 PG = postgres_url()
@@ -114,16 +115,6 @@ def test_workers_2_store_equals_a_refresh_in_one_process(sources, clean_rows, tm
     assert_same_store(store_rows(url), clean_rows)
     (run,) = open_store(url).recent_runs(1)
     assert run["status"] == "ok" and run["documents_failed"] == 0
-
-
-def postgres_schema_url(schema: str) -> str:
-    """The test PostgreSQL URL in a schema of its own, created empty."""
-    engine = sa.create_engine(PG)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    engine.dispose()
-    return f"{PG}{'&' if '?' in PG else '?'}options=-csearch_path%3D{schema}"
 
 
 @pytest.mark.skipif(PG is None, reason="no PostgreSQL server (scripts/start-postgres.sh)")
