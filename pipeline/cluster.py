@@ -102,7 +102,8 @@ def cluster_extraction(workers: int | None = None,
                         # its HTTP server (health, metrics; no dashboard) on a free port
                         scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}))
                 client = stack.enter_context(Client(cluster, set_as_default=False))
-        except (OSError, TimeoutError, ValueError) as exc:
+        except (OSError, TimeoutError, ValueError, RuntimeError) as exc:  # (a worker that
+            # cannot start is a RuntimeError)
             where = scheduler or f"a local cluster of {workers} workers"
             raise ClusterError(f"{where}: cannot start or reach the Dask cluster: "
                                f"{' '.join(str(exc).split())[:300]}") from None
