@@ -48,6 +48,9 @@ bench: $(VENV)/.dev
 # build: run it with --figures 1000000 for the full size
 	$(BIN)/python benchmarks/claims_scale.py --figures 100000 --cache /tmp/casualty-bench/claims_scale-100k.sqlite
 	$(BIN)/python benchmarks/totals_speed.py --eval $(EVAL)
+# dask_refresh: a refresh in one process against --workers 2; 2,000 documents here, the
+# issue's sizes (--documents 20000 --large 100000) take most of an hour on 2 cores
+	$(BIN)/python benchmarks/dask_refresh.py --documents 2000
 	$(BIN)/python benchmarks/pathological.py
 	$(BIN)/python benchmarks/refresh_speed.py
 	$(BIN)/python benchmarks/dashboard_speed.py

@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -25,6 +25,7 @@ from .alerts import AlertError, load_alerts
 from .backup import backup
 from .changes import KINDS, changes, printable
 from .export import Filters, export_csv, load_claims, load_figures, write_claims_csv, write_parquet
+from .extraction import ClusterError, Extraction, InProcess
 from .history import utc_time
 from .refresh import reextract, refresh
 from .sources import DEFAULT_SOURCES, SourceError, load_sources
@@ -99,11 +100,30 @@ def stop_on_signals() -> Iterator[threading.Event]:
             signal.signal(s, handler)
 
 
-def _refresh_once(args: argparse.Namespace, stop: threading.Event) -> int:
+def _scheduler(text: str) -> str:
+    if not re.fullmatch(r"(tcp|tls)://[^\s/:]+:\d{1,5}", text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give the Dask scheduler's address as tcp://HOST:PORT")
+    return text
+
+
+def _extraction(args: argparse.Namespace) -> AbstractContextManager[Extraction]:
+    """Where the refresh reads its documents: here, or on a Dask cluster (imported only
+    then, so that a refresh in one process never loads Dask)."""
+    if not (args.workers or args.scheduler):
+        return nullcontext(InProcess())
+    from .cluster import cluster_extraction
+
+    return cluster_extraction(args.workers, args.scheduler)
+
+
+def _refresh_once(args: argparse.Namespace, stop: threading.Event,
+                  extraction: Extraction) -> int:
     sources = load_sources(args.sources)
     rules = load_alerts(args.sources or DEFAULT_SOURCES)
     store = open_store(args.store)
-    run = refresh(store, sources, batch_size=args.batch_size, stop=stop, alert_rules=rules)
+    run = refresh(store, sources, batch_size=args.batch_size, stop=stop, alert_rules=rules,
+                  extraction=extraction)
     for s in run.sources:
         log.info("%s: %s, %d documents, %d changed, %d failed%s", s.source, s.status,
                  s.documents_seen, s.documents_changed, s.documents_failed,
@@ -115,21 +135,23 @@ def _refresh_once(args: argparse.Namespace, stop: threading.Event) -> int:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    with stop_on_signals() as stop:
+    with stop_on_signals() as stop, _extraction(args) as extraction:
         if not args.every:
-            return _refresh_once(args, stop)
-        return _refresh_every(args, stop)
+            return _refresh_once(args, stop, extraction)
+        return _refresh_every(args, stop, extraction)
 
 
-def _refresh_every(args: argparse.Namespace, stop: threading.Event) -> int:
+def _refresh_every(args: argparse.Namespace, stop: threading.Event,
+                   extraction: Extraction) -> int:
     """Refresh on a schedule until SIGTERM or SIGINT; the refresh in progress then stops
     after its current document and releases the lock, and the program exits 0."""
     from apscheduler.schedulers.background import BackgroundScheduler
 
     def job() -> None:
         try:
-            _refresh_once(args, stop)
-        except (SourceError, AlertError, StoreError, sa.exc.SQLAlchemyError) as exc:
+            _refresh_once(args, stop, extraction)
+        except (SourceError, AlertError, StoreError, ClusterError,
+                sa.exc.SQLAlchemyError) as exc:
             log.error("error: %s", " ".join(str(exc).split()))
 
     scheduler = BackgroundScheduler()
@@ -282,6 +304,12 @@ def main(argv: list[str] | None = None) -> int:
                    help="keep running, refreshing on this schedule (30m, 2h, 1d)")
     p.add_argument("--batch-size", type=int, default=100, metavar="N",
                    help="documents committed together (default 100)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_positive, metavar="N",
+                       help="read the documents on a local Dask cluster of N worker "
+                            "processes (default: in this process)")
+    where.add_argument("--scheduler", type=_scheduler, metavar="tcp://HOST:PORT",
+                       help="read the documents on the Dask cluster of this scheduler")
     p.set_defaults(run=_refresh)
     p = sub.add_parser("status", parents=[common], help="recent refresh runs and each source's health")
     p.add_argument("--runs", type=int, default=10, help="how many runs to list")
@@ -346,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         return args.run(args)
-    except (SourceError, AlertError, StoreError) as exc:
+    except (SourceError, AlertError, StoreError, ClusterError) as exc:
         log.error("error: %s", exc)
         return 1
     except sa.exc.SQLAlchemyError as exc:  # the store broke while in use

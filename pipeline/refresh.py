@@ -2,6 +2,10 @@
 
 Text is cleaned on the way in (extract.formats.clean_document). A bad document or a
 failing source is logged in one line and recorded on the run; the refresh goes on.
+Each batch's documents are read (cleaned, figures extracted, language told) by an
+`Extraction`: here, or on a Dask cluster (pipeline/cluster.py), which reads the next batches
+while this process writes one; batches are written in the order read from the source, so
+the store is the same either way.
 Documents are committed in batches, each document replaced whole, so a refresh killed at
 any moment leaves the store consistent and a rerun finishes the work without
 duplicating anything; the next refresh marks a run left "running" by a killed process
@@ -14,19 +18,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
 from extract import detect_language, doc_id, extract_figures
-from extract.formats import clean_document
 from extract.language import not_english
 from extract.row import as_date
 
 from .alerts import AlertRule
 from .changes import printable
 from .claim_updates import Updated
+from .extraction import Extraction, InProcess, Read
 from .fetch import Fetcher
 from .history import Written, withdraw
 from .sources import Item, Source, SourceError, read_source, storable
@@ -86,12 +91,15 @@ class Stopped(Exception):
 def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
             batch_size: int = BATCH, progress: bool = True,
             stop: threading.Event | None = None,
-            alert_rules: Sequence[AlertRule] = ()) -> RunResult:
+            alert_rules: Sequence[AlertRule] = (),
+            extraction: Extraction | None = None) -> RunResult:
     """Read every source once and bring the store up to date; returns what was done.
-    Setting `stop` ends the refresh after the document in hand, with status "stopped".
-    Alert rules (pipeline/alerts.py) are checked on every claim first seen."""
+    Setting `stop` ends the refresh after the document in hand (and the batches sent to
+    be read), with status "stopped". Alert rules (pipeline/alerts.py) are checked on every
+    claim first seen. `extraction` reads the documents (default: in this process)."""
     fetcher = fetcher or Fetcher()
     stop = stop or threading.Event()
+    extraction = extraction or InProcess()
     with store.writer_lock():
         interrupted = store.mark_interrupted_runs()
         if interrupted:
@@ -101,7 +109,8 @@ def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
         bar = tqdm(desc="refresh", unit="doc", disable=None if progress else True)
         try:
             for source in sources:
-                run.sources.append(_refresh_source(store, source, fetcher, batch_size, run, bar,
+                batches = _Batches(store, source, extraction, run)
+                run.sources.append(_refresh_source(source, fetcher, batch_size, batches, bar,
                                                    stop))
                 if stop.is_set():
                     break
@@ -137,9 +146,9 @@ def _finish(store: Store, run: RunResult) -> None:
     store.finish_run(run.run_id, run.status, totals, per_source, errors)
 
 
-def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: int,
-                    run: RunResult, bar: tqdm, stop: threading.Event) -> SourceResult:
-    result = SourceResult(source.name)
+def _refresh_source(source: Source, fetcher: Fetcher, batch_size: int, batches: _Batches,
+                    bar: tqdm, stop: threading.Event) -> SourceResult:
+    store, result, run = batches.store, batches.result, batches.run
     known = store.content_hashes(source.name)
     validators = _validators(store, source)
     pending: list[Item] = []
@@ -170,15 +179,18 @@ def _refresh_source(store: Store, source: Source, fetcher: Fetcher, batch_size: 
                 continue
             pending.append(item)
             if sum(1 for p in pending if p.document) >= batch_size:
-                _commit(store, source, pending, result, run)
+                batches.send(pending)
                 pending = []
-        _commit(store, source, pending, result, run)
+        batches.send(pending)
+        batches.write_all()
     except Stopped:
-        _commit(store, source, [p for p in pending if p.key], result, run)
+        batches.send([p for p in pending if p.key])
+        batches.write_all()
         result.status, result.error = "stopped", "stopped before the end"
         return result
     except SourceError as exc:
-        _commit(store, source, [p for p in pending if p.key], result, run)
+        batches.send([p for p in pending if p.key])
+        batches.write_all()
         result.status, result.error = "failed", str(exc)
         run.errors.append((source.name, str(exc)))
         log.error("%s: %s", source.name, exc)
@@ -219,41 +231,66 @@ def _count(run: RunResult, updated: Updated) -> None:
                  revision["old_value"], revision["new_value"])
 
 
-def _commit(store: Store, source: Source, items: list[Item], result: SourceResult,
-            run: RunResult) -> None:
-    """Store a batch of changed documents in one transaction, then their HTTP validators.
-    A document that fails (in extraction or in the database) is recorded on the run and
-    left out; the others of the batch are stored."""
-    extracted = []
-    failed: set[str] = set()
-    for item in items:
-        if item.document is None:
-            continue
-        try:
-            item.document = clean_document(item.document)
-            doc = item.document
-            found = extract_figures(doc.text, doc.published, doc.publisher, doc.title, doc.url)
-            language = detect_language(doc.text)
-            extracted.append((document_row(item, source, found[0].doc_id if found
-                                           else doc_id(doc.text), language), found))
-            if (line := not_english(item.locator, language, len(found))) is not None:
+class _Batches:
+    """A source's batches of changed documents: each sent to be read (by the extraction)
+    when complete, and written in the order sent, with at most `extraction.ahead` batches
+    sent ahead of the one being written."""
+
+    def __init__(self, store: Store, source: Source, extraction: Extraction,
+                 run: RunResult) -> None:
+        self.store, self.source, self.extraction, self.run = store, source, extraction, run
+        self.result = SourceResult(source.name)
+        self.sent: deque[tuple[list[Item], Callable[[], list[Read]]]] = deque()
+
+    def send(self, items: list[Item]) -> None:
+        """Send a batch to be read; write the oldest batches sent beyond `ahead`."""
+        documents = [item.document for item in items if item.document is not None]
+        self.sent.append((items, self.extraction.submit(documents) if documents
+                          else lambda: []))
+        while len(self.sent) > self.extraction.ahead:
+            self._write(*self.sent.popleft())
+
+    def write_all(self) -> None:
+        """Write every batch sent and not yet written, in order."""
+        while self.sent:
+            self._write(*self.sent.popleft())
+
+    def _write(self, items: list[Item], reads: Callable[[], list[Read]]) -> None:
+        """Store a batch's documents as read, in one transaction, then their HTTP
+        validators. A document that fails (in reading or in the database) is recorded on
+        the run and left out; the others of the batch are stored."""
+        store, source, result, run = self.store, self.source, self.result, self.run
+        extracted = []
+        failed: set[str] = set()
+        read = iter(reads())
+        for item in items:
+            if item.document is None:
+                continue
+            got = next(read)
+            if got.document is None:
+                failed.add(item.key)
+                _document_failed(item.locator, got.error, source, result, run)
+                continue
+            item.document = got.document
+            extracted.append((document_row(item, source, got.figures[0].doc_id if got.figures
+                                           else doc_id(got.document.text), got.language),
+                              got.figures))
+            if (line := not_english(item.locator, got.language, len(got.figures))) is not None:
                 log.info("%s: %s", source.name, line)
-        except Exception as exc:  # one bad document never stops the refresh
-            failed.add(item.key)
-            _document_failed(item, exc, source, result, run)
-    try:
-        result.documents_changed += _store(store, extracted, run)
-    except Exception:  # the batch failed as a whole: store its documents one by one
-        for row, found in extracted:
-            try:
-                result.documents_changed += _store(store, [(row, found)], run)
-            except Exception as exc:
-                failed.add(row["key"])
-                _document_failed(Item(row["key"], row["locator"]), exc, source, result, run)
-    for item in items:
-        if item.validators and item.key not in failed:
-            store.save_validators(item.validators["url"], item.validators["etag"],
-                                  item.validators["last_modified"], item.content_hash)
+        try:
+            result.documents_changed += _store(store, extracted, run)
+        except Exception:  # the batch failed as a whole: store its documents one by one
+            for row, found in extracted:
+                try:
+                    result.documents_changed += _store(store, [(row, found)], run)
+                except Exception as exc:
+                    failed.add(row["key"])
+                    _document_failed(row["locator"], f"{type(exc).__name__}: {exc}", source,
+                                     result, run)
+        for item in items:
+            if item.validators and item.key not in failed:
+                store.save_validators(item.validators["url"], item.validators["etag"],
+                                      item.validators["last_modified"], item.content_hash)
 
 
 def _store(store: Store, extracted: list[tuple[dict, list]], run: RunResult) -> int:
@@ -265,9 +302,9 @@ def _store(store: Store, extracted: list[tuple[dict, list]], run: RunResult) -> 
     return len(extracted)
 
 
-def _document_failed(item: Item, exc: Exception, source: Source, result: SourceResult,
+def _document_failed(locator: str, error: str, source: Source, result: SourceResult,
                      run: RunResult) -> None:
-    reason = " ".join(f"{item.locator}: {type(exc).__name__}: {exc}".split())[:500]
+    reason = " ".join(f"{locator}: {error}".split())[:500]
     result.documents_failed += 1
     run.errors.append((source.name, reason))
     log.error("%s: %s", source.name, reason)

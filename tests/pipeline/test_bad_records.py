@@ -11,6 +11,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
+import pipeline.extraction as extraction
 import pipeline.refresh as refresh_module
 from pipeline.refresh import refresh
 from pipeline.sources import Source
@@ -73,14 +74,14 @@ def test_surrogates_and_nul_are_cleaned_and_everything_is_stored(tmp_path, url):
 
 def test_a_document_that_fails_is_recorded_and_the_rest_stored(tmp_path, sqlite_url,
                                                               monkeypatch):
-    real = refresh_module.extract_figures
+    real = extraction.extract_figures
 
     def breaks_on_four(text, *args):
         if "Four" in text:
             raise UnicodeEncodeError("utf-8", "x", 0, 1, "a stand-in for any failure")
         return real(text, *args)
 
-    monkeypatch.setattr(refresh_module, "extract_figures", breaks_on_four)
+    monkeypatch.setattr(extraction, "extract_figures", breaks_on_four)  # as a refresh reads
     store = open_store(sqlite_url)
     run = refresh(store, [Source("docs", "folder", path=hostile_folder(tmp_path))],
                   progress=False)
