@@ -23,7 +23,7 @@ from extract import Figure, extract_figures
 from extract.language import PREFIX as LANGUAGE_PREFIX
 from extract.language import detect_language
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 ENV_STORE = "CASUALTY_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "casualties.sqlite"
 UPGRADE_BATCH = 100  # documents an upgrade reads again at a time (their whole text)
@@ -134,6 +134,9 @@ figures = sa.Table(
     sa.Column("correction", sa.Text, nullable=False, server_default=""),
     sa.Column("claim_key", sa.String(16)),  # agency and count (claims.py)
     sa.Column("claim_id", sa.String(16), index=True),
+    # since schema version 7: the hash of its group in the charts' summary
+    # (pipeline/summaries.py)
+    sa.Column("chart_key", sa.String(16), index=True),
     # a claim key's figures, and its incidents by day (pipeline/claim_updates.py)
     sa.Index("figures_claim_key", "claim_key", "scope", "event_date"),
 )
@@ -446,10 +449,24 @@ def _version_5_to_6(conn: Connection) -> None:
     claim_updates.rebuild_all(conn, now)
 
 
+def _version_6_to_7(conn: Connection) -> None:
+    """Version 7: the charts' summary (`_add_summaries`)."""
+    _add_summaries(conn)
+
+
+def _add_summaries(conn: Connection) -> None:
+    """Figures gain chart_key (indexed), the table chart_rows is created, and the summary
+    of the whole store is built (pipeline/summaries.py). No figure changes otherwise."""
+    conn.exec_driver_sql("ALTER TABLE figures ADD COLUMN chart_key VARCHAR(16)")
+    _create_indexes(conn, ["chart_key"])
+    summaries.chart_rows.create(conn)
+    summaries.build(conn, _now())
+
+
 # Upgrades from each older schema version to the next, applied in order.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _version_1_to_2, 2: _version_2_to_3, 3: _version_3_to_4, 4: _version_4_to_5,
-    5: _version_5_to_6}
+    5: _version_5_to_6, 6: _version_6_to_7}
 
 
 IN_CHUNK = 500  # values in one IN (...) list
@@ -507,6 +524,7 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+    dbapi_connection.create_function("md5", 1, summaries.sqlite_md5, deterministic=True)
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -679,8 +697,11 @@ class Store:
     def update_claims(self, conn: Connection, written: history.Written,
                       relinked: set[str]) -> claim_updates.Updated:
         """Build again the claims of the documents written or relinked, and find the
-        revisions the new ones make: pipeline/claim_updates.py."""
-        return claim_updates.update_claims(conn, written, relinked)
+        revisions the new ones make (pipeline/claim_updates.py); then the groups of the
+        charts' summary that they touched (pipeline/summaries.py)."""
+        updated = claim_updates.update_claims(conn, written, relinked)
+        summaries.update(conn, written, relinked, updated.rebuilt)
+        return updated
 
     def correct(self, figure_id: str, field: str, new: str, reason: str, by: str,
                 now: dt.datetime | None = None) -> list[dict]:
@@ -861,4 +882,4 @@ def _now() -> dt.datetime:
 
 
 from . import alerts as alerts_  # noqa: E402  (these modules read the tables above)
-from . import claim_updates, history, reprint_links  # noqa: E402
+from . import claim_updates, history, reprint_links, summaries  # noqa: E402

@@ -41,11 +41,13 @@ ADDED = {
     5: {"documents": {"reprint_of"}},
     6: {"documents": {"linked_at", "withdrawn_at"},
         "figures": {"extractor", "stored_at", "wrong", "correction", "claim_key", "claim_id"}},
+    7: {"figures": {"chart_key"}},
 }
 # the tables each schema version added
 ADDED_TABLES = {5: {"document_signatures", "document_bands"},
                 6: {"figure_history", "document_history", "link_history", "corrections",
-                    "claims", "revisions", "alerts"}}
+                    "claims", "revisions", "alerts"},
+                7: {"chart_rows"}}
 # the columns each schema version renamed, by table: {old name: new name}
 RENAMED = {4: {"figures": {"location": "place"}}}
 NEW_FIGURE_COLUMNS = ADDED[2]["figures"]
@@ -167,7 +169,7 @@ def old_store(empty_url):
 
 def test_a_version_1_store_is_upgraded_in_place_keeping_its_rows(old_store, tmp_path):
     store = open_store(old_store)
-    assert store.schema_version() == SCHEMA_VERSION == 6
+    assert store.schema_version() == SCHEMA_VERSION == 7
     with store.engine.connect() as conn:
         stored = conn.execute(sa.select(figures).order_by(figures.c.figure_id)).mappings().all()
         languages = dict(conn.execute(sa.select(documents.c.key, documents.c.language)).all())
