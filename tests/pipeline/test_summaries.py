@@ -17,8 +17,7 @@ from pipeline.summaries import build, chart_rows
 
 from ..summary_oracle import differences, expected_groups, summary_rows
 from .test_columns import STORES, postgres_schema_url
-from .test_history import REPRINTED, corpus, key, new_versions, tick
-
+from .test_history import corpus, key, new_versions, tick
 
 
 @pytest.fixture(params=STORES)
