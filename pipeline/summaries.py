@@ -100,7 +100,9 @@ def _set_keys(conn: Connection, where: sa.ColumnElement | None = None) -> None:
     conn.execute(stmt if where is None else stmt.where(where))
 
 
-def _countable() -> sa.ColumnElement:
+def countable() -> sa.ColumnElement:
+    """Whether a figure (joined with its document) counts: no subset, superseded value,
+    figure marked wrong or figure of a document that reprints another."""
     return sa.and_(sa.not_(figures.c.subset), sa.not_(figures.c.superseded),
                    sa.not_(figures.c.wrong), documents.c.reprint_of.is_(None))
 
@@ -117,7 +119,7 @@ def _groups(where: sa.ColumnElement | None = None) -> sa.Select:
                         sa.func.count().over(partition_by=figures.c.chart_key).label("figures"))
               .join_from(figures, documents, documents.c.key == figures.c.doc_key)
               .outerjoin(claims, claims.c.claim_id == figures.c.claim_id)
-              .where(_countable(), *([] if where is None else [where]))).subquery("ranked")
+              .where(countable(), *([] if where is None else [where]))).subquery("ranked")
     return sa.select(*[ranked.c[c] for c in _STORED]).where(ranked.c.rank == 1)
 
 
