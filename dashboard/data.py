@@ -143,8 +143,14 @@ class StoreData:
 
     def holds_figures(self, as_of: dt.datetime | None = None) -> bool:
         """Whether the store holds (held, at `as_of`) any figure that counts."""
-        found = self._read(sa.select(chart_rows.c.id).where(summaries.as_of(as_of)).limit(1))
-        return found is not None and not found.empty
+        if self.store is None:
+            return False
+        try:
+            with self.store.engine.connect() as conn:
+                return conn.execute(sa.select(chart_rows.c.id).where(summaries.as_of(as_of))
+                                    .limit(1)).first() is not None
+        except STORE_ERRORS:
+            return False
 
     def filtered(self, view: View) -> pd.DataFrame:
         """The rows of the charts' summary that the view keeps, as the store stood at the
@@ -282,17 +288,20 @@ class StoreData:
         """{claim: the value it revised} of the revisions found within REVISED_WITHIN
         before the store's latest write (the newest `stored_at` of the figures that count,
         as it stood at `as_of`); empty when there is none or the store cannot be read."""
-        found = self._read(sa.select(sa.func.max(chart_rows.c.stored_at).label("latest"))
-                           .where(summaries.as_of(as_of)))
-        if found is None or found["latest"].isna().all():
+        if self.store is None:
             return {}
-        latest = pd.Timestamp(found["latest"].iloc[0]).to_pydatetime()
-        stmt = sa.select(revisions.c.new_claim, revisions.c.old_value).where(
-            revisions.c.found_at > latest - REVISED_WITHIN, revisions.c.found_at <= latest
-        ).order_by(revisions.c.found_at)
-        read = self._read(stmt)
-        return {} if read is None else dict(zip(read["new_claim"], read["old_value"],
-                                                 strict=True))
+        try:
+            with self.store.engine.connect() as conn:
+                latest = conn.execute(sa.select(sa.func.max(chart_rows.c.stored_at))
+                                      .where(summaries.as_of(as_of))).scalar()
+                if latest is None:
+                    return {}
+                return dict(conn.execute(sa.select(revisions.c.new_claim, revisions.c.old_value)
+                                         .where(revisions.c.found_at > latest - REVISED_WITHIN,
+                                                revisions.c.found_at <= latest)
+                                         .order_by(revisions.c.found_at)).all())
+        except STORE_ERRORS:
+            return {}
 
     def freshness(self) -> dict:
         """When the store was last refreshed, what it holds, and which sources failed;
@@ -330,10 +339,11 @@ def _view_terms(view: View, columns) -> list[sa.ColumnElement]:
 
 
 def summary_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Summary rows as read, typed as the charts read them: text as categories, dates as
-    timestamps, coordinates as floats, newest first."""
-    for column in CATEGORICAL:
-        frame[column] = frame[column].fillna("").astype("category")
+    """Summary rows as read, typed as the charts read them: text as plain Python strings
+    ("" for none; pandas' own, Arrow's, are slow to take rows from, and a few thousand
+    rows need no categories), dates as timestamps, coordinates as floats, newest first."""
+    for column in [*CATEGORICAL, "figure_id", "doc_key", "claim_id"]:
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
     for column in [*DATES, "day", "stored_at"]:
         frame[column] = pd.to_datetime(frame[column])
     for column in FLOAT_COLUMNS:
@@ -342,7 +352,6 @@ def summary_table(frame: pd.DataFrame) -> pd.DataFrame:
         frame[column] = frame[column].astype("int64")
     for column in ("low", "high", "geo_precision", "documents", "independent_publishers"):
         frame[column] = frame[column].astype("Int64")
-    frame["claim_id"] = frame["claim_id"].fillna("")
     return frame.sort_values("day", ascending=False, kind="stable").reset_index(drop=True)
 
 
