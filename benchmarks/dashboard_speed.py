@@ -91,21 +91,24 @@ def fill(url: str, count: int) -> None:
             make_corpus(folder, DOCUMENTS)
         refresh(store, [Source("bulk", "folder", path=folder)], progress=False)
     columns = [c.name for c in figures.columns]
-    with store.engine.begin() as conn:
+    listed = ", ".join(f'"{c}"' for c in columns)
+    chosen = ", ".join(new_id(store.engine.dialect.name) if c == "figure_id" else f'"{c}"'
+                       for c in columns)
+    with store.engine.connect() as conn:
         base = conn.execute(sa.select(sa.func.count()).where(
             figures.c.figure_id.not_like("z%"))).scalar_one()
         have = conn.execute(sa.select(sa.func.count()).select_from(figures)).scalar_one()
-        copy = (have - base) // base
-        listed = ", ".join(f'"{c}"' for c in columns)
-        chosen = ", ".join(new_id(conn.dialect.name) if c == "figure_id" else f'"{c}"'
-                           for c in columns)
-        while have < count:
-            copy += 1
+    copy = (have - base) // base
+    while have < count:  # a transaction per copy: SQLite's write-ahead log stays small
+        copy += 1
+        with store.engine.begin() as conn:
             conn.execute(sa.text(f"INSERT INTO figures ({listed}) SELECT {chosen} FROM figures "
                                  f"WHERE figure_id NOT LIKE 'z%' LIMIT :n"),
                          {"copy": copy, "n": min(base, count - have)})
-            have += min(base, count - have)
+        have += min(base, count - have)
+        if copy % 50 == 0 or have >= count:
             print(f"  {have:,} figures", file=sys.stderr)
+    with store.engine.begin() as conn:
         build(conn, dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0))
     with store.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
