@@ -352,23 +352,24 @@ def highlight_spans(text: str, found) -> list:
 
 def _evidence_page(data: StoreData, view: View, filter_query: str, sort_by: list | None,
                    page: int, size: int) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """(light rows, their evidence, page count) of one page of the evidence table.
+    """(light rows, their evidence, page count) of one page of the evidence table, read
+    from the store a page at a time.
 
-    A refresh may have deleted figures of the light table since it was loaded: then the
-    table is reloaded once, and figures still missing (a refresh still writing) are left
-    out of the page, so that every row shown has its sentence."""
+    A refresh may have deleted figures of the page since it was read: then the page is
+    read once more, and figures still missing (a refresh still writing) are left out of
+    it, so that every row shown has its sentence."""
+    sort = None
+    if sort_by and sort_by[0]["column_id"] in SORTABLE:  # else: newest first
+        sort = (sort_by[0]["column_id"], sort_by[0]["direction"] == "asc")
     for attempt in range(2):
-        rows = _table_filter(data.figure_rows(view), filter_query)
-        if sort_by and sort_by[0]["column_id"] in SORTABLE:  # else: newest first, as loaded
-            rows = rows.sort_values(sort_by[0]["column_id"], kind="stable",
-                                    ascending=sort_by[0]["direction"] == "asc")
-        chunk = rows.iloc[page * size : (page + 1) * size]
+        chunk, total = data.figure_page(view, _table_filter(filter_query), sort, page * size,
+                                        size)
         found = data.evidence(list(chunk["figure_id"]), view.as_of)
         present = found["sentence"].notna().to_numpy()
         if present.all() or attempt:
             break
         data.refresh_if_changed()
-    return chunk[present], found[present], max(1, -(-len(rows) // size))
+    return chunk[present], found[present], max(1, -(-total // size))
 
 
 def _evidence_record(row: pd.Series, ev: pd.Series) -> dict:
@@ -528,12 +529,12 @@ def _date_text(day) -> str:
 _CONDITION = regex.compile(r"\{(\w+)\}\s+(?:contains|scontains|icontains|=|eq)\s+(.+)")
 
 
-def _table_filter(rows: pd.DataFrame, filter_query: str) -> pd.DataFrame:
-    """The DataTable's own per-column filters ("contains" on the light columns)."""
+def _table_filter(filter_query: str) -> dict[str, str]:
+    """The DataTable's own per-column filters: {column: the text it must contain}, of the
+    light columns they may filter."""
+    found = {}
     for part in filter_query.split(" && "):
         m = _CONDITION.fullmatch(part.strip())
-        if not m or m.group(1) not in ("category", "scope", "agency", "publisher"):
-            continue
-        needle = m.group(2).strip().strip("\"'")
-        rows = rows[rows[m.group(1)].astype(str).str.contains(needle, case=False, regex=False)]
-    return rows
+        if m and m.group(1) in ("category", "scope", "agency", "publisher"):
+            found[m.group(1)] = m.group(2).strip().strip("\"'")
+    return found

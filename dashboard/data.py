@@ -164,25 +164,30 @@ class StoreData:
 
     def figure_rows(self, view: View, figure_ids: list[str] | None = None) -> pd.DataFrame:
         """Every figure row that the view keeps (or only these figures), as a light table
-        (`light_table`), newest first: read by SQL for the evidence table and the
-        evidence of clicked figures. As of an earlier time, without claims' counts."""
-        if view.as_of is None:
-            stmt = (_light_select(figures, documents, documents.c.reprint_of)
-                    .add_columns(figures.c.claim_id, claims.c.documents,
-                                 claims.c.independent_publishers)
-                    .outerjoin(claims, claims.c.claim_id == figures.c.claim_id))
-            held, docs = figures, documents
-        else:
-            held, docs, links = figures_as_of(view.as_of)
-            stmt = (_light_select(held, docs, links.c.reprint_of)
-                    .outerjoin(links, links.c.doc_key == held.c.doc_key))
-        columns = {c: held.c[c] for c in held.c.keys()} | {"publisher": docs.c.publisher}
-        columns["day"] = sa.func.coalesce(held.c.report_date, docs.c.published)
-        stmt = stmt.where(*_view_terms(view, columns))
+        (`light_table`), newest first. As of an earlier time, without claims' counts."""
+        stmt, _ = _figures_select(view)
         if figure_ids is not None:
-            stmt = stmt.where(held.c.figure_id.in_(figure_ids or [""]))
+            stmt = stmt.where(stmt.selected_columns.figure_id.in_(figure_ids or [""]))
         found = self._read(stmt)
         return light_table(found if found is not None else pd.DataFrame(columns=LIGHT))
+
+    def figure_page(self, view: View, contains: dict[str, str], sort: tuple[str, bool] | None,
+                    offset: int, limit: int) -> tuple[pd.DataFrame, int]:
+        """One page of the figure rows that the view keeps, whose columns contain these
+        texts (any case), sorted by (column, ascending) then newest first, as a light
+        table; and how many rows there are in all. Read by SQL, a page at a time, for
+        the evidence table."""
+        stmt, columns = _figures_select(view)
+        stmt = stmt.where(*[columns[c].icontains(text, autoescape=True)
+                            for c, text in contains.items()])
+        total = self._read(sa.select(sa.func.count().label("n")).select_from(stmt.subquery()))
+        order = [] if sort is None else [columns[sort[0]].asc() if sort[1]
+                                         else columns[sort[0]].desc()]
+        page = self._read(stmt.order_by(*order, columns["day"].desc(), columns["doc_key"],
+                                        columns["figure_id"]).offset(offset).limit(limit))
+        if page is None or total is None:
+            return light_table(pd.DataFrame(columns=LIGHT)), 0
+        return light_table(page, newest_first=False), int(total["n"].iloc[0])
 
     def place_figure_ids(self, view: View, figure_id: str, limit: int) -> tuple[list[str], int]:
         """The figures of the map point (a place and category) that holds `figure_id`
@@ -321,6 +326,24 @@ class StoreData:
         }
 
 
+def _figures_select(view: View) -> tuple[sa.Select, dict[str, sa.ColumnElement]]:
+    """The light table's query of the figure rows that the view keeps (as the store holds
+    them, with their claims' counts, or as it stood at the view's `as_of`), and its
+    columns by name (with the document's `publisher` and the `day`)."""
+    if view.as_of is None:
+        held, docs = figures, documents
+        stmt = (_light_select(held, docs, docs.c.reprint_of)
+                .add_columns(held.c.claim_id, claims.c.documents, claims.c.independent_publishers)
+                .outerjoin(claims, claims.c.claim_id == held.c.claim_id))
+    else:
+        held, docs, links = figures_as_of(view.as_of)
+        stmt = (_light_select(held, docs, links.c.reprint_of)
+                .outerjoin(links, links.c.doc_key == held.c.doc_key))
+    columns = {c: held.c[c] for c in held.c.keys()} | {"publisher": docs.c.publisher}
+    columns["day"] = sa.func.coalesce(held.c.report_date, docs.c.published)
+    return stmt.where(*_view_terms(view, columns)), columns
+
+
 def _view_terms(view: View, columns) -> list[sa.ColumnElement]:
     """The view's filters on these columns (the summary's, or figure rows' with their
     document's `publisher` and their `day`)."""
@@ -363,11 +386,11 @@ def _light_select(held: sa.FromClause, docs: sa.FromClause, link: sa.ColumnEleme
             .join_from(held, docs, docs.c.key == held.c.doc_key))
 
 
-def light_table(frame: pd.DataFrame) -> pd.DataFrame:
+def light_table(frame: pd.DataFrame, newest_first: bool = True) -> pd.DataFrame:
     """The light table from its columns as read (from the store, or a tidy table built by
     hand): text as categories, dates as timestamps, coordinates as floats, `day` the report
-    date or else the publication date, newest first. The columns are converted in place (a
-    copy of a million rows would stay in the server's memory)."""
+    date or else the publication date, newest first (else in the order read). The columns
+    are converted in place."""
     for column in CATEGORICAL:
         frame[column] = frame[column].fillna("").astype("category")
     for column in DATES:
@@ -388,5 +411,6 @@ def light_table(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("documents", "independent_publishers"):
         frame[column] = frame[column].astype("Int64") if column in frame else pd.NA
     frame["stored_at"] = pd.to_datetime(frame["stored_at"]) if "stored_at" in frame else pd.NaT
-    # newest first: the evidence table's default order, kept by every filter
+    if not newest_first:
+        return frame.reset_index(drop=True)
     return frame.sort_values("day", ascending=False, kind="stable").reset_index(drop=True)

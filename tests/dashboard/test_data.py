@@ -92,3 +92,19 @@ def test_the_summary_keeps_scopes_and_event_dates_apart(tmp_path):
     assert sorted(summary["figure_id"]) == ["big", "small", "toll", "week"]
     assert summary.set_index("figure_id")["figures"].to_dict() == {
         "big": 1, "small": 2, "toll": 1, "week": 1}
+
+
+def test_the_evidence_table_reads_a_page_of_the_filtered_rows_at_a_time(data):
+    view = View(categories=("killed", "wounded"))
+    every = data.figure_rows(view)
+    page, total = data.figure_page(view, {}, None, 0, 15)
+    assert total == len(every) > 15 and len(page) == 15
+    assert list(page["day"]) == sorted(every["day"], reverse=True)[:15]  # newest first
+    pages = [data.figure_page(view, {}, ("agency", True), at, 15)[0] for at in range(0, total, 15)]
+    agencies = [a for p in pages for a in p["agency"]]
+    assert agencies == sorted(every["agency"]) and len(agencies) == total
+    who = every["agency"].iloc[0]
+    needle = who[1:4].upper()
+    found, count = data.figure_page(view, {"agency": needle}, None, 0, 1000)
+    assert count == len(found) == every["agency"].str.contains(needle, case=False,
+                                                               regex=False).sum() > 0
