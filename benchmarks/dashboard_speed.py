@@ -98,7 +98,7 @@ def fill(url: str, count: int) -> None:
         base = conn.execute(sa.select(sa.func.count()).where(
             figures.c.figure_id.not_like("z%"))).scalar_one()
         have = conn.execute(sa.select(sa.func.count()).select_from(figures)).scalar_one()
-    copy = (have - base) // base
+    copy = -(-(have - base) // base)  # copies made (the last one may be partial)
     while have < count:  # a transaction per copy: SQLite's write-ahead log stays small
         copy += 1
         with store.engine.begin() as conn:
