@@ -1,12 +1,15 @@
 """Dashboard speed on a large store, SQLite or PostgreSQL.
 
     python benchmarks/dashboard_speed.py [--figures 1000000] [--pg URL] [--runs 12]
-        [--no-browser] [--drop]
+        [--spread] [--no-browser] [--drop]
 
 Builds the store once and keeps it under /tmp/casualty-bench/ (SQLite) or in the schema
 bench_<figures> of the PostgreSQL database at --pg: the documents made from the sample
 corpus are refreshed, their figures copied in SQL (INSERT ... SELECT with new ids) up to
 the count, and the charts' summary built by the upgrade's builder (pipeline/summaries.py).
+The copies fall in their originals' groups, so the summary stays as small as the
+3000 documents'; with --spread each copy's report dates move on by its number of days,
+so that the summary grows with the figures (about one row per five figures).
 Then serves the dashboard (`python -m dashboard`, gunicorn, in its own process) and
 prints: the time until the page is served, the median server time (over loopback) of the
 cards-and-charts callback and of the map callback over several views (`--runs` calls of
@@ -56,12 +59,16 @@ MAP = {"outputs": [("map", "figure"), ("map-drawn", "data")],
        "inputs": [("url", "search"), ("version", "data")], "state": [("map-drawn", "data")]}
 
 
-def store_url(kind: str, count: int, pg: str | None) -> str:
-    """Where the benchmark's store of `count` figures is kept."""
+def store_name(count: int, spread: bool) -> str:
+    return f"{count}{'_spread' if spread else ''}"
+
+
+def store_url(kind: str, name: str, pg: str | None) -> str:
+    """Where the benchmark's store `name` is kept."""
     if kind == "sqlite":
         CACHE.mkdir(exist_ok=True)
-        return f"sqlite:///{CACHE / f'dashboard-{count}.sqlite'}"
-    schema = f"bench_{count}"
+        return f"sqlite:///{CACHE / f'dashboard-{name}.sqlite'}"
+    schema = f"bench_{name}"
     engine = sa.create_engine(pg)
     with engine.begin() as conn:
         conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
@@ -77,7 +84,14 @@ def new_id(dialect: str) -> str:
     return "'z' || lpad(to_hex(CAST(:copy AS integer)), 5, '0') || substr(figure_id, 7)"
 
 
-def fill(url: str, count: int) -> None:
+def moved_dates(dialect: str) -> str:
+    """SQL for a spread copy's report date: the original's, :copy days on."""
+    if dialect == "sqlite":
+        return "date(report_date, '+' || :copy || ' days')"
+    return "report_date + CAST(:copy AS integer)"
+
+
+def fill(url: str, count: int, spread: bool = False) -> None:
     """The store at `url` with `count` figures and its summary, built unless kept."""
     store = open_store(url)
     have = store.counts()["figures"]
@@ -92,8 +106,9 @@ def fill(url: str, count: int) -> None:
         refresh(store, [Source("bulk", "folder", path=folder)], progress=False)
     columns = [c.name for c in figures.columns]
     listed = ", ".join(f'"{c}"' for c in columns)
-    chosen = ", ".join(new_id(store.engine.dialect.name) if c == "figure_id" else f'"{c}"'
-                       for c in columns)
+    dialect = store.engine.dialect.name
+    chosen = ", ".join(new_id(dialect) if c == "figure_id" else moved_dates(dialect)
+                       if c == "report_date" and spread else f'"{c}"' for c in columns)
     with store.engine.connect() as conn:
         base = conn.execute(sa.select(sa.func.count()).where(
             figures.c.figure_id.not_like("z%"))).scalar_one()
@@ -208,13 +223,16 @@ def main() -> None:
     parser.add_argument("--pg", help="a PostgreSQL URL: the store in its schema bench_<figures> "
                                      "(default: SQLite)")
     parser.add_argument("--runs", type=int, default=12)
+    parser.add_argument("--spread", action="store_true",
+                        help="copies on later report dates: a summary that grows with the store")
     parser.add_argument("--port", type=int, default=8071)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--drop", action="store_true", help="delete the store afterwards")
     args = parser.parse_args()
     kind = "postgresql" if args.pg else "sqlite"
-    url = store_url(kind, args.figures, args.pg)
-    fill(url, args.figures)
+    name = store_name(args.figures, args.spread)
+    url = store_url(kind, name, args.pg)
+    fill(url, args.figures, args.spread)
     engine = open_store(url).engine
     with engine.connect() as conn:
         held = conn.execute(sa.select(sa.func.count()).select_from(figures)).scalar_one()
@@ -252,18 +270,18 @@ def main() -> None:
     load = os.getloadavg()
     print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     if args.drop:
-        drop(url, kind, args.figures, args.pg)
+        drop(kind, name, args.pg)
 
 
-def drop(url: str, kind: str, count: int, pg: str | None) -> None:
+def drop(kind: str, name: str, pg: str | None) -> None:
     """Delete the kept store."""
     if kind == "sqlite":
-        for path in CACHE.glob(f"dashboard-{count}.sqlite*"):
+        for path in CACHE.glob(f"dashboard-{name}.sqlite*"):
             path.unlink()
         return
     engine = sa.create_engine(pg)
     with engine.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS bench_{count} CASCADE")
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS bench_{name} CASCADE")
     engine.dispose()
 
 
