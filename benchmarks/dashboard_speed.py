@@ -9,7 +9,7 @@ corpus are refreshed, their figures copied in SQL (INSERT ... SELECT with new id
 the count, and the charts' summary built by the upgrade's builder (pipeline/summaries.py).
 The copies fall in their originals' groups, so the summary stays as small as the
 3000 documents'; with --spread each copy's report dates move on by its number of days,
-so that the summary grows with the figures (about one row per five figures).
+so that the summary grows with the figures (36,275 rows at 1M figures, against 1,956).
 Then serves the dashboard (`python -m dashboard`, gunicorn, in its own process) and
 prints: the time until the page is served, the median server time (over loopback) of the
 cards-and-charts callback and of the map callback over several views (`--runs` calls of
