@@ -159,13 +159,13 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
             blank = charts.empty_figure("No data: the store cannot be opened.")
             return [], blank, blank, message
         view = view_from_search(search)
-        if data.table(view.as_of).empty:
+        if not data.holds_figures(view.as_of):
             blank = charts.empty_figure("The store holds no figures yet." if view.as_of is None
                                         else "The store held no figures then.")
             return [], blank, blank, (
                 "The store is empty: run `python -m pipeline refresh` to fill it."
                 if view.as_of is None else f"The store held no figures {_as_of_words(view)}.")
-        rows = data.filtered(view, "cube")
+        rows = data.filtered(view)
         if rows.empty:
             blank = charts.empty_figure("No figures match these filters.")
             return [], blank, blank, "No figures match these filters; clear some to see more."
@@ -266,12 +266,11 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
 
 def map_for(data: StoreData, search: str | None, outlines: str) -> go.Figure:
     """The map of the view in a URL query string: its figures by place, or (`map=countries`)
-    the countries coloured by their latest toll; drawn from the filtered figures of the light
-    table (the charts' table keeps only the largest of a group, and incidents add up), its
-    country outlines from the URL `outlines`."""
+    the countries coloured by their latest toll; drawn from the filtered rows of the
+    charts' summary, its country outlines from the URL `outlines`."""
     if data.error:
         return charts.empty_figure("No data: the store cannot be opened.")
-    if data.frame.empty:
+    if not data.holds_figures():
         return charts.empty_figure("The store holds no figures yet.")
     view = view_from_search(search)
     rows = data.filtered(view)
@@ -283,28 +282,23 @@ def map_for(data: StoreData, search: str | None, outlines: str) -> go.Figure:
 
 
 def filter_options(data: StoreData) -> dict[str, list]:
-    """The choices of each filter, with counts, from the figures in the store. Countries and
-    admin-1 areas are chosen by code and shown by name."""
-    frame = data.frame
-    if frame.empty:
-        return {"category": [], "agency": [], "publisher": [], "place": [], "country": [],
-                "admin1": [], "scope": []}
+    """The choices of each filter, with how many figures that count hold each, from the
+    store's summary. Countries and admin-1 areas are chosen by code and shown by name."""
+    found = data.filter_options()
 
-    def counted(column: str, label: Callable[[pd.Series], str] | None = None) -> list[dict]:
-        """The column's values, most figures first; `label` names a value from its first row."""
-        counts = frame[column].value_counts()
-        first = frame.drop_duplicates(column).set_index(column) if label else None
-        return [{"label": f"{label(first.loc[value]) if label else value} ({n})", "value": value}
-                for value, n in counts.items() if value and n]
+    def counted(name: str, label: Callable[[tuple], str] | None = None) -> list[dict]:
+        """The filter's values, most figures first; `label` names a value from its row."""
+        return [{"label": f"{label(row) if label else row[0]} ({row[-1]})", "value": row[0]}
+                for row in found[name].itertuples(index=False) if row[0] and row[-1]]
 
-    present = set(frame["category"])
-    scopes = frame["scope"].value_counts()
+    present = set(found["category"]["value"])
+    scopes = dict(zip(found["scope"]["value"], found["scope"]["figures"], strict=True))
     return {"category": [{"label": c, "value": c} for c in charts.CATEGORY_COLOURS if c in present],
             "agency": counted("agency"), "publisher": counted("publisher"),
             "place": counted("place"),
-            "country": counted("country_code", lambda row: row["country"] or row.name),
-            "admin1": counted("admin1_code", lambda row: ", ".join(
-                name for name in (row["admin1"] or row.name, row["country"]) if name)),
+            "country": counted("country", lambda row: row[1] or row[0]),
+            "admin1": counted("admin1", lambda row: ", ".join(
+                name for name in (row[1] or row[0], row[2]) if name)),
             "scope": [{"label": f"{charts.SCOPE_NAMES[s]} ({scopes[s]})",
                        "value": s or UNKNOWN_SCOPE}
                       for s in charts.SCOPE_NAMES if scopes.get(s, 0)]}
@@ -362,10 +356,7 @@ def _shown_figures(data: StoreData, figure_ids: list[str],
                    as_of: dt.datetime | None = None) -> list[tuple[pd.Series, pd.Series]]:
     """(light row, evidence) of each of these figures still in the store (as it stood at
     `as_of`), in their order."""
-    frame = data.table(as_of)
-    if frame.empty:
-        return []
-    rows = frame[frame["figure_id"].isin(figure_ids)].drop_duplicates("figure_id")
+    rows = data.figure_rows(View(as_of=as_of), figure_ids).drop_duplicates("figure_id")
     rows = rows.set_index("figure_id", drop=False)
     found = data.evidence(figure_ids, as_of)
     return [(rows.loc[ev["figure_id"]], ev) for _, ev in found.iterrows()
@@ -393,16 +384,19 @@ def _map_evidence(data: StoreData, customdata: list | str | None, search: str | 
     if not ids or not ids[0]:
         return no_update
     view = view_from_search(search)
+    total = len(ids)
     if map_kind_from_search(search) == "points":
-        ids = maps.point_figure_ids(data.filtered(view), ids[0]) or ids
+        newest, total = data.place_figure_ids(view, ids[0], MAP_SHOWN)
+        ids = newest or ids
+        total = total or len(ids)
     shown = _shown_figures(data, ids[:MAP_SHOWN], view.as_of)
     if not shown:
         return no_update  # a refresh has replaced these figures since the map was drawn
     where = ", ".join(dict.fromkeys(
         name for name in (plain(shown[0][0][c]) for c in ("place_name", "admin1", "country"))
         if name))
-    more = len(ids) - MAP_SHOWN
-    return [html.H3(f"{where or 'This place'}: {len(ids):,} figure{'s' if len(ids) != 1 else ''}"),
+    more = total - len(shown)
+    return [html.H3(f"{where or 'This place'}: {total:,} figure{'s' if total != 1 else ''}"),
             html.Ol([html.Li(_figure_evidence(row, ev)) for row, ev in shown],
                     className="map-evidence"),
             html.P(f"and {more:,} more", className="more") if more > 0 else None]

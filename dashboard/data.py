@@ -1,9 +1,10 @@
-"""What the dashboard reads from the store: a light in-memory table of every figure for
-fast filtering (as the store holds it now, or as it stood at an earlier time), the
-evidence of chosen figures, the changes feed, recent revisions, and how fresh the store is.
+"""What the dashboard reads from the store, by SQL, for each request: the rows of the
+charts' summary that a view keeps (pipeline/summaries.py: the largest countable figure of
+each group, as the store holds it now or as it stood at an earlier time), the filters'
+choices, figure rows and the evidence of chosen figures, the changes feed, recent
+revisions, and how fresh the store is.
 
-It only reads. The light table holds no sentences; those come from the store for the
-few figures a page shows.
+It only reads, and holds nothing proportional to the store's size between requests.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from extract.row import FLOAT_COLUMNS
+from pipeline import summaries
 from pipeline.changes import Change, changes
-from pipeline.claims import claim_rows, records, summarise
 from pipeline.history import figures_as_of
 from pipeline.store import (
     Store,
@@ -30,6 +31,7 @@ from pipeline.store import (
     revisions,
     runs,
 )
+from pipeline.summaries import chart_rows
 
 LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier", "subset",
          "superseded", "times_stated", "scope", "agency", "attribution", "report_date",
@@ -48,11 +50,9 @@ STORE_ERRORS = (sa.exc.SQLAlchemyError, StoreError)
 CATEGORICAL = ["category", "qualifier", "scope", "agency", "attribution", "place", "place_name",
                "admin1", "admin1_code", "country", "country_code", "publisher"]
 DATES = ["report_date", "event_date", "period_start", "period_end", "published"]
-# The charts' table keeps the largest figure of each of these groups (see StoreData.cube);
-# every filter's column is in it, so that a filter keeps or drops a group whole.
-CUBE_KEY = ["category", "agency", "day", "publisher", "place", "country_code", "admin1_code",
-            "attribution", "scope", "event_date", "period_start", "period_end"]
-AS_OF_KEPT = 4  # light tables of earlier times kept in memory (the newest asked for)
+# what the page reads of the charts' summary (pipeline/summaries.py)
+SUMMARY = [*summaries.CHART_KEY, *summaries.TOP, "figures"]
+PLACE = ["place_name", "admin1", "country_code", "lat", "lon"]  # a map point's place
 REVISED_WITHIN = dt.timedelta(hours=24)  # a card marks its figure revised within this
 
 
@@ -75,19 +75,15 @@ class View:
 
 @dataclass
 class StoreData:
-    """The store as the dashboard sees it; `refresh_if_changed` reloads after a refresh."""
+    """The store as the dashboard sees it: only its handle, a fingerprint of its version
+    (`refresh_if_changed` notices a write) and why it cannot be read, if so. Every
+    reading is a query."""
 
     url: str | None
     store: Store | None = None
-    frame: pd.DataFrame = field(default_factory=pd.DataFrame)
-    # The charts' table (`charts_table`): every filter keeps or drops its groups whole, so
-    # filtering it gives what reducing the filtered figures would, far faster.
-    cube: pd.DataFrame = field(default_factory=pd.DataFrame)
     version: tuple = ()
     error: str = ""
-    # {as_of: (version, light table, charts' table)} of the earlier times last asked for
-    _earlier: dict = field(default_factory=dict, repr=False)
-    # one reload at a time: the poll and a table missing refreshed figures may both ask
+    # one check at a time: the poll and a page missing refreshed figures may both ask
     _reloading: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def connect(self) -> None:
@@ -101,117 +97,129 @@ class StoreData:
             self.store, self.error = None, database_reason(exc, 200)
 
     def current_version(self) -> tuple:
-        """A cheap fingerprint of the store: the last run and the figures written."""
+        """A cheap fingerprint of the store: the last run, and the last summary row opened
+        and closed (every write that changes what the page draws opens or closes one)."""
         if self.store is None:
             self.connect()
             if self.store is None:
                 return ("error", self.error)
-        # SQLite's largest rowid changes with every batch a refresh commits and costs no scan
-        size = (sa.text("SELECT max(rowid) FROM figures") if self.store.engine.dialect.name == "sqlite"
-                else sa.select(sa.func.count()).select_from(figures))
         try:
             with self.store.engine.connect() as conn:
                 last = conn.execute(sa.select(sa.func.max(runs.c.id),
                                               sa.func.max(runs.c.finished_at))).one()
-                count = conn.execute(size).scalar_one()
+                rows = conn.execute(sa.select(sa.func.max(chart_rows.c.id),
+                                              sa.func.max(chart_rows.c.valid_to))).one()
         except STORE_ERRORS as exc:
             return ("error", self._failed(exc))
-        return (last[0], str(last[1]), count)
+        return (last[0], str(last[1]), rows[0], str(rows[1]))
 
     def refresh_if_changed(self) -> bool:
-        """Reload the light table when the store changed; True when it did."""
+        """Check the store's version; True when it changed (or the store's state did)."""
         with self._reloading:
-            return self._reload_if_changed()
-
-    def _reload_if_changed(self) -> bool:
-        version = self.current_version()
-        if version == self.version and not self.frame.empty:
-            return False
-        frame = None
-        if version[0] != "error":
-            try:
-                frame = self._load()
-            except STORE_ERRORS as exc:
-                version = ("error", self._failed(exc))
-        self.version = version
-        if frame is None:
-            self.frame = self.cube = pd.DataFrame(columns=LIGHT)
+            version = self.current_version()
+            if version == self.version:
+                return False
+            if version[0] != "error":
+                self.error = ""
+            self.version = version
             return True
-        self.frame, self.cube, self.error = frame, charts_table(frame), ""
-        return True
 
     def _failed(self, exc: Exception) -> str:
-        """Record that the store cannot be read (until the next reload that works); the
+        """Record that the store cannot be read (until the next check that works); the
         reason, for the page."""
         self.error = f"cannot read the store ({database_reason(exc, 200)})"
         return self.error
 
-    def _load(self) -> pd.DataFrame:
-        """The light table of the store as it is, each figure with its claim's documents
-        and independent publishers (the `claims` table)."""
-        stmt = (_light_select(figures, documents, documents.c.reprint_of)
-                .add_columns(figures.c.claim_id, claims.c.documents,
-                             claims.c.independent_publishers)
-                .outerjoin(claims, claims.c.claim_id == figures.c.claim_id))
-        with self.store.engine.connect() as conn:
-            return light_table(pd.read_sql(stmt, conn))
+    def _read(self, stmt: sa.Select) -> pd.DataFrame | None:
+        """The rows of a query; None when the store cannot be read (the poll says why)."""
+        if self.store is None:
+            return None
+        try:
+            with self.store.engine.connect() as conn:
+                return pd.read_sql(stmt, conn)
+        except STORE_ERRORS:
+            return None
 
-    def _load_as_of(self, as_of: dt.datetime) -> pd.DataFrame:
-        """The light table of the store as it stood at `as_of` (pipeline/history.py), its
-        claims built again from the figures of that time (the store keeps today's)."""
-        figures_then, documents_then, links = figures_as_of(as_of)
-        original = documents.alias("original")
-        stmt = (_light_select(figures_then, documents_then, links.c.reprint_of)
-                .add_columns(documents_then.c.url, figures_then.c.start,
-                             sa.func.coalesce(original.c.url, "").label("reprint_of"))
-                .outerjoin(links, links.c.doc_key == figures_then.c.doc_key)
-                .outerjoin(original, original.c.key == links.c.reprint_of))
-        with self.store.engine.connect() as conn:
-            read = pd.read_sql(stmt, conn)
-        return light_table(with_claims(read)[LIGHT])
+    def holds_figures(self, as_of: dt.datetime | None = None) -> bool:
+        """Whether the store holds (held, at `as_of`) any figure that counts."""
+        if self.store is None:
+            return False
+        try:
+            with self.store.engine.connect() as conn:
+                return conn.execute(sa.select(chart_rows.c.id).where(summaries.as_of(as_of))
+                                    .limit(1)).first() is not None
+        except STORE_ERRORS:
+            return False
 
-    def table(self, as_of: dt.datetime | None = None, name: str = "frame") -> pd.DataFrame:
-        """The light table (`name` "frame") or the charts' table ("cube"): as the store
-        holds it, or as it stood at `as_of` (read once per version of the store; the
-        AS_OF_KEPT last asked for are kept). Empty when the store cannot be read."""
-        if as_of is None:
-            return getattr(self, name)
-        held = self._earlier.get(as_of)
-        if held is None or held[0] != self.version:
-            try:
-                frame = self._load_as_of(as_of) if self.store is not None else None
-            except STORE_ERRORS:
-                frame = None  # the poll reports the store's state
-            if frame is None:
-                frame = pd.DataFrame(columns=[*LIGHT, "day"])
-            held = (self.version, frame, charts_table(frame) if not frame.empty else frame)
-            self._earlier.pop(as_of, None)
-            self._earlier[as_of] = held
-            while len(self._earlier) > AS_OF_KEPT:
-                self._earlier.pop(next(iter(self._earlier)))
-        return held[1] if name == "frame" else held[2]
+    def filtered(self, view: View) -> pd.DataFrame:
+        """The rows of the charts' summary that the view keeps, as the store stood at the
+        view's `as_of` (every filter keeps or drops a group whole): the largest countable
+        figure of each group with its claim's counts and the group's `figures`, typed as
+        `summary_table` says. Empty when there is none or the store cannot be read."""
+        stmt = sa.select(*[chart_rows.c[c] for c in SUMMARY]).where(
+            summaries.as_of(view.as_of), *_view_terms(view, chart_rows.c))
+        found = self._read(stmt)
+        return summary_table(found if found is not None else pd.DataFrame(columns=SUMMARY))
 
-    def filtered(self, view: View, table: str = "frame") -> pd.DataFrame:
-        """The rows of the light table (or of the charts' `cube`) that the view keeps, as
-        the store stood at the view's `as_of`."""
-        frame = self.table(view.as_of, table)
-        if frame.empty:
-            return frame
-        mask = pd.Series(True, index=frame.index)
-        for column, chosen in (("category", view.categories), ("agency", view.agencies),
-                               ("publisher", view.publishers), ("place", view.places),
-                               ("country_code", view.countries), ("admin1_code", view.admin1s)):
-            if chosen:
-                mask &= frame[column].isin(chosen)
-        if view.start:
-            mask &= frame["day"] >= pd.Timestamp(view.start)
-        if view.end:
-            mask &= frame["day"] <= pd.Timestamp(view.end)
-        if view.named_only:
-            mask &= frame["attribution"] != "publisher"
-        if view.scopes:
-            mask &= frame["scope"].isin(view.scopes)
-        return frame[mask]
+    def figure_rows(self, view: View, figure_ids: list[str] | None = None) -> pd.DataFrame:
+        """Every figure row that the view keeps (or only these figures), as a light table
+        (`light_table`), newest first. As of an earlier time, without claims' counts."""
+        stmt, _ = _figures_select(view)
+        if figure_ids is not None:
+            stmt = stmt.where(stmt.selected_columns.figure_id.in_(figure_ids or [""]))
+        found = self._read(stmt)
+        return light_table(found if found is not None else pd.DataFrame(columns=LIGHT))
+
+    def place_figure_ids(self, view: View, figure_id: str, limit: int) -> tuple[list[str], int]:
+        """The figures of the map point (a place and category) that holds `figure_id`
+        under the view's filters: the newest `limit` of its figures that count (as of an
+        earlier time, of its groups' largest figures), and how many figures it holds.
+        ([], 0) when no point holds it (a refresh has replaced it)."""
+        where = [summaries.as_of(view.as_of), *_view_terms(view, chart_rows.c)]
+        point = self._read(sa.select(*[chart_rows.c[c] for c in (*PLACE, "category")]).where(
+            chart_rows.c.figure_id == figure_id, *where).limit(1))
+        if point is None or point.empty:
+            return [], 0
+        same = [chart_rows.c[c].is_(None) if pd.isna(v) else chart_rows.c[c] == v
+                for c, v in point.iloc[0].items()]
+        groups = self._read(sa.select(chart_rows.c.chart_key, chart_rows.c.figure_id,
+                                      chart_rows.c.day, chart_rows.c.figures)
+                            .where(*where, *same).order_by(chart_rows.c.day.desc()))
+        if groups is None or groups.empty:
+            return [], 0
+        total = int(groups["figures"].sum())
+        if view.as_of is not None or len(groups) >= limit:
+            return list(groups["figure_id"][:limit]), total
+        day = sa.func.coalesce(figures.c.report_date, documents.c.published)
+        newest = self._read(sa.select(figures.c.figure_id)
+                            .join_from(figures, documents, documents.c.key == figures.c.doc_key)
+                            .where(figures.c.chart_key.in_(list(groups["chart_key"])),
+                                   summaries.countable())
+                            .order_by(day.desc(), figures.c.figure_id).limit(limit))
+        ids = list(newest["figure_id"]) if newest is not None else list(groups["figure_id"])
+        return ids, total
+
+    def filter_options(self) -> dict[str, pd.DataFrame]:
+        """Each filter's values in the summary as it stands, with how many figures that
+        count hold it, most first: {filter: (value, label columns..., figures)}; the
+        categories present as `category`. Empty frames when the store cannot be read."""
+        count = sa.func.sum(chart_rows.c.figures).label("figures")
+        current = chart_rows.c.valid_to.is_(None)
+        chosen = {"category": [chart_rows.c.category], "agency": [chart_rows.c.agency],
+                  "publisher": [chart_rows.c.publisher], "place": [chart_rows.c.place],
+                  "scope": [chart_rows.c.scope],
+                  "country": [chart_rows.c.country_code, sa.func.max(chart_rows.c.country)],
+                  "admin1": [chart_rows.c.admin1_code, sa.func.max(chart_rows.c.admin1),
+                             sa.func.max(chart_rows.c.country)]}
+        found = {}
+        for name, (value, *labels) in chosen.items():
+            read = self._read(sa.select(value.label("value"), *[label.label(f"label{i}") for
+                                                                i, label in enumerate(labels)],
+                                        count).where(current).group_by(value)
+                              .order_by(count.desc(), value))
+            found[name] = read if read is not None else pd.DataFrame(
+                columns=["value", *[f"label{i}" for i in range(len(labels))], "figures"])
+        return found
 
     def evidence(self, figure_ids: list[str], as_of: dt.datetime | None = None) -> pd.DataFrame:
         """Sentence, number text, source link and the rest for a few figures (as the store
@@ -249,18 +257,20 @@ class StoreData:
 
     def revised(self, as_of: dt.datetime | None = None) -> dict[str, int]:
         """{claim: the value it revised} of the revisions found within REVISED_WITHIN
-        before the store's latest write (the newest `stored_at` of the figures it holds, as
-        it stood at `as_of`); empty when there is none or the store cannot be read."""
-        frame = self.table(as_of)
-        if self.store is None or frame.empty or frame["stored_at"].isna().all():
+        before the store's latest write (the newest `stored_at` of the figures that count,
+        as it stood at `as_of`); empty when there is none or the store cannot be read."""
+        if self.store is None:
             return {}
-        latest = frame["stored_at"].max().to_pydatetime()
-        stmt = sa.select(revisions.c.new_claim, revisions.c.old_value).where(
-            revisions.c.found_at > latest - REVISED_WITHIN, revisions.c.found_at <= latest
-        ).order_by(revisions.c.found_at)
         try:
             with self.store.engine.connect() as conn:
-                return {row.new_claim: row.old_value for row in conn.execute(stmt)}
+                latest = conn.execute(sa.select(sa.func.max(chart_rows.c.stored_at))
+                                      .where(summaries.as_of(as_of))).scalar()
+                if latest is None:
+                    return {}
+                return dict(conn.execute(sa.select(revisions.c.new_claim, revisions.c.old_value)
+                                         .where(revisions.c.found_at > latest - REVISED_WITHIN,
+                                                revisions.c.found_at <= latest)
+                                         .order_by(revisions.c.found_at)).all())
         except STORE_ERRORS:
             return {}
 
@@ -282,6 +292,58 @@ class StoreData:
         }
 
 
+def _figures_select(view: View) -> tuple[sa.Select, dict[str, sa.ColumnElement]]:
+    """The light table's query of the figure rows that the view keeps (as the store holds
+    them, with their claims' counts, or as it stood at the view's `as_of`), and its
+    columns by name (with the document's `publisher` and the `day`)."""
+    if view.as_of is None:
+        held, docs = figures, documents
+        stmt = (_light_select(held, docs, docs.c.reprint_of)
+                .add_columns(held.c.claim_id, claims.c.documents, claims.c.independent_publishers)
+                .outerjoin(claims, claims.c.claim_id == held.c.claim_id))
+    else:
+        held, docs, links = figures_as_of(view.as_of)
+        stmt = (_light_select(held, docs, links.c.reprint_of)
+                .outerjoin(links, links.c.doc_key == held.c.doc_key))
+    columns = {c: held.c[c] for c in held.c.keys()} | {"publisher": docs.c.publisher}
+    columns["day"] = sa.func.coalesce(held.c.report_date, docs.c.published)
+    return stmt.where(*_view_terms(view, columns)), columns
+
+
+def _view_terms(view: View, columns) -> list[sa.ColumnElement]:
+    """The view's filters on these columns (the summary's, or figure rows' with their
+    document's `publisher` and their `day`)."""
+    terms = [columns[column].in_(chosen) for column, chosen in (
+        ("category", view.categories), ("agency", view.agencies),
+        ("publisher", view.publishers), ("place", view.places),
+        ("country_code", view.countries), ("admin1_code", view.admin1s),
+        ("scope", view.scopes)) if chosen]
+    if view.start:
+        terms.append(columns["day"] >= view.start)
+    if view.end:
+        terms.append(columns["day"] <= view.end)
+    if view.named_only:
+        terms.append(columns["attribution"] != "publisher")
+    return terms
+
+
+def summary_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Summary rows as read, typed as the charts read them: text as plain Python strings
+    ("" for none; pandas' own, Arrow's, are slow to take rows from, and a few thousand
+    rows need no categories), dates as timestamps, coordinates as floats, newest first."""
+    for column in [*CATEGORICAL, "figure_id", "doc_key", "claim_id"]:
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
+    for column in [*DATES, "day", "stored_at"]:
+        frame[column] = pd.to_datetime(frame[column])
+    for column in FLOAT_COLUMNS:
+        frame[column] = frame[column].astype("float64")
+    for column in ("value", "figures"):
+        frame[column] = frame[column].astype("int64")
+    for column in ("low", "high", "geo_precision", "documents", "independent_publishers"):
+        frame[column] = frame[column].astype("Int64")
+    return frame.sort_values("day", ascending=False, kind="stable").reset_index(drop=True)
+
+
 def _light_select(held: sa.FromClause, docs: sa.FromClause, link: sa.ColumnElement) -> sa.Select:
     """The light table's columns of these figure rows and document versions (the store's
     tables, or pipeline/history.py's as they stood), `link` the document's reprint link."""
@@ -290,34 +352,11 @@ def _light_select(held: sa.FromClause, docs: sa.FromClause, link: sa.ColumnEleme
             .join_from(held, docs, docs.c.key == held.c.doc_key))
 
 
-def with_claims(read: pd.DataFrame) -> pd.DataFrame:
-    """Figure rows read from the store's history (with `url`, `start` and `reprint_of`,
-    the original's url), each with its claim (`claim_id`; none for a figure that makes no
-    claim) and the claim's `documents` and `independent_publishers` (those of documents
-    that reprint nothing), built as the store builds its own (pipeline/claims.py), so with
-    the same ids."""
-    typed = read.assign(reprint_of=read["reprint_of"].fillna(""),
-                        wrong=read["wrong"].fillna(False).astype(bool))
-    for column in ("value", "low", "high", "geo_precision", "start"):
-        typed[column] = typed[column].astype("Int64")
-    for column in DATES:
-        typed[column] = pd.to_datetime(typed[column]).dt.date
-    rows = claim_rows(records(typed))
-    if not rows:
-        return read.assign(claim_id=None, documents=pd.NA, independent_publishers=pd.NA)
-    built = summarise(rows)
-    documents_ = {c["claim_id"]: c["documents"] for c in built}
-    independent = {c["claim_id"]: c["independent_publishers"] for c in built}
-    claim = pd.Series({r["_index"]: r["claim"] for r in rows}, dtype=object).reindex(read.index)
-    return read.assign(claim_id=claim, documents=claim.map(documents_),
-                       independent_publishers=claim.map(independent).fillna(0))
-
-
-def light_table(frame: pd.DataFrame) -> pd.DataFrame:
+def light_table(frame: pd.DataFrame, newest_first: bool = True) -> pd.DataFrame:
     """The light table from its columns as read (from the store, or a tidy table built by
     hand): text as categories, dates as timestamps, coordinates as floats, `day` the report
-    date or else the publication date, newest first. The columns are converted in place (a
-    copy of a million rows would stay in the server's memory)."""
+    date or else the publication date, newest first (else in the order read). The columns
+    are converted in place."""
     for column in CATEGORICAL:
         frame[column] = frame[column].fillna("").astype("category")
     for column in DATES:
@@ -338,14 +377,6 @@ def light_table(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("documents", "independent_publishers"):
         frame[column] = frame[column].astype("Int64") if column in frame else pd.NA
     frame["stored_at"] = pd.to_datetime(frame["stored_at"]) if "stored_at" in frame else pd.NaT
-    # newest first: the evidence table's default order, kept by every filter
+    if not newest_first:
+        return frame.reset_index(drop=True)
     return frame.sort_values("day", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def charts_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The charts' table of a light table: the largest figure of each group of `CUBE_KEY`
-    (the same agency's figures of one scope, day, place and dates), subsets, superseded
-    values, reprints' figures and figures marked wrong left out."""
-    return frame[~frame["subset"] & ~frame["superseded"] & ~frame["reprint"]
-                 & ~frame["wrong"]].sort_values("value", kind="stable").drop_duplicates(
-        CUBE_KEY, keep="last")

@@ -82,13 +82,16 @@ def map_points(frame: pd.DataFrame) -> pd.DataFrame:
       which is no total.
 
     Every point also has `figures` (how many figures are placed there, whatever their
-    scope), `figure_ids` (all of them, newest first: the evidence), `latest` (the newest
+    scope; a row of the charts' summary counts its group's `figures`), `figure_ids` (of
+    all its rows, newest first: the evidence), `latest` (the newest
     report date among them), `country` and `geo_precision`. Figures without coordinates
     are left out; `points.attrs["unplaced"]` says how many, for "N figures without a place".
     """
     rows = counted(frame)
+    # a row of the charts' summary stands for its group's `figures`; another row for one
+    rows = rows.assign(figures=rows["figures"] if "figures" in rows else 1)
     placed = rows["lat"].notna() & rows["lon"].notna()
-    unplaced = int((~placed).sum())
+    unplaced = int(rows.loc[~placed, "figures"].sum())
     rows = rows[placed]
     if rows.empty:
         points = pd.DataFrame({c: pd.Series(dtype=object) for c in POINT_COLUMNS})
@@ -105,7 +108,6 @@ def map_points(frame: pd.DataFrame) -> pd.DataFrame:
         basis=scope.map(lambda s: "total" if s in TOTAL_SCOPES else
                         "incidents" if s in INCIDENT_SCOPES else "other"),
     ).sort_values(["day", "value"], kind="stable", na_position="first")
-    groups = rows.groupby(KEY, sort=False)
     rank = rows["basis"].map(BASES.index)
     valued = rows[rank == rank.groupby([rows[k] for k in KEY], sort=False).transform("min")]
 
@@ -123,7 +125,8 @@ def map_points(frame: pd.DataFrame) -> pd.DataFrame:
     others = others.drop_duplicates(KEY, keep="last")[KEY + ["value"]]
     others = others.assign(basis="other", counted=1, as_of=pd.NaT)
 
-    summary = groups.agg(country=("country", "first"), figures=("figure_id", "size"),
+    groups = rows.groupby(KEY, sort=False)
+    summary = groups.agg(country=("country", "first"), figures=("figures", "sum"),
                          figure_ids=("figure_id", lambda ids: [plain(i) for i in ids][::-1]),
                          latest=("day", "max"), geo_precision=("geo_precision", "min"))
     values = pd.concat([totals, incidents, others], ignore_index=True)
@@ -135,16 +138,6 @@ def map_points(frame: pd.DataFrame) -> pd.DataFrame:
     points = points[POINT_COLUMNS].assign(geo_precision=points["geo_precision"].astype("Int64"))
     points.attrs["unplaced"] = unplaced
     return points
-
-
-def point_figure_ids(frame: pd.DataFrame, figure_id: str) -> list[str]:
-    """Every figure_id of the map point (of `map_points(frame)`) that holds `figure_id`,
-    newest first: all of a clicked point's evidence, of which its customdata holds only the
-    newest MAX_EVIDENCE. Empty when no point holds it (a refresh has replaced it)."""
-    for ids in map_points(frame)["figure_ids"]:
-        if figure_id in ids:
-            return ids
-    return []
 
 
 def _text(column: pd.Series) -> pd.Series:

@@ -43,6 +43,7 @@ class Updated:
     new_claims: list[dict] = field(default_factory=list)
     revisions: list[dict] = field(default_factory=list)
     alerts: list[dict] = field(default_factory=list)
+    rebuilt: set[str] = field(default_factory=set)  # the claims built again
 
 
 def update_claims(conn: Connection, written: history.Written, relinked: set[str]) -> Updated:
@@ -205,6 +206,7 @@ def _rebuild(conn: Connection, ids: set[str], now: dt.datetime) -> Updated:
     for r in rows:
         r["claim"], r["claim_key"] = r["stored_id"], r["stored_key"]
     updated = _store(conn, summarise(rows, STORED_EXTRA), ids, now)
+    updated.rebuilt = ids
     updated.revisions = _store_revisions(conn, updated.new_claims, now)
     return updated
 

@@ -75,10 +75,12 @@ def utc_time(text: str | None, end_of_day: bool = True) -> dt.datetime | None:
 @dataclass
 class Written:
     """One transaction's writes, at one time: the documents whose figures changed (or may
-    have), and the claims their rows had before, so that those are built again."""
+    have), and the claims and summary groups their rows had before, so that those are
+    built again."""
 
     now: dt.datetime
     old_claim_ids: set[str] = field(default_factory=set)
+    old_chart_keys: set[str] = field(default_factory=set)
     documents: list[str] = field(default_factory=list)
 
 
@@ -123,6 +125,7 @@ def replace_documents(conn: Connection, stored: list[tuple[dict, Iterable[Figure
         rows += mine
         gone[reason] += replaced
         written.old_claim_ids |= {r["claim_id"] for r in old_rows.get(key, ()) if r["claim_id"]}
+        written.old_chart_keys |= {r["chart_key"] for r in old_rows.get(key, ()) if r["chart_key"]}
         written.documents.append(key)
     for reason, kept in gone.items():
         _keep(conn, kept, written.now, reason)
@@ -215,7 +218,8 @@ def apply_correction(row: dict, correction: dict) -> None:
 
 def _stored_rows(conn: Connection, keys: list[str]) -> dict[str, list[dict]]:
     """The stored figure rows of these documents, by document."""
-    columns = [figures.c[c] for c in (*HISTORY_COLUMNS, "doc_key", "claim_key", "claim_id")]
+    columns = [figures.c[c] for c in (*HISTORY_COLUMNS, "doc_key", "claim_key", "claim_id",
+                                      "chart_key")]
     found: dict[str, list[dict]] = {}
     for part in chunks(keys):
         for row in conn.execute(sa.select(*columns).where(figures.c.doc_key.in_(part))
@@ -242,6 +246,7 @@ def withdraw(conn: Connection, keys: list[str], written: Written) -> None:
     now = written.now
     _keep(conn, rows, now, "withdrawn")
     written.old_claim_ids |= {r["claim_id"] for r in rows if r["claim_id"]}
+    written.old_chart_keys |= {r["chart_key"] for r in rows if r["chart_key"]}
     written.documents += keys
     for part in chunks(keys):
         conn.execute(figures.delete().where(figures.c.doc_key.in_(part)))
@@ -256,7 +261,8 @@ def correct(conn: Connection, figure_id: str, field_: str, new: str, reason: str
     if field_ not in (*CORRECTABLE, "wrong"):
         raise ValueError(f"cannot correct {field_!r}: one of wrong, {', '.join(CORRECTABLE)}")
     found = [r for r in conn.execute(sa.select(
-        *[figures.c[c] for c in (*HISTORY_COLUMNS, "doc_key", "claim_key", "claim_id")])
+        *[figures.c[c] for c in (*HISTORY_COLUMNS, "doc_key", "claim_key", "claim_id",
+                                 "chart_key")])
         .where(figures.c.figure_id == figure_id)).mappings()]
     made = []
     for row in map(dict, found):
@@ -272,6 +278,7 @@ def correct(conn: Connection, figure_id: str, field_: str, new: str, reason: str
             | {"stored_at": written.now}))
         conn.execute(corrections.insert().values(**correction))
         written.old_claim_ids |= {row["claim_id"]} - {None}
+        written.old_chart_keys |= {row["chart_key"]} - {None}
         written.documents.append(row["doc_key"])
         made.append(correction)
     return made

@@ -134,6 +134,9 @@ figures = sa.Table(
     sa.Column("correction", sa.Text, nullable=False, server_default=""),
     sa.Column("claim_key", sa.String(16)),  # agency and count (claims.py)
     sa.Column("claim_id", sa.String(16), index=True),
+    # since schema version 7: the hash of its group in the charts' summary
+    # (pipeline/summaries.py)
+    sa.Column("chart_key", sa.String(16), index=True),
     # a claim key's figures, and its incidents by day (pipeline/claim_updates.py)
     sa.Index("figures_claim_key", "claim_key", "scope", "event_date"),
 )
@@ -448,12 +451,19 @@ def _version_5_to_6(conn: Connection) -> None:
 
 def _version_6_to_7(conn: Connection) -> None:
     """Version 7: a full-text index of the figures' sentences and of their history's
-    (pipeline/search.py), built from the rows stored."""
-    _add_sentence_search(conn)
-
-
-def _add_sentence_search(conn: Connection) -> None:
+    (pipeline/search.py), built from the rows stored, and the charts' summary
+    (`_add_summaries`)."""
     search.add_sentence_search(conn)
+    _add_summaries(conn)
+
+
+def _add_summaries(conn: Connection) -> None:
+    """Figures gain chart_key (indexed), the table chart_rows is created, and the summary
+    of the whole store is built (pipeline/summaries.py). No figure changes otherwise."""
+    conn.exec_driver_sql("ALTER TABLE figures ADD COLUMN chart_key VARCHAR(16)")
+    _create_indexes(conn, ["chart_key"])
+    summaries.chart_rows.create(conn)
+    summaries.build(conn, _now())
 
 
 # Upgrades from each older schema version to the next, applied in order.
@@ -517,6 +527,7 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+    dbapi_connection.create_function("md5", 1, summaries.sqlite_md5, deterministic=True)
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -619,7 +630,7 @@ class Store:
                 return
             if version is None:
                 metadata.create_all(conn)
-                _add_sentence_search(conn)
+                search.add_sentence_search(conn)
                 conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
                 return
             for step in range(version, SCHEMA_VERSION):
@@ -690,8 +701,11 @@ class Store:
     def update_claims(self, conn: Connection, written: history.Written,
                       relinked: set[str]) -> claim_updates.Updated:
         """Build again the claims of the documents written or relinked, and find the
-        revisions the new ones make: pipeline/claim_updates.py."""
-        return claim_updates.update_claims(conn, written, relinked)
+        revisions the new ones make (pipeline/claim_updates.py); then the groups of the
+        charts' summary that they touched (pipeline/summaries.py)."""
+        updated = claim_updates.update_claims(conn, written, relinked)
+        summaries.update(conn, written, relinked, updated.rebuilt)
+        return updated
 
     def correct(self, figure_id: str, field: str, new: str, reason: str, by: str,
                 now: dt.datetime | None = None) -> list[dict]:
@@ -872,4 +886,4 @@ def _now() -> dt.datetime:
 
 
 from . import alerts as alerts_  # noqa: E402  (these modules read the tables above)
-from . import claim_updates, history, reprint_links, search  # noqa: E402
+from . import claim_updates, history, reprint_links, search, summaries  # noqa: E402

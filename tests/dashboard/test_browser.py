@@ -10,6 +10,7 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
+from dashboard.data import View
 from pipeline.export import EXPORT_COLUMNS
 from pipeline.refresh import refresh
 from pipeline.sources import Source
@@ -85,7 +86,7 @@ def test_download_holds_exactly_the_filtered_rows(dash_duo, sample_store):
     assert path.name.startswith("casualty-figures_") and path.name.endswith(".csv")
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    expected = app.store_data.frame
+    expected = app.store_data.figure_rows(View())
     expected = expected[expected["category"] == "surgeries"]
     assert sorted(r["figure_id"] for r in rows) == sorted(expected["figure_id"])
     assert {r["category"] for r in rows} == {"surgeries"}

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard import charts
 from dashboard.app import create_app
-from dashboard.data import StoreData
+from dashboard.data import StoreData, View
 from pipeline.store import open_store
 
 from ..rows import a_document, a_figure
@@ -36,12 +36,12 @@ def revised_store(tmp_path) -> str:
     return url
 
 
-def test_the_light_table_holds_superseded_rows_and_the_charts_table_does_not(tmp_path):
+def test_the_figure_rows_hold_superseded_rows_and_the_summary_does_not(tmp_path):
     data = StoreData(revised_store(tmp_path))
     data.refresh_if_changed()
-    assert sorted(data.frame["value"]) == [95, 120]
-    assert list(data.cube["value"]) == [95]
-    cards = charts.headline_cards(charts.headline_rows(data.cube))
+    assert sorted(data.figure_rows(View())["value"]) == [95, 120]
+    assert list(data.filtered(View())["value"]) == [95]
+    cards = charts.headline_cards(charts.headline_rows(data.filtered(View())))
     assert [(c["category"], c["figure"]) for c in cards] == [("killed", "95")]
 
 

@@ -1,15 +1,17 @@
 """The dashboard's reading of the store: the CSV download holds exactly the rows on screen,
-and the charts' table keeps apart what the charts draw apart."""
+and the charts' summary keeps apart what the charts draw apart."""
 
 import datetime as dt
 
 import pytest
 
-from dashboard.data import StoreData, View, charts_table
+from dashboard.data import StoreData, View
 from pipeline.store import figures, open_store
+from pipeline.summaries import build
 
+from ..rows import a_document
 from .dash_client import downloaded
-from .tables import a_row, table
+from .tables import a_row
 
 
 def classify(url: str) -> None:
@@ -20,6 +22,7 @@ def classify(url: str) -> None:
         conn.execute(figures.update().values(scope="incident"))
         for category, scope in (("killed", "toll"), ("displaced", "stock"), ("wounded", "")):
             conn.execute(figures.update().where(figures.c.category == category).values(scope=scope))
+        build(conn, dt.datetime.now())  # (the store's summary, as a write would keep it)
     store.engine.dispose()
 
 
@@ -51,9 +54,10 @@ def _views(frame):
 
 
 def test_download_rows_are_the_filtered_rows(data):
-    assert len(data.frame) > 100
-    for view in _views(data.frame):
-        shown = set(data.filtered(view)["figure_id"])
+    every = data.figure_rows(View())
+    assert len(every) > 100
+    for view in _views(every):
+        shown = set(data.figure_rows(view)["figure_id"])
         exported = downloaded(data, view)
         assert set(exported["figure_id"]) == shown, view
         assert len(exported) == len(shown)
@@ -61,25 +65,31 @@ def test_download_rows_are_the_filtered_rows(data):
 
 def test_filters_narrow_the_download(data):
     everything = len(downloaded(data, View()))
-    for view in _views(data.frame)[1:]:
+    for view in _views(data.figure_rows(View()))[1:]:
         assert 0 < len(downloaded(data, view)) < everything, view
 
 
 def test_scope_filter_keeps_figures_of_the_scopes_chosen(data):
     tolls = downloaded(data, View(scopes=("toll",)))
     assert set(tolls["scope"]) == {"toll"} and set(tolls["category"]) == {"killed"}
-    unknown = data.filtered(View(scopes=("",)), "cube")
+    unknown = data.filtered(View(scopes=("",)))
     assert set(unknown["scope"]) == {""} and set(unknown["category"]) == {"wounded"}
 
 
-def test_charts_table_keeps_scopes_and_event_dates_apart():
+def test_the_summary_keeps_scopes_and_event_dates_apart(tmp_path):
     day = dt.date(2026, 3, 9)
-    cube = charts_table(table(
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    open_store(url).write([(a_document(), [
         a_row("toll", 300, "toll", report_date=day),
         a_row("big", 400, "incident", report_date=day, event_date=dt.date(2026, 3, 8)),
         a_row("small", 5, "incident", report_date=day, event_date=dt.date(2026, 3, 7)),
         a_row("same", 3, "incident", report_date=day, event_date=dt.date(2026, 3, 7)),
         a_row("week", 50, "period", report_date=day, period_start=dt.date(2026, 3, 2),
               period_end=day),
-    ))
-    assert sorted(cube["figure_id"]) == ["big", "small", "toll", "week"]
+    ])])
+    data = StoreData(url)
+    data.connect()
+    summary = data.filtered(View())
+    assert sorted(summary["figure_id"]) == ["big", "small", "toll", "week"]
+    assert summary.set_index("figure_id")["figures"].to_dict() == {
+        "big": 1, "small": 2, "toll": 1, "week": 1}

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from dashboard.app import create_app
+from dashboard.data import View
 
 from .conftest import CHROMIUM
 from .dash_client import evidence_response, evidence_rows, post_callback
@@ -32,7 +33,7 @@ def test_reading_during_ten_refreshes_never_fails(tmp_path):
     folder, url = live_store(tmp_path)
     app = create_app(url)
     client = app.server.test_client()
-    stale_id = app.store_data.frame["figure_id"].iloc[0]
+    stale_id = app.store_data.figure_rows(View())["figure_id"].iloc[0]
     refresher = Refresher(folder, url, rounds=10)
     refresher.start()
     statuses, rows, calls = [], [], 0

@@ -13,6 +13,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from dashboard import maps
 from dashboard.app import create_app
+from dashboard.data import View
 from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import open_store
@@ -99,7 +100,7 @@ def placed_store(tmp_path):
 
 def test_map_renders_its_points_from_the_dashboard_alone(dash_duo, placed_store):
     app = create_app(placed_store)
-    expected = maps.map_points(app.store_data.frame)
+    expected = maps.map_points(app.store_data.filtered(View()))
     assert set(expected["place_name"]) >= {"Tripoli", "Gwoza", "Mogadishu", "Kharkiv"}
     served: list[str] = []
     app.server.before_request(lambda: served.append(request.path))

@@ -224,16 +224,6 @@ def test_a_point_carries_at_most_max_evidence_figure_ids_the_newest(monkeypatch)
     assert "5 figures" in fig.data[0].hovertext[0]
 
 
-def test_a_points_figure_ids_are_all_of_its_figures_beyond_max_evidence(monkeypatch):
-    monkeypatch.setattr(maps, "MAX_EVIDENCE", 2)
-    rows = frame(*(a_figure(f"f{day}", 1, "incident", report_date=f"2026-03-{day:02}")
-                   for day in range(1, 6)), a_figure("x", 3, "incident", place=ALEPPO))
-    assert maps.point_figure_ids(rows, "f5") == ["f5", "f4", "f3", "f2", "f1"]
-    assert maps.point_figure_ids(rows, "f1") == ["f5", "f4", "f3", "f2", "f1"]
-    assert maps.point_figure_ids(rows, "x") == ["x"]
-    assert maps.point_figure_ids(rows, "gone") == []
-
-
 def test_every_map_keeps_the_readers_zoom_across_redraws():
     points = a_map(a_figure("a", 12, "incident"))
     empty = a_map(a_figure("a", 12, "incident", place=NOWHERE))

@@ -2,10 +2,11 @@
 URL's `location` still chooses the place), offer what the store holds with counts, and
 narrow the charts' table and the CSV download alike."""
 
+import datetime as dt
 
 from dashboard.app import create_app
 from dashboard.callbacks import filter_options, query_string, view_from_search
-from dashboard.data import StoreData, View, charts_table
+from dashboard.data import StoreData, View
 from pipeline.store import open_store
 
 from ..rows import MOPTI, NORTH_DARFUR, TRIPOLI, a_document, a_figure
@@ -117,11 +118,10 @@ def test_filters_narrow_the_figures_the_charts_and_the_download_alike(tmp_path):
              View(places=("Tripoli",)): {"1" * 16, "2" * 16},
              View(places=("Tripoli",), countries=("LBN",)): {"2" * 16}}
     for view, expected in views.items():
+        assert set(data.figure_rows(view)["figure_id"]) == expected, view
+        # Tripoli in Libya and in Lebanon are two groups of the charts' summary: each
+        # filter keeps or drops them whole
         assert set(data.filtered(view)["figure_id"]) == expected, view
-        # Tripoli in Libya and in Lebanon are two groups of the charts' table: each filter
-        # keeps or drops them whole
-        assert set(data.filtered(view, "cube")["figure_id"]) == set(
-            charts_table(data.filtered(view))["figure_id"]) == expected, view
         assert set(downloaded(data, view)["figure_id"]) == expected, view
 
 
@@ -133,14 +133,41 @@ def test_download_with_a_country_filter_holds_its_places(tmp_path):
         ("Tripoli", "LY-TB", "Libya", "13.1913")]
 
 
-def test_the_light_table_has_float_coordinates_even_when_nothing_is_placed(tmp_path):
+def test_the_summary_has_float_coordinates_even_when_nothing_is_placed(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store = open_store(url)
     store.write([(a_document(), [a_figure("1" * 16, 12)])])
     store.engine.dispose()
     data = StoreData(url)
     data.refresh_if_changed()
-    frame = data.frame
+    frame = data.filtered(View())
+    assert len(frame) == 1
     assert (str(frame.lat.dtype), str(frame.lon.dtype), str(frame.geo_precision.dtype)) == (
         "float64", "float64", "Int64")
     assert filter_options(data)["country"] == [] and filter_options(data)["admin1"] == []
+
+
+def test_a_clicked_map_points_figures_are_all_of_its_figures_newest_first(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = open_store(url)
+    days = range(1, 6)
+    store.write([(a_document(key=f"w:{day}", doc_id=f"{day:016d}", content_hash=str(day)),
+                  [a_figure(f"{day:016d}", 2, doc_id=f"{day:016d}", scope="incident",
+                            report_date=dt.date(2026, 3, day), **TRIPOLI)]) for day in days]
+                + [(a_document(key="w:x", doc_id="9" * 16, content_hash="x"),
+                    [a_figure("9" * 16, 3, doc_id="9" * 16, scope="incident", **MOPTI)])])
+    # a second figure of the 5 March group, smaller: in the point, not its largest
+    store.write([(a_document(key="w:5b", doc_id="8" * 16, content_hash="5b"),
+                  [a_figure("8" * 16, 1, doc_id="8" * 16, scope="incident",
+                            report_date=dt.date(2026, 3, 5), **TRIPOLI)])])
+    store.engine.dispose()
+    data = StoreData(url)
+    data.connect()
+    newest = [f"{day:016d}" for day in reversed(days)]
+    assert data.place_figure_ids(View(), newest[0], 10) == (
+        [newest[0], "8" * 16, *newest[1:]], 6)
+    assert data.place_figure_ids(View(), newest[-1], 2) == (newest[:2], 6)
+    assert data.place_figure_ids(View(start=dt.date(2026, 3, 4)), newest[0], 10) == (
+        [newest[0], "8" * 16, newest[1]], 3)
+    assert data.place_figure_ids(View(), "9" * 16, 10) == (["9" * 16], 1)
+    assert data.place_figure_ids(View(), "gone", 10) == ([], 0)

@@ -41,11 +41,13 @@ ADDED = {
     5: {"documents": {"reprint_of"}},
     6: {"documents": {"linked_at", "withdrawn_at"},
         "figures": {"extractor", "stored_at", "wrong", "correction", "claim_key", "claim_id"}},
+    7: {"figures": {"chart_key"}},
 }
 # the tables each schema version added
 ADDED_TABLES = {5: {"document_signatures", "document_bands"},
                 6: {"figure_history", "document_history", "link_history", "corrections",
-                    "claims", "revisions", "alerts"}}
+                    "claims", "revisions", "alerts"},
+                7: {"chart_rows"}}
 # the columns each schema version renamed, by table: {old name: new name}
 RENAMED = {4: {"figures": {"location": "place"}}}
 NEW_FIGURE_COLUMNS = ADDED[2]["figures"]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from dashboard.data import StoreData, charts_table
+from dashboard.data import StoreData, View
 from extract import extract_figures
 from extract.__main__ import read_document
 from pipeline.__main__ import main
@@ -122,7 +122,7 @@ def test_reprints_are_counted_once(tmp_path):
     for url in (alone, both):
         data = StoreData(url)
         data.refresh_if_changed()
-        tables.append(charts_table(data.frame).drop(columns=["figure_id", "doc_key"])
+        tables.append(data.filtered(View()).drop(columns=["figure_id", "doc_key"])
                       .sort_values(["category", "agency", "value", "day"]).reset_index(drop=True))
     assert len(tables[1]) == len(tables[0]) > 50
     columns = ["category", "agency", "value", "scope", "day"]
