@@ -483,7 +483,7 @@ def read_scopes(sentences: Sequence[str], mentions: Sequence[tuple[int, Mention]
     main_sentence = mentions[main][0]
     main_day = next((cues[i].day for i in incidents if mentions[i][0] == main_sentence
                      and cues[i].day and cues[i].kind not in _ELSEWHEN), None) or _lede_day(
-        sentences, main_sentence, {k for k, _ in mentions}, published)
+        sentences, lowered, main_sentence, {k for k, _ in mentions}, published)
     events, days, apart = _events(incidents, mentions, cues, main, main_day, published)
     result = []
     for i, (s, c) in enumerate(zip(scopes, cues, strict=True)):
@@ -612,17 +612,17 @@ def _kept_counts(texts: Sequence[str], mentions: Sequence[tuple[int, Mention]],
     return kept
 
 
-def _lede_day(sentences: Sequence[str], main_sentence: int, with_figures: set[int],
-              published: dt.date | None) -> dt.date | None:
+def _lede_day(sentences: Sequence[str], lowered: Sequence[str], main_sentence: int,
+              with_figures: set[int], published: dt.date | None) -> dt.date | None:
     """The day the lede names, where the main event's own sentence names none: the first day
     named from the text's start to two sentences after that sentence, in a sentence with no
     figure of its own ("Dozens of detainees freed" / "The exchange took place on Friday"),
-    not the day a statement was made."""
+    not the day a statement was made. (`lowered`: the sentences in lower case.)"""
     for k, sentence in enumerate(sentences[:main_sentence + 3]):
-        if k != main_sentence and k in with_figures or _DAY_HINT.search(sentence.lower()) is None:
+        if k != main_sentence and k in with_figures or _DAY_HINT.search(lowered[k]) is None:
             continue
         said = report_date(sentence, published)[1]
-        text = (sentence[:said[0]] + sentence[said[1]:] if said else sentence).lower()
+        text = (sentence[:said[0]] + sentence[said[1]:]).lower() if said else lowered[k]
         day = _named_day(text, published)
         if day is not None:
             return day
