@@ -3,12 +3,13 @@
     python benchmarks/totals_speed.py --eval ../shared/eval [--repeat 5] [--save F | --check F]
 
 Prints MB of text per second for the totals of every text of pitf_dev.csv and
-gtd_dev.csv (the median of `--repeat` runs), next to a bare `regex.finditer(r"\\d+")`
-pass over the same texts in the same run, and the time of `python -m extract totals
---jobs N` for N = 1, 2. `--save F` writes every text's totals (without and with a
-publication date) to F as JSON; `--check F` compares them with those saved and prints
-whether they are identical (exit status 1 when not), so that a change for speed can
-show it changes no total.
+gtd_dev.csv (the median of `--repeat` runs), by wall time and by the process's CPU time
+(`time.process_time`: on a machine loaded by other work, wall time counts the waits for a
+CPU, CPU time does not), next to a bare `regex.finditer(r"\\d+")` pass over the same texts
+in the same run, and the wall time of `python -m extract totals --jobs N` for N = 1, 2.
+`--save F` writes every text's totals (without and with a publication date) to F as JSON;
+`--check F` compares them with those saved and prints whether they are identical (exit
+status 1 when not), so that a change for speed can show it changes no total.
 """
 
 from __future__ import annotations
@@ -44,13 +45,15 @@ def rows(eval_dir: Path) -> list[dict[str, str]]:
     return found
 
 
-def median_of(repeat: int, fn) -> float:
-    times = []
+def median_of(repeat: int, fn) -> tuple[float, float]:
+    """The median wall time and the median CPU time of this process of `repeat` calls of `fn`."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def every_total(corpus: list[dict[str, str]]) -> dict[str, list]:
@@ -85,13 +88,15 @@ def main() -> int:
     digits = regex.compile(r"\d+")
     document_totals(texts[0])  # load the word tables once, as a long-running process would
 
-    bare = median_of(args.repeat, lambda: [sum(1 for _ in digits.finditer(t)) for t in texts])
-    totals = median_of(args.repeat, lambda: [document_totals(t) for t in texts])
+    bare, bare_cpu = median_of(args.repeat, lambda: [sum(1 for _ in digits.finditer(t)) for t in texts])
+    totals, totals_cpu = median_of(args.repeat, lambda: [document_totals(t) for t in texts])
     print(f"texts: {len(texts)}, {megabytes:.2f} MB; medians of {args.repeat} runs")
-    print(f"{'pass':<32}{'seconds':>9}{'MB/s':>8}{'x bare':>8}")
+    print(f"{'pass':<32}{'seconds':>9}{'MB/s':>8}{'x bare':>8}{'cpu s':>9}{'MB/s':>8}{'x bare':>8}")
     label = 'bare regex.finditer(r"\\d+")'
-    print(f"{label:<32}{bare:>9.3f}{megabytes / bare:>8.1f}{1:>8.1f}")
-    print(f"{'document_totals':<32}{totals:>9.3f}{megabytes / totals:>8.2f}{totals / bare:>8.1f}")
+    print(f"{label:<32}{bare:>9.3f}{megabytes / bare:>8.1f}{1:>8.1f}"
+          f"{bare_cpu:>9.3f}{megabytes / bare_cpu:>8.1f}{1:>8.1f}")
+    print(f"{'document_totals':<32}{totals:>9.3f}{megabytes / totals:>8.2f}{totals / bare:>8.1f}"
+          f"{totals_cpu:>9.3f}{megabytes / totals_cpu:>8.2f}{totals_cpu / bare_cpu:>8.1f}")
     with tempfile.TemporaryDirectory() as tmp:
         joined = Path(tmp) / "all.csv"
         with open(joined, "w", newline="", encoding="utf-8") as f:
@@ -101,8 +106,8 @@ def main() -> int:
         for jobs in (1, 2):
             cmd = [sys.executable, "-m", "extract", "totals", str(joined), "-o",
                    str(Path(tmp) / "out.csv"), "--jobs", str(jobs)]
-            took = median_of(1, lambda cmd=cmd: subprocess.run(cmd, cwd=ROOT, check=True,
-                                                               stderr=subprocess.DEVNULL))
+            took, _ = median_of(1, lambda cmd=cmd: subprocess.run(cmd, cwd=ROOT, check=True,
+                                                                  stderr=subprocess.DEVNULL))
             label = f"python -m extract totals --jobs {jobs}"
             print(f"{label:<32}{took:>9.3f}{megabytes / took:>8.2f}{'':>8}")
     if args.save:

@@ -216,7 +216,7 @@ def label(r: Reading) -> None:
     and each label of a row of aligned columns: "Dunmere    killed 7    injured 22"."""
     m = _LABEL_RE.match(r.skel)
     found = [m] if m else []
-    if not m and "|" not in r.skel and _ALIGNED.search(r.skel):
+    if not m and "|" not in r.skel and "   " in r.skel and _ALIGNED.search(r.skel):  # (cheap test first)
         found = list(_ROW_LABEL_RE.finditer(r.skel))
     for m in found:
         trig = normalise(m.group("trig"))

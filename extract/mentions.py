@@ -73,7 +73,7 @@ def _read(sentence: str) -> list[Mention]:
     # (`Rule.applies`, written out: it runs for every rule of every sentence; the openers,
     # a lookup, before the pre-check, a call)
     for test, opener, read in _STEPS_BY_COUNTS[min(len(reading.counts), _MOST_COUNTS)]:
-        if (opener is None or opens[opener]) and (test is None or test(lower)):
+        if (opener is None or opener in opens) and (test is None or test(lower)):
             read(reading)
     mentions = list(reading.found.values()) + reading.extra
     return _finish(sentence, mentions) if mentions else mentions

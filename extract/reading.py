@@ -113,7 +113,6 @@ class Openers:
     """
 
     def __init__(self, opening_words: dict[str, list[str]]):
-        self.names = list(opening_words)
         opening = [w for ws in opening_words.values() for w in ws]
         self._opener = re.compile(rf"""{first_characters(opening)}\b(?=({alternation(opening)}))""")
         self._opens: dict[str, tuple[str, ...]] = {
@@ -122,14 +121,27 @@ class Openers:
             for phrase in {normalise(w) for w in opening}
         }
 
-    def find(self, lower: str) -> dict[str, list[int]]:
-        """{rule name: where the words it opens with start} in a lowered skeleton."""
-        found: dict[str, list[int]] = {name: [] for name in self.names}
+    def find(self, lower: str) -> Starts:
+        """{rule name: where the words it opens with start} in a lowered skeleton (a rule
+        whose words are not found is not in it)."""
+        found = Starts()
+        opens = self._opens
         for m in self._opener.finditer(lower):
             phrase, start = m.group(1), m.start()
-            for name in self._opens.get(phrase) or self._opens[normalise(phrase)]:
-                found[name].append(start)
+            for name in opens.get(phrase) or opens[normalise(phrase)]:
+                if name in found:
+                    found[name].append(start)
+                else:
+                    found[name] = [start]
         return found
+
+
+class Starts(dict[str, list[int]]):
+    """{rule name: where the words it opens with start}; a rule not in it has none (only the
+    names found are stored: most sentences hold the words of few rules)."""
+
+    def __missing__(self, name: str) -> list[int]:
+        return []
 
 
 # --- the reading of one sentence -----------------------------------------------------------
@@ -150,7 +162,7 @@ class Reading:
     skel: str  # the skeleton's text
     counts: list[Quantity]  # the counts, by placeholder index
     lower: str  # the skeleton's text in lower case, letter for letter
-    opens: dict[str, list[int]]  # {rule name: where the words its pattern opens with start}
+    opens: Starts  # {rule name: where the words its pattern opens with start}
     found: dict[int, Mention] = field(default_factory=dict)  # placeholder index -> its mention
     blocked: set[int] = field(default_factory=set)  # counts that are no figure
     extra: list[Mention] = field(default_factory=list)  # figures without a number of their own

@@ -136,7 +136,7 @@ _ARMED = {normalise(w) for w in words("armed_group_members")}
 
 def _armed_group(subject: str) -> bool:
     """True when the counted people are members of an armed group ("43 rebel fighters")."""
-    return any(w in _ARMED for w in normalise(subject).split()[-2:])
+    return any(w in _ARMED for w in subject.lower().split()[-2:])
 
 
 def _stand_in(category: str, value: int) -> Mention:
@@ -172,14 +172,17 @@ def document_totals(text: str, published: dt.date | str | None = None, title: st
                 (k, m) for k, m, s in found if s.brief and m.category == category)[category]
             if brief is not None:
                 totals[category] = max(brief, totals[category] or 0)
-    for c in CATEGORIES:
-        totals[c + TOLL_SUFFIX] = tolls.get(c)
-        summed = [t[c] for t in per_event.values() if t[c] is not None]
+    for c, toll_column, all_column in _COLUMNS:
+        totals[toll_column] = tolls.get(c)
+        summed = [t[c] for t in per_event.values() if t[c] is not None] if per_event else ()
         # (never less than the main event's: a few days of violence may stand for it)
         main = totals[c]
-        totals[c + ALL_INCIDENTS_SUFFIX] = (max(sum(summed), main or 0) if summed or main is not None
-                                            else None)
+        totals[all_column] = max(sum(summed), main or 0) if summed or main is not None else None
     return totals
+
+
+# each category's name, and the names of its toll and all-incidents columns
+_COLUMNS = [(c, c + TOLL_SUFFIX, c + ALL_INCIDENTS_SUFFIX) for c in CATEGORIES]
 
 
 def _without_shared_counts(found: list[tuple[int, Mention, Scope]]) -> list[tuple[int, Mention, Scope]]:
