@@ -22,6 +22,7 @@ from extract.safe_csv import SafeWriter, write_frame
 
 from . import history
 from .claims import CLAIM_COLUMNS, claim_rows, summarise
+from .csv_sql import csv_lines, line_select
 from .store import Store, claims, documents, figures
 
 # HXL hashtags (https://hxlstandard.org) for the columns HDX tools read.
@@ -231,13 +232,13 @@ def csv_chunks(store: Store, filters: Filters = Filters(), hxl: bool = False, wo
     of (bytes, figures in them): first the header (and with `hxl` the hashtag row and a
     column per category, blank for superseded, reprinted and wrong figures), then the rows
     in the store's order, a chunk at a time, so that memory stays the same whatever the
-    count. The database formats the cells and rows go straight through the safe writer. A
+    count. The database builds each row's line as the safe writer would (pipeline/csv_sql.py). A
     large SQLite store is read in pieces by `workers` processes at once, their chunks given
     in order; otherwise one cursor reads on the server side. The store is first read before
     the header is given: a store that cannot be read raises at the first chunk."""
     stmt = query(filters, as_of).order_by(None)  # the store's order: no sort of a million rows
     selected = {c.name: c for c in stmt.selected_columns}
-    columns = [_csv_cell(selected[name]) for name in EXPORT_COLUMNS]
+    columns = [selected[name] for name in EXPORT_COLUMNS]
     names = list(EXPORT_COLUMNS)
     if hxl:
         current = sa.and_(sa.not_(selected["superseded"]), selected["reprint_of"] == "",
@@ -255,10 +256,12 @@ def csv_chunks(store: Store, filters: Filters = Filters(), hxl: bool = False, wo
         yield from _read_in_parallel(store.engine.url.database, pieces, workers)
         return
     with store.engine.connect() as conn:
+        if store.engine.dialect.name == "postgresql":  # plan for every row, not the first few
+            conn.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1")
         rows = conn.execution_options(stream_results=True).exec_driver_sql(pieces[0])
         yield csv_text(head), 0
         while chunk := rows.fetchmany(CHUNK_ROWS):
-            yield csv_text(chunk), len(chunk)
+            yield csv_lines(chunk), len(chunk)
 
 
 def csv_text(rows: list) -> bytes:
@@ -269,10 +272,13 @@ def csv_text(rows: list) -> bytes:
 
 
 def _pieces(store: Store, stmt: sa.Select, workers: int) -> list[str]:
-    """The SQL of each piece to read: the whole query, or rowid ranges of PIECE_ROWIDS of a
-    large SQLite figures table (read by `workers` processes at once)."""
+    """The SQL of each piece to read, as CSV line parts (pipeline/csv_sql.py): the whole
+    query, or rowid ranges of PIECE_ROWIDS of a large SQLite figures table (read by
+    `workers` processes at once)."""
     def sql(s: sa.Select) -> str:
-        return str(s.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))
+        lines = line_select(s, store.engine.dialect.name)
+        return str(lines.compile(dialect=store.engine.dialect,
+                                 compile_kwargs={"literal_binds": True}))
 
     if store.engine.dialect.name != "sqlite" or workers < 2:
         return [sql(stmt)]
@@ -307,14 +313,7 @@ def _piece_text(database: str, sql: str) -> tuple[bytes, int]:
     count, through a plain SQLite connection."""
     with contextlib.closing(sqlite3.connect(database)) as conn:
         rows = conn.execute(sql).fetchall()
-    return csv_text(rows), len(rows)
-
-
-def _csv_cell(column: sa.ColumnElement) -> sa.ColumnElement:
-    """A column as its CSV cell: booleans as True/False, as pandas writes them."""
-    if isinstance(column.type, sa.Boolean):
-        return sa.case((column, "True"), else_="False")
-    return column
+    return csv_lines(rows), len(rows)
 
 
 def write_parquet(frame: pd.DataFrame, path: Path | str) -> None:
