@@ -256,8 +256,8 @@ def csv_chunks(store: Store, filters: Filters = Filters(), hxl: bool = False, wo
         yield from _read_in_parallel(store.engine.url.database, pieces, workers)
         return
     with store.engine.connect() as conn:
-        if store.engine.dialect.name == "postgresql":  # plan for every row, not the first few
-            conn.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1")
+        if store.engine.dialect.name == "postgresql":  # compiling the lines' SQL costs more
+            conn.exec_driver_sql("SET LOCAL jit = off")  # than it saves (4 s in 300,000 rows)
         rows = conn.execution_options(stream_results=True).exec_driver_sql(pieces[0])
         yield csv_text(head), 0
         while chunk := rows.fetchmany(CHUNK_ROWS):
