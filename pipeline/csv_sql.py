@@ -50,7 +50,7 @@ def line_select(stmt: sa.Select, dialect: str) -> sa.Select:
             if i not in plain and _is_text(c, dialect)]
     row = _unflattened(sa.select(
         *[texts_row.c[f"c{i}"] for i in range(len(cells))],
-        _plain_row(texts_row, free, dialect).label("as_is")), dialect).subquery("row")
+        _texts_as_they_are(texts_row, free, dialect).label("as_is")), dialect).subquery("row")
     read = [sa.type_coerce(row.c[f"c{i}"], c.type) for i, c in enumerate(cells)]
     parts: list[sa.ColumnElement] = []
     run: list[int] = []
@@ -59,11 +59,11 @@ def line_select(stmt: sa.Select, dialect: str) -> sa.Select:
             run.append(i)
             continue
         if run:
-            as_is = [sa.func.coalesce(read[j], "") if j in plain else cell_text(read[j], dialect)
+            whole = [sa.func.coalesce(read[j], "") if j in plain else cell_text(read[j], dialect)
                      for j in run]
-            one_by_one = [cell_text(read[j], dialect) for j in run]
-            parts.append(sa.case((row.c.as_is, _joined(as_is, ",", dialect)),
-                                 else_=_concat_texts(one_by_one, ",")))
+            by_cell = [cell_text(read[j], dialect) for j in run]
+            parts.append(sa.case((row.c.as_is, _joined(whole, ",", dialect)),
+                                 else_=_concat_texts(by_cell, ",")))
             run = []
         if cell is not None:
             parts.append(cell)
@@ -137,7 +137,7 @@ def safe_text(text: sa.ColumnElement, dialect: str) -> sa.ColumnElement:
                    else_=_concat([mark, text]))
 
 
-def _plain_row(row: sa.Subquery, free: list[sa.ColumnElement], dialect: str) -> sa.ColumnElement:
+def _texts_as_they_are(row: sa.Subquery, free: list[sa.ColumnElement], dialect: str) -> sa.ColumnElement:
     """Whether a row's texts but those built cell by cell (`looked_at`, each after a
     SEPARATOR) can go out as they are: none holds a quote, comma, CR or LF, none opens
     with a blank or a formula sign (after any separators: a blank after another, or a
