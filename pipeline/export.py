@@ -250,15 +250,19 @@ def csv_chunks(store: Store, filters: Filters = Filters(), hxl: bool = False, wo
     head = [names]
     if hxl:
         head.append([HXL_CATEGORY_TAGS.get(n) or HXL_TAGS.get(n, "") for n in names])
-    pieces = _pieces(store, stmt, 1 if as_of is not None else workers)
-    if len(pieces) > 1:
+    pieces = _pieces(store, 1 if as_of is not None else workers)
+    if pieces:
+        rowid = sa.literal_column("figures.rowid")
+        piece = stmt.where(rowid >= sa.literal_column("?"), rowid < sa.literal_column("?"))
         yield csv_text(head), 0
-        yield from _read_in_parallel(store.engine.url.database, pieces, workers)
+        yield from _read_in_parallel(store.engine.url.database, _lines_sql(store, piece),
+                                     pieces, workers)
         return
     with store.engine.connect() as conn:
         if store.engine.dialect.name == "postgresql":  # compiling the lines' SQL costs more
             conn.exec_driver_sql("SET LOCAL jit = off")  # than it saves (4 s in 300,000 rows)
-        rows = conn.execution_options(stream_results=True).exec_driver_sql(pieces[0])
+        rows = conn.execution_options(stream_results=True).exec_driver_sql(
+            _lines_sql(store, stmt))
         yield csv_text(head), 0
         while chunk := rows.fetchmany(CHUNK_ROWS):
             yield csv_lines(chunk), len(chunk)
@@ -271,48 +275,47 @@ def csv_text(rows: list) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _pieces(store: Store, stmt: sa.Select, workers: int) -> list[str]:
-    """The SQL of each piece to read, as CSV line parts (pipeline/csv_sql.py): the whole
-    query, or rowid ranges of PIECE_ROWIDS of a large SQLite figures table (read by
-    `workers` processes at once)."""
-    def sql(s: sa.Select) -> str:
-        lines = line_select(s, store.engine.dialect.name)
-        return str(lines.compile(dialect=store.engine.dialect,
-                                 compile_kwargs={"literal_binds": True}))
+def _lines_sql(store: Store, stmt: sa.Select) -> str:
+    """The SQL of the CSV line parts (pipeline/csv_sql.py) of the rows `stmt` selects."""
+    lines = line_select(stmt, store.engine.dialect.name)
+    return str(lines.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))
 
+
+def _pieces(store: Store, workers: int) -> list[tuple[int, int]]:
+    """The rowid ranges (first, past the last) of PIECE_ROWIDS each of a large SQLite
+    figures table, to be read by `workers` processes at once; none when one cursor reads."""
     if store.engine.dialect.name != "sqlite" or workers < 2:
-        return [sql(stmt)]
+        return []
     with store.engine.connect() as conn:
         low, high = conn.exec_driver_sql("SELECT min(rowid), max(rowid) FROM figures").one()
     if low is None or high - low < PARALLEL_FROM:
-        return [sql(stmt)]
-    rowid = sa.literal_column("figures.rowid")
-    return [sql(stmt.where(rowid >= first, rowid < first + PIECE_ROWIDS))
-            for first in range(low, high + 1, PIECE_ROWIDS)]
+        return []
+    return [(first, first + PIECE_ROWIDS) for first in range(low, high + 1, PIECE_ROWIDS)]
 
 
-def _read_in_parallel(database: str, pieces: list[str],
+def _read_in_parallel(database: str, sql: str, pieces: list[tuple[int, int]],
                       workers: int) -> Iterator[tuple[bytes, int]]:
-    """Each piece's CSV and row count, in order, read by `workers` processes; at most
+    """Each piece's CSV and row count, in order, read by `workers` processes (`sql` with
+    the piece's rowid range for its two parameters); at most
     AHEAD pieces a worker are read before they are given, however slowly they are taken.
     The processes stop when the generator is closed."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     with context.Pool(workers) as pool:
         waiting = collections.deque()
-        for sql in pieces:
-            waiting.append(pool.apply_async(_piece_text, (database, sql)))
+        for piece in pieces:
+            waiting.append(pool.apply_async(_piece_text, (database, sql, piece)))
             if len(waiting) >= workers * AHEAD:
                 yield waiting.popleft().get(PIECE_TIMEOUT)
         while waiting:
             yield waiting.popleft().get(PIECE_TIMEOUT)
 
 
-def _piece_text(database: str, sql: str) -> tuple[bytes, int]:
+def _piece_text(database: str, sql: str, piece: tuple[int, int]) -> tuple[bytes, int]:
     """One piece of a parallel read, in a worker process: its rows as CSV, and their
     count, through a plain SQLite connection."""
     with contextlib.closing(sqlite3.connect(database)) as conn:
-        rows = conn.execute(sql).fetchall()
+        rows = conn.execute(sql, piece).fetchall()
     return csv_lines(rows), len(rows)
 
 
