@@ -232,10 +232,11 @@ def csv_chunks(store: Store, filters: Filters = Filters(), hxl: bool = False, wo
     of (bytes, figures in them): first the header (and with `hxl` the hashtag row and a
     column per category, blank for superseded, reprinted and wrong figures), then the rows
     in the store's order, a chunk at a time, so that memory stays the same whatever the
-    count. The database builds each row's line as the safe writer would (pipeline/csv_sql.py). A
-    large SQLite store is read in pieces by `workers` processes at once, their chunks given
-    in order; otherwise one cursor reads on the server side. The store is first read before
-    the header is given: a store that cannot be read raises at the first chunk."""
+    count. PostgreSQL builds each row's line (pipeline/csv_sql.py); from SQLite the rows
+    go through the safe writer, a large store read in pieces by `workers` processes at
+    once, their chunks given in order; otherwise one cursor reads on the server side. The
+    store is first read before the header is given: a store that cannot be read raises at
+    the first chunk."""
     stmt = query(filters, as_of).order_by(None)  # the store's order: no sort of a million rows
     selected = {c.name: c for c in stmt.selected_columns}
     columns = [selected[name] for name in EXPORT_COLUMNS]
@@ -246,23 +247,34 @@ def csv_chunks(store: Store, filters: Filters = Filters(), hxl: bool = False, wo
         columns += [sa.case((sa.and_(selected["category"] == c, current), selected["value"]))
                     for c in HXL_CATEGORY_TAGS]
         names += list(HXL_CATEGORY_TAGS)
-    stmt = stmt.with_only_columns(*columns)
     head = [names]
     if hxl:
         head.append([HXL_CATEGORY_TAGS.get(n) or HXL_TAGS.get(n, "") for n in names])
-    pieces = _pieces(store, 1 if as_of is not None else workers)
-    if pieces:
-        rowid = sa.literal_column("figures.rowid")
-        piece = stmt.where(rowid >= sa.literal_column("?"), rowid < sa.literal_column("?"))
+    if store.engine.dialect.name == "postgresql":
+        yield from _postgresql_chunks(store, stmt.with_only_columns(*columns), head)
+        return
+    stmt = stmt.with_only_columns(*[_csv_cell(c) for c in columns])
+    pieces = _pieces(store, stmt, 1 if as_of is not None else workers)
+    if len(pieces) > 1:
         yield csv_text(head), 0
-        yield from _read_in_parallel(store.engine.url.database, _lines_sql(store, piece),
-                                     pieces, workers)
+        yield from _read_in_parallel(store.engine.url.database, pieces, workers)
         return
     with store.engine.connect() as conn:
-        if store.engine.dialect.name == "postgresql":  # compiling the lines' SQL costs more
-            conn.exec_driver_sql("SET LOCAL jit = off")  # than it saves (4 s in 300,000 rows)
-        rows = conn.execution_options(stream_results=True).exec_driver_sql(
-            _lines_sql(store, stmt))
+        rows = conn.execution_options(stream_results=True).exec_driver_sql(pieces[0])
+        yield csv_text(head), 0
+        while chunk := rows.fetchmany(CHUNK_ROWS):
+            yield csv_text(chunk), len(chunk)
+
+
+def _postgresql_chunks(store: Store, stmt: sa.Select, head: list) -> Iterator[tuple[bytes, int]]:
+    """`csv_chunks` from PostgreSQL: the head, then the lines the database builds for the
+    rows of `stmt` (its columns the cells), read a chunk at a time by a server-side cursor."""
+    sql = line_select(stmt).compile(dialect=store.engine.dialect,
+                                    compile_kwargs={"literal_binds": True})
+    with store.engine.connect() as conn:
+        # compiling the lines' many expressions costs more than it saves (4 s a 300,000 rows)
+        conn.exec_driver_sql("SET LOCAL jit = off")
+        rows = conn.execution_options(stream_results=True).exec_driver_sql(str(sql))
         yield csv_text(head), 0
         while chunk := rows.fetchmany(CHUNK_ROWS):
             yield csv_lines(chunk), len(chunk)
@@ -275,48 +287,53 @@ def csv_text(rows: list) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _lines_sql(store: Store, stmt: sa.Select) -> str:
-    """The SQL of the CSV line parts (pipeline/csv_sql.py) of the rows `stmt` selects."""
-    lines = line_select(stmt, store.engine.dialect.name)
-    return str(lines.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))
+def _pieces(store: Store, stmt: sa.Select, workers: int) -> list[str]:
+    """The SQL of each piece to read: the whole query, or rowid ranges of PIECE_ROWIDS of a
+    large SQLite figures table (read by `workers` processes at once)."""
+    def sql(s: sa.Select) -> str:
+        return str(s.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))
 
-
-def _pieces(store: Store, workers: int) -> list[tuple[int, int]]:
-    """The rowid ranges (first, past the last) of PIECE_ROWIDS each of a large SQLite
-    figures table, to be read by `workers` processes at once; none when one cursor reads."""
     if store.engine.dialect.name != "sqlite" or workers < 2:
-        return []
+        return [sql(stmt)]
     with store.engine.connect() as conn:
         low, high = conn.exec_driver_sql("SELECT min(rowid), max(rowid) FROM figures").one()
     if low is None or high - low < PARALLEL_FROM:
-        return []
-    return [(first, first + PIECE_ROWIDS) for first in range(low, high + 1, PIECE_ROWIDS)]
+        return [sql(stmt)]
+    rowid = sa.literal_column("figures.rowid")
+    return [sql(stmt.where(rowid >= first, rowid < first + PIECE_ROWIDS))
+            for first in range(low, high + 1, PIECE_ROWIDS)]
 
 
-def _read_in_parallel(database: str, sql: str, pieces: list[tuple[int, int]],
+def _read_in_parallel(database: str, pieces: list[str],
                       workers: int) -> Iterator[tuple[bytes, int]]:
-    """Each piece's CSV and row count, in order, read by `workers` processes (`sql` with
-    the piece's rowid range for its two parameters); at most
+    """Each piece's CSV and row count, in order, read by `workers` processes; at most
     AHEAD pieces a worker are read before they are given, however slowly they are taken.
     The processes stop when the generator is closed."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     with context.Pool(workers) as pool:
         waiting = collections.deque()
-        for piece in pieces:
-            waiting.append(pool.apply_async(_piece_text, (database, sql, piece)))
+        for sql in pieces:
+            waiting.append(pool.apply_async(_piece_text, (database, sql)))
             if len(waiting) >= workers * AHEAD:
                 yield waiting.popleft().get(PIECE_TIMEOUT)
         while waiting:
             yield waiting.popleft().get(PIECE_TIMEOUT)
 
 
-def _piece_text(database: str, sql: str, piece: tuple[int, int]) -> tuple[bytes, int]:
+def _piece_text(database: str, sql: str) -> tuple[bytes, int]:
     """One piece of a parallel read, in a worker process: its rows as CSV, and their
     count, through a plain SQLite connection."""
     with contextlib.closing(sqlite3.connect(database)) as conn:
-        rows = conn.execute(sql, piece).fetchall()
-    return csv_lines(rows), len(rows)
+        rows = conn.execute(sql).fetchall()
+    return csv_text(rows), len(rows)
+
+
+def _csv_cell(column: sa.ColumnElement) -> sa.ColumnElement:
+    """A column as its CSV cell: booleans as True/False, as pandas writes them."""
+    if isinstance(column.type, sa.Boolean):
+        return sa.case((column, "True"), else_="False")
+    return column
 
 
 def write_parquet(frame: pd.DataFrame, path: Path | str) -> None:

@@ -1,5 +1,5 @@
-"""The CSV line the database builds (pipeline/csv_sql.py) is the line the safe writer
-writes for the same row, on SQLite and on PostgreSQL, for random and hostile cells."""
+"""The CSV line PostgreSQL builds (pipeline/csv_sql.py) is the line the safe writer
+writes for the same row, for random and hostile cells."""
 
 import datetime as dt
 
@@ -9,14 +9,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.safe_csv import FORMULA_SIGNS, blank_characters
-from pipeline.csv_sql import CELL_BY_CELL, csv_lines, line_select
+from pipeline.csv_sql import csv_lines, line_select
 from pipeline.export import csv_text
 
 from .conftest import postgres_url
 
+PG = postgres_url()
+pytestmark = pytest.mark.skipif(PG is None, reason="no PostgreSQL server: "
+                                "scripts/start-postgres.sh could not start one")
+
 CELLS = sa.MetaData()
-# text cells looked at row by row ("place", "agency") and cell by cell (CELL_BY_CELL),
-# and every other kind of cell the export writes
+# text cells looked at row by row ("place", "agency") and cell by cell ("sentence",
+# "title": CELL_BY_CELL), and every other kind of cell the export writes
 TABLE = sa.Table(
     "csv_cells", CELLS, sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("place", sa.Text), sa.Column("sentence", sa.Text, nullable=False),
@@ -27,41 +31,31 @@ TABLE = sa.Table(
 WRITTEN = [c for c in TABLE.columns if c.name != "id"]
 HOSTILE = ['"', ",", "\r", "\n", "\t", " ", "\u00a0", "\u200b", "\u202e", "\ufeff", "\u3000",
            "\x1f", "\x7f", "\U000e0001", "\U0001f600", "'", "a", "É", "7", *FORMULA_SIGNS]
-
-
-def texts(nul: bool) -> st.SearchStrategy[str]:
-    """Plain words most of the time (a row read as a whole), else hostile texts: quotes,
-    separators, line ends, formula signs after blanks and invisible characters, full-width
-    forms, non-BMP characters (and NULs where the database keeps them)."""
-    hostile = HOSTILE + ["\x00"] * nul
-    anything = st.characters(blacklist_categories=["Cs"] if nul else ["Cs", "Cc"])
-    return st.one_of(
-        st.text("abcXYZ 019.", max_size=12),
-        st.text(st.one_of(st.sampled_from(hostile), st.sampled_from(blank_characters()[1:]),
-                          anything), max_size=12),
-    )
-
-
-def rows(nul: bool) -> st.SearchStrategy[list[dict]]:
-    text = texts(nul)
-    row = st.fixed_dictionaries({
-        "place": st.none() | text, "sentence": text, "agency": text, "title": st.none() | text,
-        "value": st.none() | st.integers(-(2**63), 2**63 - 1),
-        "lat": st.none() | st.floats(), "lon": st.none() | st.floats(width=32),
-        "wrong": st.booleans(), "report_date": st.none() | st.dates(dt.date(1, 1, 1)),
-    })
-    return st.lists(row, min_size=1, max_size=6)
+TEXT = st.one_of(  # plain words most of the time (a row read as a whole), else hostile texts
+    st.text("abcXYZ 019.", max_size=12),
+    st.text(st.one_of(st.sampled_from(HOSTILE), st.sampled_from(blank_characters()[1:]),
+                      st.characters(blacklist_categories=["Cs"], blacklist_characters="\0")),
+            max_size=12),
+)
+ROWS = st.lists(st.fixed_dictionaries({
+    "place": st.none() | TEXT, "sentence": TEXT, "agency": TEXT, "title": st.none() | TEXT,
+    "value": st.none() | st.integers(-(2**63), 2**63 - 1),
+    "lat": st.none() | st.floats(), "lon": st.none() | st.floats(width=32),
+    "wrong": st.booleans(), "report_date": st.none() | st.dates(dt.date(1, 1, 1)),
+}), min_size=1, max_size=6)
+A_ROW = {"place": "x", "sentence": "s", "agency": "a", "title": "t", "value": -5, "lat": 12.5,
+         "lon": None, "wrong": True, "report_date": dt.date(2026, 3, 9)}
 
 
 class Lines:
     """The test table's rows as CSV, written by Python and built by the database (the SQL
-    compiled once for the dialect)."""
+    compiled once)."""
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
         raw = sa.select(*WRITTEN).order_by(TABLE.c.id)
         self.raw = _sql(raw, engine)
-        self.lines = _sql(line_select(raw, engine.dialect.name), engine)
+        self.lines = _sql(line_select(raw), engine)
 
     def check(self, table_rows: list[dict]) -> None:
         """Store the rows, and assert that both ways write the same bytes."""
@@ -80,18 +74,7 @@ def _sql(stmt: sa.Select, engine: sa.Engine) -> str:
 
 
 @pytest.fixture(scope="module")
-def sqlite_lines(tmp_path_factory):
-    engine = sa.create_engine(f"sqlite:///{tmp_path_factory.mktemp('cells') / 'cells.sqlite'}")
-    CELLS.create_all(engine)
-    yield Lines(engine)
-    engine.dispose()
-
-
-PG = postgres_url()
-
-
-@pytest.fixture(scope="module")
-def postgres_lines():
+def lines():
     engine = sa.create_engine(PG)
     with engine.begin() as conn:
         TABLE.drop(conn, checkfirst=True)
@@ -103,26 +86,15 @@ def postgres_lines():
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(table_rows=rows(nul=True))
-def test_sqlite_builds_the_lines_the_safe_writer_writes(sqlite_lines, table_rows):
-    sqlite_lines.check(table_rows)
-
-
-@pytest.mark.skipif(PG is None, reason="no PostgreSQL server: scripts/start-postgres.sh could not "
-                                       "start one (not root, or no package)")
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(table_rows=rows(nul=False))
-def test_postgresql_builds_the_lines_the_safe_writer_writes(postgres_lines, table_rows):
-    postgres_lines.check(table_rows)
+@given(table_rows=ROWS)
+def test_the_database_builds_the_lines_the_safe_writer_writes(lines, table_rows):
+    lines.check(table_rows)
 
 
 @pytest.mark.parametrize("cell", [
-    "=1+2", "  -3", "\u200b\u00a0@SUM(A1)", "\t1", "\r", "\uff1dcmd", "\x00=1", "\x1f+1",
+    "=1+2", "  -3", "\u200b\u00a0@SUM(A1)", "\t1", "\r", "\uff1dcmd", "\x1f+1", "\x1f\x1f",
     'say "hi", then', "line\nbreak", "plain", "", "caf\u00e9 \U0001f600", "-", "a-b",
 ])
 @pytest.mark.parametrize("column", ["place", "title"])
-def test_each_hostile_text_read_as_a_whole_or_cell_by_cell(sqlite_lines, cell, column):
-    assert column in CELL_BY_CELL or column == "place"
-    row = {"place": "x", "sentence": "s", "agency": "a", "title": "t", "value": -5,
-           "lat": 12.5, "lon": None, "wrong": True, "report_date": dt.date(2026, 3, 9)}
-    sqlite_lines.check([{**row, column: cell}, row])
+def test_each_hostile_text_read_as_a_whole_or_cell_by_cell(lines, cell, column):
+    lines.check([{**A_ROW, column: cell}, A_ROW])
