@@ -10,6 +10,7 @@ spaces or invisible format characters, or starting with a tab or a carriage retu
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -17,10 +18,12 @@ import pandas as pd
 import regex
 
 LINE_END = "\r\n"
-# What a spreadsheet may run: a formula sign after any run of blanks and invisible
-# characters (Z*: spaces, Cc: controls, Cf: zero-width and direction marks), or a cell
-# that opens with a tab or a carriage return.
-_FORMULA = regex.compile(r"[\t\r]|[\p{Z}\p{Cc}\p{Cf}]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
+FORMULA_SIGNS = "=+-@\uff1d\uff0b\uff0d\uff20"  # what opens a formula, and full-width forms
+# blanks and invisible characters (Z*: spaces, Cc: controls, Cf: zero-width and direction marks)
+_BLANK = r"[\p{Z}\p{Cc}\p{Cf}]"
+# What a spreadsheet may run: a formula sign after any run of blanks, or a cell that opens
+# with a tab or a carriage return.
+_FORMULA = regex.compile(rf"[\t\r]|{_BLANK}*[{regex.escape(FORMULA_SIGNS)}]")
 
 
 def safe_cell(value: Any) -> Any:
@@ -29,6 +32,13 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value and not value[0].isalnum() and _FORMULA.match(value):
         return "'" + value
     return value
+
+
+@functools.cache
+def blank_characters() -> str:
+    """Every character that may stand before a formula sign (`_BLANK`), in code point
+    order: what the database strips when it makes a cell safe (pipeline/csv_sql.py)."""
+    return "".join(regex.findall(_BLANK, "".join(map(chr, range(0x110000)))))
 
 
 class SafeWriter:
