@@ -54,6 +54,10 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/pathological.py
 	$(BIN)/python benchmarks/refresh_speed.py
 	$(BIN)/python benchmarks/dashboard_speed.py
+# evidence_speed and download_speed build a store of 1,000,000 figures once into
+# /tmp/casualty-bench/ (minutes) and reuse it
+	$(BIN)/python benchmarks/evidence_speed.py
+	$(BIN)/python benchmarks/download_speed.py
 
 ## screenshot: regenerate docs/dashboard.png from the sample store in headless Chromium
 screenshot: $(VENV)/.dev
