@@ -107,8 +107,12 @@ def fill(url: str, count: int, spread: bool = False) -> None:
     columns = [c.name for c in figures.columns]
     listed = ", ".join(f'"{c}"' for c in columns)
     dialect = store.engine.dialect.name
-    chosen = ", ".join(new_id(dialect) if c == "figure_id" else moved_dates(dialect)
-                       if c == "report_date" and spread else f'"{c}"' for c in columns)
+    moved = {"figure_id": new_id(dialect)}
+    if spread:  # (a copy's day: its moved report date, else its document's publication date)
+        moved |= {"report_date": moved_dates(dialect),
+                  "day": f"coalesce({moved_dates(dialect)}, (SELECT published FROM documents "
+                         "WHERE documents.key = figures.doc_key))"}
+    chosen = ", ".join(moved.get(c, f'"{c}"') for c in columns)
     with store.engine.connect() as conn:
         base = conn.execute(sa.select(sa.func.count()).where(
             figures.c.figure_id.not_like("z%"))).scalar_one()

@@ -483,8 +483,9 @@ def _add_days(conn: Connection) -> None:
     version that stood when it was replaced (the first kept after, else the document as
     it stands). Then the indexes that read figures by day and by value. No figure changes
     otherwise."""
-    for table in (figures, figure_history):
-        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN day DATE")
+    for table in (figures, figure_history):  # (a history made by the step to 6 has it)
+        if "day" not in {c["name"] for c in sa.inspect(conn).get_columns(table.name)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN day DATE")
     published = (sa.select(documents.c.published).where(documents.c.key == figures.c.doc_key)
                  .scalar_subquery())
     conn.execute(figures.update().values(day=sa.func.coalesce(figures.c.report_date, published)))
