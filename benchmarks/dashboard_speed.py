@@ -186,8 +186,8 @@ def memory(server: subprocess.Popen) -> float:
 
 
 def first_render(base: str) -> float:
-    """Seconds for headless Chromium to draw the cards, both charts and the map of a view
-    (the page's scripts already cached)."""
+    """Seconds for headless Chromium to draw the cards, both charts, the map and the
+    evidence grid's first rows of a view (the page's scripts already cached)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -210,6 +210,9 @@ def first_render(base: str) -> float:
                          "#map .main-svg"):
             wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR,
                                                                          selector)))
+        wait.until(lambda d: d.execute_script(  # a row of the grid with its day
+            "const c = document.querySelector(\"#evidence .ag-row .ag-cell[col-id='day']\");"
+            "return c && c.textContent.trim();"))
     try:
         driver.get(base)
         rendered()
