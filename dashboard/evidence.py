@@ -80,19 +80,24 @@ def evidence_page(store: Store, view: View, sort: list[dict] | None,
     ({"sentence": {"filterType": "text", "type": "contains", "filter": "hospital"}}); a
     column or condition the table does not filter on is ignored. Each row holds the
     tidy table's columns (pipeline/export.py's EXPORT_COLUMNS) and the figure's stored
-    `day`, the report date or else the publication date. The blocks of the default order,
-    of the figure's value and of a category by day are read from the store's indexes."""
+    `day`, the report date or else the publication date. The view is counted first (up to
+    COUNT_CAP): a larger one's blocks of the default order, of the figure's value and of
+    a category by day are read in order from the store's indexes; a smaller one's rows
+    are read by their filters and sorted, never found by walking an index past the rows
+    they leave out (a rare word of the sentence, checked row by row, on PostgreSQL)."""
     read = query(view_filters(view), view.as_of).order_by(None)
-    read = read.add_columns(_figure_rows(read).c.day)
+    held = _figure_rows(read)
+    read = read.add_columns(held.c.day, held.c.doc_key)
     stmt = _filtered(read, column_filters or {}, store.engine.dialect.name, view.as_of is None)
-    ordered = stmt.order_by(*_order(stmt, sort or []))
     with store.engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(
-            ordered.offset(max(0, start)).limit(max(0, count))).mappings()]
-        if start == 0 and len(rows) < count:
-            return rows, len(rows)
         capped = stmt.with_only_columns(sa.literal(1)).limit(COUNT_CAP + 1).subquery()
         total = conn.execute(sa.select(sa.func.count()).select_from(capped)).scalar_one()
+        if total <= COUNT_CAP:  # (OFFSET 0: a subquery planned on its own, then sorted)
+            fenced = stmt.offset(0).subquery("view")
+            stmt = sa.select(*fenced.c)
+        ordered = stmt.order_by(*_order(stmt, sort or []))
+        rows = [dict(r) for r in conn.execute(
+            ordered.offset(max(0, start)).limit(max(0, count))).mappings()]
     return rows, total if total <= COUNT_CAP else None
 
 

@@ -116,6 +116,23 @@ def test_sorts_by_any_shown_column_both_ways(store):
     assert ids(store, sort=[{"colId": "day", "sort": "sideways"}]) == ids(store)
 
 
+def test_a_view_past_the_count_cap_reads_the_same_blocks(store, monkeypatch):
+    """A view of more than COUNT_CAP rows is read in order from the indexes, a smaller one
+    sorted: the same rows in the same order either way."""
+    cases = [(View(), None, None), (View(categories=("killed",)), None, None),
+             (View(), [{"colId": "day", "sort": "asc"}], None),
+             (View(), [{"colId": "stated", "sort": "desc"}], None),
+             (View(), [{"colId": "event_date", "sort": "asc"}], None),
+             (View(), [{"colId": "publisher", "sort": "desc"}], None),
+             (View(), None, {"sentence": text("killed")})]
+    sorted_ = [ids(store, view, sort, filters, start, 2) for view, sort, filters in cases
+               for start in (0, 2, 4)]
+    monkeypatch.setattr(evidence, "COUNT_CAP", 1)
+    assert [ids(store, view, sort, filters, start, 2) for view, sort, filters in cases
+            for start in (0, 2, 4)] == sorted_
+    assert evidence_page(store, View(), None, None, 0, 2)[1] is None
+
+
 def test_an_undated_figure_sorts_as_the_oldest(store):
     doc = a_document(key="w:u", locator="w:u", published=None, content_hash="w:u")
     store.write([(doc, [a_figure("u1", 3, report_date=None, published=None)])], now=LATER)

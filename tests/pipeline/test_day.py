@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from dashboard import evidence
 from dashboard.data import View
 from dashboard.evidence import evidence_page
 from pipeline.export import load_figures
@@ -107,7 +108,7 @@ def test_an_upgrade_from_version_6_gives_every_row_and_its_history_its_day(tmp_p
     assert newest[0]["day"] == top[0] and largest[0]["value"] == top[1]
 
 
-def test_the_grid_s_first_blocks_are_read_from_an_index_on_sqlite(tmp_path):
+def test_the_grid_s_first_blocks_are_read_from_an_index_on_sqlite(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"  # (no timing: SQLite's plan says it)
     _, sources = corpus(tmp_path)
     refresh(open_store(url), sources, progress=False)
@@ -120,9 +121,10 @@ def test_the_grid_s_first_blocks_are_read_from_an_index_on_sqlite(tmp_path):
                 "EXPLAIN QUERY PLAN " + statement, parameters)))
 
     sa.event.listen(store.engine, "before_cursor_execute", plan)
+    monkeypatch.setattr(evidence, "COUNT_CAP", 10)  # a view larger than the cap
     for view, sort in ((View(), None), (View(categories=("killed",)), None),
                        (View(), [{"colId": "day", "sort": "asc"}]),
                        (View(), [{"colId": "stated", "sort": "desc"}])):
         plans.clear()
         evidence_page(store, view, sort, None, 0, 100)
-        assert "USING INDEX figures_" in plans[0] and "ORDER BY" not in plans[0], plans[0]
+        assert "USING INDEX figures_" in plans[-1] and "ORDER BY" not in plans[-1], plans[-1]
