@@ -45,6 +45,7 @@ CASES = [  # label, view, sort, column filters, where the block starts (share of
      None, 0),
     ("sorted block (day, oldest first)", View(), [{"colId": "day", "sort": "asc"}], None, 0),
     ("second block (rows 100-199)", View(), None, None, 100 / 1_000_000),
+    ("block 101 (rows 10,000-10,099)", View(), None, None, 10_000 / 1_000_000),
     ("sentence filter, a rare word", View(), None, {"sentence": TEXT | {"filter": "crowns"}}, 0),
     ("sentence filter, two words", View(), None, {"sentence": TEXT | {"filter": "health ministry"}}, 0),
     ("sentence filter, a common word", View(), None, {"sentence": TEXT | {"filter": "killed"}}, 0),

@@ -89,7 +89,7 @@ figures = sa.Table(
     sa.Column("doc_key", sa.Text, sa.ForeignKey("documents.key", ondelete="CASCADE"),
               primary_key=True),
     sa.Column("figure_id", sa.String(16), primary_key=True, index=True),
-    sa.Column("category", sa.String(32), nullable=False, index=True),
+    sa.Column("category", sa.String(32), nullable=False),  # (indexed: figures_category_day)
     sa.Column("value", sa.BigInteger, nullable=False),
     sa.Column("low", sa.BigInteger),
     sa.Column("high", sa.BigInteger),
@@ -481,8 +481,8 @@ def _add_days(conn: Connection) -> None:
     """Figures and their history gain `day` (`day_of`), filled from the document version
     each row was read from: a stored figure's, its document; a row of the history, the
     version that stood when it was replaced (the first kept after, else the document as
-    it stands). Then the indexes that read figures by day and by value. No figure changes
-    otherwise."""
+    it stands). Then the indexes that read figures by day and by value (the one of the
+    category alone gives way to category and day). No figure changes otherwise."""
     for table in (figures, figure_history):  # (a history made by the step to 6 has it)
         if "day" not in {c["name"] for c in sa.inspect(conn).get_columns(table.name)}:
             conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN day DATE")
@@ -497,6 +497,7 @@ def _add_days(conn: Connection) -> None:
                     .scalar_subquery()), else_=current.scalar_subquery())
     conn.execute(figure_history.update().values(
         day=sa.func.coalesce(figure_history.c.report_date, then)))
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_figures_category")  # its first column
     for index in figures.indexes:
         if index.name in (*DAY_INDEXES, "figures_value"):
             index.create(conn)

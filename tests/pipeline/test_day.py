@@ -98,6 +98,9 @@ def test_an_upgrade_from_version_6_gives_every_row_and_its_history_its_day(tmp_p
     assert upgraded.schema_version() == SCHEMA_VERSION == 7
     for when, rows in before.items():
         assert days(url, when) == rows, when
+    indexes = {i["name"] for i in sa.inspect(upgraded.engine).get_indexes("figures")}
+    assert {"figures_day", "figures_category_day", "figures_value"} <= indexes
+    assert "ix_figures_category" not in indexes
     # and the grid reads the new indexes: newest first, and by value
     newest, _ = evidence_page(upgraded, View(), None, None, 0, 5)
     largest, _ = evidence_page(upgraded, View(), [{"colId": "stated", "sort": "desc"}], None,

@@ -106,7 +106,8 @@ def test_copies_stored_before_their_originals_stop_counting_when_linked(tmp_path
 
 def as_version_6(conn: Connection) -> None:
     """The store as schema 6 left it: no summary, no group keys, no days nor their
-    indexes (its version 7 sentence index stays: building it is idempotent)."""
+    indexes, the category's own index (its version 7 sentence index stays: building it
+    is idempotent)."""
     chart_rows.drop(conn)
     for index in ("ix_figures_chart_key", "figures_day", "figures_category_day",
                   "figures_value"):
@@ -114,6 +115,7 @@ def as_version_6(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE figures DROP COLUMN chart_key")
     conn.exec_driver_sql("ALTER TABLE figures DROP COLUMN day")
     conn.exec_driver_sql("ALTER TABLE figure_history DROP COLUMN day")
+    conn.exec_driver_sql("CREATE INDEX ix_figures_category ON figures (category)")
     conn.execute(meta.update().where(meta.c.key == "schema_version").values(value="6"))
 
 
