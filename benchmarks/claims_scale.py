@@ -49,7 +49,14 @@ sys.path.insert(0, str(ROOT))
 from extract import Figure  # noqa: E402
 from pipeline import claim_updates, history  # noqa: E402
 from pipeline.reprint_links import save_signatures  # noqa: E402
-from pipeline.store import FIGURE_COLUMNS, Store, documents, figures, open_store  # noqa: E402
+from pipeline.store import (  # noqa: E402
+    FIGURE_COLUMNS,
+    Store,
+    day_of,
+    documents,
+    figures,
+    open_store,
+)
 
 GENERATOR = 2  # bump when the synthetic store changes: cached stores of another are rebuilt
 TARGET = 5.0
@@ -284,6 +291,7 @@ class Corpus:
                 "geo_precision": precision, "extractor": "bench",
                 "stored_at": doc["fetched_at"], "wrong": False, "correction": "",
                 "claim_key": None, "claim_id": None})
+            rows[-1]["day"] = day_of(rows[-1]["report_date"], doc["published"])
         self.statements += [r for r in rows if not r["subset"] and not r["superseded"]]
         if len(self.statements) > 800_000:
             del self.statements[:-400_000]

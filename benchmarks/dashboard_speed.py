@@ -107,8 +107,12 @@ def fill(url: str, count: int, spread: bool = False) -> None:
     columns = [c.name for c in figures.columns]
     listed = ", ".join(f'"{c}"' for c in columns)
     dialect = store.engine.dialect.name
-    chosen = ", ".join(new_id(dialect) if c == "figure_id" else moved_dates(dialect)
-                       if c == "report_date" and spread else f'"{c}"' for c in columns)
+    moved = {"figure_id": new_id(dialect)}
+    if spread:  # (a copy's day: its moved report date, else its document's publication date)
+        moved |= {"report_date": moved_dates(dialect),
+                  "day": f"coalesce({moved_dates(dialect)}, (SELECT published FROM documents "
+                         "WHERE documents.key = figures.doc_key))"}
+    chosen = ", ".join(moved.get(c, f'"{c}"') for c in columns)
     with store.engine.connect() as conn:
         base = conn.execute(sa.select(sa.func.count()).where(
             figures.c.figure_id.not_like("z%"))).scalar_one()
@@ -182,8 +186,8 @@ def memory(server: subprocess.Popen) -> float:
 
 
 def first_render(base: str) -> float:
-    """Seconds for headless Chromium to draw the cards, both charts and the map of a view
-    (the page's scripts already cached)."""
+    """Seconds for headless Chromium to draw the cards, both charts, the map and the
+    evidence grid's first rows of a view (the page's scripts already cached)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -206,6 +210,9 @@ def first_render(base: str) -> float:
                          "#map .main-svg"):
             wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR,
                                                                          selector)))
+        wait.until(lambda d: d.execute_script(  # a row of the grid with its day
+            "const c = document.querySelector(\"#evidence .ag-row .ag-cell[col-id='day']\");"
+            "return c && c.textContent.trim();"))
     try:
         driver.get(base)
         rendered()

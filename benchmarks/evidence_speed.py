@@ -14,6 +14,7 @@ row. Target: a sentence text filter <= 500 ms at 10,000,000 figures.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import statistics
 import sys
 import time
@@ -37,6 +38,14 @@ CASES = [  # label, view, sort, column filters, where the block starts (share of
     ("sorted block (figure, largest first)", View(), [{"colId": "stated", "sort": "desc"}], None, 0),
     ("deep block (half way down)", View(), None, None, 0.5),
     ("view filter (category=wounded)", View(categories=("wounded",)), None, None, 0),
+    ("view filter (a month: June 2025)",
+     View(start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 30)), None, None, 0),
+    ("view filter (wounded, a month)",
+     View(categories=("wounded",), start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 30)), None,
+     None, 0),
+    ("sorted block (day, oldest first)", View(), [{"colId": "day", "sort": "asc"}], None, 0),
+    ("second block (rows 100-199)", View(), None, None, 100 / 1_000_000),
+    ("block 101 (rows 10,000-10,099)", View(), None, None, 10_000 / 1_000_000),
     ("sentence filter, a rare word", View(), None, {"sentence": TEXT | {"filter": "crowns"}}, 0),
     ("sentence filter, two words", View(), None, {"sentence": TEXT | {"filter": "health ministry"}}, 0),
     ("sentence filter, a common word", View(), None, {"sentence": TEXT | {"filter": "killed"}}, 0),
@@ -65,7 +74,9 @@ def build(url: str, rows: int) -> None:
     fig_columns = [c.name for c in figures.columns]
     moved = {"doc_key": f"f.doc_key || {suffix}", "figure_id": new_id,
              "report_date": earlier.format("report_date"),
-             "event_date": earlier.format("event_date")}
+             "event_date": earlier.format("event_date"),
+             "day": f"coalesce({earlier.format('report_date')}, (SELECT published FROM "
+                    "documents d WHERE d.key = f.doc_key))"}
     quoted = {"end": '"end"', "start": '"start"'}
     with store.engine.begin() as conn:
         conn.execute(sa.text(

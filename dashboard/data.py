@@ -190,12 +190,11 @@ class StoreData:
         total = int(groups["figures"].sum())
         if view.as_of is not None or len(groups) >= limit:
             return list(groups["figure_id"][:limit]), total
-        day = sa.func.coalesce(figures.c.report_date, documents.c.published)
         newest = self._read(sa.select(figures.c.figure_id)
                             .join_from(figures, documents, documents.c.key == figures.c.doc_key)
                             .where(figures.c.chart_key.in_(list(groups["chart_key"])),
                                    summaries.countable())
-                            .order_by(day.desc(), figures.c.figure_id).limit(limit))
+                            .order_by(figures.c.day.desc(), figures.c.figure_id).limit(limit))
         ids = list(newest["figure_id"]) if newest is not None else list(groups["figure_id"])
         return ids, total
 
@@ -306,7 +305,6 @@ def _figures_select(view: View) -> tuple[sa.Select, dict[str, sa.ColumnElement]]
         stmt = (_light_select(held, docs, links.c.reprint_of)
                 .outerjoin(links, links.c.doc_key == held.c.doc_key))
     columns = {c: held.c[c] for c in held.c.keys()} | {"publisher": docs.c.publisher}
-    columns["day"] = sa.func.coalesce(held.c.report_date, docs.c.published)
     return stmt.where(*_view_terms(view, columns)), columns
 
 

@@ -79,38 +79,54 @@ def evidence_page(store: Store, view: View, sort: list[dict] | None,
     ([{"colId": "stated", "sort": "asc"}]; newest first when empty) and filter model
     ({"sentence": {"filterType": "text", "type": "contains", "filter": "hospital"}}); a
     column or condition the table does not filter on is ignored. Each row holds the
-    tidy table's columns (pipeline/export.py's EXPORT_COLUMNS) and `day`, the report date
-    or else the publication date."""
-    stmt = _filtered(query(view_filters(view), view.as_of).order_by(None), column_filters or {},
-                     store.engine.dialect.name, view.as_of is None)
-    ordered = stmt.order_by(*_order(stmt, sort or []))
+    tidy table's columns (pipeline/export.py's EXPORT_COLUMNS) and the figure's stored
+    `day`, the report date or else the publication date. The view is counted first (up to
+    COUNT_CAP): a larger one's blocks of the default order, of the figure's value and of
+    a category by day are read in order from the store's indexes; a smaller one's rows
+    are read by their filters and sorted, never found by walking an index past the rows
+    they leave out (a rare word of the sentence, checked row by row, on PostgreSQL)."""
+    read = query(view_filters(view), view.as_of).order_by(None)
+    held = _figure_rows(read)
+    read = read.add_columns(held.c.day, held.c.doc_key)
+    stmt = _filtered(read, column_filters or {}, store.engine.dialect.name, view.as_of is None)
     with store.engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(
-            ordered.offset(max(0, start)).limit(max(0, count))).mappings()]
-        if start == 0 and len(rows) < count:
-            return rows, len(rows)
         capped = stmt.with_only_columns(sa.literal(1)).limit(COUNT_CAP + 1).subquery()
         total = conn.execute(sa.select(sa.func.count()).select_from(capped)).scalar_one()
+        if total <= COUNT_CAP:  # (OFFSET 0: a subquery planned on its own, then sorted)
+            fenced = stmt.offset(0).subquery("view")
+            stmt = sa.select(*fenced.c)
+        ordered = stmt.order_by(*_order(stmt, sort or []))
+        rows = [dict(r) for r in conn.execute(
+            ordered.offset(max(0, start)).limit(max(0, count))).mappings()]
     return rows, total if total <= COUNT_CAP else None
+
+
+def _figure_rows(stmt: sa.Select) -> sa.FromClause:
+    """The figure rows the evidence query reads: the figures table, or those of a time."""
+    return stmt.selected_columns["figure_id"].table
 
 
 def _column(stmt: sa.Select, name: str) -> sa.ColumnElement:
     """A grid column's stored expression in the evidence query."""
-    selected = stmt.selected_columns
-    if name == "day":
-        return sa.func.coalesce(selected["report_date"], selected["published"])
-    return selected[NUMBER_COLUMNS.get(name, name)]
+    return stmt.selected_columns[NUMBER_COLUMNS.get(name, name)]
 
 
 def _order(stmt: sa.Select, sort: list[dict]) -> list[sa.ColumnElement]:
     """ORDER BY of the grid's sort model (its first sortable column), newest first by
-    default, then the row's document and figure so that blocks never overlap."""
+    default, then the row's document and figure, in the same direction, so that blocks
+    never overlap and the store's indexes (day, doc_key, figure_id) and (value, doc_key,
+    figure_id) give the rows in order. An undated row sorts as the oldest; a row without
+    an event date comes last either way."""
     chosen = [s for s in sort if s.get("colId") in SORTABLE and s.get("sort") in ("asc", "desc")]
     key = chosen[0] if chosen else {"colId": "day", "sort": "desc"}
-    column = _column(stmt, key["colId"])
-    figure = stmt.selected_columns["figure_id"]
-    ordered = column.desc() if key["sort"] == "desc" else column.asc()
-    return [ordered.nulls_last(), figure.table.c.doc_key, figure]
+    rows = _figure_rows(stmt)
+    columns = [_column(stmt, key["colId"]), rows.c.doc_key, rows.c.figure_id]
+    ordered = [c.desc() if key["sort"] == "desc" else c.asc() for c in columns]
+    if key["colId"] == "day":
+        ordered[0] = ordered[0].nulls_last() if key["sort"] == "desc" else ordered[0].nulls_first()
+    elif key["colId"] == "event_date":
+        ordered[0] = ordered[0].nulls_last()
+    return ordered
 
 
 def _filtered(stmt: sa.Select, column_filters: dict, dialect: str, current: bool) -> sa.Select:
@@ -185,7 +201,7 @@ def grid_row(row: dict) -> dict:
     superseded, wrong = bool(row["superseded"]), bool(row["wrong"])
     carrier, sentence = plain(row["carrier"]), plain(row["sentence"])
     return {
-        "figure_id": row["figure_id"], "day": _day_text(row["report_date"] or row["published"]),
+        "figure_id": row["figure_id"], "day": _day_text(row["day"]),
         "category": row["category"], "scope": charts.SCOPE_NAMES.get(row["scope"], row["scope"]),
         "event_date": _day_text(row["event_date"]),
         "stated": charts.stated(row) + (" (superseded)" if superseded else "")

@@ -75,7 +75,8 @@ ORIGINAL = documents.alias("original")  # the document a figure's document repri
 class Filters:
     """Which figures to read: categories, agencies, publishers, places (as written),
     countries and admin-1 areas (each by code or name, in any case), scopes, a date range
-    (inclusive, on the report date or else the publication date) and named sources only."""
+    (inclusive, on the figure's stored `day`: the report date or else the publication
+    date) and named sources only."""
 
     categories: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
@@ -148,7 +149,7 @@ def _filtered(stmt: sa.Select, filters: Filters, figures: sa.FromClause,
         stmt = stmt.where(figures.c.scope.in_(filters.scopes))
     if filters.named_only:
         stmt = stmt.where(figures.c.attribution != "publisher")
-    day = sa.func.coalesce(figures.c.report_date, documents.c.published)
+    day = figures.c.day
     if filters.since:
         stmt = stmt.where(day >= filters.since)
     if filters.until:

@@ -29,6 +29,7 @@ from .store import (
     HISTORY_COLUMNS,
     chunks,
     corrections,
+    day_of,
     document_history,
     documents,
     figure_history,
@@ -38,7 +39,7 @@ from .store import (
 
 _EXTRACT = Path(__file__).resolve().parents[1] / "extract"
 # what makes two versions of a figure row the same (the extractor that read it aside)
-_SAME = [*FIGURE_COLUMNS, "wrong", "correction"]
+_SAME = [*FIGURE_COLUMNS, "wrong", "correction", "day"]
 _DOCUMENT_VERSION = [c.name for c in document_history.columns if c.name not in ("id", "replaced_at")]
 
 
@@ -120,7 +121,7 @@ def replace_documents(conn: Connection, stored: list[tuple[dict, Iterable[Figure
             doc.setdefault("linked_at", old_doc["linked_at"])
         doc["withdrawn_at"] = None
         reason = "new version" if old_doc is None or key in changed else "re-read"
-        mine, replaced = _compared(_new_rows(key, found, made.get(key, [])),
+        mine, replaced = _compared(_new_rows(key, doc.get("published"), found, made.get(key, [])),
                                    old_rows.get(key, []), written.now)
         rows += mine
         gone[reason] += replaced
@@ -183,16 +184,18 @@ def _corrections_of(conn: Connection, keys: list[str]) -> dict[str, list[dict]]:
     return found
 
 
-def _new_rows(key: str, found: Iterable[Figure], made: list[dict]) -> list[dict]:
-    """The figure rows of a document (one per figure_id), read by this extractor, with
-    the corrections people made to them (`made`, in order) applied."""
+def _new_rows(key: str, published: dt.date | None, found: Iterable[Figure],
+              made: list[dict]) -> list[dict]:
+    """The figure rows of a document (one per figure_id) published on `published`, read
+    by this extractor, with their day and the corrections people made to them (`made`, in
+    order) applied."""
     rows: dict[str, dict] = {}
     version = extractor_version()
     for f in found:
         if f.figure_id not in rows:
             rows[f.figure_id] = {c: getattr(f, c) for c in FIGURE_COLUMNS} | {
                 "doc_key": key, "extractor": version, "wrong": False, "correction": "",
-                "claim_key": None, "claim_id": None}
+                "claim_key": None, "claim_id": None, "day": day_of(f.report_date, published)}
     for correction in made:
         if correction["figure_id"] in rows:
             apply_correction(rows[correction["figure_id"]], correction)

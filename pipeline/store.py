@@ -89,7 +89,7 @@ figures = sa.Table(
     sa.Column("doc_key", sa.Text, sa.ForeignKey("documents.key", ondelete="CASCADE"),
               primary_key=True),
     sa.Column("figure_id", sa.String(16), primary_key=True, index=True),
-    sa.Column("category", sa.String(32), nullable=False, index=True),
+    sa.Column("category", sa.String(32), nullable=False),  # (indexed: figures_category_day)
     sa.Column("value", sa.BigInteger, nullable=False),
     sa.Column("low", sa.BigInteger),
     sa.Column("high", sa.BigInteger),
@@ -137,12 +137,31 @@ figures = sa.Table(
     # since schema version 7: the hash of its group in the charts' summary
     # (pipeline/summaries.py)
     sa.Column("chart_key", sa.String(16), index=True),
+    # the report date, else the document's publication date (`day_of`): what the views
+    # filter and sort on, stored so that an index holds it
+    sa.Column("day", sa.Date),
     # a claim key's figures, and its incidents by day (pipeline/claim_updates.py)
     sa.Index("figures_claim_key", "claim_key", "scope", "event_date"),
 )
+# the evidence grid's blocks in order, read from an index (dashboard/evidence.py): by day
+# (of a category), and by value; undated figures sort as the oldest (SQLite's own order
+# of NULLs, declared on PostgreSQL)
+DAY_INDEXES = {"figures_day": (), "figures_category_day": ("category",)}
+for _name, _before in DAY_INDEXES.items():
+    sa.Index(_name, *_before, "day", "doc_key", "figure_id", _table=figures).ddl_if(
+        dialect="sqlite")
+    sa.Index(_name, *_before, sa.text("day NULLS FIRST"), "doc_key", "figure_id",
+             _table=figures).ddl_if(dialect="postgresql")
+sa.Index("figures_value", figures.c.value, figures.c.doc_key, figures.c.figure_id)
 # the figure columns a person can correct, and those kept as a figure's history
 CORRECTABLE = ("agency", "category", "value")
-HISTORY_COLUMNS = [*FIGURE_COLUMNS, "extractor", "stored_at", "wrong", "correction"]
+HISTORY_COLUMNS = [*FIGURE_COLUMNS, "extractor", "stored_at", "wrong", "correction", "day"]
+
+
+def day_of(report_date: dt.date | None, published: dt.date | None) -> dt.date | None:
+    """A figure's day: its report date, else its document's publication date."""
+    return report_date or published
+
 
 # since schema version 6: what the store held before, never overwritten in place
 figure_history = sa.Table(
@@ -451,10 +470,37 @@ def _version_5_to_6(conn: Connection) -> None:
 
 def _version_6_to_7(conn: Connection) -> None:
     """Version 7: a full-text index of the figures' sentences and of their history's
-    (pipeline/search.py), built from the rows stored, and the charts' summary
-    (`_add_summaries`)."""
+    (pipeline/search.py), built from the rows stored, the figures' day (`_add_days`) and
+    the charts' summary (`_add_summaries`)."""
     search.add_sentence_search(conn)
+    _add_days(conn)
     _add_summaries(conn)
+
+
+def _add_days(conn: Connection) -> None:
+    """Figures and their history gain `day` (`day_of`), filled from the document version
+    each row was read from: a stored figure's, its document; a row of the history, the
+    version that stood when it was replaced (the first kept after, else the document as
+    it stands). Then the indexes that read figures by day and by value (the one of the
+    category alone gives way to category and day). No figure changes otherwise."""
+    for table in (figures, figure_history):  # (a history made by the step to 6 has it)
+        if "day" not in {c["name"] for c in sa.inspect(conn).get_columns(table.name)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN day DATE")
+    published = (sa.select(documents.c.published).where(documents.c.key == figures.c.doc_key)
+                 .scalar_subquery())
+    conn.execute(figures.update().values(day=sa.func.coalesce(figures.c.report_date, published)))
+    kept = document_history.c
+    later = sa.select(kept.published).where(kept.key == figure_history.c.doc_key,
+                                            kept.replaced_at >= figure_history.c.replaced_at)
+    current = sa.select(documents.c.published).where(documents.c.key == figure_history.c.doc_key)
+    then = sa.case((sa.exists(later), later.order_by(kept.replaced_at, kept.id).limit(1)
+                    .scalar_subquery()), else_=current.scalar_subquery())
+    conn.execute(figure_history.update().values(
+        day=sa.func.coalesce(figure_history.c.report_date, then)))
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_figures_category")  # its first column
+    for index in figures.indexes:
+        if index.name in (*DAY_INDEXES, "figures_value"):
+            index.create(conn)
 
 
 def _add_summaries(conn: Connection) -> None:

@@ -40,7 +40,6 @@ chart_rows = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("chart_key", sa.String(16), nullable=False),
     *[sa.Column(c.name, c.type) for c in figures.columns if c.name in CHART_KEY],
-    sa.Column("day", sa.Date),
     sa.Column("publisher", sa.Text),
     *[sa.Column(c.name, c.type) for c in figures.columns if c.name in TOP],
     sa.Column("published", sa.Date),
@@ -72,14 +71,9 @@ def _text(column: sa.ColumnElement, dialect: str, date: bool = False) -> sa.Colu
     return sa.func.coalesce(sa.cast(column, sa.Text), "")
 
 
-def _day() -> sa.ColumnElement:
-    return sa.func.coalesce(figures.c.report_date, documents.c.published)
-
-
 def _key_columns() -> dict[str, sa.ColumnElement]:
     """CHART_KEY's columns of a figure joined with its document."""
-    return {c: _day() if c == "day" else documents.c.publisher if c == "publisher"
-            else figures.c[c] for c in CHART_KEY}
+    return {c: documents.c.publisher if c == "publisher" else figures.c[c] for c in CHART_KEY}
 
 
 def chart_key(dialect: str) -> sa.ColumnElement:

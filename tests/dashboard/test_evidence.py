@@ -90,8 +90,10 @@ def text(filter_: str, kind: str = "contains") -> dict:
 
 def test_newest_first_by_default_and_the_view_filters(store):
     rows, total = evidence_page(store, View(), None, None, 0, 100)
-    # the day is the report date, else the publication date (b2 has none: 5 March)
-    assert total == 6 and [r["figure_id"] for r in rows] == ["c2", "b2", "b1", "a1", "a2", "b3"]
+    # the day is the report date, else the publication date (b2 has none: 5 March); the
+    # figures of one day and document last figure first (the index read backwards)
+    assert total == 6 and [r["figure_id"] for r in rows] == ["c2", "b2", "b1", "a2", "a1", "b3"]
+    assert [r["day"] for r in rows] == [dt.date(2026, 3, d) for d in (11, 5, 4, 2, 2, 1)]
     assert ids(store, View(categories=("killed",))) == ["c2", "b1", "a1"]
     assert set(ids(store, View(agencies=("UN OCHA",)))) == {"b1", "b2"}
     assert set(ids(store, View(publishers=("Coast Wire",)))) == {"a1", "a2", "c2"}
@@ -112,6 +114,32 @@ def test_sorts_by_any_shown_column_both_ways(store):
     # a column the grid cannot sort by (the sentence), or garbage: newest first
     assert ids(store, sort=[{"colId": "sentence", "sort": "asc"}]) == ids(store)
     assert ids(store, sort=[{"colId": "day", "sort": "sideways"}]) == ids(store)
+
+
+def test_a_view_past_the_count_cap_reads_the_same_blocks(store, monkeypatch):
+    """A view of more than COUNT_CAP rows is read in order from the indexes, a smaller one
+    sorted: the same rows in the same order either way."""
+    cases = [(View(), None, None), (View(categories=("killed",)), None, None),
+             (View(), [{"colId": "day", "sort": "asc"}], None),
+             (View(), [{"colId": "stated", "sort": "desc"}], None),
+             (View(), [{"colId": "event_date", "sort": "asc"}], None),
+             (View(), [{"colId": "publisher", "sort": "desc"}], None),
+             (View(), None, {"sentence": text("killed")})]
+    sorted_ = [ids(store, view, sort, filters, start, 2) for view, sort, filters in cases
+               for start in (0, 2, 4)]
+    monkeypatch.setattr(evidence, "COUNT_CAP", 1)
+    assert [ids(store, view, sort, filters, start, 2) for view, sort, filters in cases
+            for start in (0, 2, 4)] == sorted_
+    assert evidence_page(store, View(), None, None, 0, 2)[1] is None
+
+
+def test_an_undated_figure_sorts_as_the_oldest(store):
+    doc = a_document(key="w:u", locator="w:u", published=None, content_hash="w:u")
+    store.write([(doc, [a_figure("u1", 3, report_date=None, published=None)])], now=LATER)
+    assert ids(store)[-1] == "u1"
+    assert ids(store, sort=[{"colId": "day", "sort": "asc"}])[0] == "u1"
+    assert ids(store, View(categories=("killed",)))[-1] == "u1"
+    assert evidence.grid_row(evidence_page(store, View(), None, None, 6, 1)[0][0])["day"] == ""
 
 
 def test_the_sentence_filter_finds_words_through_the_index(store):

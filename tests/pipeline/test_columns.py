@@ -41,7 +41,7 @@ ADDED = {
     5: {"documents": {"reprint_of"}},
     6: {"documents": {"linked_at", "withdrawn_at"},
         "figures": {"extractor", "stored_at", "wrong", "correction", "claim_key", "claim_id"}},
-    7: {"figures": {"chart_key"}},
+    7: {"figures": {"chart_key", "day"}, "figure_history": {"day"}},
 }
 # the tables each schema version added
 ADDED_TABLES = {5: {"document_signatures", "document_bands"},

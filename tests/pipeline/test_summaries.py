@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from pipeline.export import load_figures
 from pipeline.refresh import reextract, refresh
@@ -103,17 +104,28 @@ def test_copies_stored_before_their_originals_stop_counting_when_linked(tmp_path
     assert not counted & {f"corpus:{name}" for name in copies}
 
 
+def as_version_6(conn: Connection) -> None:
+    """The store as schema 6 left it: no summary, no group keys, no days nor their
+    indexes, the category's own index (its version 7 sentence index stays: building it
+    is idempotent)."""
+    chart_rows.drop(conn)
+    for index in ("ix_figures_chart_key", "figures_day", "figures_category_day",
+                  "figures_value"):
+        conn.exec_driver_sql(f"DROP INDEX {index}")
+    conn.exec_driver_sql("ALTER TABLE figures DROP COLUMN chart_key")
+    conn.exec_driver_sql("ALTER TABLE figures DROP COLUMN day")
+    conn.exec_driver_sql("ALTER TABLE figure_history DROP COLUMN day")
+    conn.exec_driver_sql("CREATE INDEX ix_figures_category ON figures (category)")
+    conn.execute(meta.update().where(meta.c.key == "schema_version").values(value="6"))
+
+
 def test_a_version_6_store_is_upgraded_with_its_summary(tmp_path, url):
     _, sources = corpus(tmp_path)
     refresh(open_store(url), sources, progress=False)
     store = open_store(url)
     now = summary_rows(store.engine)
-    # the store as schema 6 left it: no summary, no group keys
     with store.engine.begin() as conn:
-        chart_rows.drop(conn)
-        conn.exec_driver_sql("DROP INDEX ix_figures_chart_key")
-        conn.exec_driver_sql("ALTER TABLE figures DROP COLUMN chart_key")
-        conn.execute(meta.update().where(meta.c.key == "schema_version").values(value="6"))
+        as_version_6(conn)
     store.engine.dispose()
     upgraded = open_store(url)
     assert upgraded.schema_version() == SCHEMA_VERSION == 7
