@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.refresh_speed import fill_figures, make_corpus  # noqa: E402
-from dashboard.download import checked_view, view_filters  # noqa: E402
+from dashboard.download import checked_view  # noqa: E402
 from pipeline.export import query  # noqa: E402
 from pipeline.refresh import refresh  # noqa: E402
 from pipeline.sources import Source  # noqa: E402
@@ -76,7 +76,7 @@ def count_figures(url: str, search: str) -> int:
     """How many figures the download of `search` holds (counted by the database)."""
     store = open_store(url)
     view = checked_view(search)
-    selected = query(view_filters(view), view.as_of).order_by(None).subquery()
+    selected = query(view.filters(), view.as_of).order_by(None).subquery()
     with store.engine.connect() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(selected)).scalar_one()
     store.engine.dispose()

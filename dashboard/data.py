@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from extract.row import FLOAT_COLUMNS
 from pipeline import summaries
 from pipeline.changes import Change, changes
+from pipeline.export import Filters
 from pipeline.history import figures_as_of
 from pipeline.store import (
     Store,
@@ -71,6 +72,14 @@ class View:
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-3 codes
     admin1s: tuple[str, ...] = ()  # ISO 3166-2 codes
     as_of: dt.datetime | None = None  # the store as it stood then (naive UTC); None: now
+
+    def filters(self) -> Filters:
+        """The export's filters of this view (pipeline/export.py), for the evidence grid
+        and the download, which read figures as the export does."""
+        return Filters(categories=self.categories, agencies=self.agencies, since=self.start,
+                       until=self.end, publishers=self.publishers, places=self.places,
+                       named_only=self.named_only, scopes=self.scopes,
+                       countries=self.countries, admin1=self.admin1s)
 
 
 @dataclass

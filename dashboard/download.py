@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 from dash import Dash, Input, Output
 from flask import Response, request, stream_with_context
 
-from pipeline.export import Filters, csv_chunks
+from pipeline.export import csv_chunks
 from pipeline.history import utc_time
 
 from .callbacks import AS_OF_QUERY_KEY, view_from_search
@@ -50,14 +50,6 @@ def checked_view(search: str) -> View:
     return view_from_search(search)
 
 
-def view_filters(view: View) -> Filters:
-    """The export's filters for a view of the page."""
-    return Filters(categories=view.categories, agencies=view.agencies, since=view.start,
-                   until=view.end, publishers=view.publishers, places=view.places,
-                   named_only=view.named_only, scopes=view.scopes, countries=view.countries,
-                   admin1=view.admin1s)
-
-
 def _download(data: StoreData) -> Response:
     """The filtered figures as a CSV attachment, streamed; 400 for a query string that
     names no view, 503 when the store cannot be read."""
@@ -69,7 +61,7 @@ def _download(data: StoreData) -> Response:
         return _line(f"bad query string: {exc}", 400)
     if data.store is None:
         return _line("the store cannot be read", 503)
-    chunks = csv_chunks(data.store, view_filters(view), as_of=view.as_of)
+    chunks = csv_chunks(data.store, view.filters(), as_of=view.as_of)
     try:
         header, _ = next(chunks)  # the store is read before the first chunk
     except STORE_ERRORS:

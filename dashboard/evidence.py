@@ -12,7 +12,7 @@ import dash_ag_grid as dag
 import sqlalchemy as sa
 from dash import dcc, html
 
-from pipeline.export import Filters, query
+from pipeline.export import query
 from pipeline.search import search_words, sentence_has_words
 from pipeline.store import Store
 
@@ -63,14 +63,6 @@ GRID_COLUMNS = [
 ]
 
 
-def view_filters(view: View) -> Filters:
-    """The export's filters of a view (pipeline/export.py)."""
-    return Filters(categories=view.categories, agencies=view.agencies, since=view.start,
-                   until=view.end, publishers=view.publishers, places=view.places,
-                   named_only=view.named_only, scopes=view.scopes, countries=view.countries,
-                   admin1=view.admin1s)
-
-
 def evidence_page(store: Store, view: View, sort: list[dict] | None,
                   column_filters: dict | None, start: int, count: int,
                   ) -> tuple[list[dict], int | None]:
@@ -85,7 +77,7 @@ def evidence_page(store: Store, view: View, sort: list[dict] | None,
     a category by day are read in order from the store's indexes; a smaller one's rows
     are read by their filters and sorted, never found by walking an index past the rows
     they leave out (a rare word of the sentence, checked row by row, on PostgreSQL)."""
-    read = query(view_filters(view), view.as_of).order_by(None)
+    read = query(view.filters(), view.as_of).order_by(None)
     held = _figure_rows(read)
     read = read.add_columns(held.c.day, held.c.doc_key)
     stmt = _filtered(read, column_filters or {}, store.engine.dialect.name, view.as_of is None)

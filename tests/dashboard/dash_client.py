@@ -9,7 +9,6 @@ import io
 import pandas as pd
 from dash import Dash
 
-from dashboard.download import view_filters
 from pipeline.export import csv_chunks
 
 # the page's filters, and what the URL callback (sync_url) writes
@@ -94,6 +93,6 @@ def download_rows(client, search: str = "") -> list[dict]:
 
 def downloaded(data, view) -> pd.DataFrame:
     """The download of a view as a table (every cell text), read as the route reads it."""
-    chunks = csv_chunks(data.store, view_filters(view), as_of=view.as_of)
+    chunks = csv_chunks(data.store, view.filters(), as_of=view.as_of)
     return pd.read_csv(io.BytesIO(b"".join(text for text, _ in chunks)), dtype=str,
                        keep_default_na=False)
