@@ -174,12 +174,14 @@ class StoreData:
 
     def sources(self) -> pd.DataFrame | None:
         """Each source the store knows (from its documents or its refresh runs), by name:
-        `documents` it holds (withdrawn ones not counted), from how many `publishers`, the
+        `documents` it holds (withdrawn ones not counted) and from how many `publishers`, the
         `newest_published` day and `last_fetched` time, and its latest run's `status`,
         time (`last_run`) and `error`, and when it last ran ok (`last_ok`). None when the
         store cannot be read."""
         held = sa.case((documents.c.withdrawn_at.is_(None), 1), else_=0)
-        publisher = sa.func.nullif(documents.c.publisher, "")  # none named: not counted
+        # the publishers of the documents held; none named is not one
+        publisher = sa.case((documents.c.withdrawn_at.is_(None),
+                             sa.func.nullif(documents.c.publisher, "")))
         stmt = (sa.select(documents.c.source, sa.func.sum(held).label("documents"),
                           sa.func.count(sa.distinct(publisher)).label("publishers"),
                           sa.func.max(documents.c.published).label("newest_published"),

@@ -24,7 +24,7 @@ ABOUT = (
     "Parts of another figure (\"including 12 children\") and old values a report replaces "
     "(\"up from 682 to 1,376\") are kept as evidence but not counted.",
     "A claim is one agency's statement of one figure. A wire story carried by twenty outlets "
-    "is one claim, not twenty; a copy of an earlier report counts once.",
+    "is one claim, not twenty; a copy of an earlier report (a reprint) counts once.",
     "Two agencies that give different numbers are two claims, side by side: nothing is "
     "averaged or merged.",
     "When a report is updated or a figure corrected, the old version is kept. The Changes tab "
