@@ -61,8 +61,7 @@ def test_reading_during_ten_refreshes_never_fails(tmp_path):
 def test_page_stays_whole_in_chromium_during_refreshes(dash_duo, tmp_path):
     folder, url = live_store(tmp_path)
     dash_duo.start_server(create_app(url, poll_ms=200))
-    open_tab(dash_duo, "map")
-    dash_duo.wait_for_element("#map .maplibregl-canvas", timeout=20)  # the map drawn
+    dash_duo.wait_for_element("#timeseries .main-svg", timeout=20)  # the charts drawn
     open_tab(dash_duo, "table")
     dash_duo.wait_for_element("#evidence .ag-cell[col-id='sentence']", timeout=20)
     refresher = Refresher(folder, url, rounds=10)

@@ -17,6 +17,7 @@ from dashboard.tabs.about import ABOUT
 from dashboard.tabs.map import NO_PLACES
 from pipeline.store import documents, open_store
 
+from ..pipeline.test_columns import STORES, postgres_schema_url
 from ..rows import MOPTI, a_document, a_figure
 from .conftest import CHROMIUM
 from .dash_client import SYNC_OUTPUTS, changed_input, post_callback, sync_inputs, texts
@@ -139,8 +140,11 @@ def test_the_sources_tab_lists_each_source_with_what_it_holds_and_its_latest_ref
     assert cells[8] == [""]
 
 
-def test_the_sources_tab_shows_a_source_name_as_text_and_counts_no_withdrawn_document(tmp_path):
-    url = f"sqlite:///{tmp_path / 'store'}.sqlite"
+@pytest.mark.parametrize("kind", STORES)
+def test_the_sources_tab_shows_a_source_name_as_text_and_counts_no_withdrawn_document(
+        tmp_path, kind):
+    url = (f"sqlite:///{tmp_path / 'store'}.sqlite" if kind == "sqlite"
+           else postgres_schema_url("tabs_sources"))
     store = open_store(url)
     name = '<img src="http://127.0.0.1:9/x.png">'
     store.write([(a_document(source=name, key="k:a"), []),
