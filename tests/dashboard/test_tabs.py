@@ -167,7 +167,7 @@ def test_the_about_tab_says_the_method_in_short_lines_and_links_the_design(tmp_p
     assert 10 <= len(ABOUT) <= 20
     words = " ".join(ABOUT).lower()
     for said in ("at least", "toll", "stock", "incident", "background", "claim", "reprint",
-                 "copy", "corrected", "place", "known limits", "english"):
+                 "copied", "corrected", "place", "known limits", "english"):
         assert said in words, said
     app = create_app(a_store(tmp_path, placed=False), url_base_pathname="/casualties/")
     about = find(page(app), "about")
