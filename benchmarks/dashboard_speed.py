@@ -13,10 +13,10 @@ so that the summary grows with the figures (36,275 rows at 1M figures, against 1
 Then serves the dashboard (`python -m dashboard`, gunicorn, in its own process) and
 prints: the time until the page is served, the median server time (over loopback) of the
 cards-and-charts callback and of the map callback over several views (`--runs` calls of
-each), the first full render of cards, charts and map in headless Chromium, and the
-memory of all the server's processes. Targets: start 3 s; filter callback 150 ms at 1M
-and 300 ms at 10M figures; first render 1.5 s; memory 1 GB at 10M. `--drop` deletes the
-kept store afterwards.
+each), the first full render of cards, charts, evidence grid and map (their tabs opened in
+turn) in headless Chromium, and the memory of all the server's processes. Targets: start
+3 s; filter callback 150 ms at 1M and 300 ms at 10M figures; first render 1.5 s; memory
+1 GB at 10M. `--drop` deletes the kept store afterwards.
 """
 
 from __future__ import annotations
@@ -186,8 +186,9 @@ def memory(server: subprocess.Popen) -> float:
 
 
 def first_render(base: str) -> float:
-    """Seconds for headless Chromium to draw the cards, both charts, the map and the
-    evidence grid's first rows of a view (the page's scripts already cached)."""
+    """Seconds for headless Chromium to draw the cards and both charts of a view (its Chart
+    tab, which a link opens), then, each tab opened in turn, the evidence grid's first rows
+    and the map (the page's scripts already cached)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -206,13 +207,19 @@ def first_render(base: str) -> float:
 
     def rendered() -> None:
         wait = WebDriverWait(driver, 300)
-        for selector in ("#cards .card", "#timeseries .main-svg", "#comparison .main-svg",
-                         "#map .main-svg"):
+
+        def drawn(selector: str) -> None:
             wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR,
                                                                          selector)))
+
+        for selector in ("#cards .card", "#timeseries .main-svg", "#comparison .main-svg"):
+            drawn(selector)
+        driver.find_element(By.CSS_SELECTOR, "#tab-table").click()
         wait.until(lambda d: d.execute_script(  # a row of the grid with its day
             "const c = document.querySelector(\"#evidence .ag-row .ag-cell[col-id='day']\");"
             "return c && c.textContent.trim();"))
+        driver.find_element(By.CSS_SELECTOR, "#tab-map").click()
+        drawn("#map .main-svg")
     try:
         driver.get(base)
         rendered()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dash import Dash
 from flask import Response, request, send_file
 
@@ -12,8 +14,12 @@ from .callbacks import filter_options, register
 from .data import StoreData
 from .download import register_download
 from .feed import atom
-from .layout import CHANGES_SHOWN, DOWNLOAD_PATH, FEED_PATH, POLL_MS, layout
+from .layout import DOWNLOAD_PATH, FEED_PATH, POLL_MS, layout
+from .tabs.about import DESIGN_PATH
+from .tabs.changes import CHANGES_SHOWN
 from .tryit import MAX_TEXT, request_limit
+
+DESIGN = Path(__file__).resolve().parents[1] / "docs" / "design.md"  # the method in full
 
 
 def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
@@ -36,9 +42,11 @@ def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
     prefix = app.config.routes_pathname_prefix.rstrip("/")
     app.server.add_url_rule(prefix + maps.OUTLINES_PATH, "outlines", _outlines)
     app.server.add_url_rule(prefix + FEED_PATH, "changes_feed", lambda: _changes_feed(data))
+    app.server.add_url_rule(prefix + DESIGN_PATH, "design", _design)
     app.layout = lambda: layout(filter_options(data), poll_ms, max_text,
                                 app.get_relative_path(FEED_PATH),
-                                app.get_relative_path(DOWNLOAD_PATH))
+                                app.get_relative_path(DOWNLOAD_PATH), data.has_places(),
+                                app.get_relative_path(DESIGN_PATH))
     register(app, data, max_text)
     register_download(app, data)
     app.store_data = data  # for tests and benchmarks
@@ -48,6 +56,15 @@ def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
 def _outlines() -> Response:
     """The map's bundled country outlines, for its outlines layer (cached a day)."""
     return send_file(maps.OUTLINES, mimetype="application/geo+json", max_age=86400)
+
+
+def _design() -> Response:
+    """The design document (the About tab's link) as plain text; 404 where the program
+    runs without it."""
+    if not DESIGN.is_file():
+        return Response("the design document is not installed here\n", 404,
+                        mimetype="text/plain")
+    return send_file(DESIGN, mimetype="text/plain", max_age=3600)
 
 
 def _changes_feed(data: StoreData) -> Response:

@@ -1,5 +1,5 @@
-"""The page's callbacks: URL state, data reload, charts, map, evidence, changes, try-it
-(the download's are in download.py)."""
+"""The page's callbacks: URL state (the active tab too), data reload, charts, map,
+evidence, changes, sources, try-it (the download's are in download.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,7 +21,10 @@ from . import charts, evidence, maps
 from .changes_view import change_items
 from .data import STORE_ERRORS, StoreData, View
 from .escape import LINK_REL, plain, safe_url
-from .layout import CHANGES_SHOWN
+from .tabs import CHART, TABS
+from .tabs import map as map_tab
+from .tabs.changes import CHANGES_SHOWN
+from .tabs.sources import sources_table
 from .tryit import MAX_TEXT, size_message, upload_size, uploaded_document
 
 FILTERS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1", "f-scope"]
@@ -31,6 +34,7 @@ OLD_QUERY_KEYS = {"f-place": "location"}  # a filter's key in URLs written befor
 MAP_QUERY_KEY = "map"  # the URL's key for the kind of map: absent for the points, else...
 MAP_KINDS = ("points", "countries")  # ...the countries coloured by their latest toll
 AS_OF_QUERY_KEY = "as_of"  # the URL's key for the time the page shows the store as of
+TAB_QUERY_KEY = "tab"  # the URL's key for the open tab: absent for the Chart tab
 MAP_SHOWN = 10  # figures a clicked map point lists with their evidence
 UNKNOWN_SCOPE = "unknown"  # the scope filter's (and URL's) word for figures not yet classified
 TIMINGS: list[float] = []  # server time of each filter update, for the benchmark
@@ -75,14 +79,28 @@ def map_kind_from_search(search: str | None) -> str:
     return kind if kind in MAP_KINDS else MAP_KINDS[0]
 
 
+def tab_from_search(search: str | None) -> str:
+    """The tab a URL query string opens (one of TABS; the Chart tab unless it names
+    another)."""
+    tab = (parse_qs((search or "").lstrip("?")).get(TAB_QUERY_KEY) or [CHART])[0]
+    return tab if tab in TABS else CHART
+
+
+def without_tab(search: str | None) -> str:
+    """A URL query string without its tab: the view alone (for the download's link)."""
+    pairs = [(k, v) for k, v in parse_qsl((search or "").lstrip("?")) if k != TAB_QUERY_KEY]
+    return "?" + urlencode(pairs) if pairs else ""
+
+
 def _day(value) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
 def query_string(values: dict, start, end, named, map_kind: str | None = None,
-                 as_of: str | None = None) -> str:
+                 as_of: str | None = None, tab: str | None = None) -> str:
     """The URL query string that records the filters, the kind of map (only when it is
-    not the points) and the time the page shows the store as of (only when it is not now)."""
+    not the points), the time the page shows the store as of (only when it is not now)
+    and the open tab (only when it is not the Chart tab)."""
     pairs = [(QUERY_KEYS[k], v) for k in FILTERS for v in (values.get(k) or [])]
     if start:
         pairs.append(("from", start[:10]))
@@ -94,6 +112,8 @@ def query_string(values: dict, start, end, named, map_kind: str | None = None,
         pairs.append((MAP_QUERY_KEY, map_kind))
     if as_of_text(as_of):
         pairs.append((AS_OF_QUERY_KEY, as_of_text(as_of)))
+    if tab in TABS and tab != CHART:
+        pairs.append((TAB_QUERY_KEY, tab))
     return "?" + urlencode(pairs) if pairs else ""
 
 
@@ -103,27 +123,31 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
     outlines = app.get_relative_path(maps.OUTLINES_PATH)
     filter_inputs = [Input(f, "value") for f in FILTERS] + [
         Input("f-dates", "start_date"), Input("f-dates", "end_date"), Input("f-named", "value"),
-        Input("map-kind", "value"), Input("f-as-of", "value")]
+        Input("map-kind", "value"), Input("f-as-of", "value"), Input("tabs", "value")]
 
     @app.callback(
         Output("url", "search"), *[Output(f, "value") for f in FILTERS],
         Output("f-dates", "start_date"), Output("f-dates", "end_date"), Output("f-named", "value"),
-        Output("map-kind", "value"), Output("f-as-of", "value"),
+        Output("map-kind", "value"), Output("f-as-of", "value"), Output("tabs", "value"),
         Input("url", "search"), *filter_inputs,
     )
     def sync_url(search, *values):
-        """The filters, the kind of map and the "as of" time live in the URL: read them on
-        load, write them on every change."""
+        """The filters, the kind of map, the "as of" time and the open tab live in the URL:
+        read them on load, write them on every change. An unknown tab, or the Map tab while
+        the store has no places, opens the Chart tab."""
         if ctx.triggered_id == "url" or ctx.triggered_id is None:
             query = parse_qs((search or "").lstrip("?"))
+            tab = tab_from_search(search)
+            if tab == "map" and not data.has_places():
+                tab = CHART
             return (no_update, *[query_values(query, f) for f in FILTERS],
                     (query.get("from") or [None])[0], (query.get("to") or [None])[0],
                     ["named"] if query.get("named") else [], map_kind_from_search(search),
-                    as_of_text((query.get(AS_OF_QUERY_KEY) or [None])[0]) or "")
-        *lists, start, end, named, kind, as_of = values
+                    as_of_text((query.get(AS_OF_QUERY_KEY) or [None])[0]) or "", tab)
+        *lists, start, end, named, kind, as_of, tab = values
         search = query_string(dict(zip(FILTERS, lists, strict=True)), start, end, named, kind,
-                              as_of)
-        return (search, *[no_update] * (len(FILTERS) + 5))
+                              as_of, tab)
+        return (search, *[no_update] * (len(FILTERS) + 6))
 
     @app.callback(Output("version", "data"), Output("freshness", "children"),
                   Input("poll", "n_intervals"), State("version", "data"))
@@ -220,22 +244,40 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         return (change_items(found) if found else html.P("No changes yet.")), ids
 
     @app.callback(Output("clicked", "children"), Input("timeseries", "clickData"),
-                  Input("comparison", "clickData"), Input("map", "clickData"),
-                  State("url", "search"), prevent_initial_call=True)
-    def clicked(series_click, comparison_click, map_click, search):
-        """The evidence of a clicked point or bar: one figure's, or the figures of a map's
-        point (a country of the countries map: its toll's)."""
-        click = {"timeseries": series_click, "comparison": comparison_click,
-                 "map": map_click}.get(ctx.triggered_id)
+                  Input("comparison", "clickData"), State("url", "search"),
+                  prevent_initial_call=True)
+    def clicked(series_click, comparison_click, search):
+        """The evidence of a clicked point or bar: one figure's."""
+        click = {"timeseries": series_click, "comparison": comparison_click}.get(
+            ctx.triggered_id)
         if not click or not click.get("points"):
             return no_update
         chosen = click["points"][0].get("customdata")
-        if ctx.triggered_id == "map":
-            return _map_evidence(data, chosen, search)
         shown = _shown_figures(data, [chosen], view_from_search(search).as_of)
         if not shown:
             return no_update  # a refresh has replaced this figure since the chart was drawn
         return _figure_evidence(*shown[0])
+
+    @app.callback(Output("map-clicked", "children"), Input("map", "clickData"),
+                  State("url", "search"), prevent_initial_call=True)
+    def map_clicked(click, search):
+        """The evidence of a clicked map point: its figures (a country of the countries
+        map: its toll's)."""
+        if not click or not click.get("points"):
+            return no_update
+        return _map_evidence(data, click["points"][0].get("customdata"), search)
+
+    @app.callback(Output("tab-map", "disabled"), Output("tab-map", "label"),
+                  Input("version", "data"), prevent_initial_call=True)
+    def map_tab_state(_):
+        """The Map tab, enabled once the store has places (the layout starts with it)."""
+        places = data.has_places()
+        return not places, map_tab.label(places)
+
+    @app.callback(Output("sources-table", "children"), Input("version", "data"))
+    def sources(_):
+        """The sources the store knows, read again when the store changes."""
+        return sources_table(data.sources())
 
     @app.callback(Output("try-output", "children"), Input("try-run", "n_clicks"),
                   Input("try-upload", "contents"), State("try-text", "value"),

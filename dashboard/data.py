@@ -160,6 +160,45 @@ class StoreData:
         except STORE_ERRORS:
             return False
 
+    def has_places(self) -> bool:
+        """Whether any figure that counts now has a place on the map (coordinates)."""
+        if self.store is None:
+            return False
+        try:
+            with self.store.engine.connect() as conn:
+                return conn.execute(sa.select(chart_rows.c.id).where(
+                    summaries.as_of(None), chart_rows.c.lat.is_not(None)).limit(1)
+                ).first() is not None
+        except STORE_ERRORS:
+            return False
+
+    def sources(self) -> pd.DataFrame | None:
+        """Each source the store knows (from its documents or its refresh runs), by name:
+        `documents` it holds (withdrawn ones not counted) and from how many `publishers`, the
+        `newest_published` day and `last_fetched` time, and its latest run's `status`,
+        time (`last_run`) and `error`, and when it last ran ok (`last_ok`). None when the
+        store cannot be read."""
+        held = sa.case((documents.c.withdrawn_at.is_(None), 1), else_=0)
+        # the publishers of the documents held; none named is not one
+        publisher = sa.case((documents.c.withdrawn_at.is_(None),
+                             sa.func.nullif(documents.c.publisher, "")))
+        stmt = (sa.select(documents.c.source, sa.func.sum(held).label("documents"),
+                          sa.func.count(sa.distinct(publisher)).label("publishers"),
+                          sa.func.max(documents.c.published).label("newest_published"),
+                          sa.func.max(documents.c.fetched_at).label("last_fetched"))
+                .group_by(documents.c.source))
+        held_docs = self._read(stmt)
+        if held_docs is None:
+            return None
+        try:
+            health = pd.DataFrame(self.store.source_health(),
+                                  columns=["source", "status", "last_run", "error", "last_ok"])
+        except STORE_ERRORS:
+            return None
+        found = held_docs.merge(health, on="source", how="outer").sort_values("source")
+        found[["documents", "publishers"]] = found[["documents", "publishers"]].fillna(0)
+        return found.reset_index(drop=True)
+
     def filtered(self, view: View) -> pd.DataFrame:
         """The rows of the charts' summary that the view keeps, as the store stood at the
         view's `as_of` (every filter keeps or drops a group whole): the largest countable

@@ -14,7 +14,7 @@ from flask import Response, request, stream_with_context
 from pipeline.export import csv_chunks
 from pipeline.history import utc_time
 
-from .callbacks import AS_OF_QUERY_KEY, view_from_search
+from .callbacks import AS_OF_QUERY_KEY, view_from_search, without_tab
 from .data import STORE_ERRORS, StoreData, View
 from .layout import DOWNLOAD_PATH
 
@@ -30,8 +30,8 @@ def register_download(app: Dash, data: StoreData) -> None:
 
     @app.callback(Output("download-link", "href"), Input("url", "search"))
     def download_href(search):
-        """The download of the view the URL holds."""
-        return path + (search or "")
+        """The download of the view the URL holds (the open tab left out)."""
+        return path + without_tab(search)
 
 
 def checked_view(search: str) -> View:

@@ -1,32 +1,18 @@
-"""The page: filters, headline cards, map, charts, evidence table, download, changes,
-try-it panel."""
+"""The page: the header and filters, shared by every tab, above the tabs (one module each
+in tabs/): Chart, Table, Map, Changes, Try it, Sources, About."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
-from . import evidence
-from .tryit import MAX_TEXT, amount
+from .tabs import CHART, about, changes, chart, sources, table, try_it
+from .tabs import map as map_tab
+from .tryit import MAX_TEXT
 
 POLL_MS = 5000
 FEED_PATH = "/changes.atom"  # the changes feed as Atom (app.py)
 DOWNLOAD_PATH = "/download.csv"  # the filtered figures as CSV (download.py)
-CHANGES_SHOWN = 200  # the newest changes the Changes view lists
 CHANGES_POLL_MS = 30_000  # how often the Changes view reads the store's changes again
-
-CHART_KEY = ("Per category, running totals and stocks: each agency's step line by report date "
-             "(tolls solid, stocks dashed, scope not yet known dotted). Below them, what "
-             "happened when: incidents as dots on the day they happened (hollow: the day is "
-             "unknown, placed on the report date), figures about earlier events as diamonds, "
-             "figures over a period as bars spanning it. One colour per agency.")
-
-
-MAP_KEY = ("Each point is one place and category, its area the figure: the latest toll or "
-           "stock there, else the sum of its incidents (an event restated by several reports "
-           "counted once), else its largest figure. Figures without a place are not shown. "
-           "Countries: each country by its latest country-wide toll or stock of the first chosen "
-           "category (killed when none is chosen). Click a point or a country: its evidence shows "
-           "under the charts.")
 
 
 def _filter(label: str, control) -> html.Div:
@@ -35,13 +21,15 @@ def _filter(label: str, control) -> html.Div:
 
 def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
            max_text: int = MAX_TEXT, feed_path: str = FEED_PATH,
-           download_path: str = DOWNLOAD_PATH) -> html.Div:
+           download_path: str = DOWNLOAD_PATH, has_places: bool = True,
+           design_path: str = about.DESIGN_PATH) -> html.Div:
     """The whole page; every callback target has an id. `options` fills the filters'
     choices from the start, so that values read from the URL are never dropped; the
     try-it panel takes up to `max_text` bytes (the browser refuses larger files, and
     pastes one character over, which the server then refuses with a message); the
     Changes view links to the Atom feed at `feed_path`, "Download CSV" to `download_path`
-    (with the page's query string, once the URL is read)."""
+    (with the page's query string, once the URL is read), About to the design document at
+    `design_path`; the Map tab is disabled while the store `has_places` not."""
     options = options or {}
     return html.Div([
         dcc.Location(id="url", refresh=False),
@@ -79,57 +67,8 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
                                              value="", placeholder="now, or 2026-03-09 12:00")),
         ], className="filters"),
         html.Div(id="message", className="message"),
-        html.Section(id="cards", className="cards"),
-        html.Section([
-            html.H2("Where"),
-            html.P(MAP_KEY, className="chart-key"),
-            dcc.RadioItems(id="map-kind", inline=True, value="points", options=[
-                {"label": " figures by place", "value": "points"},
-                {"label": " countries by latest toll", "value": "countries"}]),
-            dcc.Graph(id="map", config={"displaylogo": False}),
+        dcc.Tabs(id="tabs", value=CHART, children=[
+            chart.tab(options), table.tab(download_path), map_tab.tab(has_places),
+            changes.tab(feed_path), try_it.tab(max_text), sources.tab(), about.tab(design_path),
         ]),
-        html.Section([
-            html.H2("Figures by date"),
-            html.P(CHART_KEY, className="chart-key"),
-            dcc.Graph(id="timeseries", config={"displaylogo": False}),
-        ]),
-        html.Section([
-            html.H2("Where agencies disagree"),
-            dcc.RadioItems(id="compare-category", inline=True, value="killed",
-                           options=options.get("category", [])),
-            dcc.Graph(id="comparison", config={"displaylogo": False}),
-        ]),
-        html.Section(id="clicked", className="clicked"),
-        html.Section([
-            html.Div([
-                html.H2("Evidence"),
-                html.A("Download CSV", id="download-link", href=download_path, download="",
-                       className="button"),
-            ], className="evidence-head"),
-            evidence.grid(),
-        ]),
-        html.Section([
-            html.H2("Changes"),
-            html.P([f"The newest {CHANGES_SHOWN} changes the store has seen, newest first (up "
-                    "to the \"as of\" time when one is chosen): new claims, revisions with the "
-                    "statements before and after, new versions of documents, withdrawn "
-                    "documents, corrections, re-readings and alerts. Also as an ",
-                    html.A("Atom feed", href=feed_path, id="feed-link"), "."],
-                   className="chart-key"),
-            html.Div(id="changes", className="changes-list"),
-        ]),
-        html.Section([
-            html.H2("Try it"),
-            html.P("Paste a report or upload a .txt or .html file (up to "
-                   f"{amount(max_text)}) to see the figures found in it. Nothing is stored."),
-            dcc.Textarea(id="try-text", style={"width": "100%", "height": 120},
-                         maxLength=max_text + 1,
-                         placeholder="At least 12 people were killed, the ministry said Monday."),
-            html.Div([
-                html.Button("Extract", id="try-run", className="button"),
-                dcc.Upload(id="try-upload", children=html.A("or upload a file"),
-                           accept=".txt,.html,.htm,.md", className="upload", max_size=max_text),
-            ], className="try-controls"),
-            html.Div(id="try-output"),
-        ], className="try"),
     ], className="page")

@@ -16,21 +16,22 @@ FILTER_IDS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "
               "f-scope"]
 SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
                 ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-named", "value"),
-                ("map-kind", "value"), ("f-as-of", "value")]
+                ("map-kind", "value"), ("f-as-of", "value"), ("tabs", "value")]
 
 
 def sync_inputs(search: str = "", values: dict | None = None, map_kind: str = "points",
-                as_of: str = "") -> list[tuple[str, str, object]]:
+                as_of: str = "", tab: str = "chart") -> list[tuple[str, str, object]]:
     """The URL callback's inputs: the URL's query string, the filters' `values` (none
-    chosen where not given), the kind of map and the "as of" text."""
+    chosen where not given), the kind of map, the "as of" text and the open tab."""
     values = values or {}
     return [("url", "search", search), *[(f, "value", values.get(f, [])) for f in FILTER_IDS],
             ("f-dates", "start_date", None), ("f-dates", "end_date", None),
-            ("f-named", "value", []), ("map-kind", "value", map_kind), ("f-as-of", "value", as_of)]
+            ("f-named", "value", []), ("map-kind", "value", map_kind), ("f-as-of", "value", as_of),
+            ("tabs", "value", tab)]
 
 
 def changed_input(name: str) -> int:
-    """The index of a filter (or "map-kind", "f-as-of") among `sync_inputs`."""
+    """The index of a filter (or "map-kind", "f-as-of", "tabs") among `sync_inputs`."""
     return [i for i, _, _ in sync_inputs()].index(name)
 
 

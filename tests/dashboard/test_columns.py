@@ -15,6 +15,7 @@ from .conftest import CHROMIUM
 from .dash_client import call_evidence, post_callback
 from .grid import grid_column, wait_for
 from .tables import a_row, table
+from .tabs import open_tab
 
 
 def figure(figure_id, value, start, **kwargs):
@@ -97,6 +98,7 @@ def test_the_browser_strikes_the_superseded_value_through(dash_duo, tmp_path):
     dash_duo.wait_for_element("#cards .card", timeout=20)
     assert "95" in dash_duo.find_element("#cards").text
     assert "120" not in dash_duo.find_element("#cards").text
+    open_tab(dash_duo, "table")
     wait_for(lambda: "120 (superseded)" in grid_column(dash_duo, "stated"))
     cells = {c.get_attribute("textContent"): c
              for c in dash_duo.find_elements("#evidence .ag-cell[col-id='stated']")}

@@ -19,6 +19,7 @@ from .dash_client import call_evidence
 from .grid import grid_column
 from .hostile import INJECTED, hostile_store, pixel_server
 from .tables import a_row, table
+from .tabs import open_tab
 
 DOCUMENT_HOSTS = {"ok.example", "x.example"}  # the hostile documents' own url hosts
 FORMATTING = ("b, strong, em, i, h1, h2, h3, h4, h5, h6, code, img, iframe, "
@@ -80,7 +81,6 @@ def test_evidence_callback_output_has_only_the_documents_links(tmp_path):
 def test_hostile_documents_add_nothing_to_the_page(dash_duo, tmp_path):
     with pixel_server() as (pixel, requested):
         dash_duo.start_server(create_app(hostile_store(tmp_path, pixel)))
-        dash_duo.wait_for_element("#evidence .ag-cell[col-id='source_title'] a", timeout=20)
         dash_duo.wait_for_element("#comparison .bars .point path", timeout=20)
         driver = dash_duo.driver
         hovers = [hover_label(driver, point) for point in
@@ -88,40 +88,55 @@ def test_hostile_documents_add_nothing_to_the_page(dash_duo, tmp_path):
         bar = dash_duo.find_elements("#comparison .bars .point path")[-1]
         ActionChains(driver).move_to_element(bar).click().perform()
         dash_duo.wait_for_element("#clicked a", timeout=20)
+        for a in driver.find_elements("css selector", "#clicked a"):
+            assert set(a.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
+        legend = [e.text for e in dash_duo.find_elements("#timeseries .legendtext")]
+        open_tab(dash_duo, "try-it")
         area = dash_duo.find_element("#try-text")
         area.send_keys(f"Gunmen killed 14 villagers. ![s]({pixel}/try.png) **{INJECTED}**")
         dash_duo.find_element("#try-run").click()
         dash_duo.wait_for_element("#tried-text mark", timeout=20)
         time.sleep(1)  # let any injected image load
 
-        # every link goes to a document's own host, but the page's links to its own feed
-        # and download
-        feed = dash_duo.find_element("#feed-link").get_attribute("href")
-        assert urlsplit(feed).path == "/changes.atom" and feed.startswith(dash_duo.server_url)
+        # the page's links to its own download, feed and design document
+        open_tab(dash_duo, "table")
+        dash_duo.wait_for_element("#evidence .ag-cell[col-id='source_title'] a", timeout=20)
         download = dash_duo.find_element("#download-link").get_attribute("href")
         assert urlsplit(download).path == "/download.csv"
         assert download.startswith(dash_duo.server_url)
-        links = [a for a in driver.find_elements("css selector", "a[href]")
-                 if a.get_attribute("id") not in ("feed-link", "download-link")]
-        assert links and {urlsplit(a.get_attribute("href")).hostname for a in links} <= DOCUMENT_HOSTS
-        for a in driver.find_elements("css selector", "#evidence a, #clicked a"):
+        for a in driver.find_elements("css selector", "#evidence a"):
             assert set(a.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
-        formatted = driver.execute_script(
-            "return [...document.querySelectorAll(arguments[0])].filter("
-            "e => e.textContent.includes(arguments[1])).map(e => e.outerHTML)", FORMATTING, INJECTED)
-        assert formatted == []
-        assert driver.find_elements("css selector", "img") == []
-        assert INJECTED not in driver.title
         numbers = [b.text for b in dash_duo.find_elements("#evidence .ag-cell strong")]
         assert sorted(numbers) == ["14", "30", "At least 12"]  # the only bold: each figure
         assert f"<b>{INJECTED}</b> **{INJECTED}**" in column_text(dash_duo, "publisher")
         assert f"![s]({pixel}/sentence.png) **{INJECTED}**" in column_text(dash_duo, "sentence")
+        open_tab(dash_duo, "changes")
+        feed = dash_duo.find_element("#feed-link").get_attribute("href")
+        assert urlsplit(feed).path == "/changes.atom" and feed.startswith(dash_duo.server_url)
+
+        # on every tab, every link goes to a document's own host (but the page's own), and
+        # no document text is formatted or adds an image
+        links = []
+        for tab in ("chart", "table", "changes", "try-it", "sources", "about"):
+            open_tab(dash_duo, tab)
+            time.sleep(0.5)  # the tab's content drawn
+            links += [urlsplit(a.get_attribute("href")).hostname
+                      for a in driver.find_elements("css selector", "a[href]")
+                      if a.get_attribute("id") not in ("feed-link", "download-link",
+                                                       "design-link")]
+            formatted = driver.execute_script(
+                "return [...document.querySelectorAll(arguments[0])].filter("
+                "e => e.textContent.includes(arguments[1])).map(e => e.outerHTML)",
+                FORMATTING, INJECTED)
+            assert formatted == [], tab
+            assert driver.find_elements("css selector", "img") == [], tab
+        assert links and set(links) <= DOCUMENT_HOSTS
+        assert INJECTED not in driver.title
         assert "<img" in dash_duo.find_element("#freshness").text
         assert len(hovers) == 3
         assert [h["links"] for h in hovers] == [[], [], []]
         assert all(INJECTED not in h["bold"] for h in hovers)
         assert any(f"<b>{INJECTED}</b>" in h["text"] for h in hovers)  # shown, as text
-        legend = [e.text for e in dash_duo.find_elements("#timeseries .legendtext")]
         assert f'<img src="{pixel}/publisher.png">' in legend  # one entry per agency
         assert requested == []
         assert dash_duo.get_logs() == []

@@ -19,6 +19,7 @@ from pipeline.sources import Source
 from pipeline.store import open_store
 
 from .conftest import CHROMIUM, page_requests_outside
+from .tabs import open_tab
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or shutil.which("chromedriver") is None,
@@ -108,6 +109,7 @@ def test_map_renders_its_points_from_the_dashboard_alone(dash_duo, placed_store)
     origin = dash_duo.server_url.rstrip("/")
     block_all_but(dash_duo.driver, origin)
     dash_duo.driver.get(origin + "/")  # the page again, with the blocking in place
+    open_tab(dash_duo, "map")
 
     dash_duo.wait_for_element("#map .maplibregl-canvas", timeout=20)
     count = wait_for(dash_duo.driver, f"""const g = {MAP_PLOT};
@@ -134,12 +136,12 @@ def test_map_renders_its_points_from_the_dashboard_alone(dash_duo, placed_store)
     ActionChains(dash_duo.driver).move_to_element_with_offset(
         canvas, int(x - canvas.size["width"] / 2), int(y - canvas.size["height"] / 2)
     ).click().perform()
-    dash_duo.wait_for_element("#clicked .map-evidence li", timeout=20)
-    heading = dash_duo.find_element("#clicked h3").text
+    dash_duo.wait_for_element("#map-clicked .map-evidence li", timeout=20)
+    heading = dash_duo.find_element("#map-clicked h3").text
     assert heading.startswith(largest["place_name"])
-    assert len(dash_duo.find_elements("#clicked .map-evidence li")) == min(
+    assert len(dash_duo.find_elements("#map-clicked .map-evidence li")) == min(
         largest["figures"], 10)
-    assert dash_duo.find_elements("#clicked .map-evidence mark")
+    assert dash_duo.find_elements("#map-clicked .map-evidence mark")
     assert [u for u in requested(dash_duo.driver) if not u.startswith(origin + "/")] == []
     assert page_requests_outside() == []
     assert dash_duo.get_logs() == []
@@ -174,7 +176,7 @@ def test_the_kind_of_map_is_chosen_on_the_page_and_kept_in_the_url(dash_duo, sam
     dash_duo.start_server(create_app(sample_store))
     origin = dash_duo.server_url.rstrip("/")
     block_all_but(dash_duo.driver, origin)
-    dash_duo.driver.get(origin + "/?category=killed")
+    dash_duo.driver.get(origin + "/?category=killed&tab=map")
     dash_duo.wait_for_element("#map .maplibregl-canvas", timeout=20)
     wait_for(dash_duo.driver, f"return {MAP_PLOT} && {MAP_PLOT}.data[0].type === 'scattermap'")
     dash_duo.find_element("#map-kind input[value='countries']").click()
@@ -183,7 +185,7 @@ def test_the_kind_of_map_is_chosen_on_the_page_and_kept_in_the_url(dash_duo, sam
     # the sample places no figure at a whole country: the countries map says so
     wait_for(dash_duo.driver, f"""return ({MAP_PLOT}.layout.annotations || []).some(
         a => a.text.startsWith('No country-wide killed toll'))""")
-    dash_duo.driver.get(origin + "/?map=countries")  # read back from the URL
+    dash_duo.driver.get(origin + "/?map=countries&tab=map")  # read back from the URL
     wait_for(dash_duo.driver, "const i = document.querySelector(\"#map-kind input[value='countries']\");"
                               " return i && i.checked")
     assert [u for u in requested(dash_duo.driver) if not u.startswith(origin + "/")] == []

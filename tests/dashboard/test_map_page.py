@@ -86,11 +86,10 @@ def notes(figure: dict) -> list[str]:
 
 
 def click_map(client, customdata, search: str = ""):
-    """The clicked panel's callback for a click on a map point with this customdata."""
-    return post_callback(client, [("clicked", "children")],
-                         [("timeseries", "clickData", None), ("comparison", "clickData", None),
-                          ("map", "clickData", {"points": [{"customdata": customdata}]})],
-                         [("url", "search", search)], changed=2)
+    """The map's clicked panel's callback for a click on a map point with this customdata."""
+    return post_callback(client, [("map-clicked", "children")],
+                         [("map", "clickData", {"points": [{"customdata": customdata}]})],
+                         [("url", "search", search)])
 
 
 def components(tree, kind: str) -> list[dict]:
@@ -211,7 +210,7 @@ def test_a_click_on_a_map_point_lists_the_evidence_of_its_figures(tmp_path):
     # the point's customdata may hold only its newest figures: all twelve are its evidence
     response = click_map(client, [f"{12:016}", f"{11:016}"])
     assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
-    shown = response.get_json()["response"]["clicked"]["children"]
+    shown = response.get_json()["response"]["map-clicked"]["children"]
     heading, listed, more = shown
     assert texts(heading) == ["Mopti, Mali: 12 figures"]
     items = components(listed, "Li")
@@ -232,20 +231,20 @@ def test_a_click_on_a_map_point_lists_the_evidence_of_its_figures(tmp_path):
 
 def test_a_click_on_a_map_point_lists_only_the_figures_the_filters_keep(tmp_path):
     client = create_app(mopti_store(tmp_path)).server.test_client()
-    shown = click_map(client, [f"{3:016}"], "?agency=UN").get_json()["response"]["clicked"][
+    shown = click_map(client, [f"{3:016}"], "?agency=UN").get_json()["response"]["map-clicked"][
         "children"]
     assert texts(shown[0]) == ["Mopti, Mali: 3 figures"]
     assert [texts(i)[0] for i in components(shown, "Li")] == [
         f"{d} killed (incident) — UN, 2026-03-0{d}" for d in (3, 2, 1)]
     assert shown[2] is None  # nothing more
     # the wounded are a point of their own
-    wounded = click_map(client, ["w" * 16]).get_json()["response"]["clicked"]["children"]
+    wounded = click_map(client, ["w" * 16]).get_json()["response"]["map-clicked"]["children"]
     assert texts(wounded[0]) == ["Mopti, Mali: 1 figure"]
 
 
 def test_a_click_on_a_country_shows_its_tolls_evidence(tmp_path):
     client = create_app(countries_store(tmp_path)).server.test_client()
-    shown = click_map(client, ["l" * 16], "?map=countries").get_json()["response"]["clicked"][
+    shown = click_map(client, ["l" * 16], "?map=countries").get_json()["response"]["map-clicked"][
         "children"]
     assert texts(shown[0]) == ["Libya: 1 figure"]
     assert texts(components(shown, "Li")[0])[0] == "900 killed (toll) — Ministry of Health, 2026-03-09"
