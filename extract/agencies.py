@@ -210,8 +210,7 @@ def _source_words() -> _SourceWords:
         frozenset(words("source_not_last")),
         frozenset(words("source_clause_verbs")),
         frozenset(words("source_not_names") + words("source_documents")),
-        frozenset({"in", "on", "at", "of", "for", "from", "to", "by", "with", "near", "across",
-                   "between", "among", "inside", "outside", "within", "under", "over", "about"}),
+        frozenset(words("source_prepositions")),
     )
 
 

@@ -181,3 +181,20 @@ def test_layout_labels_name_categories_without_repeats():
         assert _repeated(phrases) == [], category
     every = [p for phrases in LAYOUT["labels"].values() for p in phrases]
     assert _repeated(every) == [], "a label word names one category"
+
+
+# --- source_groups.toml ------------------------------------------------------------------------
+
+SOURCE_GROUPS = _toml("source_groups.toml")
+
+
+def test_source_groups_is_one_table_of_groups():
+    assert list(SOURCE_GROUPS) == ["groups"]
+    for group, members in SOURCE_GROUPS["groups"].items():
+        assert group == group.lower() and members, group
+        assert all(m == " ".join(m.lower().split()) and len(m.split()) <= 2 for m in members), group
+
+
+def test_a_source_word_belongs_to_one_group():
+    every = [m for members in SOURCE_GROUPS["groups"].values() for m in members]
+    assert _repeated(every) == []
