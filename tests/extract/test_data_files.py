@@ -135,7 +135,7 @@ with open(DATA / "agencies.csv", newline="", encoding="utf-8") as _f:
 
 
 def test_agency_table_columns():
-    assert list(AGENCIES[0]) == ["name", "kind", "aliases"]
+    assert list(AGENCIES[0]) == ["name", "acronym", "kind", "aliases"]
     kinds = {"UN", "NGO", "Red Cross", "government", "armed group", "media"}
     assert {row["kind"] for row in AGENCIES} <= kinds
 
@@ -158,6 +158,15 @@ def test_every_agency_alias_names_one_agency():
             if owner.setdefault(key, row["name"]) != row["name"]:
                 clashes.append((alias, owner[key], row["name"]))
     assert clashes == []
+
+
+def test_an_agency_s_acronym_is_one_of_its_names():
+    """The acronym the agency filter shows beside the name ("OCHA — UN Office for the
+    Coordination of Humanitarian Affairs") is a name the extractor finds it by."""
+    for row in AGENCIES:
+        if row["acronym"]:
+            assert row["acronym"] in [row["name"], *row["aliases"].split("|")], row["name"]
+    assert _repeated([row["acronym"] for row in AGENCIES if row["acronym"]]) == []
 
 
 # --- layout.toml -------------------------------------------------------------------------------
