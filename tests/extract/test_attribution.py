@@ -194,7 +194,8 @@ def test_agencies_named_in_a_text_in_capitals():
          [(12, "Ministry of Health", "cited", dt.date(2024, 5, 3)),
           (30, "Ministry of Health", "cited", dt.date(2024, 5, 3))]),
         ("12 killed (MoH) and 900 displaced (IOM).",
-         [(12, "MoH", "cited", None), (900, "International Organization for Migration", "cited", None)]),
+         [(12, "Ministry of Health", "cited", None),
+          (900, "International Organization for Migration", "cited", None)]),
         ("Casualties: 205 killed, 900 injured (source: local authorities)",
          [(205, "unnamed: officials", "cited", None), (900, "unnamed: officials", "cited", None)]),
         # not citations: a dateline before the figure, asides, the acronym after a name
