@@ -70,7 +70,8 @@ def source_group(name: str) -> str | None:
             return None
         if group and group not in found:
             found.append(group)
-    return " and ".join(found) or None
+    order = list(dict.fromkeys(_groups().values()))  # "witnesses and officials": officials first
+    return " and ".join(sorted(found, key=order.index)) or None
 
 
 def grouped_agency(agency: str) -> str:

@@ -19,6 +19,7 @@ def places(text: str) -> list[tuple[str, str]]:
         "Gunmen killed 5 people near the Sunni town of Harbat.",  # a sect before a town word
         "Clashes in Druze villages killed 6 people, officials said.",
         "At least 4 people were killed near Shiite shrines on Friday.",
+        "Some 300 displaced people arrived in IDP sites on Monday.",  # a group of people
     ],
 )
 def test_a_people_faith_or_sect_is_no_place(text):

@@ -24,6 +24,7 @@ from extract.source_groups import grouped_agency
         ("hospital sources", "unnamed: sources"),
         ("medical and security officials", "unnamed: officials"),  # "medical": a modifier only
         ("officials and residents", "unnamed: officials and residents"),
+        ("residents and officials", "unnamed: officials and residents"),  # in the file's order
         ("humanitarian partners", "unnamed: partners"),
         ("unnamed: officials", "unnamed: officials"),  # grouped once
     ],
