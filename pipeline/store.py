@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from sqlalchemy.engine import Connection, Engine
 from extract import Figure, extract_figures
 from extract.language import PREFIX as LANGUAGE_PREFIX
 from extract.language import detect_language
+
+from .arrival import Arrivals
 
 SCHEMA_VERSION = 7
 ENV_STORE = "CASUALTY_STORE"
@@ -805,8 +808,16 @@ class Store:
     # --- runs ----------------------------------------------------------------------
 
     def start_run(self) -> int:
+        """Record a new refresh run; its id. It starts in a later second than the run
+        before it ended (waiting up to a second for the clock), so that the documents each
+        fetched are told apart by their fetch times (pipeline/arrival.py)."""
         with self.engine.begin() as conn:
-            return conn.execute(runs.insert().values(started_at=_now(), status="running")
+            last = conn.execute(sa.select(runs.c.started_at, runs.c.finished_at)
+                                .order_by(runs.c.id.desc()).limit(1)).first()
+            started = _now()
+            if last is not None:  # (a run killed midway has no end: it may have written until now)
+                started = _later_than(last.finished_at or started, last.started_at)
+            return conn.execute(runs.insert().values(started_at=started, status="running")
                                 ).inserted_primary_key[0]
 
     def finish_run(self, run_id: int, status: str, totals: dict[str, int],
@@ -929,6 +940,28 @@ def _stored_version(conn: Connection) -> int | None:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _later_than(*times: dt.datetime) -> dt.datetime:
+    """Now, once the clock (kept to the second) has passed these times: at most about a
+    second later (a clock that stands still, or set back, is not waited for longer)."""
+    for _ in range(_WAITS):
+        now = _now()
+        if now > max(times):
+            break
+        time.sleep(_WAIT)
+    return now
+
+
+_WAITS, _WAIT = 12, 0.1  # (seconds)
+
+
+def read_arrivals(conn: Connection) -> Arrivals:
+    """The refresh runs' starts and ends, which order documents of one day
+    (pipeline/arrival.py)."""
+    rows = conn.execute(sa.select(runs.c.started_at, runs.c.finished_at).order_by(
+        runs.c.started_at, runs.c.id)).all()
+    return Arrivals(tuple(r.started_at for r in rows), tuple(r.finished_at for r in rows))
 
 
 from . import alerts as alerts_  # noqa: E402  (these modules read the tables above)
