@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -958,10 +959,23 @@ _WAITS, _WAIT = 12, 0.1  # (seconds)
 
 def read_arrivals(conn: Connection) -> Arrivals:
     """The refresh runs' starts and ends, which order documents of one day
-    (pipeline/arrival.py)."""
+    (pipeline/arrival.py). Kept per engine, and read again only when a run was added or
+    ended since (a run's start never changes, its end is set once, and runs are never
+    deleted), since every write asks for them."""
+    state = tuple(conn.execute(sa.select(sa.func.max(runs.c.id),
+                                         sa.func.count(runs.c.finished_at))).one())
+    known = _ARRIVALS.get(conn.engine)
+    if known is not None and known[0] == state:
+        return known[1]
     rows = conn.execute(sa.select(runs.c.started_at, runs.c.finished_at).order_by(
         runs.c.started_at, runs.c.id)).all()
-    return Arrivals(tuple(r.started_at for r in rows), tuple(r.finished_at for r in rows))
+    arrivals = Arrivals(tuple(r.started_at for r in rows), tuple(r.finished_at for r in rows))
+    _ARRIVALS[conn.engine] = (state, arrivals)
+    return arrivals
+
+
+# each engine's runs as last read: (their latest id and how many ended, the arrivals)
+_ARRIVALS: weakref.WeakKeyDictionary[Engine, tuple[tuple, Arrivals]] = weakref.WeakKeyDictionary()
 
 
 from . import alerts as alerts_  # noqa: E402  (these modules read the tables above)
