@@ -810,14 +810,15 @@ class Store:
 
     def start_run(self) -> int:
         """Record a new refresh run; its id. It starts in a later second than the run
-        before it ended (waiting up to a second for the clock), so that the documents each
-        fetched are told apart by their fetch times (pipeline/arrival.py)."""
-        with self.engine.begin() as conn:
+        before it ended (waiting for the clock's next second if need be), so that the
+        documents each fetched are told apart by their fetch times (pipeline/arrival.py)."""
+        with self.engine.connect() as conn:
             last = conn.execute(sa.select(runs.c.started_at, runs.c.finished_at)
                                 .order_by(runs.c.id.desc()).limit(1)).first()
-            started = _now()
-            if last is not None:  # (a run killed midway has no end: it may have written until now)
-                started = _later_than(last.finished_at or started, last.started_at)
+        started = _now()
+        if last is not None:  # (a run killed midway has no end: it may have written until now)
+            started = _later_than(last.finished_at or started, last.started_at)
+        with self.engine.begin() as conn:
             return conn.execute(runs.insert().values(started_at=started, status="running")
                                 ).inserted_primary_key[0]
 
@@ -944,17 +945,16 @@ def _now() -> dt.datetime:
 
 
 def _later_than(*times: dt.datetime) -> dt.datetime:
-    """Now, once the clock (kept to the second) has passed these times: at most about a
-    second later (a clock that stands still, or set back, is not waited for longer)."""
-    for _ in range(_WAITS):
-        now = _now()
-        if now > max(times):
-            break
-        time.sleep(_WAIT)
+    """Now, once the clock (kept to the second) has passed these times: the next second
+    at the latest (a clock that stands still, or was set back, is waited for no longer
+    than WAIT_AT_MOST seconds)."""
+    deadline = time.monotonic() + WAIT_AT_MOST
+    while (now := _now()) <= max(times) and time.monotonic() < deadline:
+        time.sleep(0.05)
     return now
 
 
-_WAITS, _WAIT = 12, 0.1  # (seconds)
+WAIT_AT_MOST = 1.5  # seconds
 
 
 def read_arrivals(conn: Connection) -> Arrivals:

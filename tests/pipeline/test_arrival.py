@@ -152,6 +152,23 @@ def test_a_document_fetched_by_a_later_refresh_is_later(urls, tmp_path):
     assert then["started_at"] > first["finished_at"]
 
 
+def test_a_run_starts_in_a_later_second_than_the_one_before_ended(tmp_path, monkeypatch):
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    noon = dt.datetime(2026, 5, 12, 12)
+    monkeypatch.setattr(store_module, "_now", lambda: noon)
+    store.finish_run(store.start_run(), "ok", {}, [])
+    readings = iter([noon] * 3 + [noon + dt.timedelta(seconds=1)] * 9)
+    monkeypatch.setattr(store_module, "_now", lambda: next(readings))
+    store.start_run()
+    then, before = store.recent_runs(2)
+    assert before["finished_at"] == noon and then["started_at"] == noon + dt.timedelta(seconds=1)
+    # a clock that stands still is not waited for without end
+    monkeypatch.setattr(store_module, "_now", lambda: noon)
+    monkeypatch.setattr(store_module, "WAIT_AT_MOST", 0.2)
+    store.start_run()
+    assert store.recent_runs(1)[0]["started_at"] == noon
+
+
 def test_arrivals_are_the_runs_starts_and_outside_runs_the_fetch_times():
     noon = dt.datetime(2026, 5, 12, 12)
     minutes = [noon + dt.timedelta(minutes=m) for m in range(10)]
