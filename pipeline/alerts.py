@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -29,8 +30,8 @@ from sqlalchemy.engine import Connection
 
 from extract.lexicon import CATEGORIES
 
-from .revisions import stated, toll_series
-from .store import alerts, chunks, claims
+from .revisions import stated, stated_day, toll_series
+from .store import alerts, chunks, claims, read_arrivals
 
 _KEYS = {"name": str, "category": str, "place": str, "rise": int, "rise_percent": (int, float),
          "within_days": int}
@@ -74,7 +75,7 @@ class AlertRule:
         where = f" in {new['place_name'] or new['place']}" if (new["place_name"] or new["place"]) \
             else ""
         return (f"{new['agency']}: {self.category}{where} rose from {old['value']:,} "
-                f"({stated(old)[0]}) to {new['value']:,} ({stated(new)[0]}), +{rise:,}{share}")
+                f"({stated_day(old)}) to {new['value']:,} ({stated_day(new)}), +{rise:,}{share}")
 
 
 def load_alerts(path: Path | str) -> list[AlertRule]:
@@ -122,12 +123,13 @@ def check_alerts(conn: Connection, rules: list[AlertRule], new_claims: list[dict
     agencies = sorted({c["agency"] for _, c in watched})
     earlier = [dict(r) for part in chunks(agencies) for r in conn.execute(sa.select(claims).where(
         claims.c.agency.in_(part), claims.c.scope == "toll", claims.c.documents > 0)).mappings()]
+    when = partial(stated, arrivals=read_arrivals(conn))
     found = []
     for rule, new in watched:
-        day = stated(new)[0]
+        day = when(new)[0]
         before = [o for o in earlier if toll_series(o) == toll_series(new)
-                  and stated(o) < stated(new) and (day - stated(o)[0]).days <= rule.within_days]
-        latest = max(before, key=stated, default=None)
+                  and when(o) < when(new) and (day - when(o)[0]).days <= rule.within_days]
+        latest = max(before, key=when, default=None)
         line = latest and rule.message(latest, new)
         if line:
             found.append({"rule": rule.name, "claim_id": new["claim_id"], "message": line,

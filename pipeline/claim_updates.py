@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 from . import export, history  # (modules: they import the store, which imports this one)
 from .claims import CLAIM_COLUMNS, STORED_EXTRA, claim_ids, counted_rows, is_generic, is_incident, summarise
 from .revisions import revisions_of, series_key
-from .store import chunks, claims, documents, figures, revisions
+from .store import chunks, claims, documents, figures, read_arrivals, revisions
 
 REBUILD_BATCH = 1000  # documents whose claims the upgrade builds at a time
 _STORED = [c for c in [*CLAIM_COLUMNS, *STORED_EXTRA] if c != "claim_id"]
@@ -298,7 +298,8 @@ def _store_revisions(conn: Connection, new_claims: list[dict], now: dt.datetime)
     for row in _earlier(conn, [c for mine, _ in series.values() for c in mine]):
         if (mine := series.get(series_key(row))) is not None:
             mine[1].append(row)
-    found = [r for new, earlier in series.values() for r in revisions_of(new, earlier)]
+    arrivals = read_arrivals(conn)
+    found = [r for new, earlier in series.values() for r in revisions_of(new, earlier, arrivals)]
     if not found:
         return []
     ids = [r["revision_id"] for r in found]

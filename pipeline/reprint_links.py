@@ -3,11 +3,12 @@ document's signature and buckets, kept beside it, and `documents.reprint_of`, th
 document it copies, set in the transaction that stores it.
 
 A document's original is the first of its candidates (see `_before`: by publication date;
-on one day, the one the other credits, then the earlier fetched) that it reprints, or that
-one's own original; a later document that reprints it points to the same original unless
-it already points to an earlier one. Candidates are the documents sharing most buckets
-with it, at most CANDIDATES, read for a whole batch at once. Nothing is deleted: a reprint
-keeps its rows, and readers count it once (see docs/design.md, "Reprints")."""
+on one day, the one the other credits, then the one fetched by an earlier refresh run, then
+the smaller key: pipeline/arrival.py) that it reprints, or that one's own original; a later
+document that reprints it points to the same original unless it already points to an
+earlier one. Candidates are the documents sharing most buckets with it, at most
+CANDIDATES, read for a whole batch at once. Nothing is deleted: a reprint keeps its rows,
+and readers count it once (see docs/design.md, "Reprints")."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from sqlalchemy.engine import Connection
 from extract import Figure
 
 from . import history, store
+from .arrival import Arrivals
 from .reprints import CONTAINED, Signature, bands, contained, is_reprint, signature
 
 _LAST = dt.date.max
@@ -65,9 +67,9 @@ def link_reprints(conn: Connection, stored: list[tuple[dict, list[Figure] | None
         "sig": signed[doc["key"]],
         "figures": [(f.category, f.value) for f in found if not f.superseded]}
         for doc, found in stored if found is not None or doc["key"] in kept]
-    changed: set[str] = set()
-    _link_batch(conn, mine, now, changed)
-    return changed
+    linking = _Linking(now, set(), store.read_arrivals(conn))
+    _link_batch(conn, mine, linking)
+    return linking.changed
 
 
 def link_all(conn: Connection, batch: int, now: dt.datetime) -> None:
@@ -82,19 +84,20 @@ def link_all(conn: Connection, batch: int, now: dt.datetime) -> None:
             break
         save_signatures(conn, [tuple(r) for r in rows])
         after = rows[-1][0]
-    order = sa.select(docs.c.key).order_by(docs.c.published, docs.c.fetched_at, docs.c.key)
-    keys = list(conn.execute(order).scalars())
+    linking = _Linking(now, set(), store.read_arrivals(conn))
+    keys = [r.key for r in sorted(
+        conn.execute(sa.select(docs.c.key, docs.c.published, docs.c.fetched_at)),
+        key=lambda r: (r.published or _LAST, linking.arrivals.order(r.fetched_at, r.key)))]
     for start in range(0, len(keys), batch):
         found = _documents(conn, keys[start:start + batch])
-        _link_batch(conn, [found[k] for k in keys[start:start + batch] if k in found], now,
-                    set())
+        _link_batch(conn, [found[k] for k in keys[start:start + batch] if k in found], linking)
 
 
-def _link_batch(conn: Connection, batch: list[dict], now: dt.datetime, changed: set[str]) -> None:
+def _link_batch(conn: Connection, batch: list[dict], linking: _Linking) -> None:
     """Link each document of a batch (as `_documents` reads them), in order, with the
     candidates of all of them read at once: the figures only of those near enough to one
     of them to be a copy or an original. Adds the keys of those whose link changed to
-    `changed`."""
+    `linking.changed`."""
     if not batch:
         return
     shared = _candidates(conn, {me["key"]: me["sig"] for me in batch if me["figures"]})
@@ -107,7 +110,7 @@ def _link_batch(conn: Connection, batch: list[dict], now: dt.datetime, changed: 
     wanted = {k for keys in near.values() for k in keys if k in read}
     known |= _with_figures(conn, {k: read[k] for k in wanted})
     for me in batch:
-        _link(conn, me, [known[k] for k in near[me["key"]]], known, _Linking(now, changed))
+        _link(conn, me, [known[k] for k in near[me["key"]]], known, linking)
 
 
 def _link(conn: Connection, me: dict, candidates: list[dict], known: dict[str, dict],
@@ -118,20 +121,21 @@ def _link(conn: Connection, me: dict, candidates: list[dict], known: dict[str, d
     if not me["figures"]:
         _set(conn, me, None, known, linking)
         return
+    arrivals = linking.arrivals
     earlier = [c for c in candidates
                if is_reprint(me["sig"], me["figures"], c["sig"], c["figures"])
-               and _before(conn, c, me)]
-    first = min(earlier, key=cmp_to_key(lambda x, y: -1 if _before(conn, x, y) else 1),
+               and _before(conn, c, me, arrivals)]
+    first = min(earlier, key=cmp_to_key(lambda x, y: -1 if _before(conn, x, y, arrivals) else 1),
                 default=None)
     original = (first["reprint_of"] or first["key"]) if first else None
     _set(conn, me, original, known, linking)
     target = _document(conn, original, known) if original else me
     for c in candidates:
         if not (is_reprint(c["sig"], c["figures"], me["sig"], me["figures"])
-                and _before(conn, me, c)):
+                and _before(conn, me, c, arrivals)):
             continue
         current = _document(conn, c["reprint_of"], known)
-        if current is None or _before(conn, target, current):
+        if current is None or _before(conn, target, current, arrivals):
             _set(conn, c, target["key"], known, linking)
 
 
@@ -144,16 +148,17 @@ def _document(conn: Connection, key: str | None, known: dict[str, dict]) -> dict
     return known.get(key)
 
 
-def _before(conn: Connection, x: dict, y: dict) -> bool:
+def _before(conn: Connection, x: dict, y: dict, arrivals: Arrivals) -> bool:
     """Whether document x came before y: published earlier; on the same day (or with no
     dates) the one the other credits ("originally published by Radio Tolvan", "Source:
-    The Meridian Post"), then the one fetched first."""
+    The Meridian Post"), then the one that arrived first (fetched by an earlier refresh
+    run, else the smaller key: pipeline/arrival.py)."""
     if x["published"] != y["published"]:
         return (x["published"] or _LAST) < (y["published"] or _LAST)
     x_credits, y_credits = _credits(conn, x, y), _credits(conn, y, x)
     if x_credits != y_credits:
         return y_credits
-    return (x["fetched_at"], x["key"]) < (y["fetched_at"], y["key"])
+    return arrivals.order(x["fetched_at"], x["key"]) < arrivals.order(y["fetched_at"], y["key"])
 
 
 def _credits(conn: Connection, x: dict, y: dict) -> bool:
@@ -228,10 +233,12 @@ def _with_figures(conn: Connection, found: dict[str, dict]) -> dict[str, dict]:
 
 @dataclass
 class _Linking:
-    """When links are set, and the documents whose link changed."""
+    """When links are set, the documents whose link changed, and the refresh runs that
+    order documents of one day."""
 
     now: dt.datetime
     changed: set[str]
+    arrivals: Arrivals
 
 
 def _set(conn: Connection, doc: dict, original: str | None, known: dict[str, dict],

@@ -18,16 +18,21 @@ new extractor reading a text again is a re-reading). A revision is:
   A stock that goes down is not a revision: people return and are released.
 
 Of two claims the older is the one stated earlier (report date, else publication date),
-then published first, then seen first. An earlier claim is revised once by the claims of
-one update: by the nearest (event dates closest, then the place named alike), so that an
-incident added to an updated story is not taken for its revision.
+then published first, then first fetched by an earlier refresh run, then the one whose
+first statement's document has the smaller key (pipeline/arrival.py), then by id. An
+earlier claim is revised once by the claims of one update: by the nearest (event dates
+closest, then the place named alike), so that an incident added to an updated story is
+not taken for its revision.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
+from functools import partial
 
+from .arrival import Arrivals
 from .claims import is_generic, places_agree
 
 _FAR = dt.date.max
@@ -38,22 +43,30 @@ def revision_id(old_claim: str, new_claim: str) -> str:
     return hashlib.sha256(f"{old_claim}>{new_claim}".encode()).hexdigest()[:16]
 
 
-def stated(claim: dict) -> tuple:
-    """When a claim was stated, for ordering: its report date (else its first
-    publication), then its first publication, then when it was first seen."""
+def stated_day(claim: dict) -> dt.date | None:
+    """The day a claim was stated: its report date, else its first publication."""
+    return claim.get("report_date") or claim.get("first_published")
+
+
+def stated(claim: dict, arrivals: Arrivals) -> tuple:
+    """When a claim was stated, for ordering: its `stated_day`, then its first
+    publication, then when it arrived (`arrivals`: the refresh run that first fetched it,
+    then the key of its first statement's document), then its id."""
     published = claim.get("first_published") or _FAR
-    day = claim.get("report_date") or published
-    return day, published, claim.get("first_seen") or dt.datetime.max
+    return (stated_day(claim) or _FAR, published,
+            *arrivals.order(claim["first_seen"], claim["origin"]), claim["claim_id"])
 
 
-def revisions_of(new_claims: list[dict], earlier: list[dict]) -> list[dict]:
+def revisions_of(new_claims: list[dict], earlier: list[dict], arrivals: Arrivals) -> list[dict]:
     """The revisions the new claims make of the earlier ones (which may include them),
-    as rows of the `revisions` table without `found_at`."""
+    as rows of the `revisions` table without `found_at`; `arrivals` orders claims stated
+    on one day."""
+    when = partial(stated, arrivals=arrivals)
     closest: dict[tuple[str, str], tuple[tuple, dict]] = {}  # (kind, old claim): the nearest
     for new in new_claims:
         same = [old for old in earlier if _same_series(old, new)]
-        for kind, old in _revised(new, same):
-            first, then = sorted((old, new), key=stated)
+        for kind, old in _revised(new, same, when):
+            first, then = sorted((old, new), key=when)
             distance = (abs((old["event_date"] - new["event_date"]).days)
                         if kind == "revised count" and new["event_date"] else 0,
                         _series_place(old) != _series_place(new))
@@ -75,20 +88,21 @@ def _same_series(old: dict, new: dict) -> bool:
     return places_agree(old, new)
 
 
-def _revised(new: dict, same: list[dict]) -> list[tuple[str, dict]]:
-    """(kind, the earlier claim) for each revision the new claim makes in its series."""
+def _revised(new: dict, same: list[dict], when: Callable[[dict], tuple]) -> list[tuple[str, dict]]:
+    """(kind, the earlier claim) for each revision the new claim makes in its series,
+    claims ordered by `when` (`stated`)."""
     if new["scope"] == "incident" and new["event_date"]:
         near = [o for o in same if o["event_date"] and o["value"] != new["value"]
                 and abs((o["event_date"] - new["event_date"]).days) <= 1
                 and (o["origin"] == new["origin"] or _placed(o) and _placed(new))]
-        return [("revised count", max(near, key=stated))] if near else []
+        return [("revised count", max(near, key=when))] if near else []
     if new["scope"] == "period" and new["period_start"] and new["period_end"]:
         near = [o for o in same if (o["period_start"], o["period_end"]) == (
             new["period_start"], new["period_end"]) and o["value"] != new["value"]]
-        return [("revised count", max(near, key=stated))] if near else []
+        return [("revised count", max(near, key=when))] if near else []
     if new["scope"] == "toll":
-        before = [o for o in same if stated(o) < stated(new) and toll_series(o) == toll_series(new)]
-        latest = max(before, key=stated, default=None)
+        before = [o for o in same if when(o) < when(new) and toll_series(o) == toll_series(new)]
+        latest = max(before, key=when, default=None)
         if latest is not None and latest["value"] > new["value"]:
             return [("toll down", latest)]
     return []
@@ -122,8 +136,7 @@ def _row(kind: str, old: dict, new: dict) -> dict:
         "agency": new["agency"], "category": new["category"], "scope": new["scope"],
         "place": new["place_name"] or new["place"], "old_claim": old["claim_id"],
         "new_claim": new["claim_id"], "old_value": old["value"], "new_value": new["value"],
-        "old_stated": stated(old)[0] if stated(old)[0] != _FAR else None,
-        "new_stated": stated(new)[0] if stated(new)[0] != _FAR else None,
+        "old_stated": stated_day(old), "new_stated": stated_day(new),
         "old_sentence": old["sentence"], "old_url": old["url"],
         "new_sentence": new["sentence"], "new_url": new["url"],
     }

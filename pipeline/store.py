@@ -11,6 +11,8 @@ import datetime as dt
 import logging
 import os
 import re
+import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +24,8 @@ from sqlalchemy.engine import Connection, Engine
 from extract import Figure, extract_figures
 from extract.language import PREFIX as LANGUAGE_PREFIX
 from extract.language import detect_language
+
+from .arrival import Arrivals
 
 SCHEMA_VERSION = 7
 ENV_STORE = "CASUALTY_STORE"
@@ -805,8 +809,17 @@ class Store:
     # --- runs ----------------------------------------------------------------------
 
     def start_run(self) -> int:
+        """Record a new refresh run; its id. It starts in a later second than the run
+        before it ended (waiting for the clock's next second if need be), so that the
+        documents each fetched are told apart by their fetch times (pipeline/arrival.py)."""
+        with self.engine.connect() as conn:
+            last = conn.execute(sa.select(runs.c.started_at, runs.c.finished_at)
+                                .order_by(runs.c.id.desc()).limit(1)).first()
+        started = _now()
+        if last is not None:  # (a run killed midway has no end: it may have written until now)
+            started = _later_than(last.finished_at or started, last.started_at)
         with self.engine.begin() as conn:
-            return conn.execute(runs.insert().values(started_at=_now(), status="running")
+            return conn.execute(runs.insert().values(started_at=started, status="running")
                                 ).inserted_primary_key[0]
 
     def finish_run(self, run_id: int, status: str, totals: dict[str, int],
@@ -929,6 +942,40 @@ def _stored_version(conn: Connection) -> int | None:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _later_than(*times: dt.datetime) -> dt.datetime:
+    """Now, once the clock (kept to the second) has passed these times: the next second
+    at the latest (a clock that stands still, or was set back, is waited for no longer
+    than WAIT_AT_MOST seconds)."""
+    deadline = time.monotonic() + WAIT_AT_MOST
+    while (now := _now()) <= max(times) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return now
+
+
+WAIT_AT_MOST = 1.5  # seconds
+
+
+def read_arrivals(conn: Connection) -> Arrivals:
+    """The refresh runs' starts and ends, which order documents of one day
+    (pipeline/arrival.py). Kept per engine, and read again only when a run was added or
+    ended since (a run's start never changes, its end is set once, and runs are never
+    deleted), since every write asks for them."""
+    state = tuple(conn.execute(sa.select(sa.func.max(runs.c.id),
+                                         sa.func.count(runs.c.finished_at))).one())
+    known = _ARRIVALS.get(conn.engine)
+    if known is not None and known[0] == state:
+        return known[1]
+    rows = conn.execute(sa.select(runs.c.started_at, runs.c.finished_at).order_by(
+        runs.c.started_at, runs.c.id)).all()
+    arrivals = Arrivals(tuple(r.started_at for r in rows), tuple(r.finished_at for r in rows))
+    _ARRIVALS[conn.engine] = (state, arrivals)
+    return arrivals
+
+
+# each engine's runs as last read: (their latest id and how many ended, the arrivals)
+_ARRIVALS: weakref.WeakKeyDictionary[Engine, tuple[tuple, Arrivals]] = weakref.WeakKeyDictionary()
 
 
 from . import alerts as alerts_  # noqa: E402  (these modules read the tables above)

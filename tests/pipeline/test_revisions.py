@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pipeline.arrival import Arrivals
 from pipeline.revisions import revisions_of
 
 DAY = dt.date(2026, 3, 10)
@@ -12,11 +13,13 @@ DAY = dt.date(2026, 3, 10)
 
 def claim(claim_id: str, value: int, **fields) -> dict:
     """A stored claim: the ministry's incident toll in Besk on DAY, first stated in
-    document a (version 1), unless `fields` say otherwise."""
+    document a (version 1), unless `fields` say otherwise; version 2 of a document was
+    fetched an hour after version 1."""
+    fetched = dt.datetime(2026, 3, 10, 12 + (fields.get("content_hash") == "v2"))
     return {"claim_id": claim_id, "agency": "Ministry of Health", "category": "killed",
             "scope": "incident", "value": value, "subject": "people", "event_date": DAY,
             "period_start": None, "period_end": None, "report_date": DAY,
-            "first_published": DAY, "first_seen": dt.datetime(2026, 3, 10, 12),
+            "first_published": DAY, "first_seen": fetched,
             "place": "Besk", "place_name": "Besk", "admin1_code": "XX-01",
             "country_code": "XXX", "geo_precision": 1, "origin": "a", "content_hash": "v1",
             "sentence": f"The ministry said {value} people were killed.",
@@ -24,14 +27,14 @@ def claim(claim_id: str, value: int, **fields) -> dict:
 
 
 def found(new: list[dict], earlier: list[dict]) -> list[tuple]:
-    return sorted((r["kind"], r["old_value"], r["new_value"]) for r in revisions_of(new, earlier))
+    return sorted((r["kind"], r["old_value"], r["new_value"]) for r in revisions_of(new, earlier, Arrivals()))
 
 
 def test_a_count_of_the_same_incident_raised_the_next_day_is_a_revision():
     old = claim("o", 12)
     new = claim("n", 17, origin="b", content_hash="b1", report_date=DAY + dt.timedelta(1),
                 first_published=DAY + dt.timedelta(1), url="https://example.org/b")
-    (row,) = revisions_of([new], [old, new])
+    (row,) = revisions_of([new], [old, new], Arrivals())
     assert (row["kind"], row["old_value"], row["new_value"]) == ("revised count", 12, 17)
     assert (row["old_sentence"], row["new_url"]) == (old["sentence"], "https://example.org/b")
     assert (row["old_stated"], row["new_stated"]) == (DAY, DAY + dt.timedelta(1))
