@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from extract.row import FLOAT_COLUMNS
 from pipeline import summaries
 from pipeline.changes import Change, changes
-from pipeline.export import Filters
+from pipeline.export import Filters, named_source
 from pipeline.history import figures_as_of
 from pipeline.store import (
     Store,
@@ -369,7 +369,7 @@ def _view_terms(view: View, columns) -> list[sa.ColumnElement]:
     if view.end:
         terms.append(columns["day"] <= view.end)
     if view.named_only:
-        terms.append(columns["attribution"] != "publisher")
+        terms.append(named_source(columns["agency"], columns["attribution"]))
     return terms
 
 

@@ -334,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scope", action="append", choices=SCOPES,
                    help="only figures of this scope (repeatable)")
     p.add_argument("--named", action="store_true",
-                   help="only figures a named source stated (not the publisher's own)")
+                   help="only figures a named source stated (not the publisher's own, nor an "
+                        "unnamed one such as \"unnamed: officials\")")
     p.add_argument("--hxl", action="store_true", help="add the HXL hashtag row (CSV only)")
     p.add_argument("--format", choices=("csv", "parquet"), default="csv")
     p.add_argument("--claims", action="store_true",

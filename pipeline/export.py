@@ -148,13 +148,21 @@ def _filtered(stmt: sa.Select, filters: Filters, figures: sa.FromClause,
     if filters.scopes:
         stmt = stmt.where(figures.c.scope.in_(filters.scopes))
     if filters.named_only:
-        stmt = stmt.where(figures.c.attribution != "publisher")
+        stmt = stmt.where(named_source(figures.c.agency, figures.c.attribution))
     day = figures.c.day
     if filters.since:
         stmt = stmt.where(day >= filters.since)
     if filters.until:
         stmt = stmt.where(day <= filters.until)
     return stmt.order_by(day, figures.c.doc_key, figures.c.start)
+
+
+def named_source(agency: sa.ColumnElement, attribution: sa.ColumnElement) -> sa.ColumnElement:
+    """Figures a named source stated: not the publisher's own, nor a generic source's
+    ("unnamed: officials", "residents": pipeline.claims.is_generic's rule, a name that
+    opens in lower case)."""
+    first = sa.func.substr(sa.func.coalesce(agency, ""), 1, 1)
+    return sa.and_(attribution != "publisher", first != "", first == sa.func.upper(first))
 
 
 def _code_or_name(code: sa.Column, name: sa.Column, chosen: tuple[str, ...]) -> sa.ColumnElement:

@@ -93,3 +93,16 @@ def test_the_summary_keeps_scopes_and_event_dates_apart(tmp_path):
     assert sorted(summary["figure_id"]) == ["big", "small", "toll", "week"]
     assert summary.set_index("figure_id")["figures"].to_dict() == {
         "big": 1, "small": 2, "toll": 1, "week": 1}
+
+
+def test_named_agency_only_leaves_out_unnamed_sources_everywhere(data):
+    # "officials", "police", "residents" are stored as "unnamed: officials" and so on:
+    # no named agency, so the "named agency only" view leaves them out of the charts'
+    # summary, the evidence and the download alike, as it leaves out the publisher's own
+    every = data.figure_rows(View())
+    assert every["agency"].str.startswith("unnamed: ").any()
+    named = View(named_only=True)
+    for rows in (data.figure_rows(named), downloaded(data, named), data.filtered(named)):
+        assert len(rows) > 0
+        assert not rows["agency"].str[:1].str.islower().any()
+        assert not (rows["attribution"] == "publisher").any()
