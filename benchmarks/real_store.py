@@ -31,7 +31,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard import charts  # noqa: E402
+from dashboard import charts, comparison, headlines  # noqa: E402
 from dashboard.data import StoreData, View  # noqa: E402
 from pipeline.refresh import refresh  # noqa: E402
 from pipeline.sources import Source  # noqa: E402
@@ -106,22 +106,30 @@ def show_page(url: str) -> None:
     the whole store."""
     data = StoreData(url)
     data.connect()
-    rows = data.filtered(View())
-    headlines = charts.headline_rows(rows)
     print("headline cards:")
-    for card in charts.headline_cards(headlines):
-        low, high = card["spread"]
-        print(f"  {card['category']}: {card['figure']} ({card['shows']}), {card['agency']}, "
-              f"{card['day']:%d %b %Y}; {card['agencies']} agencies {low:,}–{high:,}")
+    for card in headlines.headline_cards(*data.headline_rows(View())):
+        print("  " + " | ".join(_texts(headlines.card(card))))
     print("comparison (\"Where agencies disagree\"):")
     for category in charts.CATEGORY_COLOURS:
-        fig = charts.agency_comparison(headlines, category)
-        if not fig.data:
+        bars, groups = data.comparison_rows(View(), category, comparison.GROUPS_SHOWN)
+        if bars.empty:
             continue
-        (bars,) = fig.data
-        labels = [f"{y}: {t}" for y, t in zip(bars.y, bars.text, strict=True)]
-        print(f"  {category}: {len(labels)} bars, {fig.layout.height} px tall; first: "
-              f"{'; '.join(labels[-6:][::-1])}")
+        fig = comparison.comparison_figure(bars, category, groups)
+        print(f"  {category}: {groups} groups, {len(bars)} bars of the first "
+              f"{bars['group_rank'].nunique()} in {fig.layout.height} px; the first groups:")
+        for rank, group in list(bars.groupby("group_rank"))[:3]:
+            print(f"    {comparison.group_label(group.iloc[0])}: " + "; ".join(
+                f"{a}: {comparison.bar_text(b)}" for a, (_, b) in zip(
+                    group["agency"], group.iterrows(), strict=True)))
+    _, groups = data.comparison_rows(View(), "killed", None)
+    every, _ = data.comparison_rows(View(), "killed", None)
+    tall = comparison.comparison_figure(every, "killed", groups).layout.height
+    print(f"  killed, all shown: {len(every)} bars in {tall} px")
+
+
+def _texts(component) -> list[str]:
+    """The texts of a card's parts."""
+    return [str(part.children) for part in component.children if part is not None]
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from . import evidence
+from . import comparison, evidence
 from .tryit import MAX_TEXT, amount
 
 POLL_MS = 5000
@@ -93,12 +93,7 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
             html.P(CHART_KEY, className="chart-key"),
             dcc.Graph(id="timeseries", config={"displaylogo": False}),
         ]),
-        html.Section([
-            html.H2("Where agencies disagree"),
-            dcc.RadioItems(id="compare-category", inline=True, value="killed",
-                           options=options.get("category", [])),
-            dcc.Graph(id="comparison", config={"displaylogo": False}),
-        ]),
+        comparison.section(options.get("category", [])),
         html.Section(id="clicked", className="clicked"),
         html.Section([
             html.Div([

@@ -5,7 +5,9 @@ set in the sources file and stored by the refresh (the dashboard only reads the 
     agencies = ["Ministry of Health", "OCHA", "World Health Organization"]
 
 Between tolls or stocks of one day, a card shows the one of the agency listed first
-(dashboard/headlines.py gives the whole rule); agencies are matched by name in any case.
+(dashboard/headlines.py gives the whole rule). A name or alias that the agency table knows
+("OCHA", "the health ministry") stands for its agency's name; others are matched as
+written, in any case.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+
+from extract.agencies import lookup
 
 from .store import metadata
 
@@ -51,11 +55,19 @@ def load_headline_agencies(path: Path | str) -> list[str]:
             isinstance(a, str) and a.strip() for a in agencies):
         raise HeadlineError(f"{where}: 'agencies' must be a list of non-empty strings, "
                             f"not {agencies!r}")
-    names = [" ".join(a.split()) for a in agencies]
-    twice = [a for i, a in enumerate(names) if a.casefold() in {b.casefold() for b in names[:i]}]
+    names = [_canonical(a) for a in agencies]
+    twice = [i for i, a in enumerate(names) if a.casefold() in {b.casefold() for b in names[:i]}]
     if twice:
-        raise HeadlineError(f"{where}: the agency {twice[0]!r} is listed twice")
+        raise HeadlineError(f"{where}: the agency {agencies[twice[0]]!r} is listed twice "
+                            f"(as {names[twice[0]]!r})")
     return names
+
+
+def _canonical(name: str) -> str:
+    """The agency table's name for a name or alias, else the name as written."""
+    name = " ".join(name.split())
+    known = lookup(name)
+    return known.name if known else name
 
 
 def store_headline_agencies(conn: Connection, agencies: list[str]) -> bool:
