@@ -23,7 +23,7 @@ from pipeline.summaries import chart_rows
 
 from . import charts
 from .escape import plotly_text
-from .headlines import GENERAL_SUBJECTS, day_text, stated_on
+from .headlines import GENERAL_SUBJECTS, day_text, general_word, stated_on
 
 GROUPS_SHOWN = 15
 SCOPES = ("toll", "stock", "incident", "period")
@@ -92,7 +92,8 @@ def group_label(bar: pd.Series) -> str:
 def bar_text(bar: pd.Series) -> str:
     """A bar's label: the figure, who it counts and when it was stated ("1,100 rebels, 12
     Apr 2026"; "published 12 Apr 2026" when only the publication date is known)."""
-    return f"{charts.stated(bar)} {bar['who']}, {stated_on(bar)}"
+    who = general_word(bar) if bar["who"] == "people" else bar["who"]
+    return f"{charts.stated(bar)} {who}, {stated_on(bar)}"
 
 
 def comparison_figure(bars: pd.DataFrame, category: str, groups: int) -> go.Figure:

@@ -5,7 +5,9 @@ of the agencies' tolls, and the latest incident apart. Read by SQL from the char
 The rule, among the summary's rows the page's filters keep:
 
 1. only tolls and stocks ("205 killed since the war began", "12,000 displaced"), never an
-   incident, a period or a background figure; a category without one says so;
+   incident, a period or a background figure; a category without one says so (figures of
+   a store not yet re-read, whose scope is unknown, come after tolls and stocks, and say
+   so);
 2. about people in general (`subject` empty, "people", "persons", "individuals") before a
    group of them ("rebels", "children"); subsets ("including 12 children") never count
    (the summary holds none);
@@ -15,7 +17,7 @@ The rule, among the summary's rows the page's filters keep:
 5. then the largest.
 
 The range is each agency's latest toll or stock of the same people (in general, or groups
-of them, as the headline): lowest to highest, and how many agencies. The latest incident
+of them, as the headline; of unknown scope, as the headline): lowest to highest, and how many agencies. The latest incident
 (by the day it happened, else its day; the largest of that day) is shown apart.
 """
 
@@ -31,7 +33,7 @@ from pipeline.summaries import chart_rows
 from . import charts
 
 GENERAL_SUBJECTS = ("", "people", "persons", "individuals")
-TOTAL_SCOPES = ("toll", "stock")
+TOTAL_SCOPES = ("toll", "stock", "")  # "": not yet known, after the others
 UNLISTED = 1_000_000  # the place of an agency not in the [headline] list
 CARD_COLUMNS = ["category", "agency", "subject", "scope", "value", "low", "high", "qualifier",
                 "day", "report_date", "published", "event_date", "figure_id", "claim_id"]
@@ -58,25 +60,30 @@ def totals_select(where: list[sa.ColumnElement]) -> sa.Select:
     c = chart_rows.c
     rows = (sa.select(*[c[name] for name in CARD_COLUMNS],
                       sa.case((general(c), 1), else_=0).label("general"),
+                      sa.case((c.scope == "", 1), else_=0).label("unknown"),
                       _listed_at(c).label("listed_at"))
             .where(*where, c.scope.in_(TOTAL_SCOPES), c.day.is_not(None))).subquery("totals")
     t = rows.c
     ranked = sa.select(
         t,
         sa.func.row_number().over(partition_by=t.category, order_by=(
-            t.general.desc(), t.day.desc(), t.listed_at, t.value.desc(), t.figure_id)
+            t.unknown, t.general.desc(), t.day.desc(), t.listed_at, t.value.desc(), t.figure_id)
         ).label("headline_rank"),
-        sa.func.row_number().over(partition_by=(t.category, t.general, t.agency), order_by=(
-            t.day.desc(), t.value.desc(), t.figure_id)).label("agency_rank"),
+        sa.func.row_number().over(partition_by=(t.category, t.unknown, t.general, t.agency),
+                                  order_by=(t.day.desc(), t.value.desc(), t.figure_id)
+                                  ).label("agency_rank"),
     ).cte("ranked")
     r = ranked.c
-    spread = (sa.select(r.category, r.general, sa.func.min(r.value).label("low_value"),
+    spread = (sa.select(r.category, r.unknown, r.general,
+                        sa.func.min(r.value).label("low_value"),
                         sa.func.max(r.value).label("high_value"),
                         sa.func.count().label("agencies"))
-              .where(r.agency_rank == 1).group_by(r.category, r.general).subquery("spread"))
+              .where(r.agency_rank == 1).group_by(r.category, r.unknown, r.general)
+              .subquery("spread"))
     return (sa.select(*[r[name] for name in CARD_COLUMNS], r.general, spread.c.low_value,
                       spread.c.high_value, spread.c.agencies)
             .join_from(ranked, spread, sa.and_(spread.c.category == r.category,
+                                               spread.c.unknown == r.unknown,
                                                spread.c.general == r.general))
             .where(r.headline_rank == 1))
 
@@ -127,10 +134,15 @@ def stated_on(row: pd.Series) -> str:
 
 
 def who_counted(row: pd.Series) -> str:
-    """Who a figure counts, for the cards and bars: its subject as written ("rebels"), or
-    "people" when it counts people in general."""
+    """Who a figure counts, for the cards: its subject as written ("rebels"), or "people"
+    ("person" for 1) when it counts people in general."""
     subject = " ".join(str(row["subject"] or "").split())
-    return "people" if subject.casefold() in GENERAL_SUBJECTS else subject
+    return general_word(row) if subject.casefold() in GENERAL_SUBJECTS else subject
+
+
+def general_word(row: pd.Series) -> str:
+    """People in general, as a count of them says it: "people", "person" for 1."""
+    return "person" if row["value"] == 1 else "people"
 
 
 def card(found: dict, revised_from: int | None = None) -> html.Div:
@@ -145,7 +157,9 @@ def card(found: dict, revised_from: int | None = None) -> html.Div:
         agencies = int(headline["agencies"])
         spread = (f"{agencies} agencies: {int(headline['low_value']):,}–"
                   f"{int(headline['high_value']):,}" if agencies > 1 else "1 agency")
-        parts = [html.Div(f"latest {headline['scope']}{group}", className="shows"),
+        shows = (f"latest {headline['scope']}" if headline["scope"]
+                 else "latest figure, scope unknown")
+        parts = [html.Div(f"{shows}{group}", className="shows"),
                  html.Div(charts.stated(headline), className="figure"),
                  html.Div(f"{headline['agency']}, {stated_on(headline)}", className="who"),
                  html.Div(spread, className="spread")]

@@ -71,7 +71,9 @@ def _canonical(name: str) -> str:
 
 
 def store_headline_agencies(conn: Connection, agencies: list[str]) -> bool:
-    """Store this order of agencies in place of the one stored; True when it changed."""
+    """Store this order of agencies (as the agency table names them) in place of the one
+    stored; True when it changed."""
+    agencies = [_canonical(a) for a in agencies]
     stored = list(conn.execute(sa.select(headline_agencies.c.agency)
                                .order_by(headline_agencies.c.position)).scalars())
     if stored == agencies:
