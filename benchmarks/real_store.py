@@ -117,12 +117,11 @@ def show_page(url: str) -> None:
         fig = comparison.comparison_figure(bars, category, groups)
         print(f"  {category}: {groups} groups, {len(bars)} bars of the first "
               f"{bars['group_rank'].nunique()} in {fig.layout.height} px; the first groups:")
-        for rank, group in list(bars.groupby("group_rank"))[:3]:
+        for _, group in list(bars.groupby("group_rank"))[:3]:
             print(f"    {comparison.group_label(group.iloc[0])}: " + "; ".join(
                 f"{a}: {comparison.bar_text(b)}" for a, (_, b) in zip(
                     group["agency"], group.iterrows(), strict=True)))
-    _, groups = data.comparison_rows(View(), "killed", None)
-    every, _ = data.comparison_rows(View(), "killed", None)
+    every, groups = data.comparison_rows(View(), "killed", None)
     tall = comparison.comparison_figure(every, "killed", groups).layout.height
     print(f"  killed, all shown: {len(every)} bars in {tall} px")
 

@@ -17,8 +17,9 @@ The rule, among the summary's rows the page's filters keep:
 5. then the largest.
 
 The range is each agency's latest toll or stock of the same people (in general, or groups
-of them, as the headline; of unknown scope, as the headline): lowest to highest, and how many agencies. The latest incident
-(by the day it happened, else its day; the largest of that day) is shown apart.
+of them, as the headline; of unknown scope, as the headline): lowest to highest, and how
+many agencies. The latest incident (by the day it happened, else its day; the largest of
+that day) is shown apart.
 """
 
 from __future__ import annotations
