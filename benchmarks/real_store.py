@@ -11,7 +11,8 @@ of gtd_dev.csv up to --documents, chosen by the SHA-256 of their uid (their rows
 event date, never a publication date, so none is written). Then refreshes them into
 DIR/store.sqlite (again on a later run: only what changed is read) and prints the
 documents, figures, agencies and places, the headline cards, and the comparison of
-agencies of each category, as the page shows them on the whole store.
+agencies of each category, as the page shows them on the whole store, and how long
+reading the cards' rows and the comparison's takes (medians).
 
 Nothing of the evaluation folder is kept in the repository: the texts are read from
 --eval and written under --out.
@@ -21,8 +22,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
+import statistics
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +42,7 @@ from pipeline.sources import Source  # noqa: E402
 from pipeline.store import figures, open_store  # noqa: E402
 
 DOCUMENTS = 600
+RUNS = 7  # reads timed, for a median
 TITLE_CHARS = 100  # a lede's or summary's title: its first sentence, cut to this
 
 
@@ -124,6 +129,19 @@ def show_page(url: str) -> None:
     every, groups = data.comparison_rows(View(), "killed", None)
     tall = comparison.comparison_figure(every, "killed", groups).layout.height
     print(f"  killed, all shown: {len(every)} bars in {tall} px")
+    cards_ms = _median_ms(lambda: data.headline_rows(View()))
+    compare_ms = _median_ms(lambda: data.comparison_rows(View(), "killed", comparison.GROUPS_SHOWN))
+    print(f"reading the cards' rows {cards_ms:.1f} ms, the comparison's {compare_ms:.1f} ms "
+          f"(medians of {RUNS}; load {os.getloadavg()[0]:.2f})")
+
+
+def _median_ms(read) -> float:
+    times = []
+    for _ in range(RUNS):
+        began = time.perf_counter()
+        read()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times) * 1000
 
 
 def _texts(component) -> list[str]:
