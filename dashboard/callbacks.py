@@ -178,7 +178,7 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         TIMINGS.append(time.perf_counter() - began)
         return result
 
-    comparison.register(app, data, view_from_search, lambda: filter_options(data)["category"])
+    comparison.register(app, data, view_from_search)
 
     @app.callback(Output("map", "figure"), Output("map-drawn", "data"),
                   Input("url", "search"), Input("version", "data"), State("map-drawn", "data"))

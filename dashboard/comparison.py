@@ -143,22 +143,22 @@ def section(categories: list | None = None) -> html.Section:
     ])
 
 
-def offered(categories: list[dict], chosen: tuple[str, ...]) -> list[dict]:
-    """The category choices of the comparison: the store's (`categories`, the filter's
-    options), only those the page's filter chose when it chose any."""
-    return [o for o in categories if not chosen or o["value"] in chosen]
+def offered(present: set[str], chosen: tuple[str, ...]) -> list[dict]:
+    """The category choices of the comparison: the store's (`present`), in the page's order,
+    only those the page's filter chose when it chose any."""
+    return [{"label": c, "value": c} for c in charts.CATEGORY_COLOURS
+            if c in present and (not chosen or c in chosen)]
 
 
-def register(app: Dash, data, view_from_search, category_options) -> None:
-    """The section's callbacks: its categories follow the page's filter (from the URL, by
-    `view_from_search`; the store's categories by `category_options`), its chart the
-    view, the category and "show all"."""
+def register(app: Dash, data, view_from_search) -> None:
+    """The section's callbacks: its categories follow the page's filter (the view in the
+    URL, by `view_from_search`), its chart the view, the category and "show all"."""
 
     @app.callback(Output("compare-category", "options"), Output("compare-category", "value"),
                   Input("url", "search"), Input("version", "data"),
                   State("compare-category", "value"))
     def categories(search, _, current):
-        options = offered(category_options(), view_from_search(search).categories)
+        options = offered(data.categories(), view_from_search(search).categories)
         values = [o["value"] for o in options]
         return options, (current if current in values else values[0] if values else no_update)
 

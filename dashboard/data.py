@@ -182,6 +182,12 @@ class StoreData:
         return tuple(_dated(f if f is not None else pd.DataFrame(columns=headlines.CARD_COLUMNS))
                      for f in found)
 
+    def categories(self) -> set[str]:
+        """The categories of the summary as it stands (none when the store cannot be read)."""
+        found = self._read(sa.select(chart_rows.c.category).distinct()
+                           .where(chart_rows.c.valid_to.is_(None)))
+        return set() if found is None else set(found["category"])
+
     def comparison_rows(self, view: View, category: str,
                         groups: int | None) -> tuple[pd.DataFrame, int]:
         """The bars of "Where agencies disagree" for one category under the view

@@ -3,10 +3,10 @@ read, kept by the store in the transaction of every write.
 
 The figures that count (no subset, no superseded value, no figure of a document that
 reprints another, none marked wrong) fall into groups of CHART_KEY: the same agency's
-figures of one category and scope, day (the report date, else the publication date),
-publisher, place and dates. A group's row holds its key, its largest figure (ties: the
-greatest document key and figure_id) with that figure's claim's documents and independent
-publishers, and how many figures it holds. Each figure carries its group's hash
+figures of one category and scope, of the same people (`subject`), day (the report date,
+else the publication date), publisher, place and dates. A group's row holds its key, its
+largest figure (ties: the greatest document key and figure_id) with that figure's claim's
+documents and independent publishers, and how many figures it holds. Each figure carries its group's hash
 (`figures.chart_key`, indexed), so that recomputing a few groups is one indexed read.
 
 Rows are never edited: when a write changes a group, its row is closed (`valid_to`, the
@@ -27,8 +27,8 @@ from .store import chunks, claims, documents, figures, metadata
 
 # the groups: a filter of the page keeps or drops a group whole; who was counted
 # (`subject`, as written) since schema version 8
-CHART_KEY = ["category", "agency", "subject", "day", "publisher", "place", "country_code", "admin1_code",
-             "attribution", "scope", "event_date", "period_start", "period_end"]
+CHART_KEY = ["category", "agency", "subject", "day", "publisher", "place", "country_code",
+             "admin1_code", "attribution", "scope", "event_date", "period_start", "period_end"]
 # of each group's largest figure (with its claim's documents and independent publishers)
 TOP = ["doc_key", "figure_id", "value", "low", "high", "qualifier", "times_stated",
        "report_date", "published", "place_name", "admin1", "country", "lat", "lon",
