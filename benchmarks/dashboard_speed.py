@@ -12,11 +12,11 @@ The copies fall in their originals' groups, so the summary stays as small as the
 so that the summary grows with the figures (36,275 rows at 1M figures, against 1,956).
 Then serves the dashboard (`python -m dashboard`, gunicorn, in its own process) and
 prints: the time until the page is served, the median server time (over loopback) of the
-cards-and-charts callback and of the map callback over several views (`--runs` calls of
-each), the first full render of cards, charts, evidence grid and map (their tabs opened in
-turn) in headless Chromium, and the memory of all the server's processes. Targets: start
-3 s; filter callback 150 ms at 1M and 300 ms at 10M figures; first render 1.5 s; memory
-1 GB at 10M. `--drop` deletes the kept store afterwards.
+cards-and-charts callback, of the comparison's and of the map callback over several views
+(`--runs` calls of each), the first full render of cards, charts, evidence grid and map
+(their tabs opened in turn) in headless Chromium, and the memory of all the server's
+processes. Targets: start 3 s; filter callback 150 ms at 1M and 300 ms at 10M figures;
+first render 1.5 s; memory 1 GB at 10M. `--drop` deletes the kept store afterwards.
 """
 
 from __future__ import annotations
@@ -51,10 +51,11 @@ VIEWS = ["", "?category=killed", "?category=wounded&named=1", "?category=displac
          "?category=killed&category=wounded", "?from=2026-03-10&to=2026-03-31",
          "?agency=World+Health+Organization", "?category=missing&category=detained",
          "?scope=toll&scope=incident", "?country=SDN"]
-UPDATE = {"outputs": [("cards", "children"), ("timeseries", "figure"),
-                      ("comparison", "figure"), ("message", "children")],
-          "inputs": [("url", "search"), ("compare-category", "value"), ("version", "data")],
-          "state": []}
+UPDATE = {"outputs": [("cards", "children"), ("timeseries", "figure"), ("message", "children")],
+          "inputs": [("url", "search"), ("version", "data")], "state": []}
+COMPARISON = {"outputs": [("comparison", "figure"), ("compare-note", "children")],
+              "inputs": [("url", "search"), ("compare-category", "value"),
+                         ("compare-all", "value"), ("version", "data")], "state": []}
 MAP = {"outputs": [("map", "figure"), ("map-drawn", "data")],
        "inputs": [("url", "search"), ("version", "data")], "state": [("map-drawn", "data")]}
 
@@ -145,7 +146,8 @@ def fill(url: str, count: int, spread: bool = False) -> None:
 def post(base: str, callback: dict, search: str) -> float:
     """Seconds for one call of a callback with this URL query string."""
     outputs = callback["outputs"]
-    values = {("url", "search"): search, ("compare-category", "value"): "killed"}
+    values = {("url", "search"): search, ("compare-category", "value"): "killed",
+              ("compare-all", "value"): []}
     body = {"output": "...".join(f"{i}.{p}" for i, p in outputs).join(("..", "..")),
             "outputs": [{"id": i, "property": p} for i, p in outputs],
             "inputs": [{"id": i, "property": p, "value": values.get((i, p))}
@@ -259,7 +261,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{args.port}/"
     try:
         timed = {}
-        for name, callback in (("filter", UPDATE), ("map", MAP)):
+        for name, callback in (("filter", UPDATE), ("comparison", COMPARISON), ("map", MAP)):
             per_view = {v: [post(base, callback, v) for _ in range(args.runs)] for v in VIEWS}
             timed[name] = (statistics.median([t for ts in per_view.values() for t in ts]),
                            max(statistics.median(ts) for ts in per_view.values()))
@@ -272,7 +274,8 @@ def main() -> None:
     target = 0.15 if args.figures <= 1_000_000 else 0.3
     print(f"{'measure':<52}{'value':>10}{'target':>10}")
     print(f"{'start: until the page is served (s)':<52}{started:>10.2f}{3:>10}")
-    for name, label in (("filter", "filter callback (cards, charts)"), ("map", "map callback")):
+    for name, label in (("filter", "filter callback (cards, charts)"),
+                        ("comparison", "comparison callback"), ("map", "map callback")):
         median, slowest = timed[name]
         print(f"{label + ', median (ms)':<52}{median * 1000:>10.0f}"
               f"{target * 1000 if name == 'filter' else '':>10}")

@@ -17,7 +17,7 @@ from extract import detect_language, extract_figures
 from extract.language import not_english
 from pipeline.history import utc_time
 
-from . import charts, evidence, maps
+from . import charts, comparison, evidence, headlines, maps
 from .agency_options import agency_option
 from .changes_view import change_items
 from .data import STORE_ERRORS, StoreData, View
@@ -162,48 +162,48 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         Output("f-category", "options"), Output("f-agency", "options"),
         Output("f-publisher", "options"), Output("f-place", "options"),
         Output("f-country", "options"), Output("f-admin1", "options"),
-        Output("f-scope", "options"), Output("compare-category", "options"),
+        Output("f-scope", "options"),
         Input("version", "data"),
         prevent_initial_call=True,  # the layout starts with them
     )
     def options(_):
         found = filter_options(data)
         return (found["category"], found["agency"], found["publisher"], found["place"],
-                found["country"], found["admin1"], found["scope"], found["category"])
+                found["country"], found["admin1"], found["scope"])
 
     @app.callback(
         Output("cards", "children"), Output("timeseries", "figure"),
-        Output("comparison", "figure"), Output("message", "children"),
-        Input("url", "search"), Input("compare-category", "value"), Input("version", "data"),
+        Output("message", "children"),
+        Input("url", "search"), Input("version", "data"),
     )
-    def update(search, compare, _):
+    def update(search, _):
         """Cards and charts for the view in the URL (which the filters write)."""
         began = time.perf_counter()
         if data.error:
             message = f"The store cannot be opened: {data.error}"
-            blank = charts.empty_figure("No data: the store cannot be opened.")
-            return [], blank, blank, message
+            return [], charts.empty_figure("No data: the store cannot be opened."), message
         view = view_from_search(search)
         if not data.holds_figures(view.as_of):
             blank = charts.empty_figure("The store holds no figures yet." if view.as_of is None
                                         else "The store held no figures then.")
-            return [], blank, blank, (
+            return [], blank, (
                 "The store is empty: run `python -m pipeline refresh` to fill it."
                 if view.as_of is None else f"The store held no figures {_as_of_words(view)}.")
         rows = data.filtered(view)
         if rows.empty:
-            blank = charts.empty_figure("No figures match these filters.")
-            return [], blank, blank, "No figures match these filters; clear some to see more."
+            return ([], charts.empty_figure("No figures match these filters."),
+                    "No figures match these filters; clear some to see more.")
         points = charts.by_date_points(rows)
         sentences = _sentences(data, list(points["figure_id"][:3000]), view.as_of)
-        headlines = charts.headline_rows(rows)
         revised = data.revised(view.as_of)
-        cards = [_card(c, revised.get(c["claim_id"])) for c in charts.headline_cards(headlines)]
+        cards = [headlines.card(c, revised.get(c["claim_id"]))
+                 for c in headlines.headline_cards(*data.headline_rows(view))]
         message = f"Showing the store {_as_of_words(view)}." if view.as_of else ""
-        result = (cards, charts.timeseries(points, sentences),
-                  charts.agency_comparison(headlines, compare or "killed"), message)
+        result = (cards, charts.timeseries(points, sentences), message)
         TIMINGS.append(time.perf_counter() - began)
         return result
+
+    comparison.register(app, data, view_from_search)
 
     @app.callback(Output("map", "figure"), Output("map-drawn", "data"),
                   Input("url", "search"), Input("version", "data"), State("map-drawn", "data"))
@@ -451,24 +451,6 @@ def _sentences(data: StoreData, figure_ids: list[str],
                as_of: dt.datetime | None = None) -> dict[str, str]:
     found = data.evidence(list(dict.fromkeys(figure_ids)), as_of)
     return dict(zip(found["figure_id"], found["sentence"].fillna(""), strict=True))
-
-
-def _card(card: dict, revised_from: int | None = None) -> html.Div:
-    """A headline card; `revised_from`, the value its claim revised in the last day
-    (StoreData.revised), marks it so."""
-    low, high = card["spread"]
-    spread = (f"{card['agencies']} agencies: {low:,}–{high:,}" if card["agencies"] > 1
-              else "1 agency")
-    return html.Div([
-        html.Div(card["category"], className="label"),
-        html.Div(card["shows"], className="shows"),
-        html.Div(card["figure"], className="figure"),
-        html.Div(f"{card['agency']}, {card['day']:%d %b %Y}", className="who"),
-        html.Div(spread, className="spread"),
-        html.Div(f"revised in the last day, from {revised_from:,}", className="revised")
-        if revised_from is not None else None,
-    ], className=f"card {card['basis']}",
-        style={"borderLeftColor": charts.CATEGORY_COLOURS[card["category"]]})
 
 
 def _freshness(info: dict):

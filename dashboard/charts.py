@@ -1,8 +1,8 @@
 """Chart builders: pure functions from a table of figures to a plotly figure or card data.
 
 They take the light table of dashboard/data.py, or what `by_date_points` (the chart by
-date) and `headline_rows` (the cards and the comparison) make of it, plus, for hover
-text, a sentence per figure where known; they never touch the store.
+date) makes of it, plus, for hover text, a sentence per figure where known; they never
+touch the store. (The cards and the comparison: dashboard/headlines.py, comparison.py.)
 """
 
 from __future__ import annotations
@@ -36,15 +36,6 @@ MARKERS = {"incident": "circle", "background": "diamond", "period": "square"}
 PANELS = {"totals": "running totals and stocks, by report date",
           "events": "incidents and periods, when they happened"}
 DAY = pd.Timedelta(days=1)
-BASES = {"toll": "total", "stock": "total", "": "unknown", "incident": "incident"}
-# the bases of a headline, in the order they are preferred
-CARD_SHOWS = {"total": "latest {scope}", "unknown": "latest figure, scope unknown",
-              "incident": "largest incident, not a total"}
-COMPARISON_TITLES = {
-    "total": "Latest {category} toll or stock of each agency",
-    "unknown": "Latest {category} figure of each agency (scope unknown)",
-    "incident": "Largest {category} incident of each agency (no toll or stock stated)",
-}
 
 
 def stated(row: pd.Series) -> str:
@@ -137,28 +128,6 @@ def by_date_points(frame: pd.DataFrame) -> pd.DataFrame:
 def _largest(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """The largest figure of each group of `key`."""
     return rows.sort_values("value", kind="stable").drop_duplicates(key, keep="last")
-
-
-def headline_rows(frame: pd.DataFrame) -> dict[str, tuple[str, pd.DataFrame]]:
-    """What the cards and the comparison show, per category: (basis, one row per agency).
-
-    The basis is "total": each agency's latest toll or stock; with none, "unknown": each
-    agency's latest figure of unknown scope (a store not yet re-read); with none of
-    those, "incident": each agency's largest incident, dated by its event. A category with
-    only period or background figures has no headline. An incident is never shown as a
-    running total: its basis says what it is."""
-    rows = one_per_claim(frame).dropna(subset=["day"])
-    basis = rows["scope"].astype(str).map(BASES)
-    rows = rows.assign(basis=basis)[basis.notna()]
-    rank = rows["basis"].map({name: i for i, name in enumerate(CARD_SHOWS)})
-    rows = rows[rank == rank.groupby(rows["category"], observed=True).transform("min")]
-    incident = rows["basis"] == "incident"
-    incidents = rows[incident].assign(day=rows["event_date"].fillna(rows["day"]))
-    chosen = pd.concat([rows[~incident].sort_values(["day", "value"]),
-                        incidents.sort_values(["value", "day"])])
-    chosen = chosen.drop_duplicates(["category", "agency"], keep="last")
-    found = dict(list(chosen.groupby("category", observed=True)))
-    return {c: (found[c]["basis"].iloc[0], found[c]) for c in CATEGORY_COLOURS if c in found}
 
 
 def timeseries(points: pd.DataFrame, sentences: dict[str, str] | None = None,
@@ -311,56 +280,6 @@ COMMON_COLUMNS = {"x", "y", "customdata", "hovertext", "upper", "lower"}
 TRACE_COLUMNS = {"line": COMMON_COLUMNS, "marker": COMMON_COLUMNS | {"symbol"},
                  "bar": COMMON_COLUMNS | {"width"}}
 TRACE_STYLES = {"line": _line_style, "marker": _marker_style, "bar": _bar_style}
-
-
-def agency_comparison(headlines: dict[str, tuple[str, pd.DataFrame]],
-                      category: str) -> go.Figure:
-    """Each agency's headline figure for one category (of the `headline_rows` of a table:
-    its latest toll or stock, else ...), as bars with range whiskers; the title says which."""
-    if category not in headlines:
-        return empty_figure(f"No {category} figures to compare: no toll, stock or incident "
-                            "matches these filters.")
-    basis, latest = headlines[category]
-    latest = latest.sort_values("value")
-    upper = (latest["high"].astype("Float64") - latest["value"]).fillna(0).clip(lower=0)
-    lower = (latest["value"] - latest["low"].astype("Float64")).fillna(0).clip(lower=0)
-    fig = go.Figure(go.Bar(
-        x=latest["value"], y=[plotly_text(a) for a in latest["agency"]], orientation="h",
-        marker_color=CATEGORY_COLOURS.get(category), customdata=latest["figure_id"],
-        text=[f"{words} {SCOPE_NAMES[scope]} ({day:%d %b})" for words, scope, day in zip(
-            stated_all(latest), latest["scope"], latest["day"], strict=True)],
-        textposition="auto", hoverinfo="text",
-        error_x={"type": "data", "array": upper, "arrayminus": lower, "visible": True},
-    ))
-    fig.update_layout(template="plotly_white", height=max(220, 48 * len(latest) + 80),
-                      margin={"l": 20, "r": 20, "t": 30, "b": 40},
-                      title=COMPARISON_TITLES[basis].format(category=category),
-                      yaxis={"automargin": True})
-    return fig
-
-
-def headline_cards(headlines: dict[str, tuple[str, pd.DataFrame]]) -> list[dict]:
-    """Per category (of the `headline_rows` of a table): the newest headline figure (the
-    largest, for incidents), who stated it, when, its `basis` and what it is in words
-    (`shows`: "latest toll", "largest incident, not a total", ...), and the spread of the
-    agencies' headline figures."""
-    cards = []
-    for category, (basis, rows) in headlines.items():
-        order = ["value", "day"] if basis == "incident" else ["day", "value"]
-        newest = rows.sort_values(order).iloc[-1]
-        cards.append({
-            "category": category,
-            "basis": basis,
-            "shows": CARD_SHOWS[basis].format(scope=newest["scope"]),
-            "figure": stated(newest),
-            "agency": str(newest["agency"]),
-            "day": newest["day"].date(),
-            "agencies": len(rows),
-            "spread": (int(rows["value"].min()), int(rows["value"].max())),
-            "figure_id": newest["figure_id"],
-            "claim_id": newest.get("claim_id", ""),
-        })
-    return cards
 
 
 def _quote(sentence: str, limit: int = 160) -> str:

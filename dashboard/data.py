@@ -34,6 +34,8 @@ from pipeline.store import (
 )
 from pipeline.summaries import chart_rows
 
+from . import comparison, headlines
+
 LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier", "subset",
          "superseded", "times_stated", "scope", "agency", "attribution", "report_date",
          "event_date", "period_start", "period_end", "place", "place_name", "admin1", "admin1_code",
@@ -209,6 +211,34 @@ class StoreData:
         found = self._read(stmt)
         return summary_table(found if found is not None else pd.DataFrame(columns=SUMMARY))
 
+    def headline_rows(self, view: View) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """What the headline cards of the view show (dashboard/headlines.py): per category,
+        its headline toll or stock with the range of the agencies', and its latest
+        incident. Empty when there is none or the store cannot be read."""
+        where = [summaries.as_of(view.as_of), *_view_terms(view, chart_rows.c)]
+        found = [self._read(headlines.totals_select(where)),
+                 self._read(headlines.incidents_select(where))]
+        return tuple(_dated(f if f is not None else pd.DataFrame(columns=headlines.CARD_COLUMNS))
+                     for f in found)
+
+    def categories(self) -> set[str]:
+        """The categories of the summary as it stands (none when the store cannot be read)."""
+        found = self._read(sa.select(chart_rows.c.category).distinct()
+                           .where(chart_rows.c.valid_to.is_(None)))
+        return set() if found is None else set(found["category"])
+
+    def comparison_rows(self, view: View, category: str,
+                        groups: int | None) -> tuple[pd.DataFrame, int]:
+        """The bars of "Where agencies disagree" for one category under the view
+        (dashboard/comparison.py): the first `groups` groups (None: all), and how many
+        groups there are. Empty when there is none or the store cannot be read."""
+        where = [summaries.as_of(view.as_of), *_view_terms(view, chart_rows.c),
+                 chart_rows.c.category == category]
+        found = self._read(comparison.bars_select(where, groups))
+        if found is None or found.empty:
+            return _dated(pd.DataFrame(columns=comparison.BAR_COLUMNS)), 0
+        return _dated(found), int(found["groups"].iloc[0])
+
     def figure_rows(self, view: View, figure_ids: list[str] | None = None) -> pd.DataFrame:
         """Every figure row that the view keeps (or only these figures), as a light table
         (`light_table`), newest first. As of an earlier time, without claims' counts."""
@@ -373,11 +403,19 @@ def _view_terms(view: View, columns) -> list[sa.ColumnElement]:
     return terms
 
 
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows read from the summary with their dates as timestamps."""
+    for column in ("day", "report_date", "published", "event_date"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
 def summary_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Summary rows as read, typed as the charts read them: text as plain Python strings
     ("" for none; pandas' own, Arrow's, are slow to take rows from, and a few thousand
     rows need no categories), dates as timestamps, coordinates as floats, newest first."""
-    for column in [*CATEGORICAL, "figure_id", "doc_key", "claim_id"]:
+    for column in [*CATEGORICAL, "subject", "figure_id", "doc_key", "claim_id"]:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
     for column in [*DATES, "day", "stored_at"]:
         frame[column] = pd.to_datetime(frame[column])

@@ -26,6 +26,7 @@ from .backup import backup
 from .changes import KINDS, changes, printable
 from .export import Filters, export_csv, load_claims, load_figures, write_claims_csv, write_parquet
 from .extraction import ClusterError, Extraction, InProcess
+from .headline import HeadlineError, load_headline_agencies
 from .history import utc_time
 from .refresh import reextract, refresh
 from .sources import DEFAULT_SOURCES, SourceError, load_sources
@@ -121,9 +122,10 @@ def _refresh_once(args: argparse.Namespace, stop: threading.Event,
                   extraction: Extraction) -> int:
     sources = load_sources(args.sources)
     rules = load_alerts(args.sources or DEFAULT_SOURCES)
+    headline = load_headline_agencies(args.sources or DEFAULT_SOURCES)
     store = open_store(args.store)
     run = refresh(store, sources, batch_size=args.batch_size, stop=stop, alert_rules=rules,
-                  extraction=extraction)
+                  extraction=extraction, headline_agencies=headline)
     for s in run.sources:
         log.info("%s: %s, %d documents, %d changed, %d failed%s", s.source, s.status,
                  s.documents_seen, s.documents_changed, s.documents_failed,
@@ -150,7 +152,7 @@ def _refresh_every(args: argparse.Namespace, stop: threading.Event,
     def job() -> None:
         try:
             _refresh_once(args, stop, extraction)
-        except (SourceError, AlertError, StoreError, ClusterError,
+        except (SourceError, AlertError, HeadlineError, StoreError, ClusterError,
                 sa.exc.SQLAlchemyError) as exc:
             log.error("error: %s", " ".join(str(exc).split()))
 
@@ -375,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         return args.run(args)
-    except (SourceError, AlertError, StoreError, ClusterError) as exc:
+    except (SourceError, AlertError, HeadlineError, StoreError, ClusterError) as exc:
         log.error("error: %s", exc)
         return 1
     except sa.exc.SQLAlchemyError as exc:  # the store broke while in use

@@ -92,11 +92,14 @@ def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
             batch_size: int = BATCH, progress: bool = True,
             stop: threading.Event | None = None,
             alert_rules: Sequence[AlertRule] = (),
-            extraction: Extraction | None = None) -> RunResult:
+            extraction: Extraction | None = None,
+            headline_agencies: Sequence[str] | None = None) -> RunResult:
     """Read every source once and bring the store up to date; returns what was done.
     Setting `stop` ends the refresh after the document in hand (and the batches sent to
     be read), with status "stopped". Alert rules (pipeline/alerts.py) are checked on every
-    claim first seen. `extraction` reads the documents (default: in this process)."""
+    claim first seen. `extraction` reads the documents (default: in this process).
+    `headline_agencies` (pipeline/headline.py), when given, is stored in place of the
+    order stored."""
     fetcher = fetcher or Fetcher()
     stop = stop or threading.Event()
     extraction = extraction or InProcess()
@@ -105,6 +108,8 @@ def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
         if interrupted:
             log.warning("runs %s were left running by a process that ended: marked interrupted",
                         ", ".join(map(str, interrupted)))
+        if headline_agencies is not None:
+            store.set_headline_agencies(list(headline_agencies))
         run = RunResult(store.start_run(), "running", alert_rules=tuple(alert_rules))
         bar = tqdm(desc="refresh", unit="doc", disable=None if progress else True)
         try:

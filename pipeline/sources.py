@@ -140,10 +140,11 @@ def load_sources(path: Path | str | None = None) -> list[Source]:
         raise SourceError(f"{path}: {exc.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SourceError(f"{path}: not valid TOML ({exc})") from None
-    unknown = sorted(set(data) - {"source", "alert"})
+    unknown = sorted(set(data) - {"source", "alert", "headline"})
     if unknown:
         raise SourceError(f"{path}: unknown top-level key {unknown[0]!r}; sources are "
-                          f"[[source]] tables (and alert rules [[alert]] tables)")
+                          f"[[source]] tables (alert rules [[alert]] tables, the headline "
+                          f"settings a [headline] table)")
     entries = data.get("source", [])
     if isinstance(entries, dict):
         raise SourceError(f"{path}: [source] is a single table; declare each source as "

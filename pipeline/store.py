@@ -27,7 +27,7 @@ from extract.language import detect_language
 
 from .arrival import Arrivals
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 ENV_STORE = "CASUALTY_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "casualties.sqlite"
 UPGRADE_BATCH = 100  # documents an upgrade reads again at a time (their whole text)
@@ -516,10 +516,25 @@ def _add_summaries(conn: Connection) -> None:
     summaries.build(conn, _now())
 
 
+def _version_7_to_8(conn: Connection) -> None:
+    """Version 8: the charts' summary groups figures by who was counted too (`subject`),
+    and the table of the [headline] agencies (pipeline/headline.py) is created, empty
+    until the next refresh reads the sources file. Every figure is given its new group's
+    key and the summary's rows that stood are closed, new ones opened in their place (an
+    "as of" time before the upgrade shows the rows of then, without their subject). No
+    figure changes otherwise. (A summary built by the step to 7 of this program already
+    has them.)"""
+    headline.headline_agencies.create(conn, checkfirst=True)
+    if "subject" in {c["name"] for c in sa.inspect(conn).get_columns("chart_rows")}:
+        return
+    conn.exec_driver_sql("ALTER TABLE chart_rows ADD COLUMN subject TEXT")
+    summaries.regroup(conn, _now())
+
+
 # Upgrades from each older schema version to the next, applied in order.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _version_1_to_2, 2: _version_2_to_3, 3: _version_3_to_4, 4: _version_4_to_5,
-    5: _version_5_to_6, 6: _version_6_to_7}
+    5: _version_5_to_6, 6: _version_6_to_7, 7: _version_7_to_8}
 
 
 IN_CHUNK = 500  # values in one IN (...) list
@@ -757,6 +772,12 @@ class Store:
         summaries.update(conn, written, relinked, updated.rebuilt)
         return updated
 
+    def set_headline_agencies(self, agencies: list[str]) -> bool:
+        """Store the [headline] order of agencies (pipeline/headline.py) in place of the
+        one stored; True when it changed."""
+        with self.batch() as conn:
+            return headline.store_headline_agencies(conn, agencies)
+
     def correct(self, figure_id: str, field: str, new: str, reason: str, by: str,
                 now: dt.datetime | None = None) -> list[dict]:
         """Record and apply a person's correction of a figure (pipeline/history.py), and
@@ -979,4 +1000,4 @@ _ARRIVALS: weakref.WeakKeyDictionary[Engine, tuple[tuple, Arrivals]] = weakref.W
 
 
 from . import alerts as alerts_  # noqa: E402  (these modules read the tables above)
-from . import claim_updates, history, reprint_links, search, summaries  # noqa: E402
+from . import claim_updates, headline, history, reprint_links, search, summaries  # noqa: E402

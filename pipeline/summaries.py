@@ -3,10 +3,10 @@ read, kept by the store in the transaction of every write.
 
 The figures that count (no subset, no superseded value, no figure of a document that
 reprints another, none marked wrong) fall into groups of CHART_KEY: the same agency's
-figures of one category and scope, day (the report date, else the publication date),
-publisher, place and dates. A group's row holds its key, its largest figure (ties: the
-greatest document key and figure_id) with that figure's claim's documents and independent
-publishers, and how many figures it holds. Each figure carries its group's hash
+figures of one category and scope, of the same people (`subject`), day (the report date,
+else the publication date), publisher, place and dates. A group's row holds its key, its
+largest figure (ties: the greatest document key and figure_id) with that figure's claim's
+documents and independent publishers, and how many figures it holds. Each figure carries its group's hash
 (`figures.chart_key`, indexed), so that recomputing a few groups is one indexed read.
 
 Rows are never edited: when a write changes a group, its row is closed (`valid_to`, the
@@ -25,9 +25,10 @@ from sqlalchemy.engine import Connection
 from . import history
 from .store import chunks, claims, documents, figures, metadata
 
-# the groups: a filter of the page keeps or drops a group whole
-CHART_KEY = ["category", "agency", "day", "publisher", "place", "country_code", "admin1_code",
-             "attribution", "scope", "event_date", "period_start", "period_end"]
+# the groups: a filter of the page keeps or drops a group whole; who was counted
+# (`subject`, as written) since schema version 8
+CHART_KEY = ["category", "agency", "subject", "day", "publisher", "place", "country_code",
+             "admin1_code", "attribution", "scope", "event_date", "period_start", "period_end"]
 # of each group's largest figure (with its claim's documents and independent publishers)
 TOP = ["doc_key", "figure_id", "value", "low", "high", "qualifier", "times_stated",
        "report_date", "published", "place_name", "admin1", "country", "lat", "lon",
@@ -130,6 +131,17 @@ def build(conn: Connection, now: dt.datetime) -> None:
     conn.execute(chart_rows.insert().from_select(
         [*_STORED, "valid_from"],
         sa.select(*[built.c[c] for c in _STORED], sa.func.coalesce(newest, now))))
+
+
+def regroup(conn: Connection, now: dt.datetime) -> None:
+    """Every figure given its group's key as CHART_KEY makes it now, the rows that stood
+    closed at `now` and the groups' rows opened in their place (an upgrade that changes
+    the groups: an earlier time shows the rows of then)."""
+    _set_keys(conn)
+    conn.execute(chart_rows.update().where(chart_rows.c.valid_to.is_(None)).values(valid_to=now))
+    built = _groups().subquery("built")
+    conn.execute(chart_rows.insert().from_select(
+        [*_STORED, "valid_from"], sa.select(*[built.c[c] for c in _STORED], sa.literal(now))))
 
 
 def update(conn: Connection, written: history.Written, relinked: set[str],

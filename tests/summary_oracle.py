@@ -16,8 +16,8 @@ from pipeline.history import figures_as_of
 from pipeline.store import claims, documents, figures
 from pipeline.summaries import CHART_KEY, TOP, as_of, chart_rows
 
-LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier", "subset",
-         "superseded", "times_stated", "scope", "agency", "attribution", "report_date",
+LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier", "subject",
+         "subset", "superseded", "times_stated", "scope", "agency", "attribution", "report_date",
          "event_date", "period_start", "period_end", "place", "place_name", "admin1",
          "admin1_code", "country", "country_code", "lat", "lon", "geo_precision", "publisher",
          "published", "reprint", "wrong", "stored_at", "claim_id", "documents",

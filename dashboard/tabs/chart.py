@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from .. import comparison
+
 CHART_KEY = ("Per category, running totals and stocks: each agency's step line by report date "
              "(tolls solid, stocks dashed, scope not yet known dotted). Below them, what "
              "happened when: incidents as dots on the day they happened (hollow: the day is "
@@ -21,11 +23,6 @@ def tab(options: dict[str, list]) -> dcc.Tab:
             html.P(CHART_KEY, className="chart-key"),
             dcc.Graph(id="timeseries", config={"displaylogo": False}),
         ]),
-        html.Section([
-            html.H2("Where agencies disagree"),
-            dcc.RadioItems(id="compare-category", inline=True, value="killed",
-                           options=options.get("category", [])),
-            dcc.Graph(id="comparison", config={"displaylogo": False}),
-        ]),
+        comparison.section(options.get("category", [])),
         html.Section(id="clicked", className="clicked"),
     ])

@@ -19,6 +19,26 @@ SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
                 ("map-kind", "value"), ("f-as-of", "value"), ("tabs", "value")]
 
 
+# the page's cards-and-charts callback, and the comparison's
+PAGE_OUTPUTS = [("cards", "children"), ("timeseries", "figure"), ("message", "children")]
+COMPARISON_OUTPUTS = [("comparison", "figure"), ("compare-note", "children")]
+
+
+def page_response(client, search: str = ""):
+    """The response of the cards-and-charts callback for a URL query string."""
+    return post_callback(client, PAGE_OUTPUTS, [("url", "search", search),
+                                                ("version", "data", None)])
+
+
+def comparison_response(client, search: str = "", category: str = "killed",
+                        show_all: bool = False):
+    """The response of the comparison's callback for a URL query string, a category and
+    "show all"."""
+    return post_callback(client, COMPARISON_OUTPUTS, [
+        ("url", "search", search), ("compare-category", "value", category),
+        ("compare-all", "value", ["all"] if show_all else []), ("version", "data", None)])
+
+
 def sync_inputs(search: str = "", values: dict | None = None, map_kind: str = "points",
                 as_of: str = "", tab: str = "chart") -> list[tuple[str, str, object]]:
     """The URL callback's inputs: the URL's query string, the filters' `values` (none

@@ -10,7 +10,7 @@ import pytest
 from dashboard.app import create_app
 from pipeline.store import open_store
 
-from .dash_client import evidence_response, evidence_rows, post_callback
+from .dash_client import evidence_response, evidence_rows, page_response, post_callback
 
 
 def random_bytes(path: Path, _sample: str) -> None:
@@ -49,10 +49,7 @@ BAD_STORES = [random_bytes, text_file, truncated_sqlite, no_schema_version,
 
 def update_message(client) -> str:
     """The message above the charts, as the page's main callback sets it."""
-    response = post_callback(
-        client, [("cards", "children"), ("timeseries", "figure"), ("comparison", "figure"),
-                 ("message", "children")],
-        [("url", "search", ""), ("compare-category", "value", "killed"), ("version", "data", None)])
+    response = page_response(client)
     assert response.status_code == 200, response.get_data(as_text=True)[-1000:]
     return response.get_json()["response"]["message"]["children"]
 

@@ -1,4 +1,4 @@
-"""Chart builders are pure: a table of figures in, a plotly figure or card data out."""
+"""Chart builders are pure: a table of figures in, a plotly figure out."""
 
 import datetime as dt
 
@@ -23,16 +23,6 @@ TOLLS = [
 def chart(frame: pd.DataFrame, sentences: dict[str, str] | None = None) -> go.Figure:
     """The chart by date of a table, as the page draws it."""
     return charts.timeseries(charts.by_date_points(frame), sentences)
-
-
-def cards_of(frame: pd.DataFrame) -> list[dict]:
-    """The headline cards of a table."""
-    return charts.headline_cards(charts.headline_rows(frame))
-
-
-def comparison(frame: pd.DataFrame, category: str) -> go.Figure:
-    """The comparison of agencies of a table, for one category."""
-    return charts.agency_comparison(charts.headline_rows(frame), category)
 
 
 def panels(fig: go.Figure) -> dict[str, list]:
@@ -130,56 +120,6 @@ def test_timeseries_uses_webgl_for_many_points():
     assert all(isinstance(t, go.Scattergl) for t in fig.data)
 
 
-def test_headline_card_shows_the_latest_toll_not_a_later_larger_incident():
-    rows = [*TOLLS, a_row("big", 500, "incident", agency="Police", report_date=MARCH[9],
-                          event_date=MARCH[9])]
-    cards = {c["category"]: c for c in cards_of(table(*rows))}
-    killed = cards["killed"]
-    assert (killed["figure"], killed["agency"], killed["day"], killed["shows"]) == (
-        "at least 150", "WHO", MARCH[8], "latest toll")
-    assert (killed["basis"], killed["agencies"], killed["spread"]) == ("total", 2, (150, 210))
-    assert (cards["wounded"]["figure"], cards["wounded"]["shows"]) == ("10–15", "latest stock")
-
-
-def test_headline_card_without_a_toll_shows_the_largest_incident_as_such():
-    cards = cards_of(table(
-        a_row("i1", 20, "incident", agency="WHO", report_date=MARCH[8], event_date=MARCH[3]),
-        a_row("i2", 8, "incident", agency="WHO", report_date=MARCH[9]),
-        a_row("i3", 11, "incident", agency="Police", report_date=MARCH[9]),
-        a_row("w", 90, "period", category="wounded", period_start=MARCH[1], period_end=MARCH[7]),
-        a_row("g", 70, "background", category="missing"),
-    ))
-    assert [c["category"] for c in cards] == ["killed"]  # periods and background: no card
-    (card,) = cards
-    assert (card["figure"], card["agency"], card["day"], card["figure_id"]) == (
-        "20", "WHO", MARCH[3], "i1")
-    assert (card["basis"], card["shows"]) == ("incident", "largest incident, not a total")
-    assert (card["agencies"], card["spread"]) == (2, (11, 20))
-
-
-def test_headline_card_of_figures_not_yet_classified_says_so():
-    cards = cards_of(table(
-        a_row("old", 60, "", agency="WHO", report_date=MARCH[8]),
-        a_row("i", 80, "incident", agency="WHO", report_date=MARCH[9]),
-    ))
-    assert [(c["figure"], c["basis"], c["shows"]) for c in cards] == [
-        ("60", "unknown", "latest figure, scope unknown")]
-
-
-def test_agency_comparison_compares_each_agencys_latest_toll():
-    rows = [*TOLLS, a_row("big", 500, "incident", agency="Police", report_date=MARCH[9])]
-    fig = comparison(table(*rows), "killed")
-    (bars,) = fig.data
-    assert list(bars.y) == ["WHO", "Ministry"] and list(bars.x) == [150, 210]
-    assert bars.text[0] == "at least 150 toll (08 Mar)"
-    assert fig.layout.title.text == "Latest killed toll or stock of each agency"
-    incidents = comparison(table(rows[-1]), "killed")
-    assert incidents.layout.title.text == (
-        "Largest killed incident of each agency (no toll or stock stated)")
-
-
 def test_empty_tables_say_so():
     empty = table()
     assert chart(empty).layout.annotations[0].text == "No figures match these filters."
-    assert "No killed figures" in comparison(empty, "killed").layout.annotations[0].text
-    assert cards_of(empty) == []

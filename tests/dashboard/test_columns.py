@@ -8,11 +8,12 @@ import pytest
 from dashboard import charts
 from dashboard.app import create_app
 from dashboard.data import StoreData, View
+from dashboard.headlines import headline_cards
 from pipeline.store import open_store
 
 from ..rows import a_document, a_figure
 from .conftest import CHROMIUM
-from .dash_client import call_evidence, post_callback
+from .dash_client import call_evidence, page_response, post_callback
 from .grid import grid_column, wait_for
 from .tables import a_row, table
 from .tabs import open_tab
@@ -42,19 +43,16 @@ def test_the_figure_rows_hold_superseded_rows_and_the_summary_does_not(tmp_path)
     data.refresh_if_changed()
     assert sorted(data.figure_rows(View())["value"]) == [95, 120]
     assert list(data.filtered(View())["value"]) == [95]
-    cards = charts.headline_cards(charts.headline_rows(data.filtered(View())))
-    assert [(c["category"], c["figure"]) for c in cards] == [("killed", "95")]
+    cards = headline_cards(*data.headline_rows(View()))
+    # (incidents, no toll: the latest incident's)
+    assert [(c["category"], c["headline"], charts.stated(c["incident"])) for c in cards] == [
+        ("killed", None, "95")]
 
 
 def test_charts_leave_superseded_values_out_of_every_headline():
     frame = table(a_row("old", 120, "toll", superseded=True), a_row("new", 95, "toll"))
-    headlines = charts.headline_rows(frame)
-    (card,) = charts.headline_cards(headlines)
-    assert (card["figure"], card["spread"], card["figure_id"]) == ("95", (95, 95), "new")
     points = charts.by_date_points(frame)
     assert list(points["value"]) == [95]
-    (bars,) = charts.agency_comparison(headlines, "killed").data
-    assert list(bars.x) == [95]
     (line,) = charts.timeseries(points).data
     assert list(line.y) == [95]
 
@@ -71,10 +69,7 @@ def test_evidence_table_marks_superseded_rows_and_shows_times_stated_and_carrier
 
 def test_headline_cards_of_the_page_never_show_a_superseded_value(tmp_path):
     client = create_app(revised_store(tmp_path)).server.test_client()
-    response = post_callback(
-        client, [("cards", "children"), ("timeseries", "figure"), ("comparison", "figure"),
-                 ("message", "children")],
-        [("url", "search", ""), ("compare-category", "value", "killed"), ("version", "data", None)])
+    response = page_response(client)
     assert response.status_code == 200
     cards = str(response.get_json()["response"]["cards"]["children"])
     assert "95" in cards and "120" not in cards

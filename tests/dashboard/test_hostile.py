@@ -6,12 +6,14 @@ import shutil
 import time
 from urllib.parse import urlsplit
 
+import pandas as pd
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support.wait import WebDriverWait
 
 from dashboard import charts
 from dashboard.app import create_app
+from dashboard.comparison import comparison_figure
 from dashboard.escape import plotly_text, safe_url
 
 from .conftest import CHROMIUM
@@ -54,11 +56,17 @@ def test_charts_escape_agency_publisher_and_sentence():
         assert "<b>Agency" not in trace.name and "&lt;b&gt;Agency" in trace.name
         hover = trace.hovertext[0]
         assert "<img" not in hover and "<a " not in hover and "&lt;img" in hover
-    headlines = charts.headline_rows(frame)
-    bars = charts.agency_comparison(headlines, "killed").data[0]
-    assert list(bars.y) == ["&lt;b&gt;Agency&lt;/b&gt;"]
-    card = charts.headline_cards(headlines)[0]
-    assert card["agency"] == "<b>Agency</b>"  # cards are Dash components: React escapes them
+    bars = pd.DataFrame([{
+        "figure_id": f, "agency": agency, "value": 5, "low": None, "high": None,
+        "qualifier": "exact", "day": pd.Timestamp("2026-03-02"), "report_date": pd.NaT,
+        "event_date": pd.NaT, "scope": "toll", "who": "<i>rebels</i>",
+        "place_shown": "<b>Orsel</b>", "when_start": pd.NaT, "when_end": pd.NaT,
+        "group_rank": 1, "groups": 1} for f, agency in (("a", hostile["agency"]), ("b", "x"))])
+    (drawn,) = comparison_figure(bars, "killed", 1).data
+    assert list(drawn.y[1]) == ["x", "&lt;b&gt;Agency&lt;/b&gt;"]
+    assert set(drawn.y[0]) == {"1. toll · &lt;i&gt;rebels&lt;/i&gt; · &lt;b&gt;Orsel&lt;/b&gt;"}
+    assert drawn.text[0] == "5 &lt;i&gt;rebels&lt;/i&gt;, published 2 Mar 2026"
+    # (the cards are Dash components, whose text React shows as text)
 
 
 def test_evidence_callback_output_has_only_the_documents_links(tmp_path):
@@ -81,12 +89,12 @@ def test_evidence_callback_output_has_only_the_documents_links(tmp_path):
 def test_hostile_documents_add_nothing_to_the_page(dash_duo, tmp_path):
     with pixel_server() as (pixel, requested):
         dash_duo.start_server(create_app(hostile_store(tmp_path, pixel)))
-        dash_duo.wait_for_element("#comparison .bars .point path", timeout=20)
+        dash_duo.wait_for_element("#timeseries .scatterlayer .point", timeout=20)
         driver = dash_duo.driver
         hovers = [hover_label(driver, point) for point in
                   driver.find_elements("css selector", "#timeseries .scatterlayer .point")]
-        bar = dash_duo.find_elements("#comparison .bars .point path")[-1]
-        ActionChains(driver).move_to_element(bar).click().perform()
+        point = dash_duo.find_elements("#timeseries .scatterlayer .point")[0]
+        ActionChains(driver).move_to_element(point).click().perform()
         dash_duo.wait_for_element("#clicked a", timeout=20)
         for a in driver.find_elements("css selector", "#clicked a"):
             assert set(a.get_attribute("rel").split()) >= {"noopener", "noreferrer"}

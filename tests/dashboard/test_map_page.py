@@ -11,7 +11,14 @@ from dashboard.maps import OUTLINES_PATH, UIREVISION, world_outlines
 from pipeline.store import open_store
 
 from ..rows import MOPTI, TRIPOLI, a_document, a_figure
-from .dash_client import SYNC_OUTPUTS, changed_input, post_callback, sync_inputs, texts
+from .dash_client import (
+    SYNC_OUTPUTS,
+    changed_input,
+    page_response,
+    post_callback,
+    sync_inputs,
+    texts,
+)
 from .test_places import placed_store
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -261,17 +268,19 @@ def test_a_click_on_a_figure_a_refresh_has_removed_changes_nothing(tmp_path):
 
 
 def card_figures(client, search: str) -> dict[str, str]:
-    """{category: the figure its headline card shows} for this URL query string."""
-    response = post_callback(
-        client, [("cards", "children"), ("timeseries", "figure"), ("comparison", "figure"),
-                 ("message", "children")],
-        [("url", "search", search), ("compare-category", "value", "killed"),
-         ("version", "data", None)])
+    """{category: the figure its card shows} for this URL query string: its headline, or
+    (these figures are incidents, none a toll) its latest incident's, the largest of the
+    day: all are stated on one day."""
+    response = page_response(client, search)
     assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
     cards = response.get_json()["response"]["cards"]["children"]
-    return {card["props"]["children"][0]["props"]["children"]: next(
-        part["props"]["children"] for part in card["props"]["children"]
-        if part["props"]["className"] == "figure") for card in cards}
+    found = {}
+    for card in cards:
+        parts = {p["props"]["className"]: p["props"]["children"]
+                 for p in card["props"]["children"] if p}
+        assert parts["figure"] == "—" and parts["incident"].startswith("latest incident: ")
+        found[parts["label"]] = parts["incident"].split()[2]
+    return found
 
 
 def test_the_cards_show_each_places_own_figures_under_its_filter(tmp_path):

@@ -169,7 +169,7 @@ def old_store(empty_url):
 
 def test_a_version_1_store_is_upgraded_in_place_keeping_its_rows(old_store, tmp_path):
     store = open_store(old_store)
-    assert store.schema_version() == SCHEMA_VERSION == 7
+    assert store.schema_version() == SCHEMA_VERSION == 8
     with store.engine.connect() as conn:
         stored = conn.execute(sa.select(figures).order_by(figures.c.figure_id)).mappings().all()
         languages = dict(conn.execute(sa.select(documents.c.key, documents.c.language)).all())

@@ -47,7 +47,9 @@ def test_the_summary_follows_every_kind_of_write(tmp_path, url):
     refresh(open_store(url), sources, progress=False)
     store = open_store(url)
     rows = summary_rows(store.engine)
-    assert len(rows) > 50 and sum(r["figures"] for r in rows) > len(rows)
+    # (each group of this corpus holds one figure since groups part by subject too:
+    # tests/pipeline/test_headline_store.py has groups of several)
+    assert len(rows) > 50
     times = []
     agrees(url, times)
 
@@ -128,7 +130,7 @@ def test_a_version_6_store_is_upgraded_with_its_summary(tmp_path, url):
         as_version_6(conn)
     store.engine.dispose()
     upgraded = open_store(url)
-    assert upgraded.schema_version() == SCHEMA_VERSION == 7
+    assert upgraded.schema_version() == SCHEMA_VERSION == 8
     agrees(url, [])
     fields = [c for c in now[0] if c not in ("id", "valid_from")]
     assert (sorted([r[f] for f in fields] for r in summary_rows(upgraded.engine))
