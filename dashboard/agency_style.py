@@ -23,7 +23,9 @@ PALETTE = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#4
            "#999933", "#AA4499")
 # what tells apart agencies of one chart that share a colour, first to last
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "triangle-down",
-           "hexagon", "cross", "pentagon", "hourglass", "triangle-left")
+           "hexagon", "cross", "pentagon", "hourglass", "triangle-left", "triangle-right",
+           "star-square", "diamond-wide", "hexagram", "octagon", "star-diamond", "bowtie",
+           "diamond-tall", "star-triangle-up", "triangle-ne", "triangle-sw", "square-x")
 PATTERNS = ("", "/", "\\", "x", "-", "|", "+", ".")  # plotly's bar patterns
 
 
@@ -45,7 +47,7 @@ def agency_colour(agency: str) -> str:
 def agency_styles(agencies: Iterable[str]) -> dict[str, AgencyStyle]:
     """The style of each agency shown together on one chart: its colour, and the marker
     that no other agency of the same colour among them has (up to len(SYMBOLS) agencies of
-    one colour, about a hundred agencies on one chart; more start the symbols again), and
+    one colour, some two hundred agencies on one chart; more start the symbols again), and
     a bar pattern (the same for every len(PATTERNS)-th of one colour)."""
     styles: dict[str, AgencyStyle] = {}
     taken: dict[str, int] = {}

@@ -264,6 +264,7 @@ def _grid(titles: tuple[str, ...], agencies: int) -> dict:
                                "xanchor": "left", "yref": "container", "y": 0,
                                "yanchor": "bottom"})
     grid.update_xaxes(showticklabels=True)
+    grid.update_annotations(font_size=13)  # the panels' titles, to fit a phone
     return grid.layout.to_plotly_json()
 
 
