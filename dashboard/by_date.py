@@ -25,8 +25,10 @@ CHART_KEYS = (SHOWN_KEY, SCALE_KEY)
 CSV_NAME = "casualty-figures-by-date.csv"
 CSV_COLUMNS = ["agency", "category", "scope", "date", "date_end", "figure", "value", "low",
                "high", "report_date", "event_date", "publisher", "figure_id"]
-GRAPH_CONFIG = {  # the modebar always there (a phone has no hover), its PNG named
+GRAPH_CONFIG = {  # the modebar always there (a phone has no hover), its PNG named, and no
+    # button that sends the chart to plotly's servers
     "displaylogo": False, "displayModeBar": True, "responsive": True,
+    "modeBarButtonsToRemove": ["sendChartToCloud"],
     "toImageButtonOptions": {"format": "png", "filename": "casualty-figures-by-date",
                              "scale": 2}}
 COUNT_JS = """function (figure) {
