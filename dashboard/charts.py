@@ -259,7 +259,7 @@ def _grid(titles: tuple[str, ...], agencies: int) -> dict:
                          vertical_spacing=min(PANEL_GAP / height, 0.9 / max(len(titles) - 1, 1)),
                          subplot_titles=titles)
     grid.update_layout(template="plotly_white", hovermode="closest", barmode="overlay",
-                       height=height, margin={"l": 60, "r": 20, "t": 30, "b": 20},
+                       height=height, margin={"l": 60, "r": 20, "t": 50, "b": 20},
                        legend={"font": {"size": 11}, "orientation": "h", "x": 0,
                                "xanchor": "left", "yref": "container", "y": 0,
                                "yanchor": "bottom"})
