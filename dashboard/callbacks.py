@@ -18,6 +18,7 @@ from extract.language import not_english
 from pipeline.history import utc_time
 
 from . import by_date, charts, evidence, maps
+from .agency_options import agency_option
 from .changes_view import change_items
 from .data import STORE_ERRORS, StoreData, View
 from .escape import LINK_REL, plain, safe_url
@@ -339,7 +340,9 @@ def filter_options(data: StoreData) -> dict[str, list]:
     present = set(found["category"]["value"])
     scopes = dict(zip(found["scope"]["value"], found["scope"]["figures"], strict=True))
     return {"category": [{"label": c, "value": c} for c in charts.CATEGORY_COLOURS if c in present],
-            "agency": counted("agency"), "publisher": counted("publisher"),
+            "agency": [agency_option(row[0], row[-1]) for row in
+                       found["agency"].itertuples(index=False) if row[0] and row[-1]],
+            "publisher": counted("publisher"),
             "place": counted("place"),
             "country": counted("country", lambda row: row[1] or row[0]),
             "admin1": counted("admin1", lambda row: ", ".join(

@@ -16,11 +16,13 @@ from .patterns import in_capitals, phrase_pattern
 
 @dataclass(frozen=True, slots=True)
 class Agency:
-    """One row of the agency table: canonical name, kind and the names it goes by."""
+    """One row of the agency table: canonical name, the acronym it is best known by (if
+    any), kind and the names it goes by."""
 
     name: str
     kind: str  # UN, NGO, Red Cross, government, armed group, media, hospital
     aliases: tuple[str, ...]
+    acronym: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,8 @@ def agencies() -> tuple[Agency, ...]:
     """Every agency in the table, in table order."""
     with open(DATA / "agencies.csv", newline="", encoding="utf-8") as f:
         return tuple(
-            Agency(row["name"], row["kind"], tuple(a for a in row["aliases"].split("|") if a))
+            Agency(row["name"], row["kind"], tuple(a for a in row["aliases"].split("|") if a),
+                   row["acronym"])
             for row in csv.DictReader(f)
         )
 
@@ -210,8 +213,7 @@ def _source_words() -> _SourceWords:
         frozenset(words("source_not_last")),
         frozenset(words("source_clause_verbs")),
         frozenset(words("source_not_names") + words("source_documents")),
-        frozenset({"in", "on", "at", "of", "for", "from", "to", "by", "with", "near", "across",
-                   "between", "among", "inside", "outside", "within", "under", "over", "about"}),
+        frozenset(words("source_prepositions")),
     )
 
 

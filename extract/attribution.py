@@ -611,7 +611,7 @@ class Attributor:
             return None
         words = bare.split()
         if words[0].istitle() and all(w.islower() for w in words[1:]) and not lookup(words[0]) \
-                and (len(words) > 1 or is_actor_word(bare)):
+                and (len(words) > 1 or is_actor_word(bare)) and _opens(sentence, words[0], offset):
             bare = bare[0].lower() + bare[1:]  # "Local officials", "Witnesses" at a sentence start
         if not is_valid_agency(bare, self.publisher):
             return None  # "hostilities continued to be", "in its latest": no name of a source
@@ -711,6 +711,14 @@ def _author_of(src: str) -> tuple[str, str]:
     if m and m.start() > 0 and is_valid_agency(src[: m.start()]):
         return src[: m.start()], ""
     return src, ""
+
+
+def _opens(sentence: str, word: str, offset: int) -> bool:
+    """True when `word` (at or after `offset`) opens the sentence, where its capital says
+    nothing: "Local officials said", but not "An Afghan official said" or "the Ardun
+    provincial health directorate said", whose capitals are their own."""
+    at = sentence.find(word, offset)
+    return at < 0 or not regex.search(r"\p{L}", sentence[:at])
 
 
 def _start_of(mention: AgencyMention) -> int:

@@ -24,6 +24,7 @@ from .row import (
     figure_id,
 )
 from .scope import read_scopes
+from .source_groups import grouped_agency
 from .tables import LayoutFigures
 
 if TYPE_CHECKING:  # pandas is imported where a table is built, so `totals` starts faster
@@ -109,7 +110,9 @@ def extract_figures(
                       scope=s.scope, event_date=s.event_date, event=s.event)
                for f, s, (sentence, offset, agencies) in zip(found, scopes, located, strict=True)]
     stated = merge_repeats(list(zip(sentence_numbers, figures, strict=True)))
-    return layout.figures(stated, did, title, url, publisher or "", published_date)
+    laid = layout.figures(stated, did, title, url, publisher or "", published_date)
+    return [f if f.attribution == "publisher" or (agency := grouped_agency(f.agency)) == f.agency
+            else replace(f, agency=agency) for f in laid]  # "officials": "unnamed: officials"
 
 
 def repeat_key(f: Figure) -> tuple:

@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from .agencies import agencies
 from .gazetteer import ARTICLES, PRECISION, Place, fold, gazetteer
 from .lexicon import alternation, data_table, words
 
@@ -59,6 +60,7 @@ def _words() -> dict:
         "capital": frozenset(fold(w) for w in table["capital_words"]),
         "modified": frozenset(fold(w) for w in table["country_modified"]),
         "wider": frozenset(fold(w) for w in table["wider_regions"]),
+        "not_places": frozenset(fold(w) for w in table["not_place_words"]),
         "follow": frozenset(fold(w) for w in table["after_place"] + words("weekdays")
                             + words("months")),
         "elsewhere": regex.compile(rf"(?i)\b(?:{alternation(table['elsewhere_before'])})"
@@ -215,19 +217,38 @@ def place_phrases(sentence: str, agencies: set[str]) -> list[tuple[int, str]]:
     sentence's agencies, weekdays and months are no places."""
     if _PHRASE_HINT.search(sentence.casefold()) is None:
         return []
-    return [(m.start(), m.group("loc")) for m in _PHRASE.finditer(sentence)
-            if not _not_places().match(m.group("loc")) and m.group("loc") not in agencies]
+    return [(m.start(), without_possessive(m.group("loc"))) for m in _PHRASE.finditer(sentence)
+            if not _not_places().match(m.group("loc")) and m.group("loc") not in agencies
+            and not _names_people(m.group("loc"))]
+
+
+def _names_people(name: str) -> bool:
+    """True for words that open with a people, faith, sect or nationality rather than a place:
+    "Sunni" in "near the Sunni town of Shirqat", "Afghan" in "in Afghan custody"."""
+    first = _folded(name.split()[0])
+    return first in _words()["not_places"] or first in gazetteer().demonyms
+
+
+def without_possessive(name: str) -> str:
+    """A place name without the possessive it was written with: "Somalia's" is Somalia,
+    "Honduras'" Honduras."""
+    if name[-2:] in ("'s", "’s"):
+        return name[:-2]
+    return name[:-1] if name[-2:] in ("s'", "s’") else name
 
 
 def place_columns(mention: Mention, place: Place) -> dict:
-    """The tidy table's place columns for a resolved mention."""
+    """The tidy table's place columns for a resolved mention. `place` is the name as written,
+    without a possessive ("Somalia's": Somalia); a nationality ("Afghan", "the Libyan
+    capital") is shown by the place it stands for."""
     g = gazetteer()
     admin1 = g.admin1.get(place.admin1_code)
     precision = PRECISION[place.kind]
     if mention.area == "district" and place.kind == "town":
         precision = PRECISION["district"]
     return dict(
-        place=mention.text, place_name=place.name,
+        place=place.name if mention.demonym else without_possessive(mention.text),
+        place_name=place.name,
         admin1=admin1.name if admin1 else "", admin1_code=place.admin1_code,
         country=g.countries[place.country_code].name, country_code=place.country_code,
         lat=place.lat, lon=place.lon, geo_precision=precision,
@@ -369,8 +390,19 @@ def _longest(words: list, i: int, text: str, longest: int) -> tuple[int, tuple] 
 
 @lru_cache(maxsize=65536)
 def _named(key: str) -> tuple[Place, ...]:
-    """The places a folded name may be (the gazetteer's `get`, remembered)."""
+    """The places a folded name may be (the gazetteer's `get`, remembered); none for a word
+    of a people, faith or sect ("Sunni") or an agency's name ("Taliban")."""
+    if key in _words()["not_places"] or key in _agency_names():
+        return ()
     return tuple(gazetteer().get(key))
+
+
+@cache
+def _agency_names() -> frozenset[str]:
+    """The agency table's proper names and acronyms, folded: no places ("Taliban", "Hamas",
+    though a village in Turkey is called Taliban)."""
+    return frozenset(fold(name) for agency in agencies() for name in (agency.name, *agency.aliases)
+                     if name[:1].isupper())
 
 
 @lru_cache(maxsize=65536)

@@ -84,3 +84,34 @@ def test_every_agency_of_a_bundled_corpus_is_valid(corpus):
             else:
                 assert is_valid_agency(f.agency, f.publisher), (path.name, f.agency, f.sentence)
     assert read > 100
+
+
+@pytest.mark.parametrize(
+    "pattern,fragment",
+    [
+        # a span opening with a preposition, conjunction or relative word (source_not_first)
+        ("opens with a function word", "across the northern districts"),
+        ("opens with a function word", "whose relatives"),
+        ("opens with a function word", "as the fighting spread"),
+        # a span ending with an article or a preposition, cut mid-phrase (source_not_last)
+        ("ends with an article or preposition", "the team working near the"),
+        ("ends with an article or preposition", "aid convoys heading for"),
+        # a span holding a verb: a clause, not a name (source_clause_verbs, "-ed" by shape)
+        ("holds a verb", "militants stormed a checkpoint"),
+        ("holds a verb", "the convoy was attacked"),
+        ("holds a verb", "the blast tore through a"),
+        ("holds a verb", "drones struck"),
+        # a span opening with an "-ing" word: a participle's clause
+        ("opens with a participle", "leaving dozens"),
+        # a count, not a name
+        ("holds a number", "12 wounded"),
+    ],
+)
+def test_a_fragment_is_rejected_by_the_rule_of_its_pattern(pattern, fragment):
+    assert not is_valid_agency(fragment), pattern
+
+
+@pytest.mark.parametrize("name", ["unnamed: officials", "unnamed: officials and residents",
+                                  "the head of the provincial council", "a member of the town council"])
+def test_a_group_or_a_role_with_a_complement_is_valid(name):
+    assert is_valid_agency(name)

@@ -56,7 +56,7 @@ def test_published_and_publisher_options_fill_what_a_file_lacks(tmp_path):
     assert main(["figures", str(doc), "--published", "2024-05-08", "--publisher", "Desk",
                  "-o", str(out)]) == 0
     row = pd.read_csv(out).iloc[0]
-    assert (row.value, row.agency, row.report_date, row.publisher) == (12, "Police", "2024-05-06",
+    assert (row.value, row.agency, row.report_date, row.publisher) == (12, "unnamed: police", "2024-05-06",
                                                                        "Desk")
 
 

@@ -135,7 +135,7 @@ with open(DATA / "agencies.csv", newline="", encoding="utf-8") as _f:
 
 
 def test_agency_table_columns():
-    assert list(AGENCIES[0]) == ["name", "kind", "aliases"]
+    assert list(AGENCIES[0]) == ["name", "acronym", "kind", "aliases"]
     kinds = {"UN", "NGO", "Red Cross", "government", "armed group", "media"}
     assert {row["kind"] for row in AGENCIES} <= kinds
 
@@ -160,6 +160,15 @@ def test_every_agency_alias_names_one_agency():
     assert clashes == []
 
 
+def test_an_agency_s_acronym_is_one_of_its_names():
+    """The acronym the agency filter shows beside the name ("OCHA — UN Office for the
+    Coordination of Humanitarian Affairs") is a name the extractor finds it by."""
+    for row in AGENCIES:
+        if row["acronym"]:
+            assert row["acronym"] in [row["name"], *row["aliases"].split("|")], row["name"]
+    assert _repeated([row["acronym"] for row in AGENCIES if row["acronym"]]) == []
+
+
 # --- layout.toml -------------------------------------------------------------------------------
 
 LAYOUT = _toml("layout.toml")
@@ -181,3 +190,20 @@ def test_layout_labels_name_categories_without_repeats():
         assert _repeated(phrases) == [], category
     every = [p for phrases in LAYOUT["labels"].values() for p in phrases]
     assert _repeated(every) == [], "a label word names one category"
+
+
+# --- source_groups.toml ------------------------------------------------------------------------
+
+SOURCE_GROUPS = _toml("source_groups.toml")
+
+
+def test_source_groups_is_one_table_of_groups():
+    assert list(SOURCE_GROUPS) == ["groups"]
+    for group, members in SOURCE_GROUPS["groups"].items():
+        assert group == group.lower() and members, group
+        assert all(m == " ".join(m.lower().split()) and len(m.split()) <= 2 for m in members), group
+
+
+def test_a_source_word_belongs_to_one_group():
+    every = [m for members in SOURCE_GROUPS["groups"].values() for m in members]
+    assert _repeated(every) == []

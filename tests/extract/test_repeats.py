@@ -27,7 +27,7 @@ def test_a_figure_repeated_by_its_agency_is_one_row_with_its_first_evidence():
 
 def test_stated_three_times_counts_three():
     text = " ".join(["Police said 40 protesters were arrested."] * 3)
-    assert rows(text) == [("detained", 40, "protesters", "Police", 3)]
+    assert rows(text) == [("detained", 40, "protesters", "unnamed: police", 3)]
 
 
 def test_figure_ids_of_the_rows_kept_are_unchanged(monkeypatch):
@@ -47,10 +47,10 @@ def test_figure_ids_of_the_rows_kept_are_unchanged(monkeypatch):
      [("killed", 2, "soldiers", "", 1), ("killed", 2, "civilians", "", 1)]),
     # other places
     ("Police said 3 people were killed in Ado. Police said 3 people were killed in Ife.",
-     [("killed", 3, "people", "Police", 1)] * 2),
+     [("killed", 3, "people", "unnamed: police", 1)] * 2),
     # other days
     ("Police said three people were killed on Monday in Ado. Police said three people were "
-     "killed on Tuesday in Ado.", [("killed", 3, "people", "Police", 1)] * 2),
+     "killed on Tuesday in Ado.", [("killed", 3, "people", "unnamed: police", 1)] * 2),
     # other agencies
     ("The ministry said 12 people were killed. The Red Cross said 12 people were killed.",
      [("killed", 12, "people", "ministry", 1),
@@ -146,7 +146,7 @@ def test_the_restatement_that_names_its_source_is_the_evidence():
     text = ("In all, 3,100 people were displaced by the floods. Local authorities said 3,100 "
             "people were displaced.")
     (row,) = extract_figures(text)
-    assert (row.agency, row.times_stated) == ("local authorities", 2)
+    assert (row.agency, row.times_stated) == ("unnamed: officials", 2)
     assert row.sentence == "Local authorities said 3,100 people were displaced."
 
 

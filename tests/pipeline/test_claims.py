@@ -91,6 +91,7 @@ def test_an_incident_reported_on_two_days_from_its_town_and_its_region_is_one_cl
 
 def test_unnamed_sources_are_generic():
     assert is_generic("officials") and is_generic("local sources") and is_generic("")
+    assert is_generic("unnamed: officials") and is_generic("unnamed: police")  # (extract/source_groups.py)
     assert not is_generic("Ministry of Health") and not is_generic("OCHA")
 
 
