@@ -17,7 +17,7 @@ from extract import detect_language, extract_figures
 from extract.language import not_english
 from pipeline.history import utc_time
 
-from . import charts, comparison, evidence, headlines, maps
+from . import by_date, charts, comparison, evidence, headlines, maps
 from .agency_options import agency_option
 from .changes_view import change_items
 from .data import STORE_ERRORS, StoreData, View
@@ -146,9 +146,9 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
                     ["named"] if query.get("named") else [], map_kind_from_search(search),
                     as_of_text((query.get(AS_OF_QUERY_KEY) or [None])[0]) or "", tab)
         *lists, start, end, named, kind, as_of, tab = values
-        search = query_string(dict(zip(FILTERS, lists, strict=True)), start, end, named, kind,
-                              as_of, tab)
-        return (search, *[no_update] * (len(FILTERS) + 6))
+        written = query_string(dict(zip(FILTERS, lists, strict=True)), start, end, named, kind,
+                               as_of, tab)
+        return (by_date.keep_chart_view(written, search), *[no_update] * (len(FILTERS) + 6))
 
     @app.callback(Output("version", "data"), Output("freshness", "children"),
                   Input("poll", "n_intervals"), State("version", "data"))
@@ -199,7 +199,9 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         cards = [headlines.card(c, revised.get(c["claim_id"]))
                  for c in headlines.headline_cards(*data.headline_rows(view))]
         message = f"Showing the store {_as_of_words(view)}." if view.as_of else ""
-        result = (cards, charts.timeseries(points, sentences), message)
+        chart = by_date.chart_view_from_search(search)
+        result = (cards, charts.timeseries(points, sentences, chart.agencies, chart.log),
+                  message)
         TIMINGS.append(time.perf_counter() - began)
         return result
 
@@ -225,6 +227,8 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
             return evidence.grid_block(data.store, view_from_search(search), request)
         except STORE_ERRORS:  # the poll reports the store's state
             return {"rowData": [], "rowCount": 0}, "The store cannot be read."
+
+    by_date.register(app, data, view_from_search, lambda: filter_options(data)["agency"])
 
     app.clientside_callback(evidence.RELOAD_JS, Output("evidence-reloaded", "data"),
                             Input("url", "search"), Input("version", "data"),

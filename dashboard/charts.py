@@ -7,17 +7,22 @@ touch the store. (The cards and the comparison: dashboard/headlines.py, comparis
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
+from .agency_style import AgencyStyle, agency_styles
 from .escape import plotly_text
 
 WEBGL_FROM = 1000  # points: above this, markers and lines are drawn with WebGL
+AGENCIES_SHOWN = 12  # agencies the chart by date shows unless others are chosen
+PANEL_HEIGHT = 190  # px of the chart by date per panel
+PANEL_GAP = 50  # px between its panels, for a panel's dates
+LEGEND_ROW = 20  # px of the chart by date per agency, for its legend
 QUALIFIER_WORDS = {
     "exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
     "up_to": "up to ", "fewer_than": "fewer than ", "range": "", "vague": "",
@@ -32,7 +37,10 @@ EVENT_SCOPES = ("incident", "background")  # markers on the event date
 SCOPE_NAMES = {"toll": "toll", "stock": "stock", "": "scope unknown", "incident": "incident",
                "period": "period", "background": "background"}
 LINE_DASH = {"toll": "solid", "stock": "dash", "": "dot"}
-MARKERS = {"incident": "circle", "background": "diamond", "period": "square"}
+# what a marker adds to its agency's symbol (agency_style.py): filled, an incident on the
+# day it happened; hollow, placed on the report date (its day unknown, or a period without
+# dates); hollow with a dot, a figure about earlier events
+MARKER_FILLS = {"incident": "", "background": "-open-dot", "period": "-open"}
 PANELS = {"totals": "running totals and stocks, by report date",
           "events": "incidents and periods, when they happened"}
 DAY = pd.Timedelta(days=1)
@@ -130,69 +138,114 @@ def _largest(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     return rows.sort_values("value", kind="stable").drop_duplicates(key, keep="last")
 
 
+def agencies_shown(points: pd.DataFrame, chosen: Sequence[str] = (),
+                   limit: int = AGENCIES_SHOWN) -> list[str]:
+    """The agencies the chart by date shows of its points: those `chosen` that have points,
+    else the `limit` with most points (claims), ties by name."""
+    present = points["agency"].astype(str).value_counts()
+    if chosen:
+        return [a for a in dict.fromkeys(chosen) if a in present.index]
+    ranked = sorted(present.items(), key=lambda item: (-item[1], item[0]))
+    return [agency for agency, _ in ranked[:limit]]
+
+
+def shown_line(shown: int, total: int, chosen: bool, limit: int = AGENCIES_SHOWN) -> str:
+    """What the count line above the chart by date says: how many of the agencies with
+    points it shows, and which."""
+    if chosen:
+        return (f"{shown} of {total} agencies shown, as chosen in \u201cAgencies shown\u201d "
+                "(clear it to show the ones with most points).")
+    if shown == total:
+        return f"All {total} agencies shown." if total != 1 else "1 agency shown."
+    return (f"{shown} of {total} agencies shown: the {limit} with most points (claims) under "
+            "these filters. Choose others in \u201cAgencies shown\u201d.")
+
+
 def timeseries(points: pd.DataFrame, sentences: dict[str, str] | None = None,
-               max_agencies: int = 12) -> go.Figure:
+               chosen: Sequence[str] = (), log: bool = False,
+               max_agencies: int = AGENCIES_SHOWN) -> go.Figure:
     """The figures of a table by date (its `by_date_points`), in two panels per category:
     running totals and stocks as each agency's step lines by report date, and incidents
-    (markers on their event date), background figures (diamonds) and period figures (bars
-    spanning their period). One colour and one legend entry per agency; the qualifier,
-    scope, dates, quote, publisher and how many documents and independent publishers
-    carried the claim on hover, and ranges as error bars; document text is
-    shown as text, never as plotly's markup. Agencies beyond the `max_agencies` with most
-    points are left out of the chart."""
+    (markers on their event date), background figures and period figures (bars spanning
+    their period). Each agency has its colour and marker (agency_style.py) and one legend
+    entry, the legend below the chart; the qualifier, scope, dates, quote, publisher and
+    how many documents and independent publishers carried the claim on hover, and ranges
+    as error bars; document text is shown as text, never as plotly's markup. It shows the
+    agencies `chosen` (those with points), else the `max_agencies` with most points
+    (`agencies_shown`); its layout's `meta` says so in words (`shown_line`). `log`: the
+    value axes on a log scale."""
     if points.empty:
         return empty_figure("No figures match these filters.")
-    top = points["agency"].value_counts().head(max_agencies).index
-    points = points[points["agency"].isin(top)].sort_values("x", kind="stable")
-    shown = set(zip(points["category"], points["panel"], strict=True))
-    panels = [(c, p) for c in CATEGORY_COLOURS for p in PANELS if (c, p) in shown]
-    agencies = sorted(set(points["agency"].astype(str)))
-    colours = qualitative.Dark24
-    palette = {a: colours[i % len(colours)] for i, a in enumerate(agencies)}
+    total = points["agency"].nunique()
+    shown = agencies_shown(points, chosen, max_agencies)
+    meta = {"shown": shown_line(len(shown), total, bool(chosen), max_agencies)}
+    if not shown:
+        blank = empty_figure("None of the agencies chosen has figures under these filters.")
+        blank.update_layout(meta=meta)
+        return blank
+    points = points[points["agency"].isin(shown)].sort_values("x", kind="stable")
+    panel_of = set(zip(points["category"], points["panel"], strict=True))
+    panels = [(c, p) for c in CATEGORY_COLOURS for p in PANELS if (c, p) in panel_of]
+    styles = agency_styles(shown)
     kind = "scattergl" if len(points) > WEBGL_FROM else "scatter"
     columns = _trace_columns(points, sentences or {})
     traces, in_legend = [], set()
     groups = points.groupby(["category", "panel", "agency", "scope", "mark"], observed=True)
-    for (category, panel, agency, scope, mark), at in sorted(groups.indices.items()):
+    # the totals panel first, so that an agency's legend entry shows its line
+    order = sorted(groups.indices.items(), key=lambda item: (item[0][1] != "totals", item[0]))
+    for (category, panel, agency, scope, mark), at in order:
         axis = panels.index((category, panel)) + 1
         trace = {key: values[at].tolist() for key, values in columns.items()
                  if key in TRACE_COLUMNS[mark]}
-        trace.update(TRACE_STYLES[mark](kind, palette[agency], scope), hoverinfo="text",
+        style = styles[agency]
+        trace.update(TRACE_STYLES[mark](kind, style, scope), hoverinfo="text",
                      name=plotly_text(agency), legendgroup=agency,
                      showlegend=agency not in in_legend,
                      xaxis="x" if axis == 1 else f"x{axis}", yaxis="y" if axis == 1 else f"y{axis}")
         trace["error_y"] = {"type": "data", "array": trace.pop("upper"),
                             "arrayminus": trace.pop("lower"), "visible": True, "thickness": 1}
-        if "symbol" in trace:
-            trace["marker"]["symbol"] = trace.pop("symbol")
+        if "modifier" in trace:
+            trace["marker"]["symbol"] = [style.symbol + m for m in trace.pop("modifier")]
         in_legend.add(agency)
         traces.append(trace)
+    layout = _grid(tuple(f"{c} · {PANELS[p]}" for c, p in panels), len(shown))
+    if log:
+        layout = {key: {**value, "type": "log"} if key.startswith("yaxis") else value
+                  for key, value in layout.items()}
     # The grid's layout is built (and checked) once for its panels; the traces are plain,
     # checked data, so the figure skips plotly's per-property validation, the slow part.
-    return go.Figure(data=traces, layout=_grid(tuple(f"{c} · {PANELS[p]}" for c, p in panels)),
-                     _validate=False)
+    return go.Figure(data=traces, layout={**layout, "meta": meta}, _validate=False)
 
 
-@lru_cache(maxsize=128)  # one per set of panels shown
-def _grid(titles: tuple[str, ...]) -> dict:
-    """The layout of a column of panels with these titles, sharing the date axis."""
-    grid = make_subplots(rows=len(titles), cols=1, shared_xaxes=True, vertical_spacing=0.05,
+@lru_cache(maxsize=128)  # one per set of panels shown and number of agencies
+def _grid(titles: tuple[str, ...], agencies: int) -> dict:
+    """The layout of a column of panels with these titles, sharing the date axis (each
+    panel with its dates), the legend of these many agencies below them: the figure is
+    taller by a row of the legend per agency, which a wide screen's legend, in fewer rows,
+    leaves to the panels."""
+    height = 140 + PANEL_HEIGHT * len(titles) + LEGEND_ROW * agencies
+    grid = make_subplots(rows=len(titles), cols=1, shared_xaxes=True,
+                         vertical_spacing=min(PANEL_GAP / height, 0.9 / max(len(titles) - 1, 1)),
                          subplot_titles=titles)
     grid.update_layout(template="plotly_white", hovermode="closest", barmode="overlay",
-                       height=140 + 190 * len(titles), legend={"font": {"size": 11}},
-                       margin={"l": 60, "r": 20, "t": 30, "b": 40})
-    grid.update_xaxes(title_text="date", row=len(titles), col=1)
+                       height=height, margin={"l": 60, "r": 20, "t": 50, "b": 20},
+                       legend={"font": {"size": 11}, "orientation": "h", "x": 0,
+                               "xanchor": "left", "yref": "container", "y": 0,
+                               "yanchor": "bottom"})
+    grid.update_xaxes(showticklabels=True)
+    grid.update_annotations(font_size=13)  # the panels' titles, to fit a phone
     return grid.layout.to_plotly_json()
 
 
 def _trace_columns(points: pd.DataFrame, sentences: dict[str, str]) -> dict[str, np.ndarray]:
     """The values of every point, for all traces at once: x (a bar's middle), y, width (of
-    a bar, in ms), marker symbol, ids to click, hover text and range whiskers."""
+    a bar, in ms), what a marker adds to its agency's symbol, ids to click, hover text and
+    range whiskers."""
     bar = (points["mark"] == "bar").to_numpy()
     width = (points["x_end"] + DAY - points["x"]).where(bar)
     middle = points["x"].where(~bar, points["x"] + width / 2)
-    symbol = points["scope"].astype(str).map(MARKERS).fillna("")
-    hollow = points["event_date"].isna() | (points["scope"] == "period")
+    fill = points["scope"].astype(str).map(MARKER_FILLS).fillna("")
+    fill = fill.where(points["event_date"].notna() | (fill != ""), "-open")
     hover = [
         f"<b>{words}</b> {category} · {SCOPE_NAMES[scope]}<br>{when}<br>{plotly_text(agency)}"
         f"<br><i>{plotly_text(_quote(sentences.get(fid, '')))}</i><br>{plotly_text(publisher)}"
@@ -207,7 +260,7 @@ def _trace_columns(points: pd.DataFrame, sentences: dict[str, str]) -> dict[str,
         "x": np.datetime_as_string(middle.to_numpy(), unit="m"),
         "y": points["value"].to_numpy(),
         "width": (width.dt.total_seconds() * 1000).to_numpy(),
-        "symbol": (symbol + hollow.map({True: "-open", False: ""})).to_numpy(),
+        "modifier": fill.to_numpy(dtype=object),
         "customdata": points["figure_id"].to_numpy(dtype=object),
         "hovertext": np.array(hover, dtype=object),
         "upper": _whisker(points["high"].to_numpy(dtype=float, na_value=np.nan) - value),
@@ -258,26 +311,30 @@ def _when(points: pd.DataFrame) -> list[str]:
     return texts
 
 
-def _line_style(kind: str, colour: str, scope: str) -> dict:
-    """An agency's running totals or stocks: a step line."""
-    return {"type": kind, "mode": "lines+markers", "marker": {"size": 7},
-            "line": {"shape": "hv", "color": colour, "dash": LINE_DASH[scope]}}
+def _line_style(kind: str, style: AgencyStyle, scope: str) -> dict:
+    """An agency's running totals or stocks: a step line, dashed by scope, with its
+    markers."""
+    return {"type": kind, "mode": "lines+markers",
+            "marker": {"size": 7, "symbol": style.symbol, "color": style.colour},
+            "line": {"shape": "hv", "color": style.colour, "dash": LINE_DASH[scope]}}
 
 
-def _marker_style(kind: str, colour: str, _scope: str) -> dict:
+def _marker_style(kind: str, style: AgencyStyle, _scope: str) -> dict:
     """Incidents, background figures or undated periods: markers (their symbols per point)."""
     return {"type": kind, "mode": "markers",
-            "marker": {"size": 9, "color": colour, "line": {"color": colour, "width": 1.5}}}
+            "marker": {"size": 9, "color": style.colour,
+                       "line": {"color": style.colour, "width": 1.5}}}
 
 
-def _bar_style(_kind: str, colour: str, _scope: str) -> dict:
+def _bar_style(_kind: str, style: AgencyStyle, _scope: str) -> dict:
     """Period figures: bars from the first day of their period to the end of its last."""
-    return {"type": "bar", "marker": {"color": colour, "opacity": 0.45,
-                                      "line": {"color": colour, "width": 1}}}
+    return {"type": "bar", "marker": {"color": style.colour, "opacity": 0.45,
+                                      "pattern": {"shape": style.pattern},
+                                      "line": {"color": style.colour, "width": 1}}}
 
 
 COMMON_COLUMNS = {"x", "y", "customdata", "hovertext", "upper", "lower"}
-TRACE_COLUMNS = {"line": COMMON_COLUMNS, "marker": COMMON_COLUMNS | {"symbol"},
+TRACE_COLUMNS = {"line": COMMON_COLUMNS, "marker": COMMON_COLUMNS | {"modifier"},
                  "bar": COMMON_COLUMNS | {"width"}}
 TRACE_STYLES = {"line": _line_style, "marker": _marker_style, "bar": _bar_style}
 

@@ -5,23 +5,27 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from .. import comparison
+from .. import by_date, comparison
 
 CHART_KEY = ("Per category, running totals and stocks: each agency's step line by report date "
              "(tolls solid, stocks dashed, scope not yet known dotted). Below them, what "
-             "happened when: incidents as dots on the day they happened (hollow: the day is "
-             "unknown, placed on the report date), figures about earlier events as diamonds, "
-             "figures over a period as bars spanning it. One colour per agency.")
+             "happened when: incidents as filled markers on the day they happened (hollow: "
+             "the day is unknown, placed on the report date), figures about earlier events as "
+             "hollow markers with a dot, figures over a period as bars spanning it. Each "
+             "agency has its colour, fixed by its name; agencies that share a colour on the "
+             "chart have different markers.")
 
 
 def tab(options: dict[str, list]) -> dcc.Tab:
-    """The Chart tab; `options` holds the categories the comparison chooses from."""
+    """The Chart tab; `options` holds the categories the comparison chooses from and the
+    agencies the chart by date does."""
     return dcc.Tab(label="Chart", value="chart", id="tab-chart", children=[
         html.Section(id="cards", className="cards"),
         html.Section([
             html.H2("Figures by date"),
             html.P(CHART_KEY, className="chart-key"),
-            dcc.Graph(id="timeseries", config={"displaylogo": False}),
+            by_date.controls(options.get("agency", [])),
+            dcc.Graph(id="timeseries", config=by_date.GRAPH_CONFIG),
         ]),
         comparison.section(options.get("category", [])),
         html.Section(id="clicked", className="clicked"),

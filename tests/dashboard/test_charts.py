@@ -94,13 +94,13 @@ def test_period_figures_are_bars_spanning_their_period():
     # from the first day's start to the last day's end; "since" runs to the report date
     assert spans == [(day("2026-03-02"), day("2026-03-09")), (day("2026-03-04"), day("2026-03-10"))]
     assert "02 Mar 2026 to 08 Mar 2026; reported on 09 Mar 2026" in bars.hovertext[0]
-    assert list(undated.marker.symbol) == ["square-open"] and list(undated.y) == [9]
+    assert list(undated.marker.symbol) == ["circle-open"] and list(undated.y) == [9]
     assert [day(x) for x in undated.x] == [day("2026-03-09")]
     assert "period without dates; reported on 09 Mar 2026" in undated.hovertext[0]
     assert fig.layout.barmode == "overlay"
 
 
-def test_unknown_scope_is_a_dotted_line_and_background_a_diamond():
+def test_unknown_scope_is_a_dotted_line_and_background_a_hollow_marker_with_a_dot():
     fig = chart(table(
         a_row("x", 50, "", agency="WHO", report_date=MARCH[8]),
         a_row("g", 40, "background", agency="WHO", report_date=MARCH[8], event_date=MARCH[1]),
@@ -108,9 +108,9 @@ def test_unknown_scope_is_a_dotted_line_and_background_a_diamond():
     found = panels(fig)
     (line,) = found["killed · running totals and stocks, by report date"]
     assert line.line.dash == "dot" and "killed · scope unknown" in line.hovertext[0]
-    (diamond,) = found["killed · incidents and periods, when they happened"]
-    assert list(diamond.marker.symbol) == ["diamond"]
-    assert [day(x) for x in diamond.x] == [day("2026-03-01")]
+    (background,) = found["killed · incidents and periods, when they happened"]
+    assert list(background.marker.symbol) == ["circle-open-dot"]
+    assert [day(x) for x in background.x] == [day("2026-03-01")]
 
 
 def test_timeseries_uses_webgl_for_many_points():
