@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.refresh_speed import make_corpus  # noqa: E402
 from pipeline.refresh import refresh  # noqa: E402
+from pipeline.search import add_sentence_search  # noqa: E402
 from pipeline.sources import Source  # noqa: E402
 from pipeline.store import figures, open_store  # noqa: E402
 from pipeline.summaries import build, chart_rows  # noqa: E402
@@ -119,11 +120,13 @@ def fill(url: str, count: int, spread: bool = False) -> None:
             figures.c.figure_id.not_like("z%"))).scalar_one()
         have = conn.execute(sa.select(sa.func.count()).select_from(figures)).scalar_one()
     copy = -(-(have - base) // base)  # copies made (the last one may be partial)
-    # the figures' indexes are built again once, after the copies: far faster than
-    # keeping them row by row
+    # the figures' indexes (and PostgreSQL's sentence index) are built again once, after
+    # the copies: far faster than keeping them row by row
     with store.engine.begin() as conn:
         for index in figures.indexes:
             index.drop(conn, checkfirst=True)
+        if dialect == "postgresql":
+            conn.exec_driver_sql("DROP INDEX IF EXISTS figures_sentence_search")
     while have < count:  # a transaction per copy: SQLite's write-ahead log stays small
         copy += 1
         with store.engine.begin() as conn:
@@ -136,6 +139,8 @@ def fill(url: str, count: int, spread: bool = False) -> None:
     with store.engine.begin() as conn:
         for index in figures.indexes:
             index.create(conn, checkfirst=True)
+        if dialect == "postgresql":
+            add_sentence_search(conn)
         build(conn, dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0))
     with store.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")

@@ -1,14 +1,20 @@
 """Evidence grid speed: `dashboard.evidence.evidence_page` on a large store.
 
     python benchmarks/evidence_speed.py [--figures 1000000] [--store URL] [--runs 5]
+        [--dashboard-store]
 
 Builds the store once (the sample corpus, then its figures copied by SQL under new
 documents and ids, each copy's dates moved back a day more, up to the count) and keeps a
 SQLite one under /tmp/casualty-bench/ for the next run; `--store` names a PostgreSQL
-database (or schema) to fill instead, used as it is when it already holds the count. Prints
-the median time of each kind of block the grid asks for (a block of 100 rows and the count
-of the view, counted up to dashboard.evidence.COUNT_CAP), and of an exact count of every
-row. Target: a sentence text filter <= 500 ms at 10,000,000 figures.
+database (or schema) to fill instead, used as it is when it already holds the count.
+`--dashboard-store` times the store benchmarks/dashboard_speed.py keeps for the same
+count instead (SQLite, or in the PostgreSQL database at `--store`), built that way first
+when missing, so that one store of ten million figures serves both benchmarks; its copies
+keep their originals' documents and dates, so its month is March 2026 (the sample's) and
+holds nearly every row. Prints the median time of each kind of block the grid asks for (a
+block of 100 rows and the count of the view, counted up to dashboard.evidence.COUNT_CAP),
+and of an exact count of every row. Target: a sentence text filter <= 500 ms at 10,000,000
+figures.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import dashboard_speed  # noqa: E402
 from dashboard.data import View  # noqa: E402
 from dashboard.evidence import BLOCK, evidence_page  # noqa: E402
 from pipeline.refresh import refresh  # noqa: E402
@@ -33,24 +40,33 @@ from pipeline.store import documents, figures, open_store  # noqa: E402
 
 CACHE = Path("/tmp/casualty-bench")
 TEXT = {"filterType": "text", "type": "contains"}
-CASES = [  # label, view, sort, column filters, where the block starts (share of the rows)
-    ("first block, newest first", View(), None, None, 0),
-    ("sorted block (figure, largest first)", View(), [{"colId": "stated", "sort": "desc"}], None, 0),
-    ("deep block (half way down)", View(), None, None, 0.5),
-    ("view filter (category=wounded)", View(categories=("wounded",)), None, None, 0),
-    ("view filter (a month: June 2025)",
-     View(start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 30)), None, None, 0),
-    ("view filter (wounded, a month)",
-     View(categories=("wounded",), start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 30)), None,
-     None, 0),
-    ("sorted block (day, oldest first)", View(), [{"colId": "day", "sort": "asc"}], None, 0),
-    ("second block (rows 100-199)", View(), None, None, 100 / 1_000_000),
-    ("block 101 (rows 10,000-10,099)", View(), None, None, 10_000 / 1_000_000),
-    ("sentence filter, a rare word", View(), None, {"sentence": TEXT | {"filter": "crowns"}}, 0),
-    ("sentence filter, two words", View(), None, {"sentence": TEXT | {"filter": "health ministry"}}, 0),
-    ("sentence filter, a common word", View(), None, {"sentence": TEXT | {"filter": "killed"}}, 0),
-    ("agency contains 'health'", View(), None, {"agency": TEXT | {"filter": "health"}}, 0),
-]
+
+
+def cases(month: dt.date) -> list[tuple[str, View, list | None, dict | None, int | float]]:
+    """Label, view, sort, column filters and where the block starts (a row, or a share of
+    the rows) of each block timed; `month` the first day of the month the views filter on."""
+    end = (month + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    name = month.strftime("%B %Y")
+    return [
+        ("first block, newest first", View(), None, None, 0),
+        ("sorted block (figure, largest first)", View(), [{"colId": "stated", "sort": "desc"}],
+         None, 0),
+        ("deep block (half way down)", View(), None, None, 0.5),
+        ("view filter (category=wounded)", View(categories=("wounded",)), None, None, 0),
+        (f"view filter (a month: {name})", View(start=month, end=end), None, None, 0),
+        ("view filter (wounded, a month)",
+         View(categories=("wounded",), start=month, end=end), None, None, 0),
+        ("sorted block (day, oldest first)", View(), [{"colId": "day", "sort": "asc"}], None, 0),
+        ("second block (rows 100-199)", View(), None, None, 100),
+        ("block 101 (rows 10,000-10,099)", View(), None, None, 10_000),
+        ("sentence filter, a rare word", View(), None,
+         {"sentence": TEXT | {"filter": "crowns"}}, 0),
+        ("sentence filter, two words", View(), None,
+         {"sentence": TEXT | {"filter": "health ministry"}}, 0),
+        ("sentence filter, a common word", View(), None,
+         {"sentence": TEXT | {"filter": "killed"}}, 0),
+        ("agency contains 'health'", View(), None, {"agency": TEXT | {"filter": "health"}}, 0),
+    ]
 
 
 def build(url: str, rows: int) -> None:
@@ -108,19 +124,30 @@ def main() -> None:
     parser.add_argument("--figures", type=int, default=1_000_000)
     parser.add_argument("--store", help="a PostgreSQL URL to fill and time (default: SQLite)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--dashboard-store", action="store_true",
+                        help="time benchmarks/dashboard_speed.py's store of --figures (in the "
+                             "PostgreSQL database at --store, else SQLite), built if missing")
     args = parser.parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
-    url = args.store or f"sqlite:///{CACHE / f'evidence-{args.figures}.sqlite'}"
     began = time.perf_counter()
-    build(url, args.figures)
+    if args.dashboard_store:
+        kind = "postgresql" if args.store else "sqlite"
+        url = dashboard_speed.store_url(kind, dashboard_speed.store_name(args.figures, False),
+                                        args.store)
+        dashboard_speed.fill(url, args.figures)
+        month = dt.date(2026, 3, 1)
+    else:
+        url = args.store or f"sqlite:///{CACHE / f'evidence-{args.figures}.sqlite'}"
+        build(url, args.figures)
+        month = dt.date(2025, 6, 1)
     store = open_store(url)
     total = store.counts()["figures"]
     print(f"store: {store.engine.dialect.name}, {total:,} figures "
           f"(ready in {time.perf_counter() - began:.1f} s)")
     print(f"{'block of ' + str(BLOCK) + ' rows and the count':<44}{'median ms':>10}{'rows':>8}"
           f"{'count':>10}")
-    for label, view, sort, filters, where in CASES:
-        start = int(total * where)
+    for label, view, sort, filters, where in cases(month):
+        start = int(total * where) if isinstance(where, float) else where
         rows, count = evidence_page(store, view, sort, filters, start, BLOCK)
         took = median_time(lambda: evidence_page(store, view, sort, filters, start, BLOCK),  # noqa: B023
                            args.runs)
