@@ -229,10 +229,9 @@ def test_a_url_with_the_table_s_filters_shows_them_in_the_grid(dash_duo, sample_
     dash_duo.driver.set_window_size(1400, 1000)
     dash_duo.driver.get(dash_duo.server_url + "/?tab=table&q=hospital&min=10")
     dash_duo.wait_for_element("#tab-table.tab--selected", timeout=20)
-    wait_for(lambda: dash_duo.find_element("#evidence-count").get_attribute(
-        "textContent").endswith("figures"))
-    count = int(dash_duo.find_element("#evidence-count").get_attribute("textContent").split()[0])
-    assert 0 < count < 141
+    counted = lambda: dash_duo.find_element("#evidence-count").get_attribute("textContent")  # noqa: E731
+    wait_for(lambda: counted().endswith("figures") and counted() != "141 figures")
+    assert 0 < int(counted().split()[0]) < 141
     wait_for(lambda: sentence_filter_box(dash_duo).get_attribute("value") == "hospital")
     figures = [int(re.search(r"\d[\d,]*", t).group().replace(",", ""))
                for t in grid_column(dash_duo, "stated") if re.search(r"\d", t)]
