@@ -32,11 +32,11 @@ WORDS_SORTED = ("subject", "place", "agency", "publisher")  # by their words, in
 # most value, the report date's the page's dates, the sentence's its words.
 _TEXT_FILTER = {"filter": "agTextColumnFilter",
                 "filterParams": {"filterOptions": ["contains", "equals"], "maxNumConditions": 1,
-                                 "debounceMs": 600}}
+                                 "debounceMs": 400}}
 _NUMBER_FILTER = {"filter": "agNumberColumnFilter",
                   "filterParams": {"filterOptions": ["equals", "greaterThanOrEqual",
-                                                   "lessThanOrEqual", "inRange"],
-                                   "maxNumConditions": 1, "debounceMs": 600}}
+                                                     "lessThanOrEqual", "inRange"],
+                                   "maxNumConditions": 1, "debounceMs": 400}}
 _DATE_FILTER = {"filter": "agDateColumnFilter",
                 "filterParams": {"filterOptions": ["equals", "greaterThan", "lessThan",
                                                    "inRange"],
@@ -67,7 +67,7 @@ GRID_COLUMNS = [
     {"headerName": "Sentence", "field": "sentence", "cellRenderer": "EvidenceSentence", "flex": 1,
      "minWidth": 300, "wrapText": True, "sortable": False, "tooltipField": "sentence",
      "filter": "agTextColumnFilter",
-     "filterParams": {"filterOptions": ["contains"], "maxNumConditions": 1, "debounceMs": 600}},
+     "filterParams": {"filterOptions": ["contains"], "maxNumConditions": 1, "debounceMs": 400}},
     {"headerName": "Publisher", "field": "publisher", "width": 120, **_TEXT_FILTER},
     {"headerName": "Source", "field": "source_title", "cellRenderer": "EvidenceSource",
      "width": 160, "sortable": False, **_NO_FILTER},
@@ -110,13 +110,13 @@ def _sort_key(stmt: sa.Select, name: str) -> sa.ColumnElement:
     """What a grid column sorts by in the evidence query: its stored column, words in lower
     case (none as NULL), or (the date kind) "stated" or "published"."""
     if name == "dated":
-        return dated(stmt.selected_columns["report_date"], stmt.selected_columns["published"])
+        return _dated(stmt.selected_columns["report_date"], stmt.selected_columns["published"])
     if name in WORDS_SORTED:  # none said (""): as no date
         return sa.func.lower(sa.func.nullif(stmt.selected_columns[name], ""))
     return stmt.selected_columns[SORTED_BY.get(name, name)]
 
 
-def dated(report_date: sa.ColumnElement, published: sa.ColumnElement) -> sa.ColumnElement:
+def _dated(report_date: sa.ColumnElement, published: sa.ColumnElement) -> sa.ColumnElement:
     """"stated" where the text gives the report date, "published" where the figure's day
     is only its document's publication date, "" where it has neither."""
     return sa.case((report_date.is_not(None), "stated"), (published.is_not(None), "published"),
