@@ -20,7 +20,7 @@ import math
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
-from dash import Dash, Input, Output, ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 
 from pipeline.summaries import chart_rows
 
@@ -243,19 +243,27 @@ def register_table_filters(app: Dash, data: StoreData) -> None:
 
     @app.callback(Output("url", "search", allow_duplicate=True),
                   Output("evidence", "filterModel"), Output("evidence-note", "children"),
-                  Input("evidence", "filterModel"), Input("url", "search"),
+                  Input("evidence", "filterModel"), State("url", "search"),
                   prevent_initial_call=True)
-    def grid_filters(model, search):
-        """A filter typed in the grid sets the URL; the URL sets the grid's filters."""
+    def typed(model, search):
+        """A filter typed in the grid sets the URL (and the header shows what it set)."""
         view = view_from_search(search)
-        if ctx.triggered_id == "url":
-            shown = grid_model(view)
-            return no_update, no_update if meanings(model) == meanings(shown) else shown, ""
         new, notes = changed_view(view, model, lambda column, kind, text: summary_values(
             data, column, kind, text))
         shown = grid_model(new)
         return (no_update if new == view else search_with(search, view, new),
                 no_update if meanings(model) == meanings(shown) else shown, " ".join(notes))
+
+    # (a callback of its own, which never writes the URL: the URL's other callbacks need
+    # not wait for it)
+    @app.callback(Output("evidence", "filterModel", allow_duplicate=True),
+                  Output("evidence-note", "children", allow_duplicate=True),
+                  Input("url", "search"), State("evidence", "filterModel"),
+                  prevent_initial_call="initial_duplicate")
+    def shown(search, model):
+        """The URL sets the grid's filters (and a note on a filter typed before goes)."""
+        wanted = grid_model(view_from_search(search))
+        return (no_update, no_update) if meanings(model) == meanings(wanted) else (wanted, "")
 
     @app.callback(Output("view-note", "children"), Input("url", "search"))
     def view_note(search):
