@@ -163,7 +163,7 @@ def changed_view(view: View, model: dict | None, values) -> tuple[View, list[str
                 continue
             matched = values(column, *asked)
             if not matched:
-                notes.append(f"No {name} contains “{asked[1]}”: that filter is not applied.")
+                notes.append(f"No {name} matches “{asked[1]}”: that filter is not applied.")
             elif len(matched) > MAX_MATCHES:
                 notes.append(f"“{asked[1]}” is in more than {MAX_MATCHES} values of {name}: "
                              "type more of the one you want.")

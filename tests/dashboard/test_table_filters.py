@@ -101,7 +101,7 @@ def test_a_filter_typed_in_the_grid_sets_the_url(app):
     none = grid_filters(app, {"agency": text("helicopter"), "sentence": text("x")}, "?q=x")
     assert "url" not in none and none["evidence"]["filterModel"] == {"sentence": text("x")}
     assert none["evidence-note"]["children"] == (
-        "No agency contains “helicopter”: that filter is not applied.")
+        "No agency matches “helicopter”: that filter is not applied.")
     # a header emptied clears its filter, and only its own
     cleared = grid_filters(app, {"sentence": text("x")}, "?agency=Police&q=x&min=3")
     assert view_from_search(cleared["url"]["search"]) == View(sentence="x")
