@@ -26,7 +26,7 @@ SORTED_BY = {"stated": "value", "period": "period_start"}
 SORTABLE = ("day", "dated", "category", "stated", "subject", "scope", "period", "event_date",
             "place", "agency", "times_stated", "publisher")
 NULLS_LAST = ("event_date", "period", "subject", "place")  # a row without one comes last
-WORDS_SORTED = ("subject", "place", "agency", "publisher")  # by their words, in any case
+WORDS_SORTED = ("subject", "place")  # by their words, in any case (the agency: by its index)
 # The column filters, each one of the page's (dashboard/table_filters.py moves them to the
 # URL): a text filter sets the page's filter of the same name, the figure's its least and
 # most value, the report date's the page's dates, the sentence's its words.

@@ -101,7 +101,8 @@ class SentenceMatch(sa.sql.expression.ColumnElement):
     a query built before it knows where it will run (pipeline/export.py's)."""
 
     inherit_cache = False
-    type = sa.Boolean()
+    # no Boolean type: a condition as it stands (SQLite would compare a Boolean to 1, and
+    # lose the index)
 
     def __init__(self, sentence: sa.ColumnElement, words: list[str], current: bool) -> None:
         self.sentence, self.words, self.current = sentence, list(words), current

@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 
 from dashboard import evidence
 from dashboard.app import create_app
 from dashboard.data import StoreData, View
 from dashboard.evidence import GRID_COLUMNS, SORTABLE, evidence_page, grid_row
 from dashboard.table_filters import changed_view, summary_values
+from pipeline.export import csv_chunks
 from pipeline.store import open_store
 
 from ..pipeline.test_columns import STORES, postgres_schema_url
@@ -338,3 +340,22 @@ def test_the_grid_gets_blocks_as_its_infinite_row_model_expects(tmp_path, monkey
     capped = evidence_response(client, size=2).get_json()["response"]
     assert capped["evidence"]["getRowsResponse"]["rowCount"] == -1
     assert capped["evidence-count"]["children"].startswith("3+ figures")
+
+
+def test_the_sentence_filter_finds_its_rows_by_the_index_on_sqlite(tmp_path):
+    """The words pick the figures' rows by their rowids from the full-text index, in the
+    grid and in the download (no scan of the table checking every row)."""
+    store = open_store(fill(f"sqlite:///{tmp_path / 'store.sqlite'}"))
+    plans = []
+
+    def plan(conn, cursor, statement, parameters, context, executemany):
+        if "figures_fts" in statement and statement.lstrip().startswith("SELECT"):
+            plans.append(" ".join(r[3] for r in cursor.connection.execute(
+                "EXPLAIN QUERY PLAN " + statement, parameters)))
+
+    sa.event.listen(store.engine, "before_cursor_execute", plan)
+    evidence_page(store, View(sentence="killed"), None, 0, 10)
+    list(csv_chunks(store, View(sentence="killed").filters(), workers=1))
+    assert len(plans) == 3
+    for found in plans:
+        assert "SEARCH figures USING INTEGER PRIMARY KEY" in found, found
