@@ -15,6 +15,7 @@ from .data import StoreData
 from .download import register_download
 from .feed import atom
 from .layout import DOWNLOAD_PATH, FEED_PATH, POLL_MS, layout
+from .table_filters import register_table_filters
 from .tabs.about import DESIGN_PATH
 from .tabs.changes import CHANGES_SHOWN
 from .tryit import MAX_TEXT, request_limit
@@ -49,6 +50,7 @@ def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
                                 app.get_relative_path(DESIGN_PATH))
     register(app, data, max_text)
     register_download(app, data)
+    register_table_filters(app, data)
     app.store_data = data  # for tests and benchmarks
     return app
 

@@ -36,6 +36,9 @@ MAP_QUERY_KEY = "map"  # the URL's key for the kind of map: absent for the point
 MAP_KINDS = ("points", "countries")  # ...the countries coloured by their latest toll
 AS_OF_QUERY_KEY = "as_of"  # the URL's key for the time the page shows the store as of
 TAB_QUERY_KEY = "tab"  # the URL's key for the open tab: absent for the Chart tab
+# the URL's keys for the evidence table's own filters: the sentence's words, the least and
+# most value (dashboard/table_filters.py sets them from the table's column filters)
+TABLE_QUERY_KEYS = ("q", "min", "max")
 MAP_SHOWN = 10  # figures a clicked map point lists with their evidence
 UNKNOWN_SCOPE = "unknown"  # the scope filter's (and URL's) word for figures not yet classified
 TIMINGS: list[float] = []  # server time of each filter update, for the benchmark
@@ -55,7 +58,23 @@ def view_from_search(search: str | None) -> View:
                 start=start, end=end, named_only=bool(query.get("named")),
                 scopes=tuple("" if s == UNKNOWN_SCOPE else s for s in chosen["f-scope"]),
                 countries=chosen["f-country"], admin1s=chosen["f-admin1"],
-                as_of=utc_time((query.get(AS_OF_QUERY_KEY) or [None])[0]))
+                as_of=utc_time((query.get(AS_OF_QUERY_KEY) or [None])[0]),
+                sentence=(query.get("q") or [""])[0].strip(),
+                least=whole_number((query.get("min") or [None])[0]),
+                most=whole_number((query.get("max") or [None])[0]))
+
+
+def whole_number(text: str | None) -> int | None:
+    """A value bound as the URL holds it ("12"); None for none or anything else."""
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def table_pairs(search: str | None) -> list[tuple[str, str]]:
+    """The evidence table's own filters in a URL query string, as (key, value) pairs."""
+    return [(k, v) for k, v in parse_qsl((search or "").lstrip("?")) if k in TABLE_QUERY_KEYS]
 
 
 def as_of_text(text: str | None) -> str | None:
@@ -98,10 +117,12 @@ def _day(value) -> dt.date | None:
 
 
 def query_string(values: dict, start, end, named, map_kind: str | None = None,
-                 as_of: str | None = None, tab: str | None = None) -> str:
-    """The URL query string that records the filters, the kind of map (only when it is
-    not the points), the time the page shows the store as of (only when it is not now)
-    and the open tab (only when it is not the Chart tab)."""
+                 as_of: str | None = None, tab: str | None = None,
+                 table: list[tuple[str, str]] = ()) -> str:
+    """The URL query string that records the filters, the evidence table's own (`table`,
+    as `table_pairs` gives them), the kind of map (only when it is not the points), the
+    time the page shows the store as of (only when it is not now) and the open tab (only
+    when it is not the Chart tab)."""
     pairs = [(QUERY_KEYS[k], v) for k in FILTERS for v in (values.get(k) or [])]
     if start:
         pairs.append(("from", start[:10]))
@@ -109,6 +130,7 @@ def query_string(values: dict, start, end, named, map_kind: str | None = None,
         pairs.append(("to", end[:10]))
     if named:
         pairs.append(("named", "1"))
+    pairs += table
     if map_kind in MAP_KINDS[1:]:
         pairs.append((MAP_QUERY_KEY, map_kind))
     if as_of_text(as_of):
@@ -147,7 +169,7 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
                     as_of_text((query.get(AS_OF_QUERY_KEY) or [None])[0]) or "", tab)
         *lists, start, end, named, kind, as_of, tab = values
         written = query_string(dict(zip(FILTERS, lists, strict=True)), start, end, named, kind,
-                               as_of, tab)
+                               as_of, tab, table_pairs(search))
         return (by_date.keep_chart_view(written, search), *[no_update] * (len(FILTERS) + 6))
 
     @app.callback(Output("version", "data"), Output("freshness", "children"),

@@ -21,6 +21,7 @@ from pipeline import summaries
 from pipeline.changes import Change, changes
 from pipeline.export import Filters, named_source
 from pipeline.history import figures_as_of
+from pipeline.search import search_words
 from pipeline.store import (
     Store,
     StoreError,
@@ -74,6 +75,10 @@ class View:
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-3 codes
     admin1s: tuple[str, ...] = ()  # ISO 3166-2 codes
     as_of: dt.datetime | None = None  # the store as it stood then (naive UTC); None: now
+    # the evidence table's own: words its sentence has (as typed), the least and most value
+    sentence: str = ""
+    least: int | None = None
+    most: int | None = None
 
     def filters(self) -> Filters:
         """The export's filters of this view (pipeline/export.py), for the evidence grid
@@ -81,7 +86,9 @@ class View:
         return Filters(categories=self.categories, agencies=self.agencies, since=self.start,
                        until=self.end, publishers=self.publishers, places=self.places,
                        named_only=self.named_only, scopes=self.scopes,
-                       countries=self.countries, admin1=self.admin1s)
+                       countries=self.countries, admin1=self.admin1s,
+                       words=tuple(search_words(self.sentence)), least=self.least,
+                       most=self.most)
 
 
 @dataclass
@@ -388,7 +395,7 @@ def _figures_select(view: View) -> tuple[sa.Select, dict[str, sa.ColumnElement]]
 
 def _view_terms(view: View, columns) -> list[sa.ColumnElement]:
     """The view's filters on these columns (the summary's, or figure rows' with their
-    document's `publisher` and their `day`)."""
+    document's `publisher` and their `day`), but for its sentence's words."""
     terms = [columns[column].in_(chosen) for column, chosen in (
         ("category", view.categories), ("agency", view.agencies),
         ("publisher", view.publishers), ("place", view.places),
@@ -400,6 +407,12 @@ def _view_terms(view: View, columns) -> list[sa.ColumnElement]:
         terms.append(columns["day"] <= view.end)
     if view.named_only:
         terms.append(named_source(columns["agency"], columns["attribution"]))
+    # the summary holds no sentences: the sentence filter is the evidence's and the
+    # download's only; the value range keeps a group when its figure shown is in it
+    if view.least is not None:
+        terms.append(columns["value"] >= view.least)
+    if view.most is not None:
+        terms.append(columns["value"] <= view.most)
     return terms
 
 

@@ -14,11 +14,12 @@ from flask import Response, request, stream_with_context
 from pipeline.export import csv_chunks
 from pipeline.history import utc_time
 
-from .callbacks import AS_OF_QUERY_KEY, view_from_search, without_tab
+from .callbacks import AS_OF_QUERY_KEY, view_from_search, whole_number, without_tab
 from .data import STORE_ERRORS, StoreData, View
 from .layout import DOWNLOAD_PATH
 
 DAY_KEYS = ("from", "to")  # the URL's keys for the first and last report date
+VALUE_KEYS = ("min", "max")  # the URL's keys for the least and most value
 
 
 def register_download(app: Dash, data: StoreData) -> None:
@@ -36,7 +37,8 @@ def register_download(app: Dash, data: StoreData) -> None:
 
 def checked_view(search: str) -> View:
     """The View of a query string, as the page reads it; ValueError saying what is wrong
-    when its dates or "as of" time name none (UnicodeDecodeError: not UTF-8)."""
+    when its dates or "as of" time name none, or its least or most value is not a whole
+    number (UnicodeDecodeError: not UTF-8)."""
     query = parse_qs(search, errors="strict")
     for key in DAY_KEYS:
         for value in query.get(key, []):
@@ -44,6 +46,10 @@ def checked_view(search: str) -> View:
                 dt.date.fromisoformat(value[:10])
             except ValueError:
                 raise ValueError(f"{key}: not a date ({value[:40]!r}; 2026-03-09)") from None
+    for key in VALUE_KEYS:
+        for value in query.get(key, []):
+            if whole_number(value) is None:
+                raise ValueError(f"{key}: not a whole number ({value[:40]!r}; 12)")
     for value in query.get(AS_OF_QUERY_KEY, []):
         if utc_time(value) is None:
             raise ValueError(f"{AS_OF_QUERY_KEY}: not a time ({value[:40]!r}; 2026-03-09T12:00)")

@@ -1,19 +1,17 @@
 """The evidence table: its rows read a block at a time from the store by SQL, with the
-view's filters (pipeline/export.py's query), the grid's sort and the grid's column filters
-(the sentence through the store's full-text index, pipeline/search.py), and shown in
-dash-ag-grid's infinite row model. Nothing proportional to the store is held in memory.
+view's filters (pipeline/export.py's query: the sentence through the store's full-text index,
+pipeline/search.py) and the grid's sort, and shown in dash-ag-grid's infinite row model;
+its column filters set the view (dashboard/table_filters.py). Nothing proportional to the
+store is held in memory.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 import dash_ag_grid as dag
 import sqlalchemy as sa
 from dash import dcc, html
 
 from pipeline.export import query
-from pipeline.search import search_words, sentence_has_words
 from pipeline.store import Store
 
 from . import charts
@@ -23,11 +21,15 @@ from .escape import plain, safe_url
 COUNT_CAP = 10_000  # rows counted at most: past it the grid says "10,000+"
 BLOCK = 100  # rows the grid asks for at a time
 GRID_HEIGHT = 640  # pixels
-TEXT_COLUMNS = ("category", "scope", "agency", "publisher", "place")  # filtered as text
-NUMBER_COLUMNS = {"stated": "value", "times_stated": "times_stated"}  # shown: stored
-DATE_COLUMNS = ("day", "event_date")
-SORTABLE = ("day", "category", "stated", "scope", "event_date", "agency", "times_stated",
-            "publisher")
+# the stored column (or expression) each sortable column of the grid sorts by
+SORTED_BY = {"stated": "value", "period": "period_start"}
+SORTABLE = ("day", "dated", "category", "stated", "subject", "scope", "period", "event_date",
+            "place", "agency", "times_stated", "publisher")
+NULLS_LAST = ("event_date", "period", "subject", "place")  # a row without one comes last
+WORDS_SORTED = ("subject", "place")  # by their words, in any case (the agency: by its index)
+# The column filters, each one of the page's (dashboard/table_filters.py moves them to the
+# URL): a text filter sets the page's filter of the same name, the figure's its least and
+# most value, the report date's the page's dates, the sentence's its words.
 _TEXT_FILTER = {"filter": "agTextColumnFilter",
                 "filterParams": {"filterOptions": ["contains", "equals"], "maxNumConditions": 1,
                                  "debounceMs": 400}}
@@ -39,19 +41,28 @@ _DATE_FILTER = {"filter": "agDateColumnFilter",
                 "filterParams": {"filterOptions": ["equals", "greaterThan", "lessThan",
                                                    "inRange"],
                                  "inRangeInclusive": True, "maxNumConditions": 1}}
+_NO_FILTER = {"filter": False}
 # a superseded value or a figure a person marked wrong: struck through
 _STRUCK = {"styleConditions": [{
     "condition": "params.data.superseded == 'yes' || params.data.wrong == 'yes'",
     "style": {"textDecoration": "line-through", "color": "#777"}}]}
 GRID_COLUMNS = [
-    {"headerName": "Report date", "field": "day", "sort": "desc", "width": 110, **_DATE_FILTER},
-    {"headerName": "Category", "field": "category", "width": 100, **_TEXT_FILTER},
+    {"headerName": "Report date", "field": "day", "sort": "desc", "width": 120, **_DATE_FILTER},
+    # whether the text states the date, or the figure only has its publication date
+    {"headerName": "Date is", "field": "dated", "width": 100, "headerTooltip":
+     "stated: the text says when; published: only the publication date is known",
+     **_NO_FILTER},
+    {"headerName": "Category", "field": "category", "width": 110, **_TEXT_FILTER},
     {"headerName": "Figure", "field": "stated", "width": 130, "cellStyle": _STRUCK,
      **_NUMBER_FILTER},
-    {"headerName": "Scope", "field": "scope", "width": 95, **_TEXT_FILTER},
-    {"headerName": "Event date", "field": "event_date", "width": 105, **_DATE_FILTER},
+    {"headerName": "Who was counted", "field": "subject", "width": 140, "wrapText": True,
+     **_NO_FILTER},
+    {"headerName": "Scope", "field": "scope", "width": 105, **_TEXT_FILTER},
+    {"headerName": "Period", "field": "period", "width": 170, "wrapText": True, **_NO_FILTER},
+    {"headerName": "Event date", "field": "event_date", "width": 105, **_NO_FILTER},
+    {"headerName": "Place", "field": "place", "width": 130, "wrapText": True, **_TEXT_FILTER},
     {"headerName": "Agency", "field": "agency", "width": 140, **_TEXT_FILTER},
-    {"headerName": "Times stated", "field": "times_stated", "width": 80, **_NUMBER_FILTER},
+    {"headerName": "Times stated", "field": "times_stated", "width": 80, **_NO_FILTER},
     # the sentence's words, found by the store's full-text index
     {"headerName": "Sentence", "field": "sentence", "cellRenderer": "EvidenceSentence", "flex": 1,
      "minWidth": 300, "wrapText": True, "sortable": False, "tooltipField": "sentence",
@@ -59,28 +70,25 @@ GRID_COLUMNS = [
      "filterParams": {"filterOptions": ["contains"], "maxNumConditions": 1, "debounceMs": 400}},
     {"headerName": "Publisher", "field": "publisher", "width": 120, **_TEXT_FILTER},
     {"headerName": "Source", "field": "source_title", "cellRenderer": "EvidenceSource",
-     "width": 160, "sortable": False, "filter": False},
+     "width": 160, "sortable": False, **_NO_FILTER},
 ]
 
 
-def evidence_page(store: Store, view: View, sort: list[dict] | None,
-                  column_filters: dict | None, start: int, count: int,
+def evidence_page(store: Store, view: View, sort: list[dict] | None, start: int, count: int,
                   ) -> tuple[list[dict], int | None]:
-    """One block of evidence rows and the number of rows of the filtered view (None when
-    more than COUNT_CAP). `sort` and `column_filters` are the grid's sort model
-    ([{"colId": "stated", "sort": "asc"}]; newest first when empty) and filter model
-    ({"sentence": {"filterType": "text", "type": "contains", "filter": "hospital"}}); a
-    column or condition the table does not filter on is ignored. Each row holds the
-    tidy table's columns (pipeline/export.py's EXPORT_COLUMNS) and the figure's stored
-    `day`, the report date or else the publication date. The view is counted first (up to
-    COUNT_CAP): a larger one's blocks of the default order, of the figure's value and of
-    a category by day are read in order from the store's indexes; a smaller one's rows
-    are read by their filters and sorted, never found by walking an index past the rows
-    they leave out (a rare word of the sentence, checked row by row, on PostgreSQL)."""
+    """One block of evidence rows of the view (its sentence's words and value range
+    too) and the number of its rows (None when more than COUNT_CAP). `sort` is the grid's
+    sort model ([{"colId": "stated", "sort": "asc"}]; newest first when empty; a column
+    it cannot sort by is ignored). Each row holds the tidy table's columns
+    (pipeline/export.py's EXPORT_COLUMNS) and the figure's stored `day`, the report date
+    or else the publication date. The view is counted first (up to COUNT_CAP): a larger
+    one's blocks of the default order, of the figure's value and of a category by day are
+    read in order from the store's indexes; a smaller one's rows are read by their
+    filters and sorted, never found by walking an index past the rows they leave out (a
+    rare word of the sentence, checked row by row, on PostgreSQL)."""
     read = query(view.filters(), view.as_of).order_by(None)
     held = _figure_rows(read)
-    read = read.add_columns(held.c.day, held.c.doc_key)
-    stmt = _filtered(read, column_filters or {}, store.engine.dialect.name, view.as_of is None)
+    stmt = read.add_columns(held.c.day, held.c.doc_key)
     with store.engine.connect() as conn:
         capped = stmt.with_only_columns(sa.literal(1)).limit(COUNT_CAP + 1).subquery()
         total = conn.execute(sa.select(sa.func.count()).select_from(capped)).scalar_one()
@@ -98,9 +106,21 @@ def _figure_rows(stmt: sa.Select) -> sa.FromClause:
     return stmt.selected_columns["figure_id"].table
 
 
-def _column(stmt: sa.Select, name: str) -> sa.ColumnElement:
-    """A grid column's stored expression in the evidence query."""
-    return stmt.selected_columns[NUMBER_COLUMNS.get(name, name)]
+def _sort_key(stmt: sa.Select, name: str) -> sa.ColumnElement:
+    """What a grid column sorts by in the evidence query: its stored column, words in lower
+    case (none as NULL), or (the date kind) "stated" or "published"."""
+    if name == "dated":
+        return _dated(stmt.selected_columns["report_date"], stmt.selected_columns["published"])
+    if name in WORDS_SORTED:  # none said (""): as no date
+        return sa.func.lower(sa.func.nullif(stmt.selected_columns[name], ""))
+    return stmt.selected_columns[SORTED_BY.get(name, name)]
+
+
+def _dated(report_date: sa.ColumnElement, published: sa.ColumnElement) -> sa.ColumnElement:
+    """"stated" where the text gives the report date, "published" where the figure's day
+    is only its document's publication date, "" where it has neither."""
+    return sa.case((report_date.is_not(None), "stated"), (published.is_not(None), "published"),
+                   else_="")
 
 
 def _order(stmt: sa.Select, sort: list[dict]) -> list[sa.ColumnElement]:
@@ -108,79 +128,17 @@ def _order(stmt: sa.Select, sort: list[dict]) -> list[sa.ColumnElement]:
     default, then the row's document and figure, in the same direction, so that blocks
     never overlap and the store's indexes (day, doc_key, figure_id) and (value, doc_key,
     figure_id) give the rows in order. An undated row sorts as the oldest; a row without
-    an event date comes last either way."""
+    an event date, a period, a subject or a place comes last either way."""
     chosen = [s for s in sort if s.get("colId") in SORTABLE and s.get("sort") in ("asc", "desc")]
     key = chosen[0] if chosen else {"colId": "day", "sort": "desc"}
     rows = _figure_rows(stmt)
-    columns = [_column(stmt, key["colId"]), rows.c.doc_key, rows.c.figure_id]
+    columns = [_sort_key(stmt, key["colId"]), rows.c.doc_key, rows.c.figure_id]
     ordered = [c.desc() if key["sort"] == "desc" else c.asc() for c in columns]
     if key["colId"] == "day":
         ordered[0] = ordered[0].nulls_last() if key["sort"] == "desc" else ordered[0].nulls_first()
-    elif key["colId"] == "event_date":
+    elif key["colId"] in NULLS_LAST:
         ordered[0] = ordered[0].nulls_last()
     return ordered
-
-
-def _filtered(stmt: sa.Select, column_filters: dict, dialect: str, current: bool) -> sa.Select:
-    """The query narrowed by the grid's column filters."""
-    for name, model in column_filters.items():
-        if not isinstance(model, dict):
-            continue
-        if name == "sentence":
-            words = search_words(str(model.get("filter") or ""))
-            if words:
-                stmt = stmt.where(sentence_has_words(stmt.selected_columns["sentence"], words,
-                                                     dialect, current))
-            continue
-        condition = _condition(stmt, name, model)
-        if condition is not None:
-            stmt = stmt.where(condition)
-    return stmt
-
-
-def _condition(stmt: sa.Select, name: str, model: dict) -> sa.ColumnElement | None:
-    """One column filter of the grid as SQL; None for one the table does not filter on."""
-    if name in TEXT_COLUMNS and model.get("filterType") == "text":
-        column, needle = _column(stmt, name), str(model.get("filter") or "")
-        if not needle:
-            return None
-        if model.get("type") == "equals":
-            return sa.func.lower(column) == needle.lower()
-        return column.icontains(needle, autoescape=True) if model.get("type") == "contains" else None
-    if name in NUMBER_COLUMNS and model.get("filterType") == "number":
-        return _between(_column(stmt, name), model.get("type"), _number(model.get("filter")),
-                        _number(model.get("filterTo")))
-    if name in DATE_COLUMNS and model.get("filterType") == "date":
-        return _between(_column(stmt, name), model.get("type"), _date(model.get("dateFrom")),
-                        _date(model.get("dateTo")))
-    return None
-
-
-def _between(column: sa.ColumnElement, kind: str | None, low, high) -> sa.ColumnElement | None:
-    """A number or date condition of the grid ("equals", "greaterThan", "inRange", ...,
-    ranges inclusive); None when its value is missing or its kind unknown."""
-    if low is None:
-        return None
-    if kind == "inRange":
-        return column.between(low, high) if high is not None else None
-    return {"equals": column.__eq__, "greaterThan": column.__gt__, "lessThan": column.__lt__,
-            "greaterThanOrEqual": column.__ge__, "lessThanOrEqual": column.__le__,
-            }.get(kind or "", lambda _: None)(low)
-
-
-def _number(value) -> int | float | None:
-    try:
-        return float(value) if value is not None and value != "" else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _date(value) -> dt.date | None:
-    """The day of a grid date ("2026-03-09 00:00:00"); None for anything else."""
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def grid_row(row: dict) -> dict:
@@ -189,12 +147,17 @@ def grid_row(row: dict) -> dict:
     it is a safe http(s) url (dashboard/assets/evidence_cells.js draws both as text and a
     link; no Markdown, whose renderer would make links of addresses in the text). A
     superseded value and a figure a person marked wrong say so (and are struck through), a
-    corrected one says what was changed and why; an agency relayed by another names it."""
+    corrected one says what was changed and why; an agency relayed by another names it.
+    `dated` says whether the report date is stated or only the publication date."""
     superseded, wrong = bool(row["superseded"]), bool(row["wrong"])
     carrier, sentence = plain(row["carrier"]), plain(row["sentence"])
     return {
         "figure_id": row["figure_id"], "day": _day_text(row["day"]),
+        "dated": "stated" if row["report_date"] else "published" if row["published"] else "",
         "category": row["category"], "scope": charts.SCOPE_NAMES.get(row["scope"], row["scope"]),
+        "subject": plain(row["subject"]),
+        "period": period_text(row["period_start"], row["period_end"], plain(row["period"])),
+        "place": place_text(plain(row["place"]), plain(row["country"])),
         "event_date": _day_text(row["event_date"]),
         "stated": charts.stated(row) + (" (superseded)" if superseded else "")
         + correction_words(wrong, plain(row["correction"])),
@@ -209,6 +172,22 @@ def grid_row(row: dict) -> dict:
 
 def _day_text(day) -> str:
     return day.isoformat()[:10] if day else ""
+
+
+def period_text(start, end, words: str) -> str:
+    """The period a figure covers: its first and last day ("2026-03-02 – 2026-03-06", one
+    day alone when they are the same, "from 2026-03-02" without an end), then its words
+    as written in brackets ("in the past week"); only the words when it has no dates."""
+    first, last = _day_text(start), _day_text(end)
+    days = (first if first == last else f"{first} – {last}" if first and last
+            else f"from {first}" if first else f"to {last}" if last else "")
+    return f"{days} ({words})" if days and words else days or words
+
+
+def place_text(place: str, country: str) -> str:
+    """The place as written, with the country the gazetteer puts it in when it is not
+    the place itself ("Besk, Libya")."""
+    return f"{place}, {country}" if place and country and country != place else place
 
 
 def number_parts(sentence: str, number_text: str) -> list[str]:
@@ -231,13 +210,14 @@ def correction_words(wrong: bool, correction: str) -> str:
 def grid_block(store: Store | None, view: View, request: dict) -> tuple[dict, str]:
     """The grid's answer to one getRowsRequest ({"rowData": [...], "rowCount": n}, n the
     number of rows when known, else -1 and the grid keeps asking as it scrolls) and the
-    words above the grid on how many rows there are."""
+    words above the grid on how many rows there are. The rows are the view's: the grid's
+    column filters reach it through the URL (dashboard/table_filters.py), so the request's
+    filter model is not read."""
     start = int(request.get("startRow") or 0)
     count = max(0, int(request.get("endRow") or start + BLOCK) - start)
     if store is None:
         return {"rowData": [], "rowCount": 0}, "The store cannot be read."
-    rows, total = evidence_page(store, view, request.get("sortModel"),
-                                request.get("filterModel"), start, count)
+    rows, total = evidence_page(store, view, request.get("sortModel"), start, count)
     if len(rows) < count:  # the last block: the grid now knows where the rows end
         total = start + len(rows)
     known = total is not None
@@ -247,9 +227,11 @@ def grid_block(store: Store | None, view: View, request: dict) -> tuple[dict, st
 
 
 def grid() -> html.Div:
-    """The evidence grid and the line that says how many rows it holds."""
+    """The evidence grid, the line that says how many rows it holds and one on what its
+    column filters did."""
     return html.Div([
-        html.P(id="evidence-count", className="evidence-count"),
+        html.P(id="evidence-count", className="evidence-count", **{"aria-live": "polite"}),
+        html.P(id="evidence-note", className="evidence-note"),
         dag.AgGrid(
             id="evidence", rowModelType="infinite", columnDefs=GRID_COLUMNS,
             defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True,

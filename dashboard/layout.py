@@ -67,6 +67,8 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
                                              value="", placeholder="now, or 2026-03-09 12:00")),
         ], className="filters"),
         html.Div(id="message", className="message"),
+        # what the charts cannot honour of the evidence table's filters (table_filters.py)
+        html.Div(id="view-note", className="view-note"),
         dcc.Tabs(id="tabs", value=CHART, children=[
             chart.tab(options), table.tab(download_path), map_tab.tab(has_places),
             changes.tab(feed_path), try_it.tab(max_text), sources.tab(), about.tab(design_path),

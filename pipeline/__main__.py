@@ -29,6 +29,7 @@ from .extraction import ClusterError, Extraction, InProcess
 from .headline import HeadlineError, load_headline_agencies
 from .history import utc_time
 from .refresh import reextract, refresh
+from .search import search_words
 from .sources import DEFAULT_SOURCES, SourceError, load_sources
 from .store import Store, StoreError, database_reason, open_store
 
@@ -224,7 +225,8 @@ def _export(args: argparse.Namespace) -> int:
                       publishers=tuple(args.publisher or ()),
                       places=tuple(args.place or ()), named_only=args.named,
                       scopes=tuple(args.scope or ()), countries=tuple(args.country or ()),
-                      admin1=tuple(args.admin1 or ()))
+                      admin1=tuple(args.admin1 or ()), words=tuple(search_words(args.sentence)),
+                      least=args.least, most=args.most)
     store = open_store(args.store)
     out = Path(args.output)
     if args.claims:
@@ -338,6 +340,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--named", action="store_true",
                    help="only figures a named source stated (not the publisher's own, nor an "
                         "unnamed one such as \"unnamed: officials\")")
+    p.add_argument("--sentence", metavar="WORDS",
+                   help="only figures whose sentence has every word, as the start of one of its "
+                        "words (\"hosp killed\")")
+    p.add_argument("--min", type=int, dest="least", metavar="N", help="only figures of N or more")
+    p.add_argument("--max", type=int, dest="most", metavar="N", help="only figures of N or fewer")
     p.add_argument("--hxl", action="store_true", help="add the HXL hashtag row (CSV only)")
     p.add_argument("--format", choices=("csv", "parquet"), default="csv")
     p.add_argument("--claims", action="store_true",

@@ -23,6 +23,7 @@ from extract.safe_csv import SafeWriter, write_frame
 from . import history
 from .claims import CLAIM_COLUMNS, claim_rows, summarise
 from .csv_sql import csv_lines, line_select
+from .search import SentenceMatch
 from .store import Store, claims, documents, figures
 
 # HXL hashtags (https://hxlstandard.org) for the columns HDX tools read.
@@ -76,7 +77,8 @@ class Filters:
     """Which figures to read: categories, agencies, publishers, places (as written),
     countries and admin-1 areas (each by code or name, in any case), scopes, a date range
     (inclusive, on the figure's stored `day`: the report date or else the publication
-    date) and named sources only."""
+    date), named sources only, the words the sentence has (pipeline/search.py's
+    `search_words`: each the start of one of its words) and the least and most value."""
 
     categories: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
@@ -88,6 +90,9 @@ class Filters:
     scopes: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-3 codes or names
     admin1: tuple[str, ...] = ()  # ISO 3166-2 codes or names
+    words: tuple[str, ...] = ()  # every one begins a word of the sentence
+    least: int | None = None  # value at least
+    most: int | None = None  # value at most
 
 
 def query(filters: Filters = Filters(), as_of: dt.datetime | None = None,
@@ -105,7 +110,7 @@ def query(filters: Filters = Filters(), as_of: dt.datetime | None = None,
         stmt = (sa.select().join_from(figures_, documents_, documents_.c.key == figures_.c.doc_key)
                 .outerjoin(links, links.c.doc_key == figures_.c.doc_key))
     stmt = _filtered(stmt.outerjoin(ORIGINAL, ORIGINAL.c.key == link), filters, figures_,
-                     documents_)
+                     documents_, current=as_of is None)
     if for_claims:
         stmt = stmt.add_columns(figures_.c.doc_key, documents_.c.fetched_at,
                                 *origin_columns(figures_, documents_, link))
@@ -128,8 +133,9 @@ def origin_columns(figures: sa.FromClause, documents: sa.FromClause,
 
 
 def _filtered(stmt: sa.Select, filters: Filters, figures: sa.FromClause,
-              documents: sa.FromClause) -> sa.Select:
-    """The tidy table's columns of these figures and documents, filtered and in order."""
+              documents: sa.FromClause, current: bool) -> sa.Select:
+    """The tidy table's columns of these figures and documents, filtered and in order;
+    `current`: the figures are the store's table (else the rows of an earlier time)."""
     columns = [documents.c[c] if c in DOCUMENT_COLUMNS else figures.c[c] for c in COLUMNS]
     columns += [reprint_url(), figures.c.wrong, figures.c.correction]
     stmt = stmt.add_columns(*columns)
@@ -149,6 +155,12 @@ def _filtered(stmt: sa.Select, filters: Filters, figures: sa.FromClause,
         stmt = stmt.where(figures.c.scope.in_(filters.scopes))
     if filters.named_only:
         stmt = stmt.where(named_source(figures.c.agency, figures.c.attribution))
+    if filters.words:
+        stmt = stmt.where(SentenceMatch(figures.c.sentence, filters.words, current))
+    if filters.least is not None:
+        stmt = stmt.where(figures.c.value >= filters.least)
+    if filters.most is not None:
+        stmt = stmt.where(figures.c.value <= filters.most)
     day = figures.c.day
     if filters.since:
         stmt = stmt.where(day >= filters.since)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import regex
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
 
 from .store import figure_history, figures
 
@@ -93,3 +94,21 @@ def sentence_has_words(sentence: sa.ColumnElement, words: list[str], dialect: st
     # its sentence is one of the matching sentences of either table
     return sentence.in_(sa.union_all(*[sa.select(table.c.sentence).where(_fts5_match(table, words))
                                        for table in (figures, figure_history)]))
+
+
+class SentenceMatch(sa.sql.expression.ColumnElement):
+    """`sentence_has_words` as an expression that learns its database when compiled: for
+    a query built before it knows where it will run (pipeline/export.py's)."""
+
+    inherit_cache = False
+    # no Boolean type: a condition as it stands (SQLite would compare a Boolean to 1, and
+    # lose the index)
+
+    def __init__(self, sentence: sa.ColumnElement, words: list[str], current: bool) -> None:
+        self.sentence, self.words, self.current = sentence, list(words), current
+
+
+@compiles(SentenceMatch)
+def _compile_match(element: SentenceMatch, compiler, **kw) -> str:
+    return compiler.process(sentence_has_words(element.sentence, element.words,
+                                               compiler.dialect.name, element.current), **kw)

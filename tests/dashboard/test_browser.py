@@ -175,6 +175,16 @@ def test_clicking_a_bar_shows_its_evidence(dash_duo, sample_store):
 
 
 
+def sentence_filter_box(dash_duo):
+    """The input under the Sentence header (its column scrolled into view)."""
+    dash_duo.driver.execute_script(
+        "dash_ag_grid.getApi('evidence').ensureColumnVisible('sentence')")
+    index = dash_duo.find_element(
+        "#evidence .ag-header-cell[col-id='sentence']").get_attribute("aria-colindex")
+    return dash_duo.find_element(
+        f"#evidence .ag-floating-filter[aria-colindex='{index}'] input")
+
+
 def test_the_grid_shows_rows_sorts_by_the_figure_and_filters_the_sentence(dash_duo, sample_store):
     dash_duo.start_server(create_app(sample_store))
     dash_duo.driver.set_window_size(1400, 1000)
@@ -183,6 +193,8 @@ def test_the_grid_shows_rows_sorts_by_the_figure_and_filters_the_sentence(dash_d
     dash_duo.driver.execute_script("document.querySelector('#evidence').scrollIntoView()")
     dash_duo.wait_for_element("#evidence .ag-cell[col-id='sentence'] strong", timeout=20)
     assert len(grid_column(dash_duo, "sentence")) > 3
+    # who was counted, and whether the date is stated or only the publication date
+    assert set(grid_column(dash_duo, "dated")) <= {"stated", "published"}
     # sort by the figure: a click on its header, smallest first
     dash_duo.find_element("#evidence .ag-header-cell[col-id='stated'] .ag-header-cell-label").click()
     def smallest_first() -> bool:
@@ -191,11 +203,9 @@ def test_the_grid_shows_rows_sorts_by_the_figure_and_filters_the_sentence(dash_d
         return len(shown) == 5 and shown == sorted(shown)
 
     wait_for(smallest_first)
-    # the sentence's filter, typed under its header
-    dash_duo.driver.execute_script(
-        "dash_ag_grid.getApi('evidence').ensureColumnVisible('sentence')")
-    box = dash_duo.find_element("#evidence .ag-floating-filter[aria-colindex='8'] input")
-    box.send_keys("hospital")
+    # the sentence's filter, typed under its header: the URL, the count, the download
+    sentence_filter_box(dash_duo).send_keys("hospital")
+    wait_for(lambda: "q=hospital" in dash_duo.driver.current_url)
     shown = lambda: dash_duo.find_element("#evidence-count").get_attribute("textContent")  # noqa: E731
     wait_for(lambda: "141" not in shown())
     count = int(shown().split()[0])
@@ -203,7 +213,33 @@ def test_the_grid_shows_rows_sorts_by_the_figure_and_filters_the_sentence(dash_d
     wait_for(lambda: (shown := grid_column(dash_duo, "sentence"))
              and all("hospital" in s.lower() for s in shown))
     assert len(grid_column(dash_duo, "sentence")) <= count
-    # the view in the URL reloads the grid's blocks
+    assert "q=hospital" in dash_duo.find_element("#download-link").get_attribute("href")
+    # the page says the charts cannot honour it
+    assert "“hospital” narrows the Table" in dash_duo.find_element("#view-note").text
+    # the view in the URL reloads the grid's blocks, and keeps the sentence's words
     dash_duo.select_dcc_dropdown("#f-category", value="wounded")
     wait_for(lambda: set(grid_column(dash_duo, "category")) == {"wounded"})
+    wait_for(lambda: "category=wounded" in dash_duo.driver.current_url)
+    assert "q=hospital" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_a_url_with_the_table_s_filters_shows_them_in_the_grid(dash_duo, sample_store):
+    dash_duo.start_server(create_app(sample_store))
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.driver.get(dash_duo.server_url + "/?tab=table&q=hospital&min=10")
+    dash_duo.wait_for_element("#tab-table.tab--selected", timeout=20)
+    counted = lambda: dash_duo.find_element("#evidence-count").get_attribute("textContent")  # noqa: E731
+    wait_for(lambda: counted().endswith("figures") and counted() != "141 figures")
+    assert 0 < int(counted().split()[0]) < 141
+    wait_for(lambda: sentence_filter_box(dash_duo).get_attribute("value") == "hospital")
+    figures = [int(re.search(r"\d[\d,]*", t).group().replace(",", ""))
+               for t in grid_column(dash_duo, "stated") if re.search(r"\d", t)]
+    assert figures and min(figures) >= 10
+    # clearing the header's words clears them from the URL
+    box = sentence_filter_box(dash_duo)
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.BACKSPACE)
+    wait_for(lambda: "q=" not in dash_duo.driver.current_url)
+    assert "min=10" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []

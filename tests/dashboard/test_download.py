@@ -40,6 +40,11 @@ VIEWS = [
                                                      "--category", "wounded"]),
     ("?as_of=2026-03-09T12:00", ["--as-of", "2026-03-09T12:00"]),
     ("?as_of=2026-03-09T12:00&country=LBY", ["--as-of", "2026-03-09T12:00", "--country", "LBY"]),
+    # the evidence table's own: the sentence's words, the least and most value
+    ("?q=were+kill", ["--sentence", "were kill"]),
+    ("?min=9&max=30", ["--min", "9", "--max", "30"]),
+    ("?as_of=2026-03-09T12:00&q=killed&min=1", ["--as-of", "2026-03-09T12:00",
+                                                 "--sentence", "killed", "--min", "1"]),
 ]
 
 
@@ -122,6 +127,9 @@ def test_every_filter_of_the_page_narrows_the_download(store_url):
         "3" * 16, "4" * 16, "7" * 16}
     # as it stood before the second write; the page's other keys change nothing
     assert ids("?as_of=2026-03-09T12:00&publisher=Desk&map=countries") == {"5" * 16}
+    assert ids("?min=12") == {"1" * 16, "2" * 16, "7" * 16}
+    assert ids("?max=7&place=Mopti") == {"3" * 16}
+    assert ids("?q=%3D1%2B1+were&tab=table") == {"6" * 16}
 
 
 def test_hostile_cells_stay_text(store_url):
@@ -155,7 +163,8 @@ def test_the_download_is_streamed_a_chunk_at_a_time(tmp_path, monkeypatch, paral
 
 
 @pytest.mark.parametrize("search", ["?from=yesterday", "?to=2026-13-01", "?as_of=soon",
-                                    "?category=%ff", "?as_of=2026-02-30"])
+                                    "?category=%ff", "?as_of=2026-02-30", "?min=ten",
+                                    "?max=2.5"])
 def test_a_bad_query_string_gives_one_line_and_400(tmp_path, search):
     client = create_app(fill(f"sqlite:///{tmp_path / 'store.sqlite'}")).server.test_client()
     response = client.get("/download.csv" + search)

@@ -102,9 +102,8 @@ def test_an_upgrade_from_version_6_gives_every_row_and_its_history_its_day(tmp_p
     assert {"figures_day", "figures_category_day", "figures_value"} <= indexes
     assert "ix_figures_category" not in indexes
     # and the grid reads the new indexes: newest first, and by value
-    newest, _ = evidence_page(upgraded, View(), None, None, 0, 5)
-    largest, _ = evidence_page(upgraded, View(), [{"colId": "stated", "sort": "desc"}], None,
-                               0, 5)
+    newest, _ = evidence_page(upgraded, View(), None, 0, 5)
+    largest, _ = evidence_page(upgraded, View(), [{"colId": "stated", "sort": "desc"}], 0, 5)
     with upgraded.engine.connect() as conn:
         top = conn.execute(sa.select(sa.func.max(figures.c.day), sa.func.max(figures.c.value))
                            ).one()
@@ -129,5 +128,5 @@ def test_the_grid_s_first_blocks_are_read_from_an_index_on_sqlite(tmp_path, monk
                        (View(), [{"colId": "day", "sort": "asc"}]),
                        (View(), [{"colId": "stated", "sort": "desc"}])):
         plans.clear()
-        evidence_page(store, view, sort, None, 0, 100)
+        evidence_page(store, view, sort, 0, 100)
         assert "USING INDEX figures_" in plans[-1] and "ORDER BY" not in plans[-1], plans[-1]
