@@ -33,3 +33,11 @@ def wait_for(condition: Callable[[], object], timeout: float = 20) -> None:
     while time.time() < deadline and not condition():
         time.sleep(0.2)
     assert condition()
+
+
+def chart_titles(dash_duo, graph: str = "timeseries") -> list[str]:
+    """The panel titles of a chart as drawn, read in one script (a redraw between reading
+    the elements and their text cannot leave a stale element)."""
+    return dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)",
+        f"#{graph} .annotation-text")

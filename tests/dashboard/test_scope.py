@@ -24,6 +24,7 @@ from .dash_client import (
     post_callback,
     sync_inputs,
 )
+from .grid import chart_titles, wait_for
 from .tables import a_row
 
 
@@ -107,10 +108,10 @@ def test_the_browser_draws_lines_markers_and_bars_and_the_toll_card(dash_duo, tm
     dash_duo.wait_for_element("#timeseries .barlayer .point path", timeout=20)
     assert dash_duo.find_elements("#timeseries .scatterlayer .js-line")
     assert len(dash_duo.find_elements("#timeseries .scatterlayer .point")) >= 3
-    titles = [t.text for t in dash_duo.find_elements("#timeseries .annotation-text")]
-    assert titles == ["killed · running totals and stocks, by report date",
-                      "killed · incidents and periods, when they happened",
-                      "wounded · running totals and stocks, by report date"]
+    expected = ["killed · running totals and stocks, by report date",
+                "killed · incidents and periods, when they happened",
+                "wounded · running totals and stocks, by report date"]
+    wait_for(lambda: chart_titles(dash_duo) == expected)
     figures = [f.text for f in dash_duo.find_elements("#cards .figure")]
     assert figures == ["150", "30"]  # the toll heads (the incident of 400 is shown apart),
     # and the wounded figure not yet classified
