@@ -135,14 +135,9 @@ def test_hostile_cells_stay_text(store_url):
     assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
 
 
-@pytest.mark.parametrize("parallel", [False, True])
-def test_the_download_is_streamed_a_chunk_at_a_time(tmp_path, monkeypatch, parallel):
+def test_the_download_is_streamed_a_chunk_at_a_time(tmp_path, monkeypatch):
     url = fill(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    if parallel:  # read in pieces of two figures' rowids by worker processes
-        monkeypatch.setattr(export, "PARALLEL_FROM", 0)
-        monkeypatch.setattr(export, "PIECE_ROWIDS", 2)
-    else:
-        monkeypatch.setattr(export, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(export, "CHUNK_ROWS", 2)
     client = create_app(url).server.test_client()
     response = client.get("/download.csv", buffered=False)
     assert response.status_code == 200 and response.is_streamed
