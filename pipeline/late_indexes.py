@@ -1,0 +1,39 @@
+"""Indexes that schema 7 gained after it shipped (PostgreSQL only): a store made before
+lacks them, and gets them when it is opened (`Store.upgrade`). Each is looked for by name
+in the catalogue (a read: opening a store that has them waits for no writer); a store that
+lacks one builds it under the schema lock, dropping the index it replaces, if any. A new
+store, or one upgraded from an older version, is made with them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Connection
+
+from . import summaries
+
+# name: (the index it replaces or None, its CREATE statement)
+LATE = {
+    # a group's current summary row is unique: two writers racing fail loudly
+    "chart_rows_current_key": (None, str(sa.schema.CreateIndex(summaries.CURRENT_KEY).compile(
+        dialect=postgresql.dialect()))),
+}
+
+
+def missing(conn: Connection) -> list[str]:
+    """The late indexes a PostgreSQL store lacks (none for SQLite)."""
+    if conn.dialect.name != "postgresql":
+        return []
+    present = set(conn.exec_driver_sql(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()").scalars())
+    return [name for name in LATE if name not in present]
+
+
+def add_missing(conn: Connection) -> None:
+    """Build the late indexes the store lacks, each in place of the one it replaces (call
+    under the schema lock, in the upgrade's transaction)."""
+    for name in missing(conn):
+        replaced, create = LATE[name]
+        if replaced:
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {replaced}")
+        conn.exec_driver_sql(create)
