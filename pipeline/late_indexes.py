@@ -10,13 +10,17 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
-from . import summaries
+from . import search, summaries
 
 # name: (the index it replaces or None, its CREATE statement)
 LATE = {
     # a group's current summary row is unique: two writers racing fail loudly
     "chart_rows_current_key": (None, str(sa.schema.CreateIndex(summaries.CURRENT_KEY).compile(
         dialect=postgresql.dialect()))),
+    # the sentences' words split at every character but letters and digits, as FTS5 does
+    **{search.postgresql_index(table)[0]: (f"{table}_sentence_search",
+                                           search.postgresql_index(table)[1])
+       for table in search.INDEXED},
 }
 
 
