@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from extract.row import FLOAT_COLUMNS
 from pipeline import summaries
 from pipeline.changes import Change, changes
-from pipeline.export import Filters
+from pipeline.export import Filters, code_or_name
 from pipeline.history import figures_as_of
 from pipeline.store import (
     Store,
@@ -323,8 +323,9 @@ def _view_terms(view: View, columns) -> list[sa.ColumnElement]:
     terms = [columns[column].in_(chosen) for column, chosen in (
         ("category", view.categories), ("agency", view.agencies),
         ("publisher", view.publishers), ("place", view.places),
-        ("country_code", view.countries), ("admin1_code", view.admin1s),
         ("scope", view.scopes)) if chosen]
+    terms += [code_or_name(columns[f"{area}_code"], columns[area], chosen) for area, chosen in (
+        ("country", view.countries), ("admin1", view.admin1s)) if chosen]
     if view.start:
         terms.append(columns["day"] >= view.start)
     if view.end:

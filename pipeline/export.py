@@ -136,7 +136,7 @@ def _filtered(stmt: sa.Select, filters: Filters, figures: sa.FromClause,
     for chosen, code, name in ((filters.countries, figures.c.country_code, figures.c.country),
                                (filters.admin1, figures.c.admin1_code, figures.c.admin1)):
         if chosen:
-            stmt = stmt.where(_code_or_name(code, name, chosen))
+            stmt = stmt.where(code_or_name(code, name, chosen))
     if filters.scopes:
         stmt = stmt.where(figures.c.scope.in_(filters.scopes))
     if filters.named_only:
@@ -149,9 +149,12 @@ def _filtered(stmt: sa.Select, filters: Filters, figures: sa.FromClause,
     return stmt.order_by(day, figures.c.doc_key, figures.c.start)
 
 
-def _code_or_name(code: sa.Column, name: sa.Column, chosen: tuple[str, ...]) -> sa.ColumnElement:
+def code_or_name(code: sa.ColumnElement, name: sa.ColumnElement,
+                 chosen: tuple[str, ...]) -> sa.ColumnElement:
     """Rows whose code or name is one of `chosen`, in any case: both sides pass through the
-    database's lower() (which on SQLite folds the letters A-Z only)."""
+    database's lower() (which on SQLite folds the letters A-Z only). The one rule of a
+    country or admin-1 filter: the export's, the download's, the evidence grid's and the
+    dashboard's summary (dashboard/data.py)."""
     lowered = [sa.func.lower(c) for c in chosen]
     return sa.or_(sa.func.lower(code).in_(lowered), sa.func.lower(name).in_(lowered))
 

@@ -13,6 +13,8 @@ import pytest
 
 import pipeline.export as export
 from dashboard.app import create_app
+from dashboard.callbacks import view_from_search
+from dashboard.evidence import evidence_page
 from pipeline.__main__ import main
 from pipeline.store import open_store
 
@@ -40,6 +42,8 @@ VIEWS = [
                                                      "--category", "wounded"]),
     ("?as_of=2026-03-09T12:00", ["--as-of", "2026-03-09T12:00"]),
     ("?as_of=2026-03-09T12:00&country=LBY", ["--as-of", "2026-03-09T12:00", "--country", "LBY"]),
+    ("?country=lby&country=Mali", ["--country", "LBY", "--country", "MLI"]),
+    ("?admin1=north+darfur", ["--admin1", "SD-DN"]),
 ]
 
 
@@ -199,3 +203,18 @@ def test_the_link_follows_the_url(tmp_path):
                          ("", "/download.csv")):
         response = post_callback(client, [("download-link", "href")], [("url", "search", search)])
         assert response.get_json()["response"]["download-link"]["href"] == href
+
+
+@pytest.mark.parametrize("search", ["?country=LBY", "?country=lby", "?country=Libya",
+                                    "?country=LIBYA&as_of=2026-03-09T12:00", "?admin1=ly-tb",
+                                    "?admin1=Tripoli&named=1"])
+def test_the_charts_the_grid_and_the_download_read_a_country_alike(store_url, search):
+    """A country or admin-1 area in the URL by code in any case or by name: the charts'
+    summary holds the same figures as the evidence grid and the download."""
+    app = create_app(store_url)
+    view = view_from_search(search)
+    charted = int(app.store_data.filtered(view)["figures"].sum())
+    listed = evidence_page(app.store_data.store, view, None, None, 0, 100)[1]
+    downloaded = len(list(csv.DictReader(io.StringIO(app.server.test_client().get(
+        "/download.csv" + search).get_data(as_text=True), newline=""))))
+    assert charted == listed == downloaded > 0
