@@ -18,7 +18,7 @@ from pipeline.store import open_store
 from ..pipeline.test_columns import STORES, postgres_schema_url
 from ..pipeline.test_search import HOSTILE
 from ..rows import a_document, a_figure
-from .dash_client import evidence_response, evidence_rows
+from .dash_client import evidence_response, evidence_rows, post_callback
 
 FIRST = dt.datetime(2026, 3, 9, 12)
 LATER = dt.datetime(2026, 3, 12, 12)
@@ -233,3 +233,25 @@ def test_the_grid_gets_blocks_as_its_infinite_row_model_expects(tmp_path, monkey
     capped = evidence_response(client, size=2).get_json()["response"]
     assert capped["evidence"]["getRowsResponse"]["rowCount"] == -1
     assert capped["evidence-count"]["children"].startswith("3+ figures")
+
+
+def test_a_crafted_block_request_reads_one_block_at_most(tmp_path, monkeypatch):
+    """A getRowsRequest asking for a billion rows gets one block; one whose rows are not
+    numbers gets an empty block, never an error."""
+    client = create_app(fill(f"sqlite:///{tmp_path / 's.sqlite'}")).server.test_client()
+    monkeypatch.setattr(evidence, "BLOCK", 2)
+
+    def block(start, end) -> dict:
+        response = post_callback(client, [("evidence", "getRowsResponse"),
+                                          ("evidence-count", "children")],
+                                 [("evidence", "getRowsRequest",
+                                   {"startRow": start, "endRow": end, "sortModel": [],
+                                    "filterModel": {}})], [("url", "search", "")])
+        assert response.status_code == 200, response.get_data(as_text=True)[-500:]
+        return response.get_json()["response"]["evidence"]["getRowsResponse"]
+
+    assert len(block(0, 10**9)["rowData"]) == 2
+    assert len(block(4, 10**9)["rowData"]) == 2 and block(4, 10**9)["rowCount"] == 6
+    for start, end in (("x", 10), (0, "1e9"), (-5, 10), (None, None), ([1], 3), (3, 3),
+                       (2.5, 10), (True, 3)):
+        assert block(start, end)["rowData"] == [], (start, end)
