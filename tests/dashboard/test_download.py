@@ -154,7 +154,9 @@ def test_the_download_is_streamed_a_chunk_at_a_time(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("search", ["?from=yesterday", "?to=2026-13-01", "?as_of=soon",
-                                    "?category=%ff", "?as_of=2026-02-30"])
+                                    "?category=%ff", "?as_of=2026-02-30", "?publisher=%00",
+                                    "?agency=a%00b", "?as_of=2026-03-09T12:00&place=%00",
+                                    "?place=Tripoli%0A"])
 def test_a_bad_query_string_gives_one_line_and_400(tmp_path, search):
     client = create_app(fill(f"sqlite:///{tmp_path / 'store.sqlite'}")).server.test_client()
     response = client.get("/download.csv" + search)
@@ -218,3 +220,12 @@ def test_the_charts_the_grid_and_the_download_read_a_country_alike(store_url, se
     downloaded = len(list(csv.DictReader(io.StringIO(app.server.test_client().get(
         "/download.csv" + search).get_data(as_text=True), newline=""))))
     assert charted == listed == downloaded > 0
+
+
+@pytest.mark.parametrize("search", ["?publisher=%00", "?agency=a%00b&category=killed",
+                                    "?country=LBY%1F"])
+def test_a_control_character_in_a_filter_gives_400_on_both_stores(store_url, search):
+    response = create_app(store_url).server.test_client().get("/download.csv" + search)
+    assert response.status_code == 400
+    assert response.get_data(as_text=True).startswith("bad query string: ")
+    assert "control character" in response.get_data(as_text=True)
