@@ -270,9 +270,9 @@ def map_for(data: StoreData, search: str | None, outlines: str) -> go.Figure:
     charts' summary, its country outlines from the URL `outlines`."""
     if data.error:
         return charts.empty_figure("No data: the store cannot be opened.")
-    if not data.holds_figures():
-        return charts.empty_figure("The store holds no figures yet.")
     view = view_from_search(search)
+    if not data.holds_figures(view.as_of):
+        return charts.empty_figure("The store holds no figures yet.")
     rows = data.filtered(view)
     if rows.empty:
         return charts.empty_figure("No figures match these filters.")

@@ -25,8 +25,10 @@ from pipeline.store import (
     Store,
     StoreError,
     claims,
+    corrections,
     database_reason,
     documents,
+    figure_history,
     figures,
     open_store,
     revisions,
@@ -106,8 +108,10 @@ class StoreData:
             self.store, self.error = None, database_reason(exc, 200)
 
     def current_version(self) -> tuple:
-        """A cheap fingerprint of the store: the last run, and the last summary row opened
-        and closed (every write that changes what the page draws opens or closes one)."""
+        """A cheap fingerprint of the store: the last run, the last summary row opened and
+        closed (every write that changes what the charts draw opens or closes one), and the
+        last correction and figure row replaced (writes that change the evidence grid's
+        rows but maybe no summary row: a group's smaller figure corrected)."""
         if self.store is None:
             self.connect()
             if self.store is None:
@@ -118,9 +122,13 @@ class StoreData:
                                               sa.func.max(runs.c.finished_at))).one()
                 rows = conn.execute(sa.select(sa.func.max(chart_rows.c.id),
                                               sa.func.max(chart_rows.c.valid_to))).one()
+                edits = conn.execute(sa.select(sa.select(sa.func.max(corrections.c.id))
+                                               .scalar_subquery(),
+                                               sa.select(sa.func.max(figure_history.c.id))
+                                               .scalar_subquery())).one()
         except STORE_ERRORS as exc:
             return ("error", self._failed(exc))
-        return (last[0], str(last[1]), rows[0], str(rows[1]))
+        return (last[0], str(last[1]), rows[0], str(rows[1]), *edits)
 
     def refresh_if_changed(self) -> bool:
         """Check the store's version; True when it changed (or the store's state did)."""
@@ -193,7 +201,7 @@ class StoreData:
                 for c, v in point.iloc[0].items()]
         groups = self._read(sa.select(chart_rows.c.chart_key, chart_rows.c.figure_id,
                                       chart_rows.c.day, chart_rows.c.figures)
-                            .where(*where, *same).order_by(chart_rows.c.day.desc()))
+                            .where(*where, *same).order_by(chart_rows.c.day.desc().nulls_last()))
         if groups is None or groups.empty:
             return [], 0
         total = int(groups["figures"].sum())
@@ -203,7 +211,8 @@ class StoreData:
                             .join_from(figures, documents, documents.c.key == figures.c.doc_key)
                             .where(figures.c.chart_key.in_(list(groups["chart_key"])),
                                    summaries.countable())
-                            .order_by(figures.c.day.desc(), figures.c.figure_id).limit(limit))
+                            .order_by(figures.c.day.desc().nulls_last(), figures.c.figure_id)
+                            .limit(limit))
         ids = list(newest["figure_id"]) if newest is not None else list(groups["figure_id"])
         return ids, total
 
@@ -265,14 +274,13 @@ class StoreData:
 
     def revised(self, as_of: dt.datetime | None = None) -> dict[str, int]:
         """{claim: the value it revised} of the revisions found within REVISED_WITHIN
-        before the store's latest write (the newest `stored_at` of the figures that count,
-        as it stood at `as_of`); empty when there is none or the store cannot be read."""
+        before the store's latest write (at `as_of` or before); empty when there is none
+        or the store cannot be read."""
         if self.store is None:
             return {}
         try:
             with self.store.engine.connect() as conn:
-                latest = conn.execute(sa.select(sa.func.max(chart_rows.c.stored_at))
-                                      .where(summaries.as_of(as_of))).scalar()
+                latest = _latest_write(conn, as_of)
                 if latest is None:
                     return {}
                 return dict(conn.execute(sa.select(revisions.c.new_claim, revisions.c.old_value)
@@ -298,6 +306,18 @@ class StoreData:
             "documents": counts["documents"], "figures": counts["figures"],
             "failed_sources": failed, "error": "",
         }
+
+
+def _latest_write(conn: sa.Connection, as_of: dt.datetime | None) -> dt.datetime | None:
+    """When the store was last written (at `as_of` or before): the newest summary row
+    opened (a write that changed what counts) or figure row replaced (a new version, a
+    re-reading, a withdrawal, a correction), whichever is later."""
+    times = []
+    for column in (chart_rows.c.valid_from, figure_history.c.replaced_at):
+        stmt = sa.select(sa.func.max(column))
+        times.append(conn.execute(stmt if as_of is None else stmt.where(column <= as_of))
+                     .scalar())
+    return max((t for t in times if t is not None), default=None)
 
 
 def _figures_select(view: View) -> tuple[sa.Select, dict[str, sa.ColumnElement]]:

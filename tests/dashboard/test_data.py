@@ -9,7 +9,7 @@ from dashboard.data import StoreData, View
 from pipeline.store import figures, open_store
 from pipeline.summaries import build
 
-from ..rows import a_document
+from ..rows import a_document, a_figure
 from .dash_client import downloaded
 from .tables import a_row
 
@@ -93,3 +93,19 @@ def test_the_summary_keeps_scopes_and_event_dates_apart(tmp_path):
     assert sorted(summary["figure_id"]) == ["big", "small", "toll", "week"]
     assert summary.set_index("figure_id")["figures"].to_dict() == {
         "big": 1, "small": 2, "toll": 1, "week": 1}
+
+
+def test_a_correction_of_a_groups_smaller_figure_is_a_new_store_version(tmp_path):
+    """The grid reloads when the store's version changes: a correction that changes no row
+    of the summary (a group's smaller figure) still changes it, and so does a figure's new
+    version."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = open_store(url)
+    store.write([(a_document(), [a_figure("1" * 16, 12, scope="toll"),
+                                 a_figure("2" * 16, 20, start=10, end=12, scope="toll")])],
+                now=dt.datetime(2026, 3, 9, 8))
+    data = StoreData(url)
+    data.refresh_if_changed()
+    assert not data.refresh_if_changed()
+    store.correct("1" * 16, "value", "13", "typo", "editor", now=dt.datetime(2026, 3, 10, 8))
+    assert data.refresh_if_changed() and not data.refresh_if_changed()
