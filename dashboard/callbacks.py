@@ -305,10 +305,10 @@ def filter_options(data: StoreData) -> dict[str, list]:
 
 
 def highlight_html(sentence: str, number_text: str) -> list:
-    at = sentence.find(number_text) if number_text else -1
-    if at < 0:
-        return [sentence]
-    return [sentence[:at], html.Mark(number_text), sentence[at + len(number_text):]]
+    """The sentence with its number marked, cut as the evidence grid cuts it
+    (`evidence.number_parts`)."""
+    before, number, after = evidence.number_parts(sentence, number_text)
+    return [before, html.Mark(number), after] if number else [before]
 
 
 def highlight_spans(text: str, found) -> list:

@@ -40,7 +40,8 @@ LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier"
          "superseded", "times_stated", "scope", "agency", "attribution", "report_date",
          "event_date", "period_start", "period_end", "place", "place_name", "admin1", "admin1_code",
          "country", "country_code", "lat", "lon", "geo_precision", "publisher", "published",
-         "reprint", "wrong", "stored_at", "claim_id", "documents", "independent_publishers"]
+         "reprint", "wrong", "stored_at", "day", "claim_id", "documents",
+         "independent_publishers"]
 # what the light table reads of each figure's row (the rest: its document, link and claim)
 FIGURE_LIGHT = [c for c in LIGHT if c not in ("publisher", "published", "reprint", "claim_id",
                                               "documents", "independent_publishers")]
@@ -382,9 +383,10 @@ def _light_select(held: sa.FromClause, docs: sa.FromClause, link: sa.ColumnEleme
 
 def light_table(frame: pd.DataFrame, newest_first: bool = True) -> pd.DataFrame:
     """The light table from its columns as read (from the store, or a tidy table built by
-    hand): text as categories, dates as timestamps, coordinates as floats, `day` the report
-    date or else the publication date, newest first (else in the order read). The columns
-    are converted in place."""
+    hand, with its `day` as pipeline.store.day_of gives it): text as categories, dates
+    (and the stored `day`: the report date, else the publication date) as timestamps,
+    coordinates as floats, newest first (else in the order read). The columns are
+    converted in place."""
     for column in CATEGORICAL:
         frame[column] = frame[column].fillna("").astype("category")
     for column in DATES:
@@ -392,7 +394,7 @@ def light_table(frame: pd.DataFrame, newest_first: bool = True) -> pd.DataFrame:
     for column in FLOAT_COLUMNS:  # float even where no figure is placed (a column of NULLs)
         frame[column] = frame[column].astype("float64")
     frame["geo_precision"] = frame["geo_precision"].astype("Int64")
-    frame["day"] = frame["report_date"].fillna(frame["published"])
+    frame["day"] = pd.to_datetime(frame["day"])
     frame["subset"] = frame["subset"].astype(bool)
     frame["superseded"] = frame["superseded"].astype(bool)
     # a figure of a document that reprints another, or one a person marked wrong: shown

@@ -142,6 +142,8 @@ def _condition(stmt: sa.Select, name: str, model: dict) -> sa.ColumnElement | No
     """One column filter of the grid as SQL; None for one the table does not filter on."""
     if name in TEXT_COLUMNS and model.get("filterType") == "text":
         column, needle = _column(stmt, name), str(model.get("filter") or "")
+        if name == "scope":  # as the column shows it: "" is "scope unknown"
+            column = sa.case(charts.SCOPE_NAMES, value=column, else_=column)
         if not needle:
             return None
         if model.get("type") == "equals":

@@ -13,7 +13,7 @@ from dashboard import evidence
 from dashboard.app import create_app
 from dashboard.data import View
 from dashboard.evidence import evidence_page
-from pipeline.store import open_store
+from pipeline.store import figures, open_store
 
 from ..pipeline.test_columns import STORES, postgres_schema_url
 from ..pipeline.test_search import HOSTILE, starts_words
@@ -258,3 +258,16 @@ def test_a_crafted_block_request_reads_one_block_at_most(tmp_path, monkeypatch):
     for start, end in (("x", 10), (0, "1e9"), (-5, 10), (None, None), ([1], 3), (3, 3),
                        (2.5, 10), (True, 3)):
         assert block(start, end)["rowData"] == [], (start, end)
+
+
+def test_the_scope_filter_reads_the_scope_as_the_column_shows_it(store):
+    with store.engine.begin() as conn:  # two figures of a store not yet re-read
+        conn.execute(figures.update().where(figures.c.figure_id.in_(["a1", "b1"])).values(
+            scope=""))
+    shown = {r["figure_id"]: evidence.grid_row(r)["scope"]
+             for r in evidence_page(store, View(), None, None, 0, 100)[0]}
+    unknown = {f for f, scope in shown.items() if scope == "scope unknown"}
+    assert unknown == {"a1", "b1"}
+    assert set(ids(store, filters={"scope": text("unknown")})) == unknown
+    assert set(ids(store, filters={"scope": text("Scope Unknown", "equals")})) == unknown
+    assert set(ids(store, filters={"scope": text("incident", "equals")})) == set(shown) - unknown
