@@ -8,9 +8,9 @@ copied up to the count, as benchmarks/dashboard_speed.py does) and keeps it unde
 PostgreSQL one filled with `--fill`). Serves the dashboard with `python -m dashboard` on
 loopback, downloads `download.csv` for no filter and a few filters, and prints each
 download's time (median of the repeats), its size, the CPU seconds the server spent on
-it (its worker process and the read processes it starts), the worker's peak memory
-growth during it (resident memory, sampled every 20 ms, less before the download) and the
-read processes' peak memory together (resident, so counting what they share). Target:
+it (its worker process, and any process it starts: none since the download is read by
+one cursor), the worker's peak memory growth during it (resident memory, sampled every
+20 ms, less before the download) and such processes' peak memory together. Target:
 1,000,000 figures in 6 s, in memory that does not grow with the size.
 """
 
@@ -186,7 +186,7 @@ def main() -> None:
         print(f"store: {url} ({counts['no filter']:,} figures); server worker "
               f"{worker.memory_info().rss / 2**20:,.0f} MB")
         first = download(base, "?category=killed", worker)
-        print(f"first download of the server (starts its read processes): {first[0]:.2f} s")
+        print(f"first download of the server: {first[0]:.2f} s")
         print(f"{'download':<24}{'figures':>10}{'MB':>8}{'median s':>10}{'runs s':>20}"
               f"{'CPU s':>8}{'worker +MB':>12}{'readers MB':>12}")
         for name, search in views.items():

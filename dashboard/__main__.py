@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8050)
     parser.add_argument("--workers", type=int, default=1, metavar="N",
-                        help="server processes, each with the store in memory (default 1)")
+                        help="server processes, each reading the store by SQL (default 1)")
     parser.add_argument("--url-base-pathname", default="/", metavar="PATH",
                         help="the path the page is served under, behind a reverse proxy "
                              "(/casualties/; default /)")

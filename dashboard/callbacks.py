@@ -339,9 +339,9 @@ def map_for(data: StoreData, search: str | None, outlines: str) -> go.Figure:
     charts' summary, its country outlines from the URL `outlines`."""
     if data.error:
         return charts.empty_figure("No data: the store cannot be opened.")
-    if not data.holds_figures():
-        return charts.empty_figure("The store holds no figures yet.")
     view = view_from_search(search)
+    if not data.holds_figures(view.as_of):
+        return charts.empty_figure("The store holds no figures yet.")
     rows = data.filtered(view)
     if rows.empty:
         return charts.empty_figure("No figures match these filters.")
@@ -376,10 +376,10 @@ def filter_options(data: StoreData) -> dict[str, list]:
 
 
 def highlight_html(sentence: str, number_text: str) -> list:
-    at = sentence.find(number_text) if number_text else -1
-    if at < 0:
-        return [sentence]
-    return [sentence[:at], html.Mark(number_text), sentence[at + len(number_text):]]
+    """The sentence with its number marked, cut as the evidence grid cuts it
+    (`evidence.number_parts`)."""
+    before, number, after = evidence.number_parts(sentence, number_text)
+    return [before, html.Mark(number), after] if number else [before]
 
 
 def highlight_spans(text: str, found) -> list:

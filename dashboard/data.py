@@ -19,15 +19,17 @@ import sqlalchemy as sa
 from extract.row import FLOAT_COLUMNS
 from pipeline import summaries
 from pipeline.changes import Change, changes
-from pipeline.export import Filters, named_source
+from pipeline.export import Filters, code_or_name, named_source
 from pipeline.history import figures_as_of
 from pipeline.search import search_words
 from pipeline.store import (
     Store,
     StoreError,
     claims,
+    corrections,
     database_reason,
     documents,
+    figure_history,
     figures,
     open_store,
     revisions,
@@ -41,7 +43,8 @@ LIGHT = ["figure_id", "doc_key", "category", "value", "low", "high", "qualifier"
          "superseded", "times_stated", "scope", "agency", "attribution", "report_date",
          "event_date", "period_start", "period_end", "place", "place_name", "admin1", "admin1_code",
          "country", "country_code", "lat", "lon", "geo_precision", "publisher", "published",
-         "reprint", "wrong", "stored_at", "claim_id", "documents", "independent_publishers"]
+         "reprint", "wrong", "stored_at", "day", "claim_id", "documents",
+         "independent_publishers"]
 # what the light table reads of each figure's row (the rest: its document, link and claim)
 FIGURE_LIGHT = [c for c in LIGHT if c not in ("publisher", "published", "reprint", "claim_id",
                                               "documents", "independent_publishers")]
@@ -115,8 +118,10 @@ class StoreData:
             self.store, self.error = None, database_reason(exc, 200)
 
     def current_version(self) -> tuple:
-        """A cheap fingerprint of the store: the last run, and the last summary row opened
-        and closed (every write that changes what the page draws opens or closes one)."""
+        """A cheap fingerprint of the store: the last run, the last summary row opened and
+        closed (every write that changes what the charts draw opens or closes one), and the
+        last correction and figure row replaced (writes that change the evidence grid's
+        rows but maybe no summary row: a group's smaller figure corrected)."""
         if self.store is None:
             self.connect()
             if self.store is None:
@@ -127,9 +132,13 @@ class StoreData:
                                               sa.func.max(runs.c.finished_at))).one()
                 rows = conn.execute(sa.select(sa.func.max(chart_rows.c.id),
                                               sa.func.max(chart_rows.c.valid_to))).one()
+                edits = conn.execute(sa.select(sa.select(sa.func.max(corrections.c.id))
+                                               .scalar_subquery(),
+                                               sa.select(sa.func.max(figure_history.c.id))
+                                               .scalar_subquery())).one()
         except STORE_ERRORS as exc:
             return ("error", self._failed(exc))
-        return (last[0], str(last[1]), rows[0], str(rows[1]))
+        return (last[0], str(last[1]), rows[0], str(rows[1]), *edits)
 
     def refresh_if_changed(self) -> bool:
         """Check the store's version; True when it changed (or the store's state did)."""
@@ -269,7 +278,7 @@ class StoreData:
                 for c, v in point.iloc[0].items()]
         groups = self._read(sa.select(chart_rows.c.chart_key, chart_rows.c.figure_id,
                                       chart_rows.c.day, chart_rows.c.figures)
-                            .where(*where, *same).order_by(chart_rows.c.day.desc()))
+                            .where(*where, *same).order_by(chart_rows.c.day.desc().nulls_last()))
         if groups is None or groups.empty:
             return [], 0
         total = int(groups["figures"].sum())
@@ -279,7 +288,8 @@ class StoreData:
                             .join_from(figures, documents, documents.c.key == figures.c.doc_key)
                             .where(figures.c.chart_key.in_(list(groups["chart_key"])),
                                    summaries.countable())
-                            .order_by(figures.c.day.desc(), figures.c.figure_id).limit(limit))
+                            .order_by(figures.c.day.desc().nulls_last(), figures.c.figure_id)
+                            .limit(limit))
         ids = list(newest["figure_id"]) if newest is not None else list(groups["figure_id"])
         return ids, total
 
@@ -341,14 +351,13 @@ class StoreData:
 
     def revised(self, as_of: dt.datetime | None = None) -> dict[str, int]:
         """{claim: the value it revised} of the revisions found within REVISED_WITHIN
-        before the store's latest write (the newest `stored_at` of the figures that count,
-        as it stood at `as_of`); empty when there is none or the store cannot be read."""
+        before the store's latest write (at `as_of` or before); empty when there is none
+        or the store cannot be read."""
         if self.store is None:
             return {}
         try:
             with self.store.engine.connect() as conn:
-                latest = conn.execute(sa.select(sa.func.max(chart_rows.c.stored_at))
-                                      .where(summaries.as_of(as_of))).scalar()
+                latest = _latest_write(conn, as_of)
                 if latest is None:
                     return {}
                 return dict(conn.execute(sa.select(revisions.c.new_claim, revisions.c.old_value)
@@ -376,6 +385,18 @@ class StoreData:
         }
 
 
+def _latest_write(conn: sa.Connection, as_of: dt.datetime | None) -> dt.datetime | None:
+    """When the store was last written (at `as_of` or before): the newest summary row
+    opened (a write that changed what counts) or figure row replaced (a new version, a
+    re-reading, a withdrawal, a correction), whichever is later."""
+    times = []
+    for column in (chart_rows.c.valid_from, figure_history.c.replaced_at):
+        stmt = sa.select(sa.func.max(column))
+        times.append(conn.execute(stmt if as_of is None else stmt.where(column <= as_of))
+                     .scalar())
+    return max((t for t in times if t is not None), default=None)
+
+
 def _figures_select(view: View) -> tuple[sa.Select, dict[str, sa.ColumnElement]]:
     """The light table's query of the figure rows that the view keeps (as the store holds
     them, with their claims' counts, or as it stood at the view's `as_of`), and its
@@ -399,8 +420,9 @@ def _view_terms(view: View, columns) -> list[sa.ColumnElement]:
     terms = [columns[column].in_(chosen) for column, chosen in (
         ("category", view.categories), ("agency", view.agencies),
         ("publisher", view.publishers), ("place", view.places),
-        ("country_code", view.countries), ("admin1_code", view.admin1s),
         ("scope", view.scopes)) if chosen]
+    terms += [code_or_name(columns[f"{area}_code"], columns[area], chosen) for area, chosen in (
+        ("country", view.countries), ("admin1", view.admin1s)) if chosen]
     if view.start:
         terms.append(columns["day"] >= view.start)
     if view.end:
@@ -451,9 +473,10 @@ def _light_select(held: sa.FromClause, docs: sa.FromClause, link: sa.ColumnEleme
 
 def light_table(frame: pd.DataFrame, newest_first: bool = True) -> pd.DataFrame:
     """The light table from its columns as read (from the store, or a tidy table built by
-    hand): text as categories, dates as timestamps, coordinates as floats, `day` the report
-    date or else the publication date, newest first (else in the order read). The columns
-    are converted in place."""
+    hand, with its `day` as pipeline.store.day_of gives it): text as categories, dates
+    (and the stored `day`: the report date, else the publication date) as timestamps,
+    coordinates as floats, newest first (else in the order read). The columns are
+    converted in place."""
     for column in CATEGORICAL:
         frame[column] = frame[column].fillna("").astype("category")
     for column in DATES:
@@ -461,7 +484,7 @@ def light_table(frame: pd.DataFrame, newest_first: bool = True) -> pd.DataFrame:
     for column in FLOAT_COLUMNS:  # float even where no figure is placed (a column of NULLs)
         frame[column] = frame[column].astype("float64")
     frame["geo_precision"] = frame["geo_precision"].astype("Int64")
-    frame["day"] = frame["report_date"].fillna(frame["published"])
+    frame["day"] = pd.to_datetime(frame["day"])
     frame["subset"] = frame["subset"].astype(bool)
     frame["superseded"] = frame["superseded"].astype(bool)
     # a figure of a document that reprints another, or one a person marked wrong: shown

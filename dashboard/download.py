@@ -6,6 +6,7 @@ grow with the store). The page's "Download CSV" link follows its URL."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from urllib.parse import parse_qs
 
 from dash import Dash, Input, Output
@@ -37,9 +38,14 @@ def register_download(app: Dash, data: StoreData) -> None:
 
 def checked_view(search: str) -> View:
     """The View of a query string, as the page reads it; ValueError saying what is wrong
-    when its dates or "as of" time name none, or its least or most value is not a whole
-    number (UnicodeDecodeError: not UTF-8)."""
+    when a value holds a control character (a NUL, which no filter can match and
+    PostgreSQL refuses, a line break), its dates or "as of" time name none, or its least or
+    most value is not a whole number (UnicodeDecodeError: not UTF-8)."""
     query = parse_qs(search, errors="strict")
+    for key, values in query.items():
+        for value in values:
+            if any(unicodedata.category(c) == "Cc" for c in value):
+                raise ValueError(f"{key[:40]}: holds a control character ({value[:40]!r})")
     for key in DAY_KEYS:
         for value in query.get(key, []):
             try:
@@ -80,7 +86,7 @@ def _download(data: StoreData) -> Response:
             yield header
             for text, _ in chunks:
                 yield text
-        finally:  # also when the client goes: the cursor or the worker processes stop
+        finally:  # also when the client goes: the cursor stops
             chunks.close()
 
     return Response(stream_with_context(body()), mimetype="text/csv", headers={

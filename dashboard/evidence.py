@@ -212,11 +212,14 @@ def grid_block(store: Store | None, view: View, request: dict) -> tuple[dict, st
     number of rows when known, else -1 and the grid keeps asking as it scrolls) and the
     words above the grid on how many rows there are. The rows are the view's: the grid's
     column filters reach it through the URL (dashboard/table_filters.py), so the request's
-    filter model is not read."""
-    start = int(request.get("startRow") or 0)
-    count = max(0, int(request.get("endRow") or start + BLOCK) - start)
+    filter model is not read. A block is BLOCK rows at most, whatever the request asks; a
+    request whose rows are not whole numbers 0 <= startRow < endRow gets an empty block."""
+    asked = _asked_rows(request)
     if store is None:
         return {"rowData": [], "rowCount": 0}, "The store cannot be read."
+    if asked is None:
+        return {"rowData": [], "rowCount": -1}, ""
+    start, count = asked
     rows, total = evidence_page(store, view, request.get("sortModel"), start, count)
     if len(rows) < count:  # the last block: the grid now knows where the rows end
         total = start + len(rows)
@@ -224,6 +227,15 @@ def grid_block(store: Store | None, view: View, request: dict) -> tuple[dict, st
     words = (f"{total:,} figure{'s' if total != 1 else ''}" if known
              else f"{COUNT_CAP:,}+ figures (counted up to {COUNT_CAP:,}): scroll to read on")
     return {"rowData": [grid_row(r) for r in rows], "rowCount": total if known else -1}, words
+
+
+def _asked_rows(request: dict) -> tuple[int, int] | None:
+    """The first row a getRowsRequest asks for and how many (at most BLOCK); None unless
+    its startRow and endRow are whole numbers, 0 <= startRow < endRow."""
+    start, end = request.get("startRow"), request.get("endRow")
+    if type(start) is not int or type(end) is not int or not 0 <= start < end:
+        return None
+    return start, min(end - start, BLOCK)
 
 
 def grid() -> html.Div:

@@ -52,12 +52,12 @@ class SafeWriter:
         self._writer.writerow([safe_cell(v) for v in row])
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        """Write many rows (`safe_cell`'s test spelt out here, which spares a large
-        download a function call a cell)."""
+        """Write many rows: only a text opening with neither a letter nor a digit goes
+        through `safe_cell` (the rest cannot be a formula), which spares a large download
+        a function call a cell."""
         self._writer.writerows(
-            [("'" + v if _FORMULA.match(v) else v)
-             if isinstance(v, str) and v and not v[0].isalnum() else v for v in row]
-            for row in rows)
+            [safe_cell(v) if isinstance(v, str) and v and not v[0].isalnum() else v
+             for v in row] for row in rows)
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -3,12 +3,8 @@ HXL hashtag row) or Parquet."""
 
 from __future__ import annotations
 
-import collections
-import contextlib
 import datetime as dt
 import io
-import multiprocessing
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,11 +56,7 @@ CLAIM_HXL_TAGS = {
     "last_published": "#date+last_published", "first_seen": "#date+first_seen",
     "last_seen": "#date+last_seen",
 }
-PARALLEL_FROM = 200_000  # figures: a smaller SQLite table is read by one cursor
-PIECE_ROWIDS = 20_000  # figures' rowids a worker reads at once when reading in parallel
-AHEAD = 2  # pieces a worker may have read before they are given, in a parallel read
 CHUNK_ROWS = 10_000  # rows a cursor fetches at once
-PIECE_TIMEOUT = 600  # seconds a piece may take before a parallel read gives up (a lost worker)
 DOCUMENT_COLUMNS = ("doc_id", "title", "url", "publisher", "published")
 # the tidy table, then the url of the document a figure's document reprints ("" for none),
 # and a person's correction: whether the figure was marked wrong, and what was changed, why
@@ -150,7 +142,7 @@ def _filtered(stmt: sa.Select, filters: Filters, figures: sa.FromClause,
     for chosen, code, name in ((filters.countries, figures.c.country_code, figures.c.country),
                                (filters.admin1, figures.c.admin1_code, figures.c.admin1)):
         if chosen:
-            stmt = stmt.where(_code_or_name(code, name, chosen))
+            stmt = stmt.where(code_or_name(code, name, chosen))
     if filters.scopes:
         stmt = stmt.where(figures.c.scope.in_(filters.scopes))
     if filters.named_only:
@@ -177,9 +169,12 @@ def named_source(agency: sa.ColumnElement, attribution: sa.ColumnElement) -> sa.
     return sa.and_(attribution != "publisher", first != "", first == sa.func.upper(first))
 
 
-def _code_or_name(code: sa.Column, name: sa.Column, chosen: tuple[str, ...]) -> sa.ColumnElement:
+def code_or_name(code: sa.ColumnElement, name: sa.ColumnElement,
+                 chosen: tuple[str, ...]) -> sa.ColumnElement:
     """Rows whose code or name is one of `chosen`, in any case: both sides pass through the
-    database's lower() (which on SQLite folds the letters A-Z only)."""
+    database's lower() (which on SQLite folds the letters A-Z only). The one rule of a
+    country or admin-1 filter: the export's, the download's, the evidence grid's and the
+    dashboard's summary (dashboard/data.py)."""
     lowered = [sa.func.lower(c) for c in chosen]
     return sa.or_(sa.func.lower(code).in_(lowered), sa.func.lower(name).in_(lowered))
 
@@ -236,28 +231,28 @@ def write_claims_csv(claims: pd.DataFrame, path: Path | str, hxl: bool = False) 
 
 
 def export_csv(store: Store, path: Path | str, filters: Filters = Filters(), hxl: bool = False,
-               workers: int = 2, as_of: dt.datetime | None = None) -> int:
+               as_of: dt.datetime | None = None) -> int:
     """Write the filtered figures (as the store stood at `as_of`) to a CSV file as
     `csv_chunks` gives them; returns the number of figures written."""
     written = 0
     with open(path, "wb") as f:
-        for text, rows in csv_chunks(store, filters, hxl, workers, as_of):
+        for text, rows in csv_chunks(store, filters, hxl, as_of):
             f.write(text)
             written += rows
     return written
 
 
-def csv_chunks(store: Store, filters: Filters = Filters(), hxl: bool = False, workers: int = 2,
+def csv_chunks(store: Store, filters: Filters = Filters(), hxl: bool = False,
                as_of: dt.datetime | None = None) -> Iterator[tuple[bytes, int]]:
     """The filtered figures (as the store stood at `as_of`) as safe UTF-8 CSV, in chunks
     of (bytes, figures in them): first the header (and with `hxl` the hashtag row and a
     column per category, blank for superseded, reprinted and wrong figures), then the rows
     in the store's order, a chunk at a time, so that memory stays the same whatever the
-    count. PostgreSQL builds each row's line (pipeline/csv_sql.py); from SQLite the rows
-    go through the safe writer, a large store read in pieces by `workers` processes at
-    once, their chunks given in order; otherwise one cursor reads on the server side. The
-    store is first read before the header is given: a store that cannot be read raises at
-    the first chunk."""
+    count. One query reads them all through a server-side cursor, so the rows are the
+    store as it stood when the read began (one snapshot), whatever a refresh writes
+    meanwhile. PostgreSQL builds each row's line (pipeline/csv_sql.py); from SQLite the
+    rows go through the safe writer. The store is first read before the header is given:
+    a store that cannot be read raises at the first chunk."""
     stmt = query(filters, as_of).order_by(None)  # the store's order: no sort of a million rows
     selected = {c.name: c for c in stmt.selected_columns}
     columns = [selected[name] for name in EXPORT_COLUMNS]
@@ -274,14 +269,11 @@ def csv_chunks(store: Store, filters: Filters = Filters(), hxl: bool = False, wo
     if store.engine.dialect.name == "postgresql":
         yield from _postgresql_chunks(store, stmt.with_only_columns(*columns), head)
         return
-    stmt = stmt.with_only_columns(*[_csv_cell(c) for c in columns])
-    pieces = _pieces(store, stmt, 1 if as_of is not None else workers)
-    if len(pieces) > 1:
-        yield csv_text(head), 0
-        yield from _read_in_parallel(store.engine.url.database, pieces, workers)
-        return
+    sql = stmt.with_only_columns(*[_csv_cell(c) for c in columns]).compile(
+        dialect=store.engine.dialect, compile_kwargs={"literal_binds": True})
     with store.engine.connect() as conn:
-        rows = conn.execution_options(stream_results=True).exec_driver_sql(pieces[0])
+        # (the connection's BEGIN opens a read transaction: one snapshot for every chunk)
+        rows = conn.execution_options(stream_results=True).exec_driver_sql(str(sql))
         yield csv_text(head), 0
         while chunk := rows.fetchmany(CHUNK_ROWS):
             yield csv_text(chunk), len(chunk)
@@ -306,48 +298,6 @@ def csv_text(rows: list) -> bytes:
     buffer = io.StringIO(newline="")
     SafeWriter(buffer).writerows(rows)
     return buffer.getvalue().encode("utf-8")
-
-
-def _pieces(store: Store, stmt: sa.Select, workers: int) -> list[str]:
-    """The SQL of each piece to read: the whole query, or rowid ranges of PIECE_ROWIDS of a
-    large SQLite figures table (read by `workers` processes at once)."""
-    def sql(s: sa.Select) -> str:
-        return str(s.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))
-
-    if store.engine.dialect.name != "sqlite" or workers < 2:
-        return [sql(stmt)]
-    with store.engine.connect() as conn:
-        low, high = conn.exec_driver_sql("SELECT min(rowid), max(rowid) FROM figures").one()
-    if low is None or high - low < PARALLEL_FROM:
-        return [sql(stmt)]
-    rowid = sa.literal_column("figures.rowid")
-    return [sql(stmt.where(rowid >= first, rowid < first + PIECE_ROWIDS))
-            for first in range(low, high + 1, PIECE_ROWIDS)]
-
-
-def _read_in_parallel(database: str, pieces: list[str],
-                      workers: int) -> Iterator[tuple[bytes, int]]:
-    """Each piece's CSV and row count, in order, read by `workers` processes; at most
-    AHEAD pieces a worker are read before they are given, however slowly they are taken.
-    The processes stop when the generator is closed."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    with context.Pool(workers) as pool:
-        waiting = collections.deque()
-        for sql in pieces:
-            waiting.append(pool.apply_async(_piece_text, (database, sql)))
-            if len(waiting) >= workers * AHEAD:
-                yield waiting.popleft().get(PIECE_TIMEOUT)
-        while waiting:
-            yield waiting.popleft().get(PIECE_TIMEOUT)
-
-
-def _piece_text(database: str, sql: str) -> tuple[bytes, int]:
-    """One piece of a parallel read, in a worker process: its rows as CSV, and their
-    count, through a plain SQLite connection."""
-    with contextlib.closing(sqlite3.connect(database)) as conn:
-        rows = conn.execute(sql).fetchall()
-    return csv_text(rows), len(rows)
 
 
 def _csv_cell(column: sa.ColumnElement) -> sa.ColumnElement:

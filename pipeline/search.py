@@ -3,19 +3,23 @@
 SQLite keeps an FTS5 index of `figures.sentence` and of `figure_history.sentence` (external
 content tables: the sentences are stored once, in their tables; triggers keep each index in
 step with every insert, delete and change of a sentence). PostgreSQL keeps a GIN index on
-`to_tsvector('simple', sentence)` of the same two tables. Both fold case, keep accents and do
-not stem, so a search finds the same rows in either (PostgreSQL's parser also keeps a web
-address or a hyphenated word whole beside its parts, which FTS5 only splits).
+`words_vector(sentence)`: the sentence's runs of letters and digits (every other character
+made a space first, as FTS5's tokenizer splits), through the 'simple' configuration. Both
+fold case, keep accents and do not stem, and split "3.5", "03/05/2024", "reliefweb.int" and
+"al-Shifa" into their parts, so a search finds the same rows in either.
 
 What a person types is words, never query syntax: `search_words` keeps the letters and
 digits of each word, and every word must begin a word of the sentence ("hosp" finds
-"hospital").
+"hospital"; "3.5" finds a sentence with a word beginning "3" and one beginning "5").
 """
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 
@@ -24,13 +28,35 @@ from .store import figure_history, figures
 # the tables whose sentences are indexed, and each one's row key on SQLite
 INDEXED = {"figures": "rowid", "figure_history": "id"}
 MAX_WORDS = 16  # words of a search kept (the rest ignored)
-_WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+# letters (with their marks) and digits: what both indexes keep as words. Other numbers
+# ("½", "²") are left out: PostgreSQL's parser never makes them words.
+_WORD = regex.compile(r"[\p{L}\p{Nd}\p{Nl}\p{M}]+")
+_NOT_WORD = "[^[:alnum:]]+"  # on PostgreSQL, what separates the words of a sentence
 
 
 def search_words(text: str | None) -> list[str]:
-    """The words of a typed search, lower-cased: runs of letters and digits (quotes,
-    operators, brackets and the like are only separators); at most MAX_WORDS."""
-    return [w.lower() for w in _WORD.findall(text or "")][:MAX_WORDS]
+    """The words of a typed search (in NFC, as stored texts are), lower-cased: runs of
+    letters and digits (quotes, operators, brackets, dots, slashes and the like are only
+    separators); at most MAX_WORDS."""
+    return [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text or ""))][
+        :MAX_WORDS]
+
+
+def words_vector(sentence: sa.ColumnElement) -> sa.ColumnElement:
+    """PostgreSQL: a sentence's words as a tsvector, its non-alphanumeric runs made
+    spaces first (the expression of the GIN index: `_has_words` must use it as it is)."""
+    def literal(text: str) -> sa.ColumnElement:
+        return sa.literal_column(f"'{text}'")
+
+    spaced = sa.func.regexp_replace(sentence, literal(_NOT_WORD), literal(" "), literal("g"))
+    return sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), spaced)
+
+
+def postgresql_index(table: str) -> tuple[str, str]:
+    """The name of a table's sentence index on PostgreSQL, and its CREATE statement."""
+    name = f"{table}_sentence_words"
+    vector = words_vector(sa.column("sentence")).compile(dialect=postgresql.dialect())
+    return name, f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (({vector}))"
 
 
 def add_sentence_search(conn: Connection) -> None:
@@ -38,8 +64,7 @@ def add_sentence_search(conn: Connection) -> None:
     rows stored (the step to schema version 7, and a new store)."""
     if conn.dialect.name == "postgresql":
         for table in INDEXED:
-            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {table}_sentence_search ON {table} "
-                                 "USING gin (to_tsvector('simple'::regconfig, sentence))")
+            conn.exec_driver_sql(postgresql_index(table)[1])
         return
     for table, key in INDEXED.items():
         index = f"{table}_fts"
@@ -67,7 +92,7 @@ def _has_words(sentence: sa.ColumnElement, words: list[str]) -> sa.ColumnElement
     """PostgreSQL: the sentence has every word as the start of one of its words (the
     expression of the GIN index, so that the index is used on the tables')."""
     query = " & ".join(f"'{w}':*" for w in words)
-    return sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), sentence).op("@@")(
+    return words_vector(sentence).op("@@")(
         sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), query))
 
 

@@ -675,15 +675,17 @@ class Store:
     engine: Engine
 
     def upgrade(self) -> None:
-        """Create a new store, or upgrade an older one to SCHEMA_VERSION. A current store is
-        only read, so that readers never wait for (or block) a refresh that is writing.
+        """Create a new store, or upgrade an older one to SCHEMA_VERSION (and a PostgreSQL
+        store of this version made before its late indexes gets them: pipeline/late_indexes.py).
+        A current store is only read, so that readers never wait for (or block) a refresh
+        that is writing.
         Creating or upgrading takes a lock (on PostgreSQL, an advisory lock held by the
         transaction), so two processes opening a new store at once create it once.
         StoreError when the file holds no store of ours (no schema version, or not a number)."""
         with self.engine.connect() as conn:
             version = _stored_version(conn)
-        if version == SCHEMA_VERSION:
-            return
+            if version == SCHEMA_VERSION and not late_indexes.missing(conn):
+                return
         if version is not None and version > SCHEMA_VERSION:
             raise StoreError(f"the store has schema version {version}; this program knows "
                              f"up to {SCHEMA_VERSION}: upgrade the program")
@@ -691,8 +693,6 @@ class Store:
             if self.engine.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK_KEY})
             version = _stored_version(conn)  # again, under the lock
-            if version == SCHEMA_VERSION:
-                return
             if version is None:
                 metadata.create_all(conn)
                 search.add_sentence_search(conn)
@@ -701,6 +701,7 @@ class Store:
             for step in range(version, SCHEMA_VERSION):
                 MIGRATIONS[step](conn)
             metadata.create_all(conn)  # tables added since, if any
+            late_indexes.add_missing(conn)  # (a schema 7 store made before them)
             conn.execute(meta.update().where(meta.c.key == "schema_version").values(
                 value=str(SCHEMA_VERSION)))
 
@@ -730,8 +731,14 @@ class Store:
 
     @contextmanager
     def batch(self) -> Iterator[Connection]:
-        """One transaction for several document replacements."""
+        """One write transaction (several document replacements, a correction, ...). On
+        PostgreSQL it first takes a lock held until it ends (`pg_advisory_xact_lock`), so
+        that write transactions run one at a time: under READ COMMITTED two at once would
+        each recompute the summary's groups without the other's figures (SQLite has one
+        writer at a time by itself)."""
         with self.engine.begin() as conn:
+            if self.engine.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _WRITE_LOCK_KEY})
             yield conn
 
     def write(self, stored: list[tuple[dict, list[Figure] | None]],
@@ -937,6 +944,7 @@ class Store:
 
 _LOCK_KEY = 0x43415355  # "CASU"
 _SCHEMA_LOCK_KEY = 0x43415356
+_WRITE_LOCK_KEY = 0x43415357  # a write transaction's (`Store.batch`)
 
 
 def _stored_version(conn: Connection) -> int | None:
@@ -1000,4 +1008,4 @@ _ARRIVALS: weakref.WeakKeyDictionary[Engine, tuple[tuple, Arrivals]] = weakref.W
 
 
 from . import alerts as alerts_  # noqa: E402  (these modules read the tables above)
-from . import claim_updates, headline, history, reprint_links, search, summaries  # noqa: E402
+from . import claim_updates, headline, history, late_indexes, reprint_links, search, summaries  # noqa: E402

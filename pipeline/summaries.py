@@ -56,6 +56,11 @@ chart_rows = sa.Table(
              postgresql_where=sa.text("valid_to IS NULL")),
     sa.Index("chart_rows_then", "valid_to", "valid_from"),
 )
+# on PostgreSQL, where two writers' transactions could race (`Store.batch` serialises
+# them), a group has one current row at most: a race fails instead of leaving two
+CURRENT_KEY = sa.Index("chart_rows_current_key", chart_rows.c.chart_key, unique=True,
+                       postgresql_where=sa.text("valid_to IS NULL"))
+CURRENT_KEY.ddl_if(dialect="postgresql")
 _STORED = [c.name for c in chart_rows.columns if c.name not in ("id", "valid_from", "valid_to")]
 
 

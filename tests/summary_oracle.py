@@ -60,7 +60,7 @@ def light_frame(engine: sa.Engine, when: dt.datetime | None = None) -> pd.DataFr
                              claims.c.independent_publishers)
                 .outerjoin(claims, claims.c.claim_id == figures.c.claim_id))
         with engine.connect() as conn:
-            return light_table(pd.read_sql(stmt, conn))
+            return light_table(with_day(pd.read_sql(stmt, conn)))
     figures_then, documents_then, links = figures_as_of(when)
     original = documents.alias("original")
     stmt = (_light_select(figures_then, documents_then, links.c.reprint_of)
@@ -70,7 +70,15 @@ def light_frame(engine: sa.Engine, when: dt.datetime | None = None) -> pd.DataFr
             .outerjoin(original, original.c.key == links.c.reprint_of))
     with engine.connect() as conn:
         read = pd.read_sql(stmt, conn)
-    return light_table(_with_claims(read)[LIGHT])
+    return light_table(with_day(_with_claims(read)[LIGHT]))
+
+
+def with_day(read: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their day worked out again, as the old computation did (the report
+    date, else the publication date), not read from the store: the oracle checks the
+    stored day too."""
+    return read.assign(day=pd.to_datetime(read["report_date"]).fillna(
+        pd.to_datetime(read["published"])))
 
 
 def countable(frame: pd.DataFrame) -> pd.DataFrame:

@@ -223,6 +223,17 @@ def test_a_card_marks_its_figure_revised_in_the_last_day(tmp_path):
     assert "revised in the last day, from 42" in card_texts(page(later, "?as_of=2026-03-12T08:00"))
 
 
+def test_a_correction_a_day_after_the_revision_ends_its_mark(tmp_path):
+    """The store's latest write is any write: a person marking the script's figure wrong
+    more than a day after the revision (a write that opens no summary row) ends the mark."""
+    url = claims_store(tmp_path)
+    mark_wrong(open_store(url), "s" * 16, "not an incident", dt.datetime(2026, 3, 12, 9))
+    client = create_app(url).server.test_client()
+    assert not any(t.startswith("revised") for t in card_texts(page(client)))
+    assert "revised in the last day, from 42" in card_texts(page(client,
+                                                                 "?as_of=2026-03-12T08:00"))
+
+
 def test_as_of_round_trips_through_the_url_and_shows_the_older_store(tmp_path):
     assert utc_time("2026-03-10 09:00") == dt.datetime(2026, 3, 10, 9)
     assert utc_time("2026-03-10T10:00+01:00") == dt.datetime(2026, 3, 10, 9)

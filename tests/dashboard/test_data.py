@@ -3,13 +3,14 @@ and the charts' summary keeps apart what the charts draw apart."""
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from dashboard.data import StoreData, View
 from pipeline.store import figures, open_store
 from pipeline.summaries import build
 
-from ..rows import a_document
+from ..rows import a_document, a_figure
 from .dash_client import downloaded
 from .tables import a_row
 
@@ -106,3 +107,37 @@ def test_named_agency_only_leaves_out_unnamed_sources_everywhere(data):
         assert len(rows) > 0
         assert not rows["agency"].str[:1].str.islower().any()
         assert not (rows["attribution"] == "publisher").any()
+
+
+def test_a_correction_of_a_groups_smaller_figure_is_a_new_store_version(tmp_path):
+    """The grid reloads when the store's version changes: a correction that changes no row
+    of the summary (a group's smaller figure) still changes it, and so does a figure's new
+    version."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = open_store(url)
+    store.write([(a_document(), [a_figure("1" * 16, 12, scope="toll"),
+                                 a_figure("2" * 16, 20, start=10, end=12, scope="toll")])],
+                now=dt.datetime(2026, 3, 9, 8))
+    data = StoreData(url)
+    data.refresh_if_changed()
+    assert not data.refresh_if_changed()
+    store.correct("1" * 16, "value", "13", "typo", "editor", now=dt.datetime(2026, 3, 10, 8))
+    assert data.refresh_if_changed() and not data.refresh_if_changed()
+
+
+def test_the_figure_rows_carry_the_day_the_store_holds(tmp_path):
+    """The page's figure rows read each figure's stored `day` (pipeline.store.day_of, kept
+    by every write), not a rule of their own."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = open_store(url)
+    store.write([(a_document(published=dt.date(2026, 3, 9)),
+                  [a_figure("1" * 16, 12, report_date=None),
+                   a_figure("2" * 16, 20, start=10, end=12, report_date=dt.date(2026, 3, 7))])])
+    with store.engine.begin() as conn:  # as a later rule of the day would store it
+        conn.execute(figures.update().where(figures.c.figure_id == "1" * 16).values(
+            day=dt.date(2026, 3, 1)))
+    data = StoreData(url)
+    data.refresh_if_changed()
+    days = dict(zip(data.figure_rows(View())["figure_id"], data.figure_rows(View())["day"],
+                    strict=True))
+    assert days == {"1" * 16: pd.Timestamp("2026-03-01"), "2" * 16: pd.Timestamp("2026-03-07")}

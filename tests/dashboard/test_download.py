@@ -13,6 +13,8 @@ import pytest
 
 import pipeline.export as export
 from dashboard.app import create_app
+from dashboard.callbacks import view_from_search
+from dashboard.evidence import evidence_page
 from pipeline.__main__ import main
 from pipeline.store import open_store
 
@@ -45,6 +47,8 @@ VIEWS = [
     ("?min=9&max=30", ["--min", "9", "--max", "30"]),
     ("?as_of=2026-03-09T12:00&q=killed&min=1", ["--as-of", "2026-03-09T12:00",
                                                  "--sentence", "killed", "--min", "1"]),
+    ("?country=lby&country=Mali", ["--country", "LBY", "--country", "MLI"]),
+    ("?admin1=north+darfur", ["--admin1", "SD-DN"]),
 ]
 
 
@@ -143,14 +147,9 @@ def test_hostile_cells_stay_text(store_url):
     assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
 
 
-@pytest.mark.parametrize("parallel", [False, True])
-def test_the_download_is_streamed_a_chunk_at_a_time(tmp_path, monkeypatch, parallel):
+def test_the_download_is_streamed_a_chunk_at_a_time(tmp_path, monkeypatch):
     url = fill(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    if parallel:  # read in pieces of two figures' rowids by worker processes
-        monkeypatch.setattr(export, "PARALLEL_FROM", 0)
-        monkeypatch.setattr(export, "PIECE_ROWIDS", 2)
-    else:
-        monkeypatch.setattr(export, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(export, "CHUNK_ROWS", 2)
     client = create_app(url).server.test_client()
     response = client.get("/download.csv", buffered=False)
     assert response.status_code == 200 and response.is_streamed
@@ -164,7 +163,8 @@ def test_the_download_is_streamed_a_chunk_at_a_time(tmp_path, monkeypatch, paral
 
 @pytest.mark.parametrize("search", ["?from=yesterday", "?to=2026-13-01", "?as_of=soon",
                                     "?category=%ff", "?as_of=2026-02-30", "?min=ten",
-                                    "?max=2.5"])
+                                    "?max=2.5", "?publisher=%00", "?agency=a%00b",
+                                    "?as_of=2026-03-09T12:00&place=%00", "?place=Tripoli%0A"])
 def test_a_bad_query_string_gives_one_line_and_400(tmp_path, search):
     client = create_app(fill(f"sqlite:///{tmp_path / 'store.sqlite'}")).server.test_client()
     response = client.get("/download.csv" + search)
@@ -213,3 +213,27 @@ def test_the_link_follows_the_url(tmp_path):
                          ("", "/download.csv")):
         response = post_callback(client, [("download-link", "href")], [("url", "search", search)])
         assert response.get_json()["response"]["download-link"]["href"] == href
+
+
+@pytest.mark.parametrize("search", ["?country=LBY", "?country=lby", "?country=Libya",
+                                    "?country=LIBYA&as_of=2026-03-09T12:00", "?admin1=ly-tb",
+                                    "?admin1=Tripoli&named=1"])
+def test_the_charts_the_grid_and_the_download_read_a_country_alike(store_url, search):
+    """A country or admin-1 area in the URL by code in any case or by name: the charts'
+    summary holds the same figures as the evidence grid and the download."""
+    app = create_app(store_url)
+    view = view_from_search(search)
+    charted = int(app.store_data.filtered(view)["figures"].sum())
+    listed = evidence_page(app.store_data.store, view, None, None, 0, 100)[1]
+    downloaded = len(list(csv.DictReader(io.StringIO(app.server.test_client().get(
+        "/download.csv" + search).get_data(as_text=True), newline=""))))
+    assert charted == listed == downloaded > 0
+
+
+@pytest.mark.parametrize("search", ["?publisher=%00", "?agency=a%00b&category=killed",
+                                    "?country=LBY%1F"])
+def test_a_control_character_in_a_filter_gives_400_on_both_stores(store_url, search):
+    response = create_app(store_url).server.test_client().get("/download.csv" + search)
+    assert response.status_code == 400
+    assert response.get_data(as_text=True).startswith("bad query string: ")
+    assert "control character" in response.get_data(as_text=True)

@@ -4,11 +4,14 @@ narrow the charts' table and the CSV download alike."""
 
 import datetime as dt
 
+import pytest
+
 from dashboard.app import create_app
-from dashboard.callbacks import filter_options, query_string, view_from_search
+from dashboard.callbacks import filter_options, map_for, query_string, view_from_search
 from dashboard.data import StoreData, View
 from pipeline.store import open_store
 
+from ..pipeline.test_columns import STORES, postgres_schema_url
 from ..rows import MOPTI, NORTH_DARFUR, TRIPOLI, a_document, a_figure
 from .dash_client import (
     SYNC_OUTPUTS,
@@ -171,3 +174,38 @@ def test_a_clicked_map_points_figures_are_all_of_its_figures_newest_first(tmp_pa
         [newest[0], "8" * 16, newest[1]], 3)
     assert data.place_figure_ids(View(), "9" * 16, 10) == (["9" * 16], 1)
     assert data.place_figure_ids(View(), "gone", 10) == ([], 0)
+
+
+@pytest.fixture(params=STORES)
+def undated_point_url(request, tmp_path) -> str:
+    """Three figures in Tripoli on 1, 2 and 3 March and one undated (no report date, no
+    publication date), each its own group; SQLite or PostgreSQL."""
+    url = (f"sqlite:///{tmp_path / 'store.sqlite'}" if request.param == "sqlite"
+           else postgres_schema_url("places_undated_point"))
+    store = open_store(url)
+    store.write([(a_document(key=f"w:{day}", doc_id=f"{day:016d}", content_hash=str(day),
+                             published=dt.date(2026, 3, day) if day else None),
+                  [a_figure(f"{day:016d}", 2, doc_id=f"{day:016d}", scope="incident",
+                            report_date=dt.date(2026, 3, day) if day else None, **TRIPOLI)])
+                 for day in (0, 1, 2, 3)], now=dt.datetime(2026, 3, 9, 8))
+    store.engine.dispose()
+    return url
+
+
+def test_a_clicked_points_figures_list_the_undated_last_on_both_stores(undated_point_url):
+    data = StoreData(undated_point_url)
+    data.connect()
+    newest = [f"{day:016d}" for day in (3, 2, 1, 0)]
+    assert data.place_figure_ids(View(), newest[0], 10) == (newest, 4)
+    assert data.place_figure_ids(View(), newest[0], 2) == (newest[:2], 4)
+    as_of = View(as_of=dt.datetime(2026, 3, 9, 9))
+    assert data.place_figure_ids(as_of, newest[0], 3) == (newest[:3], 4)
+
+
+def test_the_map_as_of_a_time_before_any_figure_says_the_store_held_none(tmp_path):
+    app = create_app(placed_store(tmp_path))
+    figure = map_for(app.store_data, "?as_of=2026-01-01", "/geodata/world_110m.geojson")
+    assert [a.text for a in figure.layout.annotations] == ["The store holds no figures yet."]
+    now = map_for(app.store_data, "", "/geodata/world_110m.geojson")
+    assert now.data and "The store holds no figures yet." not in [
+        a.text for a in now.layout.annotations]

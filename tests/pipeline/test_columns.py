@@ -508,14 +508,11 @@ def test_export_carries_the_new_columns(chained_store, tmp_path):
     assert list(frame.superseded) == [True, False] and list(frame.times_stated) == [1, 2]
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_hxl_category_columns_leave_superseded_values_out(chained_store, tmp_path, monkeypatch,
-                                                          workers):
+def test_hxl_category_columns_leave_superseded_values_out(chained_store, tmp_path):
     import pipeline.export as export
 
-    monkeypatch.setattr(export, "PARALLEL_FROM", 0)
     out = tmp_path / "hxl.csv"
-    export.export_csv(open_store(chained_store), out, hxl=True, workers=workers)
+    export.export_csv(open_store(chained_store), out, hxl=True)
     table = pd.read_csv(out, dtype=str, keep_default_na=False)
     tags = table.iloc[0]
     assert (tags["carrier"], tags["superseded"], tags["times_stated"]) == (

@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import io
 import json
 
 import pandas as pd
@@ -17,6 +18,7 @@ from pipeline.store import metadata, open_store
 
 from ..rows import MOPTI, NORTH_DARFUR, TRIPOLI, a_document, a_figure
 from .conftest import ROOT, postgres_url
+from .test_columns import STORES, postgres_schema_url
 
 SAMPLE = ROOT / "data" / "sample"
 
@@ -261,16 +263,6 @@ def test_export_keeps_rows_whole_with_carriage_returns_in_fields(hostile_store, 
     assert _no_line_opens_a_formula(out)
 
 
-def test_parallel_export_keeps_rows_whole(hostile_store, tmp_path, monkeypatch):
-    import pipeline.export as export
-
-    monkeypatch.setattr(export, "PARALLEL_FROM", 2)
-    out = tmp_path / "parallel.csv"
-    written = export.export_csv(open_store(hostile_store), out, workers=2)
-    assert len(_read_back(out)) == written >= 14
-    assert _no_line_opens_a_formula(out)
-
-
 def test_parquet(sample_store, tmp_path):
     out = tmp_path / "f.parquet"
     assert main(["--store", sample_store, "export", "-o", str(out), "--format", "parquet"]) == 0
@@ -312,14 +304,44 @@ def test_postgresql_store_for_real(tmp_path):
     assert len(pd.read_csv(out)) == 141
 
 
-def test_parallel_export_writes_the_same_rows(sample_store, tmp_path, monkeypatch):
+def _forty_documents(version: int = 1) -> list[tuple[dict, list]]:
+    """Forty documents of five figures each, their values 10 + figure (100 + figure in a
+    second version)."""
+    stored = []
+    for i in range(40):
+        doc_id = f"{i:016x}"
+        stored.append((a_document(key=f"w:{i:03d}", doc_id=doc_id, url=f"https://e.org/{i}",
+                                  content_hash=f"h{i}-v{version}"),
+                       [a_figure(f"{i:08x}{j:08x}", (100 if version > 1 else 10) + j,
+                                 doc_id=doc_id, start=j * 5, end=j * 5 + 2)
+                        for j in range(5)]))
+    return stored
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_an_export_holds_the_store_as_it_stood_when_a_refresh_writes_during_it(
+        kind, tmp_path, monkeypatch):
+    """A refresh that stores new versions of documents and a new document while an export
+    (or a download) is being written changes none of its rows: every figure once, as it
+    stood when the export began."""
     import pipeline.export as export
 
-    store = open_store(sample_store)
-    single = tmp_path / "single.csv"
-    assert export.export_csv(store, single, hxl=True, workers=1) == 141
-    monkeypatch.setattr(export, "PARALLEL_FROM", 10)
-    parallel = tmp_path / "parallel.csv"
-    assert export.export_csv(store, parallel, hxl=True, workers=2) == 141
-    one, two = single.read_text().splitlines(), parallel.read_text().splitlines()
-    assert one[:2] == two[:2] and sorted(one[2:]) == sorted(two[2:])
+    url = (f"sqlite:///{tmp_path / 'store.sqlite'}" if kind == "sqlite"
+           else postgres_schema_url("export_during_a_write"))
+    store = open_store(url)
+    store.write(_forty_documents(), now=dt.datetime(2026, 3, 9, 8))
+    monkeypatch.setattr(export, "CHUNK_ROWS", 20)
+    chunks = export.csv_chunks(store)
+    sent = [next(chunks)[0], next(chunks)[0]]  # the header and the first rows
+    renewed = _forty_documents(version=2)
+    added = (a_document(key="w:new", doc_id="e" * 16, url="https://e.org/new",
+                        content_hash="new"), [a_figure("f" * 16, 7, doc_id="e" * 16)])
+    store.write([*renewed[::3], added], now=dt.datetime(2026, 3, 10, 8))
+    sent += [text for text, _ in chunks]
+    rows = list(csv.DictReader(io.StringIO(b"".join(sent).decode("utf-8"), newline="")))
+    assert sorted((r["figure_id"], r["value"]) for r in rows) == sorted(
+        (f.figure_id, str(f.value)) for _, found in _forty_documents() for f in found)
+    # and the next export holds the write
+    after = list(csv.DictReader(io.StringIO(
+        b"".join(t for t, _ in export.csv_chunks(store)).decode("utf-8"), newline="")))
+    assert len(after) == 201 and {r["value"] for r in after} >= {"100", "7"}

@@ -4,20 +4,24 @@ and its rows as of an earlier time are what that computation gave then."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+import threading
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from pipeline import history
 from pipeline.export import load_figures
 from pipeline.refresh import reextract, refresh
 from pipeline.sources import Source
 from pipeline.store import SCHEMA_VERSION, figures, meta, open_store
 from pipeline.summaries import build, chart_rows
 
+from ..rows import a_document, a_figure
 from ..summary_oracle import differences, expected_groups, summary_rows
-from .test_columns import STORES, postgres_schema_url
+from .test_columns import PG, STORES, postgres_schema_url
 from .test_history import corpus, key, new_versions, tick
 
 
@@ -152,3 +156,47 @@ def test_building_the_summary_again_gives_the_rows_kept_by_the_writes(tmp_path, 
     fields = [c for c in kept[0] if c not in ("id", "valid_from")]
     assert (sorted([r[f] for f in fields] for r in summary_rows(store.engine))
             == sorted([r[f] for f in fields] for r in kept))
+
+
+@pytest.mark.skipif(PG is None, reason="no PostgreSQL server (scripts/start-postgres.sh)")
+def test_two_writers_at_once_on_postgresql_leave_the_summary_right():
+    """A `pipeline correct` while a refresh's batch is in its transaction (PostgreSQL,
+    READ COMMITTED): the second waits for the first, and the summary shows both."""
+    store = open_store(postgres_schema_url("summaries_two_writers"))
+    store.write([(a_document(), [a_figure("1" * 16, 12, scope="toll"),
+                                 a_figure("2" * 16, 20, start=10, end=12, scope="toll")])],
+                now=dt.datetime(2026, 3, 9, 8))
+    second = threading.Thread(target=store.correct, args=("1" * 16, "value", "15", "typo", "you"),
+                              kwargs={"now": dt.datetime(2026, 3, 10, 8, 1)})
+    with store.batch() as conn:  # a refresh's batch: here, marking the other figure wrong
+        written = history.Written(dt.datetime(2026, 3, 10, 8))
+        history.correct(conn, "2" * 16, "wrong", "", "not a toll", "me", written)
+        store.update_claims(conn, written, set())
+        second.start()
+        second.join(2)  # the correction waits for this transaction
+        assert second.is_alive()
+    second.join(30)
+    rows = [(r["value"], r["figures"]) for r in summary_rows(store.engine)]
+    assert rows == [(15, 1)]
+    assert differences(expected_groups(store.engine), summary_rows(store.engine)) == []
+    with store.engine.connect() as conn:
+        open_rows = conn.execute(sa.select(sa.func.count()).select_from(chart_rows).where(
+            chart_rows.c.valid_to.is_(None))).scalar_one()
+    assert open_rows == 1
+
+
+@pytest.mark.skipif(PG is None, reason="no PostgreSQL server (scripts/start-postgres.sh)")
+def test_a_group_cannot_have_two_current_rows_on_postgresql():
+    """The summary's current row of a group is unique (an index): a write that would open a
+    second one fails, whatever the store's age (the index is added to a schema 7 store
+    made before it when the store is opened)."""
+    url = postgres_schema_url("summaries_unique_current")
+    store = open_store(url)
+    store.write([(a_document(), [a_figure("1" * 16, 12)])], now=dt.datetime(2026, 3, 9, 8))
+    with store.engine.begin() as conn:  # a store of schema 7 as issue 16 made it
+        conn.exec_driver_sql("DROP INDEX chart_rows_current_key")
+    store = open_store(url)
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(chart_rows).where(chart_rows.c.valid_to.is_(None))).one()
+    with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
+        conn.execute(chart_rows.insert().values(dict(row._mapping) | {"id": row.id + 1}))
