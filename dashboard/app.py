@@ -38,6 +38,7 @@ def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
     app = Dash(__name__, title="Casualty figures", update_title=None,
                url_base_pathname=url_base_pathname,
                meta_tags=[{"name": "referrer", "content": "no-referrer"}])
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.config["MAX_CONTENT_LENGTH"] = request_limit(max_text)
     prefix = app.config.routes_pathname_prefix.rstrip("/")
     app.server.add_url_rule(prefix + maps.OUTLINES_PATH, "outlines", _outlines)

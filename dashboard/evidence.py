@@ -246,6 +246,10 @@ def grid_block(store: Store | None, view: View, request: dict) -> tuple[dict, st
     return {"rowData": [grid_row(r) for r in rows], "rowCount": total if known else -1}, words
 
 
+# AG Grid lets the browser move the focus when these return false
+LEAVE_GRID = {"function": "false"}
+
+
 def grid() -> html.Div:
     """The evidence grid and the line that says how many rows it holds."""
     return html.Div([
@@ -256,7 +260,10 @@ def grid() -> html.Div:
                            "suppressHeaderMenuButton": True},
             dashGridOptions={"cacheBlockSize": BLOCK, "maxBlocksInCache": 20, "rowBuffer": 0,
                              "infiniteInitialRowCount": 1, "rowHeight": 96,
-                             "tooltipShowDelay": 300, "suppressColumnVirtualisation": True},
+                             "tooltipShowDelay": 300, "suppressColumnVirtualisation": True,
+                             # one Tab stop: Tab leaves the grid (the arrow keys move
+                             # between headers, filters and cells, Enter edits a filter)
+                             "tabToNextHeader": LEAVE_GRID, "tabToNextCell": LEAVE_GRID},
             style={"height": GRID_HEIGHT}),
         dcc.Store(id="evidence-reloaded"),
     ])

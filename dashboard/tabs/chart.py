@@ -23,6 +23,7 @@ def tab(options: dict[str, list]) -> dcc.Tab:
         ]),
         html.Section([
             html.H2("Where agencies disagree"),
+            html.Span("Category compared", id="compare-category-label", className="visually-hidden"),
             dcc.RadioItems(id="compare-category", inline=True, value="killed",
                            options=options.get("category", [])),
             dcc.Graph(id="comparison", config={"displaylogo": False}),

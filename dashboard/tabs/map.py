@@ -22,6 +22,7 @@ def tab(has_places: bool) -> dcc.Tab:
         html.Section([
             html.H2("Where"),
             html.P(MAP_KEY, className="chart-key"),
+            html.Span("What the map shows", id="map-kind-label", className="visually-hidden"),
             dcc.RadioItems(id="map-kind", inline=True, value="points", options=[
                 {"label": " figures by place", "value": "points"},
                 {"label": " countries by latest toll", "value": "countries"}]),
