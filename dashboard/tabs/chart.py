@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from ..chart_fallback import charts_unavailable
+
 CHART_KEY = ("Per category, running totals and stocks: each agency's step line by report date "
              "(tolls solid, stocks dashed, scope not yet known dotted). Below them, what "
              "happened when: incidents as dots on the day they happened (hollow: the day is "
@@ -19,6 +21,7 @@ def tab(options: dict[str, list]) -> dcc.Tab:
         html.Section([
             html.H2("Figures by date"),
             html.P(CHART_KEY, className="chart-key"),
+            charts_unavailable(),
             dcc.Graph(id="timeseries", config={"displaylogo": False}),
         ]),
         html.Section([
@@ -26,6 +29,7 @@ def tab(options: dict[str, list]) -> dcc.Tab:
             html.Span("Category compared", id="compare-category-label", className="visually-hidden"),
             dcc.RadioItems(id="compare-category", inline=True, value="killed",
                            options=options.get("category", [])),
+            charts_unavailable(),
             dcc.Graph(id="comparison", config={"displaylogo": False}),
         ]),
         html.Section(id="clicked", className="clicked"),
