@@ -12,6 +12,7 @@ from pipeline.history import utc_time
 from . import maps
 from .callbacks import filter_options, register
 from .data import StoreData
+from .delivery import lighten
 from .download import register_download
 from .feed import atom
 from .layout import DOWNLOAD_PATH, FEED_PATH, POLL_MS, layout
@@ -39,7 +40,9 @@ def create_app(store_url: str | None = None, poll_ms: int = POLL_MS,
     app = Dash(__name__, title="Casualty figures", update_title=None,
                url_base_pathname=url_base_pathname,
                meta_tags=[{"name": "referrer", "content": "no-referrer"}])
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.config["MAX_CONTENT_LENGTH"] = request_limit(max_text)
+    lighten(app.server)
     prefix = app.config.routes_pathname_prefix.rstrip("/")
     app.server.add_url_rule(prefix + maps.OUTLINES_PATH, "outlines", _outlines)
     app.server.add_url_rule(prefix + FEED_PATH, "changes_feed", lambda: _changes_feed(data))

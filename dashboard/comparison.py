@@ -22,6 +22,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from pipeline.summaries import chart_rows
 
 from . import charts
+from .chart_fallback import charts_unavailable
 from .escape import plotly_text
 from .headlines import GENERAL_SUBJECTS, day_text, general_word, stated_on
 
@@ -134,11 +135,13 @@ def section(categories: list | None = None) -> html.Section:
                "each agency's latest figure of the group. Only groups where two agencies or "
                f"more give figures, largest gap first; the first {GROUPS_SHOWN} unless all "
                "are asked for.", className="chart-key"),
+        html.Span("Category compared", id="compare-category-label", className="visually-hidden"),
         dcc.RadioItems(id="compare-category", inline=True, value="killed",
                        options=categories or []),
         dcc.Checklist(id="compare-all", value=[], inline=True,
                       options=[{"label": " show all groups", "value": "all"}]),
         html.Div(id="compare-note", className="chart-key"),
+        charts_unavailable(),
         dcc.Graph(id="comparison", config={"displaylogo": False}),
     ])
 

@@ -238,6 +238,10 @@ def _asked_rows(request: dict) -> tuple[int, int] | None:
     return start, min(end - start, BLOCK)
 
 
+# AG Grid lets the browser move the focus when these return false
+LEAVE_GRID = {"function": "false"}
+
+
 def grid() -> html.Div:
     """The evidence grid, the line that says how many rows it holds and one on what its
     column filters did."""
@@ -250,7 +254,10 @@ def grid() -> html.Div:
                            "suppressHeaderMenuButton": True},
             dashGridOptions={"cacheBlockSize": BLOCK, "maxBlocksInCache": 20, "rowBuffer": 0,
                              "infiniteInitialRowCount": 1, "rowHeight": 96,
-                             "tooltipShowDelay": 300, "suppressColumnVirtualisation": True},
+                             "tooltipShowDelay": 300, "suppressColumnVirtualisation": True,
+                             # one Tab stop: Tab leaves the grid (the arrow keys move
+                             # between headers, filters and cells, Enter edits a filter)
+                             "tabToNextHeader": LEAVE_GRID, "tabToNextCell": LEAVE_GRID},
             style={"height": GRID_HEIGHT}),
         dcc.Store(id="evidence-reloaded"),
     ])

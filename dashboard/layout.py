@@ -15,8 +15,13 @@ DOWNLOAD_PATH = "/download.csv"  # the filtered figures as CSV (download.py)
 CHANGES_POLL_MS = 30_000  # how often the Changes view reads the store's changes again
 
 
-def _filter(label: str, control) -> html.Div:
-    return html.Div([html.Label(label, className="filter-label"), control], className="filter")
+def _filter(label: str, control, shown: bool = True) -> html.Div:
+    """A filter under its label; the label names the control for screen readers (its id
+    is the control's plus "-label", which assets/a11y.js points Dash's dropdowns to), and
+    is read but not shown when not `shown`."""
+    return html.Div([html.Label(label, htmlFor=control.id, id=f"{control.id}-label",
+                                className="filter-label" + ("" if shown else " visually-hidden")),
+                     control], className="filter")
 
 
 def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
@@ -61,8 +66,8 @@ def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
                                                  options=options.get("admin1", []))),
             _filter("Scope", dcc.Dropdown(id="f-scope", multi=True, placeholder="all",
                                           options=options.get("scope", []))),
-            _filter("", dcc.Checklist(id="f-named", options=[
-                {"label": " named agency only", "value": "named"}], value=[])),
+            _filter("Agency naming", dcc.Checklist(id="f-named", options=[
+                {"label": " named agency only", "value": "named"}], value=[]), shown=False),
             _filter("As of (UTC)", dcc.Input(id="f-as-of", type="text", debounce=True,
                                              value="", placeholder="now, or 2026-03-09 12:00")),
         ], className="filters"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from .. import by_date, comparison
+from ..chart_fallback import charts_unavailable
 
 CHART_KEY = ("Per category, running totals and stocks: each agency's step line by report date "
              "(tolls solid, stocks dashed, scope not yet known dotted). Below them, what "
@@ -25,6 +26,7 @@ def tab(options: dict[str, list]) -> dcc.Tab:
             html.H2("Figures by date"),
             html.P(CHART_KEY, className="chart-key"),
             by_date.controls(options.get("agency", [])),
+            charts_unavailable(),
             dcc.Graph(id="timeseries", config=by_date.GRAPH_CONFIG),
         ]),
         comparison.section(options.get("category", [])),

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from ..chart_fallback import charts_unavailable
+
 MAP_KEY = ("Each point is one place and category, its area the figure: the latest toll or "
            "stock there, else the sum of its incidents (an event restated by several reports "
            "counted once), else its largest figure. Figures without a place are not shown. "
@@ -22,6 +24,8 @@ def tab(has_places: bool) -> dcc.Tab:
         html.Section([
             html.H2("Where"),
             html.P(MAP_KEY, className="chart-key"),
+            charts_unavailable(),
+            html.Span("What the map shows", id="map-kind-label", className="visually-hidden"),
             dcc.RadioItems(id="map-kind", inline=True, value="points", options=[
                 {"label": " figures by place", "value": "points"},
                 {"label": " countries by latest toll", "value": "countries"}]),
