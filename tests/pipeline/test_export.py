@@ -11,6 +11,7 @@ import pytest
 from extract import COLUMNS
 from extract.safe_csv import write_frame
 from pipeline.__main__ import main
+from pipeline.claims import is_generic
 from pipeline.export import EXPORT_COLUMNS, Filters, load_figures
 from pipeline.refresh import refresh
 from pipeline.sources import Source
@@ -63,10 +64,13 @@ def test_publisher_place_and_named_filters(sample_store, tmp_path):
     assert main(["--store", sample_store, "export", "-o", str(out), "--publisher", publisher,
                  "--named"]) == 0
     table = pd.read_csv(out)
+    # a named source: not the publisher's own, nor an unnamed one ("unnamed: officials")
     expected = everything[(everything.publisher == publisher)
-                          & (everything.attribution != "publisher")]
+                          & (everything.attribution != "publisher")
+                          & ~everything.agency.fillna("").map(is_generic)]
     assert 0 < len(table) == len(expected) < len(everything)
     assert set(table.publisher) == {publisher} and "publisher" not in set(table.attribution)
+    assert not table.agency.map(is_generic).any()
     assert main(["--store", sample_store, "export", "-o", str(out), "--place", place]) == 0
     table = pd.read_csv(out)
     assert 0 < len(table) == (everything.place == place).sum()
