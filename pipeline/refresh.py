@@ -106,6 +106,9 @@ def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
             log.warning("runs %s were left running by a process that ended: marked interrupted",
                         ", ".join(map(str, interrupted)))
         run = RunResult(store.start_run(), "running", alert_rules=tuple(alert_rules))
+        store.declare_sources([{"name": storable(s.name), "kind": s.kind,
+                                "location": storable(s.location),
+                                "expected_interval": s.expected_interval} for s in sources])
         bar = tqdm(desc="refresh", unit="doc", disable=None if progress else True)
         try:
             for source in sources:
