@@ -274,9 +274,13 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         places = data.has_places()
         return not places, map_tab.label(places)
 
-    @app.callback(Output("sources-table", "children"), Input("version", "data"))
-    def sources(_):
-        """The sources the store knows, read again when the store changes."""
+    @app.callback(Output("sources-table", "children"), Input("version", "data"),
+                  Input("tabs", "value"))
+    def sources(_, tab):
+        """The sources the store knows, read when the Sources tab is open (counting their
+        figures reads the whole figures table) and again when the store changes."""
+        if tab != "sources":
+            return no_update
         return sources_table(data.sources())
 
     @app.callback(Output("try-output", "children"), Input("try-run", "n_clicks"),
