@@ -33,7 +33,9 @@ def _document_boxes() -> html.Div:
     """The publication date and publisher of the text, for what it does not say itself:
     "said Thursday" resolves against the date (an uploaded file's own come first)."""
     return html.Div([
-        html.Label(["Published ", dcc.Input(id="try-published", type="date", debounce=False)],
+        html.Label(["Published ", dcc.Input(id="try-published", type="text", size="10",
+                                            placeholder="YYYY-MM-DD", maxLength=10,
+                                            pattern=r"\d{4}-\d{2}-\d{2}")],
                    htmlFor="try-published"),
         html.Label(["Publisher ", dcc.Input(id="try-publisher", type="text",
                                             placeholder="e.g. Coastline Wire")],
