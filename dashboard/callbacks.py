@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from extract import detect_language, extract_figures
-from extract.language import not_english
+from extract.row import as_date
 from pipeline.history import utc_time
 
 from . import by_date, charts, comparison, evidence, headlines, maps
@@ -27,6 +27,7 @@ from .tabs import map as map_tab
 from .tabs.changes import CHANGES_SHOWN
 from .tabs.sources import sources_table
 from .tryit import MAX_TEXT, size_message, upload_size, uploaded_document
+from .tryit_view import tried_output
 
 FILTERS = ["f-category", "f-agency", "f-publisher", "f-place", "f-country", "f-admin1", "f-scope"]
 QUERY_KEYS = {"f-category": "category", "f-agency": "agency", "f-publisher": "publisher",
@@ -301,17 +302,29 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         places = data.has_places()
         return not places, map_tab.label(places)
 
-    @app.callback(Output("sources-table", "children"), Input("version", "data"))
-    def sources(_):
-        """The sources the store knows, read again when the store changes."""
+    @app.callback(Output("sources-table", "children"), Input("version", "data"),
+                  Input("tabs", "value"))
+    def sources(_, tab):
+        """The sources the store knows, read when the Sources tab is open (counting their
+        figures reads the whole figures table) and again when the store changes."""
+        if tab != "sources":
+            return no_update
         return sources_table(data.sources())
 
     @app.callback(Output("try-output", "children"), Input("try-run", "n_clicks"),
                   Input("try-upload", "contents"), State("try-text", "value"),
-                  State("try-upload", "filename"), prevent_initial_call=True)
-    def try_it(_, contents, text, filename):
-        """Figures in pasted text or an uploaded file, highlighted; nothing is stored."""
-        published, publisher = None, ""
+                  State("try-upload", "filename"), State("try-published", "value"),
+                  State("try-publisher", "value"), prevent_initial_call=True)
+    def try_it(_, contents, text, filename, published_box, publisher_box):
+        """Figures in pasted text or an uploaded file, the table first, then the text with
+        them highlighted; nothing is stored. The publication date and publisher boxes fill
+        what the text does not say (an upload's own come first), so that "said Thursday"
+        resolves against the date."""
+        published = as_date(published_box)
+        if plain(published_box).strip() and published is None:
+            return html.P(f"The publication date {published_box!r} is not a date: write it "
+                          f"as YYYY-MM-DD.", className="message")
+        publisher = plain(publisher_box).strip()
         if ctx.triggered_id == "try-upload" and contents:
             name = filename or "The file"
             too_big = size_message(name, upload_size(contents), max_text)
@@ -321,7 +334,8 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
                 doc = uploaded_document(contents, filename)
             except ValueError as exc:
                 return html.P(f"{name}: cannot read this file ({exc})", className="message")
-            text, published, publisher = doc.text, doc.published, doc.publisher
+            text = doc.text
+            published, publisher = doc.published or published, doc.publisher or publisher
         else:
             too_big = size_message("The pasted text", len((text or "").encode("utf-8")), max_text)
             if too_big:
@@ -329,8 +343,7 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         if not text or not text.strip():
             return html.P("Paste some text first.", className="message")
         found = extract_figures(text, published=published, publisher=publisher)
-        return [html.Div(highlight_spans(text, found), className="tried", id="tried-text"),
-                _figures_table(found, detect_language(text))]
+        return tried_output(text, found, detect_language(text))
 
 
 def map_for(data: StoreData, search: str | None, outlines: str) -> go.Figure:
@@ -380,40 +393,6 @@ def highlight_html(sentence: str, number_text: str) -> list:
     (`evidence.number_parts`)."""
     before, number, after = evidence.number_parts(sentence, number_text)
     return [before, html.Mark(number), after] if number else [before]
-
-
-def highlight_spans(text: str, found) -> list:
-    """The text with each figure's number marked in its category's colour."""
-    parts, last = [], 0
-    for f in sorted(found, key=lambda f: f.start):
-        if f.start < last:
-            continue
-        parts.append(text[last:f.start])
-        parts.append(html.Mark(text[f.start:f.end], title=f"{f.category}: {f.value}",
-                               className=f"mark-{f.category}",
-                               style={"background": charts.CATEGORY_COLOURS[f.category] + "55"}))
-        last = f.end
-    parts.append(text[last:])
-    return parts
-
-
-def _figures_table(found, language: str = "en") -> html.Table | html.Div | html.P:
-    """The figures found in the try-it text, with a note when the text is not English."""
-    header = html.Tr([html.Th(h) for h in ("Category", "Figure", "Agency", "Report date", "Words",
-                                           "Times stated")])
-    rows = [html.Tr([html.Td(f.category),
-                     html.Td((f"{f.value:,}" if f.qualifier == "exact" else f.number_text)
-                             + (" (superseded)" if f.superseded else "")),
-                     html.Td((f.agency or "—") + (f" (via {f.carrier})" if f.carrier else "")),
-                     html.Td(str(f.report_date or "")), html.Td(f.number_text),
-                     html.Td(str(f.times_stated))]) for f in found]
-    note = not_english("This text", language, len(found))
-    if not rows:
-        return html.P(note or "No casualty figures found in this text.")
-    if note:
-        return html.Div([html.P(note, className="message"),
-                         html.Table([header, *rows], className="try-table")])
-    return html.Table([header, *rows], className="try-table")
 
 
 def _map_category(view: View) -> str:

@@ -20,6 +20,7 @@ from extract.row import FLOAT_COLUMNS
 from pipeline import summaries
 from pipeline.changes import Change, changes
 from pipeline.export import Filters, code_or_name, named_source
+from pipeline.freshness import freshness
 from pipeline.history import figures_as_of
 from pipeline.search import search_words
 from pipeline.store import (
@@ -34,6 +35,7 @@ from pipeline.store import (
     open_store,
     revisions,
     runs,
+    sources,
 )
 from pipeline.summaries import chart_rows
 
@@ -190,12 +192,15 @@ class StoreData:
         except STORE_ERRORS:
             return False
 
-    def sources(self) -> pd.DataFrame | None:
-        """Each source the store knows (from its documents or its refresh runs), by name:
-        `documents` it holds (withdrawn ones not counted) and from how many `publishers`, the
-        `newest_published` day and `last_fetched` time, and its latest run's `status`,
-        time (`last_run`) and `error`, and when it last ran ok (`last_ok`). None when the
-        store cannot be read."""
+    def sources(self, now: dt.datetime | None = None) -> pd.DataFrame | None:
+        """Each source the store knows (from its documents, its refresh runs or the sources
+        file of the latest refresh), by name: its `kind` and `location` as declared, the
+        `documents` it holds (withdrawn ones not counted), their `figures` and from how many
+        `publishers`, the `newest_published` day and `last_fetched` time (when a new or
+        changed document was last stored), its latest run's `status`, time (`last_run`) and
+        `error`, when it last ran ok (`last_ok`), its `expected_interval` and its
+        `freshness` at `now` (UTC; default the present) by HDX's rule (pipeline/freshness.py).
+        None when the store cannot be read."""
         held = sa.case((documents.c.withdrawn_at.is_(None), 1), else_=0)
         # the publishers of the documents held; none named is not one
         publisher = sa.case((documents.c.withdrawn_at.is_(None),
@@ -205,17 +210,32 @@ class StoreData:
                           sa.func.max(documents.c.published).label("newest_published"),
                           sa.func.max(documents.c.fetched_at).label("last_fetched"))
                 .group_by(documents.c.source))
-        held_docs = self._read(stmt)
-        if held_docs is None:
+        held_figures = (sa.select(documents.c.source, sa.func.count().label("figures"))
+                        .select_from(figures.join(documents, documents.c.key == figures.c.doc_key))
+                        .where(documents.c.withdrawn_at.is_(None)).group_by(documents.c.source))
+        declared = sa.select(sources.c.name.label("source"), sources.c.kind, sources.c.location,
+                             sources.c.expected_interval)
+        held_docs, counted, declarations = (self._read(s) for s in (stmt, held_figures, declared))
+        if held_docs is None or counted is None or declarations is None:
             return None
         try:
             health = pd.DataFrame(self.store.source_health(),
                                   columns=["source", "status", "last_run", "error", "last_ok"])
         except STORE_ERRORS:
             return None
-        found = held_docs.merge(health, on="source", how="outer").sort_values("source")
-        found[["documents", "publishers"]] = found[["documents", "publishers"]].fillna(0)
-        return found.reset_index(drop=True)
+        found = declarations
+        for part in (held_docs, counted, health):
+            found = found.merge(part, on="source", how="outer")
+        found = found.sort_values("source").reset_index(drop=True)
+        found[["documents", "figures", "publishers"]] = (
+            found[["documents", "figures", "publishers"]].fillna(0))
+        now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        found["freshness"] = [
+            freshness(None if pd.isna(newest) else pd.Timestamp(newest).to_pydatetime(),
+                      None if pd.isna(every) else pd.Timedelta(every).to_pytimedelta(), now)
+            for newest, every in zip(found["last_fetched"], found["expected_interval"],
+                                     strict=True)]
+        return found
 
     def filtered(self, view: View) -> pd.DataFrame:
         """The rows of the charts' summary that the view keeps, as the store stood at the

@@ -111,6 +111,9 @@ def refresh(store: Store, sources: list[Source], fetcher: Fetcher | None = None,
         if headline_agencies is not None:
             store.set_headline_agencies(list(headline_agencies))
         run = RunResult(store.start_run(), "running", alert_rules=tuple(alert_rules))
+        store.declare_sources([{"name": storable(s.name), "kind": s.kind,
+                                "location": storable(s.location),
+                                "expected_interval": s.expected_interval} for s in sources])
         bar = tqdm(desc="refresh", unit="doc", disable=None if progress else True)
         try:
             for source in sources:

@@ -5,6 +5,7 @@
     kind = "folder"          # folder | feed | urls
     path = "sample"          # relative to the sources file
     publisher = "..."        # optional default publisher
+    expected_interval = "1 day"  # optional: how often it should give a new document
 
     [[source]]
     name = "agency-feed"
@@ -44,6 +45,7 @@ import feedparser
 from extract.formats import Document, decode_text, file_document, html_document
 
 from .fetch import DEADLINE, MAX_BYTES, Fetcher, FetchError, check_scheme
+from .freshness import parse_interval
 
 log = logging.getLogger("pipeline")
 
@@ -82,6 +84,8 @@ OPTIONS: dict[str, Option] = {
     "source_deadline": Option((int, float), KINDS,
                               f"seconds for the whole source ({SOURCE_DEADLINE:g} for feeds "
                               f"and URL lists, none for folders)"),
+    "expected_interval": Option(str, KINDS, 'how often the source should give a new document '
+                                '("1 day", "7 days"): its freshness (pipeline/freshness.py)'),
 }
 
 
@@ -107,6 +111,15 @@ class Source:
     max_bytes: int = MAX_BYTES
     fetch_deadline: float = DEADLINE
     source_deadline: float | None = None  # None: SOURCE_DEADLINE for feeds and URL lists
+    expected_interval: dt.timedelta | None = None  # None: no freshness is judged
+
+    @property
+    def location(self) -> str:
+        """Where the source is, as the Sources tab shows it: a folder's name (not its path
+        on this machine), a feed's URL, the first URL of a list."""
+        if self.kind == "folder":
+            return self.path.name if self.path else ""
+        return self.url or (self.urls[0] if self.urls else "")
 
     @property
     def time_allowed(self) -> float | None:
@@ -178,6 +191,11 @@ def _source(entry: dict, path: Path, where: str) -> Source:
         what = {"path": "a path", "url": "a url", "urls": "a list of urls"}[needed]
         raise SourceError(f"{where}: a {kind} source needs {what}")
     options = {k: v for k, v in entry.items() if k not in ("name", "kind", "path", "urls")}
+    if "expected_interval" in options:
+        try:
+            options["expected_interval"] = parse_interval(options["expected_interval"])
+        except ValueError as exc:
+            raise SourceError(f"{where}: 'expected_interval': {exc}") from None
     try:
         folder = (path.parent / entry["path"]).resolve() if "path" in entry else None
     except (OSError, RuntimeError) as exc:  # a symbolic link loop

@@ -27,7 +27,7 @@ from extract.language import detect_language
 
 from .arrival import Arrivals
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 ENV_STORE = "CASUALTY_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "casualties.sqlite"
 UPGRADE_BATCH = 100  # documents an upgrade reads again at a time (their whole text)
@@ -311,6 +311,16 @@ run_errors = sa.Table(
     sa.Column("error", sa.Text, nullable=False),
 )
 
+# since schema version 9: each source as the latest refresh's sources file declared it
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # folder, feed, urls
+    sa.Column("location", sa.Text, nullable=False),  # a folder's name, a feed's or page's URL
+    sa.Column("expected_interval", sa.Interval),  # how often it should give a new document
+    sa.Column("declared_at", sa.DateTime, nullable=False),
+)
+
 http_cache = sa.Table(
     "http_cache", metadata,
     sa.Column("url", sa.Text, primary_key=True),
@@ -531,10 +541,16 @@ def _version_7_to_8(conn: Connection) -> None:
     summaries.regroup(conn, _now())
 
 
+def _version_8_to_9(conn: Connection) -> None:
+    """Version 9: the table `sources` is created; the next refresh fills it from its
+    sources file. No row changes."""
+    sources.create(conn)
+
+
 # Upgrades from each older schema version to the next, applied in order.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _version_1_to_2, 2: _version_2_to_3, 3: _version_3_to_4, 4: _version_4_to_5,
-    5: _version_5_to_6, 6: _version_6_to_7, 7: _version_7_to_8}
+    5: _version_5_to_6, 6: _version_6_to_7, 7: _version_7_to_8, 8: _version_8_to_9}
 
 
 IN_CHUNK = 500  # values in one IN (...) list
@@ -873,6 +889,17 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(runs).order_by(runs.c.id.desc()).limit(limit)).mappings()
             return [dict(r) for r in rows]
+
+    def declare_sources(self, declared: list[dict]) -> None:
+        """Keep each source as a refresh's sources file declares it (name, kind, location,
+        expected_interval), replacing what an earlier refresh kept of the same name."""
+        if not declared:
+            return
+        with self.engine.begin() as conn:
+            for part in chunks([d["name"] for d in declared]):
+                conn.execute(sources.delete().where(sources.c.name.in_(part)))
+            now = _now()
+            conn.execute(sources.insert(), [dict(d, declared_at=now) for d in declared])
 
     def source_health(self) -> list[dict]:
         """Per source: the status of its latest run, when it last succeeded, and its error."""

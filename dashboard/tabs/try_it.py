@@ -18,6 +18,7 @@ def tab(max_text: int) -> dcc.Tab:
             dcc.Textarea(id="try-text", style={"width": "100%", "height": 120},
                          maxLength=max_text + 1,
                          placeholder="At least 12 people were killed, the ministry said Monday."),
+            _document_boxes(),
             html.Div([
                 html.Button("Extract", id="try-run", className="button"),
                 dcc.Upload(id="try-upload", children=html.A("or upload a file"),
@@ -26,3 +27,19 @@ def tab(max_text: int) -> dcc.Tab:
             html.Div(id="try-output"),
         ], className="try"),
     ])
+
+
+def _document_boxes() -> html.Div:
+    """The publication date and publisher of the text, for what it does not say itself:
+    "said Thursday" resolves against the date (an uploaded file's own come first)."""
+    return html.Div([
+        html.Label(["Published ", dcc.Input(id="try-published", type="text", size="10",
+                                            placeholder="YYYY-MM-DD", maxLength=10,
+                                            pattern=r"\d{4}-\d{2}-\d{2}")],
+                   htmlFor="try-published"),
+        html.Label(["Publisher ", dcc.Input(id="try-publisher", type="text",
+                                            placeholder="e.g. Coastline Wire")],
+                   htmlFor="try-publisher"),
+        html.Span("when the text does not say, so that \"said Thursday\" resolves to a date",
+                  className="chart-key"),
+    ], className="try-document")

@@ -81,7 +81,8 @@ def test_try_it_shows_how_often_a_figure_is_stated(tmp_path):
     response = post_callback(
         client, [("try-output", "children")],
         [("try-run", "n_clicks", 1), ("try-upload", "contents", None)],
-        [("try-text", "value", text), ("try-upload", "filename", None)])
+        [("try-text", "value", text), ("try-upload", "filename", None),
+         ("try-published", "value", None), ("try-publisher", "value", None)])
     table = str(response.get_json()["response"]["try-output"]["children"])
     assert "Times stated" in table and "'children': '2'" in table
 
@@ -111,6 +112,7 @@ def test_try_it_says_why_a_french_text_gives_no_figures(tmp_path):
     response = post_callback(
         client, [("try-output", "children")],
         [("try-run", "n_clicks", 1), ("try-upload", "contents", None)],
-        [("try-text", "value", text), ("try-upload", "filename", None)])
+        [("try-text", "value", text), ("try-upload", "filename", None),
+         ("try-published", "value", None), ("try-publisher", "value", None)])
     output = str(response.get_json()["response"]["try-output"]["children"])
     assert "This text is in French (fr): no figures, since the extractor reads English only" in output

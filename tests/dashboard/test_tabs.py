@@ -124,20 +124,28 @@ def test_every_tab_is_in_the_layout_in_order_under_the_filters(tmp_path):
 def test_the_sources_tab_lists_each_source_with_what_it_holds_and_its_latest_refresh(
         sample_store):
     client = create_app(sample_store).server.test_client()
-    response = post_callback(client, [("sources-table", "children")], [("version", "data", None)])
+    response = post_callback(client, [("sources-table", "children")],
+                             [("version", "data", None), ("tabs", "value", "sources")])
     table = response.get_json()["response"]["sources-table"]["children"]
     assert table["type"] == "Table"
     head, body = table["props"]["children"]
-    assert texts(head) == ["Source", "Documents", "Publishers", "Newest published",
+    assert texts(head) == ["Source", "Kind", "Location", "Freshness", "Expected every",
+                           "Documents", "Figures", "Publishers", "Newest published",
                            "Last fetched (UTC)", "Latest refresh", "Latest refresh at (UTC)",
                            "Last ok (UTC)", "Error"]
     (row,) = body["props"]["children"]
-    cells = [texts(cell) for cell in row["props"]["children"]]
-    assert cells[0] == ["sample"] and cells[1] == ["41"]
-    assert int(cells[2][0]) > 1  # several publishers
-    assert cells[3][0].startswith("2026-")
-    assert cells[5] == ["ok"] and cells[6] == cells[7]  # the latest run went well
-    assert cells[8] == [""]
+    cells = dict(zip(texts(head), [texts(cell) for cell in row["props"]["children"]],
+                     strict=True))
+    assert cells["Source"] == ["sample"] and cells["Documents"] == ["41"]
+    assert (cells["Kind"], cells["Location"]) == (["folder"], ["sample"])
+    assert (cells["Freshness"], cells["Expected every"]) == (["not set"], [""])
+    assert int(cells["Figures"][0].replace(",", "")) > 41
+    assert int(cells["Publishers"][0]) > 1  # several publishers
+    assert cells["Newest published"][0].startswith("2026-")
+    # the latest run went well
+    assert cells["Latest refresh"] == ["ok"]
+    assert cells["Latest refresh at (UTC)"] == cells["Last ok (UTC)"]
+    assert cells["Error"] == [""]
 
 
 @pytest.mark.parametrize("kind", STORES)
@@ -155,12 +163,13 @@ def test_the_sources_tab_shows_a_source_name_as_text_and_counts_no_withdrawn_doc
                      .values(withdrawn_at=dt.datetime(2026, 3, 13)))
     store.engine.dispose()
     client = create_app(url).server.test_client()
-    response = post_callback(client, [("sources-table", "children")], [("version", "data", None)])
+    response = post_callback(client, [("sources-table", "children")],
+                             [("version", "data", None), ("tabs", "value", "sources")])
     (row,) = response.get_json()["response"]["sources-table"]["children"]["props"]["children"][1][
         "props"]["children"]
     cells = [texts(cell) for cell in row["props"]["children"]]
-    assert cells[:4] == [[name], ["1"], ["1"], ["2026-03-12"]]
-    assert cells[5] == [""]  # no refresh has run
+    assert cells[0] == [name] and cells[5:9] == [["1"], ["0"], ["1"], ["2026-03-12"]]
+    assert cells[10] == [""]  # no refresh has run
 
 
 def test_the_about_tab_says_the_method_in_short_lines_and_links_the_design(tmp_path):

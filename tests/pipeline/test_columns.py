@@ -47,7 +47,7 @@ ADDED = {
 ADDED_TABLES = {5: {"document_signatures", "document_bands"},
                 6: {"figure_history", "document_history", "link_history", "corrections",
                     "claims", "revisions", "alerts"},
-                7: {"chart_rows"}}
+                7: {"chart_rows"}, 8: {"headline_agencies"}, 9: {"sources"}}
 # the columns each schema version renamed, by table: {old name: new name}
 RENAMED = {4: {"figures": {"location": "place"}}}
 NEW_FIGURE_COLUMNS = ADDED[2]["figures"]
@@ -169,7 +169,7 @@ def old_store(empty_url):
 
 def test_a_version_1_store_is_upgraded_in_place_keeping_its_rows(old_store, tmp_path):
     store = open_store(old_store)
-    assert store.schema_version() == SCHEMA_VERSION == 8
+    assert store.schema_version() == SCHEMA_VERSION == 9
     with store.engine.connect() as conn:
         stored = conn.execute(sa.select(figures).order_by(figures.c.figure_id)).mappings().all()
         languages = dict(conn.execute(sa.select(documents.c.key, documents.c.language)).all())

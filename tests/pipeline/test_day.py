@@ -95,7 +95,7 @@ def test_an_upgrade_from_version_6_gives_every_row_and_its_history_its_day(tmp_p
         as_version_6(conn)
     store.engine.dispose()
     upgraded = open_store(url)
-    assert upgraded.schema_version() == SCHEMA_VERSION == 8
+    assert upgraded.schema_version() == SCHEMA_VERSION == 9
     for when, rows in before.items():
         assert days(url, when) == rows, when
     indexes = {i["name"] for i in sa.inspect(upgraded.engine).get_indexes("figures")}

@@ -130,7 +130,7 @@ def test_a_version_7_store_is_upgraded_keeping_its_figures_and_its_summary_of_th
         current = list(conn.execute(sa.select(chart_rows.c.id)).scalars())
     store.engine.dispose()
     upgraded = open_store(url)
-    assert upgraded.schema_version() == SCHEMA_VERSION == 8
+    assert upgraded.schema_version() == SCHEMA_VERSION == 9
     engine = upgraded.engine
     with engine.connect() as conn:
         assert conn.execute(sa.select(figures).order_by(figures.c.figure_id)).all() == \

@@ -159,7 +159,7 @@ def test_a_version_6_store_is_upgraded_with_its_sentences_indexed(empty_url):
                       a_figure("b" * 16, 30, sentence="Thirty wounded by shelling."))]
     make_old_store(empty_url, 6, [a_document()], rows)
     store = open_store(empty_url)
-    assert store.schema_version() == SCHEMA_VERSION == 8
+    assert store.schema_version() == SCHEMA_VERSION == 9
     assert found(store, "clinic") == {"a" * 16}
     assert found(store, "shell") == {"b" * 16}
     write(store, "w:b", {"c" * 16: "A clinic was hit."})  # and it follows new writes

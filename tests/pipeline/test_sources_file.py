@@ -1,6 +1,7 @@
 """The sources file is checked against a schema: one clear line naming the source and the
 key, never a traceback, never a string read letter by letter."""
 
+import datetime as dt
 import logging
 import textwrap
 from pathlib import Path
@@ -102,3 +103,27 @@ def test_every_option_is_a_field_of_source():
     assert set(OPTIONS) <= fields
     for key, option in OPTIONS.items():
         assert option.help and option.kinds, key
+
+
+def test_expected_interval_is_read_and_a_bad_one_is_one_clear_line(tmp_path):
+    path = tmp_path / "sources.toml"
+    path.write_text(FOLDER + 'expected_interval = "7 days"\n'
+                    '[[source]]\nname = "wire"\nkind = "feed"\nurl = "https://wire.example/f"\n')
+    docs, wire = load_sources(path)
+    assert docs.expected_interval == dt.timedelta(days=7) and wire.expected_interval is None
+    for value, message in [('"weekly"', r"source 1 \(docs\): 'expected_interval': 'weekly' is "
+                                        r"not an interval: write a whole number above 0 and a "
+                                        r"unit \(minute, hour, day, week, month, year\)"),
+                           ("7", r"'expected_interval' must be a string, not 7"),
+                           ('"0 days"', r"'0 days' is not an interval")]:
+        path.write_text(FOLDER + f"expected_interval = {value}\n")
+        with pytest.raises(SourceError, match=message) as caught:
+            load_sources(path)
+        assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_source_location_is_a_folder_name_or_its_url(tmp_path):
+    assert Source("a", "folder", path=tmp_path / "reports").location == "reports"
+    assert Source("b", "feed", url="https://wire.example/f").location == "https://wire.example/f"
+    assert Source("c", "urls", urls=("https://a.example/1", "https://a.example/2")
+                  ).location == "https://a.example/1"

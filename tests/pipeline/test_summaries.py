@@ -113,8 +113,9 @@ def test_copies_stored_before_their_originals_stop_counting_when_linked(tmp_path
 def as_version_6(conn: Connection) -> None:
     """The store as schema 6 left it: no summary, no group keys, no days nor their
     indexes, the category's own index (its version 7 sentence index stays: building it
-    is idempotent)."""
+    is idempotent), and no table of sources (version 9)."""
     chart_rows.drop(conn)
+    conn.exec_driver_sql("DROP TABLE sources")
     for index in ("ix_figures_chart_key", "figures_day", "figures_category_day",
                   "figures_value"):
         conn.exec_driver_sql(f"DROP INDEX {index}")
@@ -134,7 +135,7 @@ def test_a_version_6_store_is_upgraded_with_its_summary(tmp_path, url):
         as_version_6(conn)
     store.engine.dispose()
     upgraded = open_store(url)
-    assert upgraded.schema_version() == SCHEMA_VERSION == 8
+    assert upgraded.schema_version() == SCHEMA_VERSION == 9
     agrees(url, [])
     fields = [c for c in now[0] if c not in ("id", "valid_from")]
     assert (sorted([r[f] for f in fields] for r in summary_rows(upgraded.engine))
