@@ -15,6 +15,7 @@ from pipeline.headline import HeadlineError, headline_agencies, load_headline_ag
 from pipeline.refresh import refresh
 from pipeline.sources import Source
 from pipeline.store import SCHEMA_VERSION, figures, meta, open_store
+from pipeline.store import sources as store_sources
 from pipeline.summaries import chart_rows
 
 from ..summary_oracle import differences, expected_groups, summary_rows
@@ -109,9 +110,10 @@ def test_the_summary_parts_figures_of_one_agency_and_day_by_who_was_counted(tmp_
 
 
 def as_version_7(conn) -> None:
-    """The store as schema 7 left it: no [headline] table, the summary without subjects
-    (its rows opened on 1 January)."""
+    """The store as schema 7 left it: no [headline] table nor table of sources (version
+    9), the summary without subjects (its rows opened on 1 January)."""
     headline_agencies.drop(conn)
+    store_sources.drop(conn)
     conn.exec_driver_sql("ALTER TABLE chart_rows DROP COLUMN subject")
     conn.execute(chart_rows.update().values(valid_from=JANUARY))
     conn.execute(meta.update().where(meta.c.key == "schema_version").values(value="7"))
