@@ -14,10 +14,10 @@ import logging
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 
 import dask
-from distributed import Client, LocalCluster
+from distributed import Client, LocalCluster, Worker
 
 from extract.formats import Document
 
@@ -79,6 +79,20 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+def _stop_heartbeat(dask_worker: Worker) -> None:
+    """Stop a local worker's heartbeat to the scheduler before the cluster closes: under
+    load the scheduler could close its end while a heartbeat was under way, and the worker
+    process would print the failure's traceback (its logging is its own) on a refresh's
+    clean end, a Ctrl-C's included."""
+    dask_worker.periodic_callbacks["heartbeat"].stop()
+
+
+def _stop_heartbeats(client: Client) -> None:
+    """Stop the heartbeats of the workers that still answer."""
+    with suppress(OSError, TimeoutError):
+        client.run(_stop_heartbeat, on_error="ignore")
+
+
 @contextmanager
 def cluster_extraction(workers: int | None = None,
                        scheduler: str | None = None) -> Iterator[ClusterExtraction]:
@@ -102,6 +116,7 @@ def cluster_extraction(workers: int | None = None,
                         # its HTTP server (health, metrics; no dashboard) on a free port
                         scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}))
                 client = stack.enter_context(Client(cluster, set_as_default=False))
+                stack.callback(_stop_heartbeats, client)
         except (OSError, TimeoutError, ValueError, RuntimeError) as exc:  # (a worker that
             # cannot start is a RuntimeError)
             where = scheduler or f"a local cluster of {workers} workers"

@@ -942,16 +942,20 @@ class Store:
 
     @contextmanager
     def writer_lock(self) -> Iterator[None]:
-        """Hold the single-writer lock for a refresh; StoreError if another holds it."""
+        """Hold the single-writer lock for a refresh; StoreError if another holds it. On
+        PostgreSQL, an advisory lock of the store's schema: stores in two schemas of one
+        database are refreshed at once."""
         if self.engine.dialect.name == "postgresql":
             with self.engine.connect() as conn:
-                got = conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": _LOCK_KEY}).scalar()
+                got = conn.execute(sa.text(f"SELECT pg_try_advisory_lock(:k, {_SCHEMA_HASH})"),
+                                   {"k": _LOCK_KEY}).scalar()
                 if not got:
                     raise StoreError("another refresh is writing to this store")
                 try:
                     yield
                 finally:
-                    conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": _LOCK_KEY})
+                    conn.execute(sa.text(f"SELECT pg_advisory_unlock(:k, {_SCHEMA_HASH})"),
+                                 {"k": _LOCK_KEY})
                     conn.commit()
             return
         import fcntl
@@ -970,6 +974,7 @@ class Store:
 
 
 _LOCK_KEY = 0x43415355  # "CASU"
+_SCHEMA_HASH = "hashtext(coalesce(current_schema(), ''))"  # the lock's second key
 _SCHEMA_LOCK_KEY = 0x43415356
 _WRITE_LOCK_KEY = 0x43415357  # a write transaction's (`Store.batch`)
 

@@ -14,6 +14,7 @@ from pipeline.__main__ import main
 from pipeline.store import StoreError, metadata, open_store
 
 from .conftest import ROOT, postgres_url
+from .test_columns import postgres_schema_url
 
 PG = postgres_url()
 
@@ -91,6 +92,21 @@ def test_stores_with_the_same_stem_have_their_own_locks(tmp_path):
             with open_store(str(tmp_path / "a.sqlite")).writer_lock():
                 pass
     assert {p.name for p in tmp_path.glob("*.lock")} == {"a.sqlite.lock", "a.db.lock"}
+
+
+@pytest.mark.skipif(PG is None, reason="no PostgreSQL server (scripts/start-postgres.sh)")
+def test_stores_in_two_postgresql_schemas_have_their_own_locks():
+    # (one database, a schema per store, as the tests' stores: a refresh of one no longer
+    # fails with "another refresh is writing" while the other is refreshed)
+    one, two = (open_store(postgres_schema_url(f"lock_{name}")) for name in ("one", "two"))
+    with one.writer_lock():
+        with two.writer_lock():
+            pass
+        with pytest.raises(StoreError, match="another refresh"):
+            with open_store(str(one.engine.url.render_as_string(hide_password=False))).writer_lock():
+                pass
+    with one.writer_lock():  # released
+        pass
 
 
 @pytest.mark.skipif(PG is None, reason="no PostgreSQL server (scripts/start-postgres.sh)")
