@@ -40,7 +40,9 @@ def by_date_summary(points: pd.DataFrame, chosen: tuple[str, ...] = ()) -> str:
     plotted = points[points["agency"].astype(str).isin(shown)]
     if plotted.empty:
         return NOTHING
-    categories = [str(c) for c in dict.fromkeys(plotted["category"])]
+    order = list(charts.CATEGORY_COLOURS)
+    categories = sorted(dict.fromkeys(plotted["category"].astype(str)),
+                        key=lambda c: (order.index(c) if c in order else len(order), c))
     largest = [
         f"{category} {charts.stated(row)} ({row['agency']}, {_day(row['x'])})"
         for category in categories
