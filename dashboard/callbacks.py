@@ -211,8 +211,8 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
                                         else "The store held no figures then.")
             return [], blank, (
                 "The store is empty: run `python -m pipeline refresh` to fill it."
-                if view.as_of is None else f"The store held no figures {_as_of_words(view)}.",
-                chart_summary.NOTHING)
+                if view.as_of is None else f"The store held no figures {_as_of_words(view)}."
+            ), chart_summary.NOTHING
         rows = data.filtered(view)
         if rows.empty:
             return ([], charts.empty_figure("No figures match these filters."),
