@@ -52,12 +52,14 @@ VIEWS = ["", "?category=killed", "?category=wounded&named=1", "?category=displac
          "?category=killed&category=wounded", "?from=2026-03-10&to=2026-03-31",
          "?agency=World+Health+Organization", "?category=missing&category=detained",
          "?scope=toll&scope=incident", "?country=SDN"]
-UPDATE = {"outputs": [("cards", "children"), ("timeseries", "figure"), ("message", "children")],
+UPDATE = {"outputs": [("cards", "children"), ("timeseries", "figure"), ("message", "children"),
+                      ("timeseries-summary", "children")],
           "inputs": [("url", "search"), ("version", "data")], "state": []}
-COMPARISON = {"outputs": [("comparison", "figure"), ("compare-note", "children")],
+COMPARISON = {"outputs": [("comparison", "figure"), ("compare-note", "children"),
+                          ("comparison-summary", "children")],
               "inputs": [("url", "search"), ("compare-category", "value"),
                          ("compare-all", "value"), ("version", "data")], "state": []}
-MAP = {"outputs": [("map", "figure"), ("map-drawn", "data")],
+MAP = {"outputs": [("map", "figure"), ("map-drawn", "data"), ("map-summary", "children")],
        "inputs": [("url", "search"), ("version", "data")], "state": [("map-drawn", "data")]}
 
 

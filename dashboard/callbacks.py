@@ -17,7 +17,7 @@ from extract import detect_language, extract_figures
 from extract.row import as_date
 from pipeline.history import utc_time
 
-from . import by_date, charts, comparison, evidence, headlines, maps
+from . import by_date, chart_summary, charts, comparison, evidence, headlines, maps
 from .agency_options import agency_option
 from .changes_view import change_items
 from .data import STORE_ERRORS, StoreData, View
@@ -196,7 +196,7 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
 
     @app.callback(
         Output("cards", "children"), Output("timeseries", "figure"),
-        Output("message", "children"),
+        Output("message", "children"), Output("timeseries-summary", "children"),
         Input("url", "search"), Input("version", "data"),
     )
     def update(search, _):
@@ -204,18 +204,21 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         began = time.perf_counter()
         if data.error:
             message = f"The store cannot be opened: {data.error}"
-            return [], charts.empty_figure("No data: the store cannot be opened."), message
+            return ([], charts.empty_figure("No data: the store cannot be opened."), message,
+                    chart_summary.NO_DATA)
         view = view_from_search(search)
         if not data.holds_figures(view.as_of):
             blank = charts.empty_figure("The store holds no figures yet." if view.as_of is None
                                         else "The store held no figures then.")
             return [], blank, (
                 "The store is empty: run `python -m pipeline refresh` to fill it."
-                if view.as_of is None else f"The store held no figures {_as_of_words(view)}.")
+                if view.as_of is None else f"The store held no figures {_as_of_words(view)}."
+            ), chart_summary.NOTHING
         rows = data.filtered(view)
         if rows.empty:
             return ([], charts.empty_figure("No figures match these filters."),
-                    "No figures match these filters; clear some to see more.")
+                    "No figures match these filters; clear some to see more.",
+                    chart_summary.NOTHING)
         points = charts.by_date_points(rows)
         sentences = _sentences(data, list(points["figure_id"][:3000]), view.as_of)
         revised = data.revised(view.as_of)
@@ -224,21 +227,22 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         message = f"Showing the store {_as_of_words(view)}." if view.as_of else ""
         chart = by_date.chart_view_from_search(search)
         result = (cards, charts.timeseries(points, sentences, chart.agencies, chart.log),
-                  message)
+                  message, chart_summary.by_date_summary(points, chart.agencies))
         TIMINGS.append(time.perf_counter() - began)
         return result
 
     comparison.register(app, data, view_from_search)
 
     @app.callback(Output("map", "figure"), Output("map-drawn", "data"),
+                  Output("map-summary", "children"),
                   Input("url", "search"), Input("version", "data"), State("map-drawn", "data"))
     def draw_map(search, _, drawn):
-        """The map of the view in the URL (`map_for`), and its fingerprint; left as it is
-        when a refresh has not changed it, since a redrawn map costs the browser far more
-        than a chart."""
-        figure = map_for(data, search, outlines)
+        """The map of the view in the URL (`map_for`), its fingerprint and its summary;
+        left as it is when a refresh has not changed it, since a redrawn map costs the
+        browser far more than a chart."""
+        figure, summary = map_for(data, search, outlines)
         mark = hashlib.sha256(figure.to_json().encode()).hexdigest()
-        return (no_update, no_update) if mark == drawn else (figure, mark)
+        return (no_update,) * 3 if mark == drawn else (figure, mark, summary)
 
     @app.callback(Output("evidence", "getRowsResponse"), Output("evidence-count", "children"),
                   Input("evidence", "getRowsRequest"), State("url", "search"))
@@ -346,21 +350,24 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         return tried_output(text, found, detect_language(text))
 
 
-def map_for(data: StoreData, search: str | None, outlines: str) -> go.Figure:
-    """The map of the view in a URL query string: its figures by place, or (`map=countries`)
-    the countries coloured by their latest toll; drawn from the filtered rows of the
-    charts' summary, its country outlines from the URL `outlines`."""
+def map_for(data: StoreData, search: str | None, outlines: str) -> tuple[go.Figure, str]:
+    """The map of the view in a URL query string and its text summary: its figures by
+    place, or (`map=countries`) the countries coloured by their latest toll; drawn from the
+    filtered rows of the charts' summary, its country outlines from the URL `outlines`."""
     if data.error:
-        return charts.empty_figure("No data: the store cannot be opened.")
+        return charts.empty_figure(chart_summary.NO_DATA), chart_summary.NO_DATA
     view = view_from_search(search)
     if not data.holds_figures(view.as_of):
-        return charts.empty_figure("The store holds no figures yet.")
+        return charts.empty_figure("The store holds no figures yet."), chart_summary.NOTHING
     rows = data.filtered(view)
     if rows.empty:
-        return charts.empty_figure("No figures match these filters.")
+        return charts.empty_figure("No figures match these filters."), chart_summary.NOTHING
     if map_kind_from_search(search) == "countries":
-        return maps.choropleth_figure(rows, maps.world_outlines(), _map_category(view), outlines)
-    return maps.map_figure(maps.map_points(rows), outlines)
+        category = _map_category(view)
+        return (maps.choropleth_figure(rows, maps.world_outlines(), category, outlines),
+                chart_summary.countries_summary(maps.country_tolls(rows, category), category))
+    points = maps.map_points(rows)
+    return maps.map_figure(points, outlines), chart_summary.map_summary(points)
 
 
 def filter_options(data: StoreData) -> dict[str, list]:

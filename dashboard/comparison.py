@@ -21,8 +21,9 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from pipeline.summaries import chart_rows
 
-from . import charts
+from . import chart_summary, charts
 from .chart_fallback import charts_unavailable
+from .chart_summary import NO_DATA
 from .escape import plotly_text
 from .headlines import GENERAL_SUBJECTS, day_text, general_word, stated_on
 
@@ -125,6 +126,23 @@ def comparison_figure(bars: pd.DataFrame, category: str, groups: int) -> go.Figu
     return fig
 
 
+def comparison_summary(bars: pd.DataFrame, category: str, groups: int) -> str:
+    """What "Where agencies disagree" shows of `comparison.bars_select`'s bars for one
+    category (`groups` in all): groups and bars shown, and the first group with its
+    largest and smallest figure, each with its agency and date."""
+    if bars.empty:
+        return (f"No {category} figures where two agencies or more count the same people "
+                "in the same place.")
+    shown = bars["group_rank"].nunique()
+    first = bars[bars["group_rank"] == bars["group_rank"].min()].sort_values(
+        "value", kind="stable")
+    high, low = first.iloc[-1], first.iloc[0]
+    return (f"Where agencies disagree on {category}: {shown:,} of "
+            f"{groups:,} group{'s' if groups != 1 else ''} shown, {len(bars):,} bars. "
+            f"Largest gap, in {group_label(high)}: {bar_text(high)} ({high['agency']}) against "
+            f"{bar_text(low)} ({low['agency']}).")
+
+
 def section(categories: list | None = None) -> html.Section:
     """The section: its category choice (the categories the page's filter keeps), "show
     all" and the chart."""
@@ -142,6 +160,7 @@ def section(categories: list | None = None) -> html.Section:
                       options=[{"label": " show all groups", "value": "all"}]),
         html.Div(id="compare-note", className="chart-key"),
         charts_unavailable(),
+        chart_summary.note("comparison-summary"),
         dcc.Graph(id="comparison", config={"displaylogo": False}),
     ])
 
@@ -166,15 +185,17 @@ def register(app: Dash, data, view_from_search) -> None:
         return options, (current if current in values else values[0] if values else no_update)
 
     @app.callback(Output("comparison", "figure"), Output("compare-note", "children"),
+                  Output("comparison-summary", "children"),
                   Input("url", "search"), Input("compare-category", "value"),
                   Input("compare-all", "value"), Input("version", "data"))
     def draw(search, category, show_all, _):
         if data.error:
-            return charts.empty_figure("No data: the store cannot be opened."), ""
+            return charts.empty_figure("No data: the store cannot be opened."), "", NO_DATA
         category = category or "killed"
         bars, groups = data.comparison_rows(view_from_search(search), category,
                                             None if show_all else GROUPS_SHOWN)
         shown = bars["group_rank"].nunique() if not bars.empty else 0
         note = (f"{shown} of {groups} groups shown" if groups > shown
                 else f"{groups} group{'s' if groups != 1 else ''}")
-        return comparison_figure(bars, category, groups), note
+        return (comparison_figure(bars, category, groups), note,
+                comparison_summary(bars, category, groups))

@@ -27,16 +27,17 @@ def _filter(label: str, control, shown: bool = True) -> html.Div:
 def layout(options: dict[str, list] | None = None, poll_ms: int = POLL_MS,
            max_text: int = MAX_TEXT, feed_path: str = FEED_PATH,
            download_path: str = DOWNLOAD_PATH, has_places: bool = True,
-           design_path: str = about.DESIGN_PATH) -> html.Div:
+           design_path: str = about.DESIGN_PATH) -> html.Main:
     """The whole page; every callback target has an id. `options` fills the filters'
     choices from the start, so that values read from the URL are never dropped; the
     try-it panel takes up to `max_text` bytes (the browser refuses larger files, and
     pastes one character over, which the server then refuses with a message); the
     Changes view links to the Atom feed at `feed_path`, "Download CSV" to `download_path`
     (with the page's query string, once the URL is read), About to the design document at
-    `design_path`; the Map tab is disabled while the store `has_places` not."""
+    `design_path`; the Map tab is disabled while the store `has_places` not. All of it
+    is the page's main landmark (axe-core's "landmark-one-main" and "region")."""
     options = options or {}
-    return html.Div([
+    return html.Main([
         dcc.Location(id="url", refresh=False),
         dcc.Interval(id="poll", interval=poll_ms),
         dcc.Store(id="version"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from .. import by_date, comparison
+from .. import by_date, chart_summary, comparison
 from ..chart_fallback import charts_unavailable
 
 CHART_KEY = ("Per category, running totals and stocks: each agency's step line by report date "
@@ -27,6 +27,7 @@ def tab(options: dict[str, list]) -> dcc.Tab:
             html.P(CHART_KEY, className="chart-key"),
             by_date.controls(options.get("agency", [])),
             charts_unavailable(),
+            chart_summary.note("timeseries-summary"),
             dcc.Graph(id="timeseries", config=by_date.GRAPH_CONFIG),
         ]),
         comparison.section(options.get("category", [])),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from .. import chart_summary
 from ..chart_fallback import charts_unavailable
 
 MAP_KEY = ("Each point is one place and category, its area the figure: the latest toll or "
@@ -29,6 +30,7 @@ def tab(has_places: bool) -> dcc.Tab:
             dcc.RadioItems(id="map-kind", inline=True, value="points", options=[
                 {"label": " figures by place", "value": "points"},
                 {"label": " countries by latest toll", "value": "countries"}]),
+            chart_summary.note("map-summary"),
             dcc.Graph(id="map", config={"displaylogo": False}),
         ]),
         html.Section(id="map-clicked", className="clicked"),

@@ -20,8 +20,10 @@ SYNC_OUTPUTS = [("url", "search"), *[(f, "value") for f in FILTER_IDS],
 
 
 # the page's cards-and-charts callback, and the comparison's
-PAGE_OUTPUTS = [("cards", "children"), ("timeseries", "figure"), ("message", "children")]
-COMPARISON_OUTPUTS = [("comparison", "figure"), ("compare-note", "children")]
+PAGE_OUTPUTS = [("cards", "children"), ("timeseries", "figure"), ("message", "children"),
+                ("timeseries-summary", "children")]
+COMPARISON_OUTPUTS = [("comparison", "figure"), ("compare-note", "children"),
+                      ("comparison-summary", "children")]
 
 
 def page_response(client, search: str = ""):

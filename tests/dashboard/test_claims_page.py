@@ -262,7 +262,9 @@ def test_as_of_round_trips_through_the_url_and_shows_the_older_store(tmp_path):
     assert stated["9" * 16] == "900" and "f" * 16 not in stated
     assert len(rows) == 6
     # before the first write, the store held nothing
-    assert "held no figures" in str(page(client, "?as_of=2026-03-01")["message"])
+    before = page(client, "?as_of=2026-03-01")
+    assert "held no figures" in str(before["message"])
+    assert before["timeseries-summary"]["children"] == "The chart shows no figures."
 
 
 def test_the_download_as_of_is_the_older_table(tmp_path):

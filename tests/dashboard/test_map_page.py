@@ -69,7 +69,8 @@ def countries_store(tmp_path) -> str:
 
 def map_response(client, search: str = "", drawn: str | None = None) -> dict:
     """The map callback's answer for this URL query string, the map drawn being `drawn`."""
-    response = post_callback(client, [("map", "figure"), ("map-drawn", "data")],
+    response = post_callback(client, [("map", "figure"), ("map-drawn", "data"),
+                                      ("map-summary", "children")],
                              [("url", "search", search), ("version", "data", None)],
                              [("map-drawn", "data", drawn)])
     assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
@@ -146,7 +147,7 @@ def test_a_refresh_that_leaves_the_map_as_it_was_does_not_redraw_it(tmp_path):
     client = create_app(placed_store(tmp_path)).server.test_client()
     drawn = map_response(client, "?country=LBY")["map-drawn"]["data"]
     assert map_response(client, "?country=LBY", drawn) == {}  # nothing to send
-    assert set(map_response(client, "?country=LBN", drawn)) == {"map", "map-drawn"}
+    assert set(map_response(client, "?country=LBN", drawn)) == {"map", "map-drawn", "map-summary"}
 
 
 def test_map_says_when_nothing_is_there_to_draw(tmp_path):

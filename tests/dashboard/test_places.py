@@ -204,8 +204,10 @@ def test_a_clicked_points_figures_list_the_undated_last_on_both_stores(undated_p
 
 def test_the_map_as_of_a_time_before_any_figure_says_the_store_held_none(tmp_path):
     app = create_app(placed_store(tmp_path))
-    figure = map_for(app.store_data, "?as_of=2026-01-01", "/geodata/world_110m.geojson")
+    figure, summary = map_for(app.store_data, "?as_of=2026-01-01", "/geodata/world_110m.geojson")
     assert [a.text for a in figure.layout.annotations] == ["The store holds no figures yet."]
-    now = map_for(app.store_data, "", "/geodata/world_110m.geojson")
+    assert summary == "The chart shows no figures."
+    now, summary = map_for(app.store_data, "", "/geodata/world_110m.geojson")
+    assert summary.startswith("Map of ") and " by place: " in summary
     assert now.data and "The store holds no figures yet." not in [
         a.text for a in now.layout.annotations]
