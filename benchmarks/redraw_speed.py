@@ -1,0 +1,173 @@
+"""From a filter change to the by-date chart redrawn, in headless Chromium (127.0.0.1 only).
+
+    python benchmarks/redraw_speed.py [--figures 1000000] [--changes 8] [--no-large]
+
+For the sample store (data/sample refreshed into a temporary SQLite file, as the tests
+build it) and for dashboard_speed's store of --figures figures (built once and kept under
+/tmp/casualty-bench/, minutes at 1,000,000), serves the dashboard (gunicorn, as deployed),
+opens the page's Chart tab, then changes a filter the way its control does
+(`dash_clientside.set_props` on the dropdown or the date picker: the URL follows, then
+the charts) and times, in the page, from the change until the by-date chart shows the new
+view: for the category, its panels' titles all name the new category; for the report
+dates, a new figure whose step lines (the totals, on the report date) all fall in the
+new range. The changes alternate between two values; prints the median, the fastest and
+the slowest of --changes changes of each kind, the first one apart (the server's caches
+cold for that view), and the load average. Target (issue 17): 1 s at 1,000,000 figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.dashboard_speed import fill, serve, store_name, store_url  # noqa: E402
+from benchmarks.slow_link import browser, free_port  # noqa: E402
+from pipeline.refresh import refresh  # noqa: E402
+from pipeline.sources import Source  # noqa: E402
+from pipeline.store import figures, open_store  # noqa: E402
+
+SAMPLE = ROOT / "data" / "sample"
+CATEGORIES = ("killed", "wounded")
+GIVE_UP_MS = 300_000
+
+# Run in the page: the change made, then checked at each frame until the chart shows it;
+# answers the milliseconds taken (null: not within GIVE_UP_MS).
+CHANGE_JS = """
+const [filter, props, check, want, giveUp, done] = arguments;
+const graph = () => document.querySelector('#timeseries .js-plotly-plot');
+const before = graph() && graph().data;
+const shown = {
+  category: () => {
+    const titles = [...document.querySelectorAll('#timeseries .annotation-text')]
+      .map(e => e.textContent);
+    return titles.length > 0 && titles.every(t => t.startsWith(want));
+  },
+  dates: () => {
+    const gd = graph();
+    if (!gd || !gd.data || gd.data === before) return false;
+    const steps = gd.data.filter(t => t.line && t.line.shape === 'hv');
+    return steps.length > 0 && steps.every(t => Array.from(t.x).every(
+      x => String(x).slice(0, 10) >= want[0] && String(x).slice(0, 10) <= want[1]));
+  },
+}[check];
+const began = performance.now();
+if (filter) window.dash_clientside.set_props(filter, props);
+const look = () => {
+  const spent = performance.now() - began;
+  if (shown()) return done(spent);
+  if (spent > giveUp) return done(null);
+  requestAnimationFrame(look);
+};
+requestAnimationFrame(look);
+"""
+
+
+def date_ranges(url: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Two report-date ranges of the store's figures: its first half and its second."""
+    engine = open_store(url).engine
+    with engine.connect() as conn:
+        first, last = (dt.date.fromisoformat(str(day)[:10]) for day in conn.execute(
+            sa.select(sa.func.min(figures.c.day), sa.func.max(figures.c.day))).one())
+    engine.dispose()
+    middle = first + (last - first) / 2
+    return ((first.isoformat(), middle.isoformat()),
+            ((middle + dt.timedelta(days=1)).isoformat(), last.isoformat()))
+
+
+def timed_changes(driver, base: str, changes: int, ranges) -> dict[str, list[float | None]]:
+    """Milliseconds from each filter change to the chart redrawn, by kind of filter."""
+    driver.set_script_timeout(GIVE_UP_MS / 1000 + 30)
+
+    def change(filter_id, props, check, want):
+        return driver.execute_async_script(CHANGE_JS, filter_id, props, check, want, GIVE_UP_MS)
+
+    times: dict[str, list[float | None]] = {"category": [], "dates": []}
+    driver.get(f"{base}?category={CATEGORIES[0]}")
+    if change(None, None, "category", CATEGORIES[0]) is None:
+        sys.exit(f"error: {base} did not draw the chart within {GIVE_UP_MS / 1000:.0f} s")
+    for number in range(1, changes + 1):
+        category = CATEGORIES[number % 2]
+        times["category"].append(change("f-category", {"value": [category]}, "category",
+                                        category))
+    went_through(driver, f"category={CATEGORIES[changes % 2]}")
+    (a_from, a_to), (b_from, b_to) = ranges
+    driver.get(f"{base}?from={a_from}&to={a_to}")
+    if change(None, None, "dates", [a_from, a_to]) is None:
+        sys.exit(f"error: {base} did not draw the chart within {GIVE_UP_MS / 1000:.0f} s")
+    for number in range(1, changes + 1):
+        start, end = ranges[number % 2]
+        times["dates"].append(change("f-dates", {"start_date": start, "end_date": end},
+                                     "dates", [start, end]))
+    went_through(driver, f"from={ranges[changes % 2][0]}&to={ranges[changes % 2][1]}")
+    return times
+
+
+def went_through(driver, query: str) -> None:
+    """Stop unless the page's URL (which the filters write) holds `query`."""
+    search = driver.execute_script("return window.location.search")
+    if query not in search:
+        sys.exit(f"error: the page's URL is {search!r} after the changes, not with {query!r}")
+
+
+def measure(url: str, changes: int) -> dict[str, list[float | None]]:
+    """The timed changes on the dashboard serving the store at `url`."""
+    ranges = date_ranges(url)
+    port = free_port()
+    server, _ = serve(url, port)
+    try:
+        driver = browser()
+        try:
+            return timed_changes(driver, f"http://127.0.0.1:{port}/", changes, ranges)
+        finally:
+            driver.quit()
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def report(label: str, times: dict[str, list[float | None]]) -> None:
+    """One line per kind of filter: first change, then median, fastest, slowest of all."""
+    for kind, spent in times.items():
+        drawn = [t for t in spent if t is not None]
+        missed = len(spent) - len(drawn)
+        first = f"{spent[0] / 1000:.2f}" if spent[0] is not None else "none"
+        summary = (f"median {statistics.median(drawn) / 1000:.2f} s, fastest "
+                   f"{min(drawn) / 1000:.2f}, slowest {max(drawn) / 1000:.2f}"
+                   if drawn else "none drawn")
+        print(f"{label}, {kind} change -> chart redrawn: {summary} over {len(drawn)} changes "
+              f"(first {first} s){f'; {missed} not within the limit' if missed else ''}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--figures", type=int, default=1_000_000)
+    parser.add_argument("--changes", type=int, default=8)
+    parser.add_argument("--no-large", action="store_true", help="the sample store only")
+    args = parser.parse_args()
+    os.environ.setdefault("SE_OFFLINE", "true")
+    load = os.getloadavg()
+    print(f"load average at the start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    with tempfile.TemporaryDirectory() as folder:
+        sample = f"sqlite:///{Path(folder) / 'sample.sqlite'}"
+        refresh(open_store(sample), [Source("sample", "folder", path=SAMPLE)], progress=False)
+        report("sample store", measure(sample, args.changes))
+    if not args.no_large:
+        large = store_url("sqlite", store_name(args.figures, False), None)
+        fill(large, args.figures)
+        report(f"{args.figures:,} figures (SQLite)", measure(large, args.changes))
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
