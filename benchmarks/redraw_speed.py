@@ -41,7 +41,8 @@ CATEGORIES = ("killed", "wounded")
 GIVE_UP_MS = 300_000
 
 # Run in the page: the change made, then checked at each frame until the chart shows it;
-# answers the milliseconds taken (null: not within GIVE_UP_MS).
+# answers the milliseconds taken (null: not within GIVE_UP_MS) and those until the page's
+# URL had changed (the filters' callback answered; null: no change seen).
 CHANGE_JS = """
 const [filter, props, check, want, giveUp, done] = arguments;
 const graph = () => document.querySelector('#timeseries .js-plotly-plot');
@@ -54,18 +55,21 @@ const shown = {
   },
   dates: () => {
     const gd = graph();
-    if (!gd || !gd.data || gd.data === before) return false;
+    if (!gd || !gd.data || (filter && gd.data === before)) return false;
     const steps = gd.data.filter(t => t.line && t.line.shape === 'hv');
     return steps.length > 0 && steps.every(t => Array.from(t.x).every(
       x => String(x).slice(0, 10) >= want[0] && String(x).slice(0, 10) <= want[1]));
   },
 }[check];
+const searchBefore = window.location.search;
+let urlAt = null;
 const began = performance.now();
 if (filter) window.dash_clientside.set_props(filter, props);
 const look = () => {
   const spent = performance.now() - began;
-  if (shown()) return done(spent);
-  if (spent > giveUp) return done(null);
+  if (urlAt === null && window.location.search !== searchBefore) urlAt = spent;
+  if (shown()) return done([spent, urlAt]);
+  if (spent > giveUp) return done([null, urlAt]);
   requestAnimationFrame(look);
 };
 requestAnimationFrame(look);
@@ -84,26 +88,32 @@ def date_ranges(url: str) -> tuple[tuple[str, str], tuple[str, str]]:
             ((middle + dt.timedelta(days=1)).isoformat(), last.isoformat()))
 
 
-def timed_changes(driver, base: str, changes: int, ranges) -> dict[str, list[float | None]]:
-    """Milliseconds from each filter change to the chart redrawn, by kind of filter."""
+Timing = tuple[float | None, float | None]  # ms until the chart, ms until the URL changed
+
+
+def timed_changes(driver, base: str, changes: int, ranges) -> dict[str, list[Timing]]:
+    """Each filter change's timing (milliseconds until the chart was redrawn, and until
+    the page's URL changed), by kind of filter."""
     driver.set_script_timeout(GIVE_UP_MS / 1000 + 30)
 
-    def change(filter_id, props, check, want):
-        return driver.execute_async_script(CHANGE_JS, filter_id, props, check, want, GIVE_UP_MS)
+    def change(filter_id, props, check, want) -> Timing:
+        return tuple(driver.execute_async_script(CHANGE_JS, filter_id, props, check, want,
+                                                 GIVE_UP_MS))
 
-    times: dict[str, list[float | None]] = {"category": [], "dates": []}
-    driver.get(f"{base}?category={CATEGORIES[0]}")
-    if change(None, None, "category", CATEGORIES[0]) is None:
-        sys.exit(f"error: {base} did not draw the chart within {GIVE_UP_MS / 1000:.0f} s")
+    def opened(query: str, check: str, want) -> None:
+        driver.get(base + query)
+        if change(None, None, check, want)[0] is None:
+            sys.exit(f"error: {base + query} did not draw the chart within "
+                     f"{GIVE_UP_MS / 1000:.0f} s")
+
+    times: dict[str, list[Timing]] = {"category": [], "dates": []}
+    opened(f"?category={CATEGORIES[0]}", "category", CATEGORIES[0])
     for number in range(1, changes + 1):
         category = CATEGORIES[number % 2]
         times["category"].append(change("f-category", {"value": [category]}, "category",
                                         category))
     went_through(driver, f"category={CATEGORIES[changes % 2]}")
-    (a_from, a_to), (b_from, b_to) = ranges
-    driver.get(f"{base}?from={a_from}&to={a_to}")
-    if change(None, None, "dates", [a_from, a_to]) is None:
-        sys.exit(f"error: {base} did not draw the chart within {GIVE_UP_MS / 1000:.0f} s")
+    opened(f"?from={ranges[0][0]}&to={ranges[0][1]}", "dates", list(ranges[0]))
     for number in range(1, changes + 1):
         start, end = ranges[number % 2]
         times["dates"].append(change("f-dates", {"start_date": start, "end_date": end},
@@ -119,7 +129,7 @@ def went_through(driver, query: str) -> None:
         sys.exit(f"error: the page's URL is {search!r} after the changes, not with {query!r}")
 
 
-def measure(url: str, changes: int) -> dict[str, list[float | None]]:
+def measure(url: str, changes: int) -> dict[str, list[Timing]]:
     """The timed changes on the dashboard serving the store at `url`."""
     ranges = date_ranges(url)
     port = free_port()
@@ -135,17 +145,22 @@ def measure(url: str, changes: int) -> dict[str, list[float | None]]:
         server.wait(30)
 
 
-def report(label: str, times: dict[str, list[float | None]]) -> None:
-    """One line per kind of filter: first change, then median, fastest, slowest of all."""
-    for kind, spent in times.items():
-        drawn = [t for t in spent if t is not None]
-        missed = len(spent) - len(drawn)
-        first = f"{spent[0] / 1000:.2f}" if spent[0] is not None else "none"
+def report(label: str, times: dict[str, list[Timing]]) -> None:
+    """One line per kind of filter: the median, fastest and slowest change until the chart
+    was redrawn, the first change apart, and the median until the URL changed."""
+    for kind, timings in times.items():
+        drawn = [t for t, _ in timings if t is not None]
+        url = [u for _, u in timings if u is not None]
+        missed = len(timings) - len(drawn)
+        first = f"{timings[0][0] / 1000:.2f}" if timings[0][0] is not None else "none"
         summary = (f"median {statistics.median(drawn) / 1000:.2f} s, fastest "
                    f"{min(drawn) / 1000:.2f}, slowest {max(drawn) / 1000:.2f}"
                    if drawn else "none drawn")
         print(f"{label}, {kind} change -> chart redrawn: {summary} over {len(drawn)} changes "
               f"(first {first} s){f'; {missed} not within the limit' if missed else ''}")
+        if url:
+            print(f"{'':>{len(label)}}  of which until the URL changed: median "
+                  f"{statistics.median(url) / 1000:.2f} s")
 
 
 def main() -> None:
