@@ -1,10 +1,12 @@
 """From a filter change to the by-date chart redrawn, in headless Chromium (127.0.0.1 only).
 
-    python benchmarks/redraw_speed.py [--figures 1000000] [--changes 8] [--no-large]
+    python benchmarks/redraw_speed.py [--figures 1000000] [--changes 8] [--spread]
+        [--no-large]
 
 For the sample store (data/sample refreshed into a temporary SQLite file, as the tests
 build it) and for dashboard_speed's store of --figures figures (built once and kept under
-/tmp/casualty-bench/, minutes at 1,000,000), serves the dashboard (gunicorn, as deployed),
+/tmp/casualty-bench/, minutes at 1,000,000; with --spread its copies on later report
+dates, so that the charts' summary grows with the figures), serves the dashboard (gunicorn, as deployed),
 opens the page's Chart tab, then changes a filter the way its control does
 (`dash_clientside.set_props` on the dropdown or the date picker: the URL follows, then
 the charts) and times, in the page, from the change until the by-date chart shows the new
@@ -167,6 +169,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--figures", type=int, default=1_000_000)
     parser.add_argument("--changes", type=int, default=8)
+    parser.add_argument("--spread", action="store_true",
+                        help="the large store's copies on later report dates (dashboard_speed)")
     parser.add_argument("--no-large", action="store_true", help="the sample store only")
     args = parser.parse_args()
     os.environ.setdefault("SE_OFFLINE", "true")
@@ -177,9 +181,10 @@ def main() -> None:
         refresh(open_store(sample), [Source("sample", "folder", path=SAMPLE)], progress=False)
         report("sample store", measure(sample, args.changes))
     if not args.no_large:
-        large = store_url("sqlite", store_name(args.figures, False), None)
-        fill(large, args.figures)
-        report(f"{args.figures:,} figures (SQLite)", measure(large, args.changes))
+        large = store_url("sqlite", store_name(args.figures, args.spread), None)
+        fill(large, args.figures, args.spread)
+        report(f"{args.figures:,} figures (SQLite{', spread' if args.spread else ''})",
+               measure(large, args.changes))
     load = os.getloadavg()
     print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
