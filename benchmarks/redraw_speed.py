@@ -6,15 +6,17 @@
 For the sample store (data/sample refreshed into a temporary SQLite file, as the tests
 build it) and for dashboard_speed's store of --figures figures (built once and kept under
 /tmp/casualty-bench/, minutes at 1,000,000; with --spread its copies on later report
-dates, so that the charts' summary grows with the figures), serves the dashboard (gunicorn, as deployed),
-opens the page's Chart tab, then changes a filter the way its control does
-(`dash_clientside.set_props` on the dropdown or the date picker: the URL follows, then
-the charts) and times, in the page, from the change until the by-date chart shows the new
-view: for the category, its panels' titles all name the new category; for the report
-dates, a new figure whose step lines (the totals, on the report date) all fall in the
-new range. The changes alternate between two values; prints the median, the fastest and
-the slowest of --changes changes of each kind, the first one apart (the server's caches
-cold for that view), and the load average. Target (issue 17): 1 s at 1,000,000 figures.
+dates, so that the charts' summary grows with the figures), serves the dashboard
+(gunicorn, as deployed), opens the page's Chart tab, then changes a filter the way its
+control does (`dash_clientside.set_props` on the dropdown or the date picker: the URL
+follows, then the charts) and times, in the page, from the change until the by-date chart
+shows the new view: for the category, its panels' titles all name the new category; for
+the report dates, a new figure whose step lines (the totals, on the report date) all fall
+in the new range. The changes alternate between two values; prints the median, fastest
+and slowest of --changes changes of each kind, the first one apart (the server's caches
+cold for that view), the median until the page's URL changed (the filters' callback
+answered), and the load average. After each kind, the URL is checked to hold the last
+value set (the change went through the filters, as a user's does).
 """
 
 from __future__ import annotations
