@@ -13,7 +13,7 @@ follows, then the charts) and times, in the page, from the change until the by-d
 shows the new view: for the category, its panels' titles all name the new category; for
 the report dates, a new figure whose step lines (the totals, on the report date) all fall
 in the new range. The changes alternate between two values; prints the median, fastest
-and slowest of --changes changes of each kind, the first one apart (the server's caches
+and slowest of the changes to each value (--changes of each kind), the first one apart (the server's caches
 cold for that view), the median until the page's URL changed (the filters' callback
 answered), and the load average. After each kind, the URL is checked to hold the last
 value set (the change went through the filters, as a user's does).
@@ -97,7 +97,7 @@ Timing = tuple[float | None, float | None]  # ms until the chart, ms until the U
 
 def timed_changes(driver, base: str, changes: int, ranges) -> dict[str, list[Timing]]:
     """Each filter change's timing (milliseconds until the chart was redrawn, and until
-    the page's URL changed), by kind of filter."""
+    the page's URL changed), by kind of filter and the value it changed to."""
     driver.set_script_timeout(GIVE_UP_MS / 1000 + 30)
 
     def change(filter_id, props, check, want) -> Timing:
@@ -110,18 +110,18 @@ def timed_changes(driver, base: str, changes: int, ranges) -> dict[str, list[Tim
             sys.exit(f"error: {base + query} did not draw the chart within "
                      f"{GIVE_UP_MS / 1000:.0f} s")
 
-    times: dict[str, list[Timing]] = {"category": [], "dates": []}
+    times: dict[str, list[Timing]] = {}
     opened(f"?category={CATEGORIES[0]}", "category", CATEGORIES[0])
     for number in range(1, changes + 1):
         category = CATEGORIES[number % 2]
-        times["category"].append(change("f-category", {"value": [category]}, "category",
-                                        category))
+        timing = change("f-category", {"value": [category]}, "category", category)
+        times.setdefault(f"category to {category}", []).append(timing)
     went_through(driver, f"category={CATEGORIES[changes % 2]}")
     opened(f"?from={ranges[0][0]}&to={ranges[0][1]}", "dates", list(ranges[0]))
     for number in range(1, changes + 1):
         start, end = ranges[number % 2]
-        times["dates"].append(change("f-dates", {"start_date": start, "end_date": end},
-                                     "dates", [start, end]))
+        timing = change("f-dates", {"start_date": start, "end_date": end}, "dates", [start, end])
+        times.setdefault(f"dates to {start}..{end}", []).append(timing)
     went_through(driver, f"from={ranges[changes % 2][0]}&to={ranges[changes % 2][1]}")
     return times
 
@@ -150,8 +150,9 @@ def measure(url: str, changes: int) -> dict[str, list[Timing]]:
 
 
 def report(label: str, times: dict[str, list[Timing]]) -> None:
-    """One line per kind of filter: the median, fastest and slowest change until the chart
-    was redrawn, the first change apart, and the median until the URL changed."""
+    """One line per kind of filter and value changed to: the median, fastest and slowest
+    change until the chart was redrawn, the first change apart, and the median until the
+    URL changed."""
     for kind, timings in times.items():
         drawn = [t for t, _ in timings if t is not None]
         url = [u for _, u in timings if u is not None]
@@ -170,7 +171,8 @@ def report(label: str, times: dict[str, list[Timing]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--figures", type=int, default=1_000_000)
-    parser.add_argument("--changes", type=int, default=8)
+    parser.add_argument("--changes", type=int, default=10,
+                        help="changes of each kind, alternating between its two values")
     parser.add_argument("--spread", action="store_true",
                         help="the large store's copies on later report dates (dashboard_speed)")
     parser.add_argument("--no-large", action="store_true", help="the sample store only")
