@@ -54,6 +54,9 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/pathological.py
 	$(BIN)/python benchmarks/refresh_speed.py
 	$(BIN)/python benchmarks/dashboard_speed.py
+# redraw_speed: a filter change to the by-date chart redrawn in headless Chromium, on the
+# sample store and on dashboard_speed's store of 1,000,000 figures (kept in /tmp)
+	$(BIN)/python benchmarks/redraw_speed.py
 # evidence_speed and download_speed build a store of 1,000,000 figures once into
 # /tmp/casualty-bench/ (minutes) and reuse it
 	$(BIN)/python benchmarks/evidence_speed.py
