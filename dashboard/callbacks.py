@@ -41,6 +41,7 @@ TAB_QUERY_KEY = "tab"  # the URL's key for the open tab: absent for the Chart ta
 # most value (dashboard/table_filters.py sets them from the table's column filters)
 TABLE_QUERY_KEYS = ("q", "min", "max")
 MAP_SHOWN = 10  # figures a clicked map point lists with their evidence
+DATE_BOUNDS = ("min_date_allowed", "max_date_allowed", "initial_visible_month")  # (date_range)
 UNKNOWN_SCOPE = "unknown"  # the scope filter's (and URL's) word for figures not yet classified
 TIMINGS: list[float] = []  # server time of each filter update, for the benchmark
 
@@ -185,14 +186,15 @@ def register(app: Dash, data: StoreData, max_text: int = MAX_TEXT) -> None:
         Output("f-category", "options"), Output("f-agency", "options"),
         Output("f-publisher", "options"), Output("f-place", "options"),
         Output("f-country", "options"), Output("f-admin1", "options"),
-        Output("f-scope", "options"),
+        Output("f-scope", "options"), *[Output("f-dates", bound) for bound in DATE_BOUNDS],
         Input("version", "data"),
         prevent_initial_call=True,  # the layout starts with them
     )
     def options(_):
         found = filter_options(data)
         return (found["category"], found["agency"], found["publisher"], found["place"],
-                found["country"], found["admin1"], found["scope"])
+                found["country"], found["admin1"], found["scope"],
+                *[found["days"][bound] for bound in DATE_BOUNDS])
 
     @app.callback(
         Output("cards", "children"), Output("timeseries", "figure"),
@@ -380,6 +382,8 @@ def filter_options(data: StoreData) -> dict[str, list]:
         return [{"label": f"{label(row) if label else row[0]} ({row[-1]})", "value": row[0]}
                 for row in found[name].itertuples(index=False) if row[0] and row[-1]]
 
+    days = found["days"]
+    first, last = (None, None) if days is None or days.empty else days.iloc[0]
     present = set(found["category"]["value"])
     scopes = dict(zip(found["scope"]["value"], found["scope"]["figures"], strict=True))
     return {"category": [{"label": c, "value": c} for c in charts.CATEGORY_COLOURS if c in present],
@@ -392,7 +396,18 @@ def filter_options(data: StoreData) -> dict[str, list]:
                 name for name in (row[1] or row[0], row[2]) if name)),
             "scope": [{"label": f"{charts.SCOPE_NAMES[s]} ({scopes[s]})",
                        "value": s or UNKNOWN_SCOPE}
-                      for s in charts.SCOPE_NAMES if scopes.get(s, 0)]}
+                      for s in charts.SCOPE_NAMES if scopes.get(s, 0)],
+            "days": date_range(first, last)}
+
+
+def date_range(first, last) -> dict:
+    """The report-date picker's bounds: the first and last day the store's figures hold,
+    opening on the last one's month (not today's: a store of past events would open on
+    empty months); no bounds for a store with no dated figure."""
+    first, last = (pd.Timestamp(d).date().isoformat() if pd.notna(d) else None
+                   for d in (first, last))
+    return {"min_date_allowed": first, "max_date_allowed": last,
+            "initial_visible_month": last}
 
 
 def highlight_html(sentence: str, number_text: str) -> list:

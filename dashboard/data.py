@@ -325,7 +325,9 @@ class StoreData:
                   "country": [chart_rows.c.country_code, sa.func.max(chart_rows.c.country)],
                   "admin1": [chart_rows.c.admin1_code, sa.func.max(chart_rows.c.admin1),
                              sa.func.max(chart_rows.c.country)]}
-        found = {}
+        found = {"days": self._read(sa.select(sa.func.min(chart_rows.c.day).label("first"),
+                                              sa.func.max(chart_rows.c.day).label("last"))
+                                    .where(current))}
         for name, (value, *labels) in chosen.items():
             read = self._read(sa.select(value.label("value"), *[label.label(f"label{i}") for
                                                                 i, label in enumerate(labels)],

@@ -16,10 +16,9 @@ from extract import COLUMNS
 from extract.figures import typed_frame
 from extract.safe_csv import SafeWriter, write_frame
 
-from . import history
+from . import history, search  # (a module: the search imports the store, which imports this one)
 from .claims import CLAIM_COLUMNS, claim_rows, summarise
 from .csv_sql import csv_lines, line_select
-from .search import SentenceMatch
 from .store import Store, claims, documents, figures
 
 # HXL hashtags (https://hxlstandard.org) for the columns HDX tools read.
@@ -148,7 +147,7 @@ def _filtered(stmt: sa.Select, filters: Filters, figures: sa.FromClause,
     if filters.named_only:
         stmt = stmt.where(named_source(figures.c.agency, figures.c.attribution))
     if filters.words:
-        stmt = stmt.where(SentenceMatch(figures.c.sentence, filters.words, current))
+        stmt = stmt.where(search.SentenceMatch(figures.c.sentence, filters.words, current))
     if filters.least is not None:
         stmt = stmt.where(figures.c.value >= filters.least)
     if filters.most is not None:

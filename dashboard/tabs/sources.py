@@ -38,7 +38,8 @@ def tab() -> dcc.Tab:
                    "publication date, when a new or changed document was last stored, and how "
                    "the latest refresh of the source went.", className="chart-key"),
             html.P(FRESHNESS_KEY, className="chart-key"),
-            html.Div(id="sources-table", className="sources-scroll"),
+            html.Div(id="sources-table", className="sources-scroll", tabIndex="0", role="region",
+                     **{"aria-label": "Sources and their freshness"}),
         ]),
     ])
 

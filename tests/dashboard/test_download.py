@@ -224,7 +224,7 @@ def test_the_charts_the_grid_and_the_download_read_a_country_alike(store_url, se
     app = create_app(store_url)
     view = view_from_search(search)
     charted = int(app.store_data.filtered(view)["figures"].sum())
-    listed = evidence_page(app.store_data.store, view, None, None, 0, 100)[1]
+    listed = evidence_page(app.store_data.store, view, None, 0, 100)[1]
     downloaded = len(list(csv.DictReader(io.StringIO(app.server.test_client().get(
         "/download.csv" + search).get_data(as_text=True), newline=""))))
     assert charted == listed == downloaded > 0
