@@ -72,7 +72,11 @@ def store_url(kind: str, name: str, pg: str | None) -> str:
     if kind == "sqlite":
         CACHE.mkdir(exist_ok=True)
         return f"sqlite:///{CACHE / f'dashboard-{name}.sqlite'}"
-    schema = f"bench_{name}"
+    return schema_url(pg, f"bench_{name}")
+
+
+def schema_url(pg: str, schema: str) -> str:
+    """The PostgreSQL URL `pg` with its search path set to `schema`, made if missing."""
     engine = sa.create_engine(pg)
     with engine.begin() as conn:
         conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")

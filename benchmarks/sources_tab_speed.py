@@ -19,12 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-import sqlalchemy as sa
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.dashboard_speed import fill  # noqa: E402
+from benchmarks.dashboard_speed import fill, schema_url  # noqa: E402
 from dashboard.data import StoreData  # noqa: E402
 from dashboard.tabs.sources import sources_table  # noqa: E402
 
@@ -37,12 +35,7 @@ def store_url(figures: int, pg: str | None) -> str:
     if pg is None:
         CACHE.mkdir(exist_ok=True)
         return f"sqlite:///{CACHE / f'sources-{figures}.sqlite'}"
-    schema = f"bench_sources_{figures}"
-    engine = sa.create_engine(pg)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-    engine.dispose()
-    return f"{pg}{'&' if '?' in pg else '?'}options=-csearch_path%3D{schema}"
+    return schema_url(pg, f"bench_sources_{figures}")
 
 
 def main() -> None:
